@@ -291,3 +291,105 @@ bb_store_open (const char  *path,
   self->schema_version = 1;
   return g_steal_pointer (&self);
 }
+
+char *
+bb_store_dup_station_name (BbStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+
+  sqlite3_prepare_v2 (self->db, "SELECT name FROM station WHERE id = ?1", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup ("");
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+bb_store_is_demo (BbStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+
+  sqlite3_prepare_v2 (self->db, "SELECT is_demo FROM station WHERE id = ?1", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+gint64
+bb_store_count (BbStore     *self,
+                const char  *table,
+                GError     **error)
+{
+  static const char * const tables[] = {
+    "station", "district", "officer", "partner", "advisory_member", "category",
+    "incident", "problem", "response", "task", "plan", "objective", "indicator",
+    "plan_review", "event", "event_attendee", "concern", "questionnaire",
+    "question", "survey", "survey_response", "document", "geo_layer", "audit_log",
+  };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), -1);
+  g_return_val_if_fail (table != NULL, -1);
+
+  if (!g_strv_contains (tables, table))
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The station has no table “%s”"), table);
+      return -1;
+    }
+
+  /* The name was checked against the list above. */
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Counting records"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbStore *store = bb_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+bb_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bb_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+BbStore *
+bb_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_open_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -36,4 +36,21 @@ const char *bb_store_get_path        (BbStore     *self);
 const char *bb_store_get_station_id  (BbStore     *self);
 int         bb_store_get_schema_version (BbStore *self);
 
+/* The station's own record. */
+char       *bb_store_dup_station_name (BbStore   *self);
+gboolean    bb_store_is_demo          (BbStore   *self);
+
+/* Rows in one of the station's tables ("incident", "problem", "event", …);
+ * -1 with @error set for an unknown table. */
+gint64      bb_store_count            (BbStore     *self,
+                                       const char  *table,
+                                       GError     **error);
+
+void        bb_store_open_async       (const char          *path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+BbStore    *bb_store_open_finish      (GAsyncResult        *result,
+                                       GError             **error);
+
 G_END_DECLS
