@@ -4,20 +4,23 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bb-default-categories.h"
 #include "bb-store-private.h"
 #include "bb-store-resources.h"
 
-struct _BbStore
-{
-  GObject  parent_instance;
-
-  sqlite3 *db;
-  char    *path;
-  char    *station_id;
-  int      schema_version;
+/* The migrations, in order; the schema version is how many have run. */
+static const char * const migrations[] = {
+  "0001-initial.sql",
+  "0002-audit.sql",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 
 G_DEFINE_TYPE (BbStore, bb_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (bb-store-error-quark, bb_store_error)
@@ -27,9 +30,16 @@ bb_store_finalize (GObject *object)
 {
   BbStore *self = BB_STORE (object);
 
+  /* Jobs hold a reference on the store, so none is queued now; the last
+   * reference may be dropped on the worker itself, hence no waiting. */
+  if (self->worker != NULL)
+    g_thread_pool_free (self->worker, TRUE, FALSE);
+  g_clear_pointer (&self->district_shapes, g_ptr_array_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->station_id, g_free);
+  g_clear_pointer (&self->user_name, g_free);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (bb_store_parent_class)->finalize (object);
 }
@@ -43,6 +53,8 @@ bb_store_class_init (BbStoreClass *klass)
 static void
 bb_store_init (BbStore *self)
 {
+  g_rec_mutex_init (&self->lock);
+  self->user_name = g_strdup (g_get_user_name ());
 }
 
 gint64
@@ -86,23 +98,89 @@ bb_store_get_schema_version (BbStore *self)
 }
 
 void
+bb_store_set_user (BbStore    *self,
+                   const char *user_name)
+{
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_if_fail (BB_IS_STORE (self));
+
+  g_free (self->user_name);
+  self->user_name = g_strdup (user_name != NULL && *user_name != '\0' ? user_name : g_get_user_name ());
+}
+
+char *
+bb_store_dup_user (BbStore *self)
+{
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  return g_strdup (self->user_name);
+}
+
+/* Errors -------------------------------------------------------------- */
+
+void
 bb_store_set_error_from_db (BbStore    *self,
                             GError    **error,
                             const char *what)
 {
   int code = sqlite3_extended_errcode (self->db);
   BbStoreError domain_code = BB_STORE_ERROR_FAILED;
+  const char *reason = sqlite3_errmsg (self->db);
 
-  if ((code & 0xff) == SQLITE_CONSTRAINT)
-    domain_code = BB_STORE_ERROR_CONSTRAINT;
-  else if ((code & 0xff) == SQLITE_CORRUPT)
-    domain_code = BB_STORE_ERROR_CORRUPT;
-  else if ((code & 0xff) == SQLITE_NOTADB)
-    domain_code = BB_STORE_ERROR_NOT_A_STATION;
+  switch (code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      domain_code = BB_STORE_ERROR_CONSTRAINT;
+      if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+        reason = _("it is linked to a record that does not exist, or other records still refer to it");
+      else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        reason = _("another record already has the same identifier or code");
+      break;
+    case SQLITE_CORRUPT:
+      domain_code = BB_STORE_ERROR_CORRUPT;
+      reason = _("the station file is damaged");
+      break;
+    case SQLITE_NOTADB:
+      domain_code = BB_STORE_ERROR_NOT_A_STATION;
+      break;
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      return;
+    case SQLITE_FULL:
+      reason = _("the disk is full");
+      break;
+    case SQLITE_READONLY:
+      reason = _("the station file cannot be written to");
+      break;
+    default:
+      break;
+    }
 
   g_set_error (error, BB_STORE_ERROR, domain_code,
-               /* Translators: %s is what failed, then the database's message */
-               _("%s failed: %s"), what, sqlite3_errmsg (self->db));
+               /* Translators: %s is what failed, then why */
+               _("%s failed: %s"), what, reason);
+}
+
+sqlite3_stmt *
+bb_store_prepare (BbStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+
+      g_set_error (error, BB_STORE_ERROR,
+                   (code & 0xff) == SQLITE_CORRUPT ? BB_STORE_ERROR_CORRUPT : BB_STORE_ERROR_FAILED,
+                   _("Reading the station file failed: %s (%s)"), sqlite3_errmsg (self->db), sql);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
 }
 
 static gboolean
@@ -119,31 +197,108 @@ exec (BbStore     *self,
   return TRUE;
 }
 
+/* Transactions --------------------------------------------------------- */
+
 gboolean
 bb_store_begin (BbStore  *self,
                 GError  **error)
 {
-  return exec (self, "BEGIN IMMEDIATE", _("Starting a change"), error);
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (self->in_transaction || !exec (self, "BEGIN IMMEDIATE", _("Starting a change"), error))
+    {
+      if (self->in_transaction)
+        g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                             _("Starting a change failed: another change is under way"));
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->in_transaction = TRUE;
+  return TRUE;
 }
 
 gboolean
 bb_store_commit (BbStore  *self,
                  GError  **error)
 {
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+
+  if (!self->in_transaction)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                           _("Saving the change failed: no change was started"));
+      return FALSE;
+    }
   if (!exec (self, "COMMIT", _("Saving the change"), error))
     {
       bb_store_rollback (self);
       return FALSE;
     }
+  self->in_transaction = FALSE;
+  g_rec_mutex_unlock (&self->lock);
   return TRUE;
 }
 
 void
 bb_store_rollback (BbStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_return_if_fail (BB_IS_STORE (self));
+
+  /* Only the thread holding the transaction (and so the lock) may end it;
+   * a rollback from anywhere else, or a second one, does nothing. */
+  if (!g_rec_mutex_trylock (&self->lock))
+    return;
+  if (self->in_transaction)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->in_transaction = FALSE;
+      /* A rollback may have undone district changes. */
+      bb_store_districts_changed (self);
+      g_rec_mutex_unlock (&self->lock);
+    }
+  g_rec_mutex_unlock (&self->lock);
 }
+
+/* SQL functions of the connection ------------------------------------- */
+
+static void
+sql_audit_user (sqlite3_context  *ctx,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  BbStore *self = sqlite3_user_data (ctx);
+  sqlite3_result_text (ctx, self->user_name, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sql_now_us (sqlite3_context  *ctx,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  sqlite3_result_int64 (ctx, bb_store_now_us ());
+}
+
+static void
+sql_districts_changed (sqlite3_context  *ctx,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  bb_store_districts_changed (sqlite3_user_data (ctx));
+  sqlite3_result_null (ctx);
+}
+
+static int
+progress_cb (void *data)
+{
+  BbStore *self = data;
+
+  /* Non-zero interrupts the statement running for a cancelled job. */
+  return self->job_cancellable != NULL && g_cancellable_is_cancelled (self->job_cancellable);
+}
+
+/* Opening ------------------------------------------------------------- */
 
 static BbStore *
 open_connection (const char  *path,
@@ -162,6 +317,14 @@ open_connection (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+
+  sqlite3_create_function (self->db, "bb_audit_user", 0, SQLITE_UTF8, self, sql_audit_user, NULL, NULL);
+  sqlite3_create_function (self->db, "bb_now_us", 0, SQLITE_UTF8, self, sql_now_us, NULL, NULL);
+  sqlite3_create_function (self->db, "bb_districts_changed", 0, SQLITE_UTF8, self,
+                           sql_districts_changed, NULL, NULL);
+  sqlite3_progress_handler (self->db, 4000, progress_cb, self);
+
+  self->worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -177,22 +340,321 @@ configure (BbStore  *self,
 }
 
 static gboolean
-apply_initial_schema (BbStore  *self,
-                      GError  **error)
+apply_migrations (BbStore  *self,
+                  int       from_version,
+                  int       to_version,
+                  GError  **error)
 {
-  g_autoptr(GBytes) sql = NULL;
+  g_autofree char *set_version = NULL;
 
-  /* Looked up in the store's own resource so that the static library's
-   * resource object is always linked in. */
-  sql = g_resource_lookup_data (bb_store_get_resource (),
-                                "/org/beatbook/store/migrations/0001-initial.sql",
-                                G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (sql == NULL)
+  g_assert (self->in_transaction);
+
+  for (int v = from_version + 1; v <= to_version; v++)
+    {
+      g_autofree char *resource_path = g_strconcat ("/org/beatbook/store/migrations/", migrations[v - 1], NULL);
+      g_autoptr(GBytes) sql = NULL;
+
+      /* Looked up in the store's own resource so that the static library's
+       * resource object is always linked in. */
+      sql = g_resource_lookup_data (bb_store_get_resource (), resource_path,
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (sql == NULL)
+        return FALSE;
+      if (!exec (self, g_bytes_get_data (sql, NULL), _("Updating the station file"), error))
+        return FALSE;
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", to_version);
+  if (!exec (self, set_version, _("Updating the station file"), error))
     return FALSE;
-  if (!exec (self, g_bytes_get_data (sql, NULL), _("Creating the station tables"), error))
+  self->schema_version = to_version;
+  return TRUE;
+}
+
+/* Looks at a file without changing it: is it a station this Beatbook can
+ * open?  Returns its schema version, or 0 with @error set. */
+static int
+probe_station_file (const char  *path,
+                    GError     **error)
+{
+  static const char sqlite_magic[16] = "SQLite format 3";
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char header[100];
+  gint64 app_id = 0, version = 0;
+  gsize n_read;
+  FILE *file;
+  int rc;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, BB_STORE_ERROR,
+                   saved_errno == ENOENT ? BB_STORE_ERROR_NOT_FOUND : BB_STORE_ERROR_FAILED,
+                   _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+      return 0;
+    }
+  n_read = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n_read == 0)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_A_STATION,
+                   _("“%s” is empty; it is not a Beatbook station"), display);
+      return 0;
+    }
+  if (n_read < sizeof header || memcmp (header, sqlite_magic, sizeof sqlite_magic) != 0)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_A_STATION,
+                   _("“%s” is not a Beatbook station: it is not a database at all"), display);
+      return 0;
+    }
+
+  /* Read only: nothing here may change the file. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (db, 1);
+      rc = sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                                   " (SELECT user_version FROM pragma_user_version)", -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      app_id = sqlite3_column_int64 (stmt, 0);
+      version = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_OK;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (rc != SQLITE_OK)
+    {
+      int primary = (db != NULL ? sqlite3_extended_errcode (db) : rc) & 0xff;
+
+      if (primary == SQLITE_NOTADB)
+        g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is not a Beatbook station: it is not a database at all"), display);
+      else if (primary == SQLITE_CORRUPT)
+        g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                     _("“%s” is damaged and cannot be opened safely. Open a backup copy of the station instead."),
+                     display);
+      else
+        g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                     _("Could not read “%s”: %s"), display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return 0;
+    }
+
+  if ((guint32) app_id != BB_STORE_APPLICATION_ID || version < 1)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_A_STATION,
+                   _("“%s” is not a Beatbook station: it is a database of another program"), display);
+      sqlite3_close_v2 (db);
+      return 0;
+    }
+  if (version > BB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Beatbook (station format %d; this version "
+                     "reads up to %d). Update Beatbook to open it; the file was not changed."),
+                   display, (int) version, BB_STORE_SCHEMA_VERSION);
+      sqlite3_close_v2 (db);
+      return 0;
+    }
+
+  /* quick_check reads every page: it finds damaged pages and indexes
+   * without the cost of a full integrity check. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged and cannot be opened safely. Open a backup copy of the station instead."),
+                   display);
+      sqlite3_finalize (stmt);
+      sqlite3_close_v2 (db);
+      return 0;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return (int) version;
+}
+
+static gboolean
+insert_defaults (BbStore  *self,
+                 GError  **error)
+{
+  static const struct { const char *code; const char *name; } event_kinds[] = {
+    { "advisory_meeting", N_("Advisory group meeting") },
+    { "community_meeting", N_("Community meeting") },
+    { "open_day", N_("Open day") },
+    { "school_visit", N_("School visit") },
+    { "press_briefing", N_("Press briefing") },
+    { "training", N_("Training") },
+    { "campaign", N_("Campaign") },
+    { "other", N_("Other") },
+  };
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const BbDefaultCategory *categories;
+  gsize n_categories;
+
+  stmt = bb_store_prepare (self, "INSERT OR IGNORE INTO event_kind (code, name, sort_order) VALUES (?1, ?2, ?3)",
+                           error);
+  if (stmt == NULL)
     return FALSE;
-  self->schema_version = 1;
-  return exec (self, "PRAGMA user_version = 1", _("Creating the station tables"), error);
+  for (guint i = 0; i < G_N_ELEMENTS (event_kinds); i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, event_kinds[i].code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, _(event_kinds[i].name), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, i);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (self, error, _("Creating the kinds of events"));
+          return FALSE;
+        }
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  categories = bb_default_categories (&n_categories);
+  stmt = bb_store_prepare (self,
+                           "INSERT INTO category (id, station_id, parent_id, code, name, kind, colour,"
+                           " sort_order, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n_categories; i++)
+    {
+      const BbDefaultCategory *c = &categories[i];
+      char *id = bb_store_new_uuid ();
+
+      g_hash_table_insert (ids, (gpointer) c->code, id);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, self->station_id, -1, SQLITE_STATIC);
+      if (c->parent_code != NULL)
+        sqlite3_bind_text (stmt, 3, g_hash_table_lookup (ids, c->parent_code), -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_text (stmt, 4, c->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, _(c->name), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, c->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, c->colour, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 8, (int) i);
+      sqlite3_bind_int64 (stmt, 9, bb_store_now_us ());
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (self, error, _("Creating the categories"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+remove_station_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static gboolean
+fill_new_station (BbStore     *self,
+                  const char  *station_name,
+                  int          schema_version,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  if (!apply_migrations (self, 0, schema_version, error))
+    goto fail;
+
+  self->station_id = bb_store_new_uuid ();
+  stmt = bb_store_prepare (self, "INSERT INTO station (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, station_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, bb_store_now_us ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Creating the station"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = bb_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('local_station_id', ?1)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Creating the station"));
+      goto fail;
+    }
+
+  if (!insert_defaults (self, error))
+    goto fail;
+  if (!exec (self, "PRAGMA application_id = " G_STRINGIFY (BB_STORE_APPLICATION_ID),
+             _("Creating the station"), error))
+    goto fail;
+  return bb_store_commit (self, error);
+
+fail:
+  bb_store_rollback (self);
+  return FALSE;
+}
+
+BbStore *
+bb_store_create_at_version (const char  *path,
+                            const char  *station_name,
+                            int          schema_version,
+                            GError     **error)
+{
+  g_autoptr(BbStore) self = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (station_name != NULL, NULL);
+  g_return_val_if_fail (schema_version >= 1 && schema_version <= BB_STORE_SCHEMA_VERSION, NULL);
+
+  display = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name for the new station"), display);
+      return NULL;
+    }
+  trimmed = g_strstrip (g_strdup (station_name));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                           _("The station needs a name"));
+      return NULL;
+    }
+
+  self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (self == NULL)
+    return NULL;
+  if (!configure (self, error) || !fill_new_station (self, station_name, schema_version, error))
+    {
+      /* Leave nothing half made behind. */
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      remove_station_files (path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 BbStore *
@@ -200,63 +662,7 @@ bb_store_create (const char  *path,
                  const char  *station_name,
                  GError     **error)
 {
-  g_autoptr(BbStore) self = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 now = bb_store_now_us ();
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (station_name != NULL, NULL);
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_EXISTS,
-                   _("“%s” already exists; choose another name for the new station"), path);
-      return NULL;
-    }
-
-  self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
-  if (self == NULL || !configure (self, error))
-    return NULL;
-
-  if (!bb_store_begin (self, error))
-    return NULL;
-  if (!apply_initial_schema (self, error))
-    goto fail;
-
-  self->station_id = bb_store_new_uuid ();
-  sqlite3_prepare_v2 (self->db,
-                      "INSERT INTO station (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-                      -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, station_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (self, error, _("Creating the station"));
-      goto fail;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  sqlite3_prepare_v2 (self->db, "INSERT INTO meta (key, value) VALUES ('local_station_id', ?1)",
-                      -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (self, error, _("Creating the station"));
-      goto fail;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (!exec (self, "PRAGMA application_id = " G_STRINGIFY (BB_STORE_APPLICATION_ID),
-             _("Creating the station"), error))
-    goto fail;
-  if (!bb_store_commit (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
-
-fail:
-  bb_store_rollback (self);
-  return NULL;
+  return bb_store_create_at_version (path, station_name, BB_STORE_SCHEMA_VERSION, error);
 }
 
 BbStore *
@@ -265,41 +671,71 @@ bb_store_open (const char  *path,
 {
   g_autoptr(BbStore) self = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *display = NULL;
+  int version;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  display = g_filename_display_name (path);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
-                   _("There is no station file at “%s”"), path);
+                   _("There is no station file at “%s”"), display);
       return NULL;
     }
+
+  /* Everything that could refuse the file happens before the first write
+   * (even switching to WAL changes the file). */
+  version = probe_station_file (path, error);
+  if (version == 0)
+    return NULL;
 
   self = open_connection (path, SQLITE_OPEN_READWRITE, error);
   if (self == NULL || !configure (self, error))
     return NULL;
+  self->schema_version = version;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'local_station_id'",
-                          -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
+  stmt = bb_store_prepare (self, "SELECT value FROM meta WHERE key = 'local_station_id'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_A_STATION,
-                   _("“%s” is not a Beatbook station"), path);
+                   _("“%s” is not a Beatbook station: it does not say which station it belongs to"), display);
       return NULL;
     }
   self->station_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  self->schema_version = 1;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (version < BB_STORE_SCHEMA_VERSION)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!bb_store_begin (self, &local_error)
+          || !apply_migrations (self, version, BB_STORE_SCHEMA_VERSION, &local_error)
+          || !bb_store_commit (self, &local_error))
+        {
+          bb_store_rollback (self);
+          g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                       _("“%s” was saved by an older version of Beatbook and could not be brought up to "
+                         "date; the file was not changed. %s"), display, local_error->message);
+          return NULL;
+        }
+    }
   return g_steal_pointer (&self);
 }
+
+/* The station ---------------------------------------------------------- */
 
 char *
 bb_store_dup_station_name (BbStore *self)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
 
-  sqlite3_prepare_v2 (self->db, "SELECT name FROM station WHERE id = ?1", -1, &stmt, NULL);
+  stmt = bb_store_prepare (self, "SELECT name FROM station WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return g_strdup ("");
   sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return g_strdup ("");
@@ -310,13 +746,43 @@ gboolean
 bb_store_is_demo (BbStore *self)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), FALSE);
 
-  sqlite3_prepare_v2 (self->db, "SELECT is_demo FROM station WHERE id = ?1", -1, &stmt, NULL);
+  stmt = bb_store_prepare (self, "SELECT is_demo FROM station WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_text (stmt, 1, self->station_id, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
 }
+
+BbStation *
+bb_store_station_get (BbStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  return bb_store_get (self, &bb_station_record, self->station_id, error);
+}
+
+gboolean
+bb_store_station_update (BbStore    *self,
+                         BbStation  *station,
+                         GError    **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (station != NULL, FALSE);
+
+  if (g_strcmp0 (station->id, self->station_id) != 0)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                           _("Only this station’s own record can be changed here"));
+      return FALSE;
+    }
+  return bb_store_update (self, &bb_station_record, station, error);
+}
+
+/* Counts and the audit log ---------------------------------------------- */
 
 gint64
 bb_store_count (BbStore     *self,
@@ -327,10 +793,13 @@ bb_store_count (BbStore     *self,
     "station", "district", "officer", "partner", "advisory_member", "category",
     "incident", "problem", "response", "task", "plan", "objective", "indicator",
     "plan_review", "event", "event_attendee", "concern", "questionnaire",
-    "question", "survey", "survey_response", "document", "geo_layer", "audit_log",
+    "question", "survey", "survey_response", "survey_answer", "document", "geo_layer",
+    "event_kind", "problem_category", "problem_incident", "problem_partner",
+    "plan_problem", "audit_log", NULL
   };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
+  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), -1);
   g_return_val_if_fail (table != NULL, -1);
@@ -344,8 +813,10 @@ bb_store_count (BbStore     *self,
 
   /* The name was checked against the list above. */
   sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
+  stmt = bb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       bb_store_set_error_from_db (self, error, _("Counting records"));
       return -1;
@@ -353,43 +824,48 @@ bb_store_count (BbStore     *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+GPtrArray *
+bb_store_audit_list (BbStore     *self,
+                     guint        limit,
+                     const char  *table_name,
+                     const char  *row_id,
+                     GError     **error)
 {
-  GError *error = NULL;
-  BbStore *store = bb_store_open (task_data, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+  BB_STORE_LOCK_SCOPE (self);
 
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
 
-void
-bb_store_open_async (const char          *path,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
+  stmt = bb_store_prepare (self,
+                           "SELECT seq, at, user_name, action, table_name, row_id, detail FROM audit_log"
+                           " WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_id = ?2)"
+                           " ORDER BY seq DESC LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
 
-  g_return_if_fail (path != NULL);
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_audit_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BbAuditEntry *e = g_new0 (BbAuditEntry, 1);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bb_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-BbStore *
-bb_store_open_finish (GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_open_async), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+      e->seq = sqlite3_column_int64 (stmt, 0);
+      e->at = sqlite3_column_int64 (stmt, 1);
+      e->user_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      e->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      e->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (entries, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Reading the audit log"));
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
 }

@@ -4,9 +4,13 @@
 
 #include <gio/gio.h>
 
+#include "bb-incident-filter.h"
+#include "bb-records.h"
+
 G_BEGIN_DECLS
 
-#define BB_STORE_SCHEMA_VERSION 1
+/* The schema version this Beatbook writes: the number of migrations. */
+#define BB_STORE_SCHEMA_VERSION 2
 #define BB_STORE_APPLICATION_ID 0x42426f6b /* "BBok", PRAGMA application_id */
 
 #define BB_STORE_ERROR (bb_store_error_quark ())
@@ -27,9 +31,17 @@ GQuark bb_store_error_quark (void);
 #define BB_TYPE_STORE (bb_store_get_type ())
 G_DECLARE_FINAL_TYPE (BbStore, bb_store, BB, STORE, GObject)
 
+/* Every call below may be made from any thread; calls are serialised on
+ * the store's one connection.  Records written get their id (unless one is
+ * given), station_id and times from the store.  A write is one
+ * transaction: on failure nothing is written and the error says why. */
+
 BbStore    *bb_store_create          (const char  *path,
                                       const char  *station_name,
                                       GError     **error);
+/* Refuses, without changing the file, what is not a station
+ * (NOT_A_STATION), a station of a newer Beatbook (TOO_NEW) and a damaged
+ * one (CORRUPT); brings a station of an older Beatbook up to date. */
 BbStore    *bb_store_open            (const char  *path,
                                       GError     **error);
 const char *bb_store_get_path        (BbStore     *self);
@@ -39,6 +51,17 @@ int         bb_store_get_schema_version (BbStore *self);
 /* The station's own record. */
 char       *bb_store_dup_station_name (BbStore   *self);
 gboolean    bb_store_is_demo          (BbStore   *self);
+BbStation  *bb_store_station_get      (BbStore     *self,
+                                       GError     **error);
+gboolean    bb_store_station_update   (BbStore     *self,
+                                       BbStation   *station,
+                                       GError     **error);
+
+/* Who the audit log names for the changes made through this store; NULL
+ * goes back to the login name. */
+void        bb_store_set_user         (BbStore     *self,
+                                       const char  *user_name);
+char       *bb_store_dup_user         (BbStore     *self);
 
 /* Rows in one of the station's tables ("incident", "problem", "event", …);
  * -1 with @error set for an unknown table. */
@@ -46,11 +69,330 @@ gint64      bb_store_count            (BbStore     *self,
                                        const char  *table,
                                        GError     **error);
 
+/* The newest @limit lines of the audit log (0: all), optionally only those
+ * of one table and one record; a GPtrArray of BbAuditEntry. */
+GPtrArray  *bb_store_audit_list       (BbStore     *self,
+                                       guint        limit,
+                                       const char  *table_name,
+                                       const char  *row_id,
+                                       GError     **error);
+
+/* Records of any type, described by their BbRecordType
+ * (e.g. &bb_incident_record). */
+gboolean    bb_store_insert           (BbStore            *self,
+                                       const BbRecordType *type,
+                                       gpointer            record,
+                                       GError            **error);
+gboolean    bb_store_update           (BbStore            *self,
+                                       const BbRecordType *type,
+                                       gpointer            record,
+                                       GError            **error);
+gboolean    bb_store_delete           (BbStore            *self,
+                                       const BbRecordType *type,
+                                       const char         *id,
+                                       GError            **error);
+gpointer    bb_store_get              (BbStore            *self,
+                                       const BbRecordType *type,
+                                       const char         *id,
+                                       GError            **error);
+/* All records of the type in their usual order, or only those of one
+ * parent (type->parent_column) when @parent_id is given. */
+GPtrArray  *bb_store_list             (BbStore            *self,
+                                       const BbRecordType *type,
+                                       const char         *parent_id,
+                                       GError            **error);
+
+#define BB_STORE_DECLARE_CRUD(TypeName, name)                                         \
+  gboolean   bb_store_##name##_insert (BbStore *self, TypeName *record, GError **error); \
+  gboolean   bb_store_##name##_update (BbStore *self, TypeName *record, GError **error); \
+  gboolean   bb_store_##name##_delete (BbStore *self, const char *id, GError **error);  \
+  TypeName  *bb_store_##name##_get    (BbStore *self, const char *id, GError **error);
+
+BB_STORE_DECLARE_CRUD (BbDistrict, district)
+BB_STORE_DECLARE_CRUD (BbOfficer, officer)
+BB_STORE_DECLARE_CRUD (BbPartner, partner)
+BB_STORE_DECLARE_CRUD (BbAdvisoryMember, advisory_member)
+BB_STORE_DECLARE_CRUD (BbCategory, category)
+BB_STORE_DECLARE_CRUD (BbIncident, incident)
+BB_STORE_DECLARE_CRUD (BbProblem, problem)
+BB_STORE_DECLARE_CRUD (BbResponse, response)
+BB_STORE_DECLARE_CRUD (BbTask, task)
+BB_STORE_DECLARE_CRUD (BbPlan, plan)
+BB_STORE_DECLARE_CRUD (BbObjective, objective)
+BB_STORE_DECLARE_CRUD (BbIndicator, indicator)
+BB_STORE_DECLARE_CRUD (BbPlanReview, plan_review)
+BB_STORE_DECLARE_CRUD (BbEvent, event)
+BB_STORE_DECLARE_CRUD (BbEventAttendee, event_attendee)
+BB_STORE_DECLARE_CRUD (BbConcern, concern)
+BB_STORE_DECLARE_CRUD (BbQuestionnaire, questionnaire)
+BB_STORE_DECLARE_CRUD (BbQuestion, question)
+BB_STORE_DECLARE_CRUD (BbSurvey, survey)
+BB_STORE_DECLARE_CRUD (BbSurveyResponse, survey_response)
+BB_STORE_DECLARE_CRUD (BbDocument, document)
+BB_STORE_DECLARE_CRUD (BbGeoLayer, geo_layer)
+
+/* Lists (GPtrArray of the record type, freeing its elements). */
+GPtrArray  *bb_store_district_list        (BbStore *self, GError **error);
+GPtrArray  *bb_store_officer_list         (BbStore *self, GError **error);
+GPtrArray  *bb_store_partner_list         (BbStore *self, GError **error);
+GPtrArray  *bb_store_advisory_member_list (BbStore *self, const char *district_id, GError **error);
+GPtrArray  *bb_store_category_list        (BbStore *self, GError **error);
+GPtrArray  *bb_store_problem_list         (BbStore *self, GError **error);
+GPtrArray  *bb_store_response_list        (BbStore *self, const char *problem_id, GError **error);
+GPtrArray  *bb_store_task_list            (BbStore *self, GError **error);
+GPtrArray  *bb_store_plan_list            (BbStore *self, GError **error);
+GPtrArray  *bb_store_objective_list       (BbStore *self, const char *plan_id, GError **error);
+GPtrArray  *bb_store_indicator_list       (BbStore *self, const char *objective_id, GError **error);
+GPtrArray  *bb_store_plan_review_list     (BbStore *self, const char *plan_id, GError **error);
+GPtrArray  *bb_store_event_list           (BbStore *self, gint64 start, gint64 end, GError **error);
+GPtrArray  *bb_store_event_attendee_list  (BbStore *self, const char *event_id, GError **error);
+GPtrArray  *bb_store_concern_list         (BbStore *self, const char *event_id, GError **error);
+GPtrArray  *bb_store_questionnaire_list   (BbStore *self, GError **error);
+GPtrArray  *bb_store_question_list        (BbStore *self, const char *questionnaire_id, GError **error);
+GPtrArray  *bb_store_survey_list          (BbStore *self, GError **error);
+GPtrArray  *bb_store_survey_response_list (BbStore *self, const char *survey_id, GError **error);
+GPtrArray  *bb_store_document_list        (BbStore *self, GError **error);
+GPtrArray  *bb_store_geo_layer_list       (BbStore *self, GError **error);
+
+/* A category by its stable code ("theft.bicycle"). */
+BbCategory *bb_store_category_get_by_code (BbStore     *self,
+                                           const char  *code,
+                                           GError     **error);
+
+/* Links between records; setting replaces the whole set. */
+gboolean    bb_store_problem_set_categories (BbStore            *self,
+                                             const char         *problem_id,
+                                             const char * const *category_ids,
+                                             GError            **error);
+GStrv       bb_store_problem_dup_categories (BbStore            *self,
+                                             const char         *problem_id,
+                                             GError            **error);
+gboolean    bb_store_plan_set_problems      (BbStore            *self,
+                                             const char         *plan_id,
+                                             const char * const *problem_ids,
+                                             GError            **error);
+GStrv       bb_store_plan_dup_problems      (BbStore            *self,
+                                             const char         *plan_id,
+                                             GError            **error);
+gboolean    bb_store_problem_set_partners   (BbStore            *self,
+                                             const char         *problem_id,
+                                             const char * const *partner_ids,
+                                             GError            **error);
+GStrv       bb_store_problem_dup_partners   (BbStore            *self,
+                                             const char         *problem_id,
+                                             GError            **error);
+
+/* Incidents added to a problem by hand (@included TRUE) or kept out of it
+ * although its area, categories and period select them (FALSE). */
+gboolean    bb_store_problem_set_incident   (BbStore            *self,
+                                             const char         *problem_id,
+                                             const char         *incident_id,
+                                             gboolean            included,
+                                             GError            **error);
+/* Forgets the choice made by hand for one incident. */
+gboolean    bb_store_problem_unset_incident (BbStore            *self,
+                                             const char         *problem_id,
+                                             const char         *incident_id,
+                                             GError            **error);
+GStrv       bb_store_problem_dup_incidents  (BbStore            *self,
+                                             const char         *problem_id,
+                                             gboolean            included,
+                                             GError            **error);
+
+/* Incidents ------------------------------------------------------------ */
+
+typedef enum {
+  BB_INCIDENT_SORT_TIME,        /* when it happened (fast: indexed) */
+  BB_INCIDENT_SORT_REPORTED,
+  BB_INCIDENT_SORT_CATEGORY,    /* by the category's name */
+  BB_INCIDENT_SORT_DISTRICT,    /* by the district's name */
+  BB_INCIDENT_SORT_STATUS,
+  BB_INCIDENT_SORT_SOURCE,
+  BB_INCIDENT_SORT_ADDRESS,
+  BB_INCIDENT_SORT_UPDATED,
+} BbIncidentSort;
+
+/* A page of the incidents @filter selects (NULL: all), in the order of
+ * @sort with the most recent or largest first when @descending; ties keep
+ * the order they were written in.  @limit 0 means no limit. */
+GPtrArray  *bb_store_incident_query  (BbStore                *self,
+                                      const BbIncidentFilter *filter,
+                                      BbIncidentSort          sort,
+                                      gboolean                descending,
+                                      guint                   offset,
+                                      guint                   limit,
+                                      GError                **error);
+gint64      bb_store_incident_count  (BbStore                *self,
+                                      const BbIncidentFilter *filter,
+                                      GError                **error);
+/* For long tables: the row numbers of every incident selected, in order
+ * (a GArray of gint64), cheap even for a million; fetch the rows shown
+ * with bb_store_incident_get_by_rowids. */
+GArray     *bb_store_incident_rowids (BbStore                *self,
+                                      const BbIncidentFilter *filter,
+                                      BbIncidentSort          sort,
+                                      gboolean                descending,
+                                      GError                **error);
+/* The incidents with these row numbers, in the same order; a row number
+ * no longer there gives no record. */
+GPtrArray  *bb_store_incident_get_by_rowids (BbStore      *self,
+                                             const gint64 *rowids,
+                                             guint         n_rowids,
+                                             GError      **error);
+
+/* The district whose boundary holds the position, or NULL (no error) when
+ * none does.  Incidents written with a position and no district chosen
+ * by hand get theirs from here. */
+char       *bb_store_district_at     (BbStore     *self,
+                                      double       lon,
+                                      double       lat,
+                                      GError     **error);
+
+/* Asynchronous calls ---------------------------------------------------- */
+
+/* Runs on the store's worker with the store locked, after every call
+ * queued before it; returns the result for bb_store_run_finish (which
+ * passes ownership to its caller), or NULL with @error set.  Long
+ * statements are interrupted when @cancellable is cancelled. */
+typedef gpointer (*BbStoreFunc) (BbStore       *store,
+                                 gpointer       data,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
+void        bb_store_run_async        (BbStore             *self,
+                                       BbStoreFunc          func,
+                                       gpointer             data,
+                                       GDestroyNotify       data_destroy,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gpointer    bb_store_run_finish       (BbStore             *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
 void        bb_store_open_async       (const char          *path,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
 BbStore    *bb_store_open_finish      (GAsyncResult        *result,
+                                       GError             **error);
+void        bb_store_create_async     (const char          *path,
+                                       const char          *station_name,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+BbStore    *bb_store_create_finish    (GAsyncResult        *result,
+                                       GError             **error);
+
+void        bb_store_station_get_async     (BbStore             *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+BbStation  *bb_store_station_get_finish    (BbStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        bb_store_station_update_async  (BbStore             *self,
+                                            const BbStation     *station,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* The station as stored (with its new updated_at). */
+BbStation  *bb_store_station_update_finish (BbStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+void        bb_store_incident_insert_async  (BbStore             *self,
+                                             const BbIncident    *incident,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* The incident as stored, with its id and district. */
+BbIncident *bb_store_incident_insert_finish (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        bb_store_incident_update_async  (BbStore             *self,
+                                             const BbIncident    *incident,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+BbIncident *bb_store_incident_update_finish (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        bb_store_incident_delete_async  (BbStore             *self,
+                                             const char          *id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    bb_store_incident_delete_finish (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        bb_store_incident_get_async     (BbStore             *self,
+                                             const char          *id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+BbIncident *bb_store_incident_get_finish    (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        bb_store_incident_query_async   (BbStore                *self,
+                                             const BbIncidentFilter *filter,
+                                             BbIncidentSort          sort,
+                                             gboolean                descending,
+                                             guint                   offset,
+                                             guint                   limit,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data);
+GPtrArray  *bb_store_incident_query_finish  (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        bb_store_incident_count_async   (BbStore                *self,
+                                             const BbIncidentFilter *filter,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data);
+/* -1 with @error set on failure. */
+gint64      bb_store_incident_count_finish  (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        bb_store_incident_rowids_async  (BbStore                *self,
+                                             const BbIncidentFilter *filter,
+                                             BbIncidentSort          sort,
+                                             gboolean                descending,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data);
+GArray     *bb_store_incident_rowids_finish (BbStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* All records of a type (see bb_store_list); the typed calls below are
+ * this with the type filled in. */
+void        bb_store_list_async       (BbStore             *self,
+                                       const BbRecordType  *type,
+                                       const char          *parent_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GPtrArray  *bb_store_list_finish      (BbStore             *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+void        bb_store_category_list_async (BbStore *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+void        bb_store_district_list_async (BbStore *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+void        bb_store_officer_list_async  (BbStore *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+void        bb_store_partner_list_async  (BbStore *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+
+void        bb_store_count_async      (BbStore             *self,
+                                       const char          *table,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gint64      bb_store_count_finish     (BbStore             *self,
+                                       GAsyncResult        *result,
                                        GError             **error);
 
 G_END_DECLS

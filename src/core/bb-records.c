@@ -1,0 +1,933 @@
+/* bb-records.c: the station's records as plain value types, with their validation */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-records"
+
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bb-records.h"
+
+G_DEFINE_QUARK (bb-record-error-quark, bb_record_error)
+
+#define MEMBER(record, field, ctype) (*(ctype *) ((guint8 *) (record) + (field)->offset))
+#define CMEMBER(record, field, ctype) (*(const ctype *) ((const guint8 *) (record) + (field)->offset))
+
+/* Field descriptions; the name is the column. */
+#define FIELD(st, f, k, lbl, ...) \
+  { .name = #f, .label = lbl, .kind = k, .offset = offsetof (st, f), __VA_ARGS__ }
+#define STR(st, f, lbl, ...)     FIELD (st, f, BB_FIELD_STRING, lbl, __VA_ARGS__)
+#define STR_OPT(st, f, lbl, ...) FIELD (st, f, BB_FIELD_STRING_OPT, lbl, __VA_ARGS__)
+#define REF(st, f, lbl, table, ...) \
+  FIELD (st, f, BB_FIELD_STRING_OPT, lbl, .ref_table = table, __VA_ARGS__)
+#define LAT(st, f) \
+  FIELD (st, f, BB_FIELD_DOUBLE_OPT, N_("Latitude"), .flags = BB_FIELD_RANGE, .min = -90, .max = 90)
+#define LON(st, f) \
+  FIELD (st, f, BB_FIELD_DOUBLE_OPT, N_("Longitude"), .flags = BB_FIELD_RANGE, .min = -180, .max = 180)
+
+static const char * const partner_kinds[] = {
+  "municipality", "school", "health", "social_services", "ngo",
+  "housing_association", "business", "religious", "media", "resident", NULL
+};
+static const char * const member_roles[] = { "chair", "secretary", "member", NULL };
+static const char * const category_kinds[] = { "crime", "disorder", "environment", "traffic", NULL };
+static const char * const incident_sources[] = {
+  "patrol", "resident", "complaint_box", "hotline", "survey", "school",
+  "partner", "meeting", "import", NULL
+};
+static const char * const incident_statuses[] = { "open", "cleared", "referred", NULL };
+static const char * const problem_stages[] = {
+  "scanning", "analysis", "response", "assessment", "closed", NULL
+};
+static const char * const question_scales[] = {
+  "yes_no", "likert5", "single", "multiple", "number", "text", NULL
+};
+static const char * const paper_sizes[] = { "a3", "a4", "a5", "letter", NULL };
+static const char * const layer_kinds[] = {
+  "streets", "water", "green", "landmarks", "boundaries", "other", NULL
+};
+
+/* Generic handling ------------------------------------------------------ */
+
+static void
+set_invalid (GError     **error,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+set_invalid (GError     **error,
+             const char  *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_set_error_literal (error, BB_RECORD_ERROR, BB_RECORD_ERROR_INVALID, "");
+  if (error != NULL && *error != NULL)
+    {
+      g_free ((*error)->message);
+      (*error)->message = g_strdup_vprintf (format, args);
+    }
+  va_end (args);
+}
+
+/* A number as people write it, with a real minus sign. */
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_snprintf (buf, sizeof buf, "%g", fabs (value));
+  return value < 0 ? g_strconcat ("−", buf, NULL) : g_strdup (buf);
+}
+
+static char *
+format_time (gint64 seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
+
+  if (dt == NULL)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M UTC");
+}
+
+static gboolean
+is_colour (const char *s)
+{
+  if (s == NULL || strlen (s) != 7 || s[0] != '#')
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_date (const char *s)
+{
+  guint y, m, d;
+  char tail;
+
+  if (s == NULL || strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+    return FALSE;
+  if (sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  for (; *s; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
+const BbField *
+bb_record_type_find_field (const BbRecordType *type,
+                           const char         *name)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    if (g_str_equal (type->fields[i].name, name))
+      return &type->fields[i];
+  return NULL;
+}
+
+gpointer
+bb_record_new (const BbRecordType *type)
+{
+  gpointer record = g_malloc0 (type->size);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const BbField *f = &type->fields[i];
+
+      switch (f->kind)
+        {
+        case BB_FIELD_STRING:
+        case BB_FIELD_STRING_OPT:
+          MEMBER (record, f, char *) = g_strdup (f->default_text);
+          break;
+        case BB_FIELD_INT:
+          MEMBER (record, f, int) = (int) f->default_number;
+          break;
+        case BB_FIELD_INT_OPT:
+          MEMBER (record, f, int) = BB_UNSET_INT;
+          break;
+        case BB_FIELD_INT64:
+          MEMBER (record, f, gint64) = (gint64) f->default_number;
+          break;
+        case BB_FIELD_INT64_OPT:
+          MEMBER (record, f, gint64) = BB_UNSET_TIME;
+          break;
+        case BB_FIELD_DOUBLE:
+          MEMBER (record, f, double) = f->default_number;
+          break;
+        case BB_FIELD_DOUBLE_OPT:
+          MEMBER (record, f, double) = NAN;
+          break;
+        case BB_FIELD_BOOL:
+          MEMBER (record, f, gboolean) = f->default_number != 0;
+          break;
+        case BB_FIELD_BYTES:
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  if (type->init_extra != NULL)
+    type->init_extra (record);
+  return record;
+}
+
+gpointer
+bb_record_copy (const BbRecordType *type,
+                gconstpointer       record)
+{
+  const BbRecord *src = record;
+  BbRecord *dest;
+
+  if (record == NULL)
+    return NULL;
+
+  dest = g_memdup2 (record, type->size);
+  dest->id = g_strdup (src->id);
+  dest->station_id = g_strdup (src->station_id);
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const BbField *f = &type->fields[i];
+
+      if (f->kind == BB_FIELD_STRING || f->kind == BB_FIELD_STRING_OPT)
+        MEMBER (dest, f, char *) = g_strdup (CMEMBER (record, f, char *));
+      else if (f->kind == BB_FIELD_BYTES && CMEMBER (record, f, GBytes *) != NULL)
+        MEMBER (dest, f, GBytes *) = g_bytes_ref ((GBytes *) CMEMBER (record, f, GBytes *));
+    }
+  if (type->copy_extra != NULL)
+    type->copy_extra (dest, record);
+  return dest;
+}
+
+void
+bb_record_free (const BbRecordType *type,
+                gpointer            record)
+{
+  BbRecord *head = record;
+
+  if (record == NULL)
+    return;
+
+  if (type->free_extra != NULL)
+    type->free_extra (record);
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const BbField *f = &type->fields[i];
+
+      if (f->kind == BB_FIELD_STRING || f->kind == BB_FIELD_STRING_OPT)
+        g_free (MEMBER (record, f, char *));
+      else if (f->kind == BB_FIELD_BYTES)
+        g_clear_pointer (&MEMBER (record, f, GBytes *), g_bytes_unref);
+    }
+  g_free (head->id);
+  g_free (head->station_id);
+  g_free (record);
+}
+
+static gboolean
+validate_field (const BbField  *f,
+                gconstpointer   record,
+                GError        **error)
+{
+  const char *label = _(f->label);
+
+  switch (f->kind)
+    {
+    case BB_FIELD_STRING:
+    case BB_FIELD_STRING_OPT:
+      {
+        const char *s = CMEMBER (record, f, char *);
+
+        if ((f->flags & BB_FIELD_REQUIRED) && is_blank (s))
+          {
+            /* Translators: %s is a field, e.g. "Title" */
+            set_invalid (error, _("%s must not be empty"), label);
+            return FALSE;
+          }
+        if (s == NULL || *s == '\0')
+          return TRUE;
+        if (f->allowed != NULL && !g_strv_contains (f->allowed, s))
+          {
+            g_autofree char *list = g_strjoinv (", ", (char **) f->allowed);
+            /* Translators: a field, the value given, then the values allowed */
+            set_invalid (error, _("%s “%s” is not one of: %s"), label, s, list);
+            return FALSE;
+          }
+        if ((f->flags & BB_FIELD_COLOUR) && !is_colour (s))
+          {
+            set_invalid (error, _("%s “%s” is not a colour written like #1c3f94"), label, s);
+            return FALSE;
+          }
+        if ((f->flags & BB_FIELD_DATE) && !is_date (s))
+          {
+            set_invalid (error, _("%s “%s” is not a date written like 2024-03-31"), label, s);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case BB_FIELD_INT:
+    case BB_FIELD_INT_OPT:
+      {
+        int v = CMEMBER (record, f, int);
+
+        if (f->kind == BB_FIELD_INT_OPT && v == BB_UNSET_INT)
+          return TRUE;
+        if ((f->flags & BB_FIELD_RANGE) && (v < f->min || v > f->max))
+          {
+            g_autofree char *lo = format_number (f->min);
+            g_autofree char *hi = format_number (f->max);
+            g_autofree char *value = format_number (v);
+            /* Translators: a field, its value, then the smallest and largest allowed */
+            set_invalid (error, _("%s %s is outside %s…%s"), label, value, lo, hi);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case BB_FIELD_DOUBLE:
+    case BB_FIELD_DOUBLE_OPT:
+      {
+        double v = CMEMBER (record, f, double);
+
+        if (f->kind == BB_FIELD_DOUBLE_OPT && isnan (v))
+          return TRUE;
+        if (!isfinite (v))
+          {
+            set_invalid (error, _("%s is not a number"), label);
+            return FALSE;
+          }
+        if ((f->flags & BB_FIELD_RANGE) && (v < f->min || v > f->max))
+          {
+            g_autofree char *lo = format_number (f->min);
+            g_autofree char *hi = format_number (f->max);
+            g_autofree char *value = format_number (v);
+            set_invalid (error, _("%s %s is outside %s…%s"), label, value, lo, hi);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case BB_FIELD_INT64:
+    case BB_FIELD_INT64_OPT:
+    case BB_FIELD_BOOL:
+    case BB_FIELD_BYTES:
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+bb_record_validate (const BbRecordType  *type,
+                    gconstpointer        record,
+                    GError             **error)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    if (!validate_field (&type->fields[i], record, error))
+      return FALSE;
+  if (type->check != NULL)
+    return type->check (record, error);
+  return TRUE;
+}
+
+/* Checks between fields ------------------------------------------------- */
+
+static gboolean
+check_position (double   lat,
+                double   lon,
+                GError **error)
+{
+  if (isnan (lat) != isnan (lon))
+    {
+      set_invalid (error, _("A position needs both a latitude and a longitude"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_times (gint64       start,
+             gint64       end,
+             const char  *what,
+             GError     **error)
+{
+  if (start != BB_UNSET_TIME && end != BB_UNSET_TIME && end < start)
+    {
+      g_autofree char *s = format_time (start);
+      g_autofree char *e = format_time (end);
+      /* Translators: what (e.g. "The event"), its end, its start */
+      set_invalid (error, _("%s ends (%s) before it starts (%s)"), what, e, s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_dates (const char  *start,
+             const char  *end,
+             const char  *what,
+             GError     **error)
+{
+  if (start != NULL && *start && end != NULL && *end && strcmp (end, start) < 0)
+    {
+      set_invalid (error, _("%s ends (%s) before it starts (%s)"), what, end, start);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_station (gconstpointer   record,
+               GError        **error)
+{
+  const BbStation *s = record;
+  return check_position (s->center_lat, s->center_lon, error);
+}
+
+static gboolean
+check_district (gconstpointer   record,
+                GError        **error)
+{
+  const BbDistrict *d = record;
+
+  if (d->boundary != NULL && *d->boundary != '\0' && d->boundary[strspn (d->boundary, " \t\r\n")] != '{')
+    {
+      set_invalid (error, _("The boundary of district “%s” is not a GeoJSON polygon"), d->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_incident (gconstpointer   record,
+                GError        **error)
+{
+  const BbIncident *i = record;
+
+  return check_times (i->occurred_start, i->occurred_end, _("The incident"), error)
+         && check_position (i->lat, i->lon, error);
+}
+
+static gboolean
+check_problem (gconstpointer   record,
+               GError        **error)
+{
+  const BbProblem *p = record;
+
+  return check_times (p->period_start, p->period_end, _("The problem’s period"), error)
+         && check_times (p->baseline_start, p->baseline_end, _("The baseline period"), error)
+         && check_times (p->response_start, p->response_end, _("The response period"), error);
+}
+
+static gboolean
+check_task (gconstpointer   record,
+            GError        **error)
+{
+  const BbTask *t = record;
+  gboolean has_response = t->response_id != NULL && *t->response_id;
+  gboolean has_plan = t->plan_id != NULL && *t->plan_id;
+
+  if (has_response == has_plan)
+    {
+      set_invalid (error, _("The task “%s” must belong to either a response or a plan"), t->title);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_plan (gconstpointer   record,
+            GError        **error)
+{
+  const BbPlan *p = record;
+  return check_dates (p->period_start, p->period_end, _("The plan"), error);
+}
+
+static gboolean
+check_event (gconstpointer   record,
+             GError        **error)
+{
+  const BbEvent *e = record;
+
+  return check_times (e->start_at, e->end_at, _("The event"), error)
+         && check_position (e->lat, e->lon, error);
+}
+
+static gboolean
+check_attendee (gconstpointer   record,
+                GError        **error)
+{
+  const BbEventAttendee *a = record;
+  gboolean has_partner = a->partner_id != NULL && *a->partner_id;
+  gboolean has_officer = a->officer_id != NULL && *a->officer_id;
+
+  if (has_partner == has_officer)
+    {
+      set_invalid (error, _("An attendee is either a partner or an officer"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_survey (gconstpointer   record,
+              GError        **error)
+{
+  const BbSurvey *s = record;
+  return check_dates (s->period_start, s->period_end, _("The survey"), error);
+}
+
+static gboolean
+check_survey_response (gconstpointer   record,
+                       GError        **error)
+{
+  const BbSurveyResponse *r = record;
+
+  for (guint i = 0; i < r->answers->len; i++)
+    {
+      const BbSurveyAnswer *a = g_ptr_array_index (r->answers, i);
+
+      if (is_blank (a->question_id))
+        {
+          set_invalid (error, _("Answer %u of the survey response names no question"), i + 1);
+          return FALSE;
+        }
+      if (a->value == NULL)
+        {
+          set_invalid (error, _("Answer %u of the survey response has no value"), i + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+survey_response_init_extra (gpointer record)
+{
+  BbSurveyResponse *r = record;
+  r->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_survey_answer_free);
+}
+
+static void
+survey_response_copy_extra (gpointer      dest,
+                            gconstpointer src)
+{
+  BbSurveyResponse *d = dest;
+  const BbSurveyResponse *s = src;
+
+  d->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_survey_answer_free);
+  if (s->answers != NULL)
+    for (guint i = 0; i < s->answers->len; i++)
+      g_ptr_array_add (d->answers, bb_survey_answer_copy (g_ptr_array_index (s->answers, i)));
+}
+
+static void
+survey_response_free_extra (gpointer record)
+{
+  BbSurveyResponse *r = record;
+  g_clear_pointer (&r->answers, g_ptr_array_unref);
+}
+
+/* The record types ------------------------------------------------------ */
+
+#define DEFINE_RECORD(TypeName, type_name, tbl, lbl, order, parent, chk, ...) \
+  const BbRecordType type_name##_record = {                                  \
+    .table = tbl, .label = lbl, .size = sizeof (TypeName),                    \
+    .fields = type_name##_fields, .n_fields = G_N_ELEMENTS (type_name##_fields), \
+    .order_by = order, .parent_column = parent,       \
+    .check = chk,                                                             \
+    .copy_func = (GBoxedCopyFunc) type_name##_copy,                           \
+    .free_func = (GDestroyNotify) type_name##_free, __VA_ARGS__               \
+  };                                                                          \
+  TypeName * type_name##_new (void)                                           \
+  { return bb_record_new (&type_name##_record); }                             \
+  TypeName * type_name##_copy (const TypeName *self)                          \
+  { return bb_record_copy (&type_name##_record, self); }                      \
+  void type_name##_free (TypeName *self)                                      \
+  { bb_record_free (&type_name##_record, self); }                             \
+  gboolean type_name##_validate (const TypeName *self, GError **error)        \
+  { return bb_record_validate (&type_name##_record, self, error); }           \
+  G_DEFINE_BOXED_TYPE (TypeName, type_name, type_name##_copy, type_name##_free)
+
+static const BbField bb_station_fields[] = {
+  STR (BbStation, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbStation, address, N_("Address")),
+  STR (BbStation, phone, N_("Phone")),
+  STR (BbStation, email, N_("E-mail")),
+  STR (BbStation, website, N_("Website")),
+  FIELD (BbStation, logo, BB_FIELD_BYTES, N_("Logo")),
+  STR (BbStation, colour_primary, N_("Main colour"), .flags = BB_FIELD_COLOUR, .default_text = "#1c3f94"),
+  STR (BbStation, colour_accent, N_("Accent colour"), .flags = BB_FIELD_COLOUR, .default_text = "#f5c211"),
+  STR (BbStation, timezone, N_("Time zone"), .flags = BB_FIELD_REQUIRED, .default_text = "UTC"),
+  FIELD (BbStation, is_demo, BB_FIELD_BOOL, N_("Demo station")),
+  LAT (BbStation, center_lat),
+  LON (BbStation, center_lon),
+};
+DEFINE_RECORD (BbStation, bb_station, "station", N_("station"), "name", NULL, check_station,
+               .is_station = TRUE)
+
+static const BbField bb_district_fields[] = {
+  STR (BbDistrict, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbDistrict, code, N_("Code")),
+  STR_OPT (BbDistrict, boundary, N_("Boundary")),
+  FIELD (BbDistrict, min_lon, BB_FIELD_DOUBLE_OPT, N_("Western edge")),
+  FIELD (BbDistrict, min_lat, BB_FIELD_DOUBLE_OPT, N_("Southern edge")),
+  FIELD (BbDistrict, max_lon, BB_FIELD_DOUBLE_OPT, N_("Eastern edge")),
+  FIELD (BbDistrict, max_lat, BB_FIELD_DOUBLE_OPT, N_("Northern edge")),
+  FIELD (BbDistrict, population, BB_FIELD_INT_OPT, N_("Population"), .flags = BB_FIELD_RANGE,
+         .min = 0, .max = G_MAXINT),
+  REF (BbDistrict, officer_id, N_("Officer"), "officer"),
+};
+DEFINE_RECORD (BbDistrict, bb_district, "district", N_("district"),
+               "code COLLATE NOCASE, name COLLATE NOCASE", NULL, check_district)
+
+static const BbField bb_officer_fields[] = {
+  STR (BbOfficer, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbOfficer, rank, N_("Rank")),
+  STR (BbOfficer, phone, N_("Phone")),
+  STR (BbOfficer, email, N_("E-mail")),
+  FIELD (BbOfficer, photo, BB_FIELD_BYTES, N_("Photo")),
+  REF (BbOfficer, district_id, N_("District"), "district"),
+};
+DEFINE_RECORD (BbOfficer, bb_officer, "officer", N_("officer"), "name COLLATE NOCASE", NULL, NULL)
+
+static const BbField bb_partner_fields[] = {
+  STR (BbPartner, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbPartner, kind, N_("Kind of partner"), .flags = BB_FIELD_REQUIRED, .allowed = partner_kinds,
+       .default_text = "municipality"),
+  FIELD (BbPartner, is_person, BB_FIELD_BOOL, N_("Person")),
+  STR (BbPartner, contact_name, N_("Contact")),
+  STR (BbPartner, phone, N_("Phone")),
+  STR (BbPartner, email, N_("E-mail")),
+  STR (BbPartner, address, N_("Address")),
+  STR (BbPartner, notes, N_("Notes")),
+  REF (BbPartner, district_id, N_("District"), "district"),
+};
+DEFINE_RECORD (BbPartner, bb_partner, "partner", N_("partner"), "name COLLATE NOCASE", NULL, NULL)
+
+static const BbField bb_advisory_member_fields[] = {
+  REF (BbAdvisoryMember, district_id, N_("District"), "district", .flags = BB_FIELD_REQUIRED),
+  REF (BbAdvisoryMember, partner_id, N_("Partner"), "partner", .flags = BB_FIELD_REQUIRED),
+  STR (BbAdvisoryMember, role, N_("Role"), .flags = BB_FIELD_REQUIRED, .allowed = member_roles,
+       .default_text = "member"),
+  STR_OPT (BbAdvisoryMember, since, N_("Member since"), .flags = BB_FIELD_DATE),
+};
+DEFINE_RECORD (BbAdvisoryMember, bb_advisory_member, "advisory_member", N_("advisory group member"),
+               "district_id, role, created_at", "district_id", NULL)
+
+static const BbField bb_category_fields[] = {
+  REF (BbCategory, parent_id, N_("Parent category"), "category"),
+  STR (BbCategory, code, N_("Code"), .flags = BB_FIELD_REQUIRED),
+  STR (BbCategory, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbCategory, kind, N_("Kind of category"), .flags = BB_FIELD_REQUIRED, .allowed = category_kinds,
+       .default_text = "crime"),
+  STR (BbCategory, colour, N_("Colour"), .flags = BB_FIELD_COLOUR | BB_FIELD_REQUIRED,
+       .default_text = "#77767b"),
+  FIELD (BbCategory, sort_order, BB_FIELD_INT, N_("Order")),
+};
+DEFINE_RECORD (BbCategory, bb_category, "category", N_("category"),
+               "sort_order, name COLLATE NOCASE", "parent_id", NULL)
+
+static const BbField bb_incident_fields[] = {
+  REF (BbIncident, category_id, N_("Category"), "category", .flags = BB_FIELD_REQUIRED),
+  FIELD (BbIncident, occurred_start, BB_FIELD_INT64, N_("Start")),
+  FIELD (BbIncident, occurred_end, BB_FIELD_INT64_OPT, N_("End")),
+  FIELD (BbIncident, time_unknown, BB_FIELD_BOOL, N_("Time unknown")),
+  FIELD (BbIncident, reported_at, BB_FIELD_INT64_OPT, N_("Reported")),
+  LAT (BbIncident, lat),
+  LON (BbIncident, lon),
+  REF (BbIncident, district_id, N_("District"), "district"),
+  FIELD (BbIncident, district_overridden, BB_FIELD_BOOL, N_("District chosen by hand")),
+  STR (BbIncident, address, N_("Address")),
+  STR (BbIncident, description, N_("Description")),
+  STR (BbIncident, source, N_("Source"), .flags = BB_FIELD_REQUIRED, .allowed = incident_sources,
+       .default_text = "patrol"),
+  STR (BbIncident, status, N_("Status"), .flags = BB_FIELD_REQUIRED, .allowed = incident_statuses,
+       .default_text = "open"),
+  FIELD (BbIncident, restricted, BB_FIELD_BOOL, N_("Restricted")),
+  STR_OPT (BbIncident, external_id, N_("External number")),
+  STR_OPT (BbIncident, fingerprint, N_("Fingerprint")),
+};
+DEFINE_RECORD (BbIncident, bb_incident, "incident", N_("incident"),
+               "occurred_start DESC, rowid DESC", NULL, check_incident)
+
+static const BbField bb_problem_fields[] = {
+  STR (BbProblem, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  STR (BbProblem, statement, N_("Statement")),
+  STR (BbProblem, stage, N_("Stage"), .flags = BB_FIELD_REQUIRED, .allowed = problem_stages,
+       .default_text = "scanning"),
+  FIELD (BbProblem, priority, BB_FIELD_INT, N_("Priority"), .flags = BB_FIELD_RANGE, .min = 1, .max = 3,
+         .default_number = 2),
+  REF (BbProblem, district_id, N_("District"), "district"),
+  REF (BbProblem, owner_id, N_("Owner"), "officer"),
+  STR_OPT (BbProblem, area, N_("Area")),
+  FIELD (BbProblem, period_start, BB_FIELD_INT64_OPT, N_("Period start")),
+  FIELD (BbProblem, period_end, BB_FIELD_INT64_OPT, N_("Period end")),
+  FIELD (BbProblem, baseline_start, BB_FIELD_INT64_OPT, N_("Baseline start")),
+  FIELD (BbProblem, baseline_end, BB_FIELD_INT64_OPT, N_("Baseline end")),
+  FIELD (BbProblem, response_start, BB_FIELD_INT64_OPT, N_("Response start")),
+  FIELD (BbProblem, response_end, BB_FIELD_INT64_OPT, N_("Response end")),
+  FIELD (BbProblem, buffer_m, BB_FIELD_DOUBLE, N_("Buffer"), .flags = BB_FIELD_RANGE, .min = 0,
+         .max = 100000, .default_number = 200),
+  STR (BbProblem, offender, N_("Offender")),
+  STR (BbProblem, victim, N_("Victim")),
+  STR (BbProblem, place, N_("Place")),
+  STR (BbProblem, handler, N_("Handler")),
+  STR (BbProblem, guardian, N_("Guardian")),
+  STR (BbProblem, manager, N_("Manager")),
+  STR (BbProblem, analysis_notes, N_("Analysis")),
+  STR (BbProblem, assessment_notes, N_("Assessment")),
+};
+DEFINE_RECORD (BbProblem, bb_problem, "problem", N_("problem"),
+               "priority, updated_at DESC", NULL, check_problem)
+
+static const BbField bb_response_fields[] = {
+  REF (BbResponse, problem_id, N_("Problem"), "problem", .flags = BB_FIELD_REQUIRED),
+  STR (BbResponse, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  STR (BbResponse, description, N_("Description")),
+  FIELD (BbResponse, agreed, BB_FIELD_BOOL, N_("Agreed")),
+};
+DEFINE_RECORD (BbResponse, bb_response, "response", N_("response"), "created_at", "problem_id", NULL)
+
+static const BbField bb_task_fields[] = {
+  REF (BbTask, response_id, N_("Response"), "response"),
+  REF (BbTask, plan_id, N_("Plan"), "plan"),
+  STR (BbTask, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  REF (BbTask, assignee_officer_id, N_("Assigned officer"), "officer"),
+  REF (BbTask, assignee_partner_id, N_("Assigned partner"), "partner"),
+  STR_OPT (BbTask, due_date, N_("Due date"), .flags = BB_FIELD_DATE),
+  FIELD (BbTask, done, BB_FIELD_BOOL, N_("Done")),
+};
+DEFINE_RECORD (BbTask, bb_task, "task", N_("task"),
+               "done, due_date IS NULL, due_date, created_at", NULL, check_task)
+
+static const BbField bb_plan_fields[] = {
+  STR (BbPlan, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  REF (BbPlan, district_id, N_("District"), "district"),
+  STR_OPT (BbPlan, period_start, N_("Period start"), .flags = BB_FIELD_DATE),
+  STR_OPT (BbPlan, period_end, N_("Period end"), .flags = BB_FIELD_DATE),
+  STR (BbPlan, statement, N_("Statement")),
+};
+DEFINE_RECORD (BbPlan, bb_plan, "plan", N_("plan"), "period_start DESC, title COLLATE NOCASE", NULL,
+               check_plan)
+
+static const BbField bb_objective_fields[] = {
+  REF (BbObjective, plan_id, N_("Plan"), "plan", .flags = BB_FIELD_REQUIRED),
+  STR (BbObjective, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  FIELD (BbObjective, sort_order, BB_FIELD_INT, N_("Order")),
+};
+DEFINE_RECORD (BbObjective, bb_objective, "objective", N_("objective"), "sort_order, created_at",
+               "plan_id", NULL)
+
+static const BbField bb_indicator_fields[] = {
+  REF (BbIndicator, objective_id, N_("Objective"), "objective", .flags = BB_FIELD_REQUIRED),
+  STR (BbIndicator, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbIndicator, unit, N_("Unit")),
+  FIELD (BbIndicator, baseline, BB_FIELD_DOUBLE_OPT, N_("Baseline")),
+  FIELD (BbIndicator, target, BB_FIELD_DOUBLE_OPT, N_("Target")),
+  FIELD (BbIndicator, current, BB_FIELD_DOUBLE_OPT, N_("Current value")),
+  STR_OPT (BbIndicator, computed, N_("Computation")),
+};
+DEFINE_RECORD (BbIndicator, bb_indicator, "indicator", N_("indicator"), "created_at", "objective_id", NULL)
+
+static const BbField bb_plan_review_fields[] = {
+  REF (BbPlanReview, plan_id, N_("Plan"), "plan", .flags = BB_FIELD_REQUIRED),
+  STR (BbPlanReview, review_date, N_("Review date"), .flags = BB_FIELD_REQUIRED | BB_FIELD_DATE),
+  STR (BbPlanReview, notes, N_("Notes")),
+  FIELD (BbPlanReview, done, BB_FIELD_BOOL, N_("Done")),
+};
+DEFINE_RECORD (BbPlanReview, bb_plan_review, "plan_review", N_("plan review"), "review_date", "plan_id",
+               NULL)
+
+static const BbField bb_event_fields[] = {
+  STR (BbEvent, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  STR (BbEvent, kind, N_("Kind of event"), .flags = BB_FIELD_REQUIRED, .ref_table = "event_kind",
+       .ref_column = "code", .default_text = "community_meeting"),
+  FIELD (BbEvent, start_at, BB_FIELD_INT64, N_("Start")),
+  FIELD (BbEvent, end_at, BB_FIELD_INT64, N_("End")),
+  FIELD (BbEvent, all_day, BB_FIELD_BOOL, N_("All day")),
+  STR (BbEvent, tzid, N_("Time zone"), .flags = BB_FIELD_REQUIRED, .default_text = "UTC"),
+  STR_OPT (BbEvent, rrule, N_("Repetition")),
+  REF (BbEvent, series_id, N_("Series"), "event"),
+  FIELD (BbEvent, recurrence_id, BB_FIELD_INT64_OPT, N_("Replaced occurrence")),
+  FIELD (BbEvent, cancelled, BB_FIELD_BOOL, N_("Cancelled")),
+  STR (BbEvent, place, N_("Place")),
+  LAT (BbEvent, lat),
+  LON (BbEvent, lon),
+  REF (BbEvent, district_id, N_("District"), "district"),
+  REF (BbEvent, organiser_id, N_("Organiser"), "officer"),
+  FIELD (BbEvent, head_count, BB_FIELD_INT_OPT, N_("Head count"), .flags = BB_FIELD_RANGE, .min = 0,
+         .max = G_MAXINT),
+  STR (BbEvent, agenda, N_("Agenda")),
+  STR (BbEvent, minutes, N_("Minutes")),
+  STR_OPT (BbEvent, ical_uid, N_("Calendar UID")),
+};
+DEFINE_RECORD (BbEvent, bb_event, "event", N_("event"), "start_at, rowid", NULL, check_event)
+
+static const BbField bb_event_attendee_fields[] = {
+  REF (BbEventAttendee, event_id, N_("Event"), "event", .flags = BB_FIELD_REQUIRED),
+  REF (BbEventAttendee, partner_id, N_("Partner"), "partner"),
+  REF (BbEventAttendee, officer_id, N_("Officer"), "officer"),
+};
+DEFINE_RECORD (BbEventAttendee, bb_event_attendee, "event_attendee", N_("attendee"), "created_at",
+               "event_id", check_attendee)
+
+static const BbField bb_concern_fields[] = {
+  REF (BbConcern, event_id, N_("Event"), "event", .flags = BB_FIELD_REQUIRED),
+  STR (BbConcern, text, N_("Concern"), .flags = BB_FIELD_REQUIRED),
+  REF (BbConcern, incident_id, N_("Incident"), "incident"),
+  REF (BbConcern, problem_id, N_("Problem"), "problem"),
+};
+DEFINE_RECORD (BbConcern, bb_concern, "concern", N_("concern"), "created_at", "event_id", NULL)
+
+static const BbField bb_questionnaire_fields[] = {
+  STR (BbQuestionnaire, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+};
+DEFINE_RECORD (BbQuestionnaire, bb_questionnaire, "questionnaire", N_("questionnaire"),
+               "title COLLATE NOCASE", NULL, NULL)
+
+static const BbField bb_question_fields[] = {
+  REF (BbQuestion, questionnaire_id, N_("Questionnaire"), "questionnaire", .flags = BB_FIELD_REQUIRED),
+  STR (BbQuestion, block, N_("Block")),
+  STR (BbQuestion, code, N_("Code"), .flags = BB_FIELD_REQUIRED),
+  STR (BbQuestion, text, N_("Question"), .flags = BB_FIELD_REQUIRED),
+  STR (BbQuestion, scale, N_("Scale"), .flags = BB_FIELD_REQUIRED, .allowed = question_scales,
+       .default_text = "likert5"),
+  STR_OPT (BbQuestion, options, N_("Choices")),
+  FIELD (BbQuestion, sort_order, BB_FIELD_INT, N_("Order")),
+};
+DEFINE_RECORD (BbQuestion, bb_question, "question", N_("question"), "sort_order, code",
+               "questionnaire_id", NULL)
+
+static const BbField bb_survey_fields[] = {
+  REF (BbSurvey, questionnaire_id, N_("Questionnaire"), "questionnaire", .flags = BB_FIELD_REQUIRED),
+  STR (BbSurvey, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  STR (BbSurvey, period_start, N_("Period start"), .flags = BB_FIELD_REQUIRED | BB_FIELD_DATE),
+  STR (BbSurvey, period_end, N_("Period end"), .flags = BB_FIELD_REQUIRED | BB_FIELD_DATE),
+  REF (BbSurvey, district_id, N_("District"), "district"),
+};
+DEFINE_RECORD (BbSurvey, bb_survey, "survey", N_("survey"), "period_start DESC", NULL, check_survey)
+
+static const BbField bb_survey_response_fields[] = {
+  REF (BbSurveyResponse, survey_id, N_("Survey"), "survey", .flags = BB_FIELD_REQUIRED),
+  REF (BbSurveyResponse, district_id, N_("District"), "district"),
+  STR_OPT (BbSurveyResponse, age_band, N_("Age band")),
+  STR_OPT (BbSurveyResponse, gender, N_("Gender")),
+  FIELD (BbSurveyResponse, submitted_at, BB_FIELD_INT64_OPT, N_("Submitted")),
+  STR_OPT (BbSurveyResponse, external_uuid, N_("Form number")),
+};
+
+DEFINE_RECORD (BbSurveyResponse, bb_survey_response, "survey_response", N_("survey response"),
+               "submitted_at, created_at", "survey_id", check_survey_response,
+               .init_extra = survey_response_init_extra,
+               .copy_extra = survey_response_copy_extra, .free_extra = survey_response_free_extra)
+
+BbSurveyAnswer *
+bb_survey_answer_new (const char *question_id,
+                      const char *value)
+{
+  BbSurveyAnswer *self = g_new0 (BbSurveyAnswer, 1);
+
+  self->question_id = g_strdup (question_id);
+  self->value = g_strdup (value);
+  return self;
+}
+
+BbSurveyAnswer *
+bb_survey_answer_copy (const BbSurveyAnswer *self)
+{
+  return self ? bb_survey_answer_new (self->question_id, self->value) : NULL;
+}
+
+void
+bb_survey_answer_free (BbSurveyAnswer *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->question_id);
+  g_free (self->value);
+  g_free (self);
+}
+
+void
+bb_survey_response_add_answer (BbSurveyResponse *self,
+                               const char       *question_id,
+                               const char       *value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (question_id != NULL);
+  g_return_if_fail (value != NULL);
+
+  g_ptr_array_add (self->answers, bb_survey_answer_new (question_id, value));
+}
+
+BbAuditEntry *
+bb_audit_entry_copy (const BbAuditEntry *self)
+{
+  BbAuditEntry *copy;
+
+  if (self == NULL)
+    return NULL;
+  copy = g_memdup2 (self, sizeof *self);
+  copy->user_name = g_strdup (self->user_name);
+  copy->action = g_strdup (self->action);
+  copy->table_name = g_strdup (self->table_name);
+  copy->row_id = g_strdup (self->row_id);
+  copy->detail = g_strdup (self->detail);
+  return copy;
+}
+
+void
+bb_audit_entry_free (BbAuditEntry *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->user_name);
+  g_free (self->action);
+  g_free (self->table_name);
+  g_free (self->row_id);
+  g_free (self->detail);
+  g_free (self);
+}
+
+static const BbField bb_document_fields[] = {
+  STR (BbDocument, template, N_("Template"), .flags = BB_FIELD_REQUIRED),
+  STR (BbDocument, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  STR (BbDocument, content, N_("Content"), .default_text = "{}"),
+  STR (BbDocument, paper, N_("Paper size"), .flags = BB_FIELD_REQUIRED, .allowed = paper_sizes,
+       .default_text = "a4"),
+  FIELD (BbDocument, landscape, BB_FIELD_BOOL, N_("Landscape")),
+  STR (BbDocument, language, N_("Language")),
+};
+DEFINE_RECORD (BbDocument, bb_document, "document", N_("document"), "updated_at DESC", NULL, NULL)
+
+static const BbField bb_geo_layer_fields[] = {
+  STR (BbGeoLayer, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
+  STR (BbGeoLayer, kind, N_("Kind of layer"), .flags = BB_FIELD_REQUIRED, .allowed = layer_kinds,
+       .default_text = "other"),
+  STR (BbGeoLayer, geojson, N_("GeoJSON"), .flags = BB_FIELD_REQUIRED),
+  STR (BbGeoLayer, attribution, N_("Attribution")),
+  FIELD (BbGeoLayer, sort_order, BB_FIELD_INT, N_("Order")),
+};
+DEFINE_RECORD (BbGeoLayer, bb_geo_layer, "geo_layer", N_("map layer"), "sort_order, name", NULL, NULL)

@@ -1,0 +1,753 @@
+/* bb-store-async.c: the store's worker thread and the asynchronous calls the views use */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-store"
+
+#include "config.h"
+
+#include "bb-store-private.h"
+
+/* A job runs on the store's worker with the store locked and returns its
+ * result through the task. */
+typedef void (*JobFunc) (GTask        *task,
+                         BbStore      *self,
+                         gpointer      data,
+                         GCancellable *cancellable);
+
+typedef struct {
+  JobFunc        func;
+  gpointer       data;
+  GDestroyNotify destroy;
+  BbStoreFunc    user_func;   /* bb_store_run_async */
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->destroy != NULL && job->data != NULL)
+    job->destroy (job->data);
+  g_free (job);
+}
+
+void
+bb_store_worker_run (gpointer data,
+                     gpointer store)
+{
+  GTask *task = data;
+  BbStore *self = store;
+  Job *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  /* Checked with the lock held: a job cancelled while it waited for
+   * another thread's transaction does not run. */
+  g_rec_mutex_lock (&self->lock);
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      self->job_cancellable = cancellable;
+      job->func (task, self, job->data, cancellable);
+      self->job_cancellable = NULL;
+    }
+  g_rec_mutex_unlock (&self->lock);
+  g_object_unref (task);
+}
+
+static void
+queue_job (BbStore             *self,
+           gpointer             source_tag,
+           JobFunc              func,
+           gpointer             data,
+           GDestroyNotify       destroy,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* The worker drops this reference when the job has run. */
+  g_thread_pool_push (self->worker, task, NULL);
+}
+
+static Job *
+task_job (GTask *task)
+{
+  return g_task_get_task_data (task);
+}
+
+/* Running any function ----------------------------------------------------- */
+
+static void
+run_job (GTask        *task,
+         BbStore      *self,
+         gpointer      data,
+         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gpointer result = task_job (task)->user_func (self, data, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, NULL);
+}
+
+void
+bb_store_run_async (BbStore             *self,
+                    BbStoreFunc          func,
+                    gpointer             data,
+                    GDestroyNotify       data_destroy,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  job = g_new0 (Job, 1);
+  job->func = run_job;
+  job->user_func = func;
+  job->data = data;
+  job->destroy = data_destroy;
+  g_task_set_source_tag (task, bb_store_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_thread_pool_push (self->worker, task, NULL);
+}
+
+gpointer
+bb_store_run_finish (BbStore       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_run_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Opening and creating -------------------------------------------------- */
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbStore *store = bb_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+bb_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bb_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+BbStore *
+bb_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_open_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  char **args = task_data;
+  GError *error = NULL;
+  BbStore *store = bb_store_create (args[0], args[1], &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+bb_store_create_async (const char          *path,
+                       const char          *station_name,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  char **args;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (station_name != NULL);
+
+  args = g_new0 (char *, 3);
+  args[0] = g_strdup (path);
+  args[1] = g_strdup (station_name);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bb_store_create_async);
+  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, create_thread);
+}
+
+BbStore *
+bb_store_create_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_create_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Records ------------------------------------------------------------------ */
+
+static void
+return_record (GTask              *task,
+               const BbRecordType *type,
+               gpointer            record,
+               GError             *error)
+{
+  if (record == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, record, type->free_func);
+}
+
+static void
+station_get_job (GTask        *task,
+                 BbStore      *self,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbStation *station = bb_store_station_get (self, &error);
+
+  return_record (task, &bb_station_record, station, error);
+}
+
+void
+bb_store_station_get_async (BbStore             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  queue_job (self, bb_store_station_get_async, station_get_job, NULL, NULL,
+             cancellable, callback, user_data);
+}
+
+BbStation *
+bb_store_station_get_finish (BbStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_station_get_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+station_update_job (GTask        *task,
+                    BbStore      *self,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbStation *station = data;
+
+  if (!bb_store_station_update (self, station, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bb_station_copy (station), (GDestroyNotify) bb_station_free);
+}
+
+void
+bb_store_station_update_async (BbStore             *self,
+                               const BbStation     *station,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (station != NULL);
+  queue_job (self, bb_store_station_update_async, station_update_job,
+             bb_station_copy (station), (GDestroyNotify) bb_station_free,
+             cancellable, callback, user_data);
+}
+
+BbStation *
+bb_store_station_update_finish (BbStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_station_update_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+incident_insert_job (GTask        *task,
+                     BbStore      *self,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbIncident *incident = data;
+
+  if (!bb_store_incident_insert (self, incident, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bb_incident_copy (incident), (GDestroyNotify) bb_incident_free);
+}
+
+void
+bb_store_incident_insert_async (BbStore             *self,
+                                const BbIncident    *incident,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (incident != NULL);
+  queue_job (self, bb_store_incident_insert_async, incident_insert_job,
+             bb_incident_copy (incident), (GDestroyNotify) bb_incident_free,
+             cancellable, callback, user_data);
+}
+
+BbIncident *
+bb_store_incident_insert_finish (BbStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_insert_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+incident_update_job (GTask        *task,
+                     BbStore      *self,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbIncident *incident = data;
+
+  if (!bb_store_incident_update (self, incident, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bb_incident_copy (incident), (GDestroyNotify) bb_incident_free);
+}
+
+void
+bb_store_incident_update_async (BbStore             *self,
+                                const BbIncident    *incident,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (incident != NULL);
+  queue_job (self, bb_store_incident_update_async, incident_update_job,
+             bb_incident_copy (incident), (GDestroyNotify) bb_incident_free,
+             cancellable, callback, user_data);
+}
+
+BbIncident *
+bb_store_incident_update_finish (BbStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_update_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+incident_delete_job (GTask        *task,
+                     BbStore      *self,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (!bb_store_incident_delete (self, data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+bb_store_incident_delete_async (BbStore             *self,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+  queue_job (self, bb_store_incident_delete_async, incident_delete_job, g_strdup (id), g_free,
+             cancellable, callback, user_data);
+}
+
+gboolean
+bb_store_incident_delete_finish (BbStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_delete_async), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+incident_get_job (GTask        *task,
+                  BbStore      *self,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BbIncident *incident = bb_store_incident_get (self, data, &error);
+
+  return_record (task, &bb_incident_record, incident, error);
+}
+
+void
+bb_store_incident_get_async (BbStore             *self,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+  queue_job (self, bb_store_incident_get_async, incident_get_job, g_strdup (id), g_free,
+             cancellable, callback, user_data);
+}
+
+BbIncident *
+bb_store_incident_get_finish (BbStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_get_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Incident queries -------------------------------------------------------- */
+
+typedef struct {
+  BbIncidentFilter *filter;
+  BbIncidentSort    sort;
+  gboolean          descending;
+  guint             offset;
+  guint             limit;
+} QueryData;
+
+static void
+query_data_free (QueryData *q)
+{
+  bb_incident_filter_free (q->filter);
+  g_free (q);
+}
+
+static QueryData *
+query_data_new (const BbIncidentFilter *filter,
+                BbIncidentSort          sort,
+                gboolean                descending,
+                guint                   offset,
+                guint                   limit)
+{
+  QueryData *q = g_new0 (QueryData, 1);
+
+  q->filter = bb_incident_filter_copy (filter);
+  q->sort = sort;
+  q->descending = descending;
+  q->offset = offset;
+  q->limit = limit;
+  return q;
+}
+
+static void
+incident_query_job (GTask        *task,
+                    BbStore      *self,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  QueryData *q = data;
+  GError *error = NULL;
+  GPtrArray *incidents = bb_store_incident_query (self, q->filter, q->sort, q->descending,
+                                                  q->offset, q->limit, &error);
+
+  if (incidents == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, incidents, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+bb_store_incident_query_async (BbStore                *self,
+                               const BbIncidentFilter *filter,
+                               BbIncidentSort          sort,
+                               gboolean                descending,
+                               guint                   offset,
+                               guint                   limit,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  queue_job (self, bb_store_incident_query_async, incident_query_job,
+             query_data_new (filter, sort, descending, offset, limit), (GDestroyNotify) query_data_free,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+bb_store_incident_query_finish (BbStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_query_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+incident_count_job (GTask        *task,
+                    BbStore      *self,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  QueryData *q = data;
+  GError *error = NULL;
+  gint64 count = bb_store_incident_count (self, q->filter, &error);
+
+  if (count < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, count);
+}
+
+void
+bb_store_incident_count_async (BbStore                *self,
+                               const BbIncidentFilter *filter,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  queue_job (self, bb_store_incident_count_async, incident_count_job,
+             query_data_new (filter, BB_INCIDENT_SORT_TIME, FALSE, 0, 0), (GDestroyNotify) query_data_free,
+             cancellable, callback, user_data);
+}
+
+gint64
+bb_store_incident_count_finish (BbStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_count_async), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+incident_rowids_job (GTask        *task,
+                     BbStore      *self,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  QueryData *q = data;
+  GError *error = NULL;
+  GArray *rowids = bb_store_incident_rowids (self, q->filter, q->sort, q->descending, &error);
+
+  if (rowids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+}
+
+void
+bb_store_incident_rowids_async (BbStore                *self,
+                                const BbIncidentFilter *filter,
+                                BbIncidentSort          sort,
+                                gboolean                descending,
+                                GCancellable           *cancellable,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  queue_job (self, bb_store_incident_rowids_async, incident_rowids_job,
+             query_data_new (filter, sort, descending, 0, 0), (GDestroyNotify) query_data_free,
+             cancellable, callback, user_data);
+}
+
+GArray *
+bb_store_incident_rowids_finish (BbStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_incident_rowids_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Lists and counts -------------------------------------------------------- */
+
+typedef struct {
+  const BbRecordType *type;
+  char               *parent_id;
+} ListData;
+
+static void
+list_data_free (ListData *l)
+{
+  g_free (l->parent_id);
+  g_free (l);
+}
+
+static void
+list_job (GTask        *task,
+          BbStore      *self,
+          gpointer      data,
+          GCancellable *cancellable)
+{
+  ListData *l = data;
+  GError *error = NULL;
+  GPtrArray *records = bb_store_list (self, l->type, l->parent_id, &error);
+
+  if (records == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, records, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+bb_store_list_async (BbStore             *self,
+                     const BbRecordType  *type,
+                     const char          *parent_id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  ListData *l;
+
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (type != NULL);
+  g_return_if_fail (parent_id == NULL || type->parent_column != NULL);
+
+  l = g_new0 (ListData, 1);
+  l->type = type;
+  l->parent_id = g_strdup (parent_id);
+  queue_job (self, bb_store_list_async, list_job, l, (GDestroyNotify) list_data_free,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+bb_store_list_finish (BbStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_list_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+bb_store_category_list_async (BbStore             *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  bb_store_list_async (self, &bb_category_record, NULL, cancellable, callback, user_data);
+}
+
+void
+bb_store_district_list_async (BbStore             *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  bb_store_list_async (self, &bb_district_record, NULL, cancellable, callback, user_data);
+}
+
+void
+bb_store_officer_list_async (BbStore             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  bb_store_list_async (self, &bb_officer_record, NULL, cancellable, callback, user_data);
+}
+
+void
+bb_store_partner_list_async (BbStore             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  bb_store_list_async (self, &bb_partner_record, NULL, cancellable, callback, user_data);
+}
+
+static void
+count_job (GTask        *task,
+           BbStore      *self,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gint64 count = bb_store_count (self, data, &error);
+
+  if (count < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, count);
+}
+
+void
+bb_store_count_async (BbStore             *self,
+                      const char          *table,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (table != NULL);
+  queue_job (self, bb_store_count_async, count_job, g_strdup (table), g_free,
+             cancellable, callback, user_data);
+}
+
+gint64
+bb_store_count_finish (BbStore       *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bb_store_count_async), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}

@@ -1,0 +1,275 @@
+/* bb-store-districts.c: district boundaries, and which district a position lies in */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "bb-geo.h"
+#include "bb-store-private.h"
+
+/* A district's boundary, parsed once: polygons, each a GPtrArray of rings
+ * (GArray of BbLonLat), the first ring the outline, the others holes. */
+typedef struct {
+  char      *id;
+  BbBBox     bbox;
+  GPtrArray *polygons;
+} DistrictShape;
+
+static void
+district_shape_free (DistrictShape *shape)
+{
+  g_free (shape->id);
+  g_ptr_array_unref (shape->polygons);
+  g_free (shape);
+}
+
+static GArray *
+parse_ring (JsonArray  *coords,
+            BbBBox     *bbox)
+{
+  g_autoptr(GArray) ring = g_array_sized_new (FALSE, FALSE, sizeof (BbLonLat), json_array_get_length (coords));
+
+  for (guint i = 0; i < json_array_get_length (coords); i++)
+    {
+      JsonNode *node = json_array_get_element (coords, i);
+      JsonArray *pair;
+      BbLonLat p;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return NULL;
+      pair = json_node_get_array (node);
+      if (json_array_get_length (pair) < 2
+          || json_node_get_value_type (json_array_get_element (pair, 0)) == G_TYPE_STRING
+          || json_node_get_value_type (json_array_get_element (pair, 1)) == G_TYPE_STRING
+          || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 0))
+          || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 1)))
+        return NULL;
+      p.lon = json_array_get_double_element (pair, 0);
+      p.lat = json_array_get_double_element (pair, 1);
+      if (!isfinite (p.lon) || !isfinite (p.lat) || fabs (p.lon) > 180 || fabs (p.lat) > 90)
+        return NULL;
+      bb_bbox_extend (bbox, p.lon, p.lat);
+      g_array_append_val (ring, p);
+    }
+  if (ring->len < 3)
+    return NULL;
+  return g_steal_pointer (&ring);
+}
+
+static GPtrArray *
+parse_polygon (JsonArray *rings,
+               BbBBox    *bbox)
+{
+  g_autoptr(GPtrArray) polygon = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  if (json_array_get_length (rings) == 0)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (rings); i++)
+    {
+      JsonNode *node = json_array_get_element (rings, i);
+      GArray *ring;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node) || (ring = parse_ring (json_node_get_array (node), bbox)) == NULL)
+        return NULL;
+      g_ptr_array_add (polygon, ring);
+    }
+  return g_steal_pointer (&polygon);
+}
+
+/* A GeoJSON Polygon or MultiPolygon (or a Feature holding one). */
+static GPtrArray *
+parse_boundary (const char  *geojson,
+                BbBBox      *bbox,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) polygons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  JsonObject *geometry;
+  JsonNode *root, *coords;
+  const char *type;
+
+  bb_bbox_init_empty (bbox);
+  if (!json_parser_load_from_data (parser, geojson, -1, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto not_polygon;
+  geometry = json_node_get_object (root);
+  if (g_strcmp0 (json_object_get_string_member_with_default (geometry, "type", ""), "Feature") == 0)
+    {
+      JsonNode *g = json_object_get_member (geometry, "geometry");
+      if (g == NULL || !JSON_NODE_HOLDS_OBJECT (g))
+        goto not_polygon;
+      geometry = json_node_get_object (g);
+    }
+  type = json_object_get_string_member_with_default (geometry, "type", "");
+  coords = json_object_get_member (geometry, "coordinates");
+  if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
+    goto not_polygon;
+
+  if (g_str_equal (type, "Polygon"))
+    {
+      GPtrArray *polygon = parse_polygon (json_node_get_array (coords), bbox);
+      if (polygon == NULL)
+        goto not_polygon;
+      g_ptr_array_add (polygons, polygon);
+    }
+  else if (g_str_equal (type, "MultiPolygon"))
+    {
+      JsonArray *list = json_node_get_array (coords);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *node = json_array_get_element (list, i);
+          GPtrArray *polygon;
+
+          if (!JSON_NODE_HOLDS_ARRAY (node) || (polygon = parse_polygon (json_node_get_array (node), bbox)) == NULL)
+            goto not_polygon;
+          g_ptr_array_add (polygons, polygon);
+        }
+      if (polygons->len == 0)
+        goto not_polygon;
+    }
+  else
+    goto not_polygon;
+
+  return g_steal_pointer (&polygons);
+
+not_polygon:
+  g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       _("it is not a polygon with longitude, latitude corners"));
+  return NULL;
+}
+
+static gboolean
+polygons_contain (GPtrArray *polygons,
+                  double     lon,
+                  double     lat)
+{
+  for (guint i = 0; i < polygons->len; i++)
+    {
+      GPtrArray *polygon = g_ptr_array_index (polygons, i);
+      GArray *outline = g_ptr_array_index (polygon, 0);
+      gboolean in_hole = FALSE;
+
+      if (!bb_ring_contains ((const BbLonLat *) outline->data, outline->len, lon, lat))
+        continue;
+      for (guint h = 1; h < polygon->len && !in_hole; h++)
+        {
+          GArray *hole = g_ptr_array_index (polygon, h);
+          in_hole = bb_ring_contains ((const BbLonLat *) hole->data, hole->len, lon, lat);
+        }
+      if (!in_hole)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+bb_store_district_compute_bbox (BbDistrict  *district,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) polygons = NULL;
+  g_autoptr(GError) local_error = NULL;
+  BbBBox bbox;
+
+  if (district->boundary == NULL || *district->boundary == '\0')
+    {
+      district->min_lon = district->min_lat = district->max_lon = district->max_lat = NAN;
+      return TRUE;
+    }
+
+  polygons = parse_boundary (district->boundary, &bbox, &local_error);
+  if (polygons == NULL)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The boundary of district “%s” is not a GeoJSON polygon: %s"),
+                   district->name, local_error->message);
+      return FALSE;
+    }
+  district->min_lon = bbox.min_lon;
+  district->min_lat = bbox.min_lat;
+  district->max_lon = bbox.max_lon;
+  district->max_lat = bbox.max_lat;
+  return TRUE;
+}
+
+void
+bb_store_districts_changed (BbStore *self)
+{
+  g_clear_pointer (&self->district_shapes, g_ptr_array_unref);
+}
+
+static GPtrArray *
+load_shapes (BbStore  *self,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) district_shape_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = bb_store_prepare (self,
+                           "SELECT id, name, boundary FROM district WHERE boundary IS NOT NULL AND boundary <> ''"
+                           " ORDER BY code, name, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      DistrictShape *shape = g_new0 (DistrictShape, 1);
+
+      shape->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      shape->polygons = parse_boundary ((const char *) sqlite3_column_text (stmt, 2), &shape->bbox, &local_error);
+      if (shape->polygons == NULL)
+        {
+          g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                       _("The boundary of district “%s” is not a GeoJSON polygon: %s"),
+                       (const char *) sqlite3_column_text (stmt, 1), local_error->message);
+          g_free (shape->id);
+          g_free (shape);
+          return NULL;
+        }
+      g_ptr_array_add (shapes, shape);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Reading the district boundaries"));
+      return NULL;
+    }
+  return g_steal_pointer (&shapes);
+}
+
+char *
+bb_store_district_at (BbStore     *self,
+                      double       lon,
+                      double       lat,
+                      GError     **error)
+{
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+
+  if (!isfinite (lon) || !isfinite (lat))
+    return NULL;
+
+  if (self->district_shapes == NULL)
+    {
+      self->district_shapes = load_shapes (self, error);
+      if (self->district_shapes == NULL)
+        return NULL;
+    }
+
+  for (guint i = 0; i < self->district_shapes->len; i++)
+    {
+      DistrictShape *shape = g_ptr_array_index (self->district_shapes, i);
+
+      if (bb_bbox_contains (&shape->bbox, lon, lat) && polygons_contain (shape->polygons, lon, lat))
+        return g_strdup (shape->id);
+    }
+  return NULL;
+}

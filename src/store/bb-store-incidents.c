@@ -1,0 +1,391 @@
+/* bb-store-incidents.c: finding incidents by filter, sorted and paged, for the table and the map */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bb-store-private.h"
+
+/* A query's WHERE clause and the values bound to it, in order. */
+typedef enum { BIND_TEXT, BIND_INT, BIND_DOUBLE } BindKind;
+
+typedef struct {
+  BindKind  kind;
+  char     *text;
+  gint64    integer;
+  double    number;
+} Bind;
+
+typedef struct {
+  GString *where;
+  GArray  *binds;
+} Conditions;
+
+static void
+bind_clear (Bind *bind)
+{
+  g_free (bind->text);
+}
+
+static void
+conditions_clear (Conditions *c)
+{
+  if (c->where != NULL)
+    g_string_free (c->where, TRUE);
+  g_clear_pointer (&c->binds, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conditions, conditions_clear)
+
+static void
+conditions_init (Conditions *c)
+{
+  c->where = g_string_new (NULL);
+  c->binds = g_array_new (FALSE, TRUE, sizeof (Bind));
+  g_array_set_clear_func (c->binds, (GDestroyNotify) bind_clear);
+}
+
+static void
+add_condition (Conditions *c,
+               const char *sql)
+{
+  g_string_append (c->where, c->where->len ? " AND " : " WHERE ");
+  g_string_append (c->where, sql);
+}
+
+static void
+add_text (Conditions *c,
+          char       *text)
+{
+  Bind bind = { .kind = BIND_TEXT, .text = text };
+  g_array_append_val (c->binds, bind);
+}
+
+static void
+add_int (Conditions *c,
+         gint64      value)
+{
+  Bind bind = { .kind = BIND_INT, .integer = value };
+  g_array_append_val (c->binds, bind);
+}
+
+static void
+add_double (Conditions *c,
+            double      value)
+{
+  Bind bind = { .kind = BIND_DOUBLE, .number = value };
+  g_array_append_val (c->binds, bind);
+}
+
+/* Lists are bound as one JSON array, read with json_each. */
+static char *
+strv_to_json (char * const *values)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_strescape (values[i], NULL);
+      g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+static void
+bind_conditions (sqlite3_stmt     *stmt,
+                 const Conditions *c)
+{
+  for (guint i = 0; i < c->binds->len; i++)
+    {
+      const Bind *bind = &g_array_index (c->binds, Bind, i);
+
+      if (bind->kind == BIND_TEXT)
+        sqlite3_bind_text (stmt, i + 1, bind->text, -1, SQLITE_STATIC);
+      else if (bind->kind == BIND_INT)
+        sqlite3_bind_int64 (stmt, i + 1, bind->integer);
+      else
+        sqlite3_bind_double (stmt, i + 1, bind->number);
+    }
+}
+
+static gboolean
+build_conditions (const BbIncidentFilter  *filter,
+                  Conditions              *c,
+                  GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  conditions_init (c);
+  if (filter == NULL)
+    return TRUE;
+
+  if (!bb_incident_filter_validate (filter, &local_error))
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+
+  if (filter->start != BB_UNSET_TIME)
+    {
+      add_condition (c, "i.occurred_start >= ?");
+      add_int (c, filter->start);
+    }
+  if (filter->end != BB_UNSET_TIME)
+    {
+      add_condition (c, "i.occurred_start < ?");
+      add_int (c, filter->end);
+    }
+  if (filter->category_ids != NULL && filter->category_ids[0] != NULL)
+    {
+      add_condition (c, "i.category_id IN (SELECT id FROM category WHERE id IN (SELECT value FROM json_each (?))"
+                        " OR parent_id IN (SELECT value FROM json_each (?)))");
+      add_text (c, strv_to_json (filter->category_ids));
+      add_text (c, strv_to_json (filter->category_ids));
+    }
+  if (filter->district_ids != NULL && filter->district_ids[0] != NULL)
+    {
+      add_condition (c, "i.district_id IN (SELECT value FROM json_each (?))");
+      add_text (c, strv_to_json (filter->district_ids));
+    }
+  if (filter->statuses != NULL && filter->statuses[0] != NULL)
+    {
+      add_condition (c, "i.status IN (SELECT value FROM json_each (?))");
+      add_text (c, strv_to_json (filter->statuses));
+    }
+  if (filter->sources != NULL && filter->sources[0] != NULL)
+    {
+      add_condition (c, "i.source IN (SELECT value FROM json_each (?))");
+      add_text (c, strv_to_json (filter->sources));
+    }
+  if (filter->restricted == BB_RESTRICTED_ONLY)
+    add_condition (c, "i.restricted = 1");
+  else if (filter->restricted == BB_RESTRICTED_EXCLUDE)
+    add_condition (c, "i.restricted = 0");
+  if (filter->text != NULL)
+    {
+      char *query = bb_incident_filter_text_to_query (filter->text);
+
+      if (query != NULL)
+        {
+          add_condition (c, "i.rowid IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)");
+          add_text (c, query);
+        }
+    }
+  if (filter->has_bbox)
+    {
+      add_condition (c, "i.lon BETWEEN ? AND ? AND i.lat BETWEEN ? AND ?");
+      add_double (c, filter->bbox.min_lon);
+      add_double (c, filter->bbox.max_lon);
+      add_double (c, filter->bbox.min_lat);
+      add_double (c, filter->bbox.max_lat);
+    }
+  return TRUE;
+}
+
+static const char *
+sort_column (BbIncidentSort  sort,
+             const char    **join)
+{
+  *join = "";
+  switch (sort)
+    {
+    case BB_INCIDENT_SORT_TIME:
+      return "i.occurred_start";
+    case BB_INCIDENT_SORT_REPORTED:
+      return "i.reported_at";
+    case BB_INCIDENT_SORT_CATEGORY:
+      *join = " JOIN category c ON c.id = i.category_id";
+      return "c.name COLLATE NOCASE";
+    case BB_INCIDENT_SORT_DISTRICT:
+      *join = " LEFT JOIN district d ON d.id = i.district_id";
+      return "d.name COLLATE NOCASE";
+    case BB_INCIDENT_SORT_STATUS:
+      return "i.status";
+    case BB_INCIDENT_SORT_SOURCE:
+      return "i.source";
+    case BB_INCIDENT_SORT_ADDRESS:
+      return "i.address COLLATE NOCASE";
+    case BB_INCIDENT_SORT_UPDATED:
+      return "i.updated_at";
+    default:
+      return NULL;
+    }
+}
+
+static char *
+build_select (const char      *what,
+              const Conditions *c,
+              BbIncidentSort   sort,
+              gboolean         descending,
+              GError         **error)
+{
+  const char *join;
+  const char *column = sort_column (sort, &join);
+  const char *dir = descending ? "DESC" : "ASC";
+
+  if (column == NULL)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("Unknown order for incidents (%d)"), (int) sort);
+      return NULL;
+    }
+  /* The rowid breaks ties, so pages never overlap or skip. */
+  return g_strdup_printf ("SELECT %s FROM incident i%s%s ORDER BY %s %s, i.rowid %s",
+                          what, join, c->where->str, column, dir, dir);
+}
+
+GPtrArray *
+bb_store_incident_query (BbStore                *self,
+                         const BbIncidentFilter *filter,
+                         BbIncidentSort          sort,
+                         gboolean                descending,
+                         guint                   offset,
+                         guint                   limit,
+                         GError                **error)
+{
+  g_auto(Conditions) c = { 0 };
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *cols = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  int rc, n;
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+
+  if (!build_conditions (filter, &c, error))
+    return NULL;
+  cols = bb_store_record_columns (&bb_incident_record, "i");
+  select = build_select (cols, &c, sort, descending, error);
+  if (select == NULL)
+    return NULL;
+  sql = g_strconcat (select, " LIMIT ? OFFSET ?", NULL);
+  stmt = bb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_conditions (stmt, &c);
+  n = c.binds->len;
+  sqlite3_bind_int64 (stmt, n + 1, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, n + 2, offset);
+
+  incidents = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_incident_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (incidents, bb_store_record_read (self, &bb_incident_record, stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Finding incidents"));
+      return NULL;
+    }
+  return g_steal_pointer (&incidents);
+}
+
+gint64
+bb_store_incident_count (BbStore                *self,
+                         const BbIncidentFilter *filter,
+                         GError                **error)
+{
+  g_auto(Conditions) c = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), -1);
+
+  if (!build_conditions (filter, &c, error))
+    return -1;
+  sql = g_strdup_printf ("SELECT count(*) FROM incident i%s", c.where->str);
+  stmt = bb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  bind_conditions (stmt, &c);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Counting incidents"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GArray *
+bb_store_incident_rowids (BbStore                *self,
+                          const BbIncidentFilter *filter,
+                          BbIncidentSort          sort,
+                          gboolean                descending,
+                          GError                **error)
+{
+  g_auto(Conditions) c = { 0 };
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+
+  if (!build_conditions (filter, &c, error))
+    return NULL;
+  sql = build_select ("i.rowid", &c, sort, descending, error);
+  if (sql == NULL)
+    return NULL;
+  stmt = bb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_conditions (stmt, &c);
+
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Finding incidents"));
+      return NULL;
+    }
+  return g_steal_pointer (&rowids);
+}
+
+GPtrArray *
+bb_store_incident_get_by_rowids (BbStore       *self,
+                                 const gint64  *rowids,
+                                 guint          n_rowids,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *cols = NULL;
+  g_autofree char *sql = NULL;
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  g_return_val_if_fail (rowids != NULL || n_rowids == 0, NULL);
+
+  cols = bb_store_record_columns (&bb_incident_record, "i");
+  sql = g_strdup_printf ("SELECT %s FROM incident i WHERE i.rowid = ?1", cols);
+  stmt = bb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  incidents = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_incident_free);
+  for (guint k = 0; k < n_rowids; k++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, rowids[k]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (incidents, bb_store_record_read (self, &bb_incident_record, stmt, 0));
+      else if (rc != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (self, error, _("Reading incidents"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&incidents);
+}

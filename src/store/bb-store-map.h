@@ -1,0 +1,101 @@
+/* bb-store-map.h: what the map reads from the station: districts, map layers, categories, incident points */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bb-store.h"
+
+G_BEGIN_DECLS
+
+/* Meta keys the map remembers per station. */
+#define BB_STORE_MAP_KEY_BASEMAP         "basemap.kind"     /* "station", "mbtiles", "plain" */
+#define BB_STORE_MAP_KEY_BASEMAP_MBTILES "basemap.mbtiles"  /* path of the MBTiles file */
+
+typedef struct {
+  char   *id;
+  char   *name;
+  char   *code;
+  char   *boundary;        /* GeoJSON Polygon/MultiPolygon geometry text, or NULL */
+  gint64  population;      /* -1 when unknown */
+  char   *officer_name;    /* NULL when no officer is assigned */
+  char   *officer_rank;
+  char   *officer_phone;
+} BbMapDistrict;
+
+typedef struct {
+  char *name;
+  char *kind;              /* streets, water, green, landmarks, boundaries, other */
+  char *geojson;           /* a FeatureCollection */
+  char *attribution;
+} BbMapGeoLayer;
+
+typedef struct {
+  char    *id;
+  char    *code;
+  char    *name;
+  char    *kind;
+  guint32  colour;         /* 0xRRGGBB */
+  int      parent;         /* index of the parent category, or -1 */
+} BbMapCategory;
+
+typedef enum {
+  BB_MAP_POINT_RESTRICTED = 1 << 0,
+} BbMapPointFlags;
+
+/* One incident with a position, compact enough for a million of them. */
+typedef struct {
+  gint64  occurred;        /* seconds since the epoch, UTC */
+  gint64  rowid;           /* the incident's rowid, to look its details up */
+  float   lon;
+  float   lat;
+  guint16 category;        /* index into the categories */
+  guint16 flags;           /* BbMapPointFlags */
+} BbMapPoint;
+
+typedef struct {
+  gint64  rowid;
+  char   *id;
+  char   *category_name;
+  guint32 colour;
+  gint64  occurred;
+  char   *address;
+  char   *description;
+  char   *status;
+  gboolean restricted;
+} BbMapIncidentSummary;
+
+void       bb_map_district_free        (BbMapDistrict        *district);
+void       bb_map_geo_layer_free       (BbMapGeoLayer        *layer);
+void       bb_map_category_free        (BbMapCategory        *category);
+void       bb_map_incident_summary_free (BbMapIncidentSummary *summary);
+
+/* These run on the thread that owns the store (a worker, or a test). */
+GPtrArray *bb_store_map_list_districts  (BbStore     *store,
+                                         GError     **error);
+GPtrArray *bb_store_map_list_geo_layers (BbStore     *store,
+                                         GError     **error);
+GPtrArray *bb_store_map_list_categories (BbStore     *store,
+                                         GError     **error);
+/* Every incident with a position, in an array of BbMapPoint; categories as
+ * returned by bb_store_map_list_categories(). */
+GArray    *bb_store_map_load_points     (BbStore     *store,
+                                         GPtrArray   *categories,
+                                         GError     **error);
+/* Summaries of the incidents with these rowids, newest first. */
+GPtrArray *bb_store_map_describe_incidents (BbStore      *store,
+                                            const gint64 *rowids,
+                                            guint         n_rowids,
+                                            GError      **error);
+
+char      *bb_store_map_get_setting     (BbStore     *store,
+                                         const char  *key);
+gboolean   bb_store_map_set_setting     (BbStore     *store,
+                                         const char  *key,
+                                         const char  *value,
+                                         GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMapDistrict, bb_map_district_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMapGeoLayer, bb_map_geo_layer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMapCategory, bb_map_category_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMapIncidentSummary, bb_map_incident_summary_free)
+
+G_END_DECLS

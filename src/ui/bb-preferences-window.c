@@ -1,0 +1,189 @@
+/* bb-preferences-window.c: the preferences: the open station's details and how Beatbook starts */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bb-preferences-window.h"
+
+struct _BbPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  BbWindow             *window;   /* transient parent; owns the store */
+  BbStation            *station;  /* as last read or written */
+
+  AdwPreferencesGroup  *station_group;
+  AdwEntryRow          *name_row;
+  AdwEntryRow          *address_row;
+  AdwEntryRow          *phone_row;
+  AdwEntryRow          *email_row;
+  AdwEntryRow          *website_row;
+  AdwActionRow         *file_row;
+  GtkSwitch            *open_last_switch;
+};
+
+G_DEFINE_FINAL_TYPE (BbPreferencesWindow, bb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+add_error_toast (BbPreferencesWindow *self,
+                 const GError        *error)
+{
+  /* Toast titles are markup; messages may quote anything. */
+  g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+show_station (BbPreferencesWindow *self)
+{
+  set_row_text (self->name_row, self->station->name);
+  set_row_text (self->address_row, self->station->address);
+  set_row_text (self->phone_row, self->station->phone);
+  set_row_text (self->email_row, self->station->email);
+  set_row_text (self->website_row, self->station->website);
+}
+
+static void
+replace_text (char       **field,
+              AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  g_free (*field);
+  *field = g_steal_pointer (&text);
+}
+
+static void
+station_field_applied_cb (BbPreferencesWindow *self)
+{
+  g_autoptr(BbStation) station = NULL;
+  g_autoptr(GError) error = NULL;
+  BbStore *store = bb_window_get_store (self->window);
+
+  if (store == NULL || self->station == NULL)
+    return;
+
+  station = bb_station_copy (self->station);
+  replace_text (&station->name, self->name_row);
+  replace_text (&station->address, self->address_row);
+  replace_text (&station->phone, self->phone_row);
+  replace_text (&station->email, self->email_row);
+  replace_text (&station->website, self->website_row);
+
+  if (!bb_store_station_update (store, station, &error))
+    {
+      add_error_toast (self, error);
+      show_station (self);
+      return;
+    }
+
+  /* Read back what the station holds now, with its new time stamp. */
+  g_clear_pointer (&self->station, bb_station_free);
+  self->station = bb_store_station_get (store, &error);
+  if (self->station == NULL)
+    {
+      add_error_toast (self, error);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->station_group), FALSE);
+      return;
+    }
+  show_station (self);
+  bb_window_station_changed (self->window);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Station details saved")));
+}
+
+static void
+bb_preferences_window_dispose (GObject *object)
+{
+  BbPreferencesWindow *self = BB_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (bb_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+bb_preferences_window_finalize (GObject *object)
+{
+  BbPreferencesWindow *self = BB_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->station, bb_station_free);
+
+  G_OBJECT_CLASS (bb_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bb_preferences_window_dispose;
+  object_class->finalize = bb_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, station_group);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, email_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, website_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, file_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, open_last_switch);
+  gtk_widget_class_bind_template_callback (widget_class, station_field_applied_cb);
+}
+
+static void
+bb_preferences_window_init (BbPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("org.beatbook.Beatbook");
+  g_settings_bind (self->settings, "open-last-station",
+                   self->open_last_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+BbPreferencesWindow *
+bb_preferences_window_new (BbWindow *window)
+{
+  BbPreferencesWindow *self;
+  BbStore *store;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (BB_IS_WINDOW (window), NULL);
+
+  self = g_object_new (BB_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", window,
+                       NULL);
+  self->window = g_object_ref (window);
+
+  store = bb_window_get_store (window);
+  if (store != NULL)
+    self->station = bb_store_station_get (store, &error);
+
+  if (self->station == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->station_group), FALSE);
+      if (error != NULL)
+        add_error_toast (self, error);
+      return self;
+    }
+
+  show_station (self);
+  adw_action_row_set_subtitle (self->file_row, bb_store_get_path (store));
+  return self;
+}

@@ -1,0 +1,761 @@
+/* bb-window.c: the main window: the welcome page, the four views and the secondary pages */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-window"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bb-calendar-view.h"
+#include "bb-demo-station.h"
+#include "bb-directory-page.h"
+#include "bb-incidents-page.h"
+#include "bb-map-view.h"
+#include "bb-problems-view.h"
+#include "bb-reports-view.h"
+#include "bb-window.h"
+
+/* The views in the stack, then the secondary pages, in accelerator order. */
+static const char * const primary_views[] = { "map", "problems", "calendar", "reports", NULL };
+static const char * const secondary_pages[] = { "incidents", "directory", NULL };
+
+typedef struct {
+  char     *path;
+  gboolean  regenerate;
+  gint      progress;   /* per mille; written by the worker, read by the window */
+} DemoJob;
+
+struct _BbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  BbStore              *store;
+  GCancellable         *cancellable;
+  DemoJob              *demo_job;
+  guint                 progress_source;
+  gboolean              busy;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *mode_stack;
+  AdwStatusPage        *welcome_page;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *progress_bar;
+  AdwLeaflet           *leaflet;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkLabel             *station_label;
+  GtkMenuButton        *station_button;
+  GtkRevealer          *demo_revealer;
+  GtkLabel             *demo_label;
+  AdwViewStack         *view_stack;
+  AdwWindowTitle       *records_title;
+  GtkStack             *records_stack;
+  BbMapView            *map_view;
+  BbProblemsView       *problems_view;
+  BbCalendarView       *calendar_view;
+  BbReportsView        *reports_view;
+  BbIncidentsPage      *incidents_page;
+  BbDirectoryPage      *directory_page;
+};
+
+G_DEFINE_FINAL_TYPE (BbWindow, bb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+demo_job_free (DemoJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+char *
+bb_demo_station_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "beatbook", "demo.beatbook", NULL);
+}
+
+static gboolean
+is_disposed (BbWindow *self)
+{
+  /* Template children are cleared in dispose; async work that finishes
+   * after that has nothing to show its result in. */
+  return self->mode_stack == NULL;
+}
+
+static void
+set_busy (BbWindow *self,
+          gboolean  busy)
+{
+  self->busy = busy;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-loading")),
+                               busy);
+}
+
+static void
+save_last_view (BbWindow *self)
+{
+  const char *view = bb_window_get_visible_view (self);
+
+  if (self->store == NULL || view == NULL
+      || !(g_strv_contains (primary_views, view) || g_strv_contains (secondary_pages, view)))
+    return;
+  g_settings_set_string (self->settings, "last-view", view);
+}
+
+static void
+visible_view_changed_cb (BbWindow *self)
+{
+  GtkWidget *page;
+  GtkStackPage *stack_page;
+
+  /* Stacks notify while the template is built and torn down too. */
+  if (self->records_stack == NULL || self->leaflet == NULL || self->view_stack == NULL
+      || self->mode_stack == NULL || self->settings == NULL)
+    return;
+
+  page = gtk_stack_get_visible_child (self->records_stack);
+  stack_page = page != NULL ? gtk_stack_get_page (self->records_stack, page) : NULL;
+  if (stack_page != NULL)
+    adw_window_title_set_title (self->records_title, gtk_stack_page_get_title (stack_page));
+  save_last_view (self);
+}
+
+void
+bb_window_show_view (BbWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strv_contains (primary_views, name))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, name);
+      adw_leaflet_set_visible_child_name (self->leaflet, "views");
+    }
+  else if (g_strv_contains (secondary_pages, name))
+    {
+      gtk_stack_set_visible_child_name (self->records_stack, name);
+      adw_leaflet_set_visible_child_name (self->leaflet, "records");
+    }
+  else
+    {
+      g_critical ("Beatbook has no view named “%s”", name);
+    }
+}
+
+const char *
+bb_window_get_visible_view (BbWindow *self)
+{
+  const char *mode;
+
+  g_return_val_if_fail (BB_IS_WINDOW (self), NULL);
+
+  mode = gtk_stack_get_visible_child_name (self->mode_stack);
+  if (g_strcmp0 (mode, "station") != 0)
+    return mode;
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "records") == 0)
+    return gtk_stack_get_visible_child_name (self->records_stack);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+bb_window_add_toast (BbWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+void
+bb_window_show_error (BbWindow     *self,
+                      const char   *heading,
+                      const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (heading != NULL);
+  g_return_if_fail (error != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_station (BbWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  gboolean is_demo = FALSE;
+
+  if (self->store != NULL)
+    {
+      name = bb_store_dup_station_name (self->store);
+      if (name[0] == '\0')
+        {
+          g_free (name);
+          name = g_strdup (_("Unnamed Station"));
+        }
+      is_demo = bb_store_is_demo (self->store);
+      if (is_demo)
+        subtitle = g_strdup (_("Demo station — fictional data"));
+      else
+        subtitle = g_path_get_basename (bb_store_get_path (self->store));
+      /* Translators: the window's title: the station's name, then the application's */
+      title = g_strdup_printf (_("%s — Beatbook"), name);
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Beatbook"));
+  /* The station button names the station; on a narrow window the switcher
+   * title would only repeat it beside the button (and hiding one for the
+   * other makes the header's width, and so the choice, oscillate). */
+  gtk_label_set_label (self->station_label, name != NULL ? name : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->station_button), subtitle);
+  adw_window_title_set_subtitle (self->records_title, name != NULL ? name : "");
+  gtk_revealer_set_reveal_child (self->demo_revealer, is_demo);
+  gtk_label_set_label (self->demo_label,
+                       _("This is the demo station: the town, its people and its incidents are fictional."));
+
+  bb_map_view_set_store (self->map_view, self->store);
+  bb_problems_view_set_store (self->problems_view, self->store);
+  bb_calendar_view_set_store (self->calendar_view, self->store);
+  bb_reports_view_set_store (self->reports_view, self->store);
+  bb_incidents_page_set_store (self->incidents_page, self->store);
+  bb_directory_page_set_store (self->directory_page, self->store);
+}
+
+BbStore *
+bb_window_get_store (BbWindow *self)
+{
+  g_return_val_if_fail (BB_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+bb_window_set_store (BbWindow *self,
+                     BbStore  *store)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || BB_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  update_station (self);
+  if (store != NULL)
+    {
+      g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
+
+      g_settings_set_string (self->settings, "last-station", bb_store_get_path (store));
+      gtk_stack_set_visible_child_name (self->mode_stack, "station");
+      bb_window_show_view (self, last_view);
+    }
+  else if (!self->busy)
+    {
+      gtk_stack_set_visible_child_name (self->mode_stack, "welcome");
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Called when the station's own details (its name) were edited. */
+void
+bb_window_station_changed (BbWindow *self)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+
+  update_station (self);
+}
+
+gboolean
+bb_window_is_busy (BbWindow *self)
+{
+  g_return_val_if_fail (BB_IS_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+static void
+show_loading (BbWindow   *self,
+              const char *title,
+              const char *description)
+{
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, description);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  gtk_stack_set_visible_child_name (self->mode_stack, "loading");
+}
+
+static void
+end_loading (BbWindow *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->demo_job = NULL;
+  set_busy (self, FALSE);
+  if (self->store == NULL)
+    gtk_stack_set_visible_child_name (self->mode_stack, "welcome");
+  else
+    gtk_stack_set_visible_child_name (self->mode_stack, "station");
+}
+
+typedef struct {
+  BbWindow *window;
+  char     *path;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_object_unref (data->window);
+  g_free (data->path);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  BbWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *heading = NULL;
+
+  store = bb_store_open_finish (result, &error);
+  if (is_disposed (self))
+    return;
+
+  end_loading (self);
+  if (store != NULL)
+    {
+      bb_window_set_store (self, store);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  basename = g_path_get_basename (data->path);
+  /* Translators: %s is a file name */
+  heading = g_strdup_printf (_("Could Not Open “%s”"), basename);
+  bb_window_show_error (self, heading, error);
+}
+
+static void
+open_path (BbWindow   *self,
+           const char *path)
+{
+  OpenData *data;
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_object_unref (self->cancellable);
+  set_busy (self, TRUE);
+
+  /* Opening is quick; the loading page would only flicker, so the window
+   * keeps showing what it showed until the station is there. */
+  data = g_new0 (OpenData, 1);
+  data->window = g_object_ref (self);
+  data->path = g_strdup (path);
+  bb_store_open_async (path, self->cancellable, store_opened_cb, data);
+}
+
+void
+bb_window_open_file (BbWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), uri);
+
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Beatbook opens station files on this computer only. Copy the file to a local folder and open it from there."));
+      bb_window_show_error (self, heading, error);
+      return;
+    }
+  open_path (self, path);
+}
+
+/* Runs in the worker thread. */
+static void
+demo_progress_cb (double   fraction,
+                  gpointer data)
+{
+  DemoJob *job = data;
+
+  g_atomic_int_set (&job->progress, (gint) CLAMP (fraction * 1000.0, 0.0, 1000.0));
+}
+
+static gboolean
+remove_station_files (const char  *path,
+                      GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_remove (file) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("The old demo station “%s” could not be removed: %s"),
+                       file, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+write_demo_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  DemoJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autofree char *folder = g_path_get_dirname (job->path);
+  BbDemoOptions options;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("The folder “%s” for the demo station could not be created: %s"),
+                               folder, g_strerror (saved_errno));
+      return;
+    }
+
+  if (job->regenerate && !remove_station_files (job->path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  bb_demo_options_init_default (&options);
+  store = bb_demo_station_create (job->path, &options, demo_progress_cb, job, cancellable, &error);
+  if (store == NULL)
+    {
+      /* A half-written demo station is worth nothing; one that was
+       * already there (BB_STORE_ERROR_EXISTS) is not ours to remove. */
+      if (!g_error_matches (error, BB_STORE_ERROR, BB_STORE_ERROR_EXISTS))
+        remove_station_files (job->path, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Closed here and opened again by the window, on the window's side. */
+  g_clear_object (&store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+demo_progress_tick_cb (gpointer data)
+{
+  BbWindow *self = data;
+  double fraction;
+  g_autofree char *text = NULL;
+
+  if (self->demo_job == NULL)
+    return G_SOURCE_CONTINUE;
+
+  fraction = g_atomic_int_get (&self->demo_job->progress) / 1000.0;
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  /* Translators: progress of writing the demo station, e.g. "42 %" */
+  text = g_strdup_printf (_("%d %%"), (int) (fraction * 100.0 + 0.5));
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+demo_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BbWindow *self = BB_WINDOW (object);
+  DemoJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (is_disposed (self))
+    return;
+
+  end_loading (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bb_window_add_toast (self, _("The demo station was not written"));
+      else
+        bb_window_show_error (self, _("Could Not Write the Demo Station"), error);
+      return;
+    }
+  open_path (self, job->path);
+}
+
+void
+bb_window_open_demo (BbWindow *self,
+                     gboolean  regenerate)
+{
+  g_autoptr(GTask) task = NULL;
+  DemoJob *job;
+
+  g_return_if_fail (BB_IS_WINDOW (self));
+
+  job = g_new0 (DemoJob, 1);
+  job->path = bb_demo_station_path ();
+  job->regenerate = regenerate;
+
+  if (!regenerate && g_file_test (job->path, G_FILE_TEST_IS_REGULAR))
+    {
+      open_path (self, job->path);
+      demo_job_free (job);
+      return;
+    }
+
+  /* The window lets go of an older demo station before it is written over. */
+  if (self->store != NULL && g_strcmp0 (bb_store_get_path (self->store), job->path) == 0)
+    {
+      set_busy (self, TRUE);
+      bb_window_set_store (self, NULL);
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_object_unref (self->cancellable);
+  set_busy (self, TRUE);
+
+  show_loading (self, _("Writing the Demo Station"),
+                _("Beatbook is writing a fictional town with two years of incidents, its districts, partners, problems and meetings. This takes a moment, once."));
+  self->demo_job = job;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress_source = g_timeout_add (100, demo_progress_tick_cb, self);
+
+  task = g_task_new (self, self->cancellable, demo_written_cb, NULL);
+  g_task_set_source_tag (task, bb_window_open_demo);
+  g_task_set_task_data (task, job, (GDestroyNotify) demo_job_free);
+  g_task_run_in_thread (task, write_demo_thread);
+}
+
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  bb_window_show_view (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+go_back_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "views");
+}
+
+static void
+cancel_loading_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static const GActionEntry window_actions[] = {
+  { "show-view", show_view_action, "s" },
+  { "go-back", go_back_action },
+  { "cancel-loading", cancel_loading_action },
+};
+
+static gboolean
+bb_window_close_request (GtkWindow *window)
+{
+  BbWindow *self = BB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (bb_window_parent_class)->close_request (window);
+}
+
+static void
+bb_window_dispose (GObject *object)
+{
+  BbWindow *self = BB_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->demo_job = NULL;
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (bb_window_parent_class)->dispose (object);
+}
+
+static void
+bb_window_finalize (GObject *object)
+{
+  BbWindow *self = BB_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (bb_window_parent_class)->finalize (object);
+}
+
+static void
+bb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BbWindow *self = BB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BbWindow *self = BB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      bb_window_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bb_window_class_init (BbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = bb_window_dispose;
+  object_class->finalize = bb_window_finalize;
+  object_class->get_property = bb_window_get_property;
+  object_class->set_property = bb_window_set_property;
+  window_class->close_request = bb_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         BB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (BB_TYPE_MAP_VIEW);
+  g_type_ensure (BB_TYPE_PROBLEMS_VIEW);
+  g_type_ensure (BB_TYPE_CALENDAR_VIEW);
+  g_type_ensure (BB_TYPE_REPORTS_VIEW);
+  g_type_ensure (BB_TYPE_INCIDENTS_PAGE);
+  g_type_ensure (BB_TYPE_DIRECTORY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, station_label);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, station_button);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, demo_label);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, records_title);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, records_stack);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, incidents_page);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, directory_page);
+  gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
+}
+
+static void
+bb_window_init (BbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("org.beatbook.Beatbook");
+  self->cancellable = g_cancellable_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+  set_busy (self, FALSE);
+
+  adw_status_page_set_icon_name (self->welcome_page, BASE_APPLICATION_ID);
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  update_station (self);
+  gtk_stack_set_visible_child_name (self->mode_stack, "welcome");
+}
+
+BbWindow *
+bb_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (BB_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,187 @@
+# bbdrive.py: drives Beatbook through its accessibility tree, as a user would
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Helpers for Beatbook's end-to-end journeys.
+
+The journeys start the real program under the test's X server and session
+bus, find widgets by their accessible role and name (what a screen reader
+user hears), activate them, and save a screenshot of the screen at every
+step so that a person can review the journey afterwards.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+BEATBOOK = os.environ.get("BEATBOOK", "beatbook")
+SHOTS = os.environ.get("BB_E2E_SHOTS", os.path.join(os.getcwd(), "e2e-shots"))
+
+
+class JourneyError(AssertionError):
+    pass
+
+
+def _walk(node, depth=0, limit=60):
+    if node is None or depth > limit:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from _walk(child, depth + 1, limit)
+
+
+class Beatbook:
+    """One running Beatbook, found in the accessibility registry."""
+
+    def __init__(self, journey, args, env=None):
+        self.journey = journey
+        self.step = 0
+        os.makedirs(SHOTS, exist_ok=True)
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        self.proc = subprocess.Popen([BEATBOOK] + list(args), env=full_env)
+        self.app = None
+
+    # -- finding -----------------------------------------------------------
+
+    def _application(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            if app is None:
+                continue
+            try:
+                if app.get_process_id() == self.proc.pid:
+                    return app
+            except Exception:
+                pass
+            if app.name in ("beatbook", "Beatbook"):
+                return app
+        return None
+
+    def wait_for(self, predicate, what, timeout=30.0):
+        """Polls @predicate until it returns something true; fails naming @what."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise JourneyError(f"Beatbook exited ({self.proc.returncode}) while waiting for {what}")
+            try:
+                found = predicate()
+            except Exception:
+                found = None
+            if found:
+                return found
+            time.sleep(0.2)
+        self.screenshot("timeout")
+        raise JourneyError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+    def start(self, timeout=60.0):
+        def frame():
+            self.app = self._application()
+            if self.app is None:
+                return None
+            for node in self.app:
+                if node is not None and node.getRoleName() == "frame" and node.getState().contains(pyatspi.STATE_SHOWING):
+                    return node
+            return None
+        self.window = self.wait_for(frame, "the main window", timeout)
+        return self.window
+
+    def find_all(self, role=None, name=None, showing=True):
+        root = self.app or self._application()
+        found = []
+        for node in _walk(root):
+            try:
+                if role is not None and node.getRoleName() != role:
+                    continue
+                if name is not None and node.name != name:
+                    continue
+                if showing and not node.getState().contains(pyatspi.STATE_SHOWING):
+                    continue
+            except Exception:
+                continue
+            found.append(node)
+        return found
+
+    def find(self, role=None, name=None, timeout=20.0):
+        def one():
+            nodes = self.find_all(role, name)
+            return nodes[0] if nodes else None
+        return self.wait_for(one, f"a {role or 'widget'} named “{name}”", timeout)
+
+    def text_of(self, node):
+        try:
+            t = node.queryText()
+            return t.getText(0, t.characterCount)
+        except Exception:
+            return node.name or ""
+
+    def all_text(self):
+        """Every accessible name and text showing in the window, one string."""
+        parts = []
+        for node in _walk(self.app):
+            try:
+                if not node.getState().contains(pyatspi.STATE_SHOWING):
+                    continue
+            except Exception:
+                continue
+            if node.name:
+                parts.append(node.name)
+            if node.getRoleName() in ("label", "text", "heading", "paragraph"):
+                parts.append(self.text_of(node))
+        return "\n".join(parts)
+
+    # -- acting ------------------------------------------------------------
+
+    def activate(self, node):
+        action = node.queryAction()
+        names = [action.getName(i) for i in range(action.nActions)]
+        for wanted in ("click", "activate", "press", "toggle"):
+            if wanted in names:
+                action.doAction(names.index(wanted))
+                return
+        if action.nActions > 0:
+            action.doAction(0)
+            return
+        raise JourneyError(f"“{node.name}” ({node.getRoleName()}) cannot be activated")
+
+    def press(self, role, name):
+        node = self.find(role, name)
+        self.activate(node)
+        return node
+
+    def keys(self, *combos):
+        """Types key combinations (xdotool syntax, e.g. 'ctrl+2') into the focused window."""
+        for combo in combos:
+            subprocess.run(["xdotool", "key", "--clearmodifiers", combo], check=True)
+            time.sleep(0.15)
+
+    def screenshot(self, label):
+        self.step += 1
+        path = os.path.join(SHOTS, f"{self.journey}-{self.step:02d}-{label}.png")
+        subprocess.run(["import", "-window", "root", path], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return path
+
+    def quit(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def run(journey_func):
+    """Runs a journey and turns its outcome into a test exit status."""
+    try:
+        journey_func()
+    except JourneyError as e:
+        print(f"journey failed: {e}", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,429 @@
+/* test-store-async.c: the asynchronous calls, their order, cancellation, and sync calls beside them */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "bb-store-private.h"
+#include "store-test-util.h"
+
+/* Runs the main loop until the callback stored a result. */
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (slot);
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+  *slot = g_object_ref (result);
+}
+
+static BbIncident *
+new_incident (BbStore    *store,
+              const char *code,
+              gint64      when,
+              const char *description)
+{
+  g_autoptr(BbCategory) c = bb_store_category_get_by_code (store, code, NULL);
+  BbIncident *incident = bb_incident_new ();
+
+  g_assert_nonnull (c);
+  incident->category_id = g_strdup (c->id);
+  incident->occurred_start = when;
+  incident->description = g_strdup (description);
+  return incident;
+}
+
+static void
+test_open_and_create (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.beatbook", NULL);
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(BbStore) opened = NULL;
+  g_autofree char *name = NULL;
+
+  bb_store_create_async (path, "Eastside", NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  store = bb_store_create_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&result);
+  g_clear_object (&store);
+
+  bb_store_open_async (path, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  opened = bb_store_open_finish (result, &error);
+  g_assert_no_error (error);
+  name = bb_store_dup_station_name (opened);
+  g_assert_cmpstr (name, ==, "Eastside");
+  g_clear_object (&result);
+
+  g_assert_true (g_file_set_contents (text, "not a station", -1, NULL));
+  bb_store_open_async (text, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_null (bb_store_open_finish (result, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_A_STATION);
+
+  rm_dir (dir);
+}
+
+static void
+test_records (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  g_autoptr(BbIncident) draft = new_incident (store, "drugs.dealing", 1714521600, "Dealing behind the garages");
+  g_autoptr(BbIncident) stored = NULL;
+  g_autoptr(BbIncident) got = NULL;
+  g_autoptr(BbStation) station = NULL;
+  g_autoptr(BbStation) updated = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  GAsyncResult *slot = NULL;
+  GAsyncResult *result;
+
+  g_assert_no_error (error);
+
+  bb_store_incident_insert_async (store, draft, NULL, result_cb, &slot);
+  /* The input was copied: changing it now changes nothing stored. */
+  g_free (draft->description);
+  draft->description = g_strdup ("changed after the call");
+  result = wait_for_result (&slot);
+  stored = bb_store_incident_insert_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (stored->id));
+  g_assert_cmpstr (stored->description, ==, "Dealing behind the garages");
+  g_assert_null (draft->id);
+
+  g_free (stored->status);
+  stored->status = g_strdup ("referred");
+  bb_store_incident_update_async (store, stored, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_clear_pointer (&got, bb_incident_free);
+  got = bb_store_incident_update_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->updated_at, >=, stored->created_at);
+
+  bb_store_incident_get_async (store, stored->id, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_clear_pointer (&got, bb_incident_free);
+  got = bb_store_incident_get_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->status, ==, "referred");
+
+  bb_incident_filter_set_text (filter, "garages");
+  bb_store_incident_query_async (store, filter, BB_INCIDENT_SORT_TIME, TRUE, 0, 50, NULL, result_cb, &slot);
+  /* The filter was copied too. */
+  bb_incident_filter_set_text (filter, "nothing-matches-this");
+  result = wait_for_result (&slot);
+  list = bb_store_incident_query_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  bb_store_incident_count_async (store, filter, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_cmpint (bb_store_incident_count_finish (store, result, &error), ==, 0);
+  g_object_unref (result);
+  g_assert_no_error (error);
+
+  bb_store_category_list_async (store, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  list = bb_store_list_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 32);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  bb_store_district_list_async (store, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  list = bb_store_list_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  bb_store_station_get_async (store, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  station = bb_store_station_get_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_free (station->email);
+  station->email = g_strdup ("eastside@police.example");
+  bb_store_station_update_async (store, station, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  updated = bb_store_station_update_finish (store, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (updated->email, ==, "eastside@police.example");
+
+  bb_store_incident_delete_async (store, stored->id, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_true (bb_store_incident_delete_finish (store, result, &error));
+  g_object_unref (result);
+  g_assert_no_error (error);
+
+  bb_store_count_async (store, "incident", NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_cmpint (bb_store_count_finish (store, result, &error), ==, 0);
+  g_object_unref (result);
+
+  /* Errors come back through finish. */
+  bb_store_incident_get_async (store, stored->id, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_null (bb_store_incident_get_finish (store, result, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND);
+  g_object_unref (result);
+
+  rm_dir (dir);
+}
+
+static gpointer
+count_categories_of_kind (BbStore       *store,
+                          gpointer       data,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, "SELECT count(*) FROM category WHERE kind = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (data == NULL)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID, "no kind given");
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, data, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  return GINT_TO_POINTER (sqlite3_column_int (stmt, 0));
+}
+
+static void
+test_run_async (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  GAsyncResult *slot = NULL;
+  GAsyncResult *result;
+
+  bb_store_run_async (store, count_categories_of_kind, g_strdup ("environment"), g_free, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_cmpint (GPOINTER_TO_INT (bb_store_run_finish (store, result, &error)), ==, 4);
+  g_assert_no_error (error);
+  g_object_unref (result);
+
+  bb_store_run_async (store, count_categories_of_kind, NULL, NULL, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_null (bb_store_run_finish (store, result, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID);
+  g_object_unref (result);
+
+  rm_dir (dir);
+}
+
+typedef struct {
+  BbStore *store;
+  char    *category_id;
+  guint    n_transactions;
+  guint    failures;
+} WriterData;
+
+/* Another thread writing in transactions, the way an import or the demo
+ * writer does, with pauses inside its transactions. */
+static gpointer
+sync_writer_thread (gpointer user_data)
+{
+  WriterData *w = user_data;
+
+  for (guint t = 0; t < w->n_transactions; t++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (!bb_store_begin (w->store, &error))
+        {
+          w->failures++;
+          continue;
+        }
+      stmt = bb_store_prepare (w->store,
+                               "INSERT INTO incident (id, station_id, category_id, occurred_start, source,"
+                               " description, created_at, updated_at)"
+                               " VALUES (?1, 's', ?2, 1714521600, 'import', 'imported', 0, 0)", &error);
+      for (guint i = 0; stmt != NULL && i < 5; i++)
+        {
+          g_autofree char *id = bb_store_new_uuid ();
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, w->category_id, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            w->failures++;
+          g_usleep (200);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (!bb_store_commit (w->store, &error))
+        w->failures++;
+    }
+  return NULL;
+}
+
+static void
+insert_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  guint *remaining = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbIncident) incident = bb_store_incident_insert_finish (BB_STORE (source), result, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (incident);
+  (*remaining)--;
+}
+
+static void
+test_order_and_serialisation (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "traffic.parking", &error);
+  WriterData writer = { store, g_strdup (category->id), 20, 0 };
+  GThread *thread;
+  GAsyncResult *slot = NULL;
+  GAsyncResult *result;
+  guint remaining = 40;
+
+  thread = g_thread_new ("writer", sync_writer_thread, &writer);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Car on the pavement, report %u", i);
+      g_autoptr(BbIncident) incident = new_incident (store, "traffic.parking", 1714521600 + i, text);
+
+      bb_store_incident_insert_async (store, incident, NULL, insert_done_cb, &remaining);
+    }
+  /* Jobs run in the order they were queued: this count sees all 40. */
+  bb_store_count_async (store, "incident", NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  g_assert_cmpint (bb_store_count_finish (store, result, &error), >=, 40);
+  g_object_unref (result);
+  while (remaining > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (writer.failures, ==, 0);
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 40 + 20 * 5);
+  /* Every row audited, none twice. */
+  {
+    g_autoptr(GPtrArray) audit = bb_store_audit_list (store, 0, "incident", NULL, &error);
+    g_assert_cmpuint (audit->len, ==, 40 + 20 * 5);
+  }
+  g_free (writer.category_id);
+
+  rm_dir (dir);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BbIncident) incident = new_incident (store, "assault", 1714521600, "Fight at the bus stop");
+  GAsyncResult *slot = NULL;
+  GAsyncResult *result;
+
+  /* Hold the store (as another thread's transaction would) so the job
+   * waits, then cancel it. */
+  g_assert_true (bb_store_begin (store, &error));
+  bb_store_incident_insert_async (store, incident, cancellable, result_cb, &slot);
+  g_cancellable_cancel (cancellable);
+  bb_store_rollback (store);
+
+  result = wait_for_result (&slot);
+  g_assert_null (bb_store_incident_insert_finish (store, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_object_unref (result);
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 0);
+
+  rm_dir (dir);
+}
+
+static void
+count_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  guint *remaining = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (bb_store_count_finish (BB_STORE (source), result, &error), ==, 32);
+  g_assert_no_error (error);
+  (*remaining)--;
+}
+
+/* The caller lets go of the store while its jobs are queued: the jobs
+ * keep it alive, and the last reference may go on the worker itself. */
+static void
+test_dropped_while_busy (void)
+{
+  g_autofree char *dir = make_test_dir ();
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("station-%u.beatbook", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      BbStore *store = bb_store_create (path, "Eastside", &error);
+      guint remaining = 3;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < 3; j++)
+        bb_store_count_async (store, "category", NULL, count_done_cb, &remaining);
+      g_object_unref (store);
+      while (remaining > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  /* Let the workers finish their last unrefs. */
+  g_usleep (G_USEC_PER_SEC / 10);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  rm_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/async/open-and-create", test_open_and_create);
+  g_test_add_func ("/store/async/records", test_records);
+  g_test_add_func ("/store/async/run", test_run_async);
+  g_test_add_func ("/store/async/order-and-serialisation", test_order_and_serialisation);
+  g_test_add_func ("/store/async/cancelled", test_cancelled);
+  g_test_add_func ("/store/async/dropped-while-busy", test_dropped_while_busy);
+
+  return g_test_run ();
+}
