@@ -10,6 +10,10 @@
 
 #include "bb-demo-station.h"
 
+static gint64 started;
+
+/* Prints the time at every tenth, so that the phases can be told apart
+ * (set-up, incidents, indexes, the rest). */
 static void
 progress_cb (double   fraction,
              gpointer data)
@@ -17,9 +21,9 @@ progress_cb (double   fraction,
   int *last = data;
   int percent = (int) (fraction * 100);
 
-  if (percent / 10 != *last / 10)
+  if (percent / 10 != *last / 10 || (percent >= 90 && percent != *last))
     {
-      fprintf (stderr, "\r%3d %%", percent);
+      fprintf (stderr, "%3d %% after %.2f s\n", percent, (g_get_monotonic_time () - started) / 1e6);
       *last = percent;
     }
 }
@@ -44,7 +48,6 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— the demo station generator");
   g_autoptr(GError) error = NULL;
   BbDemoOptions options;
-  gint64 started;
   double seconds;
   int last = -1;
 
@@ -86,8 +89,6 @@ main (int   argc,
       return 1;
     }
   seconds = (g_get_monotonic_time () - started) / 1e6;
-  if (!quiet)
-    fprintf (stderr, "\r");
   printf ("%s: %u incidents in %.2f s (%.0f incidents/s)\n",
           output != NULL ? output : csv, options.n_incidents, seconds, options.n_incidents / seconds);
   return 0;

@@ -1289,12 +1289,14 @@ BbDemoTown *
 bb_demo_town_new (guint64 seed,
                   gint64  end_time)
 {
-  BbDemoTown *town = g_new0 (BbDemoTown, 1);
-  TownPrivate *priv = g_new0 (TownPrivate, 1);
+  BbDemoTown *town;
+  TownPrivate *priv;
   BbRandom rng;
 
   g_return_val_if_fail (end_time > 0, NULL);
 
+  town = g_new0 (BbDemoTown, 1);
+  priv = g_new0 (TownPrivate, 1);
   bb_random_init_stream (&rng, seed, "town");
   town->priv = priv;
   town->name = g_strdup ("Kodrabardhë");

@@ -23,6 +23,28 @@ class JourneyError(AssertionError):
     pass
 
 
+def _is_showing(node):
+    """GTK 4.8 does not report STATE_SHOWING; a mapped widget has a size."""
+    try:
+        if not node.getState().contains(pyatspi.STATE_VISIBLE):
+            return False
+        e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return e.width > 0 and e.height > 0
+    except Exception:
+        return False
+
+
+def _name_matches(name, wanted):
+    """GTK 4.8 names a button with a mnemonic “_Open Open”: compare without
+    the underline and the repeated label."""
+    if name is None:
+        return False
+    if name == wanted:
+        return True
+    plain = name.replace("_", "")
+    return plain == wanted or plain == f"{wanted} {wanted}"
+
+
 def _walk(node, depth=0, limit=60):
     if node is None or depth > limit:
         return
@@ -85,7 +107,7 @@ class Beatbook:
             if self.app is None:
                 return None
             for node in self.app:
-                if node is not None and node.getRoleName() == "frame" and node.getState().contains(pyatspi.STATE_SHOWING):
+                if node is not None and node.getRoleName() == "frame" and node.getState().contains(pyatspi.STATE_VISIBLE):
                     return node
             return None
         self.window = self.wait_for(frame, "the main window", timeout)
@@ -98,9 +120,9 @@ class Beatbook:
             try:
                 if role is not None and node.getRoleName() != role:
                     continue
-                if name is not None and node.name != name:
+                if name is not None and not _name_matches(node.name, name):
                     continue
-                if showing and not node.getState().contains(pyatspi.STATE_SHOWING):
+                if showing and not _is_showing(node):
                     continue
             except Exception:
                 continue
@@ -124,10 +146,7 @@ class Beatbook:
         """Every accessible name and text showing in the window, one string."""
         parts = []
         for node in _walk(self.app):
-            try:
-                if not node.getState().contains(pyatspi.STATE_SHOWING):
-                    continue
-            except Exception:
+            if not _is_showing(node):
                 continue
             if node.name:
                 parts.append(node.name)
