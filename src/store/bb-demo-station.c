@@ -1740,7 +1740,7 @@ write_events (Writer  *w,
           gint64 at = nth_weekday_at (y, m, nth, weekday, 18);
           EventRow occurrence = series;
           g_autofree char *minutes = NULL;
-          GString *raised = g_string_new (NULL);
+          g_autoptr(GString) raised = g_string_new (NULL);
           int head_count = (int) bb_random_int_range (&w->rng, 7, 26);
           gint64 recorded = count_in_district (w, &s, d, at - 30 * DAY, at);
           guint n_concerns = (guint) bb_random_int_range (&w->rng, 1, 3);
@@ -1784,7 +1784,6 @@ write_events (Writer  *w,
                                        "%" G_GINT64_FORMAT " incidents and concerns recorded in the district. "
                                        "Raised by residents: %s The officer will report back at the next meeting."),
                                      head_count, recorded, raised->str);
-          g_string_free (raised, TRUE);
 
           occurrence.id[0] = '\0';
           occurrence.rrule = NULL;

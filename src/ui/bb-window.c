@@ -432,6 +432,21 @@ remove_station_files (const char  *path,
   return TRUE;
 }
 
+
+/* The demo's two years end at today's midnight (UTC), so that "the last
+ * 28 days" and "this quarter" show something on the day it is written. */
+static gint64
+demo_end_time (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+
+  return g_date_time_to_unix (midnight);
+}
+
 static void
 write_demo_thread (GTask        *task,
                    gpointer      source_object,
@@ -461,6 +476,7 @@ write_demo_thread (GTask        *task,
     }
 
   bb_demo_options_init_default (&options);
+  options.end_time = demo_end_time ();
   store = bb_demo_station_create (job->path, &options, demo_progress_cb, job, cancellable, &error);
   if (store == NULL)
     {
