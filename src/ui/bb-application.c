@@ -9,6 +9,7 @@
 
 #include "bb-analyse-cli.h"
 #include "bb-application.h"
+#include "bb-import-cli.h"
 #include "bb-preferences-window.h"
 #include "bb-window.h"
 
@@ -33,6 +34,12 @@ static const GOptionEntry option_entries[] = {
   { "analyse", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Run an analysis (kde, gistar, knox, trend) on a CSV file without opening a window; see --analyse kde --help"),
     N_("ANALYSIS") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import incidents from a CSV or GeoJSON file into a station without opening a window; see --import FILE --help"),
+    N_("FILE") },
+  { "export-incidents", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a station’s incidents to FILE.csv or FILE.geojson without opening a window"),
+    N_("FILE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, NULL },
   { NULL }
@@ -119,6 +126,16 @@ bb_application_local_command_line (GApplication   *app,
   if (argv_has (argv, "--analyse"))
     {
       *exit_status = bb_analyse_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--import"))
+    {
+      *exit_status = bb_import_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--export-incidents"))
+    {
+      *exit_status = bb_export_cli_run ((int) g_strv_length (argv), argv);
       return TRUE;
     }
 

@@ -11,6 +11,7 @@
 #include "bb-calendar-view.h"
 #include "bb-demo-station.h"
 #include "bb-directory-page.h"
+#include "bb-filter-state.h"
 #include "bb-incidents-page.h"
 #include "bb-map-view.h"
 #include "bb-problems-view.h"
@@ -33,6 +34,7 @@ struct _BbWindow
 
   GSettings            *settings;
   BbStore              *store;
+  BbFilterState        *filter;   /* the one filter of the incidents page and the map */
   GCancellable         *cancellable;
   DemoJob              *demo_job;
   guint                 progress_source;
@@ -609,7 +611,19 @@ cancel_loading_action (GSimpleAction *action,
   g_cancellable_cancel (self->cancellable);
 }
 
+static void
+new_incident_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  if (self->store != NULL)
+    bb_incidents_page_new_incident (self->incidents_page);
+}
+
 static const GActionEntry window_actions[] = {
+  { "new-incident", new_incident_action },
   { "show-view", show_view_action, "s" },
   { "go-back", go_back_action },
   { "cancel-loading", cancel_loading_action },
@@ -642,6 +656,7 @@ bb_window_dispose (GObject *object)
   self->demo_job = NULL;
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_WINDOW);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (bb_window_parent_class)->dispose (object);
 }
@@ -740,6 +755,9 @@ bb_window_class_init (BbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbWindow, incidents_page);
   gtk_widget_class_bind_template_child (widget_class, BbWindow, directory_page);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-incident", NULL);
 }
 
 static void
@@ -764,8 +782,18 @@ bb_window_init (BbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  self->filter = bb_filter_state_new ();
+  bb_incidents_page_set_filter (self->incidents_page, self->filter);
+
   update_station (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "welcome");
+}
+
+BbFilterState *
+bb_window_get_filter (BbWindow *self)
+{
+  g_return_val_if_fail (BB_IS_WINDOW (self), NULL);
+  return self->filter;
 }
 
 BbWindow *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "bb-filter-state.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ void        bb_window_show_error       (BbWindow       *self,
                                         const GError   *error);
 void        bb_window_add_toast        (BbWindow       *self,
                                         const char     *title);
+/* The filter the incidents page and the map show, one for both. */
+BbFilterState *bb_window_get_filter    (BbWindow       *self);
 
 /* Where `beatbook --demo` keeps the demo station. */
 char       *bb_demo_station_path       (void);

@@ -1,0 +1,409 @@
+/* bb-incident-layer.c: every filtered incident drawn into one image per frame, aggregated when dense */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-incident-layer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "bb-incident-layer.h"
+#include "bb-tile-math.h"
+
+/* Points are bucketed into square cells of this many pixels at the current
+ * zoom; a cell with few incidents shows them one by one, a dense one a
+ * circle with the count. */
+#define CELL_PX        56.0
+#define MAX_SINGLES    4
+#define POINT_RADIUS   4.0
+
+typedef struct {
+  double x, y;       /* Web Mercator world coordinates, 0..1 */
+} WorldPoint;
+
+struct _BbIncidentLayer
+{
+  ShumateLayer  parent_instance;
+
+  GArray       *points;      /* BbMapPoint */
+  WorldPoint   *world;       /* one per point */
+  guint32      *colours;     /* per category, 0xRRGGBB */
+  guint         n_categories;
+  double        min_x, min_y, max_x, max_y;
+
+  /* The grid for one zoom level: cell_start[c]..cell_start[c+1] index into
+   * order[], which lists the points of each cell. */
+  double        grid_zoom;
+  int           grid_w, grid_h;
+  guint        *cell_start;
+  guint        *order;
+  guint16      *cell_colour; /* dominant category per cell */
+};
+
+G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
+
+static void
+clear_grid (BbIncidentLayer *self)
+{
+  g_clear_pointer (&self->cell_start, g_free);
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->cell_colour, g_free);
+  self->grid_zoom = -1;
+  self->grid_w = self->grid_h = 0;
+}
+
+static double
+world_scale (double zoom)
+{
+  return 256.0 * exp2 (zoom);
+}
+
+/* Buckets all points into cells at @zoom: two counting passes, O(n). */
+static void
+ensure_grid (BbIncidentLayer *self,
+             double           zoom)
+{
+  double scale = world_scale (zoom);
+  guint n = self->points ? self->points->len : 0;
+  g_autofree guint *fill = NULL;
+  g_autofree guint *cat_counts = NULL;
+  gsize n_cells;
+
+  if (self->grid_zoom == zoom && self->cell_start != NULL)
+    return;
+  clear_grid (self);
+  if (n == 0)
+    return;
+
+  self->grid_zoom = zoom;
+  self->grid_w = MAX (1, (int) ceil ((self->max_x - self->min_x) * scale / CELL_PX) + 1);
+  self->grid_h = MAX (1, (int) ceil ((self->max_y - self->min_y) * scale / CELL_PX) + 1);
+  /* At street level the town spans many cells; beyond this the cells are
+   * so sparse that coarser ones draw the same picture. */
+  while ((gsize) self->grid_w * self->grid_h > 4 * 1024 * 1024)
+    {
+      self->grid_w = (self->grid_w + 1) / 2;
+      self->grid_h = (self->grid_h + 1) / 2;
+    }
+  n_cells = (gsize) self->grid_w * self->grid_h;
+  self->cell_start = g_new0 (guint, n_cells + 1);
+  self->order = g_new (guint, n);
+  self->cell_colour = g_new0 (guint16, n_cells);
+  fill = g_new (guint, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int cx = (int) ((self->world[i].x - self->min_x) / (self->max_x - self->min_x + 1e-12) * (self->grid_w - 1) + 0.5);
+      int cy = (int) ((self->world[i].y - self->min_y) / (self->max_y - self->min_y + 1e-12) * (self->grid_h - 1) + 0.5);
+      guint cell = (guint) (CLAMP (cy, 0, self->grid_h - 1) * self->grid_w + CLAMP (cx, 0, self->grid_w - 1));
+
+      fill[i] = cell;
+      self->cell_start[cell + 1]++;
+    }
+  for (gsize c = 0; c < n_cells; c++)
+    self->cell_start[c + 1] += self->cell_start[c];
+  {
+    g_autofree guint *cursor = g_memdup2 (self->cell_start, n_cells * sizeof (guint));
+    for (guint i = 0; i < n; i++)
+      self->order[cursor[fill[i]]++] = i;
+  }
+
+  /* The dominant category of each cell colours its circle. */
+  cat_counts = g_new0 (guint, MAX (self->n_categories, 1));
+  for (gsize c = 0; c < n_cells; c++)
+    {
+      guint start = self->cell_start[c], end = self->cell_start[c + 1];
+      guint best = 0, best_count = 0;
+
+      if (end - start <= MAX_SINGLES)
+        continue;
+      for (guint k = start; k < end; k++)
+        {
+          guint cat = g_array_index (self->points, BbMapPoint, self->order[k]).category;
+          if (++cat_counts[cat] > best_count)
+            best_count = cat_counts[cat], best = cat;
+        }
+      for (guint k = start; k < end; k++)
+        cat_counts[g_array_index (self->points, BbMapPoint, self->order[k]).category] = 0;
+      self->cell_colour[c] = best;
+    }
+}
+
+typedef struct {
+  double scale, cx, cy, half_w, half_h;
+} Frame;
+
+static void
+frame_init (BbIncidentLayer *self,
+            Frame           *frame)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+
+  frame->scale = world_scale (zoom);
+  bb_tile_from_lonlat (lon, lat, 0, &frame->cx, &frame->cy);
+  frame->half_w = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  frame->half_h = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+}
+
+static void
+set_rgb (cairo_t *cr,
+         guint32  rgb,
+         double   alpha)
+{
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
+}
+
+static void
+bb_incident_layer_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  BbIncidentLayer *self = BB_INCIDENT_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  Frame f;
+  double gx0, gy0, cell_w, cell_h;
+  int c0, c1, r0, r1;
+  cairo_t *cr;
+  char label[16];
+
+  if (self->points == NULL || self->points->len == 0 || width <= 0 || height <= 0)
+    return;
+
+  frame_init (self, &f);
+  ensure_grid (self, shumate_viewport_get_zoom_level (viewport));
+  if (self->cell_start == NULL)
+    return;
+
+  /* Cells in widget pixels. */
+  cell_w = (self->max_x - self->min_x) / MAX (self->grid_w - 1, 1) * f.scale;
+  cell_h = (self->max_y - self->min_y) / MAX (self->grid_h - 1, 1) * f.scale;
+  gx0 = (self->min_x - f.cx) * f.scale + f.half_w;
+  gy0 = (self->min_y - f.cy) * f.scale + f.half_h;
+  c0 = MAX (0, (int) floor ((-CELL_PX - gx0) / MAX (cell_w, 1e-9)));
+  c1 = MIN (self->grid_w - 1, (int) ceil ((width + CELL_PX - gx0) / MAX (cell_w, 1e-9)));
+  r0 = MAX (0, (int) floor ((-CELL_PX - gy0) / MAX (cell_h, 1e-9)));
+  r1 = MIN (self->grid_h - 1, (int) ceil ((height + CELL_PX - gy0) / MAX (cell_h, 1e-9)));
+  if (c0 > c1 || r0 > r1)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 11);
+  cairo_set_line_width (cr, 1.2);
+
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        gsize cell = (gsize) r * self->grid_w + c;
+        guint start = self->cell_start[cell], end = self->cell_start[cell + 1];
+        guint count = end - start;
+
+        if (count == 0)
+          continue;
+        if (count <= MAX_SINGLES)
+          {
+            for (guint k = start; k < end; k++)
+              {
+                guint i = self->order[k];
+                const BbMapPoint *p = &g_array_index (self->points, BbMapPoint, i);
+                double px = (self->world[i].x - f.cx) * f.scale + f.half_w;
+                double py = (self->world[i].y - f.cy) * f.scale + f.half_h;
+
+                cairo_new_sub_path (cr);
+                cairo_arc (cr, px, py, POINT_RADIUS, 0, 2 * G_PI);
+                set_rgb (cr, p->category < self->n_categories ? self->colours[p->category] : 0x777777, 1.0);
+                cairo_fill_preserve (cr);
+                cairo_set_source_rgb (cr, 1, 1, 1);
+                cairo_stroke (cr);
+              }
+          }
+        else
+          {
+            double sx = 0, sy = 0, px, py, radius;
+            cairo_text_extents_t ext;
+            guint step = MAX (1, count / 64);
+            guint n_sampled = 0;
+
+            /* The circle sits at the cell's centre of mass (sampled). */
+            for (guint k = start; k < end; k += step, n_sampled++)
+              {
+                sx += self->world[self->order[k]].x;
+                sy += self->world[self->order[k]].y;
+              }
+            px = (sx / n_sampled - f.cx) * f.scale + f.half_w;
+            py = (sy / n_sampled - f.cy) * f.scale + f.half_h;
+            radius = MIN (9.0 + 5.0 * log10 (count), CELL_PX / 2.0 - 2);
+
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, px, py, radius, 0, 2 * G_PI);
+            set_rgb (cr, self->colours[self->cell_colour[cell]], 0.82);
+            cairo_fill_preserve (cr);
+            cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+            cairo_stroke (cr);
+
+            if (count < 1000)
+              g_snprintf (label, sizeof label, "%u", count);
+            else if (count < 100000)
+              g_snprintf (label, sizeof label, "%.*fk", count < 10000 ? 1 : 0, count / 1000.0);
+            else
+              g_snprintf (label, sizeof label, "%uk", count / 1000);
+            cairo_text_extents (cr, label, &ext);
+            cairo_move_to (cr, px - ext.width / 2 - ext.x_bearing, py - ext.height / 2 - ext.y_bearing);
+            cairo_set_source_rgb (cr, 1, 1, 1);
+            cairo_show_text (cr, label);
+          }
+      }
+  cairo_destroy (cr);
+}
+
+GArray *
+bb_incident_layer_pick (BbIncidentLayer *self,
+                        double           x,
+                        double           y,
+                        guint            max)
+{
+  GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Frame f;
+  double wx, wy, best = INFINITY;
+  int cx, cy;
+
+  g_return_val_if_fail (BB_IS_INCIDENT_LAYER (self), rowids);
+
+  if (self->cell_start == NULL)
+    return rowids;
+  frame_init (self, &f);
+  wx = (x - f.half_w) / f.scale + f.cx;
+  wy = (y - f.half_h) / f.scale + f.cy;
+  cx = (int) ((wx - self->min_x) / (self->max_x - self->min_x + 1e-12) * (self->grid_w - 1) + 0.5);
+  cy = (int) ((wy - self->min_y) / (self->max_y - self->min_y + 1e-12) * (self->grid_h - 1) + 0.5);
+  if (cx < 0 || cy < 0 || cx >= self->grid_w || cy >= self->grid_h)
+    return rowids;
+
+  {
+    gsize cell = (gsize) cy * self->grid_w + cx;
+    guint start = self->cell_start[cell], end = self->cell_start[cell + 1];
+
+    for (guint k = start; k < end && rowids->len < max; k++)
+      {
+        guint i = self->order[k];
+        double d = hypot ((self->world[i].x - wx) * f.scale, (self->world[i].y - wy) * f.scale);
+
+        /* Single points must be hit; a cluster answers anywhere in its cell. */
+        if (end - start <= MAX_SINGLES && d > POINT_RADIUS + 3)
+          continue;
+        best = MIN (best, d);
+        g_array_append_val (rowids, g_array_index (self->points, BbMapPoint, i).rowid);
+      }
+  }
+  return rowids;
+}
+
+static void
+viewport_changed_cb (BbIncidentLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bb_incident_layer_constructed (GObject *object)
+{
+  BbIncidentLayer *self = BB_INCIDENT_LAYER (object);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  G_OBJECT_CLASS (bb_incident_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+bb_incident_layer_finalize (GObject *object)
+{
+  BbIncidentLayer *self = BB_INCIDENT_LAYER (object);
+
+  clear_grid (self);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->world, g_free);
+  g_clear_pointer (&self->colours, g_free);
+
+  G_OBJECT_CLASS (bb_incident_layer_parent_class)->finalize (object);
+}
+
+static void
+bb_incident_layer_class_init (BbIncidentLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bb_incident_layer_constructed;
+  object_class->finalize = bb_incident_layer_finalize;
+  widget_class->snapshot = bb_incident_layer_snapshot;
+}
+
+static void
+bb_incident_layer_init (BbIncidentLayer *self)
+{
+  self->grid_zoom = -1;
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+BbIncidentLayer *
+bb_incident_layer_new (ShumateViewport *viewport)
+{
+  return g_object_new (BB_TYPE_INCIDENT_LAYER, "viewport", viewport, NULL);
+}
+
+void
+bb_incident_layer_set_points (BbIncidentLayer *self,
+                              GArray          *points,
+                              GPtrArray       *categories)
+{
+  g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
+
+  clear_grid (self);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->world, g_free);
+  g_clear_pointer (&self->colours, g_free);
+  self->n_categories = 0;
+
+  if (points != NULL)
+    {
+      self->points = g_array_ref (points);
+      self->world = g_new (WorldPoint, MAX (points->len, 1));
+      self->min_x = self->min_y = INFINITY;
+      self->max_x = self->max_y = -INFINITY;
+      for (guint i = 0; i < points->len; i++)
+        {
+          const BbMapPoint *p = &g_array_index (points, BbMapPoint, i);
+          bb_tile_from_lonlat (p->lon, p->lat, 0, &self->world[i].x, &self->world[i].y);
+          self->min_x = MIN (self->min_x, self->world[i].x);
+          self->max_x = MAX (self->max_x, self->world[i].x);
+          self->min_y = MIN (self->min_y, self->world[i].y);
+          self->max_y = MAX (self->max_y, self->world[i].y);
+        }
+    }
+  if (categories != NULL)
+    {
+      self->n_categories = categories->len;
+      self->colours = g_new (guint32, MAX (categories->len, 1));
+      for (guint i = 0; i < categories->len; i++)
+        self->colours[i] = ((BbMapCategory *) g_ptr_array_index (categories, i))->colour;
+    }
+  else
+    {
+      self->colours = g_new0 (guint32, 1);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+bb_incident_layer_get_n_points (BbIncidentLayer *self)
+{
+  g_return_val_if_fail (BB_IS_INCIDENT_LAYER (self), 0);
+  return self->points ? self->points->len : 0;
+}

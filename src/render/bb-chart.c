@@ -1,0 +1,450 @@
+/* bb-chart.c: bar and line charts and the hour-of-week table, drawn by the renderer */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "bb-chart.h"
+#include "bb-print-document-private.h"
+
+typedef struct {
+  char    *name;
+  BbColor  color;
+  GArray  *values;
+} Series;
+
+struct _BbChart {
+  BbChartKind kind;
+  char       *title;
+  GStrv       labels;
+  GArray     *series;
+  BbColor     font_color;
+};
+
+static void
+series_clear (gpointer data)
+{
+  Series *s = data;
+
+  g_free (s->name);
+  g_array_unref (s->values);
+}
+
+BbChart *
+bb_chart_new (BbChartKind  kind,
+              const char  *title)
+{
+  BbChart *self = g_new0 (BbChart, 1);
+
+  self->kind = kind;
+  self->title = g_strdup (title);
+  self->series = g_array_new (FALSE, TRUE, sizeof (Series));
+  g_array_set_clear_func (self->series, series_clear);
+  self->font_color = bb_color_rgb (0x333333);
+  return self;
+}
+
+void
+bb_chart_free (BbChart *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->title);
+  g_strfreev (self->labels);
+  g_array_unref (self->series);
+  g_free (self);
+}
+
+void
+bb_chart_set_labels (BbChart            *self,
+                     const char * const *labels)
+{
+  g_strfreev (self->labels);
+  self->labels = g_strdupv ((char **) labels);
+}
+
+void
+bb_chart_add_series (BbChart       *self,
+                     const char    *name,
+                     const BbColor *color,
+                     const double  *values,
+                     guint          n_values)
+{
+  Series s = { g_strdup (name), *color, g_array_sized_new (FALSE, FALSE, sizeof (double), n_values) };
+
+  g_array_append_vals (s.values, values, n_values);
+  g_array_append_val (self->series, s);
+}
+
+void
+bb_chart_set_font_color (BbChart       *self,
+                         const BbColor *color)
+{
+  self->font_color = *color;
+}
+
+/* A round number at or above @max for the top of the value axis, and the
+ * step between grid lines. */
+static double
+nice_top (double  max,
+          double *step)
+{
+  double magnitude, f;
+
+  if (max <= 0)
+    max = 1;
+  magnitude = pow (10, floor (log10 (max)));
+  f = max / magnitude;
+  if (f <= 1)
+    *step = 0.2 * magnitude;
+  else if (f <= 2)
+    *step = 0.5 * magnitude;
+  else if (f <= 5)
+    *step = magnitude;
+  else
+    *step = 2 * magnitude;
+  if (*step < 1)
+    *step = 1;
+  return ceil (max / *step) * *step;
+}
+
+static void
+show_text (cairo_t           *cr,
+           PangoContext      *context,
+           const BbTextStyle *style,
+           const char        *text,
+           double             x,
+           double             y,
+           double             width,
+           double             xalign)
+{
+  g_autoptr(PangoLayout) layout = bb_text_layout (context, style, text, -1);
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  if (width > 0 && w / PANGO_SCALE > width)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      w = (int) (width * PANGO_SCALE);
+    }
+  bb_cairo_set_color (cr, &style->color);
+  cairo_move_to (cr, x - xalign * w / PANGO_SCALE, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_axes_chart (BbChart      *self,
+                 cairo_t      *cr,
+                 PangoContext *context,
+                 double        x,
+                 double        y,
+                 double        width,
+                 double        height)
+{
+  BbTextStyle label = bb_text_style (8.5, PANGO_WEIGHT_NORMAL, &self->font_color);
+  guint n_labels = self->labels != NULL ? g_strv_length (self->labels) : 0;
+  double max = 0, step, top, plot_x, plot_w, plot_y, plot_h, group_w, legend_h = 0;
+  BbColor grid = bb_color_rgb (0xdddddd);
+
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *series = &g_array_index (self->series, Series, s);
+
+      for (guint i = 0; i < series->values->len; i++)
+        max = MAX (max, g_array_index (series->values, double, i));
+    }
+  top = nice_top (max, &step);
+
+  if (self->series->len > 1)
+    legend_h = 14;
+  plot_x = x + 28;
+  plot_w = width - 28;
+  plot_y = y + legend_h + 4;
+  plot_h = height - legend_h - 4 - 26;
+  if (plot_h <= 10 || plot_w <= 10 || n_labels == 0)
+    return;
+
+  /* Grid lines and the value axis. */
+  cairo_set_line_width (cr, 0.4);
+  for (double v = 0; v <= top + step / 2; v += step)
+    {
+      double gy = plot_y + plot_h - v / top * plot_h;
+      g_autofree char *text = g_strdup_printf ("%.0f", v);
+
+      bb_cairo_set_color (cr, &grid);
+      cairo_move_to (cr, plot_x, gy);
+      cairo_line_to (cr, plot_x + plot_w, gy);
+      cairo_stroke (cr);
+      show_text (cr, context, &label, text, plot_x - 4, gy - 5.5, 0, 1.0);
+    }
+
+  group_w = plot_w / n_labels;
+  for (guint i = 0; i < n_labels; i++)
+    {
+      BbTextStyle l = label;
+      g_autoptr(PangoLayout) layout = NULL;
+      int lw, lh;
+
+      l.align = BB_ALIGN_CENTER;
+      layout = bb_text_layout (context, &l, self->labels[i], group_w - 2);
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_size (layout, &lw, &lh);
+      bb_cairo_set_color (cr, &l.color);
+      cairo_move_to (cr, plot_x + i * group_w + 1, plot_y + plot_h + 3);
+      pango_cairo_show_layout (cr, layout);
+    }
+
+  if (self->kind == BB_CHART_BARS)
+    {
+      guint n = MAX (self->series->len, 1);
+      double bar_w = group_w * 0.75 / n;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+
+          for (guint i = 0; i < MIN (series->values->len, n_labels); i++)
+            {
+              double v = g_array_index (series->values, double, i);
+              double bh = v / top * plot_h;
+
+              cairo_rectangle (cr, plot_x + i * group_w + group_w * 0.125 + s * bar_w,
+                               plot_y + plot_h - bh, bar_w * 0.92, bh);
+            }
+          bb_cairo_set_color (cr, &series->color);
+          cairo_fill (cr);
+        }
+    }
+  else
+    {
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+
+          cairo_set_line_width (cr, 1.6);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          for (guint i = 0; i < MIN (series->values->len, n_labels); i++)
+            {
+              double v = g_array_index (series->values, double, i);
+
+              cairo_line_to (cr, plot_x + (i + 0.5) * group_w, plot_y + plot_h - v / top * plot_h);
+            }
+          bb_cairo_set_color (cr, &series->color);
+          cairo_stroke (cr);
+        }
+    }
+
+  /* Baseline. */
+  cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, plot_x, plot_y + plot_h);
+  cairo_line_to (cr, plot_x + plot_w, plot_y + plot_h);
+  cairo_stroke (cr);
+
+  /* Legend. */
+  if (legend_h > 0)
+    {
+      double lx = plot_x;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+          g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, series->name, -1);
+          int lw;
+
+          bb_cairo_set_color (cr, &series->color);
+          cairo_rectangle (cr, lx, y + 3, 8, 8);
+          cairo_fill (cr);
+          bb_cairo_set_color (cr, &label.color);
+          cairo_move_to (cr, lx + 11, y + 1);
+          pango_cairo_show_layout (cr, layout);
+          pango_layout_get_size (layout, &lw, NULL);
+          lx += 11 + (double) lw / PANGO_SCALE + 14;
+        }
+    }
+}
+
+static void
+draw_hbars (BbChart      *self,
+            cairo_t      *cr,
+            PangoContext *context,
+            double        x,
+            double        y,
+            double        width,
+            double        height)
+{
+  BbTextStyle label = bb_text_style (9, PANGO_WEIGHT_NORMAL, &self->font_color);
+  guint n_labels = self->labels != NULL ? g_strv_length (self->labels) : 0;
+  guint n_series = MAX (self->series->len, 1);
+  double max = 0, step, top, label_w = 0, plot_x, plot_w, plot_y, plot_h, group_h, bar_h, legend_h = 0;
+  BbColor grid = bb_color_rgb (0xdddddd);
+
+  if (n_labels == 0)
+    return;
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *series = &g_array_index (self->series, Series, s);
+
+      for (guint i = 0; i < series->values->len; i++)
+        max = MAX (max, g_array_index (series->values, double, i));
+    }
+  top = nice_top (max, &step);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, self->labels[i], -1);
+      int w;
+
+      pango_layout_get_size (layout, &w, NULL);
+      label_w = MAX (label_w, (double) w / PANGO_SCALE);
+    }
+  label_w = MIN (label_w + 8, width * 0.35);
+  if (self->series->len > 1)
+    legend_h = 16;
+  plot_x = x + label_w;
+  plot_w = width - label_w - 24;
+  plot_y = y + legend_h;
+  plot_h = height - legend_h - 14;
+  group_h = plot_h / n_labels;
+  bar_h = MIN (group_h * 0.8 / n_series, 9);
+
+  cairo_set_line_width (cr, 0.4);
+  for (double v = 0; v <= top + step / 2; v += step)
+    {
+      double gx = plot_x + v / top * plot_w;
+      g_autofree char *text = g_strdup_printf ("%.0f", v);
+
+      bb_cairo_set_color (cr, &grid);
+      cairo_move_to (cr, gx, plot_y);
+      cairo_line_to (cr, gx, plot_y + plot_h);
+      cairo_stroke (cr);
+      show_text (cr, context, &label, text, gx, plot_y + plot_h + 2, 0, 0.5);
+    }
+  for (guint i = 0; i < n_labels; i++)
+    {
+      double gy = plot_y + i * group_h;
+      double bars_y = gy + (group_h - bar_h * n_series) / 2;
+
+      show_text (cr, context, &label, self->labels[i], x, bars_y + bar_h * n_series / 2 - 6, label_w - 8, 0);
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+          double v = i < series->values->len ? g_array_index (series->values, double, i) : 0;
+          g_autofree char *text = g_strdup_printf ("%.0f", v);
+          BbTextStyle value = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, &self->font_color);
+
+          bb_cairo_set_color (cr, &series->color);
+          cairo_rectangle (cr, plot_x, bars_y + s * bar_h, v / top * plot_w, bar_h * 0.88);
+          cairo_fill (cr);
+          show_text (cr, context, &value, text, plot_x + v / top * plot_w + 2, bars_y + s * bar_h - 1.5, 0, 0);
+        }
+    }
+  cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, plot_x, plot_y);
+  cairo_line_to (cr, plot_x, plot_y + plot_h);
+  cairo_stroke (cr);
+
+  if (legend_h > 0)
+    {
+      double lx = plot_x;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+          g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, series->name, -1);
+          int lw;
+
+          bb_cairo_set_color (cr, &series->color);
+          cairo_rectangle (cr, lx, y + 2, 8, 8);
+          cairo_fill (cr);
+          bb_cairo_set_color (cr, &label.color);
+          cairo_move_to (cr, lx + 11, y);
+          pango_cairo_show_layout (cr, layout);
+          pango_layout_get_size (layout, &lw, NULL);
+          lx += 11 + (double) lw / PANGO_SCALE + 14;
+        }
+    }
+}
+
+static void
+draw_hour_of_week (BbChart      *self,
+                   cairo_t      *cr,
+                   PangoContext *context,
+                   double        x,
+                   double        y,
+                   double        width,
+                   double        height)
+{
+  BbTextStyle label = bb_text_style (8, PANGO_WEIGHT_NORMAL, &self->font_color);
+  Series *series;
+  double max = 0, label_w = 34, cell_w, cell_h;
+
+  if (self->series->len == 0)
+    return;
+  series = &g_array_index (self->series, Series, 0);
+  for (guint i = 0; i < series->values->len; i++)
+    max = MAX (max, g_array_index (series->values, double, i));
+  if (max <= 0)
+    max = 1;
+
+  cell_w = (width - label_w) / 24;
+  cell_h = (height - 14) / 7;
+  for (guint h = 0; h < 24; h += 3)
+    {
+      g_autofree char *text = g_strdup_printf ("%02u", h);
+
+      show_text (cr, context, &label, text, x + label_w + h * cell_w, y, 0, 0);
+    }
+  for (guint d = 0; d < 7; d++)
+    {
+      const char *day = self->labels != NULL && d < g_strv_length (self->labels) ? self->labels[d] : "";
+
+      show_text (cr, context, &label, day, x, y + 14 + d * cell_h + cell_h / 2 - 5, label_w - 4, 0);
+      for (guint h = 0; h < 24; h++)
+        {
+          guint i = d * 24 + h;
+          double v = i < series->values->len ? g_array_index (series->values, double, i) : 0;
+          BbColor c = bb_color_tint (&series->color, 1 - 0.92 * (v / max));
+
+          bb_cairo_set_color (cr, &c);
+          cairo_rectangle (cr, x + label_w + h * cell_w + 0.4, y + 14 + d * cell_h + 0.4,
+                           cell_w - 0.8, cell_h - 0.8);
+          cairo_fill (cr);
+        }
+    }
+}
+
+void
+bb_chart_draw (BbChart      *self,
+               cairo_t      *cr,
+               PangoContext *context,
+               double        x,
+               double        y,
+               double        width,
+               double        height)
+{
+  double title_h = 0;
+
+  g_return_if_fail (self != NULL);
+
+  cairo_save (cr);
+  if (self->title != NULL && *self->title)
+    {
+      BbTextStyle title = bb_text_style (11, PANGO_WEIGHT_BOLD, &self->font_color);
+
+      show_text (cr, context, &title, self->title, x, y, width, 0);
+      title_h = 18;
+    }
+  if (self->kind == BB_CHART_HBARS)
+    draw_hbars (self, cr, context, x, y + title_h, width, height - title_h);
+  else if (self->kind == BB_CHART_HOUR_OF_WEEK)
+    draw_hour_of_week (self, cr, context, x, y + title_h, width, height - title_h);
+  else
+    draw_axes_chart (self, cr, context, x, y + title_h, width, height - title_h);
+  cairo_restore (cr);
+}

@@ -1,0 +1,43 @@
+/* bb-template-private.h: what the printable templates share: units, styles, the station's header and contacts */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pango.h>
+
+#include "bb-render-i18n.h"
+#include "bb-templates.h"
+
+G_BEGIN_DECLS
+
+#define MM(x) ((x) * BB_POINTS_PER_MM)
+/* Document text, translated into the document's language. */
+#define T(s) bb_render_gettext (language, (s))
+
+#define BB_INK       0x1f2328
+#define BB_INK_SOFT  0x4d5560
+
+BbTextStyle  bb_template_style   (double         size,
+                                  int            weight,
+                                  guint32        rgb);
+BbTextStyle  bb_template_style_c (double         size,
+                                  int            weight,
+                                  const BbColor *color);
+/* The logo in the box when the station has a PNG one; FALSE otherwise. */
+gboolean     bb_template_logo    (BbPage           *page,
+                                  const BbBranding *branding,
+                                  double            x,
+                                  double            y,
+                                  double            width,
+                                  double            height);
+/* The station's address, phone, e-mail and web page, one a line, those it has. */
+char        *bb_template_contact_lines (const BbBranding *branding,
+                                        const char       *language);
+/* Paragraphs of @text (split at blank lines; a line starting "• " or
+ * "- " becomes a bullet) into @frame. */
+void         bb_template_add_body (BbFrame           *frame,
+                                   const BbTextStyle *style,
+                                   const BbColor     *bullet_color,
+                                   const char        *text);
+char        *bb_template_strdup_nonempty (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,97 @@
+/* bb-import-private.h: what the import's files share: the object's state and the row source */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bb-import.h"
+#include "bb-import-values.h"
+
+G_BEGIN_DECLS
+
+/* Rows of a file, CSV or GeoJSON, as strings by column. */
+typedef struct _BbImportSource BbImportSource;
+
+BbImportSource *bb_import_source_open        (const char      *path,
+                                              const char      *encoding,
+                                              char             separator,
+                                              GError         **error);
+void            bb_import_source_free        (BbImportSource  *source);
+gboolean        bb_import_source_is_geojson  (BbImportSource  *source);
+const char     *bb_import_source_get_display_name (BbImportSource *source);
+const char     *bb_import_source_get_encoding (BbImportSource *source);
+char            bb_import_source_get_separator (BbImportSource *source);
+gboolean        bb_import_source_get_had_bom (BbImportSource  *source);
+/* The column names (the header, or the features' property names). */
+GPtrArray      *bb_import_source_get_columns (BbImportSource  *source);
+/* The coordinate system the file names (GeoJSON's "crs"), or NULL. */
+const char     *bb_import_source_get_crs     (BbImportSource  *source);
+gboolean        bb_import_source_next        (BbImportSource  *source,
+                                              GError         **error);
+guint           bb_import_source_get_n_values (BbImportSource *source);
+/* A value of the current row, "" past its last. */
+const char     *bb_import_source_get         (BbImportSource  *source,
+                                              guint            column);
+guint64         bb_import_source_get_line    (BbImportSource  *source);
+gboolean        bb_import_source_is_truncated (BbImportSource *source);
+/* A GeoJSON feature's point; FALSE when it has none. */
+gboolean        bb_import_source_get_point   (BbImportSource  *source,
+                                              double          *x,
+                                              double          *y,
+                                              const char     **problem);
+double          bb_import_source_get_fraction (BbImportSource *source);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbImportSource, bb_import_source_free)
+
+/* A column's values seen in the preview, up to a limit. */
+#define BB_IMPORT_MAX_DISTINCT 2000
+
+struct _BbImport
+{
+  GObject         parent_instance;
+
+  BbStore        *store;
+  char           *path;
+  char           *display_name;
+  char           *encoding_choice;
+  char            separator_choice;
+
+  gboolean        previewed;
+  BbImportFormat  format;
+  char           *encoding;
+  char            separator;
+  gboolean        had_bom;
+  GPtrArray      *columns;          /* char * */
+  GArray         *fields;           /* BbImportField by column */
+  GPtrArray      *preview_rows;     /* GStrv */
+  guint64         n_rows;
+  gboolean        remembered;
+
+  GArray         *votes;            /* BbDateOrderVote by column */
+  GPtrArray      *values;           /* GHashTable value → count by column, NULL past the limit */
+  BbDateOrder     date_order;
+  gboolean        date_order_chosen;
+
+  char           *crs;              /* "EPSG:n" chosen */
+  char           *file_crs;         /* named by the file */
+  BbImportMissingPosition missing_position;
+  char           *source_name;
+
+  GHashTable     *category_map;     /* value → category id, "" for none */
+  GHashTable     *chosen_values;    /* values mapped by the user: remembered */
+  GHashTable     *remembered_categories; /* value → category id, from the station */
+  GHashTable     *category_by_key;  /* code, name (lower case) → id */
+};
+
+/* The category a value stands for (id) or NULL, remembered in
+ * category_map. */
+const char *bb_import_resolve_category (BbImport *self,
+                                        const char *value);
+/* Loads the station's categories and memories; with the store locked. */
+gboolean    bb_import_load_station     (BbImport  *self,
+                                        GError   **error);
+/* Saves the mapping and chosen categories; inside the import's transaction. */
+gboolean    bb_import_remember         (BbImport  *self,
+                                        GError   **error);
+int         bb_import_find_field       (BbImport      *self,
+                                        BbImportField  field);
+
+G_END_DECLS

@@ -1,0 +1,732 @@
+/* test-incidents.c: the incidents page, its filter and the incident editor on a small demo station */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-incidents"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "bb-application.h"
+#include "bb-demo-station.h"
+#include "bb-import-dialog.h"
+#include "bb-incident-editor.h"
+#include "bb-incidents-page.h"
+#include "bb-station-summary.h"
+#include "bb-window.h"
+
+#define N_INCIDENTS 3000
+
+static BbApplication *app;
+static char *tmp_dir;
+static BbStore *store;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+run_until (gboolean (*predicate) (gpointer),
+           gpointer  data,
+           guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (frames < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-incidents-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width, height;
+
+  wait_for_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+page_ready (gpointer data)
+{
+  return !bb_incidents_page_is_busy (data);
+}
+
+static BbIncidentsPage *
+open_page (BbWindow *window)
+{
+  BbIncidentsPage *page;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("incidents"));
+  page = BB_INCIDENTS_PAGE (find_widget (GTK_WIDGET (window), BB_TYPE_INCIDENTS_PAGE));
+  g_assert_nonnull (page);
+  g_assert_true (run_until (page_ready, page, 30));
+  return page;
+}
+
+static BbWindow *
+new_window (int width,
+            int height)
+{
+  BbWindow *window = bb_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  bb_window_set_store (window, store);
+  return window;
+}
+
+/* The row at @position once its page is there. */
+static const BbIncident *
+row_incident (BbIncidentsPage *page,
+              guint            position)
+{
+  GListModel *model = G_LIST_MODEL (bb_incidents_page_get_model (page));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(BbIncidentRow) row = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (row);
+  while (bb_incident_row_get_incident (row) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (bb_incident_row_get_incident (row));
+  /* The model keeps its pages; the row outlives this reference. */
+  return bb_incident_row_get_incident (row);
+}
+
+static guint
+n_rows (BbIncidentsPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (bb_incidents_page_get_model (page)));
+}
+
+static gint64
+store_count (const BbIncidentFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = bb_store_incident_count (store, filter, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static BbIncident *
+store_first (const BbIncidentFilter *filter,
+             BbIncidentSort          sort,
+             gboolean                descending)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = bb_store_incident_query (store, filter, sort, descending, 0, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  return bb_incident_copy (g_ptr_array_index (page, 0));
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_table (void)
+{
+  BbWindow *window = new_window (1280, 800);
+  BbIncidentsPage *page = open_page (window);
+  BbFilterState *filter = bb_window_get_filter (window);
+  g_autoptr(BbIncident) newest = store_first (NULL, BB_INCIDENT_SORT_TIME, TRUE);
+  g_autoptr(BbIncident) by_category = store_first (NULL, BB_INCIDENT_SORT_CATEGORY, FALSE);
+  g_autoptr(BbIncident) by_address = store_first (NULL, BB_INCIDENT_SORT_ADDRESS, TRUE);
+  g_autoptr(BbIncidentFilter) wanted = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *expected = NULL;
+  GtkColumnView *view = bb_incidents_page_get_column_view (page);
+  const char *space;
+
+  /* Every incident, newest first, and the count says so. */
+  g_assert_cmpuint (n_rows (page), ==, N_INCIDENTS);
+  g_assert_cmpuint (n_rows (page), ==, store_count (NULL));
+  all = bb_format_count (N_INCIDENTS);
+  expected = g_strdup_printf ("%s incidents", all);
+  g_assert_cmpstr (bb_incidents_page_get_count_text (page), ==, expected);
+  g_assert_cmpstr (row_incident (page, 0)->id, ==, newest->id);
+  run_for (1200);
+  save_screenshot (GTK_WIDGET (window), "table");
+
+  /* A row far down is read when it is needed, and memory stays bounded. */
+  g_assert_nonnull (row_incident (page, N_INCIDENTS - 1));
+  for (guint i = 0; i < N_INCIDENTS; i += 100)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (bb_incidents_page_get_model (page)), i));
+  g_assert_cmpuint (bb_incident_list_model_get_n_resident_pages (bb_incidents_page_get_model (page)), <=, 24);
+
+  /* Clicking a header sorts in the station, not in GTK. */
+  gtk_column_view_sort_by_column (view, column_titled (view, "Category"), GTK_SORT_ASCENDING);
+  g_assert_true (run_until (page_ready, page, 30));
+  g_assert_cmpstr (row_incident (page, 0)->id, ==, by_category->id);
+  gtk_column_view_sort_by_column (view, column_titled (view, "Address"), GTK_SORT_DESCENDING);
+  g_assert_true (run_until (page_ready, page, 30));
+  g_assert_cmpstr (row_incident (page, 0)->id, ==, by_address->id);
+  gtk_column_view_sort_by_column (view, column_titled (view, "When"), GTK_SORT_DESCENDING);
+  g_assert_true (run_until (page_ready, page, 30));
+  g_assert_cmpstr (row_incident (page, 0)->id, ==, newest->id);
+
+  /* A category: the count is the station's. */
+  bb_filter_state_set_category_ids (filter, (const char * const[]) { newest->category_id, NULL });
+  g_assert_true (run_until (page_ready, page, 30));
+  wanted = bb_filter_state_dup_filter (filter);
+  g_assert_cmpuint (n_rows (page), ==, store_count (wanted));
+  g_assert_cmpuint (n_rows (page), <, N_INCIDENTS);
+  g_assert_cmpuint (n_rows (page), >, 0);
+  g_free (expected);
+  expected = g_strdup_printf (" of %s incidents", all);
+  g_assert_nonnull (strstr (bb_incidents_page_get_count_text (page), expected));
+  save_screenshot (GTK_WIDGET (window), "category");
+
+  /* Words of a description, searched in full text. */
+  bb_filter_state_reset (filter);
+  space = strchr (newest->description, ' ');
+  word = g_strndup (newest->description, space != NULL ? (gsize) (space - newest->description) : strlen (newest->description));
+  bb_filter_state_set_text (filter, word);
+  g_assert_true (run_until (page_ready, page, 30));
+  g_clear_pointer (&wanted, bb_incident_filter_free);
+  wanted = bb_filter_state_dup_filter (filter);
+  g_test_message ("search “%s”: %u rows", word, n_rows (page));
+  g_assert_cmpuint (n_rows (page), ==, store_count (wanted));
+  g_assert_cmpuint (n_rows (page), >, 0);
+
+  /* A preset, then all again. */
+  bb_filter_state_set_preset (filter, BB_TIME_PRESET_LAST_28_DAYS);
+  g_assert_true (run_until (page_ready, page, 30));
+  g_clear_pointer (&wanted, bb_incident_filter_free);
+  wanted = bb_filter_state_dup_filter (filter);
+  g_assert_cmpuint (n_rows (page), ==, store_count (wanted));
+  bb_filter_state_reset (filter);
+  g_assert_true (run_until (page_ready, page, 30));
+  g_assert_cmpuint (n_rows (page), ==, N_INCIDENTS);
+
+  /* The smallest screen the station's laptops have. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  run_for (500);
+  save_screenshot (GTK_WIDGET (window), "1024x600");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static BbIncidentEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BB_IS_INCIDENT_EDITOR (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return BB_INCIDENT_EDITOR (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+no_editor (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static gboolean
+store_has (gpointer data)
+{
+  return store_count (data) > 0;
+}
+
+static gboolean
+store_lacks (gpointer data)
+{
+  return store_count (data) == 0;
+}
+
+static gboolean
+rows_are (gpointer data)
+{
+  BbIncidentsPage *page = data;
+
+  return page_ready (page) && n_rows (page) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "expected"));
+}
+
+static void
+test_editor (void)
+{
+  BbWindow *window = new_window (1280, 800);
+  BbIncidentsPage *page = open_page (window);
+  BbFilterState *filter = bb_window_get_filter (window);
+  g_autoptr(BbIncident) newest = store_first (NULL, BB_INCIDENT_SORT_TIME, TRUE);
+  g_autoptr(BbIncidentFilter) bakery = bb_incident_filter_new ();
+  g_autoptr(BbIncident) saved = NULL;
+  g_autoptr(BbIncident) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  BbIncidentEditor *editor;
+  g_autofree char *lat = g_strdup_printf ("%.6f", newest->lat);
+  g_autofree char *lon = g_strdup_printf ("%.6f", newest->lon);
+  gint64 before = store_count (NULL);
+  GtkSelectionModel *selection;
+
+  /* A new incident, typed as an officer would. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-incident", NULL);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  bb_incident_editor_set_category (editor, newest->category_id);
+  bb_incident_editor_set_text (editor, "date", "2025-05-14");
+  bb_incident_editor_set_text (editor, "time", "21:30");
+  bb_incident_editor_set_text (editor, "latitude", lat);
+  bb_incident_editor_set_text (editor, "longitude", lon);
+  bb_incident_editor_set_text (editor, "address", "12 Mill Street");
+  bb_incident_editor_set_text (editor, "description", "Bicycle taken from the rack outside the quayside bakery");
+  run_for (600);
+  g_assert_cmpstr (bb_incident_editor_get_error (editor), ==, "");
+  g_assert_cmpstr (bb_incident_editor_get_warning (editor), ==, "");
+  save_screenshot (GTK_WIDGET (editor), "editor");
+
+  /* A date in the future is worth a warning, not a refusal. */
+  bb_incident_editor_set_text (editor, "date", "2099-01-01");
+  run_for (100);
+  g_assert_cmpstr (bb_incident_editor_get_error (editor), ==, "");
+  g_assert_nonnull (strstr (bb_incident_editor_get_warning (editor), "future"));
+  bb_incident_editor_set_text (editor, "date", "2025-05-14");
+
+  /* Far from every district: a warning. */
+  bb_incident_editor_set_text (editor, "latitude", "-33.9");
+  bb_incident_editor_set_text (editor, "longitude", "151.2");
+  run_for (800);
+  g_assert_nonnull (strstr (bb_incident_editor_get_warning (editor), "outside"));
+  save_screenshot (GTK_WIDGET (editor), "editor-warning");
+  bb_incident_editor_set_text (editor, "latitude", lat);
+  bb_incident_editor_set_text (editor, "longitude", lon);
+  run_for (600);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_true (run_until (no_editor, NULL, 20));
+
+  bb_incident_filter_set_text (bakery, "quayside bakery");
+  g_assert_cmpint (store_count (bakery), ==, 1);
+  g_assert_cmpint (store_count (NULL), ==, before + 1);
+  found = bb_store_incident_query (store, bakery, BB_INCIDENT_SORT_TIME, TRUE, 0, 0, &error);
+  g_assert_no_error (error);
+  saved = bb_incident_copy (g_ptr_array_index (found, 0));
+  g_assert_cmpstr (saved->category_id, ==, newest->category_id);
+  g_assert_cmpstr (saved->address, ==, "12 Mill Street");
+  g_assert_cmpfloat_with_epsilon (saved->lat, newest->lat, 1e-6);
+  g_assert_cmpstr (saved->district_id, ==, newest->district_id);
+  g_assert_false (saved->district_overridden);
+
+  /* …and the table shows it. */
+  g_assert_true (run_until (page_ready, page, 30));
+  g_assert_cmpuint (n_rows (page), ==, before + 1);
+  bb_filter_state_set_text (filter, "quayside bakery");
+  g_assert_true (run_until (page_ready, page, 30));
+  g_assert_cmpuint (n_rows (page), ==, 1);
+  g_assert_cmpstr (row_incident (page, 0)->id, ==, saved->id);
+
+  /* Latitude 95 is refused, with the station's reason, and nothing is written. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-incident", NULL);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  bb_incident_editor_set_category (editor, newest->category_id);
+  bb_incident_editor_set_text (editor, "latitude", "95");
+  bb_incident_editor_set_text (editor, "longitude", "28.8");
+  bb_incident_editor_set_text (editor, "description", "Refused position");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  run_for (500);
+  g_assert_nonnull (find_editor ());
+  g_assert_false (bb_incident_editor_is_saving (editor));
+  g_test_message ("latitude 95: %s", bb_incident_editor_get_error (editor));
+  g_assert_nonnull (strstr (bb_incident_editor_get_error (editor), "95"));
+  g_assert_cmpint (store_count (NULL), ==, before + 1);
+  save_screenshot (GTK_WIDGET (editor), "editor-refused");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
+  g_assert_true (run_until (no_editor, NULL, 5));
+
+  /* Delete, then Undo: the incident is back as it was. */
+  selection = gtk_column_view_get_model (bb_incidents_page_get_column_view (page));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "incidents.delete", NULL);
+  g_assert_true (run_until (store_lacks, bakery, 10));
+  g_object_set_data (G_OBJECT (page), "expected", GUINT_TO_POINTER (0));
+  g_assert_true (run_until (rows_are, page, 10));
+  g_assert_cmpint (store_count (NULL), ==, before);
+  run_for (300);
+  save_screenshot (GTK_WIDGET (window), "deleted");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "incidents.undo-delete", NULL);
+  g_assert_true (run_until (store_has, bakery, 10));
+  g_object_set_data (G_OBJECT (page), "expected", GUINT_TO_POINTER (1));
+  g_assert_true (run_until (rows_are, page, 10));
+  restored = bb_store_incident_get (store, saved->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored->category_id, ==, saved->category_id);
+  g_assert_cmpint (restored->occurred_start, ==, saved->occurred_start);
+  g_assert_cmpint (restored->reported_at, ==, saved->reported_at);
+  g_assert_cmpfloat (restored->lat, ==, saved->lat);
+  g_assert_cmpfloat (restored->lon, ==, saved->lon);
+  g_assert_cmpstr (restored->district_id, ==, saved->district_id);
+  g_assert_cmpstr (restored->address, ==, saved->address);
+  g_assert_cmpstr (restored->description, ==, saved->description);
+  g_assert_cmpstr (restored->source, ==, saved->source);
+  g_assert_cmpstr (restored->status, ==, saved->status);
+  g_assert_cmpint (restored->restricted, ==, saved->restricted);
+  g_assert_cmpint (store_count (NULL), ==, before + 1);
+
+  bb_filter_state_reset (filter);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* Waits until the first row is filled in and drawn; the seconds since @start. */
+static double
+first_rows_shown (gpointer         window,
+                  BbIncidentsPage *page,
+                  gint64           start)
+{
+  g_assert_true (run_until (page_ready, page, 60));
+  if (n_rows (page) > 0)
+    row_incident (page, 0);
+  wait_for_frames (GTK_WIDGET (window));
+  return seconds_since (start);
+}
+
+static BbImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BB_IS_IMPORT_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return BB_IMPORT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+import_step_is (gpointer data)
+{
+  BbImportDialog *dialog = find_import_dialog ();
+
+  return dialog != NULL && g_strcmp0 (bb_import_dialog_get_step (dialog), data) == 0;
+}
+
+static gboolean
+no_import_dialog (gpointer data)
+{
+  return find_import_dialog () == NULL;
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "other system export.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  BbDemoOptions options;
+  BbWindow *window = new_window (1280, 800);
+  BbIncidentsPage *page = open_page (window);
+  BbImportDialog *dialog;
+  gint64 before = store_count (NULL);
+
+  /* Another town's records, as a police system exports them. */
+  bb_demo_options_init_default (&options);
+  options.seed = 99;
+  options.n_incidents = 40;
+  g_assert_true (bb_demo_incidents_write_csv (path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  dialog = BB_IMPORT_DIALOG (bb_incidents_page_import_file (page, path));
+  g_assert_nonnull (dialog);
+  g_assert_true (run_until (import_step_is, (gpointer) "mapping", 20));
+  run_for (300);
+  save_screenshot (GTK_WIDGET (dialog), "import-mapping");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL);
+  g_assert_true (run_until (import_step_is, (gpointer) "report", 20));
+  g_test_message ("%s", bb_import_dialog_get_report_text (dialog));
+  /* A check writes nothing. */
+  g_assert_cmpint (store_count (NULL), ==, before);
+  run_for (300);
+  save_screenshot (GTK_WIDGET (dialog), "import-report");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL);
+  g_assert_true (run_until (no_import_dialog, NULL, 20));
+  g_assert_cmpint (store_count (NULL), >, before);
+  g_assert_cmpint (store_count (NULL), <=, before + 40);
+  g_object_set_data (G_OBJECT (page), "expected", GUINT_TO_POINTER ((guint) store_count (NULL)));
+  g_assert_true (run_until (rows_are, page, 10));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With BB_BENCH_STATION=FILE: how long a station's first rows take to
+ * appear (performance is measured, not asserted). */
+static void
+test_first_rows_time (void)
+{
+  const char *path = g_getenv ("BB_BENCH_STATION");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) big = NULL;
+  g_autoptr(BbIncident) newest = NULL;
+  BbWindow *window;
+  BbIncidentsPage *page;
+  BbFilterState *filter;
+  gint64 start;
+
+  if (path == NULL)
+    {
+      g_test_skip ("BB_BENCH_STATION is not set");
+      return;
+    }
+  big = bb_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* The page alone, with nothing else reading the station. */
+  {
+    GtkWindow *alone = GTK_WINDOW (gtk_window_new ());
+    g_autoptr(BbFilterState) state = bb_filter_state_new ();
+
+    page = BB_INCIDENTS_PAGE (g_object_new (BB_TYPE_INCIDENTS_PAGE, "filter", state, NULL));
+    gtk_window_set_child (alone, GTK_WIDGET (page));
+    gtk_window_set_default_size (alone, 1280, 800);
+    gtk_window_present (alone);
+    run_for (500);
+    start = g_get_monotonic_time ();
+    bb_incidents_page_set_store (page, big);
+    g_assert_true (run_until (page_ready, page, 60));
+    g_print ("# page alone: count and first page read after %.3f s\n", seconds_since (start));
+    g_print ("# page alone: first rows of %u incidents on screen after %.3f s\n", n_rows (page),
+             first_rows_shown (alone, page, start));
+    gtk_window_destroy (alone);
+    run_for (1500);
+  }
+
+  window = bb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (300);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("incidents"));
+  filter = bb_window_get_filter (window);
+
+  /* Opening the station on the incidents page. */
+  start = g_get_monotonic_time ();
+  bb_window_set_store (window, big);
+  g_print ("# open: the window took the station in %.3f s\n", seconds_since (start));
+  page = BB_INCIDENTS_PAGE (find_widget (GTK_WIDGET (window), BB_TYPE_INCIDENTS_PAGE));
+  g_assert_true (run_until (page_ready, page, 60));
+  g_print ("# open: count and first page read after %.3f s\n", seconds_since (start));
+  g_print ("# open: first rows of %u incidents on screen after %.3f s\n", n_rows (page),
+           first_rows_shown (window, page, start));
+  {
+    g_autoptr(GPtrArray) first = bb_store_incident_query (big, NULL, BB_INCIDENT_SORT_TIME, TRUE, 0, 1, &error);
+    newest = bb_incident_copy (g_ptr_array_index (first, 0));
+  }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* The previous order's row numbers finish arriving. */
+      run_for (1500);
+      start = g_get_monotonic_time ();
+      bb_incident_list_model_set_sort (bb_incidents_page_get_model (page), BB_INCIDENT_SORT_TIME, round % 2 == 1);
+      g_print ("# sort: first rows of %u incidents on screen after %.3f s\n", n_rows (page),
+               first_rows_shown (window, page, start));
+    }
+
+  run_for (1500);
+  start = g_get_monotonic_time ();
+  bb_filter_state_set_category_ids (filter, (const char * const[]) { newest->category_id, NULL });
+  g_print ("# category: first rows of %u incidents on screen after %.3f s\n", n_rows (page),
+           first_rows_shown (window, page, start));
+  run_for (1500);
+  start = g_get_monotonic_time ();
+  bb_filter_state_reset (filter);
+  g_print ("# all again: first rows of %u incidents on screen after %.3f s\n", n_rows (page),
+           first_rows_shown (window, page, start));
+  run_for (1500);
+  start = g_get_monotonic_time ();
+  bb_filter_state_set_text (filter, "bicycle");
+  g_print ("# search: first rows of %u incidents on screen after %.3f s\n", n_rows (page),
+           first_rows_shown (window, page, start));
+
+  /* Scrolling far down: the row is read when it is needed. */
+  run_for (1500);
+  bb_filter_state_reset (filter);
+  g_assert_true (run_until (page_ready, page, 60));
+  run_for (1500);
+  start = g_get_monotonic_time ();
+  row_incident (page, 765432);
+  g_print ("# row 765,432 read after %.3f s\n", seconds_since (start));
+
+  save_screenshot (GTK_WIDGET (window), "million");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  BbDemoOptions options;
+  int result;
+
+  tmp_dir = g_dir_make_tmp ("beatbook-incidents-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
+       *var != NULL; var++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (*var, dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = bb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  bb_demo_options_init_default (&options);
+  options.n_incidents = N_INCIDENTS;
+  path = g_build_filename (tmp_dir, "Small Town.beatbook", NULL);
+  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/incidents/table", test_table);
+  g_test_add_func ("/ui/incidents/editor", test_editor);
+  g_test_add_func ("/ui/incidents/import", test_import);
+  g_test_add_func ("/ui/incidents/first-rows-time", test_first_rows_time);
+
+  result = g_test_run ();
+
+  g_clear_object (&store);
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return result;
+}
