@@ -6,8 +6,12 @@
 
 #include "bb-store-private.h"
 
-/* A job runs on the store's worker with the store locked and returns its
- * result through the task. */
+/* Jobs that write run on the store's writer thread, one at a time in the
+ * order queued, with the writer's lock held.  Jobs that read run on two
+ * reader threads in a read scope, each once the writes queued before it
+ * have finished: a read queued after a write sees it, and a long read
+ * (the map's points) does not hold up a short one (the table's first
+ * rows).  Every job returns its result through the task. */
 typedef void (*JobFunc) (GTask        *task,
                          BbStore      *self,
                          gpointer      data,
@@ -18,6 +22,8 @@ typedef struct {
   gpointer       data;
   GDestroyNotify destroy;
   BbStoreFunc    user_func;   /* bb_store_run_async */
+  gboolean       write;
+  guint64        after;       /* a read waits for this many writes */
 } Job;
 
 static void
@@ -37,21 +43,64 @@ bb_store_worker_run (gpointer data,
   Job *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  /* Checked with the lock held: a job cancelled while it waited for
-   * another thread's transaction does not run. */
-  g_rec_mutex_lock (&self->lock);
-  if (!g_task_return_error_if_cancelled (task))
+  if (job->write)
     {
-      self->job_cancellable = cancellable;
-      job->func (task, self, job->data, cancellable);
-      self->job_cancellable = NULL;
+      /* Checked with the lock held: a job cancelled while it waited for
+       * another thread's transaction does not run. */
+      bb_store_lock (self);
+      if (!g_task_return_error_if_cancelled (task))
+        {
+          bb_store_set_job_cancellable (cancellable);
+          job->func (task, self, job->data, cancellable);
+          bb_store_set_job_cancellable (NULL);
+        }
+      bb_store_unlock (self);
+
+      g_mutex_lock (&self->order_lock);
+      self->writes_done++;
+      g_cond_broadcast (&self->order_cond);
+      g_mutex_unlock (&self->order_lock);
     }
-  g_rec_mutex_unlock (&self->lock);
+  else
+    {
+      g_mutex_lock (&self->order_lock);
+      while (self->writes_done < job->after)
+        g_cond_wait (&self->order_cond, &self->order_lock);
+      g_mutex_unlock (&self->order_lock);
+
+      if (!g_task_return_error_if_cancelled (task))
+        {
+          /* A function given to bb_store_run_async reads on the reader
+           * too; its writes take the writer with bb_store_begin. */
+          BB_STORE_READ_SCOPE (self);
+
+          bb_store_set_job_cancellable (cancellable);
+          job->func (task, self, job->data, cancellable);
+          bb_store_set_job_cancellable (NULL);
+        }
+    }
   g_object_unref (task);
 }
 
 static void
+push_job (BbStore *self,
+          GTask   *task,
+          Job     *job)
+{
+  g_mutex_lock (&self->order_lock);
+  if (job->write)
+    self->writes_queued++;
+  else
+    job->after = self->writes_queued;
+  /* Pushed with the order lock held, so the writes reach their thread in
+   * the order their numbers were given. */
+  g_thread_pool_push (job->write ? self->worker : self->read_worker, task, NULL);
+  g_mutex_unlock (&self->order_lock);
+}
+
+static void
 queue_job (BbStore             *self,
+           gboolean             write,
            gpointer             source_tag,
            JobFunc              func,
            gpointer             data,
@@ -66,10 +115,11 @@ queue_job (BbStore             *self,
   job->func = func;
   job->data = data;
   job->destroy = destroy;
+  job->write = write;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   /* The worker drops this reference when the job has run. */
-  g_thread_pool_push (self->worker, task, NULL);
+  push_job (self, task, job);
 }
 
 static Job *
@@ -118,7 +168,7 @@ bb_store_run_async (BbStore             *self,
   job->destroy = data_destroy;
   g_task_set_source_tag (task, bb_store_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_thread_pool_push (self->worker, task, NULL);
+  push_job (self, task, job);
 }
 
 gpointer
@@ -256,7 +306,7 @@ bb_store_station_get_async (BbStore             *self,
                             gpointer             user_data)
 {
   g_return_if_fail (BB_IS_STORE (self));
-  queue_job (self, bb_store_station_get_async, station_get_job, NULL, NULL,
+  queue_job (self, FALSE, bb_store_station_get_async, station_get_job, NULL, NULL,
              cancellable, callback, user_data);
 }
 
@@ -294,7 +344,7 @@ bb_store_station_update_async (BbStore             *self,
 {
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (station != NULL);
-  queue_job (self, bb_store_station_update_async, station_update_job,
+  queue_job (self, TRUE, bb_store_station_update_async, station_update_job,
              bb_station_copy (station), (GDestroyNotify) bb_station_free,
              cancellable, callback, user_data);
 }
@@ -333,7 +383,7 @@ bb_store_incident_insert_async (BbStore             *self,
 {
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (incident != NULL);
-  queue_job (self, bb_store_incident_insert_async, incident_insert_job,
+  queue_job (self, TRUE, bb_store_incident_insert_async, incident_insert_job,
              bb_incident_copy (incident), (GDestroyNotify) bb_incident_free,
              cancellable, callback, user_data);
 }
@@ -372,7 +422,7 @@ bb_store_incident_update_async (BbStore             *self,
 {
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (incident != NULL);
-  queue_job (self, bb_store_incident_update_async, incident_update_job,
+  queue_job (self, TRUE, bb_store_incident_update_async, incident_update_job,
              bb_incident_copy (incident), (GDestroyNotify) bb_incident_free,
              cancellable, callback, user_data);
 }
@@ -410,7 +460,7 @@ bb_store_incident_delete_async (BbStore             *self,
 {
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (id != NULL);
-  queue_job (self, bb_store_incident_delete_async, incident_delete_job, g_strdup (id), g_free,
+  queue_job (self, TRUE, bb_store_incident_delete_async, incident_delete_job, g_strdup (id), g_free,
              cancellable, callback, user_data);
 }
 
@@ -445,7 +495,7 @@ bb_store_incident_get_async (BbStore             *self,
 {
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (id != NULL);
-  queue_job (self, bb_store_incident_get_async, incident_get_job, g_strdup (id), g_free,
+  queue_job (self, FALSE, bb_store_incident_get_async, incident_get_job, g_strdup (id), g_free,
              cancellable, callback, user_data);
 }
 
@@ -522,7 +572,7 @@ bb_store_incident_query_async (BbStore                *self,
                                gpointer                user_data)
 {
   g_return_if_fail (BB_IS_STORE (self));
-  queue_job (self, bb_store_incident_query_async, incident_query_job,
+  queue_job (self, FALSE, bb_store_incident_query_async, incident_query_job,
              query_data_new (filter, sort, descending, offset, limit), (GDestroyNotify) query_data_free,
              cancellable, callback, user_data);
 }
@@ -561,7 +611,7 @@ bb_store_incident_count_async (BbStore                *self,
                                gpointer                user_data)
 {
   g_return_if_fail (BB_IS_STORE (self));
-  queue_job (self, bb_store_incident_count_async, incident_count_job,
+  queue_job (self, FALSE, bb_store_incident_count_async, incident_count_job,
              query_data_new (filter, BB_INCIDENT_SORT_TIME, FALSE, 0, 0), (GDestroyNotify) query_data_free,
              cancellable, callback, user_data);
 }
@@ -602,7 +652,7 @@ bb_store_incident_rowids_async (BbStore                *self,
                                 gpointer                user_data)
 {
   g_return_if_fail (BB_IS_STORE (self));
-  queue_job (self, bb_store_incident_rowids_async, incident_rowids_job,
+  queue_job (self, FALSE, bb_store_incident_rowids_async, incident_rowids_job,
              query_data_new (filter, sort, descending, 0, 0), (GDestroyNotify) query_data_free,
              cancellable, callback, user_data);
 }
@@ -664,7 +714,7 @@ bb_store_list_async (BbStore             *self,
   l = g_new0 (ListData, 1);
   l->type = type;
   l->parent_id = g_strdup (parent_id);
-  queue_job (self, bb_store_list_async, list_job, l, (GDestroyNotify) list_data_free,
+  queue_job (self, FALSE, bb_store_list_async, list_job, l, (GDestroyNotify) list_data_free,
              cancellable, callback, user_data);
 }
 
@@ -738,7 +788,7 @@ bb_store_count_async (BbStore             *self,
 {
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (table != NULL);
-  queue_job (self, bb_store_count_async, count_job, g_strdup (table), g_free,
+  queue_job (self, FALSE, bb_store_count_async, count_job, g_strdup (table), g_free,
              cancellable, callback, user_data);
 }
 

@@ -246,6 +246,7 @@ bb_store_incident_query (BbStore                *self,
                          guint                   limit,
                          GError                **error)
 {
+  BB_STORE_READ_SCOPE (self);
   g_auto(Conditions) c = { 0 };
   g_autoptr(GPtrArray) incidents = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -253,7 +254,6 @@ bb_store_incident_query (BbStore                *self,
   g_autofree char *select = NULL;
   g_autofree char *sql = NULL;
   int rc, n;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
 
@@ -288,10 +288,10 @@ bb_store_incident_count (BbStore                *self,
                          const BbIncidentFilter *filter,
                          GError                **error)
 {
+  BB_STORE_READ_SCOPE (self);
   g_auto(Conditions) c = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), -1);
 
@@ -317,12 +317,12 @@ bb_store_incident_rowids (BbStore                *self,
                           gboolean                descending,
                           GError                **error)
 {
+  BB_STORE_READ_SCOPE (self);
   g_auto(Conditions) c = { 0 };
   g_autoptr(GArray) rowids = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int rc;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
 
@@ -356,11 +356,11 @@ bb_store_incident_get_by_rowids (BbStore       *self,
                                  guint          n_rowids,
                                  GError       **error)
 {
+  BB_STORE_READ_SCOPE (self);
   g_autoptr(GPtrArray) incidents = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *cols = NULL;
   g_autofree char *sql = NULL;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
   g_return_val_if_fail (rowids != NULL || n_rowids == 0, NULL);

@@ -9,6 +9,17 @@
 
 G_BEGIN_DECLS
 
+/* How many read-only connections a store opens at most: one for each of
+ * the two threads that run asynchronous reads, and two for threads that
+ * read directly (the map's loader, the window's main thread). */
+#define BB_STORE_MAX_READERS 4
+
+/* A read-only connection of the pool; @busy while a thread reads with it. */
+typedef struct {
+  sqlite3  *db;
+  gboolean  busy;
+} BbStoreReader;
+
 /* The store's state, shared by the files that implement it by concern
  * (bb-store.c, bb-store-records.c, bb-store-incidents.c,
  * bb-store-districts.c, bb-store-async.c).  Everything below the lock is
@@ -17,10 +28,31 @@ struct _BbStore
 {
   GObject       parent_instance;
 
-  /* One operation at a time: every public call holds it for its whole
-   * length, transactions from begin to commit or rollback. */
+  /* Readers: WAL lets connections read beside the writer, each from the
+   * last committed state when its statement began.  Opened on first use,
+   * guarded by readers_lock. */
+  GMutex        readers_lock;
+  GCond         readers_cond;
+  BbStoreReader readers[BB_STORE_MAX_READERS];
+  guint         n_readers;
+
+  /* Asynchronous jobs: writes on one thread in the order queued; reads
+   * on two more, each after the writes queued before it have finished
+   * (order_lock, order_cond, writes_queued, writes_done). */
+  GThreadPool  *worker;
+  GThreadPool  *read_worker;
+  GMutex        order_lock;
+  GCond         order_cond;
+  guint64       writes_queued;
+  guint64       writes_done;
+
+  /* The check of a large file's pages that runs after it opened. */
+  gpointer      check;           /* IntegrityCheck, bb-store.c */
+
+  /* The writer: one operation at a time on @db.  Every call that writes
+   * holds it for its whole length, transactions from begin to commit or
+   * rollback. */
   GRecMutex     lock;
-  GThreadPool  *worker;          /* one thread, jobs in the order queued */
 
   sqlite3      *db;
   char         *path;
@@ -28,13 +60,21 @@ struct _BbStore
   int           schema_version;
   char         *user_name;       /* bb_audit_user () */
   gboolean      in_transaction;  /* begun by bb_store_begin */
-  GCancellable *job_cancellable; /* interrupts long statements */
+  GError       *damage;          /* set once the deferred check found damage */
 
   GPtrArray    *district_shapes; /* NULL when districts changed */
+
+  /* BbStoreChanges written by the writer's open transaction; told to the
+   * main context in BbStore::changed once it commits. */
+  gint          pending_changes;
+  gint          unsaid_changes;  /* committed, notice scheduled */
+  GMainContext *context;
+  GThread      *owner;           /* whose context that is */
 };
 
-/* The connection; only for code inside src/store, and only on the thread
- * that currently owns the store (the store's worker, or a test). */
+/* The connection the calling thread uses for this store: inside a read
+ * scope a reader, inside the lock or a transaction the writer, otherwise
+ * the writer.  Only for code inside src/store. */
 sqlite3  *bb_store_get_db        (BbStore  *self);
 
 /* Wall-clock time in microseconds since the epoch, UTC, as stored in
@@ -63,30 +103,66 @@ sqlite3_stmt *bb_store_prepare   (BbStore     *self,
                                   const char  *sql,
                                   GError     **error);
 
+/* The writer's lock; while a thread holds it, every statement of that
+ * thread for this store runs on the writer connection, so it reads what
+ * its own transaction wrote. */
+void      bb_store_lock          (BbStore  *self);
+void      bb_store_unlock        (BbStore  *self);
+
 /* Holds the store's lock until the end of the enclosing scope (nothing
  * for a pointer that is not a store, so g_return_if_fail can still say
  * what is wrong). */
-typedef GRecMutex BbStoreLocker;
+typedef BbStore BbStoreLocker;
 
 static inline BbStoreLocker *
 bb_store_locker_new (BbStore *self)
 {
   if (!BB_IS_STORE (self))
     return NULL;
-  g_rec_mutex_lock (&self->lock);
-  return &self->lock;
+  bb_store_lock (self);
+  return self;
 }
 
 static inline void
 bb_store_locker_free (BbStoreLocker *locker)
 {
-  g_rec_mutex_unlock (locker);
+  bb_store_unlock (locker);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbStoreLocker, bb_store_locker_free)
 
 #define BB_STORE_LOCK_SCOPE(self) \
   g_autoptr(BbStoreLocker) G_PASTE (bb_store_locker_, __LINE__) = bb_store_locker_new (self)
+
+/* A read: until the end of the enclosing scope the thread's statements
+ * for this store run on a reader connection of the pool, without the
+ * writer's lock, so a long read neither waits for nor delays the writer
+ * or other reads.  Inside the lock or a transaction it reads on the
+ * writer (and so sees that transaction's changes); inside another read
+ * scope it keeps that scope's connection.  Nothing for a pointer that is
+ * not a store. */
+typedef struct _BbStoreReadScope BbStoreReadScope;
+
+BbStoreReadScope *bb_store_read_scope_new  (BbStore          *self);
+void              bb_store_read_scope_free (BbStoreReadScope *scope);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbStoreReadScope, bb_store_read_scope_free)
+
+#define BB_STORE_READ_SCOPE(self) \
+  g_autoptr(BbStoreReadScope) G_PASTE (bb_store_read_scope_, __LINE__) = bb_store_read_scope_new (self)
+
+/* The cancellable of the job the calling thread runs; long statements on
+ * any of the store's connections stop when it is cancelled. */
+void      bb_store_set_job_cancellable (GCancellable *cancellable);
+
+/* Files up to this size are checked page by page when they open; larger
+ * ones get a check of their structure at open and the page check on a
+ * thread afterwards, which emits BbStore::damaged when it finds damage.
+ * A variable so that tests can send small files down the deferred path. */
+extern gint64 bb_store_full_check_limit;
+
+/* Waits until the deferred check of the file's pages (if any) ended. */
+void      bb_store_wait_for_check (BbStore *self);
 
 /* Creates a station file whose schema stops at @schema_version, as an
  * older Beatbook wrote it; for tests of migrations. */

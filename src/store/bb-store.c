@@ -23,8 +23,23 @@ static const char * const migrations[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 
+/* Files up to this size have every page checked before they open, in
+ * well under a tenth of a second; a station of a million incidents is
+ * some 750 MB, whose check takes most of a second. */
+gint64 bb_store_full_check_limit = 32 * 1024 * 1024;
+
+enum {
+  SIGNAL_DAMAGED,
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_TYPE (BbStore, bb_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (bb-store-error-quark, bb_store_error)
+
+static void integrity_check_abandon (gpointer check);
 
 static void
 bb_store_finalize (GObject *object)
@@ -32,15 +47,29 @@ bb_store_finalize (GObject *object)
   BbStore *self = BB_STORE (object);
 
   /* Jobs hold a reference on the store, so none is queued now; the last
-   * reference may be dropped on the worker itself, hence no waiting. */
+   * reference may be dropped on a worker itself, hence no waiting. */
   if (self->worker != NULL)
     g_thread_pool_free (self->worker, TRUE, FALSE);
+  if (self->read_worker != NULL)
+    g_thread_pool_free (self->read_worker, TRUE, FALSE);
+  g_clear_pointer (&self->check, integrity_check_abandon);
+  for (guint i = 0; i < self->n_readers; i++)
+    {
+      g_assert (!self->readers[i].busy);
+      g_clear_pointer (&self->readers[i].db, sqlite3_close_v2);
+    }
   g_clear_pointer (&self->district_shapes, g_ptr_array_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->station_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_error (&self->damage);
   g_rec_mutex_clear (&self->lock);
+  g_mutex_clear (&self->readers_lock);
+  g_cond_clear (&self->readers_cond);
+  g_mutex_clear (&self->order_lock);
+  g_cond_clear (&self->order_cond);
 
   G_OBJECT_CLASS (bb_store_parent_class)->finalize (object);
 }
@@ -49,13 +78,150 @@ static void
 bb_store_class_init (BbStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = bb_store_finalize;
+
+  /**
+   * BbStore::damaged:
+   * @error: what was found, for the user
+   *
+   * The check of a large station file's pages, which runs after the file
+   * opened, found damage.  From then on the store refuses changes; the
+   * window should tell the user to open a backup copy.  Emitted on the
+   * main context.
+   */
+  signals[SIGNAL_DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * BbStore::changed:
+   * @changes: the BbStoreChanges of what a committed change touched
+   *
+   * A change was committed, by this store from any thread (an editor, an
+   * import, a bundle).  Emitted on the main context of the thread that
+   * opened the store, after the commit, so a handler that reads sees the
+   * change; several commits in a row may be told once.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
 bb_store_init (BbStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->readers_lock);
+  g_cond_init (&self->readers_cond);
+  g_mutex_init (&self->order_lock);
+  g_cond_init (&self->order_cond);
   self->user_name = g_strdup (g_get_user_name ());
+  self->context = g_main_context_ref_thread_default ();
+  self->owner = g_thread_self ();
+}
+
+/* Telling what changed ------------------------------------------------ */
+
+static gboolean
+changed_notice_emit (gpointer data)
+{
+  BbStore *self = data;
+  guint changes = (guint) g_atomic_int_and (&self->unsaid_changes, 0);
+
+  if (changes != 0)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
+  return G_SOURCE_REMOVE;
+}
+
+/* At the writer's outermost unlock: what its committed transactions
+ * changed (nothing while a transaction is still open). */
+static guint
+changes_take (BbStore *self)
+{
+  if (self->db == NULL || !sqlite3_get_autocommit (self->db))
+    return 0;
+  return (guint) g_atomic_int_and (&self->pending_changes, 0);
+}
+
+/* Tells @changes once on the store's main context, outside the writer's
+ * lock: at once on the thread that opened the store. */
+static void
+changes_tell (BbStore *self,
+              guint    changes)
+{
+  if (changes == 0)
+    return;
+  /* Commits in a row, say the batches of an import on a worker, are told
+   * once: only the first schedules the notice. */
+  if (g_atomic_int_or (&self->unsaid_changes, changes) != 0)
+    return;
+  if (g_thread_self () == self->owner)
+    {
+      changed_notice_emit (self);
+    }
+  else
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, changed_notice_emit, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[beatbook] store changed");
+      g_source_attach (source, self->context);
+    }
+}
+
+static const struct {
+  const char     *prefix;
+  BbStoreChanges  change;
+} change_tables[] = {
+  { "incident", BB_STORE_CHANGE_INCIDENTS },  /* also incident_fts and its shadows */
+  { "category", BB_STORE_CHANGE_INCIDENTS },
+  { "district", BB_STORE_CHANGE_DISTRICTS },
+  { "problem", BB_STORE_CHANGE_PROBLEMS },
+  { "response", BB_STORE_CHANGE_PROBLEMS },
+  { "plan", BB_STORE_CHANGE_PROBLEMS },
+  { "objective", BB_STORE_CHANGE_PROBLEMS },
+  { "indicator", BB_STORE_CHANGE_PROBLEMS },
+  { "task", BB_STORE_CHANGE_PROBLEMS },
+  { "event", BB_STORE_CHANGE_CALENDAR },
+  { "concern", BB_STORE_CHANGE_CALENDAR },
+  { "officer", BB_STORE_CHANGE_DIRECTORY },
+  { "partner", BB_STORE_CHANGE_DIRECTORY },
+  { "advisory_member", BB_STORE_CHANGE_DIRECTORY },
+  { "questionnaire", BB_STORE_CHANGE_SURVEYS },
+  { "question", BB_STORE_CHANGE_SURVEYS },
+  { "survey", BB_STORE_CHANGE_SURVEYS },
+};
+
+static void
+update_hook (void          *data,
+             int            operation,
+             const char    *database,
+             const char    *table,
+             sqlite3_int64  rowid)
+{
+  BbStore *self = data;
+  guint change = BB_STORE_CHANGE_OTHER;
+
+  (void) operation;
+  (void) database;
+  (void) rowid;
+  if (g_str_equal (table, "audit_log"))
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (change_tables); i++)
+    if (g_str_has_prefix (table, change_tables[i].prefix))
+      {
+        change = change_tables[i].change;
+        break;
+      }
+  g_atomic_int_or (&self->pending_changes, change);
+}
+
+static void
+rollback_hook (void *data)
+{
+  BbStore *self = data;
+
+  g_atomic_int_set (&self->pending_changes, 0);
 }
 
 gint64
@@ -70,11 +236,222 @@ bb_store_new_uuid (void)
   return g_uuid_string_random ();
 }
 
+/* Which connection a thread uses ---------------------------------------- */
+
+/* A thread's bindings, innermost first: the writer while it holds the
+ * lock, a reader inside a read scope. */
+struct _BbStoreReadScope
+{
+  BbStore       *store;
+  sqlite3       *db;
+  BbStoreReader *reader;   /* given back to the pool when the scope ends */
+  gboolean       writer;   /* pushed by bb_store_lock */
+  gboolean       locked;   /* no reader could be opened: reads on the writer */
+};
+
+static GPrivate bindings = G_PRIVATE_INIT ((GDestroyNotify) g_slist_free);
+
+static BbStoreReadScope *
+find_binding (BbStore *self)
+{
+  for (GSList *l = g_private_get (&bindings); l != NULL; l = l->next)
+    if (((BbStoreReadScope *) l->data)->store == self)
+      return l->data;
+  return NULL;
+}
+
+static void
+push_binding (BbStoreReadScope *binding)
+{
+  g_private_set (&bindings, g_slist_prepend (g_private_get (&bindings), binding));
+}
+
+static void
+pop_binding (BbStoreReadScope *binding)
+{
+  g_private_set (&bindings, g_slist_remove (g_private_get (&bindings), binding));
+}
+
 sqlite3 *
 bb_store_get_db (BbStore *self)
 {
+  BbStoreReadScope *binding;
+
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
-  return self->db;
+
+  binding = find_binding (self);
+  return binding != NULL ? binding->db : self->db;
+}
+
+void
+bb_store_lock (BbStore *self)
+{
+  BbStoreReadScope *binding = g_new0 (BbStoreReadScope, 1);
+
+  g_rec_mutex_lock (&self->lock);
+  binding->store = self;
+  binding->db = self->db;
+  binding->writer = TRUE;
+  push_binding (binding);
+}
+
+static gboolean
+bb_store_trylock (BbStore *self)
+{
+  BbStoreReadScope *binding;
+
+  if (!g_rec_mutex_trylock (&self->lock))
+    return FALSE;
+  binding = g_new0 (BbStoreReadScope, 1);
+  binding->store = self;
+  binding->db = self->db;
+  binding->writer = TRUE;
+  push_binding (binding);
+  return TRUE;
+}
+
+void
+bb_store_unlock (BbStore *self)
+{
+  for (GSList *l = g_private_get (&bindings); l != NULL; l = l->next)
+    {
+      BbStoreReadScope *binding = l->data;
+
+      if (binding->store == self && binding->writer)
+        {
+          gboolean outermost = TRUE;
+          guint changes = 0;
+
+          pop_binding (binding);
+          g_free (binding);
+          for (GSList *k = g_private_get (&bindings); k != NULL; k = k->next)
+            {
+              BbStoreReadScope *outer = k->data;
+
+              if (outer->store == self && outer->writer)
+                outermost = FALSE;
+            }
+          if (outermost)
+            changes = changes_take (self);
+          g_rec_mutex_unlock (&self->lock);
+          changes_tell (self, changes);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void setup_connection (BbStore *self,
+                              sqlite3 *db);
+
+static sqlite3 *
+open_reader (BbStore *self)
+{
+  sqlite3 *db = NULL;
+
+  /* Read-write with query_only rather than read-only: a read-only
+   * connection cannot always join a WAL file another process set up. */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
+      || sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_debug ("No reader for %s: %s", self->path, db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  setup_connection (self, db);
+  return db;
+}
+
+static BbStoreReader *
+acquire_reader (BbStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->readers_lock);
+
+  for (;;)
+    {
+      for (guint i = 0; i < self->n_readers; i++)
+        if (!self->readers[i].busy)
+          {
+            self->readers[i].busy = TRUE;
+            return &self->readers[i];
+          }
+      if (self->n_readers < BB_STORE_MAX_READERS)
+        {
+          sqlite3 *db = open_reader (self);
+
+          if (db == NULL)
+            return NULL;
+          self->readers[self->n_readers].db = db;
+          self->readers[self->n_readers].busy = TRUE;
+          return &self->readers[self->n_readers++];
+        }
+      g_cond_wait (&self->readers_cond, &self->readers_lock);
+    }
+}
+
+static void
+release_reader (BbStore       *self,
+                BbStoreReader *reader)
+{
+  g_mutex_lock (&self->readers_lock);
+  reader->busy = FALSE;
+  g_cond_signal (&self->readers_cond);
+  g_mutex_unlock (&self->readers_lock);
+}
+
+BbStoreReadScope *
+bb_store_read_scope_new (BbStore *self)
+{
+  BbStoreReadScope *scope;
+  BbStoreReadScope *outer;
+
+  if (!BB_IS_STORE (self))
+    return NULL;
+
+  scope = g_new0 (BbStoreReadScope, 1);
+  scope->store = self;
+  outer = find_binding (self);
+  if (outer != NULL)
+    scope->db = outer->db;
+  else if ((scope->reader = acquire_reader (self)) != NULL)
+    scope->db = scope->reader->db;
+  else
+    {
+      /* Slower, but the same answers. */
+      g_rec_mutex_lock (&self->lock);
+      scope->locked = TRUE;
+      scope->db = self->db;
+    }
+  push_binding (scope);
+  return scope;
+}
+
+void
+bb_store_read_scope_free (BbStoreReadScope *scope)
+{
+  pop_binding (scope);
+  if (scope->reader != NULL)
+    {
+      /* No statement may stay running on the connection: it would hold
+       * its snapshot for the next reader, and the WAL could not be
+       * checkpointed.  (The full-text index keeps statements of its own,
+       * reset.) */
+      for (sqlite3_stmt *stmt = sqlite3_next_stmt (scope->reader->db, NULL); stmt != NULL;
+           stmt = sqlite3_next_stmt (scope->reader->db, stmt))
+        g_assert (!sqlite3_stmt_busy (stmt));
+      release_reader (scope->store, scope->reader);
+    }
+  if (scope->locked)
+    g_rec_mutex_unlock (&scope->store->lock);
+  g_free (scope);
+}
+
+static GPrivate job_cancellable = G_PRIVATE_INIT (NULL);
+
+void
+bb_store_set_job_cancellable (GCancellable *cancellable)
+{
+  g_private_set (&job_cancellable, cancellable);
 }
 
 const char *
@@ -126,9 +503,10 @@ bb_store_set_error_from_db (BbStore    *self,
                             GError    **error,
                             const char *what)
 {
-  int code = sqlite3_extended_errcode (self->db);
+  sqlite3 *db = bb_store_get_db (self);
+  int code = sqlite3_extended_errcode (db);
   BbStoreError domain_code = BB_STORE_ERROR_FAILED;
-  const char *reason = sqlite3_errmsg (self->db);
+  const char *reason = sqlite3_errmsg (db);
 
   switch (code & 0xff)
     {
@@ -169,15 +547,16 @@ bb_store_prepare (BbStore     *self,
                   const char  *sql,
                   GError     **error)
 {
+  sqlite3 *db = bb_store_get_db (self);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      int code = sqlite3_extended_errcode (self->db);
+      int code = sqlite3_extended_errcode (db);
 
       g_set_error (error, BB_STORE_ERROR,
                    (code & 0xff) == SQLITE_CORRUPT ? BB_STORE_ERROR_CORRUPT : BB_STORE_ERROR_FAILED,
-                   _("Reading the station file failed: %s (%s)"), sqlite3_errmsg (self->db), sql);
+                   _("Reading the station file failed: %s (%s)"), sqlite3_errmsg (db), sql);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -206,13 +585,20 @@ bb_store_begin (BbStore  *self,
 {
   g_return_val_if_fail (BB_IS_STORE (self), FALSE);
 
-  g_rec_mutex_lock (&self->lock);
+  bb_store_lock (self);
+  if (self->damage != NULL)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                   _("Starting a change failed: %s"), self->damage->message);
+      bb_store_unlock (self);
+      return FALSE;
+    }
   if (self->in_transaction || !exec (self, "BEGIN IMMEDIATE", _("Starting a change"), error))
     {
       if (self->in_transaction)
         g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
                              _("Starting a change failed: another change is under way"));
-      g_rec_mutex_unlock (&self->lock);
+      bb_store_unlock (self);
       return FALSE;
     }
   self->in_transaction = TRUE;
@@ -237,7 +623,7 @@ bb_store_commit (BbStore  *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
-  g_rec_mutex_unlock (&self->lock);
+  bb_store_unlock (self);
   return TRUE;
 }
 
@@ -248,7 +634,7 @@ bb_store_rollback (BbStore *self)
 
   /* Only the thread holding the transaction (and so the lock) may end it;
    * a rollback from anywhere else, or a second one, does nothing. */
-  if (!g_rec_mutex_trylock (&self->lock))
+  if (!bb_store_trylock (self))
     return;
   if (self->in_transaction)
     {
@@ -257,9 +643,9 @@ bb_store_rollback (BbStore *self)
       self->in_transaction = FALSE;
       /* A rollback may have undone district changes. */
       bb_store_districts_changed (self);
-      g_rec_mutex_unlock (&self->lock);
+      bb_store_unlock (self);
     }
-  g_rec_mutex_unlock (&self->lock);
+  bb_store_unlock (self);
 }
 
 /* SQL functions of the connection ------------------------------------- */
@@ -293,10 +679,26 @@ sql_districts_changed (sqlite3_context  *ctx,
 static int
 progress_cb (void *data)
 {
-  BbStore *self = data;
+  GCancellable *cancellable = g_private_get (&job_cancellable);
 
-  /* Non-zero interrupts the statement running for a cancelled job. */
-  return self->job_cancellable != NULL && g_cancellable_is_cancelled (self->job_cancellable);
+  /* Non-zero interrupts the statement running for a cancelled job; the
+   * statement runs on the job's thread, whichever connection it uses. */
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+}
+
+/* What every connection of the store has: the writer and the readers. */
+static void
+setup_connection (BbStore *self,
+                  sqlite3 *db)
+{
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+
+  sqlite3_create_function (db, "bb_audit_user", 0, SQLITE_UTF8, self, sql_audit_user, NULL, NULL);
+  sqlite3_create_function (db, "bb_now_us", 0, SQLITE_UTF8, self, sql_now_us, NULL, NULL);
+  sqlite3_create_function (db, "bb_districts_changed", 0, SQLITE_UTF8, self,
+                           sql_districts_changed, NULL, NULL);
+  sqlite3_progress_handler (db, 4000, progress_cb, self);
 }
 
 /* Opening ------------------------------------------------------------- */
@@ -316,16 +718,12 @@ open_connection (const char  *path,
                    self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  sqlite3_create_function (self->db, "bb_audit_user", 0, SQLITE_UTF8, self, sql_audit_user, NULL, NULL);
-  sqlite3_create_function (self->db, "bb_now_us", 0, SQLITE_UTF8, self, sql_now_us, NULL, NULL);
-  sqlite3_create_function (self->db, "bb_districts_changed", 0, SQLITE_UTF8, self,
-                           sql_districts_changed, NULL, NULL);
-  sqlite3_progress_handler (self->db, 4000, progress_cb, self);
+  setup_connection (self, self->db);
+  sqlite3_update_hook (self->db, update_hook, self);
+  sqlite3_rollback_hook (self->db, rollback_hook, self);
 
   self->worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
+  self->read_worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 2, FALSE, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -374,8 +772,59 @@ apply_migrations (BbStore  *self,
 
 /* Looks at a file without changing it: is it a station this Beatbook can
  * open?  Returns its schema version, or 0 with @error set. */
+/* The result of quick_check on @db: TRUE when it says "ok". */
+static gboolean
+quick_check (sqlite3    *db,
+             const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  return rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+}
+
+/* What a large file gets before it opens: the pages of the schema and of
+ * the small tables the window reads first, and whether the file holds as
+ * many pages as its header says.  The rest is checked afterwards. */
+static gboolean
+check_structure (sqlite3    *db,
+                 const char *path)
+{
+  static const char * const tables[] = {
+    "sqlite_schema", "meta", "station", "category", "district", "officer", NULL
+  };
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st, wal_st;
+  gint64 page_size, page_count;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT page_size FROM pragma_page_size),"
+                              " (SELECT page_count FROM pragma_page_count)", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  page_size = sqlite3_column_int64 (stmt, 0);
+  page_count = sqlite3_column_int64 (stmt, 1);
+  /* Pages may live in the WAL only; without one, the file must hold them. */
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  if ((g_stat (wal, &wal_st) != 0 || wal_st.st_size == 0) && page_count * page_size > (gint64) st.st_size)
+    return FALSE;
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA quick_check(%s)", tables[i]);
+
+      if (!quick_check (db, sql))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 probe_station_file (const char  *path,
+                    gboolean    *deferred_check,
                     GError     **error)
 {
   static const char sqlite_magic[16] = "SQLite format 3";
@@ -418,6 +867,9 @@ probe_station_file (const char  *path,
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (db, 1);
+      /* Another connection (a store closing on a worker) may hold the
+       * file for a moment. */
+      sqlite3_busy_timeout (db, 5000);
       rc = sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
                                    " (SELECT user_version FROM pragma_user_version)", -1, &stmt, NULL);
     }
@@ -465,22 +917,186 @@ probe_station_file (const char  *path,
     }
 
   /* quick_check reads every page: it finds damaged pages and indexes
-   * without the cost of a full integrity check. */
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    {
-      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be opened safely. Open a backup copy of the station instead."),
-                   display);
-      sqlite3_finalize (stmt);
-      sqlite3_close_v2 (db);
-      return 0;
-    }
-  sqlite3_finalize (stmt);
+   * without the cost of a full integrity check, but takes seconds on a
+   * large station; those open after a check of their structure and have
+   * their pages checked on a thread (integrity_check_start). */
+  {
+    GStatBuf st;
+    gboolean large = g_stat (path, &st) == 0 && (gint64) st.st_size > bb_store_full_check_limit;
+
+    if (large ? !check_structure (db, path) : !quick_check (db, "PRAGMA quick_check(1)"))
+      {
+        g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                     _("“%s” is damaged and cannot be opened safely. Open a backup copy of the station instead."),
+                     display);
+        sqlite3_close_v2 (db);
+        return 0;
+      }
+    *deferred_check = large;
+  }
   sqlite3_close_v2 (db);
   return (int) version;
+}
+
+/* The deferred check of a large file ------------------------------------ */
+
+/* Runs quick_check on its own read-only connection, so that it takes no
+ * reader from the pool and no lock; the store holds only a weak
+ * reference, and closing the store stops the check. */
+typedef struct {
+  gatomicrefcount  ref;
+  char            *path;
+  char            *display;
+  GWeakRef         store;
+  gint             abandoned;
+  GThread         *thread;
+  GMutex           lock;
+  GCond            cond;
+  gboolean         done;
+} IntegrityCheck;
+
+static void
+integrity_check_unref (IntegrityCheck *check)
+{
+  if (!g_atomic_ref_count_dec (&check->ref))
+    return;
+  g_free (check->path);
+  g_free (check->display);
+  g_weak_ref_clear (&check->store);
+  g_mutex_clear (&check->lock);
+  g_cond_clear (&check->cond);
+  g_free (check);
+}
+
+static void
+integrity_check_abandon (gpointer data)
+{
+  IntegrityCheck *check = data;
+
+  g_atomic_int_set (&check->abandoned, 1);
+  g_thread_unref (check->thread);
+  integrity_check_unref (check);
+}
+
+static int
+integrity_check_progress_cb (void *data)
+{
+  IntegrityCheck *check = data;
+  return g_atomic_int_get (&check->abandoned);
+}
+
+typedef struct {
+  BbStore *store;
+  GError  *error;
+} DamageReport;
+
+static gboolean
+emit_damaged_cb (gpointer data)
+{
+  DamageReport *report = data;
+
+  g_signal_emit (report->store, signals[SIGNAL_DAMAGED], 0, report->error);
+  g_object_unref (report->store);
+  g_error_free (report->error);
+  g_free (report);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+integrity_check_thread (gpointer data)
+{
+  IntegrityCheck *check = data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean damaged = FALSE;
+  int rc;
+
+  /* Damage is what quick_check reports, or a page it could not read; a
+   * busy file or the store closing is not. */
+  rc = sqlite3_open_v2 (check->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, 5000);
+      sqlite3_progress_handler (db, 10000, integrity_check_progress_cb, check);
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        damaged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0;
+      else
+        damaged = (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+      if (!damaged && rc != SQLITE_ROW)
+        g_debug ("The check of %s's pages stopped: %s", check->path, sqlite3_errstr (rc));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close_v2 (db);
+
+  if (damaged && !g_atomic_int_get (&check->abandoned))
+    {
+      g_autoptr(BbStore) store = g_weak_ref_get (&check->store);
+
+      if (store != NULL)
+        {
+          DamageReport *report = g_new0 (DamageReport, 1);
+          GSource *source = g_idle_source_new ();
+
+          report->error = g_error_new (BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                                       _("“%s” is damaged. Stop working in it and open a backup copy of the "
+                                         "station instead; changes to it are refused."), check->display);
+          g_rec_mutex_lock (&store->lock);
+          g_clear_error (&store->damage);
+          store->damage = g_error_copy (report->error);
+          g_rec_mutex_unlock (&store->lock);
+
+          report->store = g_steal_pointer (&store);
+          /* Always from the main loop, never from this thread, even when
+           * no one is iterating the main context right now. */
+          g_source_set_callback (source, emit_damaged_cb, report, NULL);
+          g_source_set_static_name (source, "[bb-store] damaged");
+          g_source_attach (source, NULL);
+          g_source_unref (source);
+        }
+    }
+
+  g_mutex_lock (&check->lock);
+  check->done = TRUE;
+  g_cond_broadcast (&check->cond);
+  g_mutex_unlock (&check->lock);
+  integrity_check_unref (check);
+  return NULL;
+}
+
+static void
+integrity_check_start (BbStore *self)
+{
+  IntegrityCheck *check = g_new0 (IntegrityCheck, 1);
+
+  g_atomic_ref_count_init (&check->ref);
+  check->path = g_strdup (self->path);
+  check->display = g_filename_display_name (self->path);
+  g_weak_ref_init (&check->store, self);
+  g_mutex_init (&check->lock);
+  g_cond_init (&check->cond);
+  g_atomic_ref_count_inc (&check->ref);   /* the thread's */
+  check->thread = g_thread_new ("bb-store-check", integrity_check_thread, check);
+  self->check = check;
+}
+
+void
+bb_store_wait_for_check (BbStore *self)
+{
+  IntegrityCheck *check;
+
+  g_return_if_fail (BB_IS_STORE (self));
+
+  check = self->check;
+  if (check == NULL)
+    return;
+  g_mutex_lock (&check->lock);
+  while (!check->done)
+    g_cond_wait (&check->cond, &check->lock);
+  g_mutex_unlock (&check->lock);
 }
 
 static gboolean
@@ -673,6 +1289,7 @@ bb_store_open (const char  *path,
   g_autoptr(BbStore) self = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *display = NULL;
+  gboolean deferred_check = FALSE;
   int version;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -687,7 +1304,7 @@ bb_store_open (const char  *path,
 
   /* Everything that could refuse the file happens before the first write
    * (even switching to WAL changes the file). */
-  version = probe_station_file (path, error);
+  version = probe_station_file (path, &deferred_check, error);
   if (version == 0)
     return NULL;
 
@@ -721,6 +1338,8 @@ bb_store_open (const char  *path,
           return NULL;
         }
     }
+  if (deferred_check)
+    integrity_check_start (self);
   return g_steal_pointer (&self);
 }
 
@@ -729,8 +1348,8 @@ bb_store_open (const char  *path,
 char *
 bb_store_dup_station_name (BbStore *self)
 {
+  BB_STORE_READ_SCOPE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
 
@@ -746,8 +1365,8 @@ bb_store_dup_station_name (BbStore *self)
 gboolean
 bb_store_is_demo (BbStore *self)
 {
+  BB_STORE_READ_SCOPE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), FALSE);
 
@@ -790,6 +1409,7 @@ bb_store_count (BbStore     *self,
                 const char  *table,
                 GError     **error)
 {
+  BB_STORE_READ_SCOPE (self);
   static const char * const tables[] = {
     "station", "district", "officer", "partner", "advisory_member", "category",
     "incident", "problem", "response", "task", "plan", "objective", "indicator",
@@ -800,7 +1420,6 @@ bb_store_count (BbStore     *self,
   };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), -1);
   g_return_val_if_fail (table != NULL, -1);
@@ -832,10 +1451,10 @@ bb_store_audit_list (BbStore     *self,
                      const char  *row_id,
                      GError     **error)
 {
+  BB_STORE_READ_SCOPE (self);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
-  BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
 

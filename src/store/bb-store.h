@@ -28,6 +28,17 @@ typedef enum {
 
 GQuark bb_store_error_quark (void);
 
+/* What a committed change touched, as told by BbStore::changed. */
+typedef enum {
+  BB_STORE_CHANGE_INCIDENTS = 1 << 0, /* incidents and their categories */
+  BB_STORE_CHANGE_DISTRICTS = 1 << 1,
+  BB_STORE_CHANGE_PROBLEMS  = 1 << 2, /* problems, responses, tasks, plans */
+  BB_STORE_CHANGE_CALENDAR  = 1 << 3, /* events, kinds, attendees, concerns */
+  BB_STORE_CHANGE_DIRECTORY = 1 << 4, /* officers, partners, advisory groups */
+  BB_STORE_CHANGE_SURVEYS   = 1 << 5,
+  BB_STORE_CHANGE_OTHER     = 1 << 6, /* the station, documents, layers, … */
+} BbStoreChanges;
+
 #define BB_TYPE_STORE (bb_store_get_type ())
 G_DECLARE_FINAL_TYPE (BbStore, bb_store, BB, STORE, GObject)
 

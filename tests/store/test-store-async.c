@@ -413,6 +413,213 @@ test_dropped_while_busy (void)
   rm_dir (dir);
 }
 
+/* A long read beside short ones ---------------------------------------- */
+
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean started;      /* the long read holds its snapshot */
+  gboolean released;     /* the short reads are done */
+  gboolean waited_out;   /* the long read gave up waiting for them */
+  gint64   rows_seen;
+} LongRead;
+
+/* A read that keeps a statement open, and so its snapshot, until the
+ * test releases it: as the map's point load does for a second on a
+ * large station.  It gives up after a while so that a store that runs
+ * reads one after another fails the test rather than hanging it. */
+static gpointer
+long_read (BbStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  LongRead *lr = data;
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, "SELECT rowid FROM incident", error);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  g_mutex_lock (&lr->lock);
+  lr->started = TRUE;
+  g_cond_broadcast (&lr->cond);
+  while (!lr->released)
+    if (!g_cond_wait_until (&lr->cond, &lr->lock, deadline))
+      {
+        lr->waited_out = TRUE;
+        break;
+      }
+  g_mutex_unlock (&lr->lock);
+  for (; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
+    lr->rows_seen++;
+  return GINT_TO_POINTER (rc == SQLITE_DONE);
+}
+
+static void
+order_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GPtrArray *finished = user_data;
+
+  g_ptr_array_add (finished, g_object_ref (result));
+}
+
+static void
+test_long_read_beside_short (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  g_autoptr(BbIncident) late = new_incident (store, "traffic.parking", 1714600000, "Van across the drive");
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(BbIncident) stored = NULL;
+  GAsyncResult *long_result, *count_result, *page_result;
+  LongRead lr = { 0 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(BbIncident) incident = new_incident (store, "traffic.parking", 1714521600 + i, "Car on the pavement");
+      g_assert_true (bb_store_incident_insert (store, incident, &error));
+    }
+  g_mutex_init (&lr.lock);
+  g_cond_init (&lr.cond);
+
+  bb_store_run_async (store, long_read, &lr, NULL, NULL, order_cb, finished);
+  g_mutex_lock (&lr.lock);
+  while (!lr.started)
+    g_cond_wait (&lr.cond, &lr.lock);
+  g_mutex_unlock (&lr.lock);
+
+  /* While it reads: a write, then the table's first page, queued after
+   * the write; both finish before the long read does. */
+  bb_store_incident_insert_async (store, late, NULL, order_cb, finished);
+  bb_store_incident_count_async (store, filter, NULL, order_cb, finished);
+  bb_store_incident_query_async (store, filter, BB_INCIDENT_SORT_TIME, TRUE, 0, 20, NULL, order_cb, finished);
+  while (finished->len < 3)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_mutex_lock (&lr.lock);
+  lr.released = TRUE;
+  g_cond_broadcast (&lr.cond);
+  g_mutex_unlock (&lr.lock);
+  while (finished->len < 4)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (lr.waited_out);
+  long_result = g_ptr_array_index (finished, 3);
+  g_assert_true (g_async_result_is_tagged (long_result, bb_store_run_async));
+  g_assert_true (GPOINTER_TO_INT (bb_store_run_finish (store, long_result, &error)));
+  g_assert_no_error (error);
+  /* It read the station as it was when it began. */
+  g_assert_cmpint (lr.rows_seen, ==, 50);
+
+  /* The short reads came after the write in the queue, so they see it. */
+  stored = bb_store_incident_insert_finish (store, g_ptr_array_index (finished, 0), &error);
+  g_assert_no_error (error);
+  count_result = g_ptr_array_index (finished, 1);
+  page_result = g_ptr_array_index (finished, 2);
+  if (!g_async_result_is_tagged (count_result, bb_store_incident_count_async))
+    {
+      GAsyncResult *swap = count_result;
+      count_result = page_result;
+      page_result = swap;
+    }
+  g_assert_cmpint (bb_store_incident_count_finish (store, count_result, &error), ==, 51);
+  g_assert_no_error (error);
+  page = bb_store_incident_query_finish (store, page_result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 20);
+  g_assert_cmpstr (((BbIncident *) page->pdata[0])->id, ==, stored->id);
+
+  g_mutex_clear (&lr.lock);
+  g_cond_clear (&lr.cond);
+  rm_dir (dir);
+}
+
+typedef struct {
+  BbStore *store;
+  gint64   count;
+} CountCall;
+
+static gpointer
+count_thread (gpointer data)
+{
+  CountCall *call = data;
+
+  call->count = bb_store_incident_count (call->store, NULL, NULL);
+  return NULL;
+}
+
+static gint64
+count_on_another_thread (BbStore *store)
+{
+  CountCall call = { store, -1 };
+
+  g_thread_join (g_thread_new ("count", count_thread, &call));
+  return call.count;
+}
+
+/* Reads on the readers see what was committed; inside a transaction,
+ * its own thread sees what it wrote and others do not yet. */
+static void
+test_reads_see_writes (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  g_autoptr(BbIncident) first = new_incident (store, "assault", 1714521600, "Fight at the bus stop");
+  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "assault", &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GAsyncResult *slot = NULL;
+  GAsyncResult *result;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bb_store_incident_count (store, NULL, &error), ==, 0);
+  g_assert_true (bb_store_incident_insert (store, first, &error));
+  g_assert_cmpint (bb_store_incident_count (store, NULL, &error), ==, 1);
+  g_assert_cmpint (count_on_another_thread (store), ==, 1);
+
+  g_assert_true (bb_store_begin (store, &error));
+  stmt = bb_store_prepare (store,
+                           "INSERT INTO incident (id, station_id, category_id, occurred_start, source,"
+                           " description, created_at, updated_at)"
+                           " VALUES ('b7d3c1a0-0000-4000-8000-000000000001', 's', ?1, 1714521600, 'import',"
+                           " 'imported', 0, 0)", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, category->id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_assert_cmpint (bb_store_incident_count (store, NULL, &error), ==, 2);
+  g_assert_cmpint (bb_store_count (store, "incident", &error), ==, 2);
+  g_assert_cmpint (count_on_another_thread (store), ==, 1);
+  g_assert_true (bb_store_commit (store, &error));
+  g_assert_cmpint (count_on_another_thread (store), ==, 2);
+
+  /* A read queued right after a write, without waiting for it. */
+  g_free (first->description);
+  first->description = g_strdup ("Fight at the bus stop; two arrested");
+  bb_store_incident_update_async (store, first, NULL, NULL, NULL);
+  bb_store_incident_get_async (store, first->id, NULL, result_cb, &slot);
+  result = wait_for_result (&slot);
+  {
+    g_autoptr(BbIncident) got = bb_store_incident_get_finish (store, result, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (got->description, ==, "Fight at the bus stop; two arrested");
+  }
+  g_object_unref (result);
+
+  rm_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -424,6 +631,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store/async/order-and-serialisation", test_order_and_serialisation);
   g_test_add_func ("/store/async/cancelled", test_cancelled);
   g_test_add_func ("/store/async/dropped-while-busy", test_dropped_while_busy);
+  g_test_add_func ("/store/async/long-read-beside-short", test_long_read_beside_short);
+  g_test_add_func ("/store/async/reads-see-writes", test_reads_see_writes);
 
   return g_test_run ();
 }

@@ -578,6 +578,109 @@ test_default_categories (Fixture       *f,
   g_assert_cmpstr (bicycle->kind, ==, "disorder");
 }
 
+/* BbStore::changed ------------------------------------------------------ */
+
+static void
+on_changed (BbStore *store,
+            guint    changes,
+            gpointer data)
+{
+  GArray *told = data;
+
+  g_array_append_val (told, changes);
+}
+
+static gpointer
+insert_partner_thread (gpointer data)
+{
+  BbStore *store = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbPartner) partner = bb_partner_new ();
+
+  partner->name = g_strdup ("Shkolla Nr. 3");
+  g_assert_true (bb_store_partner_insert (store, partner, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static BbIncident *
+new_theft (BbStore *store)
+{
+  BbIncident *incident = bb_incident_new ();
+
+  incident->category_id = category_id (store, "theft");
+  incident->occurred_start = 1714550400;
+  incident->lat = 41.33;
+  incident->lon = 19.82;
+  return incident;
+}
+
+static void
+test_changed (Fixture       *f,
+              gconstpointer  data)
+{
+  BbStore *s = f->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) told = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(BbIncident) incident = new_theft (s);
+  g_autoptr(BbIncident) refused = new_theft (s);
+  g_autoptr(BbDistrict) district = bb_district_new ();
+  g_autofree char *sql = NULL;
+  GThread *thread;
+
+  g_signal_connect (s, "changed", G_CALLBACK (on_changed), told);
+
+  /* A write on the main thread is told at once, after its commit. */
+  g_assert_true (bb_store_incident_insert (s, incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, ==, 1);
+  g_assert_cmpuint (g_array_index (told, guint, 0), ==, BB_STORE_CHANGE_INCIDENTS);
+
+  /* A refused write tells nothing. */
+  refused->lat = 95;
+  g_assert_false (bb_store_incident_insert (s, refused, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (told->len, ==, 1);
+
+  district->name = g_strdup ("Lagjja e Re");
+  district->code = g_strdup ("LR");
+  district->boundary = g_strdup ("{\"type\":\"Polygon\",\"coordinates\":[[[19.8,41.3],[19.9,41.3],[19.9,41.4],[19.8,41.3]]]}");
+  g_assert_true (bb_store_district_insert (s, district, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, ==, 2);
+  g_assert_cmpuint (g_array_index (told, guint, 1), ==, BB_STORE_CHANGE_DISTRICTS);
+
+  /* A transaction is told once, with all it touched, when it commits… */
+  g_assert_true (bb_store_begin (s, &error));
+  sql = g_strdup_printf ("UPDATE incident SET description = 'Bicycle taken' WHERE id = '%s';"
+                         "UPDATE district SET population = 900 WHERE id = '%s';",
+                         incident->id, district->id);
+  g_assert_cmpint (sqlite3_exec (bb_store_get_db (s), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpuint (told->len, ==, 2);
+  g_assert_true (bb_store_commit (s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (told->len, ==, 3);
+  g_assert_cmpuint (g_array_index (told, guint, 2), ==,
+                    BB_STORE_CHANGE_INCIDENTS | BB_STORE_CHANGE_DISTRICTS);
+
+  /* …and not at all when it rolls back. */
+  g_assert_true (bb_store_begin (s, &error));
+  g_assert_cmpint (sqlite3_exec (bb_store_get_db (s), "DELETE FROM incident", NULL, NULL, NULL), ==, SQLITE_OK);
+  bb_store_rollback (s);
+  g_assert_cmpuint (told->len, ==, 3);
+  g_assert_cmpint (count (s, "incident"), ==, 1);
+
+  /* A write on another thread is told on the main context, not before it
+   * runs. */
+  thread = g_thread_new ("writer", insert_partner_thread, s);
+  g_thread_join (thread);
+  g_assert_cmpuint (told->len, ==, 3);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (told->len, ==, 4);
+  g_assert_cmpuint (g_array_index (told, guint, 3), ==, BB_STORE_CHANGE_DIRECTORY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -588,6 +691,7 @@ main (int argc, char **argv)
   ADD ("/store/records/refused", test_refused);
   ADD ("/store/records/constraints-in-use", test_constraints_in_use);
   ADD ("/store/records/default-categories", test_default_categories);
+  ADD ("/store/records/changed", test_changed);
 #undef ADD
 
   return g_test_run ();
