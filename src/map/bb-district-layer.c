@@ -15,6 +15,7 @@ struct _BbDistrictLayer
 
   GPtrArray    *districts;
   GPtrArray    *rings;
+  gboolean      names;     /* draws the names only, to lie above the incidents */
 };
 
 G_DEFINE_FINAL_TYPE (BbDistrictLayer, bb_district_layer, SHUMATE_TYPE_LAYER)
@@ -37,6 +38,15 @@ to_widget (BbDistrictLayer *self,
   *y = (wy - cy) * scale + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
 }
 
+static void draw_boundaries (BbDistrictLayer *self,
+                             cairo_t         *cr);
+static void draw_names      (BbDistrictLayer *self,
+                             GtkWidget       *widget,
+                             cairo_t         *cr,
+                             double           zoom,
+                             int              width,
+                             int              height);
+
 static void
 bb_district_layer_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -46,9 +56,6 @@ bb_district_layer_snapshot (GtkWidget   *widget,
   double zoom = shumate_viewport_get_zoom_level (viewport);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  static const double dash[] = { 8.0, 4.0 };
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoFontDescription *font;
   cairo_t *cr;
 
   if (self->districts == NULL || width <= 0 || height <= 0)
@@ -56,6 +63,22 @@ bb_district_layer_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  if (!self->names)
+    {
+      draw_boundaries (self, cr);
+      cairo_destroy (cr);
+      return;
+    }
+  draw_names (self, widget, cr, zoom, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+draw_boundaries (BbDistrictLayer *self,
+                 cairo_t         *cr)
+{
+  static const double dash[] = { 8.0, 4.0 };
 
   for (guint d = 0; d < self->rings->len; d++)
     {
@@ -88,8 +111,21 @@ bb_district_layer_snapshot (GtkWidget   *widget,
   cairo_set_line_width (cr, 1.8);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+}
 
-  /* Names at the centre of each district's box, where they fit. */
+static void
+draw_names (BbDistrictLayer *self,
+            GtkWidget       *widget,
+            cairo_t         *cr,
+            double           zoom,
+            int              width,
+            int              height)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+
+  /* Names at the centre of each district's box, where they fit, with a
+   * halo that keeps them readable over incident clusters. */
   layout = gtk_widget_create_pango_layout (widget, NULL);
   font = pango_font_description_from_string (zoom >= 14 ? "Sans Bold 11" : "Sans Bold 9");
   pango_layout_set_font_description (layout, font);
@@ -126,14 +162,14 @@ bb_district_layer_snapshot (GtkWidget   *widget,
         continue;
       cairo_move_to (cr, sx - tw / 2.0, sy - th / 2.0);
       pango_cairo_layout_path (cr, layout);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-      cairo_set_line_width (cr, 3.5);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+      cairo_set_line_width (cr, 4.5);
       cairo_stroke (cr);
       cairo_move_to (cr, sx - tw / 2.0, sy - th / 2.0);
       cairo_set_source_rgb (cr, 0.33, 0.18, 0.50);
       pango_cairo_show_layout (cr, layout);
+      cairo_new_path (cr);
     }
-  cairo_destroy (cr);
 }
 
 BbMapDistrict *
@@ -223,6 +259,15 @@ BbDistrictLayer *
 bb_district_layer_new (ShumateViewport *viewport)
 {
   return g_object_new (BB_TYPE_DISTRICT_LAYER, "viewport", viewport, NULL);
+}
+
+BbDistrictLayer *
+bb_district_layer_new_names (ShumateViewport *viewport)
+{
+  BbDistrictLayer *self = g_object_new (BB_TYPE_DISTRICT_LAYER, "viewport", viewport, NULL);
+
+  self->names = TRUE;
+  return self;
 }
 
 void

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "bb-incident-layer.h"
+#include "bb-map-filter.h"
 #include "bb-tile-math.h"
 
 /* Points are bucketed into square cells of this many pixels at the current
@@ -15,6 +16,7 @@
 #define CELL_PX        56.0
 #define MAX_SINGLES    4
 #define POINT_RADIUS   4.0
+#define CACHE_MARGIN   256
 
 typedef struct {
   double x, y;       /* Web Mercator world coordinates, 0..1 */
@@ -26,9 +28,13 @@ struct _BbIncidentLayer
 
   GArray       *points;      /* BbMapPoint */
   WorldPoint   *world;       /* one per point */
-  guint32      *colours;     /* per category, 0xRRGGBB */
+  GArray       *selected;    /* indices (guint) of the points drawn, or NULL for all */
+  guint16      *top;         /* per category, its top-level category */
+  guint32      *colours;     /* per category, its top-level category's 0xRRGGBB */
   guint         n_categories;
   double        min_x, min_y, max_x, max_y;
+  gboolean      has_area;
+  BbBBox        area;        /* the area being selected, in lon/lat */
 
   /* The grid for one zoom level: cell_start[c]..cell_start[c+1] index into
    * order[], which lists the points of each cell. */
@@ -37,6 +43,15 @@ struct _BbIncidentLayer
   guint        *cell_start;
   guint        *order;
   guint16      *cell_colour; /* dominant category per cell */
+
+  /* The drawn incidents, larger than the widget by CACHE_MARGIN on every
+   * side: panning only moves this image until it no longer covers the
+   * widget, so a frame costs one texture whatever the number of points. */
+  cairo_surface_t *cache;
+  GdkTexture   *cache_texture;       /* the same pixels, for renderers on the GPU */
+  double        cache_zoom;
+  double        cache_cx, cache_cy;  /* world coordinates at its centre */
+  int           cache_w, cache_h;    /* in widget pixels */
 };
 
 G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
@@ -44,6 +59,8 @@ G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
 static void
 clear_grid (BbIncidentLayer *self)
 {
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_object (&self->cache_texture);
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->cell_colour, g_free);
@@ -63,7 +80,8 @@ ensure_grid (BbIncidentLayer *self,
              double           zoom)
 {
   double scale = world_scale (zoom);
-  guint n = self->points ? self->points->len : 0;
+  guint n = self->points == NULL ? 0 : self->selected != NULL ? self->selected->len : self->points->len;
+  const guint *selected = self->selected != NULL ? (const guint *) self->selected->data : NULL;
   g_autofree guint *fill = NULL;
   g_autofree guint *cat_counts = NULL;
   gsize n_cells;
@@ -90,24 +108,25 @@ ensure_grid (BbIncidentLayer *self,
   self->cell_colour = g_new0 (guint16, n_cells);
   fill = g_new (guint, n);
 
-  for (guint i = 0; i < n; i++)
+  for (guint k = 0; k < n; k++)
     {
+      guint i = selected != NULL ? selected[k] : k;
       int cx = (int) ((self->world[i].x - self->min_x) / (self->max_x - self->min_x + 1e-12) * (self->grid_w - 1) + 0.5);
       int cy = (int) ((self->world[i].y - self->min_y) / (self->max_y - self->min_y + 1e-12) * (self->grid_h - 1) + 0.5);
       guint cell = (guint) (CLAMP (cy, 0, self->grid_h - 1) * self->grid_w + CLAMP (cx, 0, self->grid_w - 1));
 
-      fill[i] = cell;
+      fill[k] = cell;
       self->cell_start[cell + 1]++;
     }
   for (gsize c = 0; c < n_cells; c++)
     self->cell_start[c + 1] += self->cell_start[c];
   {
     g_autofree guint *cursor = g_memdup2 (self->cell_start, n_cells * sizeof (guint));
-    for (guint i = 0; i < n; i++)
-      self->order[cursor[fill[i]]++] = i;
+    for (guint k = 0; k < n; k++)
+      self->order[cursor[fill[k]]++] = selected != NULL ? selected[k] : k;
   }
 
-  /* The dominant category of each cell colours its circle. */
+  /* The dominant top-level category of each cell colours its circle. */
   cat_counts = g_new0 (guint, MAX (self->n_categories, 1));
   for (gsize c = 0; c < n_cells; c++)
     {
@@ -118,12 +137,12 @@ ensure_grid (BbIncidentLayer *self,
         continue;
       for (guint k = start; k < end; k++)
         {
-          guint cat = g_array_index (self->points, BbMapPoint, self->order[k]).category;
+          guint cat = self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category];
           if (++cat_counts[cat] > best_count)
             best_count = cat_counts[cat], best = cat;
         }
       for (guint k = start; k < end; k++)
-        cat_counts[g_array_index (self->points, BbMapPoint, self->order[k]).category] = 0;
+        cat_counts[self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category]] = 0;
       self->cell_colour[c] = best;
     }
 }
@@ -157,26 +176,36 @@ set_rgb (cairo_t *cr,
 }
 
 static void
-bb_incident_layer_snapshot (GtkWidget   *widget,
-                            GtkSnapshot *snapshot)
+draw_area (GtkSnapshot           *snapshot,
+           const graphene_rect_t *area)
 {
-  BbIncidentLayer *self = BB_INCIDENT_LAYER (widget);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  Frame f;
+  static const GdkRGBA fill = { 0.21, 0.52, 0.89, 0.18 };
+  GdkRGBA border[4];
+  float widths[4] = { 2, 2, 2, 2 };
+  GskRoundedRect outline;
+
+  if (area->size.width <= 0 || area->size.height <= 0)
+    return;
+  for (guint i = 0; i < 4; i++)
+    border[i] = (GdkRGBA) { 0.21, 0.52, 0.89, 0.9 };
+  gtk_snapshot_append_color (snapshot, &fill, area);
+  gsk_rounded_rect_init_from_rect (&outline, area, 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, border);
+}
+
+/* Draws the cells and points around @f's centre into @cr, @width × @height. */
+static void
+draw_incidents (BbIncidentLayer *self,
+                cairo_t         *cr,
+                const Frame     *frame,
+                int              width,
+                int              height)
+{
+  Frame f = *frame;
   double gx0, gy0, cell_w, cell_h;
   int c0, c1, r0, r1;
-  cairo_t *cr;
   char label[16];
-
-  if (self->points == NULL || self->points->len == 0 || width <= 0 || height <= 0)
-    return;
-
-  frame_init (self, &f);
-  ensure_grid (self, shumate_viewport_get_zoom_level (viewport));
-  if (self->cell_start == NULL)
-    return;
+  double max_radius;
 
   /* Cells in widget pixels. */
   cell_w = (self->max_x - self->min_x) / MAX (self->grid_w - 1, 1) * f.scale;
@@ -189,12 +218,13 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
   r1 = MIN (self->grid_h - 1, (int) ceil ((height + CELL_PX - gy0) / MAX (cell_h, 1e-9)));
   if (c0 > c1 || r0 > r1)
     return;
+  /* A cluster stays inside its cell, so neighbouring clusters never overlap
+   * however dense the spot. */
+  max_radius = MAX (4.0, MIN (cell_w, cell_h) / 2.0 - 3.0);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 11);
   cairo_set_line_width (cr, 1.2);
-
   for (int r = r0; r <= r1; r++)
     for (int c = c0; c <= c1; c++)
       {
@@ -234,13 +264,15 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
                 sx += self->world[self->order[k]].x;
                 sy += self->world[self->order[k]].y;
               }
+            radius = MIN (7.0 + 4.5 * log10 (count), max_radius);
             px = (sx / n_sampled - f.cx) * f.scale + f.half_w;
             py = (sy / n_sampled - f.cy) * f.scale + f.half_h;
-            radius = MIN (9.0 + 5.0 * log10 (count), CELL_PX / 2.0 - 2);
+            px = CLAMP (px, gx0 + (c - 0.5) * cell_w + radius + 1, gx0 + (c + 0.5) * cell_w - radius - 1);
+            py = CLAMP (py, gy0 + (r - 0.5) * cell_h + radius + 1, gy0 + (r + 0.5) * cell_h - radius - 1);
 
             cairo_new_sub_path (cr);
             cairo_arc (cr, px, py, radius, 0, 2 * G_PI);
-            set_rgb (cr, self->colours[self->cell_colour[cell]], 0.82);
+            set_rgb (cr, self->colours[self->cell_colour[cell]], 0.78);
             cairo_fill_preserve (cr);
             cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
             cairo_stroke (cr);
@@ -255,9 +287,113 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
             cairo_move_to (cr, px - ext.width / 2 - ext.x_bearing, py - ext.height / 2 - ext.y_bearing);
             cairo_set_source_rgb (cr, 1, 1, 1);
             cairo_show_text (cr, label);
+            cairo_new_path (cr);
           }
       }
+}
+
+static void
+render_cache (BbIncidentLayer *self,
+              const Frame     *f,
+              int              width,
+              int              height)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  Frame g = *f;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_object (&self->cache_texture);
+  self->cache_w = width + 2 * CACHE_MARGIN;
+  self->cache_h = height + 2 * CACHE_MARGIN;
+  self->cache_zoom = self->grid_zoom;
+  self->cache_cx = f->cx;
+  self->cache_cy = f->cy;
+  g.half_w = self->cache_w / 2.0;
+  g.half_h = self->cache_h / 2.0;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w * scale, self->cache_h * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  draw_incidents (self, cr, &g, self->cache_w, self->cache_h);
   cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  self->cache = surface;
+}
+
+/* The cache as a texture, made once per cache and kept on the GPU by the
+ * renderer. */
+static GdkTexture *
+cache_texture (BbIncidentLayer *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  int stride = cairo_image_surface_get_stride (self->cache);
+  int height = cairo_image_surface_get_height (self->cache);
+
+  if (self->cache_texture != NULL)
+    return self->cache_texture;
+  /* The texture keeps the surface's pixels without copying them. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->cache), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (self->cache));
+  self->cache_texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->cache), height,
+                                                GDK_MEMORY_DEFAULT, bytes, stride);
+  return self->cache_texture;
+}
+
+static void
+bb_incident_layer_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  BbIncidentLayer *self = BB_INCIDENT_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  double x, y;
+  Frame f;
+
+  if (self->points == NULL || self->points->len == 0 || width <= 0 || height <= 0)
+    return;
+
+  frame_init (self, &f);
+  if (self->has_area)
+    {
+      double ax0, ay0, ax1, ay1;
+
+      bb_tile_from_lonlat (self->area.min_lon, self->area.max_lat, 0, &ax0, &ay0);
+      bb_tile_from_lonlat (self->area.max_lon, self->area.min_lat, 0, &ax1, &ay1);
+      area = GRAPHENE_RECT_INIT ((ax0 - f.cx) * f.scale + f.half_w, (ay0 - f.cy) * f.scale + f.half_h,
+                                 (ax1 - ax0) * f.scale, (ay1 - ay0) * f.scale);
+    }
+  ensure_grid (self, shumate_viewport_get_zoom_level (viewport));
+  if (self->cell_start != NULL)
+    {
+      /* Where the cached image's top-left corner lies in the widget now. */
+      x = round ((self->cache_cx - f.cx) * f.scale + f.half_w - self->cache_w / 2.0);
+      y = round ((self->cache_cy - f.cy) * f.scale + f.half_h - self->cache_h / 2.0);
+      if (self->cache == NULL || self->cache_zoom != self->grid_zoom
+          || x > 0 || y > 0 || x + self->cache_w < width || y + self->cache_h < height)
+        {
+          render_cache (self, &f, width, height);
+          x = y = -CACHE_MARGIN;
+        }
+      if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
+        {
+          /* Software rendering: one blit of the image, no conversion to a
+           * texture and back each frame. */
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+          cairo_set_source_surface (cr, self->cache, x, y);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+      else
+        gtk_snapshot_append_texture (snapshot, cache_texture (self),
+                                     &GRAPHENE_RECT_INIT (x, y, self->cache_w, self->cache_h));
+    }
+  draw_area (snapshot, &area);
 }
 
 GArray *
@@ -329,6 +465,8 @@ bb_incident_layer_finalize (GObject *object)
   clear_grid (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
+  g_clear_pointer (&self->selected, g_array_unref);
+  g_clear_pointer (&self->top, g_free);
   g_clear_pointer (&self->colours, g_free);
 
   G_OBJECT_CLASS (bb_incident_layer_parent_class)->finalize (object);
@@ -361,13 +499,17 @@ bb_incident_layer_new (ShumateViewport *viewport)
 void
 bb_incident_layer_set_points (BbIncidentLayer *self,
                               GArray          *points,
+                              const double    *world,
                               GPtrArray       *categories)
 {
   g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
+  g_return_if_fail (points == NULL || categories != NULL);
 
   clear_grid (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
+  g_clear_pointer (&self->selected, g_array_unref);
+  g_clear_pointer (&self->top, g_free);
   g_clear_pointer (&self->colours, g_free);
   self->n_categories = 0;
 
@@ -379,8 +521,16 @@ bb_incident_layer_set_points (BbIncidentLayer *self,
       self->max_x = self->max_y = -INFINITY;
       for (guint i = 0; i < points->len; i++)
         {
-          const BbMapPoint *p = &g_array_index (points, BbMapPoint, i);
-          bb_tile_from_lonlat (p->lon, p->lat, 0, &self->world[i].x, &self->world[i].y);
+          if (world != NULL)
+            {
+              self->world[i].x = world[2 * i];
+              self->world[i].y = world[2 * i + 1];
+            }
+          else
+            {
+              const BbMapPoint *p = &g_array_index (points, BbMapPoint, i);
+              bb_tile_from_lonlat (p->lon, p->lat, 0, &self->world[i].x, &self->world[i].y);
+            }
           self->min_x = MIN (self->min_x, self->world[i].x);
           self->max_x = MAX (self->max_x, self->world[i].x);
           self->min_y = MIN (self->min_y, self->world[i].y);
@@ -390,14 +540,29 @@ bb_incident_layer_set_points (BbIncidentLayer *self,
   if (categories != NULL)
     {
       self->n_categories = categories->len;
+      self->top = bb_map_categories_top_level (categories);
       self->colours = g_new (guint32, MAX (categories->len, 1));
       for (guint i = 0; i < categories->len; i++)
-        self->colours[i] = ((BbMapCategory *) g_ptr_array_index (categories, i))->colour;
+        self->colours[i] = ((BbMapCategory *) g_ptr_array_index (categories, self->top[i]))->colour;
     }
   else
     {
+      self->top = g_new0 (guint16, 1);
       self->colours = g_new0 (guint32, 1);
     }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+bb_incident_layer_set_selected (BbIncidentLayer *self,
+                                GArray          *selected)
+{
+  g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
+
+  clear_grid (self);
+  g_clear_pointer (&self->selected, g_array_unref);
+  if (selected != NULL)
+    self->selected = g_array_ref (selected);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -406,4 +571,25 @@ bb_incident_layer_get_n_points (BbIncidentLayer *self)
 {
   g_return_val_if_fail (BB_IS_INCIDENT_LAYER (self), 0);
   return self->points ? self->points->len : 0;
+}
+
+guint
+bb_incident_layer_get_n_drawn (BbIncidentLayer *self)
+{
+  g_return_val_if_fail (BB_IS_INCIDENT_LAYER (self), 0);
+  if (self->points == NULL)
+    return 0;
+  return self->selected != NULL ? self->selected->len : self->points->len;
+}
+
+void
+bb_incident_layer_set_area (BbIncidentLayer *self,
+                            const BbBBox    *area)
+{
+  g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
+
+  self->has_area = area != NULL;
+  if (area != NULL)
+    self->area = *area;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

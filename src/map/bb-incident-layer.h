@@ -4,6 +4,7 @@
 
 #include <shumate/shumate.h>
 
+#include "bb-geo.h"
 #include "bb-store-map.h"
 
 G_BEGIN_DECLS
@@ -12,11 +13,23 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, BB, INCIDENT_LAYER, ShumateLayer)
 
 BbIncidentLayer *bb_incident_layer_new        (ShumateViewport *viewport);
-/* Takes the points (BbMapPoint) and the categories they index. */
+/* Takes the points (BbMapPoint), optionally their Web Mercator world
+ * coordinates (x, y per point, copied) and the categories they index;
+ * every point is drawn until bb_incident_layer_set_selected(). Points are
+ * coloured by their top-level category. */
 void             bb_incident_layer_set_points (BbIncidentLayer *self,
                                                GArray          *points,
+                                               const double    *world,
                                                GPtrArray       *categories);
+/* Draws only the points with these indices (guint), or all for NULL. */
+void             bb_incident_layer_set_selected (BbIncidentLayer *self,
+                                                 GArray          *selected);
 guint            bb_incident_layer_get_n_points (BbIncidentLayer *self);
+/* How many incidents the layer draws: those the filter selects. */
+guint            bb_incident_layer_get_n_drawn  (BbIncidentLayer *self);
+/* Outlines an area being selected (lon/lat), or nothing for NULL. */
+void             bb_incident_layer_set_area     (BbIncidentLayer *self,
+                                                 const BbBBox    *area);
 /* Rowids of up to @max incidents drawn under widget position (@x, @y). */
 GArray          *bb_incident_layer_pick       (BbIncidentLayer *self,
                                                double           x,

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bb-map-data.h"
+#include "bb-tile-math.h"
 
 void
 bb_map_data_free (BbMapData *data)
@@ -19,6 +20,7 @@ bb_map_data_free (BbMapData *data)
   g_clear_pointer (&data->district_features, g_ptr_array_unref);
   g_clear_pointer (&data->categories, g_ptr_array_unref);
   g_clear_pointer (&data->points, g_array_unref);
+  g_free (data->world);
   g_free (data->attribution);
   g_free (data->basemap_kind);
   g_free (data->basemap_mbtiles);
@@ -99,6 +101,8 @@ bb_map_data_load (BbStore  *store,
   g_autoptr(GPtrArray) layers = NULL;
   g_autoptr(GString) attribution = g_string_new (NULL);
 
+  gint64 start = g_get_monotonic_time ();
+
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
 
   bb_bbox_init_empty (&data->bounds);
@@ -111,9 +115,17 @@ bb_map_data_load (BbStore  *store,
   data->categories = bb_store_map_list_categories (store, error);
   if (data->categories == NULL)
     return NULL;
-  data->points = bb_store_map_load_points (store, data->categories, error);
+  data->points = bb_store_map_load_points_full (store, data->categories, data->districts, error);
   if (data->points == NULL)
     return NULL;
+  g_debug ("read %u incident positions in %.0f ms", data->points->len, (g_get_monotonic_time () - start) / 1e3);
+  /* Projected here, off the main thread, once. */
+  data->world = g_new (double, 2 * MAX (data->points->len, 1));
+  for (guint i = 0; i < data->points->len; i++)
+    {
+      const BbMapPoint *p = &g_array_index (data->points, BbMapPoint, i);
+      bb_tile_from_lonlat (p->lon, p->lat, 0, &data->world[2 * i], &data->world[2 * i + 1]);
+    }
 
   data->features = bb_map_features_new ();
   for (guint i = 0; i < layers->len; i++)
@@ -152,6 +164,7 @@ bb_map_data_load (BbStore  *store,
 
   data->basemap_kind = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP);
   data->basemap_mbtiles = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP_MBTILES);
+  g_debug ("loaded the station's map in %.0f ms", (g_get_monotonic_time () - start) / 1e3);
   return g_steal_pointer (&data);
 }
 

@@ -15,7 +15,8 @@ typedef struct {
   GPtrArray     *districts;    /* BbMapDistrict */
   GPtrArray     *district_features; /* per district: its outer rings (bb_map_data_parse_rings) */
   GPtrArray     *categories;   /* BbMapCategory */
-  GArray        *points;       /* BbMapPoint */
+  GArray        *points;       /* BbMapPoint, in rowid order */
+  double        *world;        /* per point: x, y in Web Mercator world units (0..1) */
   char          *attribution;  /* of the geo layers, joined */
   char          *basemap_kind; /* remembered choice, or NULL */
   char          *basemap_mbtiles;

@@ -501,6 +501,7 @@ draw_label_along (cairo_t       *cr,
   cairo_move_to (cr, -width / 2.0, -height / 2.0);
   set_rgb (cr, 0x3d3a36);
   pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
   cairo_restore (cr);
 }
 
@@ -644,6 +645,10 @@ bb_map_painter_draw_tile (BbMapFeatures *self,
           const double *c = (const double *) f->coords->data;
           double px = c[0] * scale - ox, py = c[1] * scale - oy;
 
+          /* pango_cairo_show_layout() leaves a current point behind; an arc
+           * drawn from it would join the previous label to this landmark
+           * with a line. */
+          cairo_new_path (cr);
           cairo_arc (cr, px, py, 3.0, 0, 2 * G_PI);
           set_rgb (cr, 0x6b5b4e);
           cairo_fill_preserve (cr);
@@ -652,7 +657,7 @@ bb_map_painter_draw_tile (BbMapFeatures *self,
           cairo_stroke (cr);
           if (f->name != NULL && zoom >= 15)
             {
-              pango_layout_set_text (f->name ? layout : layout, f->name, -1);
+              pango_layout_set_text (layout, f->name, -1);
               cairo_move_to (cr, px + 5, py - 6);
               pango_cairo_layout_path (cr, layout);
               cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
@@ -661,6 +666,7 @@ bb_map_painter_draw_tile (BbMapFeatures *self,
               cairo_move_to (cr, px + 5, py - 6);
               set_rgb (cr, 0x5a4a3e);
               pango_cairo_show_layout (cr, layout);
+              cairo_new_path (cr);
             }
         }
       else if (f->type == GEOM_LINE && f->name != NULL

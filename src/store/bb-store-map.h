@@ -41,15 +41,28 @@ typedef enum {
   BB_MAP_POINT_RESTRICTED = 1 << 0,
 } BbMapPointFlags;
 
-/* One incident with a position, compact enough for a million of them. */
+/* A point's district, status or source when it has none the map knows. */
+#define BB_MAP_POINT_NONE 0xffff
+
+/* One incident with a position, compact enough for a million of them and
+ * carrying what the shared incident filter asks about, so that the map
+ * filters in memory. */
 typedef struct {
   gint64  occurred;        /* seconds since the epoch, UTC */
   gint64  rowid;           /* the incident's rowid, to look its details up */
-  float   lon;
-  float   lat;
+  double  lon;
+  double  lat;
   guint16 category;        /* index into the categories */
   guint16 flags;           /* BbMapPointFlags */
+  guint16 district;        /* index into the districts, or BB_MAP_POINT_NONE */
+  guint8  status;          /* index into bb_map_point_statuses, or 0xff */
+  guint8  source;          /* index into bb_map_point_sources, or 0xff */
 } BbMapPoint;
+
+/* The values of the incident's status and source columns, in the order a
+ * BbMapPoint indexes them; NULL-terminated. */
+extern const char * const bb_map_point_statuses[];
+extern const char * const bb_map_point_sources[];
 
 typedef struct {
   gint64  rowid;
@@ -80,6 +93,12 @@ GPtrArray *bb_store_map_list_categories (BbStore     *store,
 GArray    *bb_store_map_load_points     (BbStore     *store,
                                          GPtrArray   *categories,
                                          GError     **error);
+/* The same, with each point's district as an index into @districts (as
+ * returned by bb_store_map_list_districts()), in rowid order. */
+GArray    *bb_store_map_load_points_full (BbStore    *store,
+                                          GPtrArray  *categories,
+                                          GPtrArray  *districts,
+                                          GError    **error);
 /* Summaries of the incidents with these rowids, newest first. */
 GPtrArray *bb_store_map_describe_incidents (BbStore      *store,
                                             const gint64 *rowids,

@@ -11,6 +11,7 @@
 #include "bb-geojson-source.h"
 #include "bb-incident-layer.h"
 #include "bb-map-data.h"
+#include "bb-map-filter.h"
 #include "bb-map-view.h"
 #include "bb-mbtiles-source.h"
 #include "bb-store-map.h"
@@ -22,9 +23,24 @@ struct _BbMapView
   BbStore          *store;
   BbMapData        *data;
   GCancellable     *cancellable;
+  gboolean          refreshing;        /* loading again after a change: keep the view */
+  guint             refresh_id;        /* the wait before loading again */
   char             *basemap;           /* station, mbtiles, plain */
 
+  BbFilterState    *filter;
+  guint16          *top;               /* per category, its top-level category */
+  GArray           *selected;          /* indices of the points the filter selects */
+  char             *text;              /* the words text_rowids were found for */
+  GArray           *text_rowids;       /* sorted rowids matching the words alone */
+  GCancellable     *text_cancellable;
+
+  gboolean          selecting;         /* a drag draws an area instead of panning */
+  gboolean          has_area;
+  BbBBox            area;
+  double            drag_x, drag_y;
+
   BbDistrictLayer  *district_layer;
+  BbDistrictLayer  *names_layer;
   BbIncidentLayer  *incident_layer;
   GtkPopover       *popover;
 
@@ -35,6 +51,9 @@ struct _BbMapView
   GtkWidget        *loading_box;
   GtkWidget        *legend;
   GtkBox           *legend_box;
+  GtkWidget        *area_panel;
+  GtkLabel         *area_title;
+  GtkBox           *area_box;
 };
 
 G_DEFINE_FINAL_TYPE (BbMapView, bb_map_view, ADW_TYPE_BIN)
@@ -42,6 +61,8 @@ G_DEFINE_FINAL_TYPE (BbMapView, bb_map_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_BASEMAP,
+  PROP_SELECTING,
   N_PROPS
 };
 
@@ -133,60 +154,222 @@ apply_basemap (BbMapView  *self,
     {
       g_autoptr(ShumateLayer) districts = g_object_ref (SHUMATE_LAYER (self->district_layer));
       g_autoptr(ShumateLayer) incidents = g_object_ref (SHUMATE_LAYER (self->incident_layer));
+      g_autoptr(ShumateLayer) names = g_object_ref (SHUMATE_LAYER (self->names_layer));
 
       shumate_simple_map_remove_overlay_layer (self->map, districts);
       shumate_simple_map_remove_overlay_layer (self->map, incidents);
+      shumate_simple_map_remove_overlay_layer (self->map, names);
       shumate_simple_map_add_overlay_layer (self->map, districts);
       shumate_simple_map_add_overlay_layer (self->map, incidents);
+      shumate_simple_map_add_overlay_layer (self->map, names);
     }
   /* Overlays stay usable beyond the tiles' own zoom range. */
   shumate_viewport_set_max_zoom_level (shumate_simple_map_get_viewport (self->map), 19);
-  g_free (self->basemap);
-  self->basemap = g_strdup (kind);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.basemap", TRUE);
+  if (g_strcmp0 (self->basemap, kind) != 0)
+    {
+      g_free (self->basemap);
+      self->basemap = g_strdup (kind);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
+    }
+}
+
+/* Counts the selected incidents by top-level category, optionally only
+ * those inside @area; returns the total. */
+static guint
+count_by_top_level (BbMapView    *self,
+                    const BbBBox *area,
+                    guint        *counts)
+{
+  const BbMapPoint *points = (const BbMapPoint *) self->data->points->data;
+  const guint *selected = (const guint *) self->selected->data;
+  guint total = 0;
+
+  for (guint k = 0; k < self->selected->len; k++)
+    {
+      const BbMapPoint *p = &points[selected[k]];
+
+      if (area != NULL
+          && !(p->lon >= area->min_lon && p->lon <= area->max_lon && p->lat >= area->min_lat && p->lat <= area->max_lat))
+        continue;
+      counts[self->top[p->category]]++;
+      total++;
+    }
+  return total;
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+/* One row per top-level category with incidents, in the station's order. */
+static void
+append_category_rows (BbMapView   *self,
+                      GtkBox      *box,
+                      const guint *counts)
+{
+  for (guint c = 0; c < self->data->categories->len; c++)
+    {
+      BbMapCategory *category = g_ptr_array_index (self->data->categories, c);
+      g_autofree char *markup = NULL;
+      g_autofree char *number = NULL;
+      GtkWidget *row, *label;
+
+      if (self->top[c] != c || counts[c] == 0)
+        continue;
+      markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s", category->colour, category->name);
+      number = g_strdup_printf ("%u", counts[c]);
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      label = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (row), label);
+      label = gtk_label_new (number);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (box, row);
+    }
 }
 
 static void
 rebuild_legend (BbMapView *self)
 {
-  GtkWidget *child;
   g_autofree guint *counts = NULL;
-  guint shown = 0;
+  g_autofree char *title = NULL;
+  GtkWidget *heading;
+  guint total;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
-    gtk_box_remove (self->legend_box, child);
-  if (self->data == NULL || self->data->points->len == 0)
+  clear_box (self->legend_box);
+  if (self->data == NULL || self->selected == NULL || self->data->points->len == 0)
     {
       gtk_widget_set_visible (self->legend, FALSE);
       return;
     }
 
   counts = g_new0 (guint, self->data->categories->len + 1);
-  for (guint i = 0; i < self->data->points->len; i++)
-    counts[g_array_index (self->data->points, BbMapPoint, i).category]++;
-
-  {
-    GtkWidget *title = gtk_label_new (_("Incidents"));
-    gtk_widget_add_css_class (title, "heading");
-    gtk_label_set_xalign (GTK_LABEL (title), 0);
-    gtk_box_append (self->legend_box, title);
-  }
-  for (guint c = 0; c < self->data->categories->len && shown < 16; c++)
-    {
-      BbMapCategory *category = g_ptr_array_index (self->data->categories, c);
-      g_autofree char *markup = NULL;
-      GtkWidget *label;
-
-      if (counts[c] == 0)
-        continue;
-      markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s", category->colour, category->name);
-      label = gtk_label_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (self->legend_box, label);
-      shown++;
-    }
+  total = count_by_top_level (self, NULL, counts);
+  title = g_strdup_printf (g_dngettext (NULL, "%u Incident", "%u Incidents", total), total);
+  heading = gtk_label_new (title);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (self->legend_box, heading);
+  append_category_rows (self, self->legend_box, counts);
   gtk_widget_set_visible (self->legend, TRUE);
+}
+
+static void
+update_area_panel (BbMapView *self)
+{
+  g_autofree guint *counts = NULL;
+  g_autofree char *title = NULL;
+  guint total;
+
+  clear_box (self->area_box);
+  if (!self->has_area || self->data == NULL || self->selected == NULL)
+    {
+      gtk_widget_set_visible (self->area_panel, FALSE);
+      return;
+    }
+  counts = g_new0 (guint, self->data->categories->len + 1);
+  total = count_by_top_level (self, &self->area, counts);
+  title = g_strdup_printf (g_dngettext (NULL, "%u incident in this area", "%u incidents in this area", total), total);
+  gtk_label_set_label (self->area_title, title);
+  append_category_rows (self, self->area_box, counts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.show-area-in-table", total > 0);
+  gtk_widget_set_visible (self->area_panel, TRUE);
+}
+
+static void
+show_selected (BbMapView *self,
+               GArray    *selected)
+{
+  if (selected == NULL)
+    selected = bb_map_filter_select (NULL, self->data->points, self->data->categories, self->data->districts, NULL);
+  g_clear_pointer (&self->selected, g_array_unref);
+  self->selected = selected;
+  bb_incident_layer_set_selected (self->incident_layer, selected);
+  rebuild_legend (self);
+  update_area_panel (self);
+}
+
+static void apply_filter (BbMapView *self);
+
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+text_rowids_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BbMapView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *rowids = bb_store_incident_rowids_finish (BB_STORE (object), result, &error);
+
+  if (rowids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The search cannot be shown on the map"), error);
+      return;
+    }
+  g_array_sort (rowids, compare_rowids);
+  g_clear_pointer (&self->text_rowids, g_array_unref);
+  self->text_rowids = rowids;
+  apply_filter (self);
+}
+
+/* Applies the shared filter to the points in memory; only words to search
+ * for go back to the store (its full-text index), off the main thread. */
+static void
+apply_filter (BbMapView *self)
+{
+  const BbIncidentFilter *filter = self->filter ? bb_filter_state_get_filter (self->filter) : NULL;
+
+  if (self->data == NULL)
+    return;
+
+  if (bb_map_filter_has_text (filter))
+    {
+      if (g_strcmp0 (self->text, filter->text) != 0)
+        {
+          g_autoptr(BbIncidentFilter) words = bb_incident_filter_new ();
+
+          g_cancellable_cancel (self->text_cancellable);
+          g_clear_object (&self->text_cancellable);
+          g_clear_pointer (&self->text_rowids, g_array_unref);
+          g_free (self->text);
+          self->text = g_strdup (filter->text);
+          self->text_cancellable = g_cancellable_new ();
+          bb_incident_filter_set_text (words, filter->text);
+          bb_store_incident_rowids_async (self->store, words, BB_INCIDENT_SORT_TIME, FALSE,
+                                          self->text_cancellable, text_rowids_cb, g_object_ref (self));
+          return;
+        }
+      if (self->text_rowids == NULL)
+        return;  /* still searching */
+    }
+
+  show_selected (self, bb_map_filter_select (filter, self->data->points, self->data->categories,
+                                             self->data->districts, self->text_rowids));
+}
+
+static void
+filter_changed_cb (BbMapView *self)
+{
+  apply_filter (self);
 }
 
 static void
@@ -236,11 +419,13 @@ data_loaded_cb (GObject      *object,
   BbMapView *self = user_data;
   g_autoptr(GError) error = NULL;
   BbMapData *data = bb_map_data_load_finish (result, &error);
+  gint64 start = g_get_monotonic_time ();
 
   if (data == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          self->refreshing = FALSE;
           gtk_widget_set_visible (self->loading_box, FALSE);
           show_error (self, _("The station’s map cannot be shown"), error);
         }
@@ -251,24 +436,49 @@ data_loaded_cb (GObject      *object,
   self->data = data;
   gtk_widget_set_visible (self->loading_box, FALSE);
 
+  g_clear_pointer (&self->top, g_free);
+  self->top = bb_map_categories_top_level (data->categories);
   bb_district_layer_set_districts (self->district_layer, data->districts, data->district_features);
-  bb_incident_layer_set_points (self->incident_layer, data->points, data->categories);
-  apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
-  rebuild_legend (self);
+  bb_district_layer_set_districts (self->names_layer, data->districts, data->district_features);
+  bb_incident_layer_set_points (self->incident_layer, data->points, data->world, data->categories);
+  if (!self->refreshing || g_strcmp0 (self->basemap, data->basemap_kind ? data->basemap_kind : "station") != 0)
+    apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
+  /* Every point until the filter has been applied (which may wait for a
+   * text search, run again since the incidents changed). */
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->text_rowids, g_array_unref);
+  show_selected (self, NULL);
+  apply_filter (self);
   rebuild_districts_menu (self);
-  if (!bb_bbox_is_empty (&data->bounds))
+  g_debug ("showed %u incidents in %.0f ms", bb_incident_layer_get_n_drawn (self->incident_layer),
+           (g_get_monotonic_time () - start) / 1e3);
+  /* A station opening shows all of it; one loaded again after a change
+   * stays where the user is looking. */
+  if (!self->refreshing && !bb_bbox_is_empty (&data->bounds))
     zoom_to_box (self, &data->bounds);
+  self->refreshing = FALSE;
 }
 
 static void
 reload (BbMapView *self)
 {
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refreshing = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->text_cancellable);
+  g_clear_object (&self->text_cancellable);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->text_rowids, g_array_unref);
   g_clear_pointer (&self->data, bb_map_data_free);
+  g_clear_pointer (&self->selected, g_array_unref);
+  self->has_area = FALSE;
+  bb_incident_layer_set_area (self->incident_layer, NULL);
   bb_district_layer_set_districts (self->district_layer, NULL, NULL);
-  bb_incident_layer_set_points (self->incident_layer, NULL, NULL);
+  bb_district_layer_set_districts (self->names_layer, NULL, NULL);
+  bb_incident_layer_set_points (self->incident_layer, NULL, NULL, NULL);
   rebuild_legend (self);
+  update_area_panel (self);
   apply_basemap (self, "plain");
   if (self->store == NULL)
     return;
@@ -278,21 +488,44 @@ reload (BbMapView *self)
   bb_map_data_load_async (self->store, self->cancellable, data_loaded_cb, self);
 }
 
-static void
-basemap_action_cb (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+/* Loads the station's map again after a change, keeping what is shown
+ * (view, base map, area, filter) until the new data replaces it. */
+static gboolean
+refresh_cb (gpointer user_data)
 {
-  BbMapView *self = BB_MAP_VIEW (widget);
-  const char *kind = g_variant_get_string (parameter, NULL);
+  BbMapView *self = user_data;
+
+  self->refresh_id = 0;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->refreshing = TRUE;
+  bb_map_data_load_async (self->store, self->cancellable, data_loaded_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (BbMapView *self,
+                  guint      changes)
+{
+  /* Imports tell their changes batch by batch: wait for a quiet moment. */
+  if ((changes & (BB_STORE_CHANGE_INCIDENTS | BB_STORE_CHANGE_DISTRICTS | BB_STORE_CHANGE_OTHER)) != 0
+      && self->refresh_id == 0 && self->data != NULL)
+    self->refresh_id = g_timeout_add (200, refresh_cb, self);
+}
+
+static void
+set_basemap (BbMapView  *self,
+             const char *kind)
+{
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (kind, self->basemap) != 0)
-    apply_basemap (self, kind);
+  if (kind == NULL || g_strcmp0 (kind, self->basemap) == 0)
+    return;
+  apply_basemap (self, kind);
   if (self->store != NULL
       && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
     show_error (self, _("The base map choice was not saved"), error);
-  gtk_widget_action_set_enabled (widget, "map.basemap", TRUE);
 }
 
 static void
@@ -329,7 +562,11 @@ mbtiles_chosen_cb (GtkNativeDialog *dialog,
       g_free (self->data->basemap_mbtiles);
       self->data->basemap_mbtiles = g_strdup (path);
     }
-  gtk_widget_activate_action (GTK_WIDGET (self), "map.basemap", "s", "mbtiles");
+  /* Another file may replace the one shown. */
+  if (g_strcmp0 (self->basemap, "mbtiles") == 0)
+    apply_basemap (self, "mbtiles");
+  else
+    set_basemap (self, "mbtiles");
 }
 
 static void
@@ -478,7 +715,7 @@ map_clicked_cb (GtkGestureClick *gesture,
   g_autoptr(GArray) rowids = NULL;
   BbMapDistrict *district;
 
-  if (n_press != 1 || self->data == NULL)
+  if (n_press != 1 || self->data == NULL || self->selecting)
     return;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
@@ -496,18 +733,126 @@ map_clicked_cb (GtkGestureClick *gesture,
 }
 
 static void
+set_selecting (BbMapView *self,
+               gboolean   selecting)
+{
+  selecting = !!selecting;
+  if (self->selecting == selecting)
+    return;
+  self->selecting = selecting;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), selecting ? "crosshair" : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTING]);
+}
+
+static void
+area_from_drag (BbMapView *self,
+                double     x1,
+                double     y1)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double lat0, lon0, lat1, lon1;
+
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), self->drag_x, self->drag_y, &lat0, &lon0);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), x1, y1, &lat1, &lon1);
+  self->area.min_lon = MIN (lon0, lon1);
+  self->area.max_lon = MAX (lon0, lon1);
+  self->area.min_lat = MIN (lat0, lat1);
+  self->area.max_lat = MAX (lat0, lat1);
+  self->has_area = TRUE;
+  bb_incident_layer_set_area (self->incident_layer, &self->area);
+}
+
+static void
+area_drag_begin_cb (GtkGestureDrag *gesture,
+                    double          x,
+                    double          y,
+                    BbMapView      *self)
+{
+  if (!self->selecting || self->data == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->drag_x = x;
+  self->drag_y = y;
+}
+
+static void
+area_drag_update_cb (GtkGestureDrag *gesture,
+                     double          dx,
+                     double          dy,
+                     BbMapView      *self)
+{
+  area_from_drag (self, self->drag_x + dx, self->drag_y + dy);
+}
+
+static void
+area_drag_end_cb (GtkGestureDrag *gesture,
+                  double          dx,
+                  double          dy,
+                  BbMapView      *self)
+{
+  /* A click is not an area. */
+  if (fabs (dx) < 4 && fabs (dy) < 4)
+    {
+      self->has_area = FALSE;
+      bb_incident_layer_set_area (self->incident_layer, NULL);
+    }
+  else
+    area_from_drag (self, self->drag_x + dx, self->drag_y + dy);
+  set_selecting (self, FALSE);
+  update_area_panel (self);
+}
+
+static void
+clear_area_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+
+  self->has_area = FALSE;
+  bb_incident_layer_set_area (self->incident_layer, NULL);
+  update_area_panel (self);
+}
+
+static void
+show_area_in_table_action_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+  g_autoptr(BbIncidentFilter) filter = NULL;
+
+  if (!self->has_area || self->filter == NULL)
+    return;
+  filter = bb_filter_state_dup_filter (self->filter);
+  bb_incident_filter_set_bbox (filter, &self->area);
+  bb_filter_state_set_filter (self->filter, filter);
+  gtk_widget_activate_action (widget, "win.show-view", "s", "incidents");
+}
+
+static void
 bb_map_view_dispose (GObject *object)
 {
   BbMapView *self = BB_MAP_VIEW (object);
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->text_cancellable);
+  g_clear_object (&self->text_cancellable);
+  g_clear_object (&self->filter);
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->popover));
   self->popover = NULL;
   /* AdwBin unparents the template's top-level child itself. */
   g_clear_object (&self->store);
   g_clear_pointer (&self->data, bb_map_data_free);
+  g_clear_pointer (&self->selected, g_array_unref);
+  g_clear_pointer (&self->text_rowids, g_array_unref);
 
   G_OBJECT_CLASS (bb_map_view_parent_class)->dispose (object);
 }
@@ -518,6 +863,8 @@ bb_map_view_finalize (GObject *object)
   BbMapView *self = BB_MAP_VIEW (object);
 
   g_free (self->basemap);
+  g_free (self->text);
+  g_free (self->top);
 
   G_OBJECT_CLASS (bb_map_view_parent_class)->finalize (object);
 }
@@ -534,6 +881,12 @@ bb_map_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_BASEMAP:
+      g_value_set_string (value, self->basemap);
+      break;
+    case PROP_SELECTING:
+      g_value_set_boolean (value, self->selecting);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -552,6 +905,12 @@ bb_map_view_set_property (GObject      *object,
     {
     case PROP_STORE:
       bb_map_view_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_BASEMAP:
+      set_basemap (self, g_value_get_string (value));
+      break;
+    case PROP_SELECTING:
+      set_selecting (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -573,6 +932,14 @@ bb_map_view_class_init (BbMapViewClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          BB_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The base map shown: "station", "mbtiles" or "plain". */
+  properties[PROP_BASEMAP] =
+    g_param_spec_string ("basemap", NULL, NULL, "plain",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether a drag on the map selects an area rather than panning. */
+  properties[PROP_SELECTING] =
+    g_param_spec_boolean ("selecting", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
@@ -583,8 +950,16 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbMapView, loading_box);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, area_panel);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, area_title);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, area_box);
 
-  gtk_widget_class_install_action (widget_class, "map.basemap", "s", basemap_action_cb);
+  gtk_widget_class_install_property_action (widget_class, "map.basemap", "basemap");
+  gtk_widget_class_install_property_action (widget_class, "map.select-area", "selecting");
+  gtk_widget_class_install_action (widget_class, "map.clear-area", NULL, clear_area_action_cb);
+  gtk_widget_class_install_action (widget_class, "map.show-area-in-table", NULL, show_area_in_table_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "map.select-area", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-area", NULL);
   gtk_widget_class_install_action (widget_class, "map.add-mbtiles", NULL, add_mbtiles_action_cb);
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
 }
@@ -594,6 +969,7 @@ bb_map_view_init (BbMapView *self)
 {
   ShumateViewport *viewport;
   GtkGesture *click;
+  GtkGesture *drag;
   g_autoptr(GPropertyAction) show_districts = NULL;
   g_autoptr(GPropertyAction) show_incidents = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -603,8 +979,11 @@ bb_map_view_init (BbMapView *self)
   viewport = shumate_simple_map_get_viewport (self->map);
   self->district_layer = bb_district_layer_new (viewport);
   self->incident_layer = bb_incident_layer_new (viewport);
+  self->names_layer = bb_district_layer_new_names (viewport);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->district_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->incident_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->names_layer));
+  g_object_bind_property (self->district_layer, "visible", self->names_layer, "visible", G_BINDING_SYNC_CREATE);
 
   show_districts = g_property_action_new ("show-districts", self->district_layer, "visible");
   show_incidents = g_property_action_new ("show-incidents", self->incident_layer, "visible");
@@ -615,6 +994,14 @@ bb_map_view_init (BbMapView *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (map_clicked_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  /* Ahead of the map's own panning, which it denies unless selecting. */
+  drag = gtk_gesture_drag_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (area_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (area_drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (area_drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
 
   apply_basemap (self, "plain");
   rebuild_districts_menu (self);
@@ -634,8 +1021,14 @@ bb_map_view_set_store (BbMapView *self,
   g_return_if_fail (BB_IS_MAP_VIEW (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   if (g_set_object (&self->store, store))
     {
+      if (store != NULL)
+        g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
       reload (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }
@@ -653,4 +1046,82 @@ bb_map_view_is_loaded (BbMapView *self)
 {
   g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
   return self->data != NULL;
+}
+
+/**
+ * bb_map_view_set_filter:
+ *
+ * Shows only the incidents @filter selects, following its changes; the
+ * same filter the incidents page uses.
+ */
+void
+bb_map_view_set_filter (BbMapView     *self,
+                        BbFilterState *filter)
+{
+  g_return_if_fail (BB_IS_MAP_VIEW (self));
+  g_return_if_fail (filter == NULL || BB_IS_FILTER_STATE (filter));
+
+  if (self->filter == filter)
+    return;
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter, filter_changed_cb, self);
+  g_set_object (&self->filter, filter);
+  if (filter != NULL)
+    g_signal_connect_object (filter, "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_filter (self);
+}
+
+BbFilterState *
+bb_map_view_get_filter (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
+  return self->filter;
+}
+
+guint
+bb_map_view_get_n_drawn (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), 0);
+  return bb_incident_layer_get_n_drawn (self->incident_layer);
+}
+
+gboolean
+bb_map_view_is_searching (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
+  return self->text_cancellable != NULL && self->text_rowids == NULL;
+}
+
+GHashTable *
+bb_map_view_select_area (BbMapView    *self,
+                         const BbBBox *area,
+                         guint        *total)
+{
+  g_autofree guint *counts = NULL;
+  GHashTable *by_category;
+  guint n;
+
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
+  g_return_val_if_fail (area != NULL, NULL);
+
+  by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->area = *area;
+  self->has_area = TRUE;
+  bb_incident_layer_set_area (self->incident_layer, area);
+  update_area_panel (self);
+  if (self->data == NULL || self->selected == NULL)
+    {
+      if (total != NULL)
+        *total = 0;
+      return by_category;
+    }
+  counts = g_new0 (guint, self->data->categories->len + 1);
+  n = count_by_top_level (self, area, counts);
+  for (guint c = 0; c < self->data->categories->len; c++)
+    if (counts[c] > 0)
+      g_hash_table_insert (by_category, g_strdup (((BbMapCategory *) g_ptr_array_index (self->data->categories, c))->id),
+                           GUINT_TO_POINTER (counts[c]));
+  if (total != NULL)
+    *total = n;
+  return by_category;
 }

@@ -5,6 +5,8 @@
 #include <adwaita.h>
 #include <shumate/shumate.h>
 
+#include "bb-filter-state.h"
+#include "bb-geo.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -15,8 +17,20 @@ G_DECLARE_FINAL_TYPE (BbMapView, bb_map_view, BB, MAP_VIEW, AdwBin)
 BbStore    *bb_map_view_get_store   (BbMapView *self);
 void        bb_map_view_set_store   (BbMapView *self,
                                      BbStore   *store);
-/* For tests and benchmarks: the map, and whether the station's data is shown. */
-ShumateMap *bb_map_view_get_map     (BbMapView *self);
-gboolean    bb_map_view_is_loaded   (BbMapView *self);
+void           bb_map_view_set_filter (BbMapView     *self,
+                                       BbFilterState *filter);
+BbFilterState *bb_map_view_get_filter (BbMapView     *self);
+
+/* For tests and benchmarks: the map, whether the station's data is shown,
+ * how many incidents are drawn, and whether a text search is under way. */
+ShumateMap *bb_map_view_get_map       (BbMapView *self);
+gboolean    bb_map_view_is_loaded     (BbMapView *self);
+guint       bb_map_view_get_n_drawn   (BbMapView *self);
+gboolean    bb_map_view_is_searching  (BbMapView *self);
+/* Selects @area as a drag would; returns the drawn incidents inside it by
+ * top-level category id (values are GUINT_TO_POINTER counts). */
+GHashTable *bb_map_view_select_area   (BbMapView    *self,
+                                       const BbBBox *area,
+                                       guint        *total);
 
 G_END_DECLS

@@ -134,6 +134,51 @@ test_plain (void)
   cairo_surface_destroy (surface);
 }
 
+/* Each named landmark's label left cairo's current point behind, and the
+ * next landmark's dot was joined to it by a thin white line. */
+static void
+test_landmarks_not_joined (void)
+{
+  g_autoptr(BbMapFeatures) features = bb_map_features_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  static const double pixels[][2] = { { 40.5, 200.5 }, { 200.5, 60.5 } };
+  cairo_surface_t *surface;
+  int tx = 17000, ty = 12000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pixels); i++)
+    {
+      double lon, lat;
+      char lon_text[G_ASCII_DTOSTR_BUF_SIZE], lat_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      bb_tile_to_lonlat (tx + pixels[i][0] / 256.0, ty + pixels[i][1] / 256.0, 15, &lon, &lat);
+      g_string_append_printf (json, "%s{\"type\":\"Feature\",\"properties\":{\"name\":\"Mark %u\"},"
+                              "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]}}",
+                              i ? "," : "", i,
+                              g_ascii_dtostr (lon_text, sizeof lon_text, lon),
+                              g_ascii_dtostr (lat_text, sizeof lat_text, lat));
+    }
+  g_string_append (json, "]}");
+  g_assert_true (bb_map_features_add_geojson (features, "landmarks", json->str, "marks", &error));
+  g_assert_no_error (error);
+
+  surface = draw (features, tx, ty, 15);
+  /* Both dots are drawn... */
+  g_assert_cmphex (pixel_at (surface, 40, 200), !=, BB_MAP_PAINTER_BACKGROUND);
+  g_assert_cmphex (pixel_at (surface, 200, 60), !=, BB_MAP_PAINTER_BACKGROUND);
+  /* ...and nothing between the first label and the second dot. */
+  for (int t = 20; t <= 80; t += 5)
+    {
+      int x = 45 + (203 - 45) * t / 100;
+      int y = 194 + (60 - 194) * t / 100;
+
+      for (int dy = -2; dy <= 2; dy++)
+        for (int dx = -2; dx <= 2; dx++)
+          g_assert_cmphex (pixel_at (surface, x + dx, y + dy), ==, BB_MAP_PAINTER_BACKGROUND);
+    }
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -142,5 +187,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/painter/primary-street", test_primary_street);
   g_test_add_func ("/map/painter/invalid", test_invalid);
   g_test_add_func ("/map/painter/plain", test_plain);
+  g_test_add_func ("/map/painter/landmarks-not-joined", test_landmarks_not_joined);
   return g_test_run ();
 }

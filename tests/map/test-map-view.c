@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "bb-demo-station.h"
 #include "bb-map-view.h"
+#include "bb-store-map.h"
 
 static void
 spin (guint ms)
@@ -82,11 +84,263 @@ test_demo_station_screenshots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+wait_for (BbMapView *view,
+          gboolean (*done) (BbMapView *view))
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (view));
+}
+
+static gboolean
+not_searching (BbMapView *view)
+{
+  return !bb_map_view_is_searching (view);
+}
+
+/* The map draws exactly the incidents the store finds for the filter. */
+static void
+assert_drawn_matches_store (BbMapView              *view,
+                            BbStore                *store,
+                            const BbIncidentFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbIncidentFilter) positioned = filter ? bb_incident_filter_copy (filter) : bb_incident_filter_new ();
+  static const BbBBox world = { -180, -90, 180, 90 };
+  gint64 expected;
+
+  /* The map shows the incidents that have a position. */
+  if (!positioned->has_bbox)
+    bb_incident_filter_set_bbox (positioned, &world);
+  expected = bb_store_incident_count (store, positioned, &error);
+  g_assert_no_error (error);
+  wait_for (view, not_searching);
+  g_assert_cmpint (bb_map_view_get_n_drawn (view), ==, expected);
+}
+
+static void
+test_filter_and_area (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bb-map-view-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(BbFilterState) state = bb_filter_state_new ();
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GHashTable) by_category = NULL;
+  g_autoptr(BbIncidentFilter) filter = NULL;
+  const char *parent_id = NULL;
+  const char *child_id = NULL;
+  BbDemoOptions options;
+  GtkWidget *window;
+  BbMapView *view;
+  guint all, total;
+  BbBBox area;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  bb_demo_options_init_default (&options);
+  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  view = g_object_new (BB_TYPE_MAP_VIEW, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  bb_map_view_set_filter (view, state);
+  bb_map_view_set_store (view, store);
+  wait_for (view, bb_map_view_is_loaded);
+
+  all = bb_map_view_get_n_drawn (view);
+  g_assert_cmpuint (all, >, 100);
+  assert_drawn_matches_store (view, store, NULL);
+
+  /* A top-level category selects its subcategories too. */
+  categories = bb_store_map_list_categories (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < categories->len && child_id == NULL; i++)
+    {
+      BbMapCategory *category = g_ptr_array_index (categories, i);
+      if (category->parent >= 0)
+        {
+          child_id = category->id;
+          parent_id = ((BbMapCategory *) g_ptr_array_index (categories, category->parent))->id;
+        }
+    }
+  g_assert_nonnull (parent_id);
+  {
+    const char *ids[] = { parent_id, NULL };
+    bb_filter_state_set_category_ids (state, ids);
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+    g_assert_cmpuint (bb_map_view_get_n_drawn (view), <, all);
+    g_assert_cmpuint (bb_map_view_get_n_drawn (view), >, 0);
+  }
+  {
+    const char *ids[] = { child_id, NULL };
+    bb_filter_state_set_category_ids (state, ids);
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+  }
+  bb_filter_state_reset (state);
+
+  districts = bb_store_map_list_districts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (districts->len, >, 1);
+  {
+    const char *ids[] = { ((BbMapDistrict *) g_ptr_array_index (districts, 1))->id, NULL };
+    const char *statuses[] = { "open", "referred", NULL };
+    const char *sources[] = { "patrol", "resident", NULL };
+
+    bb_filter_state_set_district_ids (state, ids);
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+    bb_filter_state_set_statuses (state, statuses);
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+    bb_filter_state_set_sources (state, sources);
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+  }
+  bb_filter_state_reset (state);
+  bb_filter_state_set_restricted (state, BB_RESTRICTED_ONLY);
+  assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+  g_assert_cmpuint (bb_map_view_get_n_drawn (view), >, 0);
+  bb_filter_state_set_restricted (state, BB_RESTRICTED_EXCLUDE);
+  assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+  bb_filter_state_set_preset (state, BB_TIME_PRESET_LAST_QUARTER);
+  assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+  g_assert_cmpuint (bb_map_view_get_n_drawn (view), <, all);
+
+  /* Words go through the store's full-text index. */
+  bb_filter_state_reset (state);
+  first = bb_store_incident_query (store, NULL, BB_INCIDENT_SORT_TIME, TRUE, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  {
+    g_auto(GStrv) words = g_strsplit_set (((BbIncident *) g_ptr_array_index (first, 0))->description, " ,.;:!?", -1);
+    const char *word = NULL;
+
+    for (guint i = 0; words[i] != NULL && word == NULL; i++)
+      if (g_utf8_strlen (words[i], -1) >= 5)
+        word = words[i];
+    g_assert_nonnull (word);
+    bb_filter_state_set_text (state, word);
+    g_assert_true (bb_map_view_is_searching (view));
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+    g_assert_cmpuint (bb_map_view_get_n_drawn (view), >, 0);
+    g_assert_cmpuint (bb_map_view_get_n_drawn (view), <, all);
+  }
+
+  /* An area's counts by top-level category, against the store. */
+  bb_filter_state_reset (state);
+  bb_filter_state_set_restricted (state, BB_RESTRICTED_EXCLUDE);
+  assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+  {
+    double lon = 0, lat = 0;
+    guint n = 0;
+    g_autoptr(GPtrArray) some = bb_store_incident_query (store, NULL, BB_INCIDENT_SORT_TIME, FALSE, 0, 50, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < some->len; i++)
+      {
+        BbIncident *incident = g_ptr_array_index (some, i);
+
+        if (isnan (incident->lon))
+          continue;
+        lon += incident->lon;
+        lat += incident->lat;
+        n++;
+      }
+    g_assert_cmpuint (n, >, 0);
+    lon /= n;
+    lat /= n;
+    area.min_lon = lon - 0.004;
+    area.max_lon = lon + 0.004;
+    area.min_lat = lat - 0.003;
+    area.max_lat = lat + 0.003;
+  }
+  by_category = bb_map_view_select_area (view, &area, &total);
+  filter = bb_filter_state_dup_filter (state);
+  bb_incident_filter_set_bbox (filter, &area);
+  g_assert_cmpint (total, ==, bb_store_incident_count (store, filter, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, >, 0);
+  g_assert_cmpuint (total, <, all);
+  {
+    guint sum = 0;
+
+    g_hash_table_iter_init (&iter, by_category);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        const char *ids[] = { key, NULL };
+
+        bb_incident_filter_set_category_ids (filter, ids);
+        g_assert_cmpint (GPOINTER_TO_UINT (value), ==, bb_store_incident_count (store, filter, &error));
+        g_assert_no_error (error);
+        sum += GPOINTER_TO_UINT (value);
+      }
+    g_assert_cmpuint (sum, ==, total);
+  }
+  spin (1500);
+  save_screenshot (GTK_WIDGET (view), "map-view-area.png");
+
+  /* The base map is a stateful action, shown as radio items. */
+  {
+    g_autofree char *basemap = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.basemap", "s", "plain"));
+    g_object_get (view, "basemap", &basemap, NULL);
+    g_assert_cmpstr (basemap, ==, "plain");
+  }
+
+  /* An incident saved anywhere appears without reopening the station,
+   * and the map stays where the user was looking. */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (bb_map_view_get_map (view));
+    g_autoptr(BbIncident) incident = bb_incident_new ();
+    g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "street_lighting", &error);
+    double zoom, lat, lon;
+    guint before;
+
+    g_assert_no_error (error);
+    bb_filter_state_reset (state);
+    bb_filter_state_set_text (state, "flickering");
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+    before = bb_map_view_get_n_drawn (view);
+    shumate_viewport_set_zoom_level (viewport, 15);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), area.min_lat, area.min_lon);
+    zoom = shumate_viewport_get_zoom_level (viewport);
+    lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+    lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+
+    incident->category_id = g_strdup (category->id);
+    incident->occurred_start = g_get_real_time () / G_USEC_PER_SEC - 3600;
+    incident->lat = area.min_lat;
+    incident->lon = area.min_lon;
+    incident->description = g_strdup ("Street lamp flickering all night by the bus stop");
+    g_assert_true (bb_store_incident_insert (store, incident, &error));
+    g_assert_no_error (error);
+    for (gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+         bb_map_view_get_n_drawn (view) != before + 1 && g_get_monotonic_time () < until;)
+      g_main_context_iteration (NULL, TRUE);
+    assert_drawn_matches_store (view, store, bb_filter_state_get_filter (state));
+    g_assert_cmpuint (bb_map_view_get_n_drawn (view), ==, before + 1);
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, zoom);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), lat, 1e-9);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), lon, 1e-9);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/map/view/demo-station-screenshots", test_demo_station_screenshots);
+  g_test_add_func ("/map/view/filter-and-area", test_filter_and_area);
   return g_test_run ();
 }
