@@ -6,18 +6,42 @@
 
 #include <glib/gi18n.h>
 
-#include "bb-station-summary.h"
+#include "bb-agenda-view.h"
 #include "bb-calendar-view.h"
+#include "bb-event-editor.h"
+#include "bb-ical.h"
+#include "bb-month-view.h"
+#include "bb-week-view.h"
+#include "bb-window.h"
 
 struct _BbCalendarView
 {
-  AdwBin         parent_instance;
+  AdwBin          parent_instance;
 
-  BbStore       *store;
+  BbStore        *store;
+  GCancellable   *cancellable;     /* the items being read */
+  GTimeZone      *tz;              /* the station's */
+  GDateTime      *date;            /* local midnight of the day chosen */
+  char           *mode;            /* month, week, agenda */
+  GPtrArray      *kind_codes;      /* of kind_dropdown's rows, NULL for "all" */
+  GPtrArray      *district_ids;    /* of district_dropdown's rows */
+  GHashTable     *kind_names;
+  GPtrArray      *items;
+  gint64          range_from, range_to;
+  gboolean        loading;
 
-  AdwStatusPage *status_page;
-  GtkWidget     *demo_button;
-  GtkWidget     *next_button;
+  GtkStack       *stack;
+  AdwStatusPage  *status_page;
+  GtkWidget      *demo_button;
+  GtkWidget      *new_button;
+  GtkWidget      *import_button;
+  GtkLabel       *title_label;
+  GtkDropDown    *kind_dropdown;
+  GtkDropDown    *district_dropdown;
+  GtkStack       *view_stack;
+  BbMonthView    *month_view;
+  BbWeekView     *week_view;
+  BbAgendaView   *agenda_view;
 };
 
 G_DEFINE_FINAL_TYPE (BbCalendarView, bb_calendar_view, ADW_TYPE_BIN)
@@ -25,91 +49,655 @@ G_DEFINE_FINAL_TYPE (BbCalendarView, bb_calendar_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_MODE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_error (BbCalendarView *self,
-            const GError *error)
-{
-  g_autofree char *message = g_markup_escape_text (error->message, -1);
+static void reload (BbCalendarView *self);
 
-  adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
-  adw_status_page_set_title (self->status_page, _("The Station Could Not Be Read"));
-  adw_status_page_set_description (self->status_page, message);
-  gtk_widget_set_visible (self->demo_button, FALSE);
-  gtk_widget_set_visible (self->next_button, FALSE);
+static void
+toast (BbCalendarView *self,
+       const char     *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (BB_IS_WINDOW (root))
+    bb_window_add_toast (BB_WINDOW (root), text);
+  else
+    g_message ("%s", text);
 }
 
+static void
+show_message (BbCalendarView *self,
+              const char     *heading,
+              const char     *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                         heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The day that starts the grid: the Monday on or before the 1st. */
+static GDateTime *
+month_grid_start (GDateTime *date)
+{
+  g_autoptr(GDateTime) first = g_date_time_add_days (date, 1 - g_date_time_get_day_of_month (date));
+
+  return g_date_time_add_days (first, 1 - g_date_time_get_day_of_week (first));
+}
+
+static GDateTime *
+local_midnight (GTimeZone *tz,
+                gint64     t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  return g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                          g_date_time_get_day_of_month (local), 0, 0, 0);
+}
+
+static void
+items_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  BbCalendarView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = bb_store_calendar_items_finish (BB_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  self->loading = FALSE;
+  if (items == NULL)
+    {
+      toast (self, error->message);
+      g_object_unref (self);
+      return;
+    }
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_ptr_array_ref (items);
+  if (g_str_equal (self->mode, "month"))
+    bb_month_view_set_items (self->month_view, items);
+  else if (g_str_equal (self->mode, "week"))
+    bb_week_view_set_items (self->week_view, items);
+  else
+    bb_agenda_view_set_items (self->agenda_view, items, self->tz, self->kind_names);
+  g_object_unref (self);
+}
+
+static const char *
+chosen (GPtrArray   *values,
+        GtkDropDown *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (values == NULL || i == GTK_INVALID_LIST_POSITION || i >= values->len)
+    return NULL;
+  return g_ptr_array_index (values, i);
+}
+
+static void
+reload (BbCalendarView *self)
+{
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->store == NULL || self->date == NULL)
+    return;
+
+  if (g_str_equal (self->mode, "month"))
+    {
+      from = month_grid_start (self->date);
+      to = g_date_time_add_days (from, 42);
+      bb_month_view_set_range (self->month_view, from, g_date_time_get_month (self->date), self->date);
+      title = g_date_time_format (self->date, "%B %Y");
+    }
+  else if (g_str_equal (self->mode, "week"))
+    {
+      g_autoptr(GDateTime) last = NULL;
+      g_autofree char *first_text = NULL;
+      g_autofree char *last_text = NULL;
+
+      from = g_date_time_add_days (self->date, 1 - g_date_time_get_day_of_week (self->date));
+      to = g_date_time_add_days (from, 7);
+      last = g_date_time_add_days (from, 6);
+      bb_week_view_set_range (self->week_view, from, self->date);
+      first_text = g_date_time_format (from, "%-d %b");
+      last_text = g_date_time_format (last, "%-d %b %Y");
+      /* Translators: a week: its first and last day, e.g. "9 Mar – 15 Mar 2026" */
+      title = g_strdup_printf (_("%s – %s"), g_strstrip (first_text), g_strstrip (last_text));
+    }
+  else
+    {
+      from = g_date_time_add_days (self->date, 1 - g_date_time_get_day_of_month (self->date));
+      to = g_date_time_add_months (from, 1);
+      title = g_date_time_format (self->date, "%B %Y");
+    }
+  gtk_label_set_text (self->title_label, title);
+
+  self->range_from = g_date_time_to_unix (from);
+  self->range_to = g_date_time_to_unix (to);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  bb_store_calendar_items_async (self->store, self->range_from, self->range_to,
+                                 chosen (self->kind_codes, self->kind_dropdown),
+                                 chosen (self->district_ids, self->district_dropdown),
+                                 self->cancellable, items_cb, g_object_ref (self));
+}
+
+static void
+set_date (BbCalendarView *self,
+          GDateTime      *date)
+{
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = g_date_time_new (self->tz, g_date_time_get_year (date), g_date_time_get_month (date),
+                                g_date_time_get_day_of_month (date), 0, 0, 0);
+  reload (self);
+}
+
+/* Fills the filters and the station's zone, then shows the calendar or
+ * the status page that says why there is none. */
 static void
 refresh (BbCalendarView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BbStationSummary) summary = NULL;
-  g_autofree char *station = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  gboolean empty;
+  g_autoptr(BbStation) station = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GtkStringList) kind_list = NULL;
+  g_autoptr(GtkStringList) district_list = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 n_events;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.new-event", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import", self->store != NULL);
   if (self->store == NULL)
     {
+      adw_status_page_set_icon_name (self->status_page, "x-office-calendar-symbolic");
       adw_status_page_set_title (self->status_page, _("No Station Open"));
       adw_status_page_set_description (self->status_page, NULL);
       gtk_widget_set_visible (self->demo_button, TRUE);
-      gtk_widget_set_visible (self->next_button, FALSE);
+      gtk_widget_set_visible (self->new_button, FALSE);
+      gtk_widget_set_visible (self->import_button, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "status");
       return;
     }
 
-  summary = bb_station_summary_load (self->store, &error);
-  if (summary == NULL)
+  station = bb_store_station_get (self->store, &error);
+  kinds = station ? bb_store_event_kind_list (self->store, &error) : NULL;
+  districts = kinds ? bb_store_district_list (self->store, &error) : NULL;
+  n_events = districts ? bb_store_count (self->store, "event", &error) : -1;
+  if (n_events < 0)
     {
-      show_error (self, error);
+      g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->status_page, _("The Station Could Not Be Read"));
+      adw_status_page_set_description (self->status_page, message);
+      gtk_widget_set_visible (self->demo_button, FALSE);
+      gtk_widget_set_visible (self->new_button, FALSE);
+      gtk_widget_set_visible (self->import_button, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "status");
       return;
     }
 
-  /* The description is markup; the name is the station's own text. */
-  station = g_markup_escape_text (summary->station_name[0] != '\0'
-                                  ? summary->station_name : _("This station"), -1);
-  adw_status_page_set_icon_name (self->status_page, "x-office-calendar-symbolic");
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = g_time_zone_new_identifier (station->timezone);
+  if (self->tz == NULL)
+    self->tz = g_time_zone_new_local ();
 
-  empty = summary->events == 0;
-  if (!empty)
+  g_clear_pointer (&self->kind_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->kind_names, g_hash_table_unref);
+  self->kind_codes = g_ptr_array_new_with_free_func (g_free);
+  self->kind_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  kind_list = gtk_string_list_new (NULL);
+  gtk_string_list_append (kind_list, _("All Kinds"));
+  g_ptr_array_add (self->kind_codes, NULL);
+  for (guint i = 0; i + 1 < kinds->len; i += 2)
     {
-      g_autofree char *n = bb_format_count (summary->events);
+      gtk_string_list_append (kind_list, g_ptr_array_index (kinds, i + 1));
+      g_ptr_array_add (self->kind_codes, g_strdup (g_ptr_array_index (kinds, i)));
+      g_hash_table_insert (self->kind_names, g_strdup (g_ptr_array_index (kinds, i)),
+                           g_strdup (g_ptr_array_index (kinds, i + 1)));
+    }
+  gtk_string_list_append (kind_list, _("Deadlines and Reviews"));
+  g_ptr_array_add (self->kind_codes, g_strdup (BB_CALENDAR_KIND_DEADLINES));
 
-      title = g_strdup_printf (ngettext ("%s Event", "%s Events", summary->events), n);
+  g_clear_pointer (&self->district_ids, g_ptr_array_unref);
+  self->district_ids = g_ptr_array_new_with_free_func (g_free);
+  district_list = gtk_string_list_new (NULL);
+  gtk_string_list_append (district_list, _("All Districts"));
+  g_ptr_array_add (self->district_ids, NULL);
+  for (guint i = 0; i < districts->len; i++)
+    {
+      BbDistrict *d = g_ptr_array_index (districts, i);
+
+      gtk_string_list_append (district_list, d->name);
+      g_ptr_array_add (self->district_ids, g_strdup (d->id));
+    }
+
+  g_signal_handlers_block_by_func (self->kind_dropdown, reload, self);
+  g_signal_handlers_block_by_func (self->district_dropdown, reload, self);
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_list));
+  gtk_drop_down_set_model (self->district_dropdown, G_LIST_MODEL (district_list));
+  gtk_widget_set_visible (GTK_WIDGET (self->district_dropdown), districts->len > 0);
+  g_signal_handlers_unblock_by_func (self->kind_dropdown, reload, self);
+  g_signal_handlers_unblock_by_func (self->district_dropdown, reload, self);
+
+  if (n_events == 0)
+    {
+      g_autofree char *name = g_markup_escape_text (station->name, -1);
       /* Translators: %s is the station's name */
-      description = g_strdup_printf (_("Community meetings, advisory-group meetings, open days, school visits and press briefings of %s."),
-                                     station);
+      g_autofree char *description = g_strdup_printf (_("%s has no community meetings, open days or school visits recorded yet. Plan one, or import a calendar from Thunderbird, Google Calendar, Outlook or a phone."),
+                                                      name);
+
+      adw_status_page_set_icon_name (self->status_page, "x-office-calendar-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Events Yet"));
+      adw_status_page_set_description (self->status_page, description);
+      gtk_widget_set_visible (self->demo_button, FALSE);
+      gtk_widget_set_visible (self->new_button, TRUE);
+      gtk_widget_set_visible (self->import_button, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "status");
     }
   else
-    {
-      title = g_strdup (_("No Events Yet"));
-      /* Translators: %s is the station's name */
-      description = g_strdup_printf (_("%s has no community meetings, open days or school visits recorded yet."),
-                                     station);
-    }
+    gtk_stack_set_visible_child_name (self->stack, "calendar");
 
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
-  gtk_widget_set_visible (self->demo_button, empty);
-  gtk_widget_set_visible (self->next_button, !empty);
+  now = g_date_time_new_now (self->tz);
+  set_date (self, now);
 }
+
+/* Actions ---------------------------------------------------------------- */
+
+static void
+step (BbCalendarView *self,
+      int             direction)
+{
+  g_autoptr(GDateTime) next = NULL;
+
+  if (self->date == NULL)
+    return;
+  if (g_str_equal (self->mode, "week"))
+    next = g_date_time_add_days (self->date, 7 * direction);
+  else
+    next = g_date_time_add_months (self->date, direction);
+  set_date (self, next);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  step (BB_CALENDAR_VIEW (widget), -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  step (BB_CALENDAR_VIEW (widget), 1);
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->tz == NULL)
+    return;
+  now = g_date_time_new_now (self->tz);
+  set_date (self, now);
+}
+
+static void
+editor_saved_cb (BbCalendarView *self)
+{
+  if (gtk_stack_get_visible_child_name (self->stack) != NULL
+      && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "status"))
+    {
+      g_autoptr(GDateTime) keep = self->date ? g_date_time_ref (self->date) : NULL;
+
+      refresh (self);
+      if (keep != NULL)
+        set_date (self, keep);
+      return;
+    }
+  reload (self);
+}
+
+GtkWidget *
+bb_calendar_view_open_editor (BbCalendarView       *self,
+                              const BbCalendarItem *item)
+{
+  GtkRoot *root;
+  BbEventEditor *editor;
+  gint64 start;
+
+  g_return_val_if_fail (BB_IS_CALENDAR_VIEW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* A new event: the chosen day at ten in the morning. */
+  start = self->date ? g_date_time_to_unix (self->date) + 10 * 3600 : g_get_real_time () / G_USEC_PER_SEC;
+  editor = bb_event_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, item, start);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WIDGET (editor);
+}
+
+static void
+new_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
+
+  if (self->store != NULL)
+    bb_calendar_view_open_editor (self, NULL);
+}
+
+/* Import and export run on the store's worker. */
+typedef struct {
+  char  *path;
+  GStrv  ids;
+  gboolean import;
+} Exchange;
+
+static void
+exchange_free (Exchange *x)
+{
+  g_free (x->path);
+  g_strfreev (x->ids);
+  g_free (x);
+}
+
+static gpointer
+exchange_func (BbStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  Exchange *x = data;
+
+  if (x->import)
+    return bb_ical_import_file (store, x->path, error);
+  if (!bb_ical_export_file (store, (const char * const *) x->ids, x->path, error))
+    return NULL;
+  return g_strdup (x->path);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BbCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbIcalImport) report = bb_store_run_finish (BB_STORE (source), result, &error);
+  g_autofree char *summary = NULL;
+
+  if (report == NULL)
+    {
+      show_message (self, _("The Calendar File Was Not Imported"), error->message);
+      return;
+    }
+  /* Translators: the numbers of events added and updated by an import */
+  summary = g_strdup_printf (_("%u events added, %u updated"), report->n_added, report->n_updated);
+  if (report->problems->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (summary);
+
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, ngettext ("%u event was left out:", "%u events were left out:",
+                                              report->n_skipped), report->n_skipped);
+      for (guint i = 0; i < report->problems->len && i < 12; i++)
+        g_string_append_printf (body, "\n• %s", (const char *) g_ptr_array_index (report->problems, i));
+      if (report->problems->len > 12)
+        g_string_append_printf (body, "\n%s", _("…and more."));
+      show_message (self, _("Some Events Were Not Imported"), body->str);
+    }
+  else
+    toast (self, summary);
+  editor_saved_cb (self);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BbCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = bb_store_run_finish (BB_STORE (source), result, &error);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL)
+    {
+      show_message (self, _("The Calendar File Was Not Written"), error->message);
+      return;
+    }
+  name = g_path_get_basename (path);
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Events exported to %s"), name);
+  toast (self, text);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     BbCalendarView  *self)
+{
+  Exchange *x = g_object_steal_data (G_OBJECT (dialog), "exchange");
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && x != NULL && self->store != NULL
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
+      && (x->path = g_file_get_path (file)) != NULL)
+    {
+      bb_store_run_async (self->store, exchange_func, x, (GDestroyNotify) exchange_free, NULL,
+                          x->import ? import_done_cb : export_done_cb, g_object_ref (self));
+      x = NULL;
+    }
+  if (x != NULL)
+    exchange_free (x);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_file (BbCalendarView *self,
+             Exchange       *x)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (x->import ? _("Import Calendar File") : _("Export Events"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         x->import ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         x->import ? _("_Import") : _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_filter_add_pattern (filter, "*.ICS");
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (!x->import)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("events.ics"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "exchange", x);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  Exchange *x = g_new0 (Exchange, 1);
+
+  x->import = TRUE;
+  choose_file (BB_CALENDAR_VIEW (widget), x);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
+  Exchange *x = g_new0 (Exchange, 1);
+
+  if (self->store == NULL)
+    {
+      exchange_free (x);
+      return;
+    }
+  if (g_str_equal (action_name, "calendar.export-shown"))
+    {
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+        {
+          BbCalendarItem *item = g_ptr_array_index (self->items, i);
+
+          if (item->kind == BB_CALENDAR_ITEM_EVENT && g_hash_table_add (seen, item->id))
+            g_strv_builder_add (ids, item->id);
+        }
+      if (g_hash_table_size (seen) == 0)
+        {
+          toast (self, _("No events are shown to export"));
+          exchange_free (x);
+          return;
+        }
+      x->ids = g_strv_builder_end (ids);
+    }
+  choose_file (self, x);
+}
+
+/* Signals of the views --------------------------------------------------- */
+
+static void
+day_selected_cb (BbCalendarView *self,
+                 gint64          day)
+{
+  g_autoptr(GDateTime) date = local_midnight (self->tz, day + 3600);
+  gboolean same_range = day >= self->range_from && day < self->range_to;
+
+  if (g_str_equal (self->mode, "month") && g_date_time_get_month (date) != g_date_time_get_month (self->date))
+    same_range = FALSE;
+  if (same_range)
+    {
+      g_clear_pointer (&self->date, g_date_time_unref);
+      self->date = g_steal_pointer (&date);
+      if (g_str_equal (self->mode, "month"))
+        {
+          g_autoptr(GDateTime) from = month_grid_start (self->date);
+
+          bb_month_view_set_range (self->month_view, from, g_date_time_get_month (self->date), self->date);
+        }
+      else if (g_str_equal (self->mode, "week"))
+        {
+          g_autoptr(GDateTime) from = g_date_time_add_days (self->date, 1 - g_date_time_get_day_of_week (self->date));
+
+          bb_week_view_set_range (self->week_view, from, self->date);
+        }
+      return;
+    }
+  set_date (self, date);
+}
+
+static void
+day_activated_cb (BbCalendarView *self,
+                  gint64          day)
+{
+  day_selected_cb (self, day);
+  if (g_str_equal (self->mode, "month"))
+    bb_calendar_view_set_mode (self, "week");
+  else
+    bb_calendar_view_open_editor (self, NULL);
+}
+
+static void
+item_activated_cb (BbCalendarView       *self,
+                   const BbCalendarItem *item)
+{
+  if (item->kind == BB_CALENDAR_ITEM_EVENT)
+    {
+      bb_calendar_view_open_editor (self, item);
+      return;
+    }
+  /* Deadlines are ticked off in the agenda, on their day. */
+  {
+    g_autoptr(GDateTime) day = local_midnight (self->tz, item->start + 3600);
+
+    g_clear_pointer (&self->date, g_date_time_unref);
+    self->date = g_steal_pointer (&day);
+    bb_calendar_view_set_mode (self, "agenda");
+  }
+}
+
+static void
+done_toggled_cb (BbCalendarView       *self,
+                 const BbCalendarItem *item,
+                 gboolean              done)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bb_store_calendar_set_done (self->store, item->kind, item->id, done, &error))
+    toast (self, error->message);
+  reload (self);
+}
+
+/* GObject ----------------------------------------------------------------- */
 
 static void
 bb_calendar_view_dispose (GObject *object)
 {
   BbCalendarView *self = BB_CALENDAR_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  /* AdwBin keeps its own pointer to the status page; it lets go first so
-   * that the template does not unparent the child behind AdwBin's back. */
+  /* AdwBin keeps its own pointer to the child; it lets go first so that
+   * the template does not unparent the child behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_CALENDAR_VIEW);
 
   G_OBJECT_CLASS (bb_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+bb_calendar_view_finalize (GObject *object)
+{
+  BbCalendarView *self = BB_CALENDAR_VIEW (object);
+
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_clear_pointer (&self->kind_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->district_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->kind_names, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_free (self->mode);
+  G_OBJECT_CLASS (bb_calendar_view_parent_class)->finalize (object);
 }
 
 static void
@@ -124,6 +712,9 @@ bb_calendar_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_MODE:
+      g_value_set_string (value, self->mode);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -143,6 +734,9 @@ bb_calendar_view_set_property (GObject      *object,
     case PROP_STORE:
       bb_calendar_view_set_store (self, g_value_get_object (value));
       break;
+    case PROP_MODE:
+      bb_calendar_view_set_mode (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -155,6 +749,7 @@ bb_calendar_view_class_init (BbCalendarViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bb_calendar_view_dispose;
+  object_class->finalize = bb_calendar_view_finalize;
   object_class->get_property = bb_calendar_view_get_property;
   object_class->set_property = bb_calendar_view_set_property;
 
@@ -162,18 +757,60 @@ bb_calendar_view_class_init (BbCalendarViewClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          BB_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODE] =
+    g_param_spec_string ("mode", NULL, NULL, "month",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BB_TYPE_MONTH_VIEW);
+  g_type_ensure (BB_TYPE_WEEK_VIEW);
+  g_type_ensure (BB_TYPE_AGENDA_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, stack);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, status_page);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, demo_button);
-  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, import_button);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, district_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, month_view);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, week_view);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, agenda_view);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, day_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, done_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.new-event", NULL, new_event_action);
+  gtk_widget_class_install_action (widget_class, "calendar.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export-shown", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export-all", NULL, export_action);
+  gtk_widget_class_install_property_action (widget_class, "calendar.mode", "mode");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "calendar.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "calendar.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "calendar.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "calendar.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "calendar.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "calendar.new-event", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_ALT_MASK, "calendar.mode", "s", "month");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_ALT_MASK, "calendar.mode", "s", "week");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "calendar.mode", "s", "agenda");
 }
 
 static void
 bb_calendar_view_init (BbCalendarView *self)
 {
+  self->mode = g_strdup ("month");
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (self->district_dropdown, "notify::selected", G_CALLBACK (reload), self);
   refresh (self);
 }
 
@@ -186,13 +823,15 @@ bb_calendar_view_get_store (BbCalendarView *self)
 
 void
 bb_calendar_view_set_store (BbCalendarView *self,
-                            BbStore   *store)
+                            BbStore        *store)
 {
   g_return_if_fail (BB_IS_CALENDAR_VIEW (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
   if (!g_set_object (&self->store, store))
     return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -202,4 +841,55 @@ bb_calendar_view_get_status_page (BbCalendarView *self)
 {
   g_return_val_if_fail (BB_IS_CALENDAR_VIEW (self), NULL);
   return self->status_page;
+}
+
+void
+bb_calendar_view_set_mode (BbCalendarView *self,
+                           const char     *mode)
+{
+  g_return_if_fail (BB_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (g_strcmp0 (mode, "month") == 0 || g_strcmp0 (mode, "week") == 0
+                    || g_strcmp0 (mode, "agenda") == 0);
+
+  if (g_str_equal (self->mode, mode))
+    {
+      reload (self);
+      return;
+    }
+  g_free (self->mode);
+  self->mode = g_strdup (mode);
+  gtk_stack_set_visible_child_name (self->view_stack, mode);
+  reload (self);
+  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->view_stack));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+}
+
+void
+bb_calendar_view_go_to (BbCalendarView *self,
+                        int             year,
+                        int             month,
+                        int             day)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  g_return_if_fail (BB_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (self->tz != NULL);
+
+  date = g_date_time_new (self->tz, year, month, day, 0, 0, 0);
+  g_return_if_fail (date != NULL);
+  set_date (self, date);
+}
+
+gboolean
+bb_calendar_view_is_loading (BbCalendarView *self)
+{
+  g_return_val_if_fail (BB_IS_CALENDAR_VIEW (self), FALSE);
+  return self->loading;
+}
+
+GPtrArray *
+bb_calendar_view_get_items (BbCalendarView *self)
+{
+  g_return_val_if_fail (BB_IS_CALENDAR_VIEW (self), NULL);
+  return self->items;
 }

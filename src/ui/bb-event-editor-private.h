@@ -1,0 +1,75 @@
+/* bb-event-editor-private.h: what the event editor's files share */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bb-event-editor.h"
+
+G_BEGIN_DECLS
+
+struct _BbEventEditor
+{
+  AdwWindow        parent_instance;
+
+  BbStore         *store;
+  BbCalendarItem  *item;            /* the occurrence opened, NULL for a new event */
+  BbEvent         *event;           /* its row: a one-off, an exception, or the series */
+  BbEvent         *series;          /* the series when the occurrence belongs to one */
+  char            *original_rrule;  /* kept for rules the editor cannot show */
+  GTimeZone       *tz;              /* the event's own zone: times are typed in it */
+  GPtrArray       *kind_codes;
+  GPtrArray       *district_ids;    /* [0] NULL: none */
+  GPtrArray       *officer_ids;
+  GArray          *repeat_values;   /* BbRepeat of each row of repeat_row */
+  GPtrArray       *attendee_checks; /* GtkCheckButton, with "partner-id" or "officer-id" */
+  GPtrArray       *concern_rows;
+  GPtrArray       *report_rows;
+  guint            n_report_back;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkLabel        *error_label;
+  AdwEntryRow     *title_row;
+  AdwComboRow     *kind_row;
+  GtkSwitch       *all_day_switch;
+  AdwEntryRow     *date_row;
+  AdwEntryRow     *start_row;
+  AdwEntryRow     *end_row;
+  AdwEntryRow     *last_day_row;
+  AdwEntryRow     *place_row;
+  AdwComboRow     *district_row;
+  AdwComboRow     *organiser_row;
+  AdwComboRow     *repeat_row;
+  AdwEntryRow     *interval_row;
+  AdwEntryRow     *count_row;
+  AdwEntryRow     *until_row;
+  AdwEntryRow     *head_count_row;
+  AdwExpanderRow  *attendees_row;
+  GtkTextView     *agenda_view;
+  GtkTextView     *minutes_view;
+  AdwPreferencesGroup *concerns_group;
+  AdwEntryRow     *concern_row;
+  AdwPreferencesGroup *report_group;
+  GtkWidget       *delete_button;
+};
+
+/* bb-event-editor.c */
+void       bb_event_editor_toast            (BbEventEditor *self,
+                                             const char    *text);
+GDateTime *bb_event_editor_local_time       (BbEventEditor *self,
+                                             gint64         t);
+/* Writes @e as the opened occurrence's own row (made when it has none). */
+gboolean   bb_event_editor_save_occurrence  (BbEventEditor  *self,
+                                             BbEvent        *e,
+                                             gboolean        cancelled,
+                                             GError        **error);
+/* Emits ::saved: something was written, the window stays open. */
+void       bb_event_editor_changed          (BbEventEditor *self);
+
+/* bb-event-editor-concerns.c: the concerns raised and "You said, we did" */
+void       bb_event_editor_load_concerns    (BbEventEditor *self);
+void       bb_event_editor_load_report_back (BbEventEditor *self,
+                                             const BbEvent *e,
+                                             gint64         start);
+void       bb_event_editor_concern_apply_cb (BbEventEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,502 @@
+/* test-calendar.c: the Calendar view on the demo station: month, week and agenda, navigation, the event editor */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-calendar"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "bb-agenda-view.h"
+#include "bb-application.h"
+#include "bb-calendar-view.h"
+#include "bb-demo-station.h"
+#include "bb-event-editor.h"
+#include "bb-store-calendar.h"
+#include "bb-window.h"
+
+static BbApplication *app;
+static BbStore *store;
+static char *tmp_dir;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_loaded (BbCalendarView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (bb_calendar_view_is_loading (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (bb_calendar_view_is_loading (view));
+  run_for (200);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-calendar-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width, height;
+
+  run_for (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static BbCalendarView *
+open_calendar (int width,
+               int height)
+{
+  BbWindow *window = bb_window_new (GTK_APPLICATION (app));
+  BbCalendarView *view;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  bb_window_set_store (window, store);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("calendar"));
+  run_for (400);
+  view = BB_CALENDAR_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_CALENDAR_VIEW));
+  g_assert_nonnull (view);
+  wait_loaded (view);
+  return view;
+}
+
+static const BbCalendarItem *
+first_of_kind (GPtrArray  *items,
+               const char *kind,
+               gboolean    own_row)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == BB_CALENDAR_ITEM_EVENT && g_strcmp0 (item->event_kind, kind) == 0
+          && (!own_row || (item->series_id != NULL && g_strcmp0 (item->id, item->series_id) != 0)))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_views (void)
+{
+  BbCalendarView *view = open_calendar (1280, 800);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+  GPtrArray *items;
+  const BbCalendarItem *meeting;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Tirane");
+  gint64 april_start, may_start;
+  BbAgendaView *agenda;
+
+  /* The month of March 2026 holds the district advisory groups' meetings. */
+  bb_calendar_view_set_mode (view, "month");
+  bb_calendar_view_go_to (view, 2026, 3, 10);
+  wait_loaded (view);
+  items = bb_calendar_view_get_items (view);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, >=, 5);
+  meeting = first_of_kind (items, "advisory_meeting", FALSE);
+  g_assert_nonnull (meeting);
+  save_screenshot (window, "month");
+
+  /* The week of a meeting. */
+  day = g_date_time_new_from_unix_local (meeting->start);
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (day, tz);
+
+    bb_calendar_view_go_to (view, g_date_time_get_year (local), g_date_time_get_month (local),
+                            g_date_time_get_day_of_month (local));
+  }
+  bb_calendar_view_set_mode (view, "week");
+  wait_loaded (view);
+  g_assert_nonnull (first_of_kind (bb_calendar_view_get_items (view), "advisory_meeting", FALSE));
+  save_screenshot (window, "week");
+
+  /* Next (Page Down) goes a month on in the agenda. */
+  bb_calendar_view_set_mode (view, "agenda");
+  bb_calendar_view_go_to (view, 2026, 3, 1);
+  wait_loaded (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next", NULL);
+  wait_loaded (view);
+  april_start = g_date_time_to_unix (g_date_time_new (tz, 2026, 4, 1, 0, 0, 0));
+  may_start = g_date_time_to_unix (g_date_time_new (tz, 2026, 5, 1, 0, 0, 0));
+  items = bb_calendar_view_get_items (view);
+  g_assert_cmpuint (items->len, >, 0);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+
+      g_assert_cmpint (item->end, >, april_start);
+      g_assert_cmpint (item->start, <, may_start);
+    }
+  agenda = BB_AGENDA_VIEW (find_widget (GTK_WIDGET (view), BB_TYPE_AGENDA_VIEW));
+  g_assert_cmpuint (bb_agenda_view_get_n_items (agenda), ==, items->len);
+  save_screenshot (window, "agenda");
+
+  /* Deadlines are ticked off from the agenda. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == BB_CALENDAR_ITEM_TASK && !item->done)
+        {
+          g_autofree char *id = g_strdup (item->id);
+          g_autoptr(BbTask) task = NULL;
+
+          bb_agenda_view_toggle_done (agenda, i);
+          wait_loaded (view);
+          task = bb_store_task_get (store, id, NULL);
+          g_assert_true (task->done);
+          break;
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_editor (void)
+{
+  BbCalendarView *view = open_calendar (1280, 800);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+  const BbCalendarItem *meeting = NULL;
+  GtkWidget *editor;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbEvent) typed = NULL;
+
+  /* A meeting that took place, after an earlier one of the same group. */
+  bb_calendar_view_set_mode (view, "agenda");
+  for (int month = 6; month <= 9 && meeting == NULL; month++)
+    {
+      bb_calendar_view_go_to (view, 2026, month, 1);
+      wait_loaded (view);
+      meeting = first_of_kind (bb_calendar_view_get_items (view), "advisory_meeting", TRUE);
+    }
+  g_assert_nonnull (meeting);
+  editor = bb_calendar_view_open_editor (view, meeting);
+  run_for (500);
+  g_assert_cmpuint (bb_event_editor_get_n_report_back (BB_EVENT_EDITOR (editor)), >, 0);
+  save_screenshot (editor, "editor");
+  /* All of it, to see the report back and the concerns. */
+  gtk_window_set_default_size (GTK_WINDOW (editor), 640, 2000);
+  run_for (400);
+  save_screenshot (editor, "editor-all");
+
+  typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (typed->start_at, ==, meeting->start);
+  g_assert_cmpint (typed->end_at, ==, meeting->end);
+  bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "end", "nonsense");
+  g_clear_pointer (&typed, bb_event_free);
+  typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
+  g_assert_null (typed);
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* A new event. */
+  editor = bb_calendar_view_open_editor (view, NULL);
+  run_for (300);
+  save_screenshot (editor, "editor-new");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  run_for (200);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gint64
+at (GTimeZone *tz,
+    int        month,
+    int        day,
+    int        hour,
+    int        minute)
+{
+  g_autoptr(GDateTime) t = g_date_time_new (tz, 2026, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (t);
+}
+
+/* Saves @editor's change to the occurrence, for "this" or "all". */
+static void
+save_with_scope (GtkWidget  *editor,
+                 const char *scope)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, scope);
+  gtk_window_close (GTK_WINDOW (dialog));
+  run_for (300);
+}
+
+static void
+test_occurrence_scope (void)
+{
+  BbCalendarView *view = open_calendar (1280, 800);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Tirane");
+  g_autoptr(BbEvent) series = bb_event_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const BbCalendarItem *second = NULL;
+  GtkWidget *editor;
+  guint n = 0;
+
+  /* A weekly patrol briefing on Mondays of November 2026 at 08:00. */
+  series->title = (g_free (series->title), g_strdup ("Patrol briefing"));
+  series->kind = (g_free (series->kind), g_strdup ("training"));
+  series->tzid = (g_free (series->tzid), g_strdup ("Europe/Tirane"));
+  series->start_at = at (tz, 11, 2, 8, 0);
+  series->end_at = series->start_at + 1800;
+  series->rrule = g_strdup ("FREQ=WEEKLY;BYDAY=MO;COUNT=4");
+  bb_store_event_insert (store, series, &error);
+  g_assert_no_error (error);
+
+  bb_calendar_view_set_mode (view, "agenda");
+  bb_calendar_view_go_to (view, 2026, 11, 1);
+  wait_loaded (view);
+  items = g_ptr_array_ref (bb_calendar_view_get_items (view));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->series_id, series->id) == 0 && ++n == 2)
+        second = item;
+    }
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_nonnull (second);
+  g_assert_cmpint (second->start, ==, at (tz, 11, 9, 8, 0));
+
+  /* This occurrence: only the second Monday moves to 09:30. */
+  editor = bb_calendar_view_open_editor (view, second);
+  run_for (200);
+  bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "start", "09:30");
+  bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "end", "10:00");
+  save_with_scope (editor, "this");
+  wait_loaded (view);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = bb_store_calendar_items (store, at (tz, 11, 1, 0, 0), at (tz, 12, 1, 0, 0), "training", NULL, &error);
+  g_assert_no_error (error);
+  n = 0;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+      static const int expected[][2] = { { 2, 8 * 60 }, { 9, 9 * 60 + 30 }, { 16, 8 * 60 }, { 23, 8 * 60 } };
+
+      if (g_strcmp0 (item->series_id, series->id) != 0)
+        continue;
+      g_assert_cmpuint (n, <, 4);
+      g_assert_cmpint (item->start, ==, at (tz, 11, expected[n][0], expected[n][1] / 60, expected[n][1] % 60));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 4);
+
+  /* All occurrences: the third one opened, the series moves to 07:45; the
+   * changed second Monday stays as it was changed. */
+  second = NULL;
+  for (guint i = 0, k = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->series_id, series->id) == 0 && ++k == 3)
+        second = item;
+    }
+  editor = bb_calendar_view_open_editor (view, second);
+  run_for (200);
+  bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "start", "07:45");
+  bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "end", "08:15");
+  save_with_scope (editor, "all");
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = bb_store_calendar_items (store, at (tz, 11, 1, 0, 0), at (tz, 12, 1, 0, 0), "training", NULL, &error);
+  g_assert_no_error (error);
+  n = 0;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+      static const int expected[][2] = { { 2, 7 * 60 + 45 }, { 9, 9 * 60 + 30 }, { 16, 7 * 60 + 45 }, { 23, 7 * 60 + 45 } };
+
+      if (g_strcmp0 (item->series_id, series->id) != 0)
+        continue;
+      g_assert_cmpint (item->start, ==, at (tz, 11, expected[n][0], expected[n][1] / 60, expected[n][1] % 60));
+      g_assert_cmpint (item->end - item->start, ==, 1800);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 4);
+
+  /* Cancelling one occurrence leaves the others. */
+  second = g_ptr_array_index (items, 3);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const BbCalendarItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->series_id, series->id) == 0 && item->start == at (tz, 11, 23, 7, 45))
+        second = item;
+    }
+  editor = bb_calendar_view_open_editor (view, second);
+  run_for (200);
+  gtk_widget_activate_action (editor, "editor.delete", NULL);
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "this");
+    gtk_window_close (GTK_WINDOW (dialog));
+    run_for (300);
+  }
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = bb_store_calendar_items (store, at (tz, 11, 1, 0, 0), at (tz, 12, 1, 0, 0), "training", NULL, &error);
+  n = 0;
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((BbCalendarItem *) g_ptr_array_index (items, i))->series_id, series->id) == 0)
+      n++;
+  g_assert_cmpuint (n, ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_small_screen (void)
+{
+  BbCalendarView *view = open_calendar (1024, 600);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+
+  bb_calendar_view_set_mode (view, "month");
+  bb_calendar_view_go_to (view, 2026, 3, 10);
+  wait_loaded (view);
+  save_screenshot (window, "1024x600-month");
+  bb_calendar_view_set_mode (view, "week");
+  wait_loaded (view);
+  save_screenshot (window, "1024x600-week");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  BbDemoOptions options;
+  int result;
+
+  tmp_dir = g_dir_make_tmp ("beatbook-calendar-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
+       *var != NULL; var++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (*var, dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = bb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  bb_demo_options_init_default (&options);
+  options.n_incidents = 600;
+  path = g_build_filename (tmp_dir, "Small Town.beatbook", NULL);
+  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/calendar/views", test_views);
+  g_test_add_func ("/ui/calendar/editor", test_editor);
+  g_test_add_func ("/ui/calendar/occurrence-scope", test_occurrence_scope);
+  g_test_add_func ("/ui/calendar/small-screen", test_small_screen);
+  result = g_test_run ();
+
+  g_clear_object (&store);
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return result;
+}
