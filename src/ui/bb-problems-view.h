@@ -1,9 +1,11 @@
-/* bb-problems-view.h: the Problems view: the problems the station works on with its partners */
+/* bb-problems-view.h: the Problems view: the SARA board of the problems the station works on with its partners */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>
 
+#include "bb-problem-card.h"
+#include "bb-sara.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +16,16 @@ G_DECLARE_FINAL_TYPE (BbProblemsView, bb_problems_view, BB, PROBLEMS_VIEW, AdwBi
 BbStore       *bb_problems_view_get_store       (BbProblemsView *self);
 void           bb_problems_view_set_store       (BbProblemsView *self,
                                                  BbStore        *store);
+/* Reads the problems again, e.g. after they were changed elsewhere. */
+void           bb_problems_view_reload          (BbProblemsView *self);
 AdwStatusPage *bb_problems_view_get_status_page (BbProblemsView *self);
+
+/* The cards the board shows in a stage's column (after the filters). */
+guint          bb_problems_view_get_n_cards     (BbProblemsView *self,
+                                                 BbSaraStage     stage);
+BbProblemCard *bb_problems_view_find_card       (BbProblemsView *self,
+                                                 const char     *problem_id);
+/* The last message shown to the user (e.g. why a move was refused), or NULL. */
+const char    *bb_problems_view_get_last_message (BbProblemsView *self);
 
 G_END_DECLS

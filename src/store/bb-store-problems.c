@@ -1,0 +1,717 @@
+/* bb-store-problems.c: a problem's incidents, its before/after counts and its moves between SARA stages */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "bb-geo.h"
+#include "bb-store-private.h"
+#include "bb-store-problems.h"
+
+/* A ring in metres of the area's local projection, x y x y … */
+typedef GArray ProjectedRing;
+
+/* What decides whether an incident belongs to a problem. */
+typedef struct {
+  BbProblem         *problem;
+  GHashTable        *categories;   /* allowed category ids; NULL: all */
+  GHashTable        *included;     /* incident ids added by hand */
+  GHashTable        *excluded;     /* incident ids kept out by hand */
+  GPtrArray         *polygons;     /* of GPtrArray of GArray of BbLonLat; NULL: no area */
+  GPtrArray         *projected;    /* every ring of every polygon, ProjectedRing */
+  BbBBox             bbox;
+  BbLocalProjection  proj;
+} Membership;
+
+static void
+membership_free (Membership *m)
+{
+  g_clear_pointer (&m->problem, bb_problem_free);
+  g_clear_pointer (&m->categories, g_hash_table_unref);
+  g_clear_pointer (&m->included, g_hash_table_unref);
+  g_clear_pointer (&m->excluded, g_hash_table_unref);
+  g_clear_pointer (&m->polygons, g_ptr_array_unref);
+  g_clear_pointer (&m->projected, g_ptr_array_unref);
+  g_free (m);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Membership, membership_free)
+
+static GArray *
+parse_ring (JsonArray *coords,
+            BbBBox    *bbox)
+{
+  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (BbLonLat));
+
+  for (guint i = 0; i < json_array_get_length (coords); i++)
+    {
+      JsonNode *node = json_array_get_element (coords, i);
+      JsonArray *pair;
+      BbLonLat p;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return NULL;
+      pair = json_node_get_array (node);
+      if (json_array_get_length (pair) < 2
+          || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 0))
+          || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 1))
+          || json_node_get_value_type (json_array_get_element (pair, 0)) == G_TYPE_STRING
+          || json_node_get_value_type (json_array_get_element (pair, 1)) == G_TYPE_STRING)
+        return NULL;
+      p.lon = json_array_get_double_element (pair, 0);
+      p.lat = json_array_get_double_element (pair, 1);
+      if (!isfinite (p.lon) || !isfinite (p.lat) || fabs (p.lon) > 180 || fabs (p.lat) > 90)
+        return NULL;
+      bb_bbox_extend (bbox, p.lon, p.lat);
+      g_array_append_val (ring, p);
+    }
+  return ring->len >= 3 ? g_steal_pointer (&ring) : NULL;
+}
+
+static GPtrArray *
+parse_polygon (JsonNode *node,
+               BbBBox   *bbox)
+{
+  g_autoptr(GPtrArray) polygon = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  JsonArray *rings;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (rings = json_node_get_array (node)) == 0)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (rings); i++)
+    {
+      JsonNode *r = json_array_get_element (rings, i);
+      GArray *ring;
+
+      if (!JSON_NODE_HOLDS_ARRAY (r) || (ring = parse_ring (json_node_get_array (r), bbox)) == NULL)
+        return NULL;
+      g_ptr_array_add (polygon, ring);
+    }
+  return g_steal_pointer (&polygon);
+}
+
+/* A problem's area: a GeoJSON Polygon or MultiPolygon, or a Feature
+ * holding one. */
+static GPtrArray *
+parse_area (const BbProblem  *problem,
+            BbBBox           *bbox,
+            GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) polygons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  JsonObject *geometry;
+  JsonNode *root, *coords;
+  const char *type;
+
+  bb_bbox_init_empty (bbox);
+  if (!json_parser_load_from_data (parser, problem->area, -1, NULL))
+    goto not_polygon;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto not_polygon;
+  geometry = json_node_get_object (root);
+  if (g_strcmp0 (json_object_get_string_member_with_default (geometry, "type", ""), "Feature") == 0)
+    {
+      JsonNode *g = json_object_get_member (geometry, "geometry");
+
+      if (g == NULL || !JSON_NODE_HOLDS_OBJECT (g))
+        goto not_polygon;
+      geometry = json_node_get_object (g);
+    }
+  type = json_object_get_string_member_with_default (geometry, "type", "");
+  coords = json_object_get_member (geometry, "coordinates");
+  if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
+    goto not_polygon;
+
+  if (g_str_equal (type, "Polygon"))
+    {
+      GPtrArray *polygon = parse_polygon (coords, bbox);
+
+      if (polygon == NULL)
+        goto not_polygon;
+      g_ptr_array_add (polygons, polygon);
+    }
+  else if (g_str_equal (type, "MultiPolygon"))
+    {
+      JsonArray *list = json_node_get_array (coords);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          GPtrArray *polygon = parse_polygon (json_array_get_element (list, i), bbox);
+
+          if (polygon == NULL)
+            goto not_polygon;
+          g_ptr_array_add (polygons, polygon);
+        }
+      if (polygons->len == 0)
+        goto not_polygon;
+    }
+  else
+    goto not_polygon;
+
+  return g_steal_pointer (&polygons);
+
+not_polygon:
+  g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+               _("The area of the problem “%s” is not a polygon with longitude, latitude corners."),
+               problem->title);
+  return NULL;
+}
+
+static GHashTable *
+strv_to_set (GStrv strv)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    g_hash_table_add (set, g_strdup (strv[i]));
+  return set;
+}
+
+static Membership *
+membership_load (BbStore     *self,
+                 const char  *problem_id,
+                 GError     **error)
+{
+  g_autoptr(Membership) m = g_new0 (Membership, 1);
+  g_auto(GStrv) categories = NULL;
+  g_auto(GStrv) included = NULL;
+  g_auto(GStrv) excluded = NULL;
+
+  if ((m->problem = bb_store_problem_get (self, problem_id, error)) == NULL)
+    return NULL;
+
+  if ((categories = bb_store_problem_dup_categories (self, problem_id, error)) == NULL)
+    return NULL;
+  if (categories[0] != NULL)
+    {
+      /* A category selects its subcategories too (the taxonomy has two levels). */
+      g_autoptr(GHashTable) chosen = strv_to_set (categories);
+      g_autoptr(GPtrArray) all = bb_store_category_list (self, error);
+
+      if (all == NULL)
+        return NULL;
+      m->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < all->len; i++)
+        {
+          BbCategory *c = g_ptr_array_index (all, i);
+
+          if (g_hash_table_contains (chosen, c->id)
+              || (c->parent_id != NULL && g_hash_table_contains (chosen, c->parent_id)))
+            g_hash_table_add (m->categories, g_strdup (c->id));
+        }
+    }
+
+  if ((included = bb_store_problem_dup_incidents (self, problem_id, TRUE, error)) == NULL
+      || (excluded = bb_store_problem_dup_incidents (self, problem_id, FALSE, error)) == NULL)
+    return NULL;
+  m->included = strv_to_set (included);
+  m->excluded = strv_to_set (excluded);
+
+  if (m->problem->area != NULL && m->problem->area[0] != '\0')
+    {
+      if ((m->polygons = parse_area (m->problem, &m->bbox, error)) == NULL)
+        return NULL;
+      bb_local_projection_init (&m->proj,
+                                (m->bbox.min_lon + m->bbox.max_lon) / 2,
+                                (m->bbox.min_lat + m->bbox.max_lat) / 2);
+      m->projected = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      for (guint i = 0; i < m->polygons->len; i++)
+        {
+          GPtrArray *polygon = g_ptr_array_index (m->polygons, i);
+
+          for (guint r = 0; r < polygon->len; r++)
+            {
+              GArray *ring = g_ptr_array_index (polygon, r);
+              ProjectedRing *xy = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * ring->len);
+
+              for (guint k = 0; k < ring->len; k++)
+                {
+                  const BbLonLat *p = &g_array_index (ring, BbLonLat, k);
+                  double x, y;
+
+                  bb_local_projection_forward (&m->proj, p->lon, p->lat, &x, &y);
+                  g_array_append_val (xy, x);
+                  g_array_append_val (xy, y);
+                }
+              g_ptr_array_add (m->projected, xy);
+            }
+        }
+    }
+
+  return g_steal_pointer (&m);
+}
+
+static gboolean
+in_area (const Membership *m,
+         double            lon,
+         double            lat)
+{
+  if (isnan (lon) || isnan (lat) || !bb_bbox_contains (&m->bbox, lon, lat))
+    return FALSE;
+  for (guint i = 0; i < m->polygons->len; i++)
+    {
+      GPtrArray *polygon = g_ptr_array_index (m->polygons, i);
+      GArray *outline = g_ptr_array_index (polygon, 0);
+      gboolean in_hole = FALSE;
+
+      if (!bb_ring_contains ((const BbLonLat *) outline->data, outline->len, lon, lat))
+        continue;
+      for (guint h = 1; h < polygon->len && !in_hole; h++)
+        {
+          GArray *hole = g_ptr_array_index (polygon, h);
+
+          in_hole = bb_ring_contains ((const BbLonLat *) hole->data, hole->len, lon, lat);
+        }
+      if (!in_hole)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Metres from a position outside the area to the area's nearest edge. */
+static double
+distance_to_area (const Membership *m,
+                  double            lon,
+                  double            lat)
+{
+  double px, py, best = INFINITY;
+
+  bb_local_projection_forward (&m->proj, lon, lat, &px, &py);
+  for (guint r = 0; r < m->projected->len; r++)
+    {
+      const ProjectedRing *ring = g_ptr_array_index (m->projected, r);
+      const double *xy = (const double *) ring->data;
+      guint n = ring->len / 2;
+
+      for (guint k = 0; k < n; k++)
+        {
+          double ax = xy[2 * k], ay = xy[2 * k + 1];
+          double bx = xy[2 * ((k + 1) % n)], by = xy[2 * ((k + 1) % n) + 1];
+          double dx = bx - ax, dy = by - ay;
+          double len2 = dx * dx + dy * dy;
+          double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+          double cx, cy;
+
+          t = CLAMP (t, 0, 1);
+          cx = ax + t * dx - px;
+          cy = ay + t * dy - py;
+          best = MIN (best, sqrt (cx * cx + cy * cy));
+        }
+    }
+  return best;
+}
+
+static gboolean
+category_allowed (const Membership *m,
+                  const char       *category_id)
+{
+  return m->categories == NULL || (category_id != NULL && g_hash_table_contains (m->categories, category_id));
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static void
+bind_time_range (sqlite3_stmt *stmt,
+                 int           first,
+                 gint64        start,
+                 gint64        end)
+{
+  sqlite3_bind_int64 (stmt, first, start == BB_UNSET_TIME ? G_MININT64 : start);
+  sqlite3_bind_int64 (stmt, first + 1, end == BB_UNSET_TIME ? G_MAXINT64 : end);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text == NULL || text[0] == '\0')
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Incidents added by hand that still exist. */
+static gint64
+count_included (BbStore     *self,
+                const char  *problem_id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    bb_store_prepare (self,
+                      "SELECT count(*) FROM problem_incident AS pi JOIN incident AS i ON i.id = pi.incident_id"
+                      " WHERE pi.problem_id = ?1 AND pi.included = 1", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, problem_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Counting the incidents added to a problem"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+bb_store_problem_count_incidents (BbStore     *self,
+                                  const char  *problem_id,
+                                  GError     **error)
+{
+  BB_STORE_LOCK_SCOPE (self);
+  g_autoptr(Membership) m = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n;
+  int rc;
+
+  g_return_val_if_fail (BB_IS_STORE (self), -1);
+  g_return_val_if_fail (problem_id != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if ((m = membership_load (self, problem_id, error)) == NULL)
+    return -1;
+  if ((n = count_included (self, problem_id, error)) < 0)
+    return -1;
+  /* Neither an area nor categories: nothing chosen yet but by hand. */
+  if (m->polygons == NULL && m->categories == NULL)
+    return n;
+
+  if (m->polygons != NULL)
+    {
+      /* The (lon, lat) index finds the box; the polygon decides. */
+      stmt = bb_store_prepare (self,
+                               "SELECT id, category_id, lon, lat FROM incident"
+                               " WHERE lon BETWEEN ?3 AND ?4 AND lat BETWEEN ?5 AND ?6"
+                               " AND occurred_start >= ?1 AND occurred_start < ?2", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_double (stmt, 3, m->bbox.min_lon);
+      sqlite3_bind_double (stmt, 4, m->bbox.max_lon);
+      sqlite3_bind_double (stmt, 5, m->bbox.min_lat);
+      sqlite3_bind_double (stmt, 6, m->bbox.max_lat);
+    }
+  else
+    {
+      stmt = bb_store_prepare (self,
+                               "SELECT id, category_id, NULL, NULL FROM incident"
+                               " WHERE (?3 IS NULL OR district_id = ?3)"
+                               " AND occurred_start >= ?1 AND occurred_start < ?2", error);
+      if (stmt == NULL)
+        return -1;
+      bind_text_or_null (stmt, 3, m->problem->district_id);
+    }
+  bind_time_range (stmt, 1, m->problem->period_start, m->problem->period_end);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *category_id = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_hash_table_contains (m->included, id) || g_hash_table_contains (m->excluded, id))
+        continue;
+      if (!category_allowed (m, category_id))
+        continue;
+      if (m->polygons != NULL && !in_area (m, column_double (stmt, 2), column_double (stmt, 3)))
+        continue;
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Counting a problem’s incidents"));
+      return -1;
+    }
+  return n;
+}
+
+/* Adds one period's incidents to A, B and C. */
+static gboolean
+count_period (BbStore           *self,
+              const Membership  *m,
+              double             buffer_m,
+              gint64             start,
+              gint64             end,
+              double            *area,
+              double            *buffer,
+              double            *control,
+              GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *district_id = m->problem->district_id;
+  double dlon = buffer_m / m->proj.metres_per_deg_lon;
+  double dlat = buffer_m / m->proj.metres_per_deg_lat;
+  int rc;
+
+  if (district_id != NULL && district_id[0] == '\0')
+    district_id = NULL;
+
+  stmt = bb_store_prepare (self,
+                           "SELECT id, category_id, lon, lat, district_id FROM incident"
+                           " WHERE occurred_start >= ?1 AND occurred_start < ?2"
+                           " AND (?7 IS NULL OR district_id = ?7"
+                           "      OR (lon BETWEEN ?3 AND ?4 AND lat BETWEEN ?5 AND ?6)"
+                           "      OR id IN (SELECT incident_id FROM problem_incident"
+                           "                WHERE problem_id = ?8 AND included = 1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_time_range (stmt, 1, start, end);
+  sqlite3_bind_double (stmt, 3, m->bbox.min_lon - dlon);
+  sqlite3_bind_double (stmt, 4, m->bbox.max_lon + dlon);
+  sqlite3_bind_double (stmt, 5, m->bbox.min_lat - dlat);
+  sqlite3_bind_double (stmt, 6, m->bbox.max_lat + dlat);
+  bind_text_or_null (stmt, 7, district_id);
+  sqlite3_bind_text (stmt, 8, m->problem->id, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *category_id = (const char *) sqlite3_column_text (stmt, 1);
+      double lon = column_double (stmt, 2), lat = column_double (stmt, 3);
+      const char *in_district = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean positioned = !isnan (lon) && !isnan (lat);
+
+      if (g_hash_table_contains (m->excluded, id))
+        continue;
+      if (g_hash_table_contains (m->included, id))
+        {
+          *area += 1;
+          continue;
+        }
+      if (!category_allowed (m, category_id))
+        continue;
+      if (positioned && in_area (m, lon, lat))
+        *area += 1;
+      else if (positioned && buffer_m > 0 && distance_to_area (m, lon, lat) <= buffer_m)
+        *buffer += 1;
+      else if (district_id == NULL || g_strcmp0 (in_district, district_id) == 0)
+        *control += 1;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Counting incidents before and after a response"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bb_store_problem_count_before_after (BbStore             *self,
+                                     const char          *problem_id,
+                                     BbAssessmentCounts  *counts,
+                                     GError             **error)
+{
+  BB_STORE_LOCK_SCOPE (self);
+  g_autoptr(Membership) m = NULL;
+  BbAssessmentCounts c = { 0 };
+  const BbProblem *p;
+  double buffer_m;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (problem_id != NULL, FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((m = membership_load (self, problem_id, error)) == NULL)
+    return FALSE;
+  p = m->problem;
+  if (m->polygons == NULL)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The problem “%s” has no area, so there is nothing to count before and after."), p->title);
+      return FALSE;
+    }
+  if (p->baseline_start == BB_UNSET_TIME || p->baseline_end == BB_UNSET_TIME)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The problem “%s” has no baseline period to count “before” in."), p->title);
+      return FALSE;
+    }
+  if (p->response_start == BB_UNSET_TIME || p->response_end == BB_UNSET_TIME)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The problem “%s” has no response period to count “after” in."), p->title);
+      return FALSE;
+    }
+
+  buffer_m = isnan (p->buffer_m) ? BB_PROBLEM_DEFAULT_BUFFER_M : MAX (p->buffer_m, 0);
+  if (!count_period (self, m, buffer_m, p->baseline_start, p->baseline_end,
+                     &c.area_before, &c.buffer_before, &c.control_before, error)
+      || !count_period (self, m, buffer_m, p->response_start, p->response_end,
+                        &c.area_after, &c.buffer_after, &c.control_after, error))
+    return FALSE;
+
+  *counts = c;
+  return TRUE;
+}
+
+gboolean
+bb_store_problem_move (BbStore      *self,
+                       const char   *problem_id,
+                       BbSaraStage   stage,
+                       GError      **error)
+{
+  BB_STORE_LOCK_SCOPE (self);
+  g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  guint n_agreed = 0;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (problem_id != NULL, FALSE);
+  g_return_val_if_fail (stage < BB_SARA_N_STAGES, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((problem = bb_store_problem_get (self, problem_id, error)) == NULL)
+    return FALSE;
+  if ((responses = bb_store_response_list (self, problem_id, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < responses->len; i++)
+    if (((BbResponse *) g_ptr_array_index (responses, i))->agreed)
+      n_agreed++;
+
+  if (!bb_sara_check_move (problem, n_agreed, stage, error))
+    return FALSE;
+
+  g_free (problem->stage);
+  problem->stage = g_strdup (bb_sara_stage_to_string (stage));
+  return bb_store_problem_update (self, problem, error);
+}
+
+/* Asynchronous calls ---------------------------------------------------- */
+
+static gpointer
+count_incidents_func (BbStore       *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gint64 n = bb_store_problem_count_incidents (store, data, error);
+
+  return n < 0 ? NULL : g_memdup2 (&n, sizeof n);
+}
+
+void
+bb_store_problem_count_incidents_async (BbStore             *self,
+                                        const char          *problem_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (problem_id != NULL);
+
+  bb_store_run_async (self, count_incidents_func, g_strdup (problem_id), g_free,
+                      cancellable, callback, user_data);
+}
+
+gint64
+bb_store_problem_count_incidents_finish (BbStore       *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_autofree gint64 *n = bb_store_run_finish (self, result, error);
+
+  return n != NULL ? *n : -1;
+}
+
+static gpointer
+count_before_after_func (BbStore       *store,
+                         gpointer       data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  BbAssessmentCounts counts;
+
+  if (!bb_store_problem_count_before_after (store, data, &counts, error))
+    return NULL;
+  return g_memdup2 (&counts, sizeof counts);
+}
+
+void
+bb_store_problem_count_before_after_async (BbStore             *self,
+                                           const char          *problem_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (problem_id != NULL);
+
+  bb_store_run_async (self, count_before_after_func, g_strdup (problem_id), g_free,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+bb_store_problem_count_before_after_finish (BbStore             *self,
+                                            GAsyncResult        *result,
+                                            BbAssessmentCounts  *counts,
+                                            GError             **error)
+{
+  g_autofree BbAssessmentCounts *c = bb_store_run_finish (self, result, error);
+
+  if (c == NULL)
+    return FALSE;
+  if (counts != NULL)
+    *counts = *c;
+  return TRUE;
+}
+
+typedef struct {
+  char        *problem_id;
+  BbSaraStage  stage;
+} MoveData;
+
+static void
+move_data_free (MoveData *data)
+{
+  g_free (data->problem_id);
+  g_free (data);
+}
+
+static gpointer
+move_func (BbStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  MoveData *move = data;
+
+  return bb_store_problem_move (store, move->problem_id, move->stage, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+bb_store_problem_move_async (BbStore             *self,
+                             const char          *problem_id,
+                             BbSaraStage          stage,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  MoveData *data;
+
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (problem_id != NULL);
+  g_return_if_fail (stage < BB_SARA_N_STAGES);
+
+  data = g_new0 (MoveData, 1);
+  data->problem_id = g_strdup (problem_id);
+  data->stage = stage;
+  bb_store_run_async (self, move_func, data, (GDestroyNotify) move_data_free,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+bb_store_problem_move_finish (BbStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return bb_store_run_finish (self, result, error) != NULL;
+}
