@@ -784,6 +784,7 @@ bb_window_init (BbWindow *self)
 
   self->filter = bb_filter_state_new ();
   bb_incidents_page_set_filter (self->incidents_page, self->filter);
+  bb_map_view_set_filter (self->map_view, self->filter);
 
   update_station (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "welcome");

@@ -45,16 +45,23 @@ def _name_matches(name, wanted):
     return plain == wanted or plain == f"{wanted} {wanted}"
 
 
-def _walk(node, depth=0, limit=60):
+# Tables hold thousands of accessible cells: walking one costs seconds, so
+# searches do not enter them unless asked to (prune=()).
+PRUNE = ("tree table", "table")
+
+
+def _walk(node, depth=0, limit=60, prune=PRUNE):
     if node is None or depth > limit:
         return
     yield node
     try:
+        if depth > 0 and node.getRoleName() in prune:
+            return
         children = list(node)
     except Exception:
         return
     for child in children:
-        yield from _walk(child, depth + 1, limit)
+        yield from _walk(child, depth + 1, limit, prune)
 
 
 class Beatbook:
@@ -64,6 +71,10 @@ class Beatbook:
         self.journey = journey
         self.step = 0
         os.makedirs(SHOTS, exist_ok=True)
+        # The last run's pictures would mix with this one's.
+        for old in os.listdir(SHOTS):
+            if old.startswith(f"{journey}-") and old.endswith(".png"):
+                os.remove(os.path.join(SHOTS, old))
         full_env = dict(os.environ)
         full_env.update(env or {})
         self.proc = subprocess.Popen([BEATBOOK] + list(args), env=full_env)
@@ -86,7 +97,8 @@ class Beatbook:
         return None
 
     def wait_for(self, predicate, what, timeout=30.0):
-        """Polls @predicate until it returns something true; fails naming @what."""
+        """Polls @predicate until it returns something true; fails naming
+        @what (a string, or a function that describes what it found)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -99,6 +111,9 @@ class Beatbook:
                 return found
             time.sleep(0.2)
         self.screenshot("timeout")
+        if callable(what):
+            # A description of what there is, taken when the time is up.
+            what = what()
         raise JourneyError(f"timed out after {timeout:.0f} s waiting for {what}")
 
     def start(self, timeout=60.0):
@@ -113,10 +128,13 @@ class Beatbook:
         self.window = self.wait_for(frame, "the main window", timeout)
         return self.window
 
-    def find_all(self, role=None, name=None, showing=True):
-        root = self.app or self._application()
+    def find_all(self, role=None, name=None, showing=True, within=None, prune=PRUNE):
+        """Every node under @within (the application if None) with @role and
+        @name.  Search from the smallest root you know: the pages the window
+        is not showing keep their old extents in GTK 4.8."""
+        root = within if within is not None else (self.app or self._application())
         found = []
-        for node in _walk(root):
+        for node in _walk(root, prune=prune):
             try:
                 if role is not None and node.getRoleName() != role:
                     continue
@@ -129,11 +147,31 @@ class Beatbook:
             found.append(node)
         return found
 
-    def find(self, role=None, name=None, timeout=20.0):
+    def find(self, role=None, name=None, timeout=20.0, within=None, prune=PRUNE):
         def one():
-            nodes = self.find_all(role, name)
+            nodes = self.find_all(role, name, within=within, prune=prune)
             return nodes[0] if nodes else None
-        return self.wait_for(one, f"a {role or 'widget'} named “{name}”", timeout)
+        where = f" in “{within.name}”" if within is not None and within.name else ""
+        return self.wait_for(one, f"a {role or 'widget'} named “{name}”{where}", timeout)
+
+    def top_level(self, name, timeout=20.0):
+        """A window of the application by its title (an AdwWindow such as an
+        editor is a “filler” in GTK 4.8, not a “frame”)."""
+        def window():
+            for node in self.app:
+                if node is not None and node.name == name and _is_showing(node):
+                    return node
+            return None
+        return self.wait_for(window, f"the window “{name}”", timeout)
+
+    def wait_gone(self, node, what, timeout=20.0):
+        """Waits until @node (a window or a popover) is no longer shown."""
+        def gone():
+            try:
+                return node.getIndexInParent() < 0 or not _is_showing(node)
+            except Exception:
+                return True
+        return self.wait_for(gone, what, timeout)
 
     def text_of(self, node):
         try:
@@ -141,6 +179,11 @@ class Beatbook:
             return t.getText(0, t.characterCount)
         except Exception:
             return node.name or ""
+
+    def labels(self, within, prune=PRUNE):
+        """The text of every label showing under @within."""
+        return [self.text_of(n) for n in _walk(within, prune=prune)
+                if n.getRoleName() == "label" and _is_showing(n)]
 
     def all_text(self):
         """Every accessible name and text showing in the window, one string."""
@@ -172,6 +215,28 @@ class Beatbook:
         node = self.find(role, name)
         self.activate(node)
         return node
+
+    def set_text(self, node, text):
+        """Types @text into an entry through its EditableText interface, as
+        an on-screen keyboard or a dictation tool would, and checks that the
+        entry now holds it."""
+        try:
+            editable = node.queryEditableText()
+        except NotImplementedError:
+            raise JourneyError(f"the {node.getRoleName()} “{node.name}” cannot be typed into (no EditableText)")
+        editable.setTextContents(text)
+        self.wait_for(lambda: self.text_of(node) == text,
+                      lambda: f"the {node.getRoleName()} “{node.name}” to hold “{text}” (it holds “{self.text_of(node)}”)",
+                      timeout=5)
+
+    def focus_window(self, title):
+        """Gives the keyboard to the X window titled @title, so that keys go
+        there (there is no window manager under Xvfb to do it)."""
+        ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
+                             capture_output=True, text=True).stdout.split()
+        if ids:
+            subprocess.run(["xdotool", "windowfocus", "--sync", ids[-1]],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=5)
 
     def keys(self, *combos):
         """Types key combinations (xdotool syntax, e.g. 'ctrl+2') into the focused window."""

@@ -7,8 +7,8 @@ shortcuts; each page shows what the station holds.  The store is checked
 directly afterwards."""
 
 import os
+import shutil
 import sqlite3
-import subprocess
 import tempfile
 
 import bbdrive
@@ -54,9 +54,7 @@ def journey():
                         f"the Problems view to mention the station's {problems} problems", timeout=10)
 
         # The secondary pages through their keyboard shortcuts.
-        wid = subprocess.run(["xdotool", "search", "--sync", "--limit", "1", "--name", "Beatbook"],
-                             capture_output=True, text=True, check=True).stdout.split()[0]
-        subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=False)
+        bb.focus_window("Beatbook")
         for key, page in (("ctrl+5", "Incidents"), ("ctrl+6", "Directory")):
             bb.keys(key)
             bb.find("push button", "Back to the Views", timeout=10)
@@ -65,6 +63,8 @@ def journey():
             bb.find("page tab", "Map", timeout=10)
     finally:
         bb.quit()
+        if not os.environ.get("BB_E2E_KEEP"):
+            shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

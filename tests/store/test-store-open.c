@@ -349,6 +349,105 @@ test_failed_migration (void)
   rm_dir (dir);
 }
 
+/* Garbles every third page in the last quarter of the file, where the
+ * incidents went: the schema and the small tables written when the
+ * station was made stay intact. */
+static void
+garble_incident_pages (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  gsize page = (gsize) raw_int (path, "PRAGMA page_size");
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 40 * page);
+  for (gsize i = (length / page * 3 / 4) * page; i < length - page; i++)
+    if ((i / page) % 3 == 1)
+      contents[i] = (char) (0xA5 ^ (i * 31));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static void
+damaged_cb (BbStore  *store,
+            GError   *error,
+            gpointer  user_data)
+{
+  GError **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_error_copy (error);
+}
+
+/* Large files open after a check of their structure; their pages are
+ * checked afterwards, and damage found then is reported and refuses
+ * changes.  The limit is lowered so that small files take that path. */
+static void
+test_deferred_check (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *healthy = make_station_with_rows (dir, "healthy.beatbook", 2000);
+  g_autofree char *damaged = make_station_with_rows (dir, "damaged.beatbook", 2000);
+  g_autofree char *display = g_filename_display_name (damaged);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reported = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(BbCategory) category = NULL;
+  g_autoptr(BbIncident) incident = bb_incident_new ();
+  gint64 limit = bb_store_full_check_limit;
+
+  garble_incident_pages (damaged);
+  /* Below the limit, the page check refuses the file before it opens. */
+  assert_refused (damaged, BB_STORE_ERROR_CORRUPT);
+
+  bb_store_full_check_limit = 0;
+
+  store = bb_store_open (healthy, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (damaged_cb), &reported);
+  bb_store_wait_for_check (store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (reported);
+  category = bb_store_category_get_by_code (store, "theft.bicycle", &error);
+  g_assert_no_error (error);
+  incident->category_id = g_strdup (category->id);
+  incident->occurred_start = 1710000000;
+  g_assert_true (bb_store_incident_insert (store, incident, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The damaged file opens (its structure is sound), then the check
+   * finds the garbled pages. */
+  store = bb_store_open (damaged, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (damaged_cb), &reported);
+  bb_store_wait_for_check (store);
+  while (reported == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (reported, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (reported->message, display));
+  g_clear_pointer (&incident->id, g_free);
+  g_assert_false (bb_store_incident_insert (store, incident, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* A file whose header counts more pages than it holds is refused at
+   * once. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (healthy, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (healthy, contents, length - 8 * (gsize) raw_int (healthy, "PRAGMA page_size"),
+                                        NULL));
+  }
+  assert_refused (healthy, BB_STORE_ERROR_CORRUPT);
+
+  bb_store_full_check_limit = limit;
+  rm_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,6 +458,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/refuse-files", test_refuse_files);
   g_test_add_func ("/store/open/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/open/failed-migration", test_failed_migration);
+  g_test_add_func ("/store/open/deferred-check", test_deferred_check);
 
   return g_test_run ();
 }
