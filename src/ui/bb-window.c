@@ -601,6 +601,17 @@ go_back_action (GSimpleAction *action,
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
 }
 
+/* Back (Alt+Left) is there only on a secondary page, so that the views
+ * keep Alt+Left for themselves (the calendar's previous month). */
+static void
+leaflet_child_changed_cb (BbWindow *self)
+{
+  GAction *back = g_action_map_lookup_action (G_ACTION_MAP (self), "go-back");
+  const char *name = adw_leaflet_get_visible_child_name (self->leaflet);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (back), g_strcmp0 (name, "views") != 0);
+}
+
 static void
 cancel_loading_action (GSimpleAction *action,
                        GVariant      *parameter,
@@ -770,6 +781,9 @@ bb_window_init (BbWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  g_signal_connect_object (self->leaflet, "notify::visible-child-name",
+                           G_CALLBACK (leaflet_child_changed_cb), self, G_CONNECT_SWAPPED);
+  leaflet_child_changed_cb (self);
   set_busy (self, FALSE);
 
   adw_status_page_set_icon_name (self->welcome_page, BASE_APPLICATION_ID);

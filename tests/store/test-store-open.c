@@ -320,6 +320,43 @@ test_migrate_from_v1 (void)
   rm_dir (dir);
 }
 
+/* Version 3 adds what the station remembers of imported files. */
+static void
+test_migrate_from_v2 (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "v2.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) old = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(BbIncident) incident = bb_incident_new ();
+  g_autoptr(BbCategory) category = NULL;
+  gint64 audit_before;
+
+  old = bb_store_create_at_version (path, "Riverside", 2, &error);
+  g_assert_no_error (error);
+  category = bb_store_category_get_by_code (old, "burglary.residential", &error);
+  g_assert_no_error (error);
+  incident->category_id = g_strdup (category->id);
+  incident->occurred_start = 1710000000;
+  g_assert_true (bb_store_incident_insert (old, incident, &error));
+  g_assert_no_error (error);
+  audit_before = bb_store_count (old, "audit_log", NULL);
+  g_clear_object (&old);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('import_mapping', 'import_category_map')"), ==, 0);
+
+  store = bb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bb_store_get_schema_version (store), ==, BB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 1);
+  g_assert_cmpint (bb_store_count (store, "audit_log", NULL), ==, audit_before);
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('import_mapping', 'import_category_map', 'import_category_map_by_category')"), ==, 3);
+  rm_dir (dir);
+}
+
 /* A migration that cannot run leaves the older file as it was. */
 static void
 test_failed_migration (void)
@@ -457,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/station-record", test_station_record);
   g_test_add_func ("/store/open/refuse-files", test_refuse_files);
   g_test_add_func ("/store/open/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/open/migrate-from-v2", test_migrate_from_v2);
   g_test_add_func ("/store/open/failed-migration", test_failed_migration);
   g_test_add_func ("/store/open/deferred-check", test_deferred_check);
 

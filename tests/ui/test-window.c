@@ -517,6 +517,15 @@ test_demo_station (void)
         g_assert_false (g_str_has_prefix (title, "No "));
     }
 
+  /* Back is there on a secondary page only, so a view keeps Alt+Left. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("calendar"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-back"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("incidents"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-back"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "go-back", NULL);
+  g_assert_cmpstr (bb_window_get_visible_view (window), ==, "calendar");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-back"));
+
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
   run_for (500);
   visit_views (window, "demo-1024x600-");
