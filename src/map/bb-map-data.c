@@ -93,39 +93,23 @@ bb_map_data_parse_rings (const char *geometry)
   return rings;
 }
 
-BbMapData *
-bb_map_data_load (BbStore  *store,
-                  GError  **error)
+/* What every map of the station draws under the incidents: districts,
+ * geo layers, bounds and the chosen base map. */
+static gboolean
+load_base (BbStore    *store,
+           BbMapData  *data,
+           GError    **error)
 {
-  g_autoptr(BbMapData) data = g_new0 (BbMapData, 1);
   g_autoptr(GPtrArray) layers = NULL;
   g_autoptr(GString) attribution = g_string_new (NULL);
-
-  gint64 start = g_get_monotonic_time ();
-
-  g_return_val_if_fail (BB_IS_STORE (store), NULL);
 
   bb_bbox_init_empty (&data->bounds);
   data->districts = bb_store_map_list_districts (store, error);
   if (data->districts == NULL)
-    return NULL;
+    return FALSE;
   layers = bb_store_map_list_geo_layers (store, error);
   if (layers == NULL)
-    return NULL;
-  data->categories = bb_store_map_list_categories (store, error);
-  if (data->categories == NULL)
-    return NULL;
-  data->points = bb_store_map_load_points_full (store, data->categories, data->districts, error);
-  if (data->points == NULL)
-    return NULL;
-  g_debug ("read %u incident positions in %.0f ms", data->points->len, (g_get_monotonic_time () - start) / 1e3);
-  /* Projected here, off the main thread, once. */
-  data->world = g_new (double, 2 * MAX (data->points->len, 1));
-  for (guint i = 0; i < data->points->len; i++)
-    {
-      const BbMapPoint *p = &g_array_index (data->points, BbMapPoint, i);
-      bb_tile_from_lonlat (p->lon, p->lat, 0, &data->world[2 * i], &data->world[2 * i + 1]);
-    }
+    return FALSE;
 
   data->features = bb_map_features_new ();
   for (guint i = 0; i < layers->len; i++)
@@ -133,7 +117,7 @@ bb_map_data_load (BbStore  *store,
       BbMapGeoLayer *layer = g_ptr_array_index (layers, i);
 
       if (!bb_map_features_add_geojson (data->features, layer->kind, layer->geojson, layer->name, error))
-        return NULL;
+        return FALSE;
       if (layer->attribution != NULL && *layer->attribution != '\0'
           && strstr (attribution->str, layer->attribution) == NULL)
         g_string_append_printf (attribution, "%s%s", attribution->len ? "; " : "", layer->attribution);
@@ -155,16 +139,67 @@ bb_map_data_load (BbStore  *store,
         }
       g_ptr_array_add (data->district_features, rings);
     }
+
+  data->basemap_kind = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP);
+  data->basemap_mbtiles = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP_MBTILES);
+  return TRUE;
+}
+
+static gboolean
+load_points (BbStore    *store,
+             BbMapData  *data,
+             GError    **error)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  data->categories = bb_store_map_list_categories (store, error);
+  if (data->categories == NULL)
+    return FALSE;
+  data->points = bb_store_map_load_points_full (store, data->categories, data->districts, error);
+  if (data->points == NULL)
+    return FALSE;
+  g_debug ("read %u incident positions in %.0f ms", data->points->len, (g_get_monotonic_time () - start) / 1e3);
+  /* Projected here, off the main thread, once. */
+  data->world = g_new (double, 2 * MAX (data->points->len, 1));
+  for (guint i = 0; i < data->points->len; i++)
+    {
+      const BbMapPoint *p = &g_array_index (data->points, BbMapPoint, i);
+      bb_tile_from_lonlat (p->lon, p->lat, 0, &data->world[2 * i], &data->world[2 * i + 1]);
+    }
   if (bb_bbox_is_empty (&data->bounds))
     for (guint i = 0; i < data->points->len; i++)
       {
         BbMapPoint *p = &g_array_index (data->points, BbMapPoint, i);
         bb_bbox_extend (&data->bounds, p->lon, p->lat);
       }
+  return TRUE;
+}
 
-  data->basemap_kind = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP);
-  data->basemap_mbtiles = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP_MBTILES);
+BbMapData *
+bb_map_data_load (BbStore  *store,
+                  GError  **error)
+{
+  g_autoptr(BbMapData) data = g_new0 (BbMapData, 1);
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+
+  if (!load_base (store, data, error) || !load_points (store, data, error))
+    return NULL;
   g_debug ("loaded the station's map in %.0f ms", (g_get_monotonic_time () - start) / 1e3);
+  return g_steal_pointer (&data);
+}
+
+BbMapData *
+bb_map_data_load_base (BbStore  *store,
+                       GError  **error)
+{
+  g_autoptr(BbMapData) data = g_new0 (BbMapData, 1);
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+
+  if (!load_base (store, data, error))
+    return NULL;
   return g_steal_pointer (&data);
 }
 
@@ -175,7 +210,9 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  BbMapData *data = bb_map_data_load (task_data, &error);
+  BbMapData *data = g_task_get_source_tag (task) == bb_map_data_load_base_async
+                    ? bb_map_data_load_base (task_data, &error)
+                    : bb_map_data_load (task_data, &error);
 
   if (data == NULL)
     g_task_return_error (task, error);
@@ -205,4 +242,20 @@ bb_map_data_load_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+bb_map_data_load_base_async (BbStore             *store,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BB_IS_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bb_map_data_load_base_async);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
 }

@@ -30,8 +30,18 @@ void       bb_map_data_load_async  (BbStore             *store,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
+/* Also the result of bb_map_data_load_base_async. */
 BbMapData *bb_map_data_load_finish (GAsyncResult        *result,
                                     GError             **error);
+
+/* Only what is drawn under the incidents: districts, geo layers, bounds
+ * and base map; no categories and no points (both NULL). */
+BbMapData *bb_map_data_load_base   (BbStore             *store,
+                                    GError             **error);
+void       bb_map_data_load_base_async (BbStore         *store,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
 
 /* The outer rings of a district's boundary, in lon/lat, for hit tests and
  * drawing: an array of GArray of BbLonLat. */

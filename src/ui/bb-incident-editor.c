@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-incident-editor.h"
+#include "bb-place-picker.h"
 #include "bb-incident-labels.h"
 
 struct _BbIncidentEditor
@@ -43,6 +44,8 @@ struct _BbIncidentEditor
   AdwEntryRow    *end_row;
   AdwEntryRow    *reported_row;
   GtkLabel       *when_message;
+  AdwPreferencesGroup *place_group;
+  BbPlacePicker  *picker;
   AdwEntryRow    *lat_row;
   AdwEntryRow    *lon_row;
   AdwEntryRow    *address_row;
@@ -388,9 +391,27 @@ find_district_cb (gpointer data)
 static void
 position_changed_cb (BbIncidentEditor *self)
 {
+  double lat, lon;
+
+  if (parse_degrees (row_text (self->lat_row), &lat) && parse_degrees (row_text (self->lon_row), &lon))
+    bb_place_picker_set_position (self->picker, lat, lon);
   g_clear_handle_id (&self->district_source, g_source_remove);
   self->district_source = g_timeout_add (250, find_district_cb, self);
   check (self);
+}
+
+static char *format_degrees (double value);
+
+static void
+place_picked_cb (BbIncidentEditor *self,
+                 double            lat,
+                 double            lon)
+{
+  g_autofree char *lat_text = format_degrees (lat);
+  g_autofree char *lon_text = format_degrees (lon);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->lat_row), lat_text);
+  gtk_editable_set_text (GTK_EDITABLE (self->lon_row), lon_text);
 }
 
 static void
@@ -512,6 +533,7 @@ bb_incident_editor_class_init (BbIncidentEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-incident-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, BbIncidentEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, BbIncidentEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, BbIncidentEditor, place_group);
   gtk_widget_class_bind_template_child (widget_class, BbIncidentEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, BbIncidentEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, BbIncidentEditor, category_dropdown);
@@ -544,6 +566,10 @@ bb_incident_editor_init (BbIncidentEditor *self)
   self->category_ids = g_ptr_array_new_with_free_func (g_free);
   self->district_ids = g_ptr_array_new_with_free_func (g_free);
   self->district_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  self->picker = bb_place_picker_new ();
+  adw_preferences_group_add (self->place_group, GTK_WIDGET (self->picker));
+  g_signal_connect_object (self->picker, "picked", G_CALLBACK (place_picked_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -641,6 +667,7 @@ bb_incident_editor_new (GtkWindow        *parent,
 
   self = g_object_new (BB_TYPE_INCIDENT_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  bb_place_picker_set_store (self->picker, store);
   self->original = incident != NULL ? bb_incident_copy (incident) : NULL;
 
   for (guint i = 0; categories != NULL && i < categories->len; i++)
@@ -709,6 +736,8 @@ bb_incident_editor_new (GtkWindow        *parent,
   connect_changed (self, self->time_row, G_CALLBACK (field_changed_cb));
   connect_changed (self, self->end_row, G_CALLBACK (field_changed_cb));
   connect_changed (self, self->reported_row, G_CALLBACK (field_changed_cb));
+  if (incident != NULL)
+    bb_place_picker_set_position (self->picker, incident->lat, incident->lon);
   connect_changed (self, self->lat_row, G_CALLBACK (position_changed_cb));
   connect_changed (self, self->lon_row, G_CALLBACK (position_changed_cb));
   g_signal_connect_swapped (self->time_unknown_switch, "notify::active", G_CALLBACK (field_changed_cb), self);
@@ -764,6 +793,26 @@ bb_incident_editor_set_text (BbIncidentEditor *self,
         return;
       }
   g_critical ("The incident editor has no field “%s”", field);
+}
+
+BbPlacePicker *
+bb_incident_editor_get_place_picker (BbIncidentEditor *self)
+{
+  g_return_val_if_fail (BB_IS_INCIDENT_EDITOR (self), NULL);
+  return self->picker;
+}
+
+const char *
+bb_incident_editor_get_text (BbIncidentEditor *self,
+                             const char       *field)
+{
+  g_return_val_if_fail (BB_IS_INCIDENT_EDITOR (self), NULL);
+
+  if (g_str_equal (field, "latitude"))
+    return row_text (self->lat_row);
+  if (g_str_equal (field, "longitude"))
+    return row_text (self->lon_row);
+  g_return_val_if_reached (NULL);
 }
 
 const char *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "bb-place-picker.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,10 @@ const char       *bb_incident_editor_get_error    (BbIncidentEditor *self);
  * station's districts), or "". */
 const char       *bb_incident_editor_get_warning  (BbIncidentEditor *self);
 gboolean          bb_incident_editor_is_saving    (BbIncidentEditor *self);
+/* What is typed in "latitude" or "longitude". */
+const char       *bb_incident_editor_get_text     (BbIncidentEditor *self,
+                                                   const char       *field);
+/* The small map the place is picked on. */
+BbPlacePicker    *bb_incident_editor_get_place_picker (BbIncidentEditor *self);
 
 G_END_DECLS

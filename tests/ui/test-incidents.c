@@ -324,6 +324,67 @@ no_editor (gpointer data)
 }
 
 static gboolean
+picker_loaded (gpointer data)
+{
+  return bb_place_picker_is_loaded (data);
+}
+
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 1;
+}
+
+/* A place picked on the editor's map fills in the coordinates, and the
+ * district follows from them. */
+static void
+test_editor_map (void)
+{
+  BbWindow *window = new_window (1280, 800);
+  BbIncidentEditor *editor;
+  BbPlacePicker *picker;
+  double lat, lon, picked_lat, picked_lon;
+  int width, height;
+
+  open_page (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-incident", NULL);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  picker = bb_incident_editor_get_place_picker (editor);
+  g_assert_true (run_until (picker_loaded, picker, 20));
+  g_assert_true (run_until (allocated, picker, 20));
+  run_for (800);
+  g_assert_cmpstr (bb_incident_editor_get_text (editor, "latitude"), ==, "");
+
+  width = gtk_widget_get_width (GTK_WIDGET (picker));
+  height = gtk_widget_get_height (GTK_WIDGET (picker));
+  g_assert_cmpint (width, >, 200);
+  g_assert_cmpint (height, >=, 240);
+  bb_place_picker_pick_at (picker, width / 2.0, height / 2.0);
+  bb_place_picker_get_position (picker, &picked_lat, &picked_lon);
+  g_assert_cmpstr (bb_incident_editor_get_text (editor, "latitude"), !=, "");
+  lat = g_ascii_strtod (bb_incident_editor_get_text (editor, "latitude"), NULL);
+  lon = g_ascii_strtod (bb_incident_editor_get_text (editor, "longitude"), NULL);
+  g_assert_cmpfloat_with_epsilon (lat, picked_lat, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon, picked_lon, 1e-6);
+  /* The middle of the station's map lies in one of its districts. */
+  run_for (600);
+  g_assert_null (strstr (bb_incident_editor_get_warning (editor), "outside"));
+
+  /* Coordinates typed in move the mark. */
+  bb_incident_editor_set_text (editor, "latitude", "41.002");
+  bb_place_picker_get_position (picker, &picked_lat, &picked_lon);
+  g_assert_cmpfloat_with_epsilon (picked_lat, 41.002, 1e-9);
+  g_assert_cmpfloat_with_epsilon (picked_lon, lon, 1e-6);
+  run_for (800);
+  save_screenshot (GTK_WIDGET (editor), "editor-map");
+  save_screenshot (GTK_WIDGET (picker), "editor-map-picker");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 store_has (gpointer data)
 {
   return store_count (data) > 0;
@@ -719,6 +780,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/incidents/table", test_table);
   g_test_add_func ("/ui/incidents/editor", test_editor);
+  g_test_add_func ("/ui/incidents/editor-map", test_editor_map);
   g_test_add_func ("/ui/incidents/import", test_import);
   g_test_add_func ("/ui/incidents/first-rows-time", test_first_rows_time);
 
