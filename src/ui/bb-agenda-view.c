@@ -96,8 +96,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_start (row, 6);
   gtk_widget_set_margin_end (row, 6);
   gtk_label_set_xalign (GTK_LABEL (day), 0);
-  gtk_label_set_width_chars (GTK_LABEL (day), 16);
-  gtk_label_set_max_width_chars (GTK_LABEL (day), 16);
+  gtk_label_set_width_chars (GTK_LABEL (day), 19);
+  gtk_label_set_max_width_chars (GTK_LABEL (day), 24);
   gtk_label_set_ellipsize (GTK_LABEL (day), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (day, "heading");
   gtk_label_set_xalign (GTK_LABEL (time), 0);
@@ -196,6 +196,13 @@ bb_agenda_view_dispose (GObject *object)
   G_OBJECT_CLASS (bb_agenda_view_parent_class)->dispose (object);
 }
 
+/* The keyboard goes to the list (and so to its focused or first row). */
+static gboolean
+bb_agenda_view_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (BB_AGENDA_VIEW (widget)->list_view));
+}
+
 static void
 bb_agenda_view_class_init (BbAgendaViewClass *klass)
 {
@@ -203,6 +210,7 @@ bb_agenda_view_class_init (BbAgendaViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bb_agenda_view_dispose;
+  widget_class->grab_focus = bb_agenda_view_grab_focus;
 
   signals[ITEM_ACTIVATED] = g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1,

@@ -854,6 +854,7 @@ bb_calendar_view_set_mode (BbCalendarView *self,
   if (g_str_equal (self->mode, mode))
     {
       reload (self);
+      gtk_widget_grab_focus (gtk_stack_get_visible_child (self->view_stack));
       return;
     }
   g_free (self->mode);

@@ -774,11 +774,13 @@ load (BbEventEditor *self,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->agenda_view), shown->agenda ? shown->agenda : "", -1);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->minutes_view), shown->minutes ? shown->minutes : "", -1);
       adw_window_title_set_title (self->window_title, shown->title);
+      gtk_window_set_title (GTK_WINDOW (self), shown->title);
       adw_window_title_set_subtitle (self->window_title, self->series ? _("Repeating event") : NULL);
     }
   else
     {
       adw_window_title_set_title (self->window_title, _("New Event"));
+      gtk_window_set_title (GTK_WINDOW (self), _("New Event"));
       select_value (self->kind_row, self->kind_codes, "community_meeting");
     }
 

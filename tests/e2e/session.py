@@ -43,8 +43,10 @@ def _display_free(number):
 
 
 def _display_answers(display, attempts=10):
-    """A client can open the display: Xvfb reports ready before a server
-    elsewhere on the same number, or a dying one, can still take it."""
+    """A client can open the display.  (The server runs with -noreset: by
+    default Xvfb resets when its last client leaves, as this check's or the
+    accessibility bus launcher's connection does, and refuses clients while
+    it resets.)"""
     xlib = ctypes.CDLL("libX11.so.6")
     xlib.XOpenDisplay.restype = ctypes.c_void_p
     xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
@@ -66,16 +68,21 @@ def start_x_server(timeout=30):
             continue
         read_end, write_end = os.pipe()
         server = subprocess.Popen(["Xvfb", f":{number}", "-displayfd", str(write_end),
-                                   "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                   "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
                                   pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write_end)
         with os.fdopen(read_end, "rb") as pipe:
             # Xvfb writes the display number once it accepts clients; it
             # exits without a word when the display was taken meanwhile.
             ready, _, _ = select.select([pipe], [], [], timeout)
+            # Another run that picked the same number at the same moment
+            # may own the display: then this server exits, and a client
+            # that connected reached the other one.
             if ready and os.read(pipe.fileno(), 16).strip() == str(number).encode() \
                     and _display_answers(f":{number}"):
-                return server, f":{number}"
+                time.sleep(0.2)
+                if server.poll() is None:
+                    return server, f":{number}"
         server.kill()
         server.wait()
     sys.exit("Xvfb did not start on any of 40 displays tried")
