@@ -264,6 +264,33 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+no_event_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (BB_IS_EVENT_EDITOR (window) || ADW_IS_MESSAGE_DIALOG (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every editor and question closed, as a person leaves them before
+ * closing the window. */
+static void
+wait_editors_gone (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!no_event_editor () && g_get_monotonic_time () < deadline)
+    run_for (50);
+  g_assert_true (no_event_editor ());
+}
+
 static gint64
 at (GTimeZone *tz,
     int        month,
@@ -413,6 +440,7 @@ test_occurrence_scope (void)
       n++;
   g_assert_cmpuint (n, ==, 3);
 
+  wait_editors_gone ();
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
