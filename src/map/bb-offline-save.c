@@ -11,6 +11,9 @@
 #include "bb-offline-save.h"
 #include "bb-tile-math.h"
 
+/* In tiles: how near a border an edge counts as on it. */
+#define EDGE 1e-6
+
 typedef struct {
   int x0, y0, x1, y1;   /* inclusive, XYZ */
 } TileRange;
@@ -64,11 +67,12 @@ range_at_zoom (const BbBBox *area,
 
   bb_tile_from_lonlat (area->min_lon, area->max_lat, zoom, &x0, &y0);
   bb_tile_from_lonlat (area->max_lon, area->min_lat, zoom, &x1, &y1);
-  /* An edge exactly on a tile's border does not take in the next tile. */
-  range->x0 = CLAMP ((int) floor (x0), 0, last);
-  range->y0 = CLAMP ((int) floor (y0), 0, last);
-  range->x1 = CLAMP ((int) ceil (x1) - 1, range->x0, last);
-  range->y1 = CLAMP ((int) ceil (y1) - 1, range->y0, last);
+  /* An edge on a tile's border (give or take rounding) does not take in
+   * the next tile. */
+  range->x0 = CLAMP ((int) floor (x0 + EDGE), 0, last);
+  range->y0 = CLAMP ((int) floor (y0 + EDGE), 0, last);
+  range->x1 = CLAMP ((int) ceil (x1 - EDGE) - 1, range->x0, last);
+  range->y1 = CLAMP ((int) ceil (y1 - EDGE) - 1, range->y0, last);
 }
 
 static gboolean
