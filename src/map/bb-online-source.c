@@ -32,6 +32,7 @@ struct _BbOnlineSource
   gint64             offline_until;    /* monotonic time before which the server is not asked */
   guint64            n_measured;
   guint64            measured_bytes;
+  gboolean           cache_measured;
 };
 
 G_DEFINE_FINAL_TYPE (BbOnlineSource, bb_online_source, SHUMATE_TYPE_DATA_SOURCE)
@@ -80,6 +81,30 @@ run_step_in_thread (GTask               *task,
   g_task_run_in_thread (worker, func);
 }
 
+/* Whether a cached tile is a whole PNG or JPEG (it ends as they end), or
+ * a WebP as long as its header says; cheap enough for every read. */
+static gboolean
+is_whole_image (const char *data,
+                gsize       length)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
+  const char *format = length > 0 ? bb_mbtiles_format_of_tile (bytes) : NULL;
+  const guchar *end = (const guchar *) data + length;
+
+  if (format == NULL)
+    return FALSE;
+  if (g_str_equal (format, "png"))
+    return length >= 20 && memcmp (end - 8, "IEND\xae\x42\x60\x82", 8) == 0;
+  if (g_str_equal (format, "jpg"))
+    return end[-2] == 0xff && end[-1] == 0xd9;
+  {
+    guint32 riff_size;
+
+    memcpy (&riff_size, data + 4, sizeof riff_size);
+    return (guint64) GUINT32_FROM_LE (riff_size) + 8 <= length;
+  }
+}
+
 static void
 read_cache_thread (GTask        *worker,
                    gpointer      source_object,
@@ -91,7 +116,8 @@ read_cache_thread (GTask        *worker,
   char *contents = NULL;
   gsize length = 0;
 
-  if (g_stat (fetch->path, &st) == 0 && g_file_get_contents (fetch->path, &contents, &length, NULL) && length > 0)
+  if (g_stat (fetch->path, &st) == 0 && g_file_get_contents (fetch->path, &contents, &length, NULL)
+      && is_whole_image (contents, length))
     {
       fetch->cached = g_bytes_new_take (contents, length);
       fetch->cached_mtime = st.st_mtime;
@@ -161,7 +187,11 @@ check_and_store_thread (GTask        *worker,
   dir = g_path_get_dirname (fetch->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_debug ("cannot create the tile cache %s: %s", dir, g_strerror (errno));
-  else if (!g_file_set_contents_full (fetch->path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  /* No fsync for a new tile: after a crash the worst is a cut-off file,
+   * which reading the cache throws away. */
+  else if (!g_file_set_contents_full (fetch->path, data, size,
+                                      G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+                                      0600, &error))
     g_debug ("cannot cache tile %d/%d/%d: %s", fetch->zoom, fetch->x, fetch->y, error->message);
   g_task_return_boolean (worker, TRUE);
 }
@@ -573,10 +603,52 @@ bb_online_source_get_cache_dir (BbOnlineSource *self)
   return self->cache_dir;
 }
 
+/* Measures up to @limit tiles the cache already holds. */
+static void
+measure_cache (BbOnlineSource *self,
+               guint           limit)
+{
+  g_autoptr(GDir) levels = g_dir_open (self->cache_dir, 0, NULL);
+  const char *level;
+
+  while (levels != NULL && limit > 0 && (level = g_dir_read_name (levels)) != NULL)
+    {
+      g_autofree char *level_path = g_build_filename (self->cache_dir, level, NULL);
+      g_autoptr(GDir) columns = g_dir_open (level_path, 0, NULL);
+      const char *column;
+
+      while (columns != NULL && limit > 0 && (column = g_dir_read_name (columns)) != NULL)
+        {
+          g_autofree char *column_path = g_build_filename (level_path, column, NULL);
+          g_autoptr(GDir) rows = g_dir_open (column_path, 0, NULL);
+          const char *row;
+
+          while (rows != NULL && limit > 0 && (row = g_dir_read_name (rows)) != NULL)
+            {
+              g_autofree char *path = g_build_filename (column_path, row, NULL);
+              GStatBuf st;
+
+              if (g_str_has_suffix (row, ".tile") && g_stat (path, &st) == 0 && st.st_size > 0)
+                {
+                  self->n_measured++;
+                  self->measured_bytes += st.st_size;
+                  limit--;
+                }
+            }
+        }
+    }
+}
+
 gsize
 bb_online_source_get_typical_tile_size (BbOnlineSource *self)
 {
   g_return_val_if_fail (BB_IS_ONLINE_SOURCE (self), 0);
+
+  if (self->n_measured == 0 && !self->cache_measured)
+    {
+      self->cache_measured = TRUE;
+      measure_cache (self, 64);
+    }
   if (self->n_measured == 0)
     return DEFAULT_TILE_SIZE;
   return self->measured_bytes / self->n_measured;

@@ -25,7 +25,8 @@ BbOnlineSource     *bb_online_source_new          (const BbTileServer  *server,
                                                    const char          *cache_root);
 const BbTileServer *bb_online_source_get_server   (BbOnlineSource      *self);
 const char         *bb_online_source_get_cache_dir (BbOnlineSource     *self);
-/* The typical size of this server's tiles, from those seen so far. */
+/* The typical size of this server's tiles, from those seen so far or,
+ * before any, from its cache. */
 gsize               bb_online_source_get_typical_tile_size (BbOnlineSource *self);
 
 /* One tile as an image the map can draw: from the cache while fresh, else

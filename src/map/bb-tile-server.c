@@ -124,7 +124,7 @@ bb_tile_server_validate (const BbTileServer  *server,
   if (url == NULL || *url == '\0')
     {
       g_set_error (error, BB_TILE_SERVER_ERROR, BB_TILE_SERVER_ERROR_INVALID,
-                   _("Enter the address of the server’s tiles"));
+                   _("Enter the address of the server’s tiles, such as https://tiles.example.org/{z}/{x}/{y}.png"));
       return FALSE;
     }
   if (g_ascii_strncasecmp (url, "https://", 8) != 0 && g_ascii_strncasecmp (url, "http://", 7) != 0)
@@ -298,6 +298,17 @@ bb_tile_server_from_data (const char  *data,
       return NULL;
     }
   return g_steal_pointer (&server);
+}
+
+gboolean
+bb_tile_server_is_configured (BbStore *store)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (store), FALSE);
+
+  data = bb_store_map_get_setting (store, BB_TILE_SERVER_KEY);
+  return data != NULL;
 }
 
 BbTileServer *

@@ -60,6 +60,8 @@ char         *bb_tile_server_to_data       (const BbTileServer  *server);
 BbTileServer *bb_tile_server_from_data     (const char          *data,
                                             GError             **error);
 
+/* Whether the station has a server configured (usable or not). */
+gboolean      bb_tile_server_is_configured (BbStore             *store);
 /* The station's server: NULL without an error when none is configured. */
 BbTileServer *bb_tile_server_load          (BbStore             *store,
                                             GError             **error);

@@ -247,6 +247,21 @@ test_fetch_and_cache (void)
   fetch_clear (&f);
   g_assert_cmpuint (bb_test_tile_server_get_n_requests (tiles), ==, 3);
 
+  /* A cached tile cut off (a crash while writing) is thrown away and
+   * fetched again. */
+  {
+    g_autofree char *path = cached_tile_path (source, 0, 0, 0);
+    gsize size = g_bytes_get_size (first);
+
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (first, NULL), size - 10, NULL));
+    fetch (source, 0, 0, 0, &f);
+    g_assert_no_error (f.error);
+    g_assert_cmphex (bb_test_tile_colour_of_image (f.received), ==, bb_test_tile_colour (0, 0, 0));
+    fetch_clear (&f);
+    g_assert_cmpuint (bb_test_tile_server_get_n_requests_for (tiles, 0, 0, 0), ==, 2);
+    g_assert_cmpuint (bb_test_tile_server_get_n_requests (tiles), ==, 4);
+  }
+
   /* The cable is unplugged: what is cached is still there. */
   bb_test_tile_server_stop (tiles);
   fetch (source, 3, 1, 2, &f);
