@@ -273,7 +273,7 @@ finish (BbOfflineSave *self)
 static void pump (BbOfflineSave *self);
 
 static void
-tile_cb (GObject      *object,
+tile_fetched_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
@@ -328,7 +328,7 @@ pump (BbOfflineSave *self)
       job->y = self->y;
       job->zoom = self->z;
       self->in_flight++;
-      bb_online_source_fetch_async (self->source, job->x, job->y, job->zoom, cancellable, tile_cb, job);
+      bb_online_source_fetch_async (self->source, job->x, job->y, job->zoom, cancellable, tile_fetched_cb, job);
       advance (self);
     }
   if (self->in_flight == 0 && (self->error != NULL || self->z > (int) self->max_zoom))

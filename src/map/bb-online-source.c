@@ -284,7 +284,7 @@ sent_cb (GObject      *object,
       return;
     }
   content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (fetch->message), NULL);
-  if (content_type == NULL || !g_str_has_prefix (content_type, "image/")
+  if (content_type == NULL || g_ascii_strncasecmp (content_type, "image/", 6) != 0
       || g_bytes_get_size (fetch->body) == 0 || g_bytes_get_size (fetch->body) > MAX_TILE_BYTES)
     {
       return_error_or_cached (task, g_error_new (BB_TILE_SERVER_ERROR, BB_TILE_SERVER_ERROR_NOT_IMAGE,
