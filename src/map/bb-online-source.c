@@ -96,7 +96,13 @@ is_whole_image (const char *data,
   if (g_str_equal (format, "png"))
     return length >= 20 && memcmp (end - 8, "IEND\xae\x42\x60\x82", 8) == 0;
   if (g_str_equal (format, "jpg"))
-    return end[-2] == 0xff && end[-1] == 0xd9;
+    {
+      /* Some encoders pad a few bytes after the end marker. */
+      for (const guchar *p = end - 2; p >= (const guchar *) data && p >= end - 64; p--)
+        if (p[0] == 0xff && p[1] == 0xd9)
+          return TRUE;
+      return FALSE;
+    }
   {
     guint32 riff_size;
 
