@@ -108,7 +108,10 @@ set_page (BbOfflineSaveDialog *self,
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->start_button, setup);
-  gtk_widget_set_visible (self->cancel_button, setup);
+  /* While saving, the page's own Stop button is the way out; once saved,
+   * its two choices are. */
+  gtk_widget_set_visible (self->cancel_button, setup || g_str_equal (page, "failed"));
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), setup ? _("_Cancel") : _("_Close"));
 }
 
 static void

@@ -240,6 +240,30 @@ test_online_map_and_offline_save (void)
   g_assert_null (find_toplevel (BB_TYPE_OFFLINE_SAVE_DIALOG));
   save_screenshot (GTK_WIDGET (view), "map-offline-saved-area.png");
 
+  /* Back on the online map with the server gone: what is not cached
+   * cannot be saved, and the dialog says why; nothing is left behind. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.basemap", "s", "online"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.save-offline", NULL));
+  save_dialog = BB_OFFLINE_SAVE_DIALOG (find_toplevel (BB_TYPE_OFFLINE_SAVE_DIALOG));
+  g_assert_nonnull (save_dialog);
+  bb_offline_save_dialog_set_folder (save_dialog, maps);
+  bb_offline_save_dialog_set_zoom_range (save_dialog, 16, 16);
+  gtk_widget_activate_action (GTK_WIDGET (save_dialog), "save.start", NULL);
+  wait_for_page (save_dialog, "failed");
+  save_screenshot (GTK_WIDGET (save_dialog), "offline-save-failed.png");
+  {
+    g_autoptr(GDir) folder = g_dir_open (maps, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (folder)) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);   /* the area saved before, nothing more */
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (save_dialog), "save.back", NULL));
+  g_assert_cmpstr (bb_offline_save_dialog_get_page (save_dialog), ==, "setup");
+  gtk_window_close (GTK_WINDOW (save_dialog));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
