@@ -68,6 +68,23 @@ find_toplevel (GType type)
   return NULL;
 }
 
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_MENU_BUTTON (widget)
+      && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0)
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static char *
 basemap_of (BbMapView *view)
 {
@@ -188,6 +205,18 @@ test_online_map_and_offline_save (void)
                                                                                             SHUMATE_TYPE_SIMPLE_MAP)));
   g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Loopback Survey, CC BY 4.0");
   save_screenshot (GTK_WIDGET (view), "map-online.png");
+
+  /* The base-map menu, with the online choices. */
+  {
+    GtkMenuButton *button = find_menu_button (GTK_WIDGET (view), "view-list-symbolic");
+
+    g_assert_nonnull (button);
+    gtk_menu_button_popup (button);
+    spin (500);
+    save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "map-online-menu.png");
+    gtk_menu_button_popdown (button);
+    spin (200);
+  }
 
   /* Save the selected area for offline use. */
   {
