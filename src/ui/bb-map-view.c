@@ -14,7 +14,10 @@
 #include "bb-map-filter.h"
 #include "bb-map-view.h"
 #include "bb-mbtiles-source.h"
+#include "bb-offline-save-dialog.h"
+#include "bb-online-source.h"
 #include "bb-store-map.h"
+#include "bb-tile-server-dialog.h"
 
 struct _BbMapView
 {
@@ -116,6 +119,8 @@ make_map_source (BbMapView  *self,
       max_zoom = bb_mbtiles_source_get_max_zoom (mbtiles);
       data_source = SHUMATE_DATA_SOURCE (mbtiles);
     }
+  else if (g_strcmp0 (kind, "online") == 0)
+    return bb_online_source_new_map_source (self->store, error);
   else if (g_strcmp0 (kind, "plain") == 0)
     {
       data_source = SHUMATE_DATA_SOURCE (bb_geojson_source_new (NULL));
@@ -143,7 +148,8 @@ apply_basemap (BbMapView  *self,
 
   if (source == NULL)
     {
-      show_error (self, _("The tile file cannot be shown"), error);
+      show_error (self, g_strcmp0 (kind, "online") == 0 ? _("The online map cannot be shown")
+                                                        : _("The tile file cannot be shown"), error);
       kind = "station";
       source = make_map_source (self, kind, NULL);
     }
@@ -163,6 +169,7 @@ apply_basemap (BbMapView  *self,
       shumate_simple_map_add_overlay_layer (self->map, incidents);
       shumate_simple_map_add_overlay_layer (self->map, names);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.save-offline", g_strcmp0 (kind, "online") == 0);
   /* Overlays stay usable beyond the tiles' own zoom range. */
   shumate_viewport_set_max_zoom_level (shumate_simple_map_get_viewport (self->map), 19);
   if (g_strcmp0 (self->basemap, kind) != 0)
@@ -522,6 +529,12 @@ set_basemap (BbMapView  *self,
 
   if (kind == NULL || g_strcmp0 (kind, self->basemap) == 0)
     return;
+  /* The online map needs its server first. */
+  if (g_strcmp0 (kind, "online") == 0 && self->store != NULL && !bb_tile_server_is_configured (self->store))
+    {
+      bb_tile_server_dialog_present (self);
+      return;
+    }
   apply_basemap (self, kind);
   if (self->store != NULL
       && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
@@ -536,7 +549,6 @@ mbtiles_chosen_cb (GtkNativeDialog *dialog,
   BbMapView *self = user_data;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BbMbtilesSource) probe = NULL;
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -545,17 +557,28 @@ mbtiles_chosen_cb (GtkNativeDialog *dialog,
   if (file == NULL || (path = g_file_get_path (file)) == NULL)
     return;
 
-  probe = bb_mbtiles_source_new (path, &error);
+  if (!bb_map_view_use_mbtiles (self, path, &error))
+    show_error (self, _("The tile file cannot be used"), error);
+}
+
+gboolean
+bb_map_view_use_mbtiles (BbMapView   *self,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(BbMbtilesSource) probe = NULL;
+
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  probe = bb_mbtiles_source_new (path, error);
   if (probe == NULL)
-    {
-      show_error (self, _("The tile file cannot be used"), error);
-      return;
-    }
+    return FALSE;
   if (self->store != NULL
-      && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP_MBTILES, path, &error))
+      && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP_MBTILES, path, error))
     {
-      show_error (self, _("The tile file was not remembered"), error);
-      return;
+      g_prefix_error (error, _("The tile file was not remembered: "));
+      return FALSE;
     }
   if (self->data != NULL)
     {
@@ -563,10 +586,39 @@ mbtiles_chosen_cb (GtkNativeDialog *dialog,
       self->data->basemap_mbtiles = g_strdup (path);
     }
   /* Another file may replace the one shown. */
-  if (g_strcmp0 (self->basemap, "mbtiles") == 0)
-    apply_basemap (self, "mbtiles");
-  else
-    set_basemap (self, "mbtiles");
+  bb_map_view_show_basemap (self, "mbtiles");
+  return TRUE;
+}
+
+void
+bb_map_view_show_basemap (BbMapView  *self,
+                          const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BB_IS_MAP_VIEW (self));
+  g_return_if_fail (kind != NULL);
+
+  apply_basemap (self, kind);
+  if (self->store != NULL
+      && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
+    show_error (self, _("The base map choice was not saved"), error);
+}
+
+static void
+online_server_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  bb_tile_server_dialog_present (BB_MAP_VIEW (widget));
+}
+
+static void
+save_offline_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  bb_offline_save_dialog_present (BB_MAP_VIEW (widget));
 }
 
 static void
@@ -932,7 +984,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          BB_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The base map shown: "station", "mbtiles" or "plain". */
+  /* The base map shown: "station", "mbtiles", "online" or "plain". */
   properties[PROP_BASEMAP] =
     g_param_spec_string ("basemap", NULL, NULL, "plain",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -961,6 +1013,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "map.select-area", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-area", NULL);
   gtk_widget_class_install_action (widget_class, "map.add-mbtiles", NULL, add_mbtiles_action_cb);
+  gtk_widget_class_install_action (widget_class, "map.online-server", NULL, online_server_action_cb);
+  gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action_cb);
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
 }
 
@@ -1005,6 +1059,17 @@ bb_map_view_init (BbMapView *self)
 
   apply_basemap (self, "plain");
   rebuild_districts_menu (self);
+}
+
+gboolean
+bb_map_view_get_area (BbMapView *self,
+                      BbBBox    *area)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
+
+  if (self->has_area && area != NULL)
+    *area = self->area;
+  return self->has_area;
 }
 
 BbStore *

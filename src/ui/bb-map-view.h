@@ -21,6 +21,18 @@ void           bb_map_view_set_filter (BbMapView     *self,
                                        BbFilterState *filter);
 BbFilterState *bb_map_view_get_filter (BbMapView     *self);
 
+/* The area selected on the map, if there is one. */
+gboolean    bb_map_view_get_area      (BbMapView    *self,
+                                       BbBBox       *area);
+/* Shows the base map @kind ("station", "mbtiles", "online", "plain"), even
+ * if it is shown already (its settings changed), and remembers it. */
+void        bb_map_view_show_basemap  (BbMapView    *self,
+                                       const char   *kind);
+/* Makes the MBTiles file at @path the station's tile file and shows it. */
+gboolean    bb_map_view_use_mbtiles   (BbMapView    *self,
+                                       const char   *path,
+                                       GError      **error);
+
 /* For tests and benchmarks: the map, whether the station's data is shown,
  * how many incidents are drawn, and whether a text search is under way. */
 ShumateMap *bb_map_view_get_map       (BbMapView *self);
