@@ -487,6 +487,48 @@ has_open_references (BbMerge *m)
   return current != 0;
 }
 
+/* The records of @t whose @column names @value, a record deleted here:
+ * they go, and are listed with their values. */
+static gboolean
+drop_children (BbMerge           *m,
+               const BbSyncTable *t,
+               const char        *column,
+               const char        *value,
+               gint64             deleted_at,
+               GError           **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE \"%s\" = ?1", t->key_sql, t->name, column);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = bb_merge_stmt (m, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autofree char *json = bb_sync_row_to_json (m->store, t, key);
+      BbSyncVersion deleted = { deleted_at, m->here };
+      BbSyncConflictNew c = {
+        .table = t->name, .row_id = key, .kind = BB_SYNC_CONFLICT_DELETED_HERE,
+        .remote_json = json, .local = &deleted, .remote_won = FALSE,
+      };
+      gboolean added = FALSE;
+
+      if (!bb_sync_conflict_add (m->store, m->header, m->schema, &c, &added, error)
+          || !delete_record (m, t, key, error))
+        return FALSE;
+      m->result->deleted++;
+      if (added)
+        m->result->conflicts++;
+    }
+  return TRUE;
+}
+
 /* Records whose parent was deleted here: they follow it, as they would
  * have had they been here when it was deleted. */
 static gboolean
@@ -537,24 +579,19 @@ settle_orphans (BbMerge   *m,
                   continue;
                 }
               if (g_strcmp0 (column->on_delete, "SET NULL") == 0)
-                action = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = NULL WHERE \"%s\" = ?1",
-                                          t->name, column->name, column->name);
-              else
-                action = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", t->name, column->name);
-              stmt = bb_merge_stmt (m, action, error);
-              if (stmt == NULL)
-                return FALSE;
-              sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-              if (!bb_merge_step_done (m, stmt, _("Following a deletion made here"), error))
-                return FALSE;
-              if (g_strcmp0 (column->on_delete, "SET NULL") != 0)
                 {
-                  BbSyncVersion v = { tomb.at, m->here };
-
-                  m->result->deleted += (guint64) sqlite3_changes (m->db);
-                  if (!add_conflict (m, t, value, BB_SYNC_CONFLICT_DELETED_HERE, NULL, &v, &v, FALSE, error))
+                  action = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = NULL WHERE \"%s\" = ?1",
+                                            t->name, column->name, column->name);
+                  stmt = bb_merge_stmt (m, action, error);
+                  if (stmt == NULL)
                     return FALSE;
+                  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+                  if (!bb_merge_step_done (m, stmt, _("Following a deletion made here"), error))
+                    return FALSE;
+                  continue;
                 }
+              if (!drop_children (m, t, column->name, value, tomb.at, error))
+                return FALSE;
             }
         }
     }

@@ -570,7 +570,10 @@ merge_existing (BbMerge        *m,
           else
             cmp = strcmp (a->str, b->str);
         }
-      if (concurrent)
+      /* Listed where the change made here is one of the two: the other
+       * station lists it too, and a station that only passed both on has
+       * nothing to decide. */
+      if (concurrent && g_strcmp0 (lc->station, m->here) == 0)
         {
           g_autoptr(GString) local_json = g_string_new (NULL);
           g_autoptr(GString) remote_json = g_string_new (NULL);
