@@ -253,6 +253,21 @@ bb_sync_scan_inbox (BbStore       *store,
                     GError       **error)
 {
   g_autofree char *inbox = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+
+  inbox = bb_sync_dup_inbox (store);
+  if (inbox == NULL || *inbox == '\0')
+    return g_new0 (char *, 1);
+  return bb_sync_scan_folder (store, inbox, cancellable, error);
+}
+
+GStrv
+bb_sync_scan_folder (BbStore       *store,
+                     const char    *folder,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_entry_free);
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
@@ -260,11 +275,9 @@ bb_sync_scan_inbox (BbStore       *store,
   const char *name;
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
 
-  inbox = bb_sync_dup_inbox (store);
-  if (inbox == NULL || *inbox == '\0')
-    return g_strv_builder_end (paths);
-  dir = g_dir_open (inbox, 0, error);
+  dir = g_dir_open (folder, 0, error);
   if (dir == NULL)
     return NULL;
   here = bb_store_get_station_id (store);
@@ -280,7 +293,7 @@ bb_sync_scan_inbox (BbStore       *store,
         return NULL;
       if (!g_str_has_suffix (name, BB_BUNDLE_SUFFIX))
         continue;
-      path = g_build_filename (inbox, name, NULL);
+      path = g_build_filename (folder, name, NULL);
       header = bb_bundle_read_header (path, cancellable, &local_error);
       /* A bundle still being copied, or damaged: the import says why. */
       if (header == NULL)

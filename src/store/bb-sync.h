@@ -106,6 +106,11 @@ gboolean    bb_sync_set_folders         (BbStore     *store,
 GStrv       bb_sync_scan_inbox          (BbStore       *store,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* The same for any folder. */
+GStrv       bb_sync_scan_folder         (BbStore       *store,
+                                         const char    *folder,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 
 /* The stations whose records this station holds (itself first), for the
  * views' station filter: a GPtrArray of BbStation. */

@@ -616,6 +616,112 @@ test_refused (Fixture       *f,
   }
 }
 
+/* A station of format 3 is brought to format 4: its records travel, and
+ * its changes from then on carry their versions. */
+static void
+test_migration (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) old = NULL;
+  g_autoptr(TestStation) hq = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *bundle = g_build_filename (dir, "old" BB_BUNDLE_SUFFIX, NULL);
+  TestStation station = { 0 };
+
+  old = bb_store_create_at_version (path, "Old Town", 3, &error);
+  g_assert_no_error (error);
+  id = add_incident (old, "burglary.residential", "Before the exchange existed", FALSE);
+  set_description (old, id, "status", "cleared");
+  g_clear_object (&old);
+
+  station.dir = dir;
+  station.path = path;
+  station.store = bb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bb_store_get_schema_version (station.store), ==, 4);
+  g_assert_cmpint (bb_store_count (station.store, "incident", NULL), ==, 1);
+  {
+    BB_STORE_LOCK_SCOPE (station.store);
+    g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (station.store, "SELECT count(*) FROM sync_clock", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  }
+  set_description (station.store, id, "address", "Mill Lane 2");
+  {
+    BB_STORE_LOCK_SCOPE (station.store);
+    g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (station.store,
+                                                     "SELECT col, station FROM sync_clock WHERE row_id = ?1", NULL);
+
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "address");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, bb_store_get_station_id (station.store));
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  }
+
+  hq = test_station_new (dir, "Headquarters");
+  {
+    g_autoptr(BbBundleHeader) header = bb_bundle_export (station.store, bundle, NULL, NULL, NULL, NULL, &error);
+    g_autoptr(BbBundleResult) result = NULL;
+    g_autoptr(BbIncident) seen = NULL;
+
+    g_assert_no_error (error);
+    result = apply_bundle (hq, bundle);
+    seen = get_incident (hq->store, id);
+    g_assert_cmpstr (seen->status, ==, "cleared");
+    g_assert_cmpstr (seen->address, ==, "Mill Lane 2");
+  }
+  g_clear_object (&station.store);
+  test_station_free (g_steal_pointer (&hq));
+  rm_dir (dir);
+}
+
+/* A concern raised about a restricted incident travels without the link,
+ * and gets it when the incident goes to headquarters. */
+static void
+test_restricted_link (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = add_incident (f->north->store, "assault", "Informant's address", TRUE);
+  g_autoptr(BbEvent) event = bb_event_new ();
+  g_autoptr(BbConcern) concern = bb_concern_new ();
+  g_autoptr(BbConcern) seen = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *with = NULL;
+  g_autoptr(BbBundleResult) r1 = NULL;
+  g_autoptr(BbBundleResult) r2 = NULL;
+
+  event->title = g_strdup ("Advisory group, March");
+  g_free (event->kind);
+  event->kind = g_strdup ("advisory_meeting");
+  event->start_at = 1714550400;
+  event->end_at = 1714554000;
+  g_assert_true (bb_store_event_insert (f->north->store, event, &error));
+  g_assert_no_error (error);
+  concern->event_id = g_strdup (event->id);
+  concern->text = g_strdup ("Residents afraid after the assault");
+  concern->incident_id = g_strdup (secret);
+  g_assert_true (bb_store_concern_insert (f->north->store, concern, &error));
+  g_assert_no_error (error);
+
+  introduce (f);
+  seen = bb_store_concern_get (f->hq->store, concern->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (seen->incident_id);
+  g_clear_pointer (&seen, bb_concern_free);
+
+  g_assert_true (bb_sync_set_peer (f->north->store, bb_store_get_station_id (f->hq->store), NULL, TRUE, &error));
+  with = export_bundle (f->north, f->hq, "with", TRUE);
+  r2 = apply_bundle (f->hq, with);
+  g_assert_cmpuint (r2->conflicts, ==, 0);
+  seen = bb_store_concern_get (f->hq->store, concern->id, &error);
+  g_assert_cmpstr (seen->incident_id, ==, secret);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -629,5 +735,7 @@ main (int    argc,
   g_test_add ("/bundle/tombstones", Fixture, NULL, fixture_set_up, test_tombstones, fixture_tear_down);
   g_test_add ("/bundle/restricted", Fixture, NULL, fixture_set_up, test_restricted, fixture_tear_down);
   g_test_add ("/bundle/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/bundle/restricted-link", Fixture, NULL, fixture_set_up, test_restricted_link, fixture_tear_down);
+  g_test_add_func ("/bundle/migration", test_migration);
   return g_test_run ();
 }
