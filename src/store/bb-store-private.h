@@ -70,6 +70,12 @@ struct _BbStore
   gint          unsaid_changes;  /* committed, notice scheduled */
   GMainContext *context;
   GThread      *owner;           /* whose context that is */
+
+  /* The exchange's clock (bb-sync-clock.c): the newest version the station
+   * has written or seen, and whether the writer is applying a bundle. */
+  gint64        sync_last;
+  gboolean      sync_clock_known;
+  gboolean      sync_applying;
 };
 
 /* The connection the calling thread uses for this store: inside a read
@@ -174,6 +180,11 @@ BbStore  *bb_store_create_at_version (const char  *path,
 /* bb-store-async.c: runs one queued GTask on the worker thread. */
 void      bb_store_worker_run    (gpointer  task,
                                   gpointer  store);
+
+/* bb-sync-clock.c: bb_sync_local (), bb_sync_station () and
+ * bb_sync_tick (), which the exchange's triggers call, on @db. */
+void      bb_sync_register_functions (BbStore *self,
+                                      sqlite3 *db);
 
 /* bb-store-districts.c */
 void      bb_store_districts_changed (BbStore *self);

@@ -20,6 +20,7 @@ static const char * const migrations[] = {
   "0001-initial.sql",
   "0002-audit.sql",
   "0003-import-memory.sql",
+  "0004-exchange.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 
@@ -698,6 +699,7 @@ setup_connection (BbStore *self,
   sqlite3_create_function (db, "bb_now_us", 0, SQLITE_UTF8, self, sql_now_us, NULL, NULL);
   sqlite3_create_function (db, "bb_districts_changed", 0, SQLITE_UTF8, self,
                            sql_districts_changed, NULL, NULL);
+  bb_sync_register_functions (self, db);
   sqlite3_progress_handler (db, 4000, progress_cb, self);
 }
 

@@ -9,6 +9,7 @@
 
 #include "bb-analyse-cli.h"
 #include "bb-application.h"
+#include "bb-bundle-cli.h"
 #include "bb-import-cli.h"
 #include "bb-preferences-window.h"
 #include "bb-window.h"
@@ -39,6 +40,12 @@ static const GOptionEntry option_entries[] = {
     N_("FILE") },
   { "export-incidents", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write a station’s incidents to FILE.csv or FILE.geojson without opening a window"),
+    N_("FILE") },
+  { "export-bundle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a station’s changes to a bundle for another station without opening a window; see --export-bundle FILE --help"),
+    N_("FILE") },
+  { "import-bundle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import another station’s bundle (or a folder of them) without opening a window; see --import-bundle FILE --help"),
     N_("FILE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, NULL },
@@ -136,6 +143,16 @@ bb_application_local_command_line (GApplication   *app,
   if (argv_has (argv, "--export-incidents"))
     {
       *exit_status = bb_export_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--export-bundle"))
+    {
+      *exit_status = bb_bundle_export_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--import-bundle"))
+    {
+      *exit_status = bb_bundle_import_cli_run ((int) g_strv_length (argv), argv);
       return TRUE;
     }
 

@@ -69,7 +69,8 @@ query_int (sqlite3    *db,
 /* A digest of every table's rows, in a fixed order.  The audit log's time
  * and the ids it names for the taxonomy bb_store_create() first wrote are
  * the wall clock's and random by design, so the log is compared without
- * them. */
+ * them; so are the exchange's versions (sync_*), which are the station
+ * clock's. */
 static char *
 station_digest (const char *path)
 {
@@ -79,7 +80,7 @@ station_digest (const char *path)
   char *digest;
 
   sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                          " AND name NOT LIKE 'incident_fts%' ORDER BY name", -1, &tables, NULL);
+                          " AND name NOT LIKE 'incident_fts%' AND name NOT LIKE 'sync_%' ORDER BY name", -1, &tables, NULL);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
       const char *table = (const char *) sqlite3_column_text (tables, 0);

@@ -1,0 +1,700 @@
+/* bb-bundle-export.c: writing a bundle: the records changed since the last bundle for a peer, as a changeset */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-bundle"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bb-bundle-private.h"
+
+/* A bundle carries the current state of every record that changed since
+ * the last bundle for the peer (or of every record), with the versions of
+ * its fields and the tombstones of deleted records: merging states is what
+ * lets bundles be applied twice, late or out of order.
+ *
+ * The changes are written by SQLite's session extension.  The export reads
+ * the station on a connection of its own, in one read transaction (so it
+ * neither waits for nor holds up the window's changes), copies the records
+ * into tables of an in-memory database attached beside it, a few thousand
+ * at a time, and lets a session on that database record them: each batch
+ * becomes a changeset of INSERTs, and the batches one after the other are
+ * the bundle's changeset.  Batches keep the memory small whatever the size
+ * of the station. */
+
+#define BATCH_SIZE 5000
+
+typedef struct {
+  BbStore              *store;
+  sqlite3              *db;
+  BbSyncSchema         *schema;
+  BbBundleHeader       *header;
+  BbBundleSink         *sink;
+  const BbBundleExportOptions *options;
+  GCancellable         *cancellable;
+  BbBundleProgressFunc  progress;
+  gpointer              progress_data;
+  guint64               total;
+  guint64               done;
+  gboolean              everything;
+} Export;
+
+static gboolean
+db_error (Export      *e,
+          GError     **error)
+{
+  g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_FAILED,
+               _("Writing the bundle failed: %s"), sqlite3_errmsg (e->db));
+  return FALSE;
+}
+
+static gboolean
+run (Export      *e,
+     const char  *sql,
+     GError     **error)
+{
+  if (sqlite3_exec (e->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_error (e, error);
+  return TRUE;
+}
+
+static gboolean
+cancelled (Export  *e,
+           GError **error)
+{
+  return g_cancellable_set_error_if_cancelled (e->cancellable, error);
+}
+
+static void
+report (Export *e)
+{
+  if (e->progress != NULL && e->total > 0)
+    e->progress (0.95 * MIN (1.0, (double) e->done / (double) e->total), e->progress_data);
+}
+
+static gint64
+query_int (Export     *e,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (e->db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The staging tables: one per table that travels, with the same columns
+ * and key, and the list of changed records. */
+static gboolean
+create_stage (Export  *e,
+              GError **error)
+{
+  if (!run (e, "ATTACH ':memory:' AS bb_stage", error)
+      || !run (e, "CREATE TABLE bb_stage.changed (tbl TEXT NOT NULL, row_id TEXT NOT NULL);"
+                  "CREATE UNIQUE INDEX bb_stage.changed_once ON changed (tbl, row_id);"
+                  "CREATE TABLE bb_stage.echo (first INTEGER NOT NULL, last INTEGER NOT NULL);"
+                  "CREATE TABLE bb_stage." BB_SYNC_ROW_TABLE " (tbl, row_id, at, station, alive, known_at,"
+                  " PRIMARY KEY (tbl, row_id));"
+                  "CREATE TABLE bb_stage." BB_SYNC_CLOCK_TABLE " (tbl, row_id, col, at, station, prev_at,"
+                  " prev_station, PRIMARY KEY (tbl, row_id, col));"
+                  "CREATE TABLE bb_stage." BB_SYNC_WITHDRAWN_TABLE " (tbl, row_id, PRIMARY KEY (tbl, row_id));",
+               error))
+    return FALSE;
+
+  for (guint i = 0; i < e->schema->tables->len; i++)
+    {
+      const BbSyncTable *t = g_ptr_array_index (e->schema->tables, i);
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql, "CREATE TABLE bb_stage.\"%s\" (%s, PRIMARY KEY (", t->name, t->column_list);
+      for (guint k = 0; k < t->n_pk; k++)
+        g_string_append_printf (sql, "%s\"%s\"", k > 0 ? ", " : "",
+                                g_array_index (t->columns, BbSyncColumn, t->pk_columns[k]).name);
+      g_string_append (sql, "))");
+      if (!run (e, sql->str, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which records changed after @since: every line of the audit log names
+ * one, except those the peer's own bundles wrote here (it has them). */
+static gboolean
+collect_changes (Export     *e,
+                 gint64      since,
+                 gint64      until,
+                 gint64      restricted_since,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) tables = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+
+  if (e->options->peer_id != NULL)
+    {
+      stmt = NULL;
+      if (sqlite3_prepare_v2 (e->db, "INSERT INTO bb_stage.echo (first, last) SELECT audit_first, audit_last"
+                                     " FROM main.sync_received WHERE from_station = ?1", -1, &stmt, NULL) != SQLITE_OK)
+        return db_error (e, error);
+      sqlite3_bind_text (stmt, 1, e->options->peer_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return db_error (e, error);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  for (guint i = 0; bb_sync_table_names[i] != NULL; i++)
+    g_string_append_printf (tables, "%s'%s'", i > 0 ? ", " : "", bb_sync_table_names[i]);
+  sql = g_strdup_printf ("INSERT OR IGNORE INTO bb_stage.changed (tbl, row_id)"
+                         " SELECT table_name, row_id FROM main.audit_log AS a"
+                         " WHERE a.seq > ?1 AND a.seq <= ?2 AND a.action IN ('create', 'update', 'delete')"
+                         " AND a.row_id IS NOT NULL AND a.table_name IN (%s)"
+                         " AND NOT EXISTS (SELECT 1 FROM bb_stage.echo AS x WHERE a.seq BETWEEN x.first AND x.last)"
+                         " ORDER BY a.seq", tables->str);
+  if (sqlite3_prepare_v2 (e->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (e, error);
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, until);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error (e, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Restricted incidents went to no earlier bundle for this peer (or only
+   * up to the last one that carried them): they go now, with the links to
+   * them that went without them. */
+  if (e->options->include_restricted && restricted_since < since)
+    {
+      if (sqlite3_prepare_v2 (e->db,
+            "INSERT OR IGNORE INTO bb_stage.changed (tbl, row_id)"
+            " SELECT a.table_name, a.row_id FROM main.audit_log AS a"
+            " WHERE a.seq > ?1 AND a.seq <= ?2 AND a.action IN ('create', 'update') AND a.row_id IS NOT NULL AND ("
+            "  (a.table_name = 'incident' AND EXISTS (SELECT 1 FROM main.incident AS i"
+            "     WHERE i.id = a.row_id AND i.restricted))"
+            "  OR (a.table_name = 'problem_incident' AND EXISTS (SELECT 1 FROM main.incident AS i"
+            "     WHERE i.id = substr (a.row_id, instr (a.row_id, '/') + 1) AND i.restricted))"
+            "  OR (a.table_name = 'concern' AND EXISTS (SELECT 1 FROM main.concern AS c JOIN main.incident AS i"
+            "     ON i.id = c.incident_id WHERE c.id = a.row_id AND i.restricted)))"
+            " ORDER BY a.seq", -1, &stmt, NULL) != SQLITE_OK)
+        return db_error (e, error);
+      sqlite3_bind_int64 (stmt, 1, restricted_since);
+      sqlite3_bind_int64 (stmt, 2, until);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return db_error (e, error);
+    }
+  return TRUE;
+}
+
+/* Records a session on the staging table saw into the bundle, then
+ * empties the table for the next batch. */
+static gboolean
+stage_and_write (Export       *e,
+                 const char   *table,
+                 const char   *insert_sql,
+                 gint64        lo,
+                 gint64        hi,
+                 guint64      *n_rows,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *clear = NULL;
+  sqlite3_session *session = NULL;
+  int rc;
+
+  if (sqlite3session_create (e->db, "bb_stage", &session) != SQLITE_OK
+      || sqlite3session_attach (session, table) != SQLITE_OK)
+    {
+      sqlite3session_delete (session);
+      return db_error (e, error);
+    }
+  if (sqlite3_prepare_v2 (e->db, insert_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3session_delete (session);
+      return db_error (e, error);
+    }
+  sqlite3_bind_int64 (stmt, 1, lo);
+  if (hi >= 0)
+    sqlite3_bind_int64 (stmt, 2, hi);
+  else
+    sqlite3_bind_null (stmt, 2);
+  rc = sqlite3_step (stmt);
+  *n_rows = (guint64) sqlite3_changes (e->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc == SQLITE_DONE && *n_rows > 0)
+    rc = sqlite3session_changeset_strm (session, bb_bundle_sink_write_cb, e->sink) == SQLITE_OK ? SQLITE_DONE : rc;
+  sqlite3session_delete (session);
+  if (rc != SQLITE_DONE)
+    return db_error (e, error);
+
+  if (*n_rows > 0)
+    {
+      g_autoptr(sqlite3_stmt) range = NULL;
+      g_autofree char *when = NULL;
+      const BbSyncTable *t = bb_sync_schema_lookup (e->schema, table);
+
+      /* The bundle's time range: the changes' own times. */
+      if (t != NULL && t->updated_column >= 0)
+        when = g_strdup_printf ("SELECT min (updated_at), max (updated_at) FROM bb_stage.\"%s\"", table);
+      else if (g_str_equal (table, BB_SYNC_ROW_TABLE) || g_str_equal (table, BB_SYNC_CLOCK_TABLE))
+        when = g_strdup_printf ("SELECT min (at), max (at) FROM bb_stage.\"%s\"", table);
+      if (when != NULL && sqlite3_prepare_v2 (e->db, when, -1, &range, NULL) == SQLITE_OK
+          && sqlite3_step (range) == SQLITE_ROW && sqlite3_column_type (range, 0) != SQLITE_NULL)
+        {
+          gint64 first = sqlite3_column_int64 (range, 0), last = sqlite3_column_int64 (range, 1);
+
+          if (e->header->first_change == 0 || first < e->header->first_change)
+            e->header->first_change = first;
+          e->header->last_change = MAX (e->header->last_change, last);
+        }
+      if (g_str_equal (table, BB_SYNC_ROW_TABLE))
+        {
+          g_autoptr(sqlite3_stmt) deleted = NULL;
+
+          if (sqlite3_prepare_v2 (e->db, "SELECT tbl, count(*) FROM bb_stage." BB_SYNC_ROW_TABLE
+                                         " WHERE alive = 0 GROUP BY tbl", -1, &deleted, NULL) != SQLITE_OK)
+            return db_error (e, error);
+          while (sqlite3_step (deleted) == SQLITE_ROW)
+            bb_bundle_header_ensure_count (e->header, (const char *) sqlite3_column_text (deleted, 0))->deleted
+              += (guint64) sqlite3_column_int64 (deleted, 1);
+        }
+    }
+
+  clear = g_strdup_printf ("DELETE FROM bb_stage.\"%s\"", table);
+  return run (e, clear, error);
+}
+
+/* The SQL that copies one batch of a table's records into its staging
+ * table: ?1 and ?2 bound the batch (rowids of the table for everything,
+ * of the list of changes otherwise).  Restricted incidents stay out unless
+ * allowed, and so do links to them. */
+static char *
+insert_sql (Export            *e,
+            const BbSyncTable *t)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  gboolean hide = !e->options->include_restricted;
+
+  g_string_append_printf (sql, "INSERT INTO bb_stage.\"%s\" (%s) SELECT ", t->name, t->column_list);
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      const char *name = g_array_index (t->columns, BbSyncColumn, c).name;
+
+      if (c > 0)
+        g_string_append (sql, ", ");
+      if (hide && g_str_equal (t->name, "concern") && g_str_equal (name, "incident_id"))
+        g_string_append (sql, "CASE WHEN EXISTS (SELECT 1 FROM main.incident AS i"
+                              " WHERE i.id = t.incident_id AND i.restricted) THEN NULL ELSE t.incident_id END");
+      else
+        g_string_append_printf (sql, "t.\"%s\"", name);
+    }
+  g_string_append_printf (sql, " FROM main.\"%s\" AS t", t->name);
+  if (e->everything)
+    g_string_append_printf (sql, " WHERE %s", t->without_rowid ? "?1 = ?1 AND ?2 IS ?2" : "t.rowid > ?1 AND (?2 IS NULL OR t.rowid <= ?2)");
+  else if (t->n_pk == 1)
+    /* A key of one column (id, or event_kind's code) finds the record by its index. */
+    g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = t.\"%s\""
+                                 " WHERE c.rowid > ?1 AND (?2 IS NULL OR c.rowid <= ?2)",
+                            t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name);
+  else
+    g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = (%s)"
+                                 " WHERE c.rowid > ?1 AND (?2 IS NULL OR c.rowid <= ?2)",
+                            t->name, t->key_sql);
+  if (hide && g_str_equal (t->name, "incident"))
+    g_string_append (sql, " AND t.restricted = 0");
+  if (hide && g_str_equal (t->name, "problem_incident"))
+    g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM main.incident AS i WHERE i.id = t.incident_id AND i.restricted)");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* The upper bound of the batch after @lo in @sql's rowids, or -1 for
+ * "to the end". */
+static gint64
+batch_end (Export     *e,
+           const char *sql,
+           gint64      lo)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (e->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, lo);
+  sqlite3_bind_int (stmt, 2, BATCH_SIZE - 1);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+export_table (Export            *e,
+              const BbSyncTable *t,
+              GError           **error)
+{
+  g_autofree char *sql = insert_sql (e, t);
+  g_autofree char *bounds = NULL;
+  guint64 n_total = 0;
+  gint64 lo = G_MININT64;
+
+  if (e->everything && t->without_rowid)
+    {
+      guint64 n = 0;
+
+      if (!stage_and_write (e, t->name, sql, 0, -1, &n, error))
+        return FALSE;
+      n_total = n;
+    }
+  else
+    {
+      if (e->everything)
+        bounds = g_strdup_printf ("SELECT rowid FROM main.\"%s\" WHERE rowid > ?1 ORDER BY rowid LIMIT 1 OFFSET ?2",
+                                  t->name);
+      else
+        bounds = g_strdup_printf ("SELECT rowid FROM bb_stage.changed WHERE tbl = '%s' AND rowid > ?1"
+                                  " ORDER BY rowid LIMIT 1 OFFSET ?2", t->name);
+      for (;;)
+        {
+          gint64 hi = batch_end (e, bounds, lo);
+          guint64 n = 0;
+
+          if (!stage_and_write (e, t->name, sql, lo, hi, &n, error))
+            return FALSE;
+          n_total += n;
+          e->done += n;
+          report (e);
+          if (cancelled (e, error))
+            return FALSE;
+          if (hi < 0)
+            break;
+          lo = hi;
+        }
+    }
+  if (n_total > 0)
+    bb_bundle_header_ensure_count (e->header, t->name)->records += n_total;
+  return TRUE;
+}
+
+/* Tombstones and versions of the records that go, and incidents that
+ * became restricted since the peer had them: it should not keep them. */
+static gboolean
+export_bookkeeping (Export  *e,
+                    GError **error)
+{
+  const char *hidden = e->options->include_restricted ? ""
+    : " AND NOT (s.tbl = 'incident' AND EXISTS (SELECT 1 FROM main.incident AS i WHERE i.id = s.row_id AND i.restricted))"
+      " AND NOT (s.tbl = 'problem_incident' AND EXISTS (SELECT 1 FROM main.incident AS i"
+      "   WHERE i.id = substr (s.row_id, instr (s.row_id, '/') + 1) AND i.restricted))";
+  const char *scope = e->everything ? "" : " AND EXISTS (SELECT 1 FROM bb_stage.changed AS c WHERE c.tbl = s.tbl AND c.row_id = s.row_id)";
+  g_autofree char *rows = g_strdup_printf ("INSERT INTO bb_stage." BB_SYNC_ROW_TABLE
+                                           " SELECT s.tbl, s.row_id, s.at, s.station, s.alive, s.known_at"
+                                           " FROM main.sync_row AS s WHERE ?1 = ?1 AND ?2 IS ?2%s%s", scope, hidden);
+  g_autofree char *clocks = g_strdup_printf ("INSERT INTO bb_stage." BB_SYNC_CLOCK_TABLE
+                                             " SELECT s.tbl, s.row_id, s.col, s.at, s.station, s.prev_at, s.prev_station"
+                                             " FROM main.sync_clock AS s WHERE ?1 = ?1 AND ?2 IS ?2%s%s", scope, hidden);
+  guint64 n = 0;
+
+  if (!stage_and_write (e, BB_SYNC_ROW_TABLE, rows, 0, -1, &n, error)
+      || !stage_and_write (e, BB_SYNC_CLOCK_TABLE, clocks, 0, -1, &n, error))
+    return FALSE;
+
+  if (!e->options->include_restricted && !e->everything)
+    {
+      const char *withdrawn = "INSERT INTO bb_stage." BB_SYNC_WITHDRAWN_TABLE " SELECT 'incident', i.id"
+                              " FROM bb_stage.changed AS c JOIN main.incident AS i ON i.id = c.row_id"
+                              " WHERE c.tbl = 'incident' AND i.restricted AND ?1 = ?1 AND ?2 IS ?2";
+
+      if (!stage_and_write (e, BB_SYNC_WITHDRAWN_TABLE, withdrawn, 0, -1, &n, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  char     *name;
+  gboolean  headquarters;
+  guint     sent_seq;
+  gint64    since;
+  gint64    restricted_since;   /* the last bundle for it that carried restricted incidents */
+} PeerState;
+
+static gboolean
+read_peer (BbStore     *store,
+           const char  *peer_id,
+           PeerState   *peer,
+           GError     **error)
+{
+  BB_STORE_READ_SCOPE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = bb_store_prepare (store, "SELECT name, headquarters, sent_seq, max (sent_mark, acked_mark),"
+                                  " (SELECT ifnull (max (until_mark), 0) FROM sync_sent WHERE peer_id = ?1 AND restricted)"
+                                  " FROM sync_peer WHERE station_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, peer_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_INVALID,
+                   _("This station has not exchanged bundles with station %s yet; send it everything first"),
+                   peer_id);
+      return FALSE;
+    }
+  peer->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  peer->headquarters = sqlite3_column_int (stmt, 1) != 0;
+  peer->sent_seq = (guint) sqlite3_column_int (stmt, 2);
+  peer->since = sqlite3_column_int64 (stmt, 3);
+  peer->restricted_since = sqlite3_column_int64 (stmt, 4);
+  return TRUE;
+}
+
+static void
+fill_received (BbStore        *store,
+               BbBundleHeader *header)
+{
+  BB_STORE_READ_SCOPE (store);
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, "SELECT station_id, received_mark FROM sync_peer"
+                                                          " WHERE received_mark > 0", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 mark = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (header->received, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                           g_memdup2 (&mark, sizeof mark));
+    }
+}
+
+/* After the file is written: the peer had these changes, and the audit
+ * log says what left the station (a disclosure when restricted records
+ * went). */
+static gboolean
+remember_sent (BbStore              *store,
+               const BbBundleHeader *header,
+               const char           *path,
+               GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *detail = NULL;
+  guint64 n = bb_bundle_header_count_records (header);
+
+  if (!bb_store_begin (store, error))
+    return FALSE;
+  stmt = bb_store_prepare (store, "INSERT INTO sync_sent (bundle_id, peer_id, seq, since_mark, until_mark, everything,"
+                                  " restricted, n_records, at, file_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, header->bundle_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, header->to_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) header->sequence);
+  sqlite3_bind_int64 (stmt, 4, header->since_mark);
+  sqlite3_bind_int64 (stmt, 5, header->until_mark);
+  sqlite3_bind_int (stmt, 6, header->everything);
+  sqlite3_bind_int (stmt, 7, header->restricted_included);
+  sqlite3_bind_int64 (stmt, 8, (gint64) n);
+  sqlite3_bind_int64 (stmt, 9, header->created_at);
+  sqlite3_bind_text (stmt, 10, base, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (store, error, _("Remembering the bundle"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (header->to_id != NULL)
+    {
+      stmt = bb_store_prepare (store, "UPDATE sync_peer SET sent_seq = max (sent_seq, ?2), sent_mark = max (sent_mark, ?3),"
+                                      " last_sent_at = ?4 WHERE station_id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, header->to_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, (int) header->sequence);
+      sqlite3_bind_int64 (stmt, 3, header->until_mark);
+      sqlite3_bind_int64 (stmt, 4, header->created_at);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (store, error, _("Remembering the bundle"));
+          goto fail;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  detail = g_strdup_printf ("bundle %s to %s: %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " deleted%s",
+                            base, header->to_name != NULL ? header->to_name : "any station", n,
+                            bb_bundle_header_count_deleted (header),
+                            header->restricted_included ? ", restricted incidents included" : "");
+  stmt = bb_store_prepare (store, "INSERT INTO audit_log (at, user_name, action, table_name, row_id, detail)"
+                                  " VALUES (bb_now_us (), bb_audit_user (), ?1, 'bundle', ?2, ?3)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, header->restricted_included ? "disclose" : "export", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, header->bundle_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, detail, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (store, error, _("Remembering the bundle"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return bb_store_commit (store, error);
+
+fail:
+  bb_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+export_all (Export      *e,
+            const char  *path,
+            const char  *payload_path,
+            gint64       since,
+            gint64       restricted_since,
+            GError     **error)
+{
+  g_autofree char *json = NULL;
+  gint64 until;
+
+  /* One snapshot of the station from here to the end. */
+  if (!run (e, "BEGIN", error) || !create_stage (e, error))
+    return FALSE;
+  until = query_int (e, "SELECT ifnull (max (seq), 0) FROM main.audit_log");
+  e->header->since_mark = e->everything ? 0 : since;
+  e->header->until_mark = until;
+
+  if (e->everything)
+    {
+      for (guint i = 0; i < e->schema->tables->len; i++)
+        {
+          g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM main.\"%s\"",
+                                                    ((BbSyncTable *) g_ptr_array_index (e->schema->tables, i))->name);
+          e->total += (guint64) query_int (e, count);
+        }
+    }
+  else
+    {
+      if (!collect_changes (e, since, until, restricted_since, error))
+        return FALSE;
+      e->total = (guint64) query_int (e, "SELECT count(*) FROM bb_stage.changed");
+    }
+
+  e->sink = bb_bundle_sink_new (payload_path, error);
+  if (e->sink == NULL || !export_bookkeeping (e, error))
+    return FALSE;
+  for (guint i = 0; i < e->schema->tables->len; i++)
+    if (!export_table (e, g_ptr_array_index (e->schema->tables, i), error))
+      return FALSE;
+  run (e, "COMMIT", NULL);
+  if (!bb_bundle_sink_close (e->sink, e->header, error))
+    return FALSE;
+
+  json = bb_bundle_header_to_json (e->header, e->schema);
+  return bb_bundle_file_write (path, json, payload_path, e->cancellable, error);
+}
+
+BbBundleHeader *
+bb_bundle_export (BbStore                     *store,
+                  const char                  *path,
+                  const BbBundleExportOptions *options,
+                  GCancellable                *cancellable,
+                  BbBundleProgressFunc         progress,
+                  gpointer                     progress_data,
+                  GError                     **error)
+{
+  static const BbBundleExportOptions defaults = { NULL, TRUE, FALSE };
+  g_autoptr(BbBundleHeader) header = NULL;
+  g_autofree char *payload_path = NULL;
+  g_autofree char *dir = NULL;
+  PeerState peer = { 0 };
+  Export e = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  if (options->peer_id != NULL)
+    {
+      if (g_strcmp0 (options->peer_id, bb_store_get_station_id (store)) == 0)
+        {
+          g_set_error_literal (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_INVALID,
+                               _("A bundle is for another station, not for this one"));
+          return NULL;
+        }
+      if (!read_peer (store, options->peer_id, &peer, error))
+        return NULL;
+    }
+  if (options->include_restricted && (options->peer_id == NULL || !peer.headquarters))
+    {
+      g_set_error_literal (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_INVALID,
+                           _("Restricted incidents may only go to headquarters: choose a station marked as "
+                             "headquarters, or leave them out"));
+      g_free (peer.name);
+      return NULL;
+    }
+
+  header = bb_bundle_header_new ();
+  header->bundle_id = bb_store_new_uuid ();
+  header->station_id = g_strdup (bb_store_get_station_id (store));
+  header->station_name = bb_store_dup_station_name (store);
+  header->to_id = g_strdup (options->peer_id);
+  header->to_name = g_steal_pointer (&peer.name);
+  header->to_headquarters = peer.headquarters;
+  header->sequence = options->peer_id != NULL ? peer.sent_seq + 1 : 0;
+  header->everything = options->everything || options->peer_id == NULL || peer.since == 0;
+  header->restricted_included = options->include_restricted;
+  header->created_at = bb_store_now_us ();
+  fill_received (store, header);
+
+  e.store = store;
+  e.header = header;
+  e.options = options;
+  e.cancellable = cancellable;
+  e.progress = progress;
+  e.progress_data = progress_data;
+  e.everything = header->everything;
+
+  dir = g_path_get_dirname (path);
+  payload_path = g_build_filename (dir, ".beatbook-bundle-XXXXXX", NULL);
+  {
+    int fd = g_mkstemp (payload_path);
+
+    if (fd < 0)
+      {
+        int saved_errno = errno;
+        g_autofree char *display = g_filename_display_name (dir);
+
+        g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_FAILED,
+                     _("The bundle cannot be written in “%s”: %s"), display, g_strerror (saved_errno));
+        return NULL;
+      }
+    g_close (fd, NULL);
+  }
+
+  ok = sqlite3_open_v2 (bb_store_get_path (store), &e.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_busy_timeout (e.db, 5000);
+      e.schema = bb_sync_schema_load (e.db, error);
+      ok = e.schema != NULL && export_all (&e, path, payload_path, peer.since, peer.restricted_since, error);
+    }
+  else
+    db_error (&e, error);
+
+  bb_bundle_sink_free (e.sink);
+  bb_sync_schema_free (e.schema);
+  sqlite3_close_v2 (e.db);
+  g_unlink (payload_path);
+  if (!ok)
+    return NULL;
+
+  if (!remember_sent (store, header, path, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return g_steal_pointer (&header);
+}

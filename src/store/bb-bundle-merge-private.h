@@ -1,0 +1,133 @@
+/* bb-bundle-merge-private.h: what the files of the merge share */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bb-bundle-private.h"
+
+G_BEGIN_DECLS
+
+/* Applying a bundle's records, one by one, in one transaction. */
+typedef struct _BbMerge BbMerge;
+
+BbMerge  *bb_merge_new             (BbStore        *store,
+                                    BbSyncSchema   *schema,
+                                    BbBundleHeader *header,
+                                    BbBundleResult *result);
+void      bb_merge_free            (BbMerge        *merge);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMerge, bb_merge_free)
+/* Before the first record: a table that will receive @n_records (bulk
+ * work when they are many). */
+gboolean  bb_merge_expect          (BbMerge        *merge,
+                                    const char     *table,
+                                    guint64         n_records,
+                                    GError        **error);
+/* Takes one record of the changes (an INSERT: bundles hold the records'
+ * current state). */
+gboolean  bb_merge_record          (BbMerge                *merge,
+                                    sqlite3_changeset_iter *iter,
+                                    GError                **error);
+/* After the last record: deletions, references to records known here
+ * under another id, records left without the record they belong to. */
+gboolean  bb_merge_finish          (BbMerge        *merge,
+                                    GError        **error);
+/* After the bundle's own lines in the audit log: records kept here against
+ * the sender's deletion are marked to go back to it. */
+gboolean  bb_merge_touch           (BbMerge        *merge,
+                                    GError        **error);
+
+/* A record's tombstone or revival as the bundle has it. */
+typedef struct {
+  gint64    at;
+  char     *station;
+  gboolean  alive;
+  gboolean  has_known;
+  gint64    known_at;   /* the newest field change the deleting station had */
+  gboolean  used;       /* met its record's data */
+} InEvent;
+
+/* A field's version as the bundle has it. */
+typedef struct {
+  char     *col;
+  gint64    at;
+  char     *station;
+  gboolean  has_prev;
+  gint64    prev_at;
+  char     *prev_station;
+} InClock;
+
+struct _BbMerge
+{
+  BbStore        *store;
+  sqlite3        *db;
+  BbSyncSchema   *schema;
+  BbBundleHeader *header;
+  BbBundleResult *result;
+  const char     *here;          /* this station's id */
+  GHashTable     *events;        /* "table\x1fkey" → InEvent */
+  GHashTable     *clocks;        /* "table\x1fkey" → GPtrArray of InClock */
+  GHashTable     *aliases;       /* "table\x1fremote id" → local id */
+  GPtrArray      *new_aliases;   /* "table\x1fremote\x1flocal" made by this bundle */
+  GHashTable     *column_maps;   /* table → GArray of int: the sender's column → ours */
+  GHashTable     *stmts;         /* SQL → prepared statement */
+  GPtrArray      *touch;         /* "table\x1fkey": records to send out again after the merge */
+  GHashTable     *bulk;          /* table → BbMergeBulk */
+  gint64          newest;        /* the newest version met */
+  gboolean        dry_run;
+};
+
+typedef struct _BbMergeBulk BbMergeBulk;
+void          bb_merge_bulk_free   (BbMergeBulk *bulk);
+
+char         *bb_merge_key         (const char  *table,
+                                    const char  *row_id);
+sqlite3_stmt *bb_merge_stmt        (BbMerge     *m,
+                                    const char  *sql,
+                                    GError     **error);
+gboolean      bb_merge_step_done   (BbMerge      *m,
+                                    sqlite3_stmt *stmt,
+                                    const char   *what,
+                                    GError      **error);
+gboolean      bb_merge_damaged     (BbMerge     *m,
+                                    GError     **error);
+void          bb_merge_witness     (BbMerge     *m,
+                                    gint64       at);
+/* The id here of a record the sender knows as @remote_id. */
+const char   *bb_merge_alias       (BbMerge     *m,
+                                    const char  *table,
+                                    const char  *remote_id);
+gboolean      bb_merge_load_aliases (BbMerge    *m,
+                                     GError    **error);
+gboolean      bb_merge_set_columns (BbMerge            *m,
+                                    const char         *table,
+                                    const char * const *names,
+                                    GError            **error);
+
+/* bb-bundle-merge-record.c: one record's data, @values in this station's
+ * column order. */
+gboolean      bb_merge_data        (BbMerge            *m,
+                                    const BbSyncTable  *t,
+                                    sqlite3_value     **values,
+                                    GError            **error);
+/* A record's local version events and field versions. */
+gboolean      bb_merge_local_event (BbMerge            *m,
+                                    const BbSyncTable  *t,
+                                    const char         *key,
+                                    InEvent            *event,
+                                    gboolean           *found,
+                                    GError            **error);
+gboolean      bb_merge_store_event (BbMerge            *m,
+                                    const char         *table,
+                                    const char         *key,
+                                    gint64              at,
+                                    const char         *station,
+                                    gboolean            alive,
+                                    gboolean            has_known,
+                                    gint64              known_at,
+                                    GError            **error);
+/* Binds a key's parts (split on '/') from @first on. */
+void          bb_merge_bind_key    (sqlite3_stmt       *stmt,
+                                    const BbSyncTable  *t,
+                                    const char         *key,
+                                    int                 first);
+
+G_END_DECLS
