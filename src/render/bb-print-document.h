@@ -75,6 +75,7 @@ typedef struct _BbFrame     BbFrame;
 typedef struct _BbParagraph BbParagraph;
 typedef struct _BbTable     BbTable;
 typedef struct _BbChart     BbChart;
+typedef struct _BbStaticMap BbStaticMap;   /* see bb-static-map.h */
 
 /* The document ------------------------------------------------------- */
 
@@ -265,6 +266,15 @@ void        bb_page_add_chart        (BbPage        *page,
                                       double         width,
                                       double         height,
                                       BbChart       *chart);
+
+/* A map for print (see bb-static-map.h), drawn into the box; takes it. */
+void        bb_page_add_map          (BbPage        *page,
+                                      const char    *name,
+                                      double         x,
+                                      double         y,
+                                      double         width,
+                                      double         height,
+                                      BbStaticMap   *map);
 
 /* Drawing ------------------------------------------------------------ */
 
