@@ -235,11 +235,13 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Class limits at the quartiles of the squares drawn, whole numbers that
- * rise, so that every shade holds about as many squares. */
+/* Class limits at the median, the upper quartile and the top tenth of
+ * the squares drawn, whole numbers that rise: the darkest shade marks the
+ * busiest squares rather than a quarter of the town. */
 static void
 compute_breaks (BbStaticMap *self)
 {
+  static const double quantiles[BB_STATIC_MAP_N_CLASSES - 1] = { 0.5, 0.75, 0.9 };
   g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (double), self->cells->len);
   double last = -1;
 
@@ -249,9 +251,9 @@ compute_breaks (BbStaticMap *self)
   for (guint i = 0; i < self->cells->len; i++)
     g_array_append_val (values, g_array_index (self->cells, BbStaticMapCell, i).count);
   g_array_sort (values, compare_doubles);
-  for (guint k = 1; k < BB_STATIC_MAP_N_CLASSES; k++)
+  for (guint k = 0; k < BB_STATIC_MAP_N_CLASSES - 1; k++)
     {
-      double q = g_array_index (values, double, MIN (values->len - 1, values->len * k / BB_STATIC_MAP_N_CLASSES));
+      double q = g_array_index (values, double, MIN (values->len - 1, (guint) (values->len * quantiles[k])));
       double top = g_array_index (values, double, values->len - 1);
 
       q = floor (q);
@@ -589,16 +591,22 @@ class_label (BbStaticMap *self,
   return g_strdup_printf ("%.0f–%.0f", low, self->breaks[k]);
 }
 
+/* The strip under the map that holds the legend, when there is one. */
+#define LEGEND_STRIP 20.0
+
+/* The legend in one line under the map: its title, then each shade. */
 static void
 draw_legend (BbStaticMap  *self,
              cairo_t      *cr,
              PangoContext *context,
-             double        width)
+             double        width,
+             double        y)
 {
   BbTextStyle title_style = bb_text_style (7.5, PANGO_WEIGHT_BOLD, NULL);
-  BbTextStyle item_style = bb_text_style (7, PANGO_WEIGHT_NORMAL, NULL);
+  BbTextStyle item_style = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, NULL);
   g_autoptr(PangoLayout) title = NULL;
-  double box_w = MIN (width * 0.42, 150), pad = 6, swatch = 9, row_h = 12, y, h;
+  BbColor ink = bb_color_rgb (0x1f2328);
+  double swatch = 9, x;
   guint min_count = self->cells->len > 0 ? (guint) G_MAXUINT : 0;
   int tw, th;
 
@@ -607,35 +615,29 @@ draw_legend (BbStaticMap  *self,
   for (guint i = 0; i < self->cells->len; i++)
     min_count = MIN (min_count, (guint) g_array_index (self->cells, BbStaticMapCell, i).count);
 
-  title_style.line_spacing = 1.25;
-  title = bb_text_layout (context, &title_style, self->legend_title, box_w - 2 * pad);
+  title = bb_text_layout (context, &title_style, self->legend_title, -1);
   pango_layout_get_size (title, &tw, &th);
-  h = pad + (double) th / PANGO_SCALE + 4 + self->n_classes * row_h + pad - 2;
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_rectangle (cr, 6, 6, box_w, h);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_set_line_width (cr, 0.5);
-  cairo_stroke (cr);
-  cairo_move_to (cr, 6 + pad, 6 + pad);
-  cairo_set_source_rgb (cr, 0.12, 0.14, 0.16);
+  y += (LEGEND_STRIP - (double) th / PANGO_SCALE) / 2;
+  cairo_move_to (cr, 0, y);
+  bb_cairo_set_color (cr, &ink);
   pango_cairo_show_layout (cr, title);
-
-  y = 6 + pad + (double) th / PANGO_SCALE + 4;
-  for (guint k = 0; k < self->n_classes; k++)
+  x = (double) tw / PANGO_SCALE + 12;
+  for (guint k = 0; k < self->n_classes && x < width; k++)
     {
       BbColor color = class_color (self, k);
       g_autofree char *text = class_label (self, k, min_count);
       g_autoptr(PangoLayout) item = bb_text_layout (context, &item_style, text, -1);
+      int iw;
 
       color.a = 0.82;
       bb_cairo_set_color (cr, &color);
-      cairo_rectangle (cr, 6 + pad, y + 1, swatch, swatch);
+      cairo_rectangle (cr, x, y + ((double) th / PANGO_SCALE - swatch) / 2, swatch, swatch);
       cairo_fill (cr);
-      cairo_move_to (cr, 6 + pad + swatch + 5, y);
-      cairo_set_source_rgb (cr, 0.12, 0.14, 0.16);
+      cairo_move_to (cr, x + swatch + 4, y);
+      bb_cairo_set_color (cr, &ink);
       pango_cairo_show_layout (cr, item);
-      y += row_h;
+      pango_layout_get_size (item, &iw, NULL);
+      x += swatch + 4 + (double) iw / PANGO_SCALE + 12;
     }
 }
 
@@ -649,8 +651,14 @@ bb_static_map_draw (BbStaticMap  *self,
                     double        height)
 {
   double x0, y0, x1, y1, ww, wh, scale, cx, cy, ox, oy, lat;
+  gboolean has_legend = FALSE;
 
   g_return_if_fail (self != NULL && cr != NULL);
+  if (self->legend_title != NULL && self->n_classes > 0)
+    {
+      height -= LEGEND_STRIP;
+      has_legend = TRUE;
+    }
   if (width <= 0 || height <= 0)
     return;
 
@@ -680,7 +688,6 @@ bb_static_map_draw (BbStaticMap  *self,
   draw_mask (self, cr, scale, ox, oy, width, height);
   draw_cells (self, cr, scale, ox, oy);
   draw_districts (self, cr, context, scale, ox, oy, width);
-  draw_legend (self, cr, context, width);
   draw_scale_bar (cr, context, EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / scale, width, height);
   draw_attribution (self, cr, context, width, height);
   cairo_restore (cr);
@@ -689,5 +696,7 @@ bb_static_map_draw (BbStaticMap  *self,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
   cairo_set_line_width (cr, 0.6);
   cairo_stroke (cr);
+  if (has_legend)
+    draw_legend (self, cr, context, width, height);
   cairo_restore (cr);
 }

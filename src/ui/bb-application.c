@@ -11,6 +11,7 @@
 #include "bb-application.h"
 #include "bb-import-cli.h"
 #include "bb-preferences-window.h"
+#include "bb-render-cli.h"
 #include "bb-window.h"
 
 struct _BbApplication
@@ -40,6 +41,9 @@ static const GOptionEntry option_entries[] = {
   { "export-incidents", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write a station’s incidents to FILE.csv or FILE.geojson without opening a window"),
     N_("FILE") },
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write a document (briefing, district-profile, agenda, …) to PDF, PNG or SVG without opening a window; see --export list"),
+    N_("TEMPLATE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, NULL },
   { NULL }
@@ -136,6 +140,11 @@ bb_application_local_command_line (GApplication   *app,
   if (argv_has (argv, "--export-incidents"))
     {
       *exit_status = bb_export_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--export"))
+    {
+      *exit_status = bb_render_cli_run ((int) g_strv_length (argv), argv);
       return TRUE;
     }
 
