@@ -444,7 +444,8 @@ attendance_text (Meeting  *m,
     {
       if (text->len > 0)
         g_string_append (text, "; ");
-      g_string_append_printf (text, T (N_("and %u residents")), residents);
+      /* TRANSLATORS: at the end of the list of who attended a meeting */
+      g_string_append_printf (text, T (N_("residents: %u")), residents);
       bb_withheld_add_note (m->withheld,
                             g_dngettext (GETTEXT_PACKAGE,
                                          "The name of %u resident who attended is not printed; the minutes count them.",
@@ -503,7 +504,8 @@ static char *
 next_meeting (Meeting *m)
 {
   const char *language = m->request->language;
-  g_autoptr(GPtrArray) items = bb_store_calendar_items (m->store, m->event->start_at + 3600,
+  /* From the next day: the calendar gives what overlaps, this meeting too. */
+  g_autoptr(GPtrArray) items = bb_store_calendar_items (m->store, m->event->start_at + 86400,
                                                         m->event->start_at + 120 * 86400, m->event->kind,
                                                         m->event->district_id, NULL);
 

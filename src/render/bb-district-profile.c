@@ -418,7 +418,9 @@ add_problems_and_partners (Profile  *p,
     {
       if (names->len > 0)
         g_string_append (names, "\n\n");
-      g_string_append_printf (names, T (N_("…and %u residents who take part in the community advisory group.")),
+      g_string_append_printf (names, names->len > 0
+                                     ? T (N_("…and %u residents who take part in the community advisory group."))
+                                     : T (N_("%u residents take part in the community advisory group.")),
                               residents);
       bb_withheld_add_note (p->withheld,
                             g_dngettext (GETTEXT_PACKAGE,

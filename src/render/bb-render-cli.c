@@ -261,7 +261,8 @@ bb_render_cli_run (int    argc,
   if (!write_document (doc, format, output, page, dpi, &result, &error))
     goto fail;
   if (format == FORMAT_PDF)
-    g_print (_("Wrote %s (%u pages) to %s\n"), _(kind->title), bb_print_document_get_n_pages (doc), output);
+    g_print (ngettext ("Wrote %s (%u page) to %s\n", "Wrote %s (%u pages) to %s\n", bb_print_document_get_n_pages (doc)),
+             _(kind->title), bb_print_document_get_n_pages (doc), output);
 
   summary = bb_withheld_describe (withheld);
   g_printerr ("%s\n%s\n", _("Left out of this public document:"), summary);

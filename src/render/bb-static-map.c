@@ -23,6 +23,7 @@ typedef struct {
 
 struct _BbStaticMap
 {
+  gatomicrefcount ref_count;
   BbBBox         area;
   BbMapFeatures *features;
   char          *attribution;
@@ -67,6 +68,7 @@ bb_static_map_new (const BbBBox *area)
 
   g_return_val_if_fail (area != NULL, NULL);
 
+  g_atomic_ref_count_init (&self->ref_count);
   self->area = *area;
   self->districts = g_ptr_array_new_with_free_func (district_free);
   self->cells = g_array_new (FALSE, FALSE, sizeof (BbStaticMapCell));
@@ -75,10 +77,18 @@ bb_static_map_new (const BbBBox *area)
   return self;
 }
 
+BbStaticMap *
+bb_static_map_ref (BbStaticMap *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
 void
 bb_static_map_free (BbStaticMap *self)
 {
-  if (self == NULL)
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_clear_pointer (&self->features, bb_map_features_unref);
   g_free (self->attribution);

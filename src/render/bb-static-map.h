@@ -25,6 +25,9 @@ typedef struct {
 #define BB_STATIC_MAP_N_CLASSES 4
 
 BbStaticMap *bb_static_map_new            (const BbBBox     *area);
+/* A map is shared by reference (a template's content and the page that
+ * draws it); _free drops one. */
+BbStaticMap *bb_static_map_ref            (BbStaticMap      *self);
 void         bb_static_map_free           (BbStaticMap      *self);
 /* The station's own layers (kept with a reference), and where they come
  * from, printed in the corner. */

@@ -27,6 +27,7 @@ typedef struct {
   char     *officer_phone;
   char     *officer_email;
   char     *district_name;
+  BbStaticMap *district_map;  /* the officer's district, or NULL */
   char     *message;        /* a few words from the officer */
   GBytes   *photo;          /* PNG or NULL: a placeholder is drawn */
   char     *qr_text;        /* what the QR code holds (a contact card) */
