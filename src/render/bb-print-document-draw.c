@@ -8,6 +8,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "bb-chart.h"
 #include "bb-print-document-private.h"
@@ -602,4 +603,102 @@ bb_print_document_write_svg (BbPrintDocument      *self,
   if (ok && result != NULL)
     *result = g_steal_pointer (&res);
   return ok;
+}
+
+typedef enum {
+  FORMAT_NONE,
+  FORMAT_PDF,
+  FORMAT_PNG,
+  FORMAT_SVG,
+} Format;
+
+static Format
+format_of (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    return FORMAT_PDF;
+  if (g_str_has_suffix (lower, ".png"))
+    return FORMAT_PNG;
+  if (g_str_has_suffix (lower, ".svg"))
+    return FORMAT_SVG;
+  return FORMAT_NONE;
+}
+
+gboolean
+bb_print_document_format_known (const char *path)
+{
+  return path != NULL && format_of (path) != FORMAT_NONE;
+}
+
+/* name.png → name-3.png */
+static char *
+page_path (const char *path,
+           guint       page)
+{
+  const char *dot = strrchr (path, '.');
+
+  return g_strdup_printf ("%.*s-%u%s", (int) (dot - path), path, page + 1, dot);
+}
+
+gboolean
+bb_print_document_write_file (BbPrintDocument  *self,
+                              const char       *path,
+                              int               page,
+                              double            dpi,
+                              GPtrArray       **written,
+                              BbRenderResult  **result,
+                              GError          **error)
+{
+  g_autoptr(BbRenderResult) all = bb_render_result_new ();
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  Format format;
+  guint first, last;
+
+  g_return_val_if_fail (self != NULL && path != NULL, FALSE);
+
+  format = format_of (path);
+  if (format == FORMAT_NONE)
+    {
+      g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_FORMAT,
+                   _("Name the file .pdf, .png or .svg so that Beatbook knows what to write"));
+      return FALSE;
+    }
+  if (format == FORMAT_PDF)
+    {
+      if (!bb_print_document_write_pdf (self, path, result, error))
+        return FALSE;
+      g_ptr_array_add (paths, g_strdup (path));
+      if (written != NULL)
+        *written = g_steal_pointer (&paths);
+      return TRUE;
+    }
+  if (page >= (int) self->pages->len)
+    {
+      g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_NO_PAGE,
+                   _("The document has no page %d"), page + 1);
+      return FALSE;
+    }
+  first = page >= 0 ? (guint) page : 0;
+  last = page >= 0 ? (guint) page : self->pages->len - 1;
+  for (guint i = first; i <= last; i++)
+    {
+      g_autoptr(BbRenderResult) one = NULL;
+      g_autofree char *file = self->pages->len > 1 && page < 0 ? page_path (path, i) : g_strdup (path);
+      gboolean ok = format == FORMAT_PNG ? bb_print_document_write_png (self, i, dpi, file, &one, error)
+                                         : bb_print_document_write_svg (self, i, file, &one, error);
+
+      if (!ok)
+        return FALSE;
+      for (guint w = 0; w < one->warnings->len; w++)
+        g_ptr_array_add (all->warnings, g_ptr_array_index (one->warnings, w));
+      g_ptr_array_set_size (one->warnings, 0);
+      g_ptr_array_add (paths, g_steal_pointer (&file));
+    }
+  if (result != NULL)
+    *result = g_steal_pointer (&all);
+  if (written != NULL)
+    *written = g_steal_pointer (&paths);
+  return TRUE;
 }

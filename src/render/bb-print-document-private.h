@@ -79,6 +79,7 @@ struct _BbPage {
 };
 
 struct _BbPrintDocument {
+  gatomicrefcount ref_count;
   BbPaper    paper;
   gboolean   landscape;
   double     trim_width, trim_height;

@@ -81,6 +81,7 @@ bb_print_document_new (BbPaper  paper,
 {
   BbPrintDocument *self = g_new0 (BbPrintDocument, 1);
 
+  g_atomic_ref_count_init (&self->ref_count);
   self->paper = paper;
   self->landscape = landscape;
   bb_paper_get_size (paper, landscape, &self->trim_width, &self->trim_height);
@@ -91,10 +92,18 @@ bb_print_document_new (BbPaper  paper,
   return self;
 }
 
+BbPrintDocument *
+bb_print_document_ref (BbPrintDocument *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
 void
 bb_print_document_free (BbPrintDocument *self)
 {
-  if (self == NULL)
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_ptr_array_unref (self->pages);
   g_clear_object (&self->measure_context);

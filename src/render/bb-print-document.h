@@ -15,6 +15,7 @@ typedef enum {
   BB_RENDER_ERROR_FAILED,
   BB_RENDER_ERROR_NO_PAGE,      /* a page number beyond the document */
   BB_RENDER_ERROR_WRITE,        /* the output file could not be written */
+  BB_RENDER_ERROR_FORMAT,       /* a file name whose format is not PDF, PNG or SVG */
 } BbRenderError;
 
 GQuark bb_render_error_quark (void);
@@ -81,6 +82,9 @@ typedef struct _BbStaticMap BbStaticMap;   /* see bb-static-map.h */
 
 BbPrintDocument *bb_print_document_new          (BbPaper      paper,
                                                  gboolean     landscape);
+/* Documents are shared by reference (a preview and a print job running
+ * on); _free drops one. */
+BbPrintDocument *bb_print_document_ref     (BbPrintDocument  *self);
 void        bb_print_document_free         (BbPrintDocument  *self);
 
 /* The page as it is cut, in points. */
@@ -316,6 +320,20 @@ gboolean    bb_print_document_write_svg    (BbPrintDocument      *self,
                                             const char      *path,
                                             BbRenderResult **result,
                                             GError         **error);
+
+/* Writes the document in the format its name ends in (.pdf, .png, .svg);
+ * PNG and SVG hold one page: a document of several pages is written one
+ * file a page (name-1.png, …) unless @page (0-based) chooses one; -1 for
+ * all.  @written (may be NULL) receives the paths written. */
+gboolean    bb_print_document_write_file   (BbPrintDocument      *self,
+                                            const char      *path,
+                                            int              page,
+                                            double           dpi,
+                                            GPtrArray      **written,
+                                            BbRenderResult **result,
+                                            GError         **error);
+/* Whether bb_print_document_write_file() knows the format of @path. */
+gboolean    bb_print_document_format_known (const char      *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbPrintDocument, bb_print_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbRenderResult, bb_render_result_free)

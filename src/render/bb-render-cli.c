@@ -13,39 +13,6 @@
 #include "bb-report.h"
 #include "bb-templates.h"
 
-typedef enum {
-  FORMAT_PDF,
-  FORMAT_PNG,
-  FORMAT_SVG,
-} Format;
-
-static gboolean
-format_for_path (const char *path,
-                 Format     *format)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".pdf"))
-    *format = FORMAT_PDF;
-  else if (g_str_has_suffix (lower, ".png"))
-    *format = FORMAT_PNG;
-  else if (g_str_has_suffix (lower, ".svg"))
-    *format = FORMAT_SVG;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* FILE.png → FILE-3.png */
-static char *
-page_path (const char *path,
-           guint       page)
-{
-  const char *dot = strrchr (path, '.');
-
-  return g_strdup_printf ("%.*s-%u%s", (int) (dot - path), path, page + 1, dot);
-}
-
 static void
 list_templates (void)
 {
@@ -80,44 +47,6 @@ list_templates (void)
     }
 }
 
-static gboolean
-write_document (BbPrintDocument  *doc,
-                Format            format,
-                const char       *output,
-                int               page,
-                double            dpi,
-                BbRenderResult  **result,
-                GError          **error)
-{
-  guint n_pages = bb_print_document_get_n_pages (doc);
-  guint first = page > 0 ? (guint) page - 1 : 0;
-  guint last = page > 0 ? (guint) page - 1 : n_pages - 1;
-
-  if (format == FORMAT_PDF)
-    return bb_print_document_write_pdf (doc, output, result, error);
-  if (page > 0 && (guint) page > n_pages)
-    {
-      g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_NO_PAGE,
-                   _("The document has %u pages, not %d"), n_pages, page);
-      return FALSE;
-    }
-  *result = bb_render_result_new ();
-  for (guint i = first; i <= last; i++)
-    {
-      g_autoptr(BbRenderResult) one = NULL;
-      g_autofree char *path = n_pages > 1 && page <= 0 ? page_path (output, i) : g_strdup (output);
-      gboolean ok = format == FORMAT_PNG ? bb_print_document_write_png (doc, i, dpi, path, &one, error)
-                                         : bb_print_document_write_svg (doc, i, path, &one, error);
-
-      if (!ok)
-        return FALSE;
-      g_ptr_array_extend_and_steal ((*result)->warnings, g_steal_pointer (&one->warnings));
-      one->warnings = g_ptr_array_new ();
-      g_print (_("Wrote page %u to %s\n"), i + 1, path);
-    }
-  return TRUE;
-}
-
 int
 bb_render_cli_run (int    argc,
                    char **argv)
@@ -145,7 +74,7 @@ bb_render_cli_run (int    argc,
   double dpi = 150;
   const BbReportKind *kind;
   BbReportRequest request;
-  Format format = FORMAT_PDF;
+  g_autoptr(GPtrArray) written = NULL;
   char **args_ptr;
   int n = argc;
   const GOptionEntry entries[] = {
@@ -211,7 +140,7 @@ bb_render_cli_run (int    argc,
                    kind->id);
       goto usage;
     }
-  if (!format_for_path (output, &format))
+  if (!bb_print_document_format_known (output))
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("Name the file .pdf, .png or .svg so that Beatbook knows what to write"));
@@ -258,9 +187,13 @@ bb_render_cli_run (int    argc,
   doc = bb_report_build (kind, store, &request, &withheld, &error);
   if (doc == NULL)
     goto fail;
-  if (!write_document (doc, format, output, page, dpi, &result, &error))
+  if (!bb_print_document_write_file (doc, output, page - 1, dpi, &written, &result, &error))
     goto fail;
-  if (format == FORMAT_PDF)
+  for (guint i = 0; written->len > 1 && i < written->len; i++)
+    g_print (_("Wrote page %u to %s\n"), i + 1, (const char *) g_ptr_array_index (written, i));
+  if (written->len == 1 && page > 0 && !g_str_has_suffix (output, ".pdf"))
+    g_print (_("Wrote page %u to %s\n"), (guint) page, output);
+  else if (written->len == 1)
     g_print (ngettext ("Wrote %s (%u page) to %s\n", "Wrote %s (%u pages) to %s\n", bb_print_document_get_n_pages (doc)),
              _(kind->title), bb_print_document_get_n_pages (doc), output);
 
