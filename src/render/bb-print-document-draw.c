@@ -47,10 +47,42 @@ bb_render_result_has_overflow (BbRenderResult *self)
   return self != NULL && self->warnings->len > 0;
 }
 
+void
+bb_render_result_mark (BbRenderResult  *self,
+                       BbPrintDocument *document,
+                       guint            page,
+                       cairo_t         *cr)
+{
+  static const double dash[] = { 4, 2 };
+  double off = bb_print_document_get_trim_offset (document);
+
+  cairo_save (cr);
+  cairo_translate (cr, off, off);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_set_line_width (cr, 1.5);
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      BbRenderWarning *w = g_ptr_array_index (self->warnings, i);
+
+      if (w->page != page || w->width <= 0 || w->height <= 0)
+        continue;
+      cairo_rectangle (cr, w->x - 2, w->y - 2, w->width + 4, w->height + 4);
+      cairo_set_source_rgba (cr, 0.9, 0.1, 0.1, 0.08);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 static void
 warn (BbRenderResult *result,
       guint           page,
       const char     *element,
+      double          x,
+      double          y,
+      double          width,
+      double          height,
       char           *message)
 {
   BbRenderWarning *w;
@@ -64,6 +96,10 @@ warn (BbRenderResult *result,
   w->page = page;
   w->element = g_strdup (element != NULL ? element : "");
   w->message = message;
+  w->x = x;
+  w->y = y;
+  w->width = width;
+  w->height = height;
   g_ptr_array_add (result->warnings, w);
 }
 
@@ -212,7 +248,7 @@ draw_frame (BbPrintDocument     *self,
     }
 
   if (cut || total > frame->height + 0.5)
-    warn (result, page, frame->name,
+    warn (result, page, frame->name, frame->x, frame->y, frame->width, frame->height,
           g_strdup_printf (_("The text of “%s” on page %u does not fit: it needs %.0f mm more room, or shorter text"),
                            frame->name != NULL ? frame->name : "", page + 1,
                            ceil ((total - frame->height) / BB_POINTS_PER_MM)));
@@ -237,7 +273,7 @@ draw_table (cairo_t        *cr,
 
       if (t->max_height > 0 && y + h > t->y + t->max_height + 0.5)
         {
-          warn (result, page, t->name,
+          warn (result, page, t->name, t->x, t->y, t->width, t->max_height,
                 g_strdup_printf (_("The table “%s” on page %u does not fit: %u of its %u rows were left out"),
                                  t->name != NULL ? t->name : "", page + 1,
                                  t->rows->len - r, t->rows->len));
@@ -284,7 +320,7 @@ draw_image (cairo_t        *cr,
 
   if (e->image == NULL)
     {
-      warn (result, page, e->name, g_strdup (e->error));
+      warn (result, page, e->name, e->x, e->y, e->width, e->height, g_strdup (e->error));
       return;
     }
   iw = cairo_image_surface_get_width (e->image);
@@ -336,7 +372,7 @@ draw_qr (cairo_t        *cr,
 
   if (e->qr == NULL)
     {
-      warn (result, page, e->name, g_strdup (e->error));
+      warn (result, page, e->name, e->x, e->y, e->width, e->height, g_strdup (e->error));
       return;
     }
   module = e->width / (e->qr_width + 8);

@@ -113,6 +113,15 @@ bb_print_document_free (BbPrintDocument *self)
 }
 
 void
+bb_print_document_get_paper (BbPrintDocument *self,
+                             BbPaper         *paper,
+                             gboolean        *landscape)
+{
+  *paper = self->paper;
+  *landscape = self->landscape;
+}
+
+void
 bb_print_document_get_trim_size (BbPrintDocument *self,
                                  double     *width_pt,
                                  double     *height_pt)

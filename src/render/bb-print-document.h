@@ -87,6 +87,9 @@ BbPrintDocument *bb_print_document_new          (BbPaper      paper,
 BbPrintDocument *bb_print_document_ref     (BbPrintDocument  *self);
 void        bb_print_document_free         (BbPrintDocument  *self);
 
+void        bb_print_document_get_paper     (BbPrintDocument *self,
+                                             BbPaper    *paper,
+                                             gboolean   *landscape);
 /* The page as it is cut, in points. */
 void        bb_print_document_get_trim_size (BbPrintDocument *self,
                                              double     *width_pt,
@@ -285,8 +288,10 @@ void        bb_page_add_map          (BbPage        *page,
 typedef struct {
   guint  page;       /* 0-based */
   char  *element;    /* the frame, table or image the warning is about */
-  char  *message;   /* translated, for the user */
+  char  *message;    /* translated, for the user */
+  double x, y, width, height;   /* its box, in points from the trim box's corner */
 } BbRenderWarning;
+
 
 typedef struct {
   GPtrArray *warnings;   /* of BbRenderWarning */
@@ -296,6 +301,12 @@ BbRenderResult *bb_render_result_new  (void);
 void            bb_render_result_free (BbRenderResult *self);
 /* Whether any text was cut. */
 gboolean        bb_render_result_has_overflow (BbRenderResult *self);
+/* Marks the boxes of @result's warnings on @page with a red dashed frame,
+ * on a preview drawn at the sheet's scale (never on what is printed). */
+void            bb_render_result_mark (BbRenderResult  *self,
+                                       BbPrintDocument *document,
+                                       guint            page,
+                                       cairo_t         *cr);
 
 /* Draws one page onto @cr, whose user space is the sheet in points
  * (a PDF page, an image scaled by the caller, a print context).  Warnings
