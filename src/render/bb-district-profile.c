@@ -198,10 +198,19 @@ add_map (Profile  *p,
   map = bb_public_map_new (p->store, &options, p->withheld, error);
   if (map == NULL)
     return FALSE;
-  need (p, 26 + h);
+  need (p, 26 + h + MM (8));
   heading (p, T (N_("The district")));
   bb_page_add_map (p->page, _("District map"), p->M, p->y, p->cw, h, map);
-  p->y += h + MM (7);
+  p->y += h + MM (1.5);
+  {
+    BbTextStyle style = bb_template_style (8, PANGO_WEIGHT_NORMAL, BB_INK_SOFT);
+    g_autofree char *caption = g_strdup_printf (T (N_("Squares of 250 m with fewer than %u incidents are left blank, "
+                                                       "so that no household can be recognised.")),
+                                                p->request->policy.min_count);
+
+    bb_page_add_text (p->page, _("Map caption"), p->M, p->y, p->cw, MM (5), &style, caption);
+  }
+  p->y += MM (6.5);
   return TRUE;
 }
 

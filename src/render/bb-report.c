@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -495,6 +496,90 @@ bb_report_find_event (BbStore     *store,
   *event_id = g_strdup (best->id);
   *occurrence = event->rrule != NULL ? best->start : BB_UNSET_TIME;
   return TRUE;
+}
+
+char *
+bb_report_request_to_json (const BbReportRequest *request)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+#define STRING(name, value) G_STMT_START { if ((value) != NULL) { \
+    json_builder_set_member_name (b, name); json_builder_add_string_value (b, value); } } G_STMT_END
+#define INT(name, value) G_STMT_START { json_builder_set_member_name (b, name); \
+    json_builder_add_int_value (b, value); } G_STMT_END
+  json_builder_begin_object (b);
+  STRING ("language", request->language);
+  INT ("year", request->year);
+  INT ("quarter", request->quarter);
+  INT ("month", request->month);
+  STRING ("district", request->district_id);
+  STRING ("event", request->event_id);
+  if (request->occurrence != BB_UNSET_TIME)
+    INT ("occurrence", request->occurrence);
+  STRING ("officer", request->officer_id);
+  INT ("topic", request->topic);
+  json_builder_set_member_name (b, "bleed");
+  json_builder_add_boolean_value (b, request->bleed);
+  INT ("min_count", request->policy.min_count);
+  STRING ("key_messages", request->key_messages);
+  json_builder_end_object (b);
+#undef STRING
+#undef INT
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+gboolean
+bb_report_request_from_json (const char       *json,
+                             BbReportRequest  *request,
+                             GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *o;
+
+  bb_report_request_init (request);
+  if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                   _("The saved document cannot be read: %s"),
+                   local_error != NULL ? local_error->message : _("it is not a JSON object"));
+      return FALSE;
+    }
+  o = json_node_get_object (json_parser_get_root (parser));
+#define STRING(name) (json_object_has_member (o, name) && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, name)) \
+                      ? g_strdup (json_object_get_string_member_with_default (o, name, NULL)) : NULL)
+  request->language = STRING ("language");
+  request->year = (int) json_object_get_int_member_with_default (o, "year", 0);
+  request->quarter = (int) CLAMP (json_object_get_int_member_with_default (o, "quarter", 0), 0, 4);
+  request->month = (int) CLAMP (json_object_get_int_member_with_default (o, "month", 0), 0, 12);
+  request->district_id = STRING ("district");
+  request->event_id = STRING ("event");
+  request->occurrence = json_object_get_int_member_with_default (o, "occurrence", BB_UNSET_TIME);
+  request->officer_id = STRING ("officer");
+  request->topic = (int) CLAMP (json_object_get_int_member_with_default (o, "topic", 0), 0, BB_N_LEAFLET_TOPICS - 1);
+  request->bleed = json_object_get_boolean_member_with_default (o, "bleed", FALSE);
+  request->policy.min_count = (guint) CLAMP (json_object_get_int_member_with_default (o, "min_count",
+                                                                                     BB_PUBLISH_DEFAULT_MIN_COUNT),
+                                             1, 100);
+  request->key_messages = STRING ("key_messages");
+#undef STRING
+  return TRUE;
+}
+
+char *
+bb_report_request_describe (const BbReportKind    *kind,
+                            const BbReportRequest *request)
+{
+  if ((kind->needs & BB_REPORT_NEEDS_QUARTER) && request->quarter > 0)
+    return g_strdup_printf ("%s, %d-Q%d", _(kind->title), request->year, request->quarter);
+  if ((kind->needs & BB_REPORT_NEEDS_MONTH) && request->month > 0)
+    return g_strdup_printf ("%s, %d-%02d", _(kind->title), request->year, request->month);
+  return g_strdup (_(kind->title));
 }
 
 BbPrintDocument *

@@ -90,6 +90,17 @@ gboolean    bb_report_find_event             (BbStore                *store,
                                               gint64                 *occurrence,
                                               GError                **error);
 
+/* A request as JSON, for the station's saved documents (the document
+ * table's content), and back; unknown members are ignored, ids of records
+ * since deleted are left to the build to report. */
+char       *bb_report_request_to_json        (const BbReportRequest  *request);
+gboolean    bb_report_request_from_json      (const char             *json,
+                                              BbReportRequest        *request,
+                                              GError                **error);
+/* A title for a saved document: "Quarterly Press Briefing, 2026-Q3". */
+char       *bb_report_request_describe       (const BbReportKind     *kind,
+                                              const BbReportRequest  *request);
+
 /* The station's branding and @kind's document; @withheld (may be NULL)
  * receives what was left out. */
 BbPrintDocument *bb_report_build             (const BbReportKind     *kind,

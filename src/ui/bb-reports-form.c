@@ -80,6 +80,7 @@ struct _BbReportsForm
   const BbReportKind *kind;
   GPtrArray          *periods;       /* "2026-Q3" or "2026-09" of period_row */
   GArray             *event_rows;    /* index into choices->events of event_row */
+  BbReportRequest    *pending;       /* to show once the choices are read */
   gboolean            filling;
 
   AdwPreferencesGroup *content_group;
@@ -369,6 +370,13 @@ choices_ready_cb (GObject      *source,
   g_clear_pointer (&self->choices, choices_free);
   self->choices = choices;
   fill (self);
+  if (self->pending != NULL)
+    {
+      g_autofree BbReportRequest *pending = g_steal_pointer (&self->pending);
+
+      bb_reports_form_set_request (self, pending);
+      bb_report_request_clear (pending);
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -469,6 +477,62 @@ bb_reports_form_get_request (BbReportsForm   *self,
     }
 }
 
+static void
+select_string (AdwComboRow *row,
+               GPtrArray   *values,
+               const char  *value,
+               guint        offset)
+{
+  for (guint i = 0; value != NULL && i < values->len; i++)
+    if (g_str_equal (g_ptr_array_index (values, i), value))
+      adw_combo_row_set_selected (row, i + offset);
+}
+
+void
+bb_reports_form_set_request (BbReportsForm         *self,
+                             const BbReportRequest *request)
+{
+  g_autofree char *period = NULL;
+
+  g_return_if_fail (BB_IS_REPORTS_FORM (self));
+
+  if (self->choices == NULL)
+    {
+      if (self->pending != NULL)
+        bb_report_request_clear (self->pending);
+      else
+        self->pending = g_new0 (BbReportRequest, 1);
+      bb_report_request_copy (request, self->pending);
+      return;
+    }
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_strcmp0 (languages[i].code, request->language) == 0)
+      adw_combo_row_set_selected (self->language_row, i);
+  if (self->kind != NULL && (self->kind->needs & BB_REPORT_NEEDS_QUARTER) && request->quarter > 0)
+    period = g_strdup_printf ("%d-Q%d", request->year, request->quarter);
+  else if (self->kind != NULL && (self->kind->needs & BB_REPORT_NEEDS_MONTH) && request->month > 0)
+    period = g_strdup_printf ("%d-%02d", request->year, request->month);
+  select_string (self->period_row, self->periods, period, 0);
+  select_string (self->district_row, self->choices->district_ids, request->district_id,
+                 self->kind != NULL && (self->kind->needs & BB_REPORT_MAY_USE_DISTRICT) ? 1 : 0);
+  select_string (self->officer_row, self->choices->officer_ids, request->officer_id, 0);
+  for (guint i = 0; request->event_id != NULL && i < self->event_rows->len; i++)
+    {
+      EventChoice *e = &g_array_index (self->choices->events, EventChoice, g_array_index (self->event_rows, guint, i));
+
+      if (g_str_equal (e->id, request->event_id) && e->occurrence == request->occurrence)
+        adw_combo_row_set_selected (self->event_row, i);
+    }
+  adw_combo_row_set_selected (self->topic_row, (guint) CLAMP (request->topic, 0, BB_N_LEAFLET_TOPICS - 1));
+  gtk_switch_set_active (self->bleed_switch, request->bleed);
+  gtk_spin_button_set_value (self->min_count_spin, request->policy.min_count);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->messages_view),
+                            request->key_messages != NULL ? request->key_messages : "", -1);
+  self->filling = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 void
 bb_reports_form_set_key_messages (BbReportsForm *self,
                                   const char    *text)
@@ -496,6 +560,9 @@ bb_reports_form_finalize (GObject *object)
   BbReportsForm *self = BB_REPORTS_FORM (object);
 
   g_clear_pointer (&self->choices, choices_free);
+  if (self->pending != NULL)
+    bb_report_request_clear (self->pending);
+  g_clear_pointer (&self->pending, g_free);
   g_ptr_array_unref (self->periods);
   g_array_unref (self->event_rows);
   G_OBJECT_CLASS (bb_reports_form_parent_class)->finalize (object);

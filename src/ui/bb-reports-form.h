@@ -25,6 +25,10 @@ gboolean bb_reports_form_is_ready    (BbReportsForm      *self);
 /* The request as the form shows it; clear it with bb_report_request_clear(). */
 void     bb_reports_form_get_request (BbReportsForm      *self,
                                       BbReportRequest    *request);
+/* Shows @request (a saved document's), once the station's choices are
+ * read; what the station no longer has keeps the default. */
+void     bb_reports_form_set_request (BbReportsForm         *self,
+                                      const BbReportRequest *request);
 /* For tests: the text of the key messages. */
 void     bb_reports_form_set_key_messages (BbReportsForm *self,
                                            const char    *text);

@@ -11,6 +11,7 @@
 #include "bb-report.h"
 #include "bb-reports-form.h"
 #include "bb-reports-view.h"
+#include "bb-reports-view-private.h"
 #include "bb-station-summary.h"
 
 /* The preview is drawn at 1.5 pixels a point: sharp on a laptop screen. */
@@ -55,36 +56,6 @@ preview_request_free (PreviewRequest *request)
   g_free (request);
 }
 
-struct _BbReportsView
-{
-  AdwBin              parent_instance;
-
-  BbStore            *store;
-  GCancellable       *cancellable;
-  BbPrintDocument    *document;    /* what the preview shows, for print and export */
-  const BbReportKind *kind;
-  guint               page;
-  guint               rebuild_id;
-  gboolean            building;
-  gboolean            outputting;
-
-  GtkStack           *stack;
-  AdwStatusPage      *status_page;
-  GtkWidget          *demo_button;
-  GtkWidget          *next_button;
-  GtkStack           *side_stack;
-  GtkListBox         *templates_list;
-  GtkLabel           *kind_label;
-  BbReportsForm      *form;
-  GtkPicture         *preview;
-  GtkLabel           *page_label;
-  GtkLabel           *message_label;
-  GtkLabel           *warnings_label;
-  GtkExpander        *withheld_expander;
-  GtkLabel           *withheld_label;
-  GtkSpinner         *spinner;
-};
-
 G_DEFINE_FINAL_TYPE (BbReportsView, bb_reports_view, ADW_TYPE_BIN)
 
 enum {
@@ -108,10 +79,10 @@ update_actions (BbReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", ready);
 }
 
-static void
-show_message (BbReportsView *self,
-              const char    *message,
-              gboolean       error)
+void
+bb_reports_view_show_message (BbReportsView *self,
+                              const char    *message,
+                              gboolean       error)
 {
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
@@ -236,7 +207,7 @@ preview_ready_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_building (self, FALSE);
-      show_message (self, error->message, TRUE);
+      bb_reports_view_show_message (self, error->message, TRUE);
       gtk_picture_set_paintable (self->preview, NULL);
       g_clear_pointer (&self->document, bb_print_document_free);
       update_actions (self);
@@ -263,7 +234,7 @@ preview_ready_cb (GObject      *object,
     {
       gtk_label_set_text (self->warnings_label, preview->warnings);
       gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), preview->warnings[0] != '\0');
-      show_message (self, NULL, FALSE);
+      bb_reports_view_show_message (self, NULL, FALSE);
     }
   if (preview->withheld != NULL)
     {
@@ -343,6 +314,8 @@ template_selected_cb (BbReportsView *self,
   index = gtk_list_box_row_get_index (row);
   if (index < 0 || (guint) index >= n)
     return;
+  if (self->kind != &kinds[index])
+    g_clear_pointer (&self->saved_id, g_free);
   self->kind = &kinds[index];
   self->page = 0;
   gtk_label_set_text (self->kind_label, _(self->kind->title));
@@ -406,7 +379,7 @@ output_done_cb (GtkWidget  *widget,
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   if (message != NULL)
-    show_message (self, message, failed);
+    bb_reports_view_show_message (self, message, failed);
 }
 
 static void
@@ -538,8 +511,11 @@ bb_reports_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_cancellable_cancel (self->saved_cancellable);
+  g_clear_object (&self->saved_cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->document, bb_print_document_free);
+  g_clear_pointer (&self->saved_id, g_free);
   /* AdwBin keeps its own pointer to the status page; it lets go first so
    * that the template does not unparent the child behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -611,6 +587,8 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, status_page);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, saved_heading);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, saved_list);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, kind_label);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, form);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, preview);
@@ -633,6 +611,7 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_activated);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
+  bb_reports_view_class_init_saved (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "reports.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "reports.previous-page", NULL);
 }
@@ -688,8 +667,10 @@ bb_reports_view_set_store (BbReportsView *self,
   g_clear_pointer (&self->document, bb_print_document_free);
   gtk_picture_set_paintable (self->preview, NULL);
   update_actions (self);
+  g_clear_pointer (&self->saved_id, g_free);
   bb_reports_form_set_store (self->form, store);
   refresh (self);
+  bb_reports_view_load_saved (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

@@ -252,6 +252,57 @@ test_gallery (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A document's settings saved in the station, and opened again. */
+static void
+test_saved_documents (void)
+{
+  BbReportsView *view = open_reports (1280, 800);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+  g_autoptr(GPtrArray) districts = bb_store_district_list (store, NULL);
+  g_autoptr(GPtrArray) documents = NULL;
+  BbDistrict *district = g_ptr_array_index (districts, 2);
+  BbReportRequest request, shown;
+  BbDocument *saved;
+  g_autofree char *title = NULL;
+
+  bb_reports_view_select (view, "district-profile");
+  wait_idle (view);
+  bb_report_request_init (&request);
+  request.language = g_strdup ("ru");
+  request.district_id = g_strdup (district->id);
+  request.year = 2026;
+  request.quarter = 2;
+  bb_reports_form_set_request (bb_reports_view_get_form (view), &request);
+  wait_idle (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "reports.save", NULL);
+  run_for (500);
+  wait_idle (view);
+
+  documents = bb_store_document_list (store, NULL);
+  g_assert_cmpuint (documents->len, ==, 1);
+  saved = g_ptr_array_index (documents, 0);
+  g_assert_cmpstr (saved->template, ==, "district-profile");
+  g_assert_cmpstr (saved->title, ==, "District Profile, 2026-Q2");
+  g_assert_cmpstr (saved->language, ==, "ru");
+  g_assert_nonnull (strstr (saved->content, district->id));
+  save_screenshot (window, "saved");
+
+  /* Another document, then the saved one again. */
+  bb_reports_view_select (view, "briefing");
+  wait_idle (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "reports.open-saved", "s", saved->id);
+  wait_idle (view);
+  bb_reports_form_get_request (bb_reports_view_get_form (view), &shown);
+  g_assert_cmpstr (shown.district_id, ==, district->id);
+  g_assert_cmpstr (shown.language, ==, "ru");
+  g_assert_cmpint (shown.quarter, ==, 2);
+  title = g_strdup_printf ("District profile: %s", district->name);
+  g_assert_cmpstr (bb_print_document_get_title (bb_reports_view_get_document (view)), ==, title);
+  bb_report_request_clear (&shown);
+  bb_report_request_clear (&request);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_small_screen (void)
 {
@@ -322,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/ui/reports/overflow-reported", test_overflow_reported);
   g_test_add_func ("/ui/reports/print-is-the-same-drawing", test_print_is_the_same_drawing);
   g_test_add_func ("/ui/reports/gallery", test_gallery);
+  g_test_add_func ("/ui/reports/saved-documents", test_saved_documents);
   g_test_add_func ("/ui/reports/small-screen", test_small_screen);
   result = g_test_run ();
 
