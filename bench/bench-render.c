@@ -12,6 +12,7 @@
 #include "bb-chart.h"
 #include "bb-demo-station.h"
 #include "bb-print-document.h"
+#include "bb-public-map.h"
 #include "bb-templates.h"
 
 static int n_pages = 100;
@@ -20,6 +21,7 @@ static gboolean no_peer = FALSE;
 static char *peer_python = NULL;
 static char *peer_script = NULL;
 static char *keep_dir = NULL;
+static char *poster_station = NULL;
 
 static const GOptionEntry entries[] = {
   { "pages", 0, 0, G_OPTION_ARG_INT, &n_pages, "Pages of the report (100)", "N" },
@@ -28,6 +30,8 @@ static const GOptionEntry entries[] = {
   { "python", 0, 0, G_OPTION_ARG_FILENAME, &peer_python, "Python with pycairo and PyGObject (/usr/bin/python3)", "PATH" },
   { "peer", 0, 0, G_OPTION_ARG_FILENAME, &peer_script, "The peer script (bench/peers/render_pycairo.py)", "PATH" },
   { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep_dir, "Keep both reports as ours.pdf and peer.pdf here", "DIR" },
+  { "poster-station", 0, 0, G_OPTION_ARG_FILENAME, &poster_station,
+    "A large station (bench/million.beatbook) for the heat-map poster", "FILE" },
   { NULL }
 };
 
@@ -169,6 +173,60 @@ briefing_seconds (const char *dir)
   return best;
 }
 
+/* An A3 poster of every public incident the station holds on its map,
+ * counted per 250 m square: its time and the size of its PDF. */
+static void
+heat_map_poster (const char *station,
+                 const char *path,
+                 double     *seconds,
+                 double     *megabytes,
+                 gint64     *n_incidents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_open (station, &error);
+  g_autoptr(BbPrintDocument) doc = NULL;
+  g_autoptr(BbWithheld) withheld = bb_withheld_new ();
+  BbPublicMapOptions options;
+  BbStaticMap *map;
+  BbPage *page;
+  BbColor navy = bb_color_rgb (0x1b3a5c);
+  BbColor white = bb_color_rgb (0xffffff);
+  BbTextStyle title = bb_text_style (36, 700, &white);
+  gint64 start;
+  double w, h;
+  GStatBuf st;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      exit (1);
+    }
+  *n_incidents = bb_store_count (store, "incident", NULL);
+  start = g_get_monotonic_time ();
+  bb_public_map_options_init (&options);
+  options.language = "en";
+  options.legend_title = "Incidents of the last two years per 250 m square";
+  map = bb_public_map_new (store, &options, withheld, &error);
+  if (map == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      exit (1);
+    }
+  doc = bb_print_document_new (BB_PAPER_A3, FALSE);
+  bb_print_document_get_trim_size (doc, &w, &h);
+  page = bb_print_document_add_page (doc);
+  bb_page_add_rect (page, 0, 0, w, 110, &navy, NULL, 0, 0);
+  bb_page_add_text (page, "title", 50, 35, w - 100, 60, &title, "Where incidents happen");
+  bb_page_add_map (page, "map", 50, 140, w - 100, h - 200, map);
+  if (!bb_print_document_write_pdf (doc, path, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      exit (1);
+    }
+  *seconds = (g_get_monotonic_time () - start) / 1e6;
+  *megabytes = g_stat (path, &st) == 0 ? st.st_size / 1e6 : -1;
+}
+
 static double
 run_peer (const char *path)
 {
@@ -241,6 +299,26 @@ main (int   argc,
     printf ("BENCH\tquarterly press briefing to PDF\tdemo station, ~24,000 incidents, 2026-Q3\t%s\t–\t–\t< 1 s\n",
             briefing);
   }
+
+  if (poster_station != NULL)
+    {
+      g_autofree char *poster = g_build_filename (dir, "poster.pdf", NULL);
+      g_autofree char *work = NULL;
+      double seconds, megabytes;
+      gint64 n;
+
+      heat_map_poster (poster_station, poster, &seconds, &megabytes, &n);
+      work = g_strdup_printf ("A3 poster, map of %" G_GINT64_FORMAT " incidents per 250 m square", n);
+      printf ("BENCH\theat-map poster to PDF: file size\t%s\t%.2f MB\t–\t–\t< 5 MB\n", work, megabytes);
+      printf ("BENCH\theat-map poster to PDF: time\t%s\t%.2f s\t–\t–\t–\n", work, seconds);
+      if (keep_dir != NULL)
+        {
+          g_autofree char *kept = g_build_filename (keep_dir, "poster.pdf", NULL);
+
+          g_rename (poster, kept);
+        }
+      g_unlink (poster);
+    }
 
   if (keep_dir != NULL)
     {

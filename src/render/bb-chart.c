@@ -228,6 +228,9 @@ draw_axes_chart (BbChart      *self,
 
           cairo_set_line_width (cr, 1.6);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          /* pango_cairo_show_layout() leaves a current point behind: the
+           * line would start from the last label drawn. */
+          cairo_new_path (cr);
           for (guint i = 0; i < MIN (series->values->len, n_labels); i++)
             {
               double v = g_array_index (series->values, double, i);

@@ -505,30 +505,32 @@ draw_label_along (cairo_t       *cr,
   cairo_restore (cr);
 }
 
-void
-bb_map_painter_draw_tile (BbMapFeatures *self,
-                          cairo_t       *cr,
-                          int            x,
-                          int            y,
-                          int            zoom,
-                          int            tile_size)
+/* Draws the area whose top-left corner is at world pixel (@ox, @oy) of a
+ * world @scale pixels wide, @width × @height pixels, as zoom @zoom looks. */
+static void
+draw_view (BbMapFeatures *self,
+           cairo_t       *cr,
+           double         scale,
+           double         ox,
+           double         oy,
+           double         view_width,
+           double         view_height,
+           double         zoom)
 {
-  double scale = ldexp ((double) tile_size, zoom);
-  double ox = (double) x * tile_size;
-  double oy = (double) y * tile_size;
   /* A margin in world units that covers the widest line and the labels. */
   double margin = 128.0 / scale;
-  double min_x = ox / scale - margin, max_x = (ox + tile_size) / scale + margin;
-  double min_y = oy / scale - margin, max_y = (oy + tile_size) / scale + margin;
-  double centre_lat = atan (sinh (G_PI * (1.0 - 2.0 * (y + 0.5) / ldexp (1.0, zoom)))) * 180.0 / G_PI;
+  double min_x = ox / scale - margin, max_x = (ox + view_width) / scale + margin;
+  double min_y = oy / scale - margin, max_y = (oy + view_height) / scale + margin;
+  double centre_lat = atan (sinh (G_PI * (1.0 - 2.0 * (oy + view_height / 2) / scale))) * 180.0 / G_PI;
   double metres_per_px = 40075016.686 * cos (centre_lat * G_PI / 180.0) / scale;
+  int tile_size = (int) ceil (MAX (view_width, view_height));
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontDescription *font;
 
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, tile_size, tile_size);
+  cairo_rectangle (cr, 0, 0, view_width, view_height);
   cairo_clip (cr);
   set_rgb (cr, BB_MAP_PAINTER_BACKGROUND);
   cairo_paint (cr);
@@ -629,7 +631,7 @@ bb_map_painter_draw_tile (BbMapFeatures *self,
       }
 
   layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_from_string ("Sans 8");
+  font = pango_font_description_from_string ("Noto Sans, Sans 8");
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
 
@@ -677,4 +679,35 @@ bb_map_painter_draw_tile (BbMapFeatures *self,
     }
 
   cairo_restore (cr);
+}
+
+void
+bb_map_painter_draw_tile (BbMapFeatures *self,
+                          cairo_t       *cr,
+                          int            x,
+                          int            y,
+                          int            zoom,
+                          int            tile_size)
+{
+  g_return_if_fail (cr != NULL);
+
+  draw_view (self, cr, ldexp ((double) tile_size, zoom), (double) x * tile_size, (double) y * tile_size,
+             tile_size, tile_size, zoom);
+}
+
+void
+bb_map_painter_draw_area (BbMapFeatures *self,
+                          cairo_t       *cr,
+                          double         world_x,
+                          double         world_y,
+                          double         scale,
+                          double         width,
+                          double         height)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (scale > 0);
+
+  /* The zoom a 256-pixel tile map would show at this scale chooses which
+   * streets and labels are drawn. */
+  draw_view (self, cr, scale, world_x * scale, world_y * scale, width, height, log2 (scale / 256.0));
 }

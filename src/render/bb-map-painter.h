@@ -45,6 +45,18 @@ void           bb_map_painter_draw_tile     (BbMapFeatures *features,
                                              int            zoom,
                                              int            tile_size);
 
+/* Draws any area, for maps on paper: its top-left corner at world
+ * coordinates (@world_x, @world_y), @scale units of @cr per world width,
+ * onto [0, @width] × [0, @height] of @cr.  Streets and labels are those a
+ * tile map shows at the matching zoom. */
+void           bb_map_painter_draw_area     (BbMapFeatures *features,
+                                             cairo_t       *cr,
+                                             double         world_x,
+                                             double         world_y,
+                                             double         scale,
+                                             double         width,
+                                             double         height);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMapFeatures, bb_map_features_unref)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-public-map.h"
 #include "bb-template-private.h"
 
 /* "Meet your neighbourhood officer" ---------------------------------- */
@@ -22,6 +23,7 @@ bb_officer_poster_free (BbOfficerPoster *self)
   g_free (self->officer_phone);
   g_free (self->officer_email);
   g_free (self->district_name);
+  g_clear_pointer (&self->district_map, bb_static_map_free);
   g_free (self->message);
   g_clear_pointer (&self->photo, g_bytes_unref);
   g_free (self->qr_text);
@@ -55,6 +57,7 @@ bb_officer_poster_new_from_store (BbStore     *store,
   BbOfficerPoster *self;
   GString *card;
   const char *district_name = NULL;
+  const char *district_id = NULL;
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
   g_return_val_if_fail (officer_id != NULL, NULL);
@@ -74,7 +77,10 @@ bb_officer_poster_new_from_store (BbStore     *store,
 
       if (g_strcmp0 (d->officer_id, officer->id) == 0 ||
           (district_name == NULL && g_strcmp0 (d->id, officer->district_id) == 0))
-        district_name = d->name;
+        {
+          district_name = d->name;
+          district_id = d->id;
+        }
     }
 
   self = g_new0 (BbOfficerPoster, 1);
@@ -86,6 +92,17 @@ bb_officer_poster_new_from_store (BbStore     *store,
   self->officer_phone = g_strdup (officer->phone);
   self->officer_email = g_strdup (officer->email);
   self->district_name = g_strdup (district_name);
+  if (district_id != NULL)
+    {
+      BbPublicMapOptions options;
+
+      /* The officer's patch: its streets and boundary, no incidents. */
+      bb_public_map_options_init (&options);
+      options.district_id = district_id;
+      options.no_cells = TRUE;
+      options.language = language;
+      self->district_map = bb_public_map_new (store, &options, NULL, NULL);
+    }
   self->message = g_strdup (T (N_("I look after the streets where you live. Tell me about anything that worries you: "
                                   "a dark corner, speeding cars, a broken street light, a neighbour who needs help. "
                                   "Together we can make our neighbourhood safer.")));
@@ -207,18 +224,23 @@ bb_officer_poster_build (const BbOfficerPoster *self,
       bb_frame_add_paragraph (frame, &style, self->officer_email);
     }
 
-  /* The station. */
-  frame = bb_page_add_frame (page, _("Station"), M, MM (235) * s, W - 2 * M, MM (42) * s);
+  /* The station, and the district beside it. */
+  if (self->district_map != NULL)
+    bb_page_add_map (page, _("District map"), W / 2 + MM (4) * s, MM (234) * s, W / 2 - M - MM (4) * s, MM (43) * s,
+                     bb_static_map_ref (self->district_map));
+  frame = bb_page_add_frame (page, _("Station"), M, MM (235) * s,
+                             self->district_map != NULL ? W / 2 - M : W - 2 * M, MM (42) * s);
   style = bb_template_style_c (15.5 * s, PANGO_WEIGHT_BOLD, &branding->primary);
   style.space_after = 3 * s;
   bb_frame_add_paragraph (frame, &style, T (N_("How to reach the police station")));
-  style = bb_template_style (13 * s, PANGO_WEIGHT_BOLD, BB_INK);
+  style = bb_template_style ((self->district_map != NULL ? 11 : 13) * s, PANGO_WEIGHT_BOLD, BB_INK);
   style.space_after = 1 * s;
   bb_frame_add_paragraph (frame, &style, branding->station_name);
   contacts = bb_template_contact_lines (branding, language);
-  style = bb_template_style (13 * s, PANGO_WEIGHT_NORMAL, BB_INK);
-  style.line_spacing = 1.35;
-  bb_frame_add_paragraph (frame, &style, contacts);
+  style = bb_template_style ((self->district_map != NULL ? 11 : 13) * s, PANGO_WEIGHT_NORMAL, BB_INK);
+  style.line_spacing = 1.3;
+  p = bb_frame_add_paragraph (frame, &style, contacts);
+  bb_frame_shrink_to_fit (frame, p, 8.5 * s);
 
   /* The footer: the emergency number. */
   bb_page_add_rect (page, 0, H - MM (17) * s, W, MM (17) * s, &branding->primary, NULL, 0, 0);

@@ -1,12 +1,99 @@
-/* bb-print-document-private.h: what the document model's drawing and its builders share */
+/* bb-print-document-private.h: what the document model's files (model, style, drawing) and its builders share */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <pango/pangocairo.h>
 
 #include "bb-print-document.h"
+#include "bb-static-map.h"
 
 G_BEGIN_DECLS
+
+typedef enum {
+  ELEMENT_RECT,
+  ELEMENT_LINE,
+  ELEMENT_FRAME,
+  ELEMENT_TABLE,
+  ELEMENT_IMAGE,
+  ELEMENT_PHOTO,
+  ELEMENT_QR,
+  ELEMENT_CHART,
+  ELEMENT_MAP,
+} ElementKind;
+
+struct _BbParagraph {
+  GString       *text;
+  PangoAttrList *attrs;
+  BbTextStyle    style;
+  char          *bullet;
+  BbColor        bullet_color;
+};
+
+struct _BbFrame {
+  BbPrintDocument *document;
+  char       *name;
+  double      x, y, width, height;
+  BbVAlign    valign;
+  GPtrArray  *paragraphs;
+};
+
+typedef struct {
+  gboolean header;
+  GStrv    cells;
+} TableRow;
+
+struct _BbTable {
+  BbPrintDocument  *document;
+  char        *name;
+  double       x, y, width, max_height;
+  guint        n_columns;
+  double      *fractions;
+  BbAlign     *aligns;
+  BbTextStyle  header_style, body_style;
+  BbColor      header_fill, stripe_fill, rule;
+  GArray      *rows;
+};
+
+typedef struct {
+  ElementKind      kind;
+  double           x, y, width, height;
+  BbColor          fill, stroke;
+  gboolean         has_fill, has_stroke, dashed;
+  double           line_width, radius;
+  char            *name;
+  BbFrame         *frame;
+  BbTable         *table;
+  BbChart         *chart;
+  BbStaticMap     *map;
+  cairo_surface_t *image;
+  char            *error;      /* why the element cannot be drawn */
+  guint8          *qr;         /* modules, 1 = dark */
+  int              qr_width;
+} Element;
+
+struct _BbPage {
+  BbPrintDocument *document;
+  guint       index;
+  GPtrArray  *elements;
+  GArray     *folds;
+};
+
+struct _BbPrintDocument {
+  gatomicrefcount ref_count;
+  BbPaper    paper;
+  gboolean   landscape;
+  double     trim_width, trim_height;
+  double     margin[4];   /* top, right, bottom, left, points */
+  gboolean   bleed;
+  char      *language;
+  char      *title;
+  GPtrArray *pages;
+  PangoContext *measure_context;
+};
+
+
+#define CELL_PAD_X 3.5
+#define CELL_PAD_Y 2.6
 
 /* A Pango context set up as every document's text is laid out: no hinting
  * of metrics (so that PDF, PNG and print break lines alike), the
@@ -22,5 +109,24 @@ PangoLayout  *bb_text_layout             (PangoContext      *context,
                                           const BbTextStyle *style,
                                           const char        *text,
                                           double             width);
+/* The font, wrapping and alignment of @style on @layout. */
+void          bb_layout_apply_style      (PangoLayout       *layout,
+                                          const BbTextStyle *style,
+                                          double             width);
+/* The leading and letter spacing of @style as attributes. */
+void          bb_text_style_attrs        (const BbTextStyle *style,
+                                          PangoAttrList     *attrs);
+double        bb_layout_height           (PangoLayout       *layout);
+
+/* bb-print-document.c: what drawing needs of paragraphs and tables */
+double        bb_paragraph_bullet_indent (BbParagraph       *p);
+PangoLayout  *bb_paragraph_layout        (PangoContext      *context,
+                                          BbParagraph       *p,
+                                          double             width);
+/* The layouts of one row and its height. */
+double        bb_table_row_layouts       (BbTable           *t,
+                                          PangoContext      *context,
+                                          TableRow          *row,
+                                          PangoLayout      **layouts);
 
 G_END_DECLS

@@ -15,6 +15,7 @@ typedef enum {
   BB_RENDER_ERROR_FAILED,
   BB_RENDER_ERROR_NO_PAGE,      /* a page number beyond the document */
   BB_RENDER_ERROR_WRITE,        /* the output file could not be written */
+  BB_RENDER_ERROR_FORMAT,       /* a file name whose format is not PDF, PNG or SVG */
 } BbRenderError;
 
 GQuark bb_render_error_quark (void);
@@ -75,13 +76,20 @@ typedef struct _BbFrame     BbFrame;
 typedef struct _BbParagraph BbParagraph;
 typedef struct _BbTable     BbTable;
 typedef struct _BbChart     BbChart;
+typedef struct _BbStaticMap BbStaticMap;   /* see bb-static-map.h */
 
 /* The document ------------------------------------------------------- */
 
 BbPrintDocument *bb_print_document_new          (BbPaper      paper,
                                                  gboolean     landscape);
+/* Documents are shared by reference (a preview and a print job running
+ * on); _free drops one. */
+BbPrintDocument *bb_print_document_ref     (BbPrintDocument  *self);
 void        bb_print_document_free         (BbPrintDocument  *self);
 
+void        bb_print_document_get_paper     (BbPrintDocument *self,
+                                             BbPaper    *paper,
+                                             gboolean   *landscape);
 /* The page as it is cut, in points. */
 void        bb_print_document_get_trim_size (BbPrintDocument *self,
                                              double     *width_pt,
@@ -266,13 +274,24 @@ void        bb_page_add_chart        (BbPage        *page,
                                       double         height,
                                       BbChart       *chart);
 
+/* A map for print (see bb-static-map.h), drawn into the box; takes it. */
+void        bb_page_add_map          (BbPage        *page,
+                                      const char    *name,
+                                      double         x,
+                                      double         y,
+                                      double         width,
+                                      double         height,
+                                      BbStaticMap   *map);
+
 /* Drawing ------------------------------------------------------------ */
 
 typedef struct {
   guint  page;       /* 0-based */
   char  *element;    /* the frame, table or image the warning is about */
-  char  *message;   /* translated, for the user */
+  char  *message;    /* translated, for the user */
+  double x, y, width, height;   /* its box, in points from the trim box's corner */
 } BbRenderWarning;
+
 
 typedef struct {
   GPtrArray *warnings;   /* of BbRenderWarning */
@@ -282,6 +301,12 @@ BbRenderResult *bb_render_result_new  (void);
 void            bb_render_result_free (BbRenderResult *self);
 /* Whether any text was cut. */
 gboolean        bb_render_result_has_overflow (BbRenderResult *self);
+/* Marks the boxes of @result's warnings on @page with a red dashed frame,
+ * on a preview drawn at the sheet's scale (never on what is printed). */
+void            bb_render_result_mark (BbRenderResult  *self,
+                                       BbPrintDocument *document,
+                                       guint            page,
+                                       cairo_t         *cr);
 
 /* Draws one page onto @cr, whose user space is the sheet in points
  * (a PDF page, an image scaled by the caller, a print context).  Warnings
@@ -306,6 +331,20 @@ gboolean    bb_print_document_write_svg    (BbPrintDocument      *self,
                                             const char      *path,
                                             BbRenderResult **result,
                                             GError         **error);
+
+/* Writes the document in the format its name ends in (.pdf, .png, .svg);
+ * PNG and SVG hold one page: a document of several pages is written one
+ * file a page (name-1.png, …) unless @page (0-based) chooses one; -1 for
+ * all.  @written (may be NULL) receives the paths written. */
+gboolean    bb_print_document_write_file   (BbPrintDocument      *self,
+                                            const char      *path,
+                                            int              page,
+                                            double           dpi,
+                                            GPtrArray      **written,
+                                            BbRenderResult **result,
+                                            GError         **error);
+/* Whether bb_print_document_write_file() knows the format of @path. */
+gboolean    bb_print_document_format_known (const char      *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbPrintDocument, bb_print_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbRenderResult, bb_render_result_free)

@@ -71,21 +71,30 @@ bb_withheld_describe (BbWithheld *self)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                             "%u restricted incident was not counted.",
-                                             "%u restricted incidents were not counted.",
-                                             (gulong) self->restricted_incidents),
-                          (guint) self->restricted_incidents);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                             "%u figure too small to publish is shown as a range.",
-                                             "%u figures too small to publish are shown as a range.",
-                                             self->suppressed_counts),
-                          self->suppressed_counts);
+  /* Each line says what and why, for the person who publishes. */
+  if (self->restricted_incidents > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "%u restricted incident was not counted: restricted incidents never appear in public documents.",
+                                               "%u restricted incidents were not counted: restricted incidents never appear in public documents.",
+                                               (gulong) self->restricted_incidents),
+                            (guint) self->restricted_incidents);
+  if (self->suppressed_counts > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u figure too small to publish is shown as a range: a count of one or two can point at a household.",
+                                                 "%u figures too small to publish are shown as a range: a count of one or two can point at a household.",
+                                                 self->suppressed_counts),
+                              self->suppressed_counts);
+    }
   for (guint i = 0; i < self->notes->len; i++)
     {
-      g_string_append_c (text, '\n');
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
       g_string_append (text, g_ptr_array_index (self->notes, i));
     }
+  if (text->len == 0)
+    g_string_append (text, _("Nothing was left out: the document holds no incident counts, residents’ names or addresses."));
   return g_string_free (text, FALSE);
 }

@@ -40,4 +40,42 @@ void         bb_template_add_body (BbFrame           *frame,
                                    const char        *text);
 char        *bb_template_strdup_nonempty (const char *text);
 
+/* A section heading with the accent's bar; returns the height it takes. */
+double       bb_template_heading (BbPage           *page,
+                                  const BbBranding *branding,
+                                  double            x,
+                                  double            y,
+                                  double            width,
+                                  const char       *text);
+/* A table in the station's colours, header row still to add. */
+BbTable     *bb_template_table   (BbPage           *page,
+                                  const BbBranding *branding,
+                                  const char       *name,
+                                  double            x,
+                                  double            y,
+                                  double            width,
+                                  double            max_height,
+                                  guint             n_columns,
+                                  const double     *fractions);
+/* The band across the top of a report's first page (station, title,
+ * subtitle, logo); returns where the page's content starts. */
+double       bb_template_band    (BbPage           *page,
+                                  const BbBranding *branding,
+                                  double            width,
+                                  double            margin,
+                                  const char       *title,
+                                  const char       *subtitle);
+/* Names of months (1–12) and weekdays (1 Monday – 7 Sunday), and a
+ * date written out ("Tuesday 13 October 2026"), in @language. */
+const char  *bb_template_month_name   (const char *language,
+                                       int         month);
+const char  *bb_template_weekday_name (const char *language,
+                                       int         weekday);
+char        *bb_template_long_date    (const char *language,
+                                       GDateTime  *t);
+/* The station's name and "Page n of m" at the foot of every page. */
+void         bb_template_footers (BbPrintDocument  *doc,
+                                  const BbBranding *branding,
+                                  double            margin);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "bb-branding.h"
 #include "bb-print-document.h"
 #include "bb-publish.h"
+#include "bb-report.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ typedef struct {
   char     *officer_phone;
   char     *officer_email;
   char     *district_name;
+  BbStaticMap *district_map;  /* the officer's district, or NULL */
   char     *message;        /* a few words from the officer */
   GBytes   *photo;          /* PNG or NULL: a placeholder is drawn */
   char     *qr_text;        /* what the QR code holds (a contact card) */
@@ -161,6 +163,44 @@ BbPrintDocument *bb_briefing_build           (BbStore                 *store,
                                               const BbBriefingOptions *options,
                                               BbWithheld             **withheld,
                                               GError                 **error);
+
+/* The same, adding what was left out to @withheld. */
+BbPrintDocument *bb_briefing_build_into      (BbStore                 *store,
+                                              const BbBranding        *branding,
+                                              const BbBriefingOptions *options,
+                                              BbWithheld              *withheld,
+                                              GError                 **error);
+
+/* Documents built straight from a BbReportRequest (see bb-report.h) ---- */
+
+/* A district's profile (A4, two pages): its officer, map, population,
+ * partners (organisations only), top concerns, active problems, and the
+ * quarter's trends.  Uses district_id, year, quarter, policy. */
+BbPrintDocument *bb_district_profile_build   (BbStore                *store,
+                                              const BbBranding       *branding,
+                                              const BbReportRequest  *request,
+                                              BbWithheld             *withheld,
+                                              GError                **error);
+/* A meeting's agenda, with "You said, we did" from the group's previous
+ * meeting; its minutes, with who came (organisations and officers by
+ * name, residents as a number) and the concerns raised.  Use event_id and
+ * occurrence. */
+BbPrintDocument *bb_meeting_agenda_build     (BbStore                *store,
+                                              const BbBranding       *branding,
+                                              const BbReportRequest  *request,
+                                              BbWithheld             *withheld,
+                                              GError                **error);
+BbPrintDocument *bb_meeting_minutes_build    (BbStore                *store,
+                                              const BbBranding       *branding,
+                                              const BbReportRequest  *request,
+                                              BbWithheld             *withheld,
+                                              GError                **error);
+/* The month's events (year, month; district_id when set), one table. */
+BbPrintDocument *bb_event_list_build         (BbStore                *store,
+                                              const BbBranding       *branding,
+                                              const BbReportRequest  *request,
+                                              BbWithheld             *withheld,
+                                              GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbOfficerPoster, bb_officer_poster_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbEventPoster, bb_event_poster_free)

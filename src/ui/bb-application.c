@@ -12,6 +12,7 @@
 #include "bb-bundle-cli.h"
 #include "bb-import-cli.h"
 #include "bb-preferences-window.h"
+#include "bb-render-cli.h"
 #include "bb-window.h"
 
 struct _BbApplication
@@ -47,6 +48,9 @@ static const GOptionEntry option_entries[] = {
   { "import-bundle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import another station’s bundle (or a folder of them) without opening a window; see --import-bundle FILE --help"),
     N_("FILE") },
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write a document (briefing, district-profile, agenda, …) to PDF, PNG or SVG without opening a window; see --export list"),
+    N_("TEMPLATE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, NULL },
   { NULL }
@@ -153,6 +157,11 @@ bb_application_local_command_line (GApplication   *app,
   if (argv_has (argv, "--import-bundle"))
     {
       *exit_status = bb_bundle_import_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--export"))
+    {
+      *exit_status = bb_render_cli_run ((int) g_strv_length (argv), argv);
       return TRUE;
     }
 

@@ -8,6 +8,7 @@
 
 #include "bb-agenda-view.h"
 #include "bb-calendar-view.h"
+#include "bb-document-output.h"
 #include "bb-event-editor.h"
 #include "bb-ical.h"
 #include "bb-month-view.h"
@@ -593,6 +594,42 @@ export_action (GtkWidget  *widget,
   choose_file (self, x);
 }
 
+/* Printing the month ---------------------------------------------------- */
+
+static void
+month_output_done_cb (GtkWidget  *widget,
+                      const char *message,
+                      gboolean    failed,
+                      gpointer    user_data)
+{
+  if (message != NULL)
+    toast (BB_CALENDAR_VIEW (widget), message);
+}
+
+/* The month shown (of the week shown), for the district chosen. */
+static void
+month_output_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
+  const char *district_id;
+  BbReportRequest request;
+
+  if (self->store == NULL || self->date == NULL)
+    return;
+  bb_report_request_init (&request);
+  request.year = g_date_time_get_year (self->date);
+  request.month = g_date_time_get_month (self->date);
+  district_id = chosen (self->district_ids, self->district_dropdown);
+  request.district_id = g_strdup (district_id);
+  bb_report_request_fill_defaults (&request, bb_report_kind_find ("events"), self->store, NULL);
+  bb_document_output_run (widget, self->store, "events", &request,
+                          g_str_equal (action_name, "calendar.print-month") ? BB_DOCUMENT_PRINT : BB_DOCUMENT_EXPORT_PDF,
+                          month_output_done_cb, NULL);
+  bb_report_request_clear (&request);
+}
+
 /* Signals of the views --------------------------------------------------- */
 
 static void
@@ -790,6 +827,8 @@ bb_calendar_view_class_init (BbCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-shown", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-all", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "calendar.print-month", NULL, month_output_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export-month", NULL, month_output_action);
   gtk_widget_class_install_property_action (widget_class, "calendar.mode", "mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);

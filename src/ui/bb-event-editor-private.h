@@ -72,4 +72,7 @@ void       bb_event_editor_load_report_back (BbEventEditor *self,
                                              gint64         start);
 void       bb_event_editor_concern_apply_cb (BbEventEditor *self);
 
+/* bb-event-editor-print.c: the agenda and the minutes printed or exported */
+void       bb_event_editor_class_init_print (GtkWidgetClass *widget_class);
+
 G_END_DECLS

@@ -917,6 +917,7 @@ bb_event_editor_class_init (BbEventEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  bb_event_editor_class_init_print (widget_class);
 }
 
 static void

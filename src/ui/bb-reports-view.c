@@ -1,4 +1,4 @@
-/* bb-reports-view.c: the Reports view: briefings, profiles, survey results and printables */
+/* bb-reports-view.c: the Reports view: a gallery of documents, a form beside a live preview, print and export */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-reports-view"
 
@@ -6,196 +6,115 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-document-output.h"
 #include "bb-print-document.h"
+#include "bb-report.h"
+#include "bb-reports-form.h"
 #include "bb-reports-view.h"
+#include "bb-reports-view-private.h"
 #include "bb-station-summary.h"
-#include "bb-templates.h"
 
-/* The printables a station can make from the foundation's data. */
-typedef enum {
-  TEMPLATE_BRIEFING,
-  TEMPLATE_OFFICER_POSTER,
-  TEMPLATE_EVENT_POSTER,
-  TEMPLATE_LEAFLET,
-  TEMPLATE_BROCHURE,
-  N_TEMPLATES,
-} Template;
-
-static const struct {
-  const char *title;
-  const char *subtitle;
-} templates[N_TEMPLATES] = {
-  [TEMPLATE_BRIEFING] = { N_("Quarterly Press Briefing"), N_("A4, the last full quarter, public figures only") },
-  [TEMPLATE_OFFICER_POSTER] = { N_("Meet Your Neighbourhood Officer"), N_("A4 poster with phone and QR code") },
-  [TEMPLATE_EVENT_POSTER] = { N_("Event Poster"), N_("A4 poster for the next community event") },
-  [TEMPLATE_LEAFLET] = { N_("Crime-Prevention Leaflet"), N_("A5, both sides") },
-  [TEMPLATE_BROCHURE] = { N_("Tri-Fold Brochure"), N_("A4 landscape, both sides, with fold marks") },
-};
+/* The preview is drawn at 1.5 pixels a point: sharp on a laptop screen. */
+#define PREVIEW_SCALE 1.5
+/* Typing in the form waits this long before the preview is built again. */
+#define REBUILD_DELAY_MS 350
 
 /* What the preview thread hands back. */
 typedef struct {
   BbPrintDocument *document;
-  GBytes          *pixels;   /* page 1… as cairo ARGB32 */
+  BbWithheld      *withheld;
+  GBytes          *pixels;   /* the page as cairo ARGB32 */
   int              width, height, stride;
-  char            *warnings;
+  guint            page;
+  char            *warnings; /* of every page, NULL when the page only was drawn */
 } Preview;
 
 static void
 preview_free (Preview *preview)
 {
   g_clear_pointer (&preview->document, bb_print_document_free);
+  g_clear_pointer (&preview->withheld, bb_withheld_free);
   g_clear_pointer (&preview->pixels, g_bytes_unref);
   g_free (preview->warnings);
   g_free (preview);
 }
 
-struct _BbReportsView
-{
-  AdwBin           parent_instance;
-
-  BbStore         *store;
-  GCancellable    *cancellable;
-  BbPrintDocument *document;    /* what the preview shows, for export */
-  Template         template;
-  guint            page;
-
-  GtkStack        *stack;
-  AdwStatusPage   *status_page;
-  GtkWidget       *demo_button;
-  GtkWidget       *next_button;
-  GtkListBox      *templates_list;
-  GtkPicture      *preview;
-  GtkLabel        *page_label;
-  GtkLabel        *warnings_label;
-  GtkSpinner      *spinner;
-};
-
-G_DEFINE_FINAL_TYPE (BbReportsView, bb_reports_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void render_preview (BbReportsView *self);
-
 typedef struct {
-  BbStore  *store;
-  Template  template;
-  guint     page;
+  BbStore            *store;
+  const BbReportKind *kind;
+  BbReportRequest     request;
+  BbPrintDocument    *document;   /* set: draw a page of it, build nothing */
+  guint               page;
 } PreviewRequest;
 
 static void
 preview_request_free (PreviewRequest *request)
 {
   g_clear_object (&request->store);
+  g_clear_pointer (&request->document, bb_print_document_free);
+  bb_report_request_clear (&request->request);
   g_free (request);
 }
 
-/* The document of a template, prefilled from the station in the language
- * of the desk; the Reports view's form will edit the content in between. */
-static BbPrintDocument *
-build_document (BbStore   *store,
-                Template   template,
-                GError   **error)
+G_DEFINE_FINAL_TYPE (BbReportsView, bb_reports_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_actions (BbReportsView *self)
 {
-  g_autoptr(BbStation) station = bb_store_station_get (store, error);
-  g_autoptr(BbBranding) branding = NULL;
-  const char *language = g_get_language_names ()[0];
+  guint n_pages = self->document != NULL ? bb_print_document_get_n_pages (self->document) : 0;
+  gboolean ready = self->document != NULL && !self->building && !self->outputting;
 
-  if (station == NULL)
-    return NULL;
-  branding = bb_branding_new_from_station (station);
-  if (g_str_equal (language, "C") || g_str_equal (language, "POSIX"))
-    language = "en";
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", n_pages > 0 && self->page > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", self->page + 1 < n_pages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", ready);
+}
 
-  switch (template)
+void
+bb_reports_view_show_message (BbReportsView *self,
+                              const char    *message,
+                              gboolean       error)
+{
+  gtk_label_set_text (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+}
+
+/* Every page is drawn once to find the text that does not fit anywhere,
+ * not only on the page shown. */
+static char *
+check_all_pages (BbPrintDocument *document)
+{
+  g_autoptr(BbRenderResult) all = bb_render_result_new ();
+  cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (scratch);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < bb_print_document_get_n_pages (document); i++)
+    bb_print_document_draw_page (document, i, cr, all);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  for (guint i = 0; i < all->warnings->len; i++)
     {
-    case TEMPLATE_BRIEFING:
-      {
-        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-        g_autoptr(BbWithheld) withheld = NULL;
-        BbPrintDocument *doc;
-        BbBriefingOptions options;
-        int quarter = (g_date_time_get_month (now) - 1) / 3;   /* the last full one */
-        int year = g_date_time_get_year (now);
+      BbRenderWarning *warning = g_ptr_array_index (all->warnings, i);
 
-        if (bb_store_is_demo (store))
-          {
-            year = 2026;
-            quarter = 3;
-          }
-        if (quarter == 0)
-          {
-            quarter = 4;
-            year--;
-          }
-        bb_briefing_options_init (&options, year, quarter);
-        options.language = g_strdup (language);
-        doc = bb_briefing_build (store, branding, &options, &withheld, error);
-        bb_briefing_options_clear (&options);
-        return doc;
-      }
-    case TEMPLATE_OFFICER_POSTER:
-      {
-        g_autoptr(GPtrArray) officers = bb_store_officer_list (store, error);
-        g_autoptr(BbOfficerPoster) poster = NULL;
-
-        if (officers == NULL)
-          return NULL;
-        if (officers->len == 0)
-          {
-            g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_FAILED,
-                         _("The station has no officers yet: add one in the directory"));
-            return NULL;
-          }
-        poster = bb_officer_poster_new_from_store (store, ((BbOfficer *) g_ptr_array_index (officers, 0))->id,
-                                                   language, error);
-        return poster != NULL ? bb_officer_poster_build (poster, branding) : NULL;
-      }
-    case TEMPLATE_EVENT_POSTER:
-      {
-        g_autoptr(GPtrArray) events = bb_store_event_list (store, g_get_real_time () / G_USEC_PER_SEC,
-                                                           G_MAXINT64, error);
-        g_autoptr(BbEventPoster) poster = NULL;
-
-        if (events == NULL)
-          return NULL;
-        if (events->len == 0)
-          {
-            g_clear_pointer (&events, g_ptr_array_unref);
-            events = bb_store_event_list (store, G_MININT64 + 1, G_MAXINT64, error);
-            if (events == NULL)
-              return NULL;
-          }
-        if (events->len == 0)
-          {
-            g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_FAILED,
-                         _("The station has no events yet: add one in the calendar"));
-            return NULL;
-          }
-        poster = bb_event_poster_new_from_event (g_ptr_array_index (events, 0), station, language);
-        return bb_event_poster_build (poster, branding);
-      }
-    case TEMPLATE_LEAFLET:
-      {
-        g_autoptr(BbLeaflet) leaflet = bb_leaflet_new (BB_LEAFLET_BURGLARY, station, language);
-
-        return bb_leaflet_build (leaflet, branding);
-      }
-    case TEMPLATE_BROCHURE:
-      {
-        g_autoptr(BbBrochure) brochure = bb_brochure_new_from_store (store, language, error);
-
-        return brochure != NULL ? bb_brochure_build (brochure, branding) : NULL;
-      }
-    case N_TEMPLATES:
-    default:
-      g_assert_not_reached ();
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, warning->message);
     }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -206,18 +125,23 @@ preview_thread (GTask        *task,
 {
   PreviewRequest *request = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BbRenderResult) result = bb_render_result_new ();
   Preview *preview = g_new0 (Preview, 1);
   cairo_surface_t *surface;
   cairo_t *cr;
-  double w, h, scale = 1.5;
+  double w, h;
 
-  preview->document = build_document (request->store, request->template, &error);
-  if (preview->document == NULL)
+  if (request->document != NULL)
+    preview->document = bb_print_document_ref (request->document);
+  else
     {
-      preview_free (preview);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      preview->document = bb_report_build (request->kind, request->store, &request->request,
+                                           &preview->withheld, &error);
+      if (preview->document == NULL)
+        {
+          preview_free (preview);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
   if (g_task_return_error_if_cancelled (task))
     {
@@ -225,15 +149,20 @@ preview_thread (GTask        *task,
       return;
     }
 
+  preview->page = MIN (request->page, bb_print_document_get_n_pages (preview->document) - 1);
   bb_print_document_get_media_size (preview->document, &w, &h);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * scale), (int) (h * scale));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * PREVIEW_SCALE), (int) (h * PREVIEW_SCALE));
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  bb_print_document_draw_page (preview->document,
-                               MIN (request->page, bb_print_document_get_n_pages (preview->document) - 1),
-                               cr, result);
+  cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
+  {
+    g_autoptr(BbRenderResult) marks = bb_render_result_new ();
+
+    /* Text that does not fit is framed in red where it is cut. */
+    bb_print_document_draw_page (preview->document, preview->page, cr, marks);
+    bb_render_result_mark (marks, preview->document, preview->page, cr);
+  }
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   preview->width = cairo_image_surface_get_width (surface);
@@ -241,29 +170,24 @@ preview_thread (GTask        *task,
   preview->stride = cairo_image_surface_get_stride (surface);
   preview->pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) preview->stride * preview->height);
   cairo_surface_destroy (surface);
-
-  /* Every page is checked for text that does not fit, not just this one. */
-  {
-    g_autoptr(BbRenderResult) all = bb_render_result_new ();
-    cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *scratch_cr = cairo_create (scratch);
-    GString *text = g_string_new (NULL);
-
-    for (guint i = 0; i < bb_print_document_get_n_pages (preview->document); i++)
-      bb_print_document_draw_page (preview->document, i, scratch_cr, all);
-    cairo_destroy (scratch_cr);
-    cairo_surface_destroy (scratch);
-    for (guint i = 0; i < all->warnings->len; i++)
-      {
-        BbRenderWarning *warning = g_ptr_array_index (all->warnings, i);
-
-        if (text->len > 0)
-          g_string_append_c (text, '\n');
-        g_string_append (text, warning->message);
-      }
-    preview->warnings = g_string_free (text, FALSE);
-  }
+  if (request->document == NULL)
+    preview->warnings = check_all_pages (preview->document);
   g_task_return_pointer (task, preview, (GDestroyNotify) preview_free);
+}
+
+static void
+set_building (BbReportsView *self,
+              gboolean       building)
+{
+  if (self->building == building)
+    return;
+  self->building = building;
+  if (building)
+    gtk_spinner_start (self->spinner);
+  else
+    gtk_spinner_stop (self->spinner);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -282,42 +206,59 @@ preview_ready_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gtk_spinner_stop (self->spinner);
-      gtk_label_set_text (self->warnings_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), TRUE);
+      set_building (self, FALSE);
+      bb_reports_view_show_message (self, error->message, TRUE);
       gtk_picture_set_paintable (self->preview, NULL);
+      g_clear_pointer (&self->document, bb_print_document_free);
+      update_actions (self);
       return;
     }
 
-  gtk_spinner_stop (self->spinner);
   texture = gdk_memory_texture_new (preview->width, preview->height,
                                     G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
                                                                     : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
                                     preview->pixels, preview->stride);
   gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
-  g_clear_pointer (&self->document, bb_print_document_free);
-  self->document = g_steal_pointer (&preview->document);
+  if (self->document != preview->document)
+    {
+      g_clear_pointer (&self->document, bb_print_document_free);
+      self->document = bb_print_document_ref (preview->document);
+    }
+  self->page = preview->page;
   n_pages = bb_print_document_get_n_pages (self->document);
-  self->page = MIN (self->page, n_pages - 1);
   page = g_strdup_printf (_("Page %u of %u"), self->page + 1, n_pages);
   gtk_label_set_text (self->page_label, page);
-  gtk_label_set_text (self->warnings_label, preview->warnings);
-  gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), preview->warnings[0] != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", self->page > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", self->page + 1 < n_pages);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", TRUE);
+
+  /* A new document: what did not fit, and what it left out. */
+  if (preview->warnings != NULL)
+    {
+      gtk_label_set_text (self->warnings_label, preview->warnings);
+      gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), preview->warnings[0] != '\0');
+      bb_reports_view_show_message (self, NULL, FALSE);
+    }
+  if (preview->withheld != NULL)
+    {
+      g_autofree char *summary = bb_withheld_describe (preview->withheld);
+
+      gtk_label_set_text (self->withheld_label, summary);
+      gtk_widget_set_visible (GTK_WIDGET (self->withheld_expander), TRUE);
+    }
+  set_building (self, FALSE);
+  update_actions (self);
   preview_free (preview);
 }
 
-/* Builds and draws the document off the main thread: a briefing queries
- * the whole station. */
+/* Builds the document from the form and draws the page shown, off the
+ * main thread: a briefing reads the whole station. */
 static void
-render_preview (BbReportsView *self)
+render_preview (BbReportsView *self,
+                gboolean       rebuild)
 {
   g_autoptr(GTask) task = NULL;
   PreviewRequest *request;
 
-  if (self->store == NULL)
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->store == NULL || self->kind == NULL || !bb_reports_form_is_ready (self->form))
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -325,25 +266,91 @@ render_preview (BbReportsView *self)
 
   request = g_new0 (PreviewRequest, 1);
   request->store = g_object_ref (self->store);
-  request->template = self->template;
+  request->kind = self->kind;
   request->page = self->page;
+  if (!rebuild && self->document != NULL)
+    request->document = bb_print_document_ref (self->document);
+  else
+    {
+      bb_reports_form_get_request (self->form, &request->request);
+      bb_report_request_fill_defaults (&request->request, self->kind, self->store, NULL);
+    }
   task = g_task_new (self, self->cancellable, preview_ready_cb, NULL);
   g_task_set_source_tag (task, render_preview);
   g_task_set_task_data (task, request, (GDestroyNotify) preview_request_free);
-  gtk_spinner_start (self->spinner);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", FALSE);
+  set_building (self, TRUE);
   g_task_run_in_thread (task, preview_thread);
+}
+
+static gboolean
+rebuild_timeout_cb (gpointer data)
+{
+  BbReportsView *self = data;
+
+  self->rebuild_id = 0;
+  render_preview (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+form_changed_cb (BbReportsView *self)
+{
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_timeout_add (REBUILD_DELAY_MS, rebuild_timeout_cb, self);
+  /* Print and export wait for the document the form now describes. */
+  set_building (self, TRUE);
 }
 
 static void
 template_selected_cb (BbReportsView *self,
                       GtkListBoxRow *row)
 {
+  guint n;
+  const BbReportKind *kinds = bb_report_kinds (&n);
+  int index;
+
   if (row == NULL)
     return;
-  self->template = (Template) gtk_list_box_row_get_index (row);
+  index = gtk_list_box_row_get_index (row);
+  if (index < 0 || (guint) index >= n)
+    return;
+  if (self->kind != &kinds[index])
+    g_clear_pointer (&self->saved_id, g_free);
+  self->kind = &kinds[index];
   self->page = 0;
-  render_preview (self);
+  gtk_label_set_text (self->kind_label, _(self->kind->title));
+  gtk_widget_set_visible (GTK_WIDGET (self->withheld_expander), FALSE);
+  bb_reports_form_set_kind (self->form, self->kind);
+  render_preview (self, TRUE);
+}
+
+/* Choosing a document (a click, Enter) opens its form beside the preview. */
+static void
+template_activated_cb (BbReportsView *self,
+                       GtkListBoxRow *row)
+{
+  gtk_stack_set_visible_child_name (self->side_stack, "form");
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  bb_reports_view_select (BB_REPORTS_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+gallery_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BbReportsView *self = BB_REPORTS_VIEW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->templates_list);
+
+  gtk_stack_set_visible_child_name (self->side_stack, "list");
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
 static void
@@ -357,31 +364,36 @@ page_activated (GtkWidget  *widget,
     self->page++;
   else if (self->page > 0)
     self->page--;
-  render_preview (self);
+  render_preview (self, FALSE);
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
+output_done_cb (GtkWidget  *widget,
+                const char *message,
+                gboolean    failed,
+                gpointer    user_data)
 {
-  BbReportsView *self = BB_REPORTS_VIEW (user_data);
+  BbReportsView *self = BB_REPORTS_VIEW (widget);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
+  self->outputting = FALSE;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (message != NULL)
+    bb_reports_view_show_message (self, message, failed);
+}
 
-      if (path == NULL || !bb_print_document_write_pdf (self->document, path, NULL, &error))
-        {
-          gtk_label_set_text (self->warnings_label, error != NULL ? error->message
-                                                                  : _("Only local files can be written"));
-          gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), TRUE);
-        }
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
+static void
+print_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BbReportsView *self = BB_REPORTS_VIEW (widget);
+
+  if (self->document == NULL || self->building)
+    return;
+  self->outputting = TRUE;
+  update_actions (self);
+  bb_document_print (widget, self->document, NULL, output_done_cb, NULL);
 }
 
 static void
@@ -390,25 +402,24 @@ export_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   BbReportsView *self = BB_REPORTS_VIEW (widget);
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
+  const char *format = g_variant_get_string (parameter, NULL);
+  BbDocumentAction action = BB_DOCUMENT_EXPORT_PDF;
 
-  if (self->document == NULL)
+  if (self->document == NULL || self->building)
     return;
-  dialog = gtk_file_chooser_native_new (_("Export PDF"), GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  name = g_strdup_printf ("%s.pdf", bb_print_document_get_title (self->document) != NULL
-                                    ? bb_print_document_get_title (self->document) : _("Document"));
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (g_str_equal (format, "png"))
+    action = BB_DOCUMENT_EXPORT_PNG;
+  else if (g_str_equal (format, "svg"))
+    action = BB_DOCUMENT_EXPORT_SVG;
+  self->outputting = TRUE;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  bb_document_export (widget, self->document, action, output_done_cb, NULL);
 }
 
 static void
 show_error (BbReportsView *self,
-            const GError *error)
+            const GError  *error)
 {
   g_autofree char *message = g_markup_escape_text (error->message, -1);
 
@@ -488,13 +499,8 @@ refresh (BbReportsView *self)
 
   /* A station with something to report opens on the gallery. */
   gtk_stack_set_visible_child_name (self->stack, empty ? "status" : "gallery");
-  if (!empty)
-    {
-      if (gtk_list_box_get_selected_row (self->templates_list) == NULL)
-        gtk_list_box_select_row (self->templates_list, gtk_list_box_get_row_at_index (self->templates_list, 0));
-      else
-        render_preview (self);
-    }
+  if (!empty && gtk_list_box_get_selected_row (self->templates_list) == NULL)
+    gtk_list_box_select_row (self->templates_list, gtk_list_box_get_row_at_index (self->templates_list, 0));
 }
 
 static void
@@ -504,8 +510,12 @@ bb_reports_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_cancellable_cancel (self->saved_cancellable);
+  g_clear_object (&self->saved_cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->document, bb_print_document_free);
+  g_clear_pointer (&self->saved_id, g_free);
   /* AdwBin keeps its own pointer to the status page; it lets go first so
    * that the template does not unparent the child behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -526,6 +536,9 @@ bb_reports_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, bb_reports_view_is_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -564,38 +577,74 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          BB_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BB_TYPE_REPORTS_FORM);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-reports-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, stack);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, saved_heading);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, saved_list);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, form);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, preview);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, page_label);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, message_label);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, withheld_expander);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, withheld_label);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, demo_button);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, next_button);
   gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, template_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "reports.gallery", NULL, gallery_activated);
+  gtk_widget_class_install_action (widget_class, "reports.open", "s", open_activated);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "reports.export", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_activated);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
+  bb_reports_view_class_init_saved (widget_class);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "reports.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "reports.previous-page", NULL);
 }
 
 static void
 bb_reports_view_init (BbReportsView *self)
 {
+  guint n;
+  const BbReportKind *kinds = bb_report_kinds (&n);
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  for (guint i = 0; i < N_TEMPLATES; i++)
+  /* The gallery is the catalogue: a document added there shows here. */
+  for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = adw_action_row_new ();
+      GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+      g_autofree char *open_label = g_strdup_printf (_("Open %s"), _(kinds[i].title));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(templates[i].title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(templates[i].subtitle));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kinds[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(kinds[i].description));
+      /* A button of its own, so that screen readers (and the journeys) can
+       * open a document: GTK 4.8 gives list rows no accessible action. */
+      gtk_widget_add_css_class (open, "flat");
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (open, open_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_label, -1);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", kinds[i].id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "reports.open");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (self->templates_list, row);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", FALSE);
+  update_actions (self);
   refresh (self);
 }
 
@@ -608,14 +657,20 @@ bb_reports_view_get_store (BbReportsView *self)
 
 void
 bb_reports_view_set_store (BbReportsView *self,
-                           BbStore   *store)
+                           BbStore       *store)
 {
   g_return_if_fail (BB_IS_REPORTS_VIEW (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
   if (!g_set_object (&self->store, store))
     return;
+  g_clear_pointer (&self->document, bb_print_document_free);
+  gtk_picture_set_paintable (self->preview, NULL);
+  update_actions (self);
+  g_clear_pointer (&self->saved_id, g_free);
+  bb_reports_form_set_store (self->form, store);
   refresh (self);
+  bb_reports_view_load_saved (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -624,4 +679,55 @@ bb_reports_view_get_status_page (BbReportsView *self)
 {
   g_return_val_if_fail (BB_IS_REPORTS_VIEW (self), NULL);
   return self->status_page;
+}
+
+gboolean
+bb_reports_view_is_busy (BbReportsView *self)
+{
+  g_return_val_if_fail (BB_IS_REPORTS_VIEW (self), FALSE);
+  return self->building || self->outputting || self->rebuild_id != 0 || !bb_reports_form_is_ready (self->form);
+}
+
+BbReportsForm *
+bb_reports_view_get_form (BbReportsView *self)
+{
+  g_return_val_if_fail (BB_IS_REPORTS_VIEW (self), NULL);
+  return self->form;
+}
+
+void
+bb_reports_view_select (BbReportsView *self,
+                        const char    *kind_id)
+{
+  guint n;
+  const BbReportKind *kinds = bb_report_kinds (&n);
+
+  g_return_if_fail (BB_IS_REPORTS_VIEW (self));
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (kinds[i].id, kind_id))
+      {
+        gtk_list_box_select_row (self->templates_list, gtk_list_box_get_row_at_index (self->templates_list, (int) i));
+        gtk_stack_set_visible_child_name (self->side_stack, "form");
+      }
+}
+
+BbPrintDocument *
+bb_reports_view_get_document (BbReportsView *self)
+{
+  g_return_val_if_fail (BB_IS_REPORTS_VIEW (self), NULL);
+  return self->building ? NULL : self->document;
+}
+
+const char *
+bb_reports_view_get_warnings (BbReportsView *self)
+{
+  g_return_val_if_fail (BB_IS_REPORTS_VIEW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->warnings_label)) ? gtk_label_get_text (self->warnings_label) : NULL;
+}
+
+const char *
+bb_reports_view_get_withheld (BbReportsView *self)
+{
+  g_return_val_if_fail (BB_IS_REPORTS_VIEW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->withheld_expander)) ? gtk_label_get_text (self->withheld_label) : NULL;
 }

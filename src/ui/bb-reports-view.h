@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "bb-print-document.h"
+#include "bb-reports-form.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -15,5 +17,19 @@ BbStore       *bb_reports_view_get_store       (BbReportsView *self);
 void           bb_reports_view_set_store       (BbReportsView *self,
                                                 BbStore       *store);
 AdwStatusPage *bb_reports_view_get_status_page (BbReportsView *self);
+
+/* Whether the form is being read, the preview built, or a document printed
+ * or exported (the "busy" property); for tests and the window. */
+gboolean       bb_reports_view_is_busy         (BbReportsView *self);
+/* Chooses a document of the catalogue by its id ("briefing"). */
+void           bb_reports_view_select          (BbReportsView *self,
+                                                const char    *kind_id);
+BbReportsForm *bb_reports_view_get_form        (BbReportsView *self);
+/* The document the preview shows, NULL while one is being built. */
+BbPrintDocument *bb_reports_view_get_document  (BbReportsView *self);
+/* What the view tells the user: text that did not fit, and what the
+ * public document left out; NULL when it shows nothing. */
+const char    *bb_reports_view_get_warnings    (BbReportsView *self);
+const char    *bb_reports_view_get_withheld    (BbReportsView *self);
 
 G_END_DECLS

@@ -26,21 +26,23 @@ save_screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int width = 0, height = 0;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   GskRenderer *renderer;
+  int width = 0, height = 0;
 
-  /* A widget waiting for its allocation gives no picture; on a busy
-   * machine that can last a while. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+  /* On a busy machine the window may not have drawn a frame yet after a
+   * change: an empty snapshot is no picture, so wait for one. */
+  while (node == NULL && g_get_monotonic_time () < deadline)
     {
       GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-      if (attempt > 0)
-        spin (200);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      if (width > 0 && height > 0 && gtk_widget_get_mapped (widget))
+        gdk_paintable_snapshot (paintable, snapshot, width, height);
       node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        g_main_context_iteration (NULL, TRUE);
     }
   g_assert_nonnull (node);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

@@ -1,0 +1,238 @@
+/* bb-public-map.c: a map safe to publish: public incidents only, counted per square, small counts left blank */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-public-map"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "bb-public-map.h"
+#include "bb-render-i18n.h"
+#include "bb-store-map.h"
+
+void
+bb_public_map_options_init (BbPublicMapOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->from = G_MININT64;
+  options->to = G_MAXINT64;
+  options->cell_m = BB_PUBLIC_MAP_DEFAULT_CELL_M;
+  bb_publish_policy_init_default (&options->policy);
+}
+
+static BbMapFeatures *
+load_base (BbStore  *store,
+           char    **attribution,
+           GError  **error)
+{
+  g_autoptr(GPtrArray) layers = bb_store_map_list_geo_layers (store, error);
+  g_autoptr(BbMapFeatures) features = NULL;
+  g_autoptr(GPtrArray) credits = g_ptr_array_new ();
+
+  if (layers == NULL)
+    return NULL;
+  features = bb_map_features_new ();
+  for (guint i = 0; i < layers->len; i++)
+    {
+      BbMapGeoLayer *layer = g_ptr_array_index (layers, i);
+      g_autoptr(GError) local_error = NULL;
+
+      /* A damaged layer leaves a gap in the base map, not the document. */
+      if (!bb_map_features_add_geojson (features, layer->kind, layer->geojson, layer->name, &local_error))
+        {
+          g_debug ("%s", local_error->message);
+          continue;
+        }
+      if (layer->attribution != NULL && *layer->attribution)
+        {
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < credits->len; j++)
+            seen |= g_str_equal (g_ptr_array_index (credits, j), layer->attribution);
+          if (!seen)
+            g_ptr_array_add (credits, layer->attribution);
+        }
+    }
+  g_ptr_array_add (credits, NULL);
+  *attribution = g_strjoinv (" · ", (char **) credits->pdata);
+  return g_steal_pointer (&features);
+}
+
+static gboolean
+district_box (BbMapDistrict *district,
+              BbBBox        *box)
+{
+  g_auto(GStrv) numbers = NULL;
+
+  if (district->boundary == NULL)
+    return FALSE;
+  /* Every number pair of the geometry: the box of all its rings. */
+  numbers = g_strsplit_set (district->boundary, "[], \n\t", -1);
+  {
+    gboolean have_lon = FALSE;
+    double lon = 0;
+
+    for (guint i = 0; numbers[i] != NULL; i++)
+      {
+        char *end;
+        double v;
+
+        if (*numbers[i] == '\0')
+          continue;
+        v = g_ascii_strtod (numbers[i], &end);
+        if (*end != '\0')
+          continue;
+        if (!have_lon)
+          lon = v;
+        else
+          bb_bbox_extend (box, lon, v);
+        have_lon = !have_lon;
+      }
+  }
+  return !bb_bbox_is_empty (box);
+}
+
+BbStaticMap *
+bb_public_map_new (BbStore                  *store,
+                   const BbPublicMapOptions *options,
+                   BbWithheld               *withheld,
+                   GError                  **error)
+{
+  const char *language = options->language;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(BbMapFeatures) features = NULL;
+  g_autoptr(BbStaticMap) map = NULL;
+  g_autoptr(BbGrid) grid = NULL;
+  g_autoptr(BbStation) station = NULL;
+  g_autofree char *attribution = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *more = NULL;
+  BbLocalProjection projection;
+  BbBBox area, all;
+  guint chosen = BB_MAP_POINT_NONE;
+  double cell_m = options->cell_m > 0 ? options->cell_m : BB_PUBLIC_MAP_DEFAULT_CELL_M;
+  double x0, y0, x1, y1;
+  guint blank_cells = 0;
+  gint64 blank_incidents = 0;
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  districts = bb_store_map_list_districts (store, error);
+  if (districts == NULL)
+    return NULL;
+  features = load_base (store, &attribution, error);
+  if (features == NULL)
+    return NULL;
+
+  bb_bbox_init_empty (&area);
+  bb_bbox_init_empty (&all);
+  for (guint i = 0; i < districts->len; i++)
+    {
+      BbMapDistrict *d = g_ptr_array_index (districts, i);
+      BbBBox box;
+
+      bb_bbox_init_empty (&box);
+      if (!district_box (d, &box))
+        continue;
+      bb_bbox_extend (&all, box.min_lon, box.min_lat);
+      bb_bbox_extend (&all, box.max_lon, box.max_lat);
+      if (g_strcmp0 (d->id, options->district_id) == 0)
+        {
+          chosen = i;
+          area = box;
+        }
+    }
+  if (options->district_id != NULL && chosen == BB_MAP_POINT_NONE)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
+                   _("The district has no boundary to draw a map of"));
+      return NULL;
+    }
+  if (bb_bbox_is_empty (&area))
+    area = all;
+  if (bb_bbox_is_empty (&area))
+    {
+      station = bb_store_station_get (store, error);
+      if (station == NULL)
+        return NULL;
+      if (isnan (station->center_lat) || isnan (station->center_lon))
+        {
+          g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
+                       _("The station has no districts and no centre to draw a map of"));
+          return NULL;
+        }
+      bb_bbox_extend (&area, station->center_lon - 0.02, station->center_lat - 0.015);
+      bb_bbox_extend (&area, station->center_lon + 0.02, station->center_lat + 0.015);
+    }
+
+  map = bb_static_map_new (&area);
+  bb_static_map_set_base (map, features, attribution);
+  for (guint i = 0; i < districts->len; i++)
+    {
+      BbMapDistrict *d = g_ptr_array_index (districts, i);
+
+      bb_static_map_add_district (map, d->name, d->boundary, i == chosen);
+    }
+  if (options->no_cells)
+    return g_steal_pointer (&map);
+
+  /* Counted per square over the area shown. */
+  categories = bb_store_map_list_categories (store, error);
+  if (categories == NULL)
+    return NULL;
+  points = bb_store_map_load_points_full (store, categories, districts, error);
+  if (points == NULL)
+    return NULL;
+  bb_local_projection_init (&projection, (area.min_lon + area.max_lon) / 2, (area.min_lat + area.max_lat) / 2);
+  bb_local_projection_forward (&projection, area.min_lon, area.min_lat, &x0, &y0);
+  bb_local_projection_forward (&projection, area.max_lon, area.max_lat, &x1, &y1);
+  /* The squares lie on a grid anchored at the projection's origin, so that
+   * the same incident always falls in the same square. */
+  grid = bb_grid_new_for_extent (x0, y0, x1, y1, cell_m, cell_m, error);
+  if (grid == NULL)
+    return NULL;
+  bb_grid_set_projection (grid, &projection);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const BbMapPoint *p = &g_array_index (points, BbMapPoint, i);
+      double x, y;
+      guint col, row;
+
+      if ((p->flags & BB_MAP_POINT_RESTRICTED) != 0 || p->occurred < options->from || p->occurred >= options->to)
+        continue;
+      if (chosen != BB_MAP_POINT_NONE && p->district != chosen)
+        continue;
+      bb_local_projection_forward (&projection, p->lon, p->lat, &x, &y);
+      if (bb_grid_cell_at (grid, x, y, &col, &row))
+        grid->values[(gsize) row * grid->n_cols + col] += 1;
+    }
+  for (gsize i = 0; i < bb_grid_n_cells (grid); i++)
+    if (bb_publish_is_suppressed (&options->policy, (gint64) grid->values[i]))
+      {
+        blank_cells++;
+        blank_incidents += (gint64) grid->values[i];
+        grid->values[i] = 0;
+      }
+
+  if (options->legend_title != NULL)
+    title = g_strdup (options->legend_title);
+  else
+    title = g_strdup_printf (bb_render_gettext (language, N_("Incidents per %.0f m square")), cell_m);
+  /* TRANSLATORS: the top class of a map's legend, e.g. "25 or more" */
+  more = g_strdup (bb_render_gettext (language, N_("%s or more")));
+  bb_static_map_set_cells (map, grid, options->policy.min_count, NULL, title, more);
+
+  if (withheld != NULL && blank_cells > 0)
+    bb_withheld_add_note (withheld,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The map leaves %u square blank: it holds fewer than %u incidents (%u in all), which could point at a household.",
+                                       "The map leaves %u squares blank: each holds fewer than %u incidents (%u in all), which could point at a household.",
+                                       blank_cells),
+                          blank_cells, options->policy.min_count, (guint) blank_incidents);
+  return g_steal_pointer (&map);
+}

@@ -1,0 +1,273 @@
+/* test-public-map.c: maps safe to publish: counts per square match the store, restricted and small counts never drawn */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "bb-demo-station.h"
+#include "bb-public-map.h"
+#include "bb-templates.h"
+#include "render-test-util.h"
+
+static char *test_dir;
+static BbStore *store;
+
+/* 2026-07-01 and 2026-10-01, 00:00 in Tirana (UTC+2 in summer). */
+#define Q3_START G_GINT64_CONSTANT (1782856800)
+#define Q3_END   G_GINT64_CONSTANT (1790805600)
+
+static BbStaticMap *
+quarter_map (const char *district_id,
+             BbWithheld *withheld)
+{
+  g_autoptr(GError) error = NULL;
+  BbPublicMapOptions options;
+  BbStaticMap *map;
+
+  bb_public_map_options_init (&options);
+  options.from = Q3_START;
+  options.to = Q3_END;
+  options.district_id = district_id;
+  options.language = "en";
+  map = bb_public_map_new (store, &options, withheld, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  return map;
+}
+
+/* The public incidents of the quarter in the square around a drawn
+ * square's centre, as the store counts them. */
+static gint64
+store_count_in_square (const BbStaticMapCell *cell,
+                       gboolean               restricted)
+{
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  g_autoptr(GError) error = NULL;
+  BbLocalProjection projection;
+  BbBBox box;
+  gint64 n;
+  double half = BB_PUBLIC_MAP_DEFAULT_CELL_M / 2;
+
+  bb_local_projection_init (&projection, cell->lon, cell->lat);
+  box.min_lon = cell->lon - half / projection.metres_per_deg_lon;
+  box.max_lon = cell->lon + half / projection.metres_per_deg_lon;
+  box.min_lat = cell->lat - half / projection.metres_per_deg_lat;
+  box.max_lat = cell->lat + half / projection.metres_per_deg_lat;
+  bb_incident_filter_set_bbox (filter, &box);
+  bb_incident_filter_set_time_range (filter, Q3_START, Q3_END);
+  filter->restricted = restricted ? BB_RESTRICTED_ONLY : BB_RESTRICTED_EXCLUDE;
+  n = bb_store_incident_count (store, filter, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+add_incidents_at (double   lon,
+                  double   lat,
+                  guint    n,
+                  gboolean restricted)
+{
+  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "burglary", NULL);
+  g_autoptr(GPtrArray) categories = NULL;
+  const char *category_id;
+
+  if (category == NULL)
+    {
+      categories = bb_store_category_list (store, NULL);
+      category_id = ((BbCategory *) g_ptr_array_index (categories, 0))->id;
+    }
+  else
+    category_id = category->id;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BbIncident) incident = bb_incident_new ();
+      g_autoptr(GError) error = NULL;
+
+      incident->category_id = g_strdup (category_id);
+      incident->occurred_start = Q3_START + 86400 * 10 + i * 3600;
+      incident->lon = lon + i * 1e-6;
+      incident->lat = lat;
+      incident->restricted = restricted;
+      g_assert_true (bb_store_incident_insert (store, incident, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+cells_equal (GArray *a,
+             GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      BbStaticMapCell *x = &g_array_index (a, BbStaticMapCell, i);
+      BbStaticMapCell *y = &g_array_index (b, BbStaticMapCell, i);
+
+      if (fabs (x->lon - y->lon) > 1e-9 || fabs (x->lat - y->lat) > 1e-9 || x->count != y->count)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const BbStaticMapCell *
+cell_holding (GArray *cells,
+              double  lon,
+              double  lat)
+{
+  for (guint i = 0; i < cells->len; i++)
+    {
+      BbStaticMapCell *c = &g_array_index (cells, BbStaticMapCell, i);
+
+      if (bb_geo_distance_m (lon, 0, c->lon, 0) < 130 && bb_geo_distance_m (0, lat, 0, c->lat) < 130)
+        return c;
+    }
+  return NULL;
+}
+
+static void
+write_map_page (BbStaticMap *map,
+                const char  *name)
+{
+  g_autoptr(BbPrintDocument) doc = bb_print_document_new (BB_PAPER_A4, FALSE);
+  g_autoptr(BbRenderResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = output_path (test_dir, name);
+  BbPage *page = bb_print_document_add_page (doc);
+
+  bb_page_add_map (page, "map", 40, 60, 515, 480, map);
+  g_assert_true (bb_print_document_write_pdf (doc, path, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+}
+
+/* Every square drawn holds exactly the public incidents the store holds
+ * there, and never fewer than three. */
+static void
+test_counts_match_store (void)
+{
+  g_autoptr(BbWithheld) withheld = bb_withheld_new ();
+  BbStaticMap *map = quarter_map (NULL, withheld);
+  g_autoptr(GArray) cells = bb_static_map_dup_cells (map);
+  double sum = 0;
+
+  g_assert_cmpuint (cells->len, >, 20);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      BbStaticMapCell *c = &g_array_index (cells, BbStaticMapCell, i);
+
+      g_assert_cmpfloat (c->count, >=, BB_PUBLISH_DEFAULT_MIN_COUNT);
+      g_assert_cmpint ((gint64) c->count, ==, store_count_in_square (c, FALSE));
+      sum += c->count;
+    }
+  g_assert_cmpfloat (sum, >, 0);
+  write_map_page (map, "public-map-station.pdf");
+}
+
+/* Restricted incidents change nothing on the map; two public incidents
+ * alone in their square leave it blank, and the publisher is told. */
+static void
+test_restricted_and_small_counts (void)
+{
+  g_autoptr(BbWithheld) before_withheld = bb_withheld_new ();
+  g_autoptr(BbWithheld) after_withheld = bb_withheld_new ();
+  g_autoptr(BbStaticMap) before = quarter_map (NULL, before_withheld);
+  g_autoptr(BbStaticMap) after = NULL;
+  g_autoptr(BbStaticMap) lonely = NULL;
+  g_autoptr(GArray) before_cells = bb_static_map_dup_cells (before);
+  g_autoptr(GArray) after_cells = NULL;
+  g_autoptr(GArray) lonely_cells = NULL;
+  g_autofree char *summary = NULL;
+  const BbStaticMapCell *busiest = NULL;
+  guint notes_before = before_withheld->notes->len;
+
+  /* Forty restricted incidents in the busiest square and in an empty one. */
+  for (guint i = 0; i < before_cells->len; i++)
+    {
+      BbStaticMapCell *c = &g_array_index (before_cells, BbStaticMapCell, i);
+
+      if (busiest == NULL || c->count > busiest->count)
+        busiest = c;
+    }
+  g_assert_nonnull (busiest);
+  add_incidents_at (busiest->lon, busiest->lat, 40, TRUE);
+  add_incidents_at (busiest->lon + 0.0301, busiest->lat + 0.0207, 40, TRUE);
+  after = quarter_map (NULL, after_withheld);
+  after_cells = bb_static_map_dup_cells (after);
+  g_assert_true (cells_equal (before_cells, after_cells));
+  g_assert_cmpint (store_count_in_square (busiest, TRUE), >=, 40);
+
+  /* Two public incidents far from any other. */
+  g_assert_null (cell_holding (after_cells, busiest->lon + 0.0301, busiest->lat + 0.0207));
+  add_incidents_at (busiest->lon + 0.0301, busiest->lat + 0.0207, 2, FALSE);
+  g_clear_pointer (&after_withheld, bb_withheld_free);
+  after_withheld = bb_withheld_new ();
+  lonely = quarter_map (NULL, after_withheld);
+  lonely_cells = bb_static_map_dup_cells (lonely);
+  g_assert_true (cells_equal (before_cells, lonely_cells));
+  g_assert_cmpuint (after_withheld->notes->len, >=, MAX (notes_before, 1));
+  summary = bb_withheld_describe (after_withheld);
+  g_assert_nonnull (strstr (summary, "blank"));
+}
+
+/* A district's map counts its own incidents only and frames it. */
+static void
+test_district_map (void)
+{
+  g_autoptr(GPtrArray) districts = bb_store_district_list (store, NULL);
+  BbDistrict *district = g_ptr_array_index (districts, 0);
+  BbStaticMap *map = quarter_map (district->id, NULL);
+  g_autoptr(GArray) cells = bb_static_map_dup_cells (map);
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  const char *ids[] = { district->id, NULL };
+  double sum = 0;
+  gint64 in_district;
+
+  for (guint i = 0; i < cells->len; i++)
+    sum += g_array_index (cells, BbStaticMapCell, i).count;
+  bb_incident_filter_set_time_range (filter, Q3_START, Q3_END);
+  bb_incident_filter_set_district_ids (filter, ids);
+  filter->restricted = BB_RESTRICTED_EXCLUDE;
+  in_district = bb_store_incident_count (store, filter, NULL);
+  g_assert_cmpfloat (sum, <=, in_district);
+  g_assert_cmpfloat (sum, >, 0);
+  write_map_page (map, "public-map-district.pdf");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  BbDemoOptions options;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  test_dir = g_dir_make_tmp ("beatbook-public-map-XXXXXX", NULL);
+  db = g_build_filename (test_dir, "demo.beatbook", NULL);
+  bb_demo_options_init_default (&options);
+  options.n_incidents = 6000;
+  store = bb_demo_station_create (db, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/render/public-map/counts-match-store", test_counts_match_store);
+  g_test_add_func ("/render/public-map/district", test_district_map);
+  g_test_add_func ("/render/public-map/restricted-and-small-counts", test_restricted_and_small_counts);
+  ret = g_test_run ();
+
+  g_object_unref (store);
+  {
+    g_autoptr(GDir) d = g_dir_open (test_dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (test_dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (test_dir);
+  }
+  g_free (test_dir);
+  return ret;
+}
