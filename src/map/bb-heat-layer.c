@@ -72,6 +72,23 @@ bb_heat_ramp_colour (double  t,
   *a = fade * (0.45 + 0.55 * MIN (t / 0.6, 1.0));
 }
 
+double
+bb_heat_ramp_position (double value,
+                       double top)
+{
+  if (!(top > 0) || !(value > 0))
+    return 0;
+  return MIN (sqrt (value / top), 1.0);
+}
+
+double
+bb_heat_ramp_value (double position,
+                    double top)
+{
+  position = CLAMP (position, 0, 1);
+  return position * position * MAX (top, 0);
+}
+
 static void
 rebuild_image (BbHeatLayer *self)
 {
@@ -98,7 +115,7 @@ rebuild_image (BbHeatLayer *self)
         {
           double r, g, b, a;
 
-          bb_heat_ramp_colour (bb_grid_get (grid, col, row) / self->top, &r, &g, &b, &a);
+          bb_heat_ramp_colour (bb_heat_ramp_position (bb_grid_get (grid, col, row), self->top), &r, &g, &b, &a);
           /* Premultiplied, as cairo keeps it. */
           line[col] = ((guint32) lround (a * 255) << 24) | ((guint32) lround (r * a * 255) << 16)
                       | ((guint32) lround (g * a * 255) << 8) | (guint32) lround (b * a * 255);

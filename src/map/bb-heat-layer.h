@@ -21,6 +21,15 @@ void         bb_heat_ramp_colour        (double          t,
                                          double         *b,
                                          double         *a);
 
+/* Where a density lies on the ramp, 0…1, when @top is its top.  The ramp
+ * runs along the square root of the density: incidents concentrate so
+ * unevenly that on a straight scale one extreme spot would leave the rest
+ * of the town blank.  bb_heat_ramp_value() is the inverse, for legends. */
+double       bb_heat_ramp_position      (double          value,
+                                         double          top);
+double       bb_heat_ramp_value         (double          position,
+                                         double          top);
+
 BbHeatLayer *bb_heat_layer_new          (ShumateViewport *viewport);
 /* Shows the analysis' heat map (NULL: nothing); the top of the ramp is
  * @scale_max incidents per km² (0: the surface's own highest value). */

@@ -420,7 +420,7 @@ bb_map_analysis_compute (GArray                      *points,
   if (check_cancelled (cancellable, error))
     return NULL;
 
-  if (!isfinite (extent[0]))
+  if (n == 0 || !isfinite (extent[0]))
     {
       if (options->heat)
         self->heat_note = g_strdup (_("No incident with a position is shown."));

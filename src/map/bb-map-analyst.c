@@ -555,3 +555,17 @@ bb_map_analyst_get_n_cached (BbMapAnalyst *self)
   g_return_val_if_fail (BB_IS_MAP_ANALYST (self), 0);
   return self->n_cached;
 }
+
+BbHeatLayer *
+bb_map_analyst_get_heat_layer (BbMapAnalyst *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_ANALYST (self), NULL);
+  return self->heat_layer;
+}
+
+BbHotspotLayer *
+bb_map_analyst_get_hotspot_layer (BbMapAnalyst *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_ANALYST (self), NULL);
+  return self->hotspot_layer;
+}

@@ -34,6 +34,8 @@ BbMapAnalysis *bb_map_analyst_get_analysis (BbMapAnalyst    *self);
 gboolean       bb_map_analyst_is_busy      (BbMapAnalyst    *self);
 /* The top of the heat map's ramp as drawn, in incidents per km². */
 double         bb_map_analyst_get_scale_max (BbMapAnalyst   *self);
+BbHeatLayer   *bb_map_analyst_get_heat_layer    (BbMapAnalyst  *self);
+BbHotspotLayer *bb_map_analyst_get_hotspot_layer (BbMapAnalyst *self);
 /* How many computations ran, and how many were answered from the cache. */
 guint          bb_map_analyst_get_n_computed (BbMapAnalyst  *self);
 guint          bb_map_analyst_get_n_cached   (BbMapAnalyst  *self);

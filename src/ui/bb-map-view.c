@@ -7,10 +7,15 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bb-analysis-legend.h"
+#include "bb-analysis-panel.h"
 #include "bb-district-layer.h"
 #include "bb-geojson-source.h"
+#include "bb-hotspot-popover.h"
+#include "bb-hotspot-problem.h"
 #include "bb-incident-layer.h"
 #include "bb-map-data.h"
+#include "bb-map-analyst.h"
 #include "bb-map-filter.h"
 #include "bb-map-view.h"
 #include "bb-mbtiles-source.h"
@@ -42,7 +47,14 @@ struct _BbMapView
   BbDistrictLayer  *district_layer;
   BbDistrictLayer  *names_layer;
   BbIncidentLayer  *incident_layer;
+  BbHeatLayer      *heat_layer;
+  BbHotspotLayer   *hotspot_layer;
+  BbMapAnalyst     *analyst;
   GtkPopover       *popover;
+  GtkWidget        *hotspot_popover;
+  GCancellable     *problem_cancellable;
+  gboolean          analysis_shown;    /* a heat map or hot spots are on */
+  gboolean          incidents_were_shown;
 
   /* template children */
   GtkOverlay       *overlay;
@@ -54,6 +66,8 @@ struct _BbMapView
   GtkWidget        *area_panel;
   GtkLabel         *area_title;
   GtkBox           *area_box;
+  BbAnalysisPanel  *analysis_panel;
+  BbAnalysisLegend *analysis_legend;
 };
 
 G_DEFINE_FINAL_TYPE (BbMapView, bb_map_view, ADW_TYPE_BIN)
@@ -152,16 +166,20 @@ apply_basemap (BbMapView  *self,
    * station's layers back above it. */
   if (self->district_layer != NULL)
     {
-      g_autoptr(ShumateLayer) districts = g_object_ref (SHUMATE_LAYER (self->district_layer));
-      g_autoptr(ShumateLayer) incidents = g_object_ref (SHUMATE_LAYER (self->incident_layer));
-      g_autoptr(ShumateLayer) names = g_object_ref (SHUMATE_LAYER (self->names_layer));
+      ShumateLayer *order[] = { SHUMATE_LAYER (self->district_layer), SHUMATE_LAYER (self->heat_layer),
+                                SHUMATE_LAYER (self->hotspot_layer), SHUMATE_LAYER (self->incident_layer),
+                                SHUMATE_LAYER (self->names_layer) };
 
-      shumate_simple_map_remove_overlay_layer (self->map, districts);
-      shumate_simple_map_remove_overlay_layer (self->map, incidents);
-      shumate_simple_map_remove_overlay_layer (self->map, names);
-      shumate_simple_map_add_overlay_layer (self->map, districts);
-      shumate_simple_map_add_overlay_layer (self->map, incidents);
-      shumate_simple_map_add_overlay_layer (self->map, names);
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          g_object_ref (order[i]);
+          shumate_simple_map_remove_overlay_layer (self->map, order[i]);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          shumate_simple_map_add_overlay_layer (self->map, order[i]);
+          g_object_unref (order[i]);
+        }
     }
   /* Overlays stay usable beyond the tiles' own zoom range. */
   shumate_viewport_set_max_zoom_level (shumate_simple_map_get_viewport (self->map), 19);
@@ -260,7 +278,10 @@ rebuild_legend (BbMapView *self)
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_box_append (self->legend_box, heading);
-  append_category_rows (self, self->legend_box, counts);
+  /* The categories' colours mean something only while the incidents are
+   * drawn (a heat map or hot spots put them aside). */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
+    append_category_rows (self, self->legend_box, counts);
   gtk_widget_set_visible (self->legend, TRUE);
 }
 
@@ -295,11 +316,17 @@ show_selected (BbMapView *self,
   g_clear_pointer (&self->selected, g_array_unref);
   self->selected = selected;
   bb_incident_layer_set_selected (self->incident_layer, selected);
+  /* The heat map and hot spots follow the filter, off the main thread. */
+  bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds);
   rebuild_legend (self);
   update_area_panel (self);
 }
 
 static void apply_filter (BbMapView *self);
+static void show_hotspot (BbMapView              *self,
+                          const BbMapHotspotCell *cell,
+                          double                  x,
+                          double                  y);
 
 static int
 compare_rowids (gconstpointer a,
@@ -477,6 +504,7 @@ reload (BbMapView *self)
   bb_district_layer_set_districts (self->district_layer, NULL, NULL);
   bb_district_layer_set_districts (self->names_layer, NULL, NULL);
   bb_incident_layer_set_points (self->incident_layer, NULL, NULL, NULL);
+  bb_map_analyst_clear (self->analyst);
   rebuild_legend (self);
   update_area_panel (self);
   apply_basemap (self, "plain");
@@ -714,9 +742,17 @@ map_clicked_cb (GtkGestureClick *gesture,
 {
   g_autoptr(GArray) rowids = NULL;
   BbMapDistrict *district;
+  BbMapHotspotCell cell;
 
   if (n_press != 1 || self->data == NULL || self->selecting)
     return;
+
+  /* A hot or cold spot answers before the incidents drawn over it. */
+  if (bb_hotspot_layer_pick (self->hotspot_layer, x, y, &cell))
+    {
+      show_hotspot (self, &cell, x, y);
+      return;
+    }
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
     {
@@ -730,6 +766,142 @@ map_clicked_cb (GtkGestureClick *gesture,
   if (gtk_widget_get_visible (GTK_WIDGET (self->district_layer))
       && (district = bb_district_layer_pick (self->district_layer, x, y)) != NULL)
     show_popover (self, describe_district (district), x, y);
+}
+
+static void
+hotspot_popover_closed_cb (BbMapView *self)
+{
+  bb_hotspot_layer_set_highlight (self->hotspot_layer, 0);
+}
+
+static void
+show_hotspot (BbMapView              *self,
+              const BbMapHotspotCell *cell,
+              double                  x,
+              double                  y)
+{
+  BbMapAnalysis *analysis = bb_hotspot_layer_get_analysis (self->hotspot_layer);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  if (self->hotspot_popover == NULL)
+    {
+      self->hotspot_popover = bb_hotspot_popover_new ();
+      gtk_widget_set_parent (self->hotspot_popover, GTK_WIDGET (self->overlay));
+      g_signal_connect_object (self->hotspot_popover, "closed", G_CALLBACK (hotspot_popover_closed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
+  bb_hotspot_popover_set_cell (BB_HOTSPOT_POPOVER (self->hotspot_popover), analysis, cell);
+  bb_hotspot_layer_set_highlight (self->hotspot_layer, cell->spot != NULL ? cell->spot->id : 0);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->hotspot_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->hotspot_popover));
+}
+
+/* The incidents' circles would hide the heat map and the hot spots: they
+ * step aside while either is shown (the Layers menu brings them back). */
+static void
+analysis_layers_cb (BbMapView *self)
+{
+  gboolean heat = FALSE, hot = FALSE;
+
+  g_object_get (self->analyst, "heat-visible", &heat, "hotspots-visible", &hot, NULL);
+  if ((heat || hot) == self->analysis_shown)
+    return;
+  self->analysis_shown = heat || hot;
+  if (self->analysis_shown)
+    {
+      self->incidents_were_shown = gtk_widget_get_visible (GTK_WIDGET (self->incident_layer));
+      gtk_widget_set_visible (GTK_WIDGET (self->incident_layer), FALSE);
+    }
+  else if (self->incidents_were_shown)
+    gtk_widget_set_visible (GTK_WIDGET (self->incident_layer), TRUE);
+}
+
+static void
+analysis_updated_cb (BbMapView *self)
+{
+  /* Statistics of an analysis no longer shown would mislead. */
+  if (self->hotspot_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->hotspot_popover));
+}
+
+/* Centres the map on a spot's strongest cell and shows its statistics:
+ * the keyboard's way to what a click on the map does. */
+static void
+show_hotspot_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+  BbMapAnalysis *analysis = bb_hotspot_layer_get_analysis (self->hotspot_layer);
+  guint id = g_variant_get_uint32 (parameter);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  const BbMapHotspot *spot;
+  BbMapHotspotCell cell;
+  double lon, lat, x, y;
+
+  if (analysis == NULL || analysis->spots == NULL || id == 0 || id > analysis->spots->len)
+    return;
+  spot = &g_array_index (analysis->spots, BbMapHotspot, id - 1);
+  if (!bb_map_analysis_get_cell (analysis, spot->peak_col, spot->peak_row, &cell))
+    return;
+  bb_grid_cell_centre_lonlat (analysis->z, spot->peak_col, spot->peak_row, &lon, &lat);
+  if (shumate_viewport_get_zoom_level (viewport) < 14)
+    shumate_viewport_set_zoom_level (viewport, 15);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
+  bb_hotspot_layer_cell_position (self->hotspot_layer, spot->peak_col, spot->peak_row, &x, &y);
+  show_hotspot (self, &cell, x, y);
+}
+
+static void
+problem_created_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BbMapView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = bb_hotspot_problem_create_finish (BB_STORE (source), result, &error);
+
+  g_clear_object (&self->problem_cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-hotspot", TRUE);
+  if (id == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The hot spot was not opened as a problem"), error);
+      return;
+    }
+  if (self->hotspot_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->hotspot_popover));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-problem", "s", id);
+}
+
+static void
+open_hotspot_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+  BbMapAnalysis *analysis = bb_hotspot_layer_get_analysis (self->hotspot_layer);
+  const BbIncidentFilter *filter = self->filter != NULL ? bb_filter_state_get_filter (self->filter) : NULL;
+  guint id = g_variant_get_uint32 (parameter);
+  g_autoptr(BbProblem) problem = NULL;
+  g_autofree char *what = NULL;
+  const BbMapHotspot *spot;
+  double lon, lat;
+
+  if (self->store == NULL || self->data == NULL || analysis == NULL || self->problem_cancellable != NULL)
+    return;
+  what = bb_hotspot_describe_categories (filter, self->data->categories);
+  problem = bb_hotspot_problem_new (analysis, id, filter, what);
+  if (problem == NULL)
+    return;
+  spot = &g_array_index (analysis->spots, BbMapHotspot, id - 1);
+  bb_grid_cell_centre_lonlat (analysis->z, spot->peak_col, spot->peak_row, &lon, &lat);
+  self->problem_cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (widget, "map.open-hotspot", FALSE);
+  bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
+                                   lon, lat, self->problem_cancellable, problem_created_cb, g_object_ref (self));
 }
 
 static void
@@ -845,9 +1017,15 @@ bb_map_view_dispose (GObject *object)
   g_cancellable_cancel (self->text_cancellable);
   g_clear_object (&self->text_cancellable);
   g_clear_object (&self->filter);
+  g_cancellable_cancel (self->problem_cancellable);
+  g_clear_object (&self->problem_cancellable);
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->popover));
   self->popover = NULL;
+  g_clear_pointer (&self->hotspot_popover, gtk_widget_unparent);
+  if (self->analyst != NULL)
+    bb_map_analyst_clear (self->analyst);
+  g_clear_object (&self->analyst);
   /* AdwBin unparents the template's top-level child itself. */
   g_clear_object (&self->store);
   g_clear_pointer (&self->data, bb_map_data_free);
@@ -943,6 +1121,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (BB_TYPE_ANALYSIS_PANEL);
+  g_type_ensure (BB_TYPE_ANALYSIS_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BbMapView, overlay);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, map);
@@ -953,6 +1133,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_panel);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_title);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_box);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, analysis_panel);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, analysis_legend);
 
   gtk_widget_class_install_property_action (widget_class, "map.basemap", "basemap");
   gtk_widget_class_install_property_action (widget_class, "map.select-area", "selecting");
@@ -962,6 +1144,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-area", NULL);
   gtk_widget_class_install_action (widget_class, "map.add-mbtiles", NULL, add_mbtiles_action_cb);
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
+  gtk_widget_class_install_action (widget_class, "map.show-hotspot", "u", show_hotspot_action_cb);
+  gtk_widget_class_install_action (widget_class, "map.open-hotspot", "u", open_hotspot_action_cb);
 }
 
 static void
@@ -972,6 +1156,8 @@ bb_map_view_init (BbMapView *self)
   GtkGesture *drag;
   g_autoptr(GPropertyAction) show_districts = NULL;
   g_autoptr(GPropertyAction) show_incidents = NULL;
+  g_autoptr(GPropertyAction) show_heat = NULL;
+  g_autoptr(GPropertyAction) show_hotspots = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -980,7 +1166,12 @@ bb_map_view_init (BbMapView *self)
   self->district_layer = bb_district_layer_new (viewport);
   self->incident_layer = bb_incident_layer_new (viewport);
   self->names_layer = bb_district_layer_new_names (viewport);
+  self->heat_layer = bb_heat_layer_new (viewport);
+  self->hotspot_layer = bb_hotspot_layer_new (viewport);
+  self->analyst = bb_map_analyst_new (self->heat_layer, self->hotspot_layer);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->district_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->heat_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->hotspot_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->incident_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->names_layer));
   g_object_bind_property (self->district_layer, "visible", self->names_layer, "visible", G_BINDING_SYNC_CREATE);
@@ -989,6 +1180,17 @@ bb_map_view_init (BbMapView *self)
   show_incidents = g_property_action_new ("show-incidents", self->incident_layer, "visible");
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_districts));
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_incidents));
+  show_heat = g_property_action_new ("show-heat", self->analyst, "heat-visible");
+  show_hotspots = g_property_action_new ("show-hotspots", self->analyst, "hotspots-visible");
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_heat));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_hotspots));
+  bb_analysis_panel_set_analyst (self->analysis_panel, self->analyst);
+  bb_analysis_legend_set_analyst (self->analysis_legend, self->analyst);
+  g_signal_connect_object (self->analyst, "updated", G_CALLBACK (analysis_updated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (rebuild_legend), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->analyst, "notify::heat-visible", G_CALLBACK (analysis_layers_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->analyst, "notify::hotspots-visible", G_CALLBACK (analysis_layers_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
   click = gtk_gesture_click_new ();
@@ -1124,4 +1326,12 @@ bb_map_view_select_area (BbMapView    *self,
   if (total != NULL)
     *total = n;
   return by_category;
+}
+
+/* The heat map and hot spots shown, and their settings. */
+BbMapAnalyst *
+bb_map_view_get_analyst (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
+  return self->analyst;
 }
