@@ -216,8 +216,8 @@ label_spots (BbMapAnalysis *self)
       spot.id = self->spots->len + 1;
       spot.sign = sign;
       spot.peak_z = self->z->values[start];
-      spot.peak_col = start % cols;
-      spot.peak_row = start / cols;
+      spot.peak_col = spot.focus_col = start % cols;
+      spot.peak_row = spot.focus_row = start / cols;
       bb_bbox_init_empty (&spot.bbox);
       self->spot_of[start] = spot.id;
       g_array_set_size (stack, 0);
@@ -235,6 +235,14 @@ label_spots (BbMapAnalysis *self)
           spot.count += (guint) lround (self->counts->values[cell]);
           if (z * sign > spot.peak_z * sign)
             spot.peak_z = z, spot.peak_col = col, spot.peak_row = row;
+          {
+            gsize focus = (gsize) spot.focus_row * cols + spot.focus_col;
+            float here = self->counts->values[cell], there = self->counts->values[focus];
+
+            /* Hot spots by their busiest cell, cold ones by their emptiest. */
+            if ((here - there) * sign > 0 || (here == there && (z - self->z->values[focus]) * sign > 0))
+              spot.focus_col = col, spot.focus_row = row;
+          }
           bb_map_analysis_cell_bbox (self->z, col, row, &box);
           bb_bbox_extend (&spot.bbox, box.min_lon, box.min_lat);
           bb_bbox_extend (&spot.bbox, box.max_lon, box.max_lat);

@@ -56,6 +56,10 @@ typedef struct {
   guint   peak_col, peak_row;   /* the cell with the strongest z */
   double  peak_z;
   int     peak_bin;         /* −3 … 3 */
+  /* The cell with the most incidents (the strongest z of those): where a
+   * reader looks for the spot.  The strongest z is often beside it, at
+   * the edge of the grid or between two busy cells. */
+  guint   focus_col, focus_row;
   BbBBox  bbox;             /* of its cells, in lon/lat */
 } BbMapHotspot;
 

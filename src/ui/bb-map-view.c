@@ -844,13 +844,13 @@ show_hotspot_action_cb (GtkWidget  *widget,
   if (analysis == NULL || analysis->spots == NULL || id == 0 || id > analysis->spots->len)
     return;
   spot = &g_array_index (analysis->spots, BbMapHotspot, id - 1);
-  if (!bb_map_analysis_get_cell (analysis, spot->peak_col, spot->peak_row, &cell))
+  if (!bb_map_analysis_get_cell (analysis, spot->focus_col, spot->focus_row, &cell))
     return;
-  bb_grid_cell_centre_lonlat (analysis->z, spot->peak_col, spot->peak_row, &lon, &lat);
+  bb_grid_cell_centre_lonlat (analysis->z, spot->focus_col, spot->focus_row, &lon, &lat);
   if (shumate_viewport_get_zoom_level (viewport) < 14)
     shumate_viewport_set_zoom_level (viewport, 15);
   shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
-  bb_hotspot_layer_cell_position (self->hotspot_layer, spot->peak_col, spot->peak_row, &x, &y);
+  bb_hotspot_layer_cell_position (self->hotspot_layer, spot->focus_col, spot->focus_row, &x, &y);
   show_hotspot (self, &cell, x, y);
 }
 
@@ -897,7 +897,8 @@ open_hotspot_action_cb (GtkWidget  *widget,
   if (problem == NULL)
     return;
   spot = &g_array_index (analysis->spots, BbMapHotspot, id - 1);
-  bb_grid_cell_centre_lonlat (analysis->z, spot->peak_col, spot->peak_row, &lon, &lat);
+  /* The district is the one of its busiest cell. */
+  bb_grid_cell_centre_lonlat (analysis->z, spot->focus_col, spot->focus_row, &lon, &lat);
   self->problem_cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (widget, "map.open-hotspot", FALSE);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,

@@ -186,7 +186,7 @@ test_open_as_problem (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (geometry, "coordinates")), ==, spot->n_cells);
   }
 
-  bb_grid_cell_centre_lonlat (analysis->z, spot->peak_col, spot->peak_row, &lon, &lat);
+  bb_grid_cell_centre_lonlat (analysis->z, spot->focus_col, spot->focus_row, &lon, &lat);
   {
     const char *ids[] = { burglary->id, NULL };
     bb_hotspot_problem_create_async (store, problem, ids, lon, lat, NULL, created_cb, &result);

@@ -185,6 +185,18 @@ test_hotspots_match_core (void)
   g_assert_cmpint (cell.bin, ==, 3);
   g_assert_cmpfloat (cell.p, <, 0.01);
   g_assert_cmpfloat_with_epsilon (cell.p, bb_gistar_p_value (cell.z), 1e-12);
+  /* Its focus is its busiest cell, at the planted centre (which lies on
+   * a cell corner: one of the four around it). */
+  g_assert_cmpint (abs ((int) strongest->focus_col - (int) cell.col), <=, 1);
+  g_assert_cmpint (abs ((int) strongest->focus_row - (int) cell.row), <=, 1);
+  {
+    float busiest = bb_grid_get (analysis->counts, strongest->focus_col, strongest->focus_row);
+
+    for (gsize i = 0; i < bb_grid_n_cells (analysis->z); i++)
+      if (analysis->spot_of[i] == strongest->id)
+        g_assert_cmpfloat (analysis->counts->values[i], <=, busiest);
+    g_assert_cmpfloat (busiest, >=, 40);
+  }
   g_assert_cmpuint (strongest->count, >=, 200);
   g_assert_cmpuint (strongest->count, <=, 300 + 100);
 
