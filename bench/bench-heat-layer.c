@@ -52,7 +52,8 @@ compute (BbMapData *data,
     {
       g_autoptr(GError) error = NULL;
       double t0 = now_ms ();
-      BbMapAnalysis *analysis = bb_map_analysis_compute (data->points, NULL, &data->bounds, &options, NULL, &error);
+      BbMapAnalysis *analysis = bb_map_analysis_compute (data->points, NULL, &data->bounds, data->district_units,
+                                                         &options, NULL, &error);
 
       if (analysis == NULL)
         g_error ("%s", error->message);
@@ -127,7 +128,7 @@ longest_stall (BbMapData       *data,
 
       wait.updated = FALSE;
       /* Every other run the other half: never from the cache. */
-      bb_map_analyst_set_points (analyst, data->points, r % 2 ? NULL : half, &data->bounds);
+      bb_map_analyst_set_points (analyst, data->points, r % 2 ? NULL : half, &data->bounds, data->district_units);
       worst = MAX (worst, now_ms () - t0);
       /* Only the turns that dispatch something count; waiting for the
        * worker is not a stall. */

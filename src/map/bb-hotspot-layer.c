@@ -16,7 +16,8 @@ struct _BbHotspotLayer
   ShumateLayer    parent_instance;
 
   BbMapAnalysis  *analysis;
-  guint           highlight;    /* spot id, 0 for none */
+  BbHotspotUnits  units;
+  guint           highlight;    /* spot id (district index + 1), 0 for none */
   BbOverlayCache  cache;
 };
 
@@ -121,6 +122,81 @@ is_highlighted (BbHotspotLayer *self,
 }
 
 static void
+district_path (cairo_t              *cr,
+               const BbOverlayFrame *f,
+               GPtrArray            *shape)
+{
+  for (guint r = 0; r < shape->len; r++)
+    {
+      GArray *ring = g_ptr_array_index (shape, r);
+
+      for (guint k = 0; k < ring->len; k++)
+        {
+          const BbLonLat *p = &g_array_index (ring, BbLonLat, k);
+          double x, y;
+
+          bb_overlay_frame_to_pixel (f, p->lon, p->lat, &x, &y);
+          if (k == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_close_path (cr);
+    }
+}
+
+/* Districts filled by their confidence bin, outlined; the districts with
+ * nothing significant are left to the district layer. */
+static void
+paint_districts (BbHotspotLayer       *self,
+                 cairo_t              *cr,
+                 const BbOverlayFrame *f)
+{
+  const BbMapDistricts *districts = self->analysis->districts;
+  const BbGistarResult *gi = self->analysis->district_gi;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (guint d = 0; d < districts->n; d++)
+    {
+      double r, g, b;
+
+      if (gi->bin[d] == 0)
+        continue;
+      bb_hotspot_bin_colour (gi->bin[d], &r, &g, &b);
+      district_path (cr, f, g_ptr_array_index (districts->rings, d));
+      cairo_set_source_rgba (cr, r, g, b, 0.6);
+      cairo_fill_preserve (cr);
+      if (gi->bin[d] > 0)
+        cairo_set_source_rgba (cr, 0.55, 0.05, 0.05, 0.9);
+      else
+        cairo_set_source_rgba (cr, 0.10, 0.22, 0.50, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  if (self->highlight > 0 && self->highlight <= districts->n)
+    {
+      district_path (cr, f, g_ptr_array_index (districts->rings, self->highlight - 1));
+      cairo_set_line_width (cr, 5);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+}
+
+static gboolean
+has_content (BbHotspotLayer *self)
+{
+  if (self->analysis == NULL)
+    return FALSE;
+  if (self->units == BB_HOTSPOT_UNITS_DISTRICTS)
+    return self->analysis->district_gi != NULL;
+  return self->analysis->spots != NULL && self->analysis->spots->len > 0;
+}
+
+static void
 paint_cb (gpointer              user_data,
           cairo_t              *cr,
           const BbOverlayFrame *f,
@@ -134,8 +210,13 @@ paint_cb (gpointer              user_data,
   guint c0, c1, r0, r1;
   double cell_px;
 
-  if (self->analysis == NULL || self->analysis->z == NULL || self->analysis->spots->len == 0)
+  if (!has_content (self))
     return;
+  if (self->units == BB_HOTSPOT_UNITS_DISTRICTS)
+    {
+      paint_districts (self, cr, f);
+      return;
+    }
   grid = self->analysis->z;
   xs = g_new (double, grid->n_cols + 1);
   ys = g_new (double, grid->n_rows + 1);
@@ -224,7 +305,7 @@ bb_hotspot_layer_snapshot (GtkWidget   *widget,
 {
   BbHotspotLayer *self = BB_HOTSPOT_LAYER (widget);
 
-  if (self->analysis == NULL || self->analysis->spots == NULL || self->analysis->spots->len == 0)
+  if (!has_content (self))
     return;
   bb_overlay_cache_snapshot (&self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
                              snapshot, paint_cb, self);
@@ -298,6 +379,48 @@ bb_hotspot_layer_set_analysis (BbHotspotLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+bb_hotspot_layer_set_units (BbHotspotLayer *self,
+                            BbHotspotUnits  units)
+{
+  g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
+
+  if (self->units == units)
+    return;
+  self->units = units;
+  self->highlight = 0;
+  bb_overlay_cache_clear (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+BbHotspotUnits
+bb_hotspot_layer_get_units (BbHotspotLayer *self)
+{
+  g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), BB_HOTSPOT_UNITS_CELLS);
+  return self->units;
+}
+
+int
+bb_hotspot_layer_pick_district (BbHotspotLayer *self,
+                                double          x,
+                                double          y)
+{
+  BbOverlayFrame f;
+  double lon, lat;
+  int d;
+
+  g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), -1);
+
+  if (self->units != BB_HOTSPOT_UNITS_DISTRICTS || !has_content (self)
+      || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return -1;
+  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  bb_overlay_frame_to_lonlat (&f, x, y, &lon, &lat);
+  d = bb_map_districts_find (self->analysis->districts, lon, lat);
+  return d >= 0 && self->analysis->district_gi->bin[d] != 0 ? d : -1;
+}
+
 BbMapAnalysis *
 bb_hotspot_layer_get_analysis (BbHotspotLayer *self)
 {
@@ -330,7 +453,7 @@ bb_hotspot_layer_pick (BbHotspotLayer   *self,
   g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), FALSE);
   g_return_val_if_fail (cell != NULL, FALSE);
 
-  if (self->analysis == NULL || !gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (self->analysis == NULL || self->units != BB_HOTSPOT_UNITS_CELLS || !gtk_widget_get_visible (GTK_WIDGET (self)))
     return FALSE;
   bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
                          gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));

@@ -18,12 +18,21 @@ void            bb_hotspot_bin_colour        (int              bin,
                                               double          *g,
                                               double          *b);
 
+typedef enum {
+  BB_HOTSPOT_UNITS_CELLS,      /* Gi* on grid cells */
+  BB_HOTSPOT_UNITS_DISTRICTS,  /* Gi* on districts and their bordering districts */
+} BbHotspotUnits;
+
 BbHotspotLayer *bb_hotspot_layer_new          (ShumateViewport *viewport);
+void            bb_hotspot_layer_set_units    (BbHotspotLayer  *self,
+                                               BbHotspotUnits   units);
+BbHotspotUnits  bb_hotspot_layer_get_units    (BbHotspotLayer  *self);
 /* Shows the analysis' hot and cold spots (NULL: nothing). */
 void            bb_hotspot_layer_set_analysis (BbHotspotLayer  *self,
                                                BbMapAnalysis   *analysis);
 BbMapAnalysis  *bb_hotspot_layer_get_analysis (BbHotspotLayer  *self);
-/* Outlines one spot (by id; 0 for none), e.g. while its statistics show. */
+/* Outlines one spot (by id; 0 for none), e.g. while its statistics show;
+ * with districts, the district of index @spot_id − 1. */
 void            bb_hotspot_layer_set_highlight (BbHotspotLayer *self,
                                                 guint           spot_id);
 /* The significant cell under widget position (@x, @y); FALSE when there is
@@ -32,6 +41,10 @@ gboolean        bb_hotspot_layer_pick         (BbHotspotLayer  *self,
                                                double           x,
                                                double           y,
                                                BbMapHotspotCell *cell);
+/* The significant district under widget position (@x, @y), or −1. */
+int             bb_hotspot_layer_pick_district (BbHotspotLayer *self,
+                                                double          x,
+                                                double          y);
 /* Where a cell's centre lies in the widget now. */
 void            bb_hotspot_layer_cell_position (BbHotspotLayer *self,
                                                 guint           col,

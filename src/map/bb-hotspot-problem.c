@@ -211,6 +211,64 @@ bb_hotspot_problem_new (BbMapAnalysis          *analysis,
   return g_steal_pointer (&problem);
 }
 
+BbProblem *
+bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
+                                     guint                   index,
+                                     const BbIncidentFilter *filter,
+                                     const char             *what,
+                                     const char             *district_id,
+                                     const char             *district_name)
+{
+  g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(GString) statement = g_string_new (NULL);
+  g_autofree char *period = NULL;
+  g_autofree char *p_text = NULL;
+  const BbGistarResult *gi;
+  guint count;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+  g_return_val_if_fail (district_id != NULL && district_name != NULL, NULL);
+
+  gi = analysis->district_gi;
+  if (gi == NULL || index >= gi->n || gi->bin[index] <= 0)
+    return NULL;
+  period = describe_period (filter);
+  p_text = bb_hotspot_format_p (gi->p[index]);
+  count = (guint) lround (analysis->district_counts[index]);
+
+  problem = bb_problem_new ();
+  problem->stage = g_strdup ("scanning");
+  problem->priority = gi->bin[index] >= 3 ? 1 : gi->bin[index] == 2 ? 2 : 3;
+  /* Translators: a problem's title, "Burglary hot spot in Riverside"; %s names the incidents, then the district */
+  problem->title = g_strdup_printf (_("%s hot spot in %s"), what != NULL ? what : _("Incident"), district_name);
+  problem->district_id = g_strdup (district_id);
+  problem->period_start = filter != NULL ? filter->start : BB_UNSET_TIME;
+  problem->period_end = filter != NULL ? filter->end : BB_UNSET_TIME;
+
+  g_string_append_printf (statement,
+                          g_dngettext (NULL,
+                                       /* Translators: %u incidents, %s what, %s the period, %s the district */
+                                       "The hot-spot map by district shows %u incident (%s, %s) in %s, with its neighbouring districts well above the station’s level.",
+                                       "The hot-spot map by district shows %u incidents (%s, %s) in %s, with its neighbouring districts well above the station’s level.",
+                                       count),
+                          count, what != NULL ? what : _("all categories"), period, district_name);
+  g_string_append_c (statement, ' ');
+  g_string_append_printf (statement,
+                          /* Translators: Gi* z-score, p-value text, confidence in per cent */
+                          _("Gi* z = %.2f (p %s%s): a hot spot at %d %% confidence, counting the districts that "
+                            "share a border with it."),
+                          gi->z[index], gi->p[index] < 0.001 ? "" : "= ", p_text, bb_hotspot_confidence (gi->bin[index]));
+  if (filter_limits_more (filter))
+    {
+      g_string_append_c (statement, ' ');
+      g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
+                                    "restriction or words; the problem counts every incident of its categories "
+                                    "and period in the district."));
+    }
+  problem->statement = g_string_free (g_steal_pointer (&statement), FALSE);
+  return g_steal_pointer (&problem);
+}
+
 typedef struct {
   BbProblem *problem;
   GStrv      category_ids;
@@ -234,8 +292,11 @@ create_func (BbStore       *store,
   CreateData *data = user_data;
   BbProblem *problem = data->problem;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *district_id = bb_store_district_at (store, data->lon, data->lat, &local_error);
+  g_autofree char *district_id = NULL;
 
+  /* A problem of a whole district has its district already. */
+  if (problem->district_id == NULL)
+    district_id = bb_store_district_at (store, data->lon, data->lat, &local_error);
   /* A hot spot outside every district still makes a problem. */
   if (district_id != NULL)
     {

@@ -34,9 +34,20 @@ BbProblem *bb_hotspot_problem_new            (BbMapAnalysis          *analysis,
                                               const BbIncidentFilter *filter,
                                               const char             *what);
 
-/* Stores @problem (copied) with the filter's @category_ids, in the
- * district holding the spot's strongest cell (named in its title); the
- * new problem's id on success. */
+/* A problem in the Scanning stage for district @index when Gi* by district
+ * finds it a hot spot: the whole district (no area of its own), the
+ * filter's period, its statistics in the statement.  NULL when it is not
+ * a hot spot. */
+BbProblem *bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
+                                                guint                   index,
+                                                const BbIncidentFilter *filter,
+                                                const char             *what,
+                                                const char             *district_id,
+                                                const char             *district_name);
+
+/* Stores @problem (copied) with the filter's @category_ids; unless the
+ * problem names its district, in the district holding @lon, @lat (named in
+ * its title).  The new problem's id on success. */
 void       bb_hotspot_problem_create_async   (BbStore                *store,
                                               const BbProblem        *problem,
                                               const char * const     *category_ids,

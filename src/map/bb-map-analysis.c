@@ -87,6 +87,10 @@ analysis_clear (BbMapAnalysis *analysis)
   g_clear_pointer (&analysis->spots, g_array_unref);
   g_clear_pointer (&analysis->heat_note, g_free);
   g_clear_pointer (&analysis->hot_note, g_free);
+  g_clear_pointer (&analysis->districts, bb_map_districts_unref);
+  g_clear_pointer (&analysis->district_counts, g_free);
+  g_clear_pointer (&analysis->district_gi, bb_gistar_result_free);
+  g_clear_pointer (&analysis->district_note, g_free);
 }
 
 void
@@ -358,10 +362,91 @@ compute_hotspots (BbMapAnalysis *self,
   return TRUE;
 }
 
+/* Gi* over the districts: as for cells, but the units are the districts
+ * and their neighbours those they share a border with. */
+static void
+compute_districts (BbMapAnalysis   *self,
+                   GArray          *points,
+                   GArray          *selected,
+                   BbMapDistricts  *districts)
+{
+  const BbMapPoint *all = (const BbMapPoint *) points->data;
+  gsize n = selected != NULL ? selected->len : points->len;
+  g_autoptr(GError) error = NULL;
+  guint placed = 0;
+
+  if (districts == NULL || districts->n < 3)
+    return;
+  if (n < BB_MAP_ANALYSIS_MIN_HOTSPOTS)
+    return;   /* the cells' note says why */
+
+  self->districts = bb_map_districts_ref (districts);
+  self->district_counts = g_new0 (double, districts->n);
+  for (gsize k = 0; k < n; k++)
+    {
+      const BbMapPoint *p = &all[selected != NULL ? g_array_index (selected, guint, k) : k];
+
+      if (p->district < districts->n)
+        {
+          self->district_counts[p->district] += 1;
+          placed++;
+        }
+    }
+  self->district_gi = bb_gistar_compute (self->district_counts, districts->n, districts->neighbours, TRUE,
+                                         self->options.correction, &error);
+  if (self->district_gi == NULL)
+    {
+      self->district_note = g_strdup_printf (_("No hot spots by district: %s"), error->message);
+      return;
+    }
+  if (placed < n)
+    self->district_note = g_strdup_printf (g_dngettext (NULL, "%u incident lies in no district and is left out.",
+                                                        "%u incidents lie in no district and are left out.",
+                                                        (gulong) (n - placed)),
+                                           (guint) (n - placed));
+}
+
+static int
+compare_districts (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const BbGistarResult *gi = user_data;
+  double za = gi->z[*(const guint *) a], zb = gi->z[*(const guint *) b];
+
+  return (za < zb) - (za > zb);
+}
+
+GArray *
+bb_map_analysis_rank_districts (BbMapAnalysis *self,
+                                int            sign)
+{
+  GArray *ranked = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (self != NULL, ranked);
+
+  if (self->district_gi == NULL)
+    return ranked;
+  for (guint d = 0; d < self->district_gi->n; d++)
+    if (self->district_gi->bin[d] * sign > 0)
+      g_array_append_val (ranked, d);
+  g_array_sort_with_data (ranked, compare_districts, self->district_gi);
+  if (sign < 0)
+    for (guint i = 0; i < ranked->len / 2; i++)
+      {
+        guint t = g_array_index (ranked, guint, i);
+
+        g_array_index (ranked, guint, i) = g_array_index (ranked, guint, ranked->len - 1 - i);
+        g_array_index (ranked, guint, ranked->len - 1 - i) = t;
+      }
+  return ranked;
+}
+
 BbMapAnalysis *
 bb_map_analysis_compute (GArray                      *points,
                          GArray                      *selected,
                          const BbBBox                *study_area,
+                         BbMapDistricts              *districts,
                          const BbMapAnalysisOptions  *options,
                          GCancellable                *cancellable,
                          GError                     **error)
@@ -443,6 +528,8 @@ bb_map_analysis_compute (GArray                      *points,
     return NULL;
   if (options->hotspots && !compute_hotspots (self, xs, ys, n, extent, cancellable, error))
     return NULL;
+  if (options->hotspots)
+    compute_districts (self, points, selected, districts);
   if (check_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -451,6 +538,7 @@ bb_map_analysis_compute (GArray                      *points,
 typedef struct {
   GArray               *points;
   GArray               *selected;
+  BbMapDistricts       *districts;
   BbBBox                study_area;
   gboolean              has_area;
   BbMapAnalysisOptions  options;
@@ -461,6 +549,7 @@ compute_data_free (ComputeData *data)
 {
   g_clear_pointer (&data->points, g_array_unref);
   g_clear_pointer (&data->selected, g_array_unref);
+  g_clear_pointer (&data->districts, bb_map_districts_unref);
   g_free (data);
 }
 
@@ -475,7 +564,7 @@ compute_thread (GTask        *task,
   BbMapAnalysis *analysis;
 
   analysis = bb_map_analysis_compute (data->points, data->selected, data->has_area ? &data->study_area : NULL,
-                                      &data->options, cancellable, &error);
+                                      data->districts, &data->options, cancellable, &error);
   if (analysis == NULL)
     g_task_return_error (task, error);
   else
@@ -486,6 +575,7 @@ void
 bb_map_analysis_compute_async (GArray                      *points,
                                GArray                      *selected,
                                const BbBBox                *study_area,
+                               BbMapDistricts              *districts,
                                const BbMapAnalysisOptions  *options,
                                GCancellable                *cancellable,
                                GAsyncReadyCallback          callback,
@@ -503,6 +593,7 @@ bb_map_analysis_compute_async (GArray                      *points,
   data = g_new0 (ComputeData, 1);
   data->points = g_array_ref (points);
   data->selected = selected != NULL ? g_array_ref (selected) : NULL;
+  data->districts = districts != NULL ? bb_map_districts_ref (districts) : NULL;
   data->has_area = study_area != NULL;
   if (study_area != NULL)
     data->study_area = *study_area;

@@ -8,6 +8,7 @@
 #include "bb-gistar.h"
 #include "bb-grid.h"
 #include "bb-kde.h"
+#include "bb-map-districts.h"
 
 G_BEGIN_DECLS
 
@@ -98,6 +99,14 @@ typedef struct {
   guint    n_hot_cells[4];  /* by level 1…3 (index 0 unused) */
   guint    n_cold_cells[4];
   char    *hot_note;
+
+  /* Hot spots by district: Gi* of the incidents in each district over the
+   * districts that share a border with it (the district itself included);
+   * NULL without hot spots or without at least three districts. */
+  BbMapDistricts *districts;
+  double         *district_counts;   /* per district; incidents with no district are left out */
+  BbGistarResult *district_gi;
+  char           *district_note;
 } BbMapAnalysis;
 
 BbMapAnalysis *bb_map_analysis_ref     (BbMapAnalysis *analysis);
@@ -106,12 +115,14 @@ void           bb_map_analysis_unref   (BbMapAnalysis *analysis);
 /* Analyses the positions of @points (BbMapPoint) at the indices in
  * @selected (guint; NULL for all).  Grids cover @study_area (the station's
  * districts; may be empty) and every point, so that results of different
- * filters share one geometry when their options do.  Fails only on a
- * cancelled or impossible request; a result too thin to mean much comes
- * with a note instead. */
+ * filters share one geometry when their options do.  With @districts (the
+ * ones the points' district indices name) hot spots are also found by
+ * district.  Fails only on a cancelled or impossible request; a result too
+ * thin to mean much comes with a note instead. */
 BbMapAnalysis *bb_map_analysis_compute (GArray                      *points,
                                         GArray                      *selected,
                                         const BbBBox                *study_area,
+                                        BbMapDistricts              *districts,
                                         const BbMapAnalysisOptions  *options,
                                         GCancellable                *cancellable,
                                         GError                     **error);
@@ -120,6 +131,7 @@ BbMapAnalysis *bb_map_analysis_compute (GArray                      *points,
 void           bb_map_analysis_compute_async  (GArray                      *points,
                                                GArray                      *selected,
                                                const BbBBox                *study_area,
+                                               BbMapDistricts              *districts,
                                                const BbMapAnalysisOptions  *options,
                                                GCancellable                *cancellable,
                                                GAsyncReadyCallback          callback,
@@ -144,6 +156,10 @@ void           bb_map_analysis_cell_bbox      (const BbGrid                *grid
                                                BbBBox                      *bbox);
 /* The number of hot spots (the first entries of spots). */
 guint          bb_map_analysis_n_hot_spots    (BbMapAnalysis               *analysis);
+/* The districts by their Gi* z, hot ones from the strongest, as indices
+ * (guint) of those significant with sign @sign (+1 hot, −1 cold). */
+GArray        *bb_map_analysis_rank_districts (BbMapAnalysis               *analysis,
+                                               int                          sign);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbMapAnalysis, bb_map_analysis_unref)
 

@@ -28,6 +28,7 @@ struct _BbMapAnalyst
   double           hot_cell_size;
   double           distance;
   gboolean         fdr;
+  guint            units;            /* 0: grid cells, 1: districts */
   gboolean         keep_scale;
   gboolean         busy;             /* settling or computing */
   double           kept_max;         /* the scale kept, incidents per km² */
@@ -38,6 +39,7 @@ struct _BbMapAnalyst
   GArray          *points;
   GArray          *selected;
   BbBBox           study_area;
+  BbMapDistricts  *districts;
   guint            points_serial;    /* a new serial for each new points array */
   guint32          selected_hash;
 
@@ -63,6 +65,7 @@ enum {
   PROP_HOT_CELL_SIZE,
   PROP_DISTANCE,
   PROP_FDR,
+  PROP_UNITS,
   PROP_KEEP_SCALE,
   PROP_BUSY,
   N_PROPS
@@ -240,7 +243,7 @@ compute (BbMapAnalyst *self)
   request->key = g_steal_pointer (&key);
   bb_map_analysis_compute_async (self->points, self->selected,
                                  bb_bbox_is_empty (&self->study_area) ? NULL : &self->study_area,
-                                 &options, cancellable, computed_cb, request);
+                                 self->districts, &options, cancellable, computed_cb, request);
 }
 
 static gboolean
@@ -281,13 +284,21 @@ hash_indices (GArray *selected)
 }
 
 void
-bb_map_analyst_set_points (BbMapAnalyst *self,
-                           GArray       *points,
-                           GArray       *selected,
-                           const BbBBox *study_area)
+bb_map_analyst_set_points (BbMapAnalyst   *self,
+                           GArray         *points,
+                           GArray         *selected,
+                           const BbBBox   *study_area,
+                           BbMapDistricts *districts)
 {
   g_return_if_fail (BB_IS_MAP_ANALYST (self));
 
+  if (districts != self->districts)
+    {
+      if (districts != NULL)
+        bb_map_districts_ref (districts);
+      g_clear_pointer (&self->districts, bb_map_districts_unref);
+      self->districts = districts;
+    }
   if (points != self->points)
     {
       /* Other incidents: nothing cached applies any more. */
@@ -318,6 +329,7 @@ bb_map_analyst_clear (BbMapAnalyst *self)
   set_busy (self, NULL);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->selected, g_array_unref);
+  g_clear_pointer (&self->districts, bb_map_districts_unref);
   g_queue_clear (&self->cache_order);
   g_hash_table_remove_all (self->cache);
   self->points_serial++;
@@ -394,6 +406,7 @@ bb_map_analyst_finalize (GObject *object)
   g_clear_pointer (&self->analysis, bb_map_analysis_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->selected, g_array_unref);
+  g_clear_pointer (&self->districts, bb_map_districts_unref);
 
   G_OBJECT_CLASS (bb_map_analyst_parent_class)->finalize (object);
 }
@@ -416,6 +429,7 @@ bb_map_analyst_get_property (GObject    *object,
     case PROP_HOT_CELL_SIZE: g_value_set_double (value, self->hot_cell_size); break;
     case PROP_DISTANCE: g_value_set_double (value, self->distance); break;
     case PROP_FDR: g_value_set_boolean (value, self->fdr); break;
+    case PROP_UNITS: g_value_set_uint (value, self->units); break;
     case PROP_KEEP_SCALE: g_value_set_boolean (value, self->keep_scale); break;
     case PROP_BUSY: g_value_set_boolean (value, bb_map_analyst_is_busy (self)); break;
     default:
@@ -452,6 +466,16 @@ bb_map_analyst_set_property (GObject      *object,
     case PROP_HOT_CELL_SIZE: set_double (self, &self->hot_cell_size, g_value_get_double (value), prop_id); break;
     case PROP_DISTANCE: set_double (self, &self->distance, g_value_get_double (value), prop_id); break;
     case PROP_FDR: set_boolean (self, &self->fdr, g_value_get_boolean (value), prop_id); break;
+    case PROP_UNITS:
+      /* Both are computed together: only the drawing changes. */
+      if (self->units != g_value_get_uint (value))
+        {
+          self->units = g_value_get_uint (value);
+          bb_hotspot_layer_set_units (self->hotspot_layer, self->units);
+          g_object_notify_by_pspec (object, pspec);
+          g_signal_emit (self, signals[UPDATED], 0);
+        }
+      break;
     case PROP_KEEP_SCALE: set_keep_scale (self, g_value_get_boolean (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -481,6 +505,8 @@ bb_map_analyst_class_init (BbMapAnalystClass *klass)
   properties[PROP_DISTANCE] = g_param_spec_double ("distance", NULL, NULL, 0, 100000, 0, rw);
   /* Benjamini–Hochberg false-discovery-rate correction of the hot spots. */
   properties[PROP_FDR] = g_param_spec_boolean ("fdr", NULL, NULL, FALSE, rw);
+  /* What the hot-spot layer shows: 0 grid cells, 1 districts. */
+  properties[PROP_UNITS] = g_param_spec_uint ("hotspot-units", NULL, NULL, 0, 1, 0, rw);
   /* Keeps the heat map's scale (and the bandwidth and cells behind it)
    * as it is now, so that periods can be compared by colour. */
   properties[PROP_KEEP_SCALE] = g_param_spec_boolean ("keep-scale", NULL, NULL, FALSE, rw);

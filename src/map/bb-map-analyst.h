@@ -19,12 +19,13 @@ BbMapAnalyst  *bb_map_analyst_new          (BbHeatLayer     *heat_layer,
                                             BbHotspotLayer  *hotspot_layer);
 /* The incidents to analyse: @points (BbMapPoint) at the indices in
  * @selected (guint; NULL for all), both kept and never changed; the
- * station's extent.  Whatever is shown is computed again off the main
+ * station's extent and its districts (for hot spots by district).  Whatever is shown is computed again off the main
  * thread, and work for an earlier set is cancelled. */
 void           bb_map_analyst_set_points   (BbMapAnalyst    *self,
                                             GArray          *points,
                                             GArray          *selected,
-                                            const BbBBox    *study_area);
+                                            const BbBBox    *study_area,
+                                            BbMapDistricts  *districts);
 void           bb_map_analyst_clear        (BbMapAnalyst    *self);
 /* The options the next computation uses (what is shown and the settings). */
 void           bb_map_analyst_get_options  (BbMapAnalyst    *self,

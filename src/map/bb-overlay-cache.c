@@ -53,6 +53,22 @@ bb_overlay_frame_to_lonlat (const BbOverlayFrame *frame,
 }
 
 void
+bb_overlay_frame_position (ShumateLayer *layer,
+                           double        lon,
+                           double        lat,
+                           double       *x,
+                           double       *y)
+{
+  BbOverlayFrame f;
+
+  g_return_if_fail (SHUMATE_IS_LAYER (layer));
+
+  bb_overlay_frame_init (&f, shumate_layer_get_viewport (layer), gtk_widget_get_width (GTK_WIDGET (layer)),
+                         gtk_widget_get_height (GTK_WIDGET (layer)));
+  bb_overlay_frame_to_pixel (&f, lon, lat, x, y);
+}
+
+void
 bb_overlay_cache_clear (BbOverlayCache *cache)
 {
   g_clear_pointer (&cache->surface, cairo_surface_destroy);

@@ -30,6 +30,13 @@ void bb_overlay_frame_to_lonlat (const BbOverlayFrame  *frame,
                                  double                *lon,
                                  double                *lat);
 
+/* Where a position lies in @layer now, in its widget's pixels. */
+void bb_overlay_frame_position  (ShumateLayer          *layer,
+                                 double                 lon,
+                                 double                 lat,
+                                 double                *x,
+                                 double                *y);
+
 /* Draws the overlay into @cr, @width × @height pixels, as @frame sees it. */
 typedef void (*BbOverlayPaintFunc) (gpointer              user_data,
                                     cairo_t              *cr,

@@ -9,6 +9,7 @@
 
 #include "bb-analysis-legend.h"
 #include "bb-hotspot-problem.h"
+#include "bb-store-map.h"
 
 #define MAX_SPOTS 3
 
@@ -17,6 +18,7 @@ struct _BbAnalysisLegend
   AdwBin          parent_instance;
 
   BbMapAnalyst   *analyst;
+  GPtrArray      *districts;   /* BbMapDistrict, for their names */
 
   GtkWidget      *busy_box;
   GtkWidget      *heat_box;
@@ -200,6 +202,71 @@ update_heat (BbAnalysisLegend *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->ramp));
 }
 
+static GtkWidget *
+spot_button (const char *label,
+             const char *accessible,
+             const char *action,
+             guint       target)
+{
+  GtkWidget *text = gtk_label_new (label);
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_button_set_child (GTK_BUTTON (button), text);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Show this hot spot and its statistics"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
+/* Gi* over the districts: the same legend, another reading. */
+static void
+update_districts (BbAnalysisLegend *self,
+                  BbMapAnalysis    *a)
+{
+  g_autoptr(GString) detail = g_string_new (NULL);
+  g_autoptr(GArray) hot = bb_map_analysis_rank_districts (a, 1);
+  g_autoptr(GArray) cold = bb_map_analysis_rank_districts (a, -1);
+  const char *note = a->hot_note != NULL ? a->hot_note : a->district_note;
+
+  clear_box (self->spots_box);
+  show_note (self->hot_note, a->district_gi == NULL && note == NULL
+                             ? _("Hot spots by district need at least three districts with boundaries.") : note);
+  gtk_widget_set_visible (GTK_WIDGET (self->bins_grid), a->district_gi != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->hot_detail), a->district_gi != NULL);
+  gtk_widget_set_visible (self->spots_heading, hot->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spots_box), hot->len > 0);
+  if (a->district_gi == NULL)
+    return;
+
+  g_string_append_printf (detail, _("Gi* over %u districts, each with those it borders."), a->districts->n);
+  g_string_append_c (detail, ' ');
+  g_string_append_printf (detail, g_dngettext (NULL, "%u hot district", "%u hot districts", hot->len), hot->len);
+  g_string_append (detail, _(", "));
+  g_string_append_printf (detail, g_dngettext (NULL, "%u cold district.", "%u cold districts.", cold->len), cold->len);
+  gtk_label_set_label (self->hot_detail, detail->str);
+
+  for (guint i = 0; i < MIN (hot->len, MAX_SPOTS); i++)
+    {
+      guint d = g_array_index (hot, guint, i);
+      const char *name = self->districts != NULL && d < self->districts->len
+                         ? ((BbMapDistrict *) g_ptr_array_index (self->districts, d))->name : "?";
+      guint count = (guint) lround (a->district_counts[d]);
+      int confidence = bb_hotspot_confidence (a->district_gi->bin[d]);
+      /* Translators: a hot district in the legend: its name, incidents and confidence */
+      g_autofree char *label = g_strdup_printf (g_dngettext (NULL, "%s · %u incident · %d %%", "%s · %u incidents · %d %%",
+                                                             count), name, count, confidence);
+      g_autofree char *accessible = g_strdup_printf (g_dngettext (NULL, "Hot District %s: %u incident, %d %% confidence",
+                                                                  "Hot District %s: %u incidents, %d %% confidence",
+                                                                  count), name, count, confidence);
+
+      gtk_box_append (self->spots_box, spot_button (label, accessible, "map.show-district", d));
+    }
+}
+
 static void
 update_hot (BbAnalysisLegend *self,
             BbMapAnalysis    *a)
@@ -208,7 +275,14 @@ update_hot (BbAnalysisLegend *self,
   guint n_hot = bb_map_analysis_n_hot_spots (a);
   guint hot_cells = a->n_hot_cells[1] + a->n_hot_cells[2] + a->n_hot_cells[3];
   guint cold_cells = a->n_cold_cells[1] + a->n_cold_cells[2] + a->n_cold_cells[3];
+  guint units = 0;
 
+  g_object_get (self->analyst, "hotspot-units", &units, NULL);
+  if (units == BB_HOTSPOT_UNITS_DISTRICTS)
+    {
+      update_districts (self, a);
+      return;
+    }
   show_note (self->hot_note, a->hot_note);
   clear_box (self->spots_box);
   gtk_widget_set_visible (GTK_WIDGET (self->bins_grid), a->z != NULL);
@@ -235,7 +309,6 @@ update_hot (BbAnalysisLegend *self,
       const BbMapHotspot *spot = &g_array_index (a->spots, BbMapHotspot, i);
       g_autofree char *label = NULL;
       g_autofree char *accessible = NULL;
-      GtkWidget *button, *text;
 
       /* Translators: one of the strongest hot spots: its rank, incidents and confidence */
       label = g_strdup_printf (g_dngettext (NULL, "%u · %u incident · %d %%", "%u · %u incidents · %d %%", spot->count),
@@ -243,16 +316,7 @@ update_hot (BbAnalysisLegend *self,
       accessible = g_strdup_printf (g_dngettext (NULL, "Hot Spot %u: %u incident, %d %% confidence",
                                                  "Hot Spot %u: %u incidents, %d %% confidence", spot->count),
                                     spot->id, spot->count, bb_hotspot_confidence (spot->peak_bin));
-      text = gtk_label_new (label);
-      gtk_label_set_xalign (GTK_LABEL (text), 0);
-      button = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (button), text);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Show this hot spot and its statistics"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.show-hotspot");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", spot->id);
-      gtk_box_append (self->spots_box, button);
+      gtk_box_append (self->spots_box, spot_button (label, accessible, "map.show-hotspot", spot->id));
     }
 }
 
@@ -287,6 +351,7 @@ bb_analysis_legend_dispose (GObject *object)
   BbAnalysisLegend *self = BB_ANALYSIS_LEGEND (object);
 
   g_clear_object (&self->analyst);
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_ANALYSIS_LEGEND);
 
@@ -348,5 +413,18 @@ bb_analysis_legend_set_analyst (BbAnalysisLegend *self,
       g_signal_connect_object (analyst, "updated", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (analyst, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
     }
+  update (self);
+}
+
+void
+bb_analysis_legend_set_districts (BbAnalysisLegend *self,
+                                  GPtrArray        *districts)
+{
+  g_return_if_fail (BB_IS_ANALYSIS_LEGEND (self));
+
+  if (districts != NULL)
+    g_ptr_array_ref (districts);
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  self->districts = districts;
   update (self);
 }

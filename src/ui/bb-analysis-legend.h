@@ -16,6 +16,11 @@ G_DECLARE_FINAL_TYPE (BbAnalysisLegend, bb_analysis_legend, BB, ANALYSIS_LEGEND,
 void bb_analysis_legend_set_analyst (BbAnalysisLegend *self,
                                      BbMapAnalyst     *analyst);
 
+/* The districts' names (BbMapDistrict, in the analysis' order) for hot
+ * spots by district; kept. */
+void bb_analysis_legend_set_districts (BbAnalysisLegend *self,
+                                       GPtrArray        *districts);
+
 /* A number of incidents per km² as a legend shows it: 3 significant
  * figures at most, thousands grouped ("1 240", "85.5", "0.42"). */
 char *bb_analysis_legend_format_density (double value);

@@ -26,6 +26,7 @@ struct _BbAnalysisPanel
   AdwActionRow   *keep_row;
   GtkSwitch      *keep_switch;
   GtkSwitch      *hot_switch;
+  AdwComboRow    *units_row;
   AdwActionRow   *hot_cell_row;
   AdwActionRow   *distance_row;
   AdwActionRow   *fdr_row;
@@ -152,14 +153,16 @@ update_sensitivity (BbAnalysisPanel *self)
 {
   gboolean heat = gtk_switch_get_active (self->heat_switch);
   gboolean hot = gtk_switch_get_active (self->hot_switch);
+  gboolean cells = adw_combo_row_get_selected (self->units_row) == 0;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->kernel_row), heat);
   gtk_widget_set_sensitive (GTK_WIDGET (self->bandwidth_row), heat);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cell_row), heat);
   gtk_widget_set_sensitive (GTK_WIDGET (self->opacity_row), heat);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_row), heat);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->hot_cell_row), hot);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->distance_row), hot);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->units_row), hot);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hot_cell_row), hot && cells);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->distance_row), hot && cells);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fdr_row), hot);
 }
 
@@ -226,6 +229,7 @@ bb_analysis_panel_class_init (BbAnalysisPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, keep_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, keep_switch);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, hot_switch);
+  gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, units_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, hot_cell_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, distance_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, fdr_row);
@@ -267,6 +271,7 @@ bb_analysis_panel_set_analyst (BbAnalysisPanel *self,
   bind (self, bb_map_analyst_get_heat_layer (analyst), "fill-opacity", self->opacity_adjustment, "value");
   bind (self, analyst, "keep-scale", self->keep_switch, "active");
   bind (self, analyst, "hotspots-visible", self->hot_switch, "active");
+  bind (self, analyst, "hotspot-units", self->units_row, "selected");
   bind (self, analyst, "hot-cell-size", self->hot_cell_adjustment, "value");
   bind (self, analyst, "distance", self->distance_adjustment, "value");
   bind (self, analyst, "fdr", self->fdr_switch, "active");

@@ -26,6 +26,24 @@ struct _BbHotspotPopover
 G_DEFINE_FINAL_TYPE (BbHotspotPopover, bb_hotspot_popover, GTK_TYPE_POPOVER)
 
 static void
+clear_facts (BbHotspotPopover *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_grid))) != NULL)
+    gtk_grid_remove (self->facts_grid, child);
+}
+
+static void
+keep_analysis (BbHotspotPopover *self,
+               BbMapAnalysis    *analysis)
+{
+  bb_map_analysis_ref (analysis);
+  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
+  self->analysis = analysis;
+}
+
+static void
 add_fact (BbHotspotPopover *self,
           guint             row,
           const char       *name,
@@ -56,15 +74,12 @@ bb_hotspot_popover_set_cell (BbHotspotPopover       *self,
   g_autofree char *confidence = NULL;
   g_autofree char *spot_text = NULL;
   g_autofree char *method = NULL;
-  GtkWidget *child;
   gboolean hot;
 
   g_return_if_fail (BB_IS_HOTSPOT_POPOVER (self));
   g_return_if_fail (analysis != NULL && cell != NULL);
 
-  bb_map_analysis_ref (analysis);
-  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
-  self->analysis = analysis;
+  keep_analysis (self, analysis);
   self->spot = cell->spot != NULL ? cell->spot->id : 0;
   hot = cell->bin > 0;
 
@@ -79,8 +94,7 @@ bb_hotspot_popover_set_cell (BbHotspotPopover       *self,
                            : cell->bin < 0 ? _("Fewer incidents in and around this cell than the town’s average would give by chance.")
                                            : _("About as many incidents around this cell as chance would give."));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_grid))) != NULL)
-    gtk_grid_remove (self->facts_grid, child);
+  clear_facts (self);
   count = g_strdup_printf ("%u", cell->count);
   z = g_strdup_printf ("%.2f", cell->z);
   p = bb_hotspot_format_p (cell->p);
@@ -108,6 +122,58 @@ bb_hotspot_popover_set_cell (BbHotspotPopover       *self,
   /* The target first: the action takes a spot id. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->problem_button), "u", self->spot);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->problem_button), "map.open-hotspot");
+}
+
+void
+bb_hotspot_popover_set_district (BbHotspotPopover *self,
+                                 BbMapAnalysis    *analysis,
+                                 guint             index,
+                                 const char       *name)
+{
+  const BbGistarResult *gi;
+  g_autofree char *title = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *z = NULL;
+  g_autofree char *p = NULL;
+  g_autofree char *confidence = NULL;
+  g_autofree char *neighbours = NULL;
+  int bin;
+
+  g_return_if_fail (BB_IS_HOTSPOT_POPOVER (self));
+  g_return_if_fail (analysis != NULL && analysis->district_gi != NULL && index < analysis->district_gi->n);
+
+  keep_analysis (self, analysis);
+  gi = analysis->district_gi;
+  bin = gi->bin[index];
+  self->spot = index + 1;
+
+  title = bin != 0 ? g_strdup_printf (bin > 0 ? _("%s · Hot District · %d %%") : _("%s · Cold District · %d %%"),
+                                      name, bb_hotspot_confidence (bin))
+                   : g_strdup_printf (_("%s · Not Significant"), name);
+  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->reading_label,
+                       bin > 0 ? _("More incidents in this district and the districts around it than the station’s average would give by chance.")
+                               : bin < 0 ? _("Fewer incidents in this district and the districts around it than the station’s average would give by chance.")
+                                         : _("About as many incidents here and around as chance would give."));
+  clear_facts (self);
+  count = g_strdup_printf ("%.0f", analysis->district_counts[index]);
+  z = g_strdup_printf ("%.2f", gi->z[index]);
+  p = bb_hotspot_format_p (gi->p[index]);
+  confidence = bin != 0 ? g_strdup_printf ("%d %%", bb_hotspot_confidence (bin)) : g_strdup (_("none"));
+  neighbours = g_strdup_printf ("%" G_GSIZE_FORMAT, bb_neighbours_count (analysis->districts->neighbours, index));
+  add_fact (self, 0, _("Incidents in this district"), count);
+  add_fact (self, 1, _("Gi* z-score"), z);
+  add_fact (self, 2, _("p-value"), p);
+  add_fact (self, 3, _("Confidence"), confidence);
+  add_fact (self, 4, _("Bordering districts"), neighbours);
+  gtk_label_set_label (self->method_label,
+                       analysis->options.correction == BB_GISTAR_CORRECTION_FDR
+                       ? _("Gi* over the station’s districts, each with those it borders; corrected for the false-discovery rate.")
+                       : _("Gi* over the station’s districts, each with those it borders; with few districts only a clear difference shows."));
+
+  gtk_widget_set_visible (self->problem_button, bin > 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->problem_button), "u", index);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->problem_button), "map.open-district");
 }
 
 guint

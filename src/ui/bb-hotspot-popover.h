@@ -17,7 +17,13 @@ GtkWidget *bb_hotspot_popover_new      (void);
 void       bb_hotspot_popover_set_cell (BbHotspotPopover       *self,
                                         BbMapAnalysis          *analysis,
                                         const BbMapHotspotCell *cell);
-/* The spot shown, 0 for none. */
+/* Shows district @index of @analysis' hot spots by district; the button
+ * activates "map.open-district" with the index, for hot districts only. */
+void       bb_hotspot_popover_set_district (BbHotspotPopover *self,
+                                            BbMapAnalysis    *analysis,
+                                            guint             index,
+                                            const char       *name);
+/* The spot shown, 0 for none (a district: its index + 1). */
 guint      bb_hotspot_popover_get_spot (BbHotspotPopover       *self);
 
 G_END_DECLS

@@ -7,68 +7,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "bb-analysis-legend.h"
-#include "bb-analysis-panel.h"
-#include "bb-district-layer.h"
 #include "bb-geojson-source.h"
-#include "bb-hotspot-popover.h"
-#include "bb-hotspot-problem.h"
-#include "bb-incident-layer.h"
-#include "bb-map-data.h"
-#include "bb-map-analyst.h"
 #include "bb-map-filter.h"
-#include "bb-map-view.h"
+#include "bb-map-view-private.h"
 #include "bb-mbtiles-source.h"
 #include "bb-store-map.h"
-
-struct _BbMapView
-{
-  AdwBin            parent_instance;
-
-  BbStore          *store;
-  BbMapData        *data;
-  GCancellable     *cancellable;
-  gboolean          refreshing;        /* loading again after a change: keep the view */
-  guint             refresh_id;        /* the wait before loading again */
-  char             *basemap;           /* station, mbtiles, plain */
-
-  BbFilterState    *filter;
-  guint16          *top;               /* per category, its top-level category */
-  GArray           *selected;          /* indices of the points the filter selects */
-  char             *text;              /* the words text_rowids were found for */
-  GArray           *text_rowids;       /* sorted rowids matching the words alone */
-  GCancellable     *text_cancellable;
-
-  gboolean          selecting;         /* a drag draws an area instead of panning */
-  gboolean          has_area;
-  BbBBox            area;
-  double            drag_x, drag_y;
-
-  BbDistrictLayer  *district_layer;
-  BbDistrictLayer  *names_layer;
-  BbIncidentLayer  *incident_layer;
-  BbHeatLayer      *heat_layer;
-  BbHotspotLayer   *hotspot_layer;
-  BbMapAnalyst     *analyst;
-  GtkPopover       *popover;
-  GtkWidget        *hotspot_popover;
-  GCancellable     *problem_cancellable;
-  gboolean          analysis_shown;    /* a heat map or hot spots are on */
-  gboolean          incidents_were_shown;
-
-  /* template children */
-  GtkOverlay       *overlay;
-  ShumateSimpleMap *map;
-  GtkMenuButton    *districts_button;
-  GtkWidget        *loading_box;
-  GtkWidget        *legend;
-  GtkBox           *legend_box;
-  GtkWidget        *area_panel;
-  GtkLabel         *area_title;
-  GtkBox           *area_box;
-  BbAnalysisPanel  *analysis_panel;
-  BbAnalysisLegend *analysis_legend;
-};
 
 G_DEFINE_FINAL_TYPE (BbMapView, bb_map_view, ADW_TYPE_BIN)
 
@@ -82,10 +25,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_error (BbMapView  *self,
-            const char *heading,
-            GError     *error)
+void
+bb_map_view_show_error (BbMapView  *self,
+                        const char *heading,
+                        GError     *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
@@ -157,7 +100,7 @@ apply_basemap (BbMapView  *self,
 
   if (source == NULL)
     {
-      show_error (self, _("The tile file cannot be shown"), error);
+      bb_map_view_show_error (self, _("The tile file cannot be shown"), error);
       kind = "station";
       source = make_map_source (self, kind, NULL);
     }
@@ -317,16 +260,13 @@ show_selected (BbMapView *self,
   self->selected = selected;
   bb_incident_layer_set_selected (self->incident_layer, selected);
   /* The heat map and hot spots follow the filter, off the main thread. */
-  bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds);
+  bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds,
+                             self->data->district_units);
   rebuild_legend (self);
   update_area_panel (self);
 }
 
 static void apply_filter (BbMapView *self);
-static void show_hotspot (BbMapView              *self,
-                          const BbMapHotspotCell *cell,
-                          double                  x,
-                          double                  y);
 
 static int
 compare_rowids (gconstpointer a,
@@ -349,7 +289,7 @@ text_rowids_cb (GObject      *object,
   if (rowids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("The search cannot be shown on the map"), error);
+        bb_map_view_show_error (self, _("The search cannot be shown on the map"), error);
       return;
     }
   g_array_sort (rowids, compare_rowids);
@@ -418,9 +358,9 @@ rebuild_districts_menu (BbMapView *self)
                             self->data != NULL && self->data->districts->len > 0);
 }
 
-static void
-zoom_to_box (BbMapView    *self,
-             const BbBBox *box)
+void
+bb_map_view_zoom_to_box (BbMapView    *self,
+                         const BbBBox *box)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 800);
@@ -454,7 +394,7 @@ data_loaded_cb (GObject      *object,
         {
           self->refreshing = FALSE;
           gtk_widget_set_visible (self->loading_box, FALSE);
-          show_error (self, _("The station’s map cannot be shown"), error);
+          bb_map_view_show_error (self, _("The station’s map cannot be shown"), error);
         }
       return;
     }
@@ -468,6 +408,7 @@ data_loaded_cb (GObject      *object,
   bb_district_layer_set_districts (self->district_layer, data->districts, data->district_features);
   bb_district_layer_set_districts (self->names_layer, data->districts, data->district_features);
   bb_incident_layer_set_points (self->incident_layer, data->points, data->world, data->categories);
+  bb_analysis_legend_set_districts (self->analysis_legend, data->districts);
   if (!self->refreshing || g_strcmp0 (self->basemap, data->basemap_kind ? data->basemap_kind : "station") != 0)
     apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
   /* Every point until the filter has been applied (which may wait for a
@@ -482,7 +423,7 @@ data_loaded_cb (GObject      *object,
   /* A station opening shows all of it; one loaded again after a change
    * stays where the user is looking. */
   if (!self->refreshing && !bb_bbox_is_empty (&data->bounds))
-    zoom_to_box (self, &data->bounds);
+    bb_map_view_zoom_to_box (self, &data->bounds);
   self->refreshing = FALSE;
 }
 
@@ -553,7 +494,7 @@ set_basemap (BbMapView  *self,
   apply_basemap (self, kind);
   if (self->store != NULL
       && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
-    show_error (self, _("The base map choice was not saved"), error);
+    bb_map_view_show_error (self, _("The base map choice was not saved"), error);
 }
 
 static void
@@ -576,13 +517,13 @@ mbtiles_chosen_cb (GtkNativeDialog *dialog,
   probe = bb_mbtiles_source_new (path, &error);
   if (probe == NULL)
     {
-      show_error (self, _("The tile file cannot be used"), error);
+      bb_map_view_show_error (self, _("The tile file cannot be used"), error);
       return;
     }
   if (self->store != NULL
       && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP_MBTILES, path, &error))
     {
-      show_error (self, _("The tile file was not remembered"), error);
+      bb_map_view_show_error (self, _("The tile file was not remembered"), error);
       return;
     }
   if (self->data != NULL)
@@ -636,7 +577,7 @@ zoom_to_district_action_cb (GtkWidget  *widget,
         bb_bbox_extend (&box, g_array_index (ring, BbLonLat, k).lon, g_array_index (ring, BbLonLat, k).lat);
     }
   if (!bb_bbox_is_empty (&box))
-    zoom_to_box (self, &box);
+    bb_map_view_zoom_to_box (self, &box);
 }
 
 static void
@@ -742,17 +683,13 @@ map_clicked_cb (GtkGestureClick *gesture,
 {
   g_autoptr(GArray) rowids = NULL;
   BbMapDistrict *district;
-  BbMapHotspotCell cell;
 
   if (n_press != 1 || self->data == NULL || self->selecting)
     return;
 
   /* A hot or cold spot answers before the incidents drawn over it. */
-  if (bb_hotspot_layer_pick (self->hotspot_layer, x, y, &cell))
-    {
-      show_hotspot (self, &cell, x, y);
-      return;
-    }
+  if (bb_map_view_analysis_click (self, x, y))
+    return;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
     {
@@ -766,143 +703,6 @@ map_clicked_cb (GtkGestureClick *gesture,
   if (gtk_widget_get_visible (GTK_WIDGET (self->district_layer))
       && (district = bb_district_layer_pick (self->district_layer, x, y)) != NULL)
     show_popover (self, describe_district (district), x, y);
-}
-
-static void
-hotspot_popover_closed_cb (BbMapView *self)
-{
-  bb_hotspot_layer_set_highlight (self->hotspot_layer, 0);
-}
-
-static void
-show_hotspot (BbMapView              *self,
-              const BbMapHotspotCell *cell,
-              double                  x,
-              double                  y)
-{
-  BbMapAnalysis *analysis = bb_hotspot_layer_get_analysis (self->hotspot_layer);
-  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-
-  if (self->hotspot_popover == NULL)
-    {
-      self->hotspot_popover = bb_hotspot_popover_new ();
-      gtk_widget_set_parent (self->hotspot_popover, GTK_WIDGET (self->overlay));
-      g_signal_connect_object (self->hotspot_popover, "closed", G_CALLBACK (hotspot_popover_closed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  if (self->popover != NULL)
-    gtk_popover_popdown (self->popover);
-  bb_hotspot_popover_set_cell (BB_HOTSPOT_POPOVER (self->hotspot_popover), analysis, cell);
-  bb_hotspot_layer_set_highlight (self->hotspot_layer, cell->spot != NULL ? cell->spot->id : 0);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->hotspot_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->hotspot_popover));
-}
-
-/* The incidents' circles would hide the heat map and the hot spots: they
- * step aside while either is shown (the Layers menu brings them back). */
-static void
-analysis_layers_cb (BbMapView *self)
-{
-  gboolean heat = FALSE, hot = FALSE;
-
-  g_object_get (self->analyst, "heat-visible", &heat, "hotspots-visible", &hot, NULL);
-  if ((heat || hot) == self->analysis_shown)
-    return;
-  self->analysis_shown = heat || hot;
-  if (self->analysis_shown)
-    {
-      self->incidents_were_shown = gtk_widget_get_visible (GTK_WIDGET (self->incident_layer));
-      gtk_widget_set_visible (GTK_WIDGET (self->incident_layer), FALSE);
-    }
-  else if (self->incidents_were_shown)
-    gtk_widget_set_visible (GTK_WIDGET (self->incident_layer), TRUE);
-}
-
-static void
-analysis_updated_cb (BbMapView *self)
-{
-  /* Statistics of an analysis no longer shown would mislead. */
-  if (self->hotspot_popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->hotspot_popover));
-}
-
-/* Centres the map on a spot's strongest cell and shows its statistics:
- * the keyboard's way to what a click on the map does. */
-static void
-show_hotspot_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  BbMapView *self = BB_MAP_VIEW (widget);
-  BbMapAnalysis *analysis = bb_hotspot_layer_get_analysis (self->hotspot_layer);
-  guint id = g_variant_get_uint32 (parameter);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  const BbMapHotspot *spot;
-  BbMapHotspotCell cell;
-  double lon, lat, x, y;
-
-  if (analysis == NULL || analysis->spots == NULL || id == 0 || id > analysis->spots->len)
-    return;
-  spot = &g_array_index (analysis->spots, BbMapHotspot, id - 1);
-  if (!bb_map_analysis_get_cell (analysis, spot->focus_col, spot->focus_row, &cell))
-    return;
-  bb_grid_cell_centre_lonlat (analysis->z, spot->focus_col, spot->focus_row, &lon, &lat);
-  if (shumate_viewport_get_zoom_level (viewport) < 14)
-    shumate_viewport_set_zoom_level (viewport, 15);
-  shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
-  bb_hotspot_layer_cell_position (self->hotspot_layer, spot->focus_col, spot->focus_row, &x, &y);
-  show_hotspot (self, &cell, x, y);
-}
-
-static void
-problem_created_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(BbMapView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = bb_hotspot_problem_create_finish (BB_STORE (source), result, &error);
-
-  g_clear_object (&self->problem_cancellable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-hotspot", TRUE);
-  if (id == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("The hot spot was not opened as a problem"), error);
-      return;
-    }
-  if (self->hotspot_popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->hotspot_popover));
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-problem", "s", id);
-}
-
-static void
-open_hotspot_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  BbMapView *self = BB_MAP_VIEW (widget);
-  BbMapAnalysis *analysis = bb_hotspot_layer_get_analysis (self->hotspot_layer);
-  const BbIncidentFilter *filter = self->filter != NULL ? bb_filter_state_get_filter (self->filter) : NULL;
-  guint id = g_variant_get_uint32 (parameter);
-  g_autoptr(BbProblem) problem = NULL;
-  g_autofree char *what = NULL;
-  const BbMapHotspot *spot;
-  double lon, lat;
-
-  if (self->store == NULL || self->data == NULL || analysis == NULL || self->problem_cancellable != NULL)
-    return;
-  what = bb_hotspot_describe_categories (filter, self->data->categories);
-  problem = bb_hotspot_problem_new (analysis, id, filter, what);
-  if (problem == NULL)
-    return;
-  spot = &g_array_index (analysis->spots, BbMapHotspot, id - 1);
-  /* The district is the one of its busiest cell. */
-  bb_grid_cell_centre_lonlat (analysis->z, spot->focus_col, spot->focus_row, &lon, &lat);
-  self->problem_cancellable = g_cancellable_new ();
-  gtk_widget_action_set_enabled (widget, "map.open-hotspot", FALSE);
-  bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
-                                   lon, lat, self->problem_cancellable, problem_created_cb, g_object_ref (self));
 }
 
 static void
@@ -1018,15 +818,10 @@ bb_map_view_dispose (GObject *object)
   g_cancellable_cancel (self->text_cancellable);
   g_clear_object (&self->text_cancellable);
   g_clear_object (&self->filter);
-  g_cancellable_cancel (self->problem_cancellable);
-  g_clear_object (&self->problem_cancellable);
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->popover));
   self->popover = NULL;
-  g_clear_pointer (&self->hotspot_popover, gtk_widget_unparent);
-  if (self->analyst != NULL)
-    bb_map_analyst_clear (self->analyst);
-  g_clear_object (&self->analyst);
+  bb_map_view_analysis_dispose (self);
   /* AdwBin unparents the template's top-level child itself. */
   g_clear_object (&self->store);
   g_clear_pointer (&self->data, bb_map_data_free);
@@ -1145,8 +940,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-area", NULL);
   gtk_widget_class_install_action (widget_class, "map.add-mbtiles", NULL, add_mbtiles_action_cb);
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
-  gtk_widget_class_install_action (widget_class, "map.show-hotspot", "u", show_hotspot_action_cb);
-  gtk_widget_class_install_action (widget_class, "map.open-hotspot", "u", open_hotspot_action_cb);
+  bb_map_view_analysis_class_init (widget_class);
 }
 
 static void
@@ -1187,11 +981,8 @@ bb_map_view_init (BbMapView *self)
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_hotspots));
   bb_analysis_panel_set_analyst (self->analysis_panel, self->analyst);
   bb_analysis_legend_set_analyst (self->analysis_legend, self->analyst);
-  g_signal_connect_object (self->analyst, "updated", G_CALLBACK (analysis_updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (rebuild_legend), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->analyst, "notify::heat-visible", G_CALLBACK (analysis_layers_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->analyst, "notify::hotspots-visible", G_CALLBACK (analysis_layers_cb), self,
-                           G_CONNECT_SWAPPED);
+  bb_map_view_analysis_init (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
   click = gtk_gesture_click_new ();

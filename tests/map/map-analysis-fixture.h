@@ -76,3 +76,36 @@ town_points (guint    n_background,
     }
   return points;
 }
+
+/* A 3 × 3 grid of square districts over the town, each a ring of its
+ * four corners (and one extra corner on shared edges, as drawn boundaries
+ * have); district k is row k / 3 from the south, column k % 3. */
+static inline GPtrArray *
+town_districts (void)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  BbLocalProjection proj;
+  double side = 2 * TOWN_HALF_M / 3;
+
+  bb_local_projection_init (&proj, TOWN_LON, TOWN_LAT);
+  for (guint k = 0; k < 9; k++)
+    {
+      GPtrArray *shape = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      GArray *ring = g_array_new (FALSE, FALSE, sizeof (BbLonLat));
+      double x0 = -TOWN_HALF_M + (k % 3) * side, y0 = -TOWN_HALF_M + (k / 3) * side;
+      /* A gap of 10 m between neighbours: within the touching distance. */
+      double corners[5][2] = { { x0 + 5, y0 + 5 }, { x0 + side - 5, y0 + 5 }, { x0 + side - 5, y0 + side - 5 },
+                               { x0 + 5, y0 + side - 5 }, { x0 + 5, y0 + 5 } };
+
+      for (guint c = 0; c < 5; c++)
+        {
+          BbLonLat p;
+
+          bb_local_projection_inverse (&proj, corners[c][0], corners[c][1], &p.lon, &p.lat);
+          g_array_append_val (ring, p);
+        }
+      g_ptr_array_add (shape, ring);
+      g_ptr_array_add (all, shape);
+    }
+  return all;
+}

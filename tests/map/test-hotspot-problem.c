@@ -143,7 +143,7 @@ test_open_as_problem (void)
 
   bb_map_analysis_options_init (&options);
   options.heat = FALSE;
-  analysis = bb_map_analysis_compute (points, selected, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, selected, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bb_map_analysis_n_hot_spots (analysis), >=, 1);
   spot = &g_array_index (analysis->spots, BbMapHotspot, 0);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "bb-hotspot-problem.h"
 #include "bb-map-analysis.h"
 #include "map-analysis-fixture.h"
 
@@ -77,7 +78,7 @@ test_heat_matches_core (void)
   town_box (&box);
   bb_map_analysis_options_init (&options);
   options.hotspots = FALSE;
-  analysis = bb_map_analysis_compute (points, NULL, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, NULL, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (analysis->heat);
   g_assert_null (analysis->z);
@@ -143,7 +144,7 @@ test_hotspots_match_core (void)
 
   town_box (&box);
   bb_map_analysis_options_init (&options);
-  analysis = bb_map_analysis_compute (points, NULL, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, NULL, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (analysis->z);
   g_assert_null (analysis->hot_note);
@@ -230,7 +231,7 @@ test_hotspots_match_core (void)
 
   /* FDR keeps no more cells significant than the uncorrected test. */
   options.correction = BB_GISTAR_CORRECTION_FDR;
-  corrected = bb_map_analysis_compute (points, NULL, &box, &options, NULL, &error);
+  corrected = bb_map_analysis_compute (points, NULL, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   for (gsize i = 0; i < bb_grid_n_cells (corrected->z); i++)
     {
@@ -262,7 +263,7 @@ test_selection_and_settings (void)
   options.cell_size = 30;
   options.hot_cell_size = 150;
   options.distance = 400;
-  analysis = bb_map_analysis_compute (points, selected, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, selected, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (analysis->n_points, ==, 300);
   g_assert_cmpfloat (analysis->bandwidth, ==, 120);
@@ -278,7 +279,7 @@ test_selection_and_settings (void)
   options.hot_cell_size = 0;
   options.distance = 300;
   g_clear_pointer (&analysis, bb_map_analysis_unref);
-  analysis = bb_map_analysis_compute (points, selected, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, selected, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (analysis->hot_cell_size, ==, 150);
 }
@@ -298,7 +299,7 @@ test_too_few (void)
 
   town_box (&box);
   bb_map_analysis_options_init (&options);
-  analysis = bb_map_analysis_compute (points, NULL, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, NULL, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (analysis->heat);
   g_assert_nonnull (analysis->heat_note);
@@ -307,7 +308,7 @@ test_too_few (void)
   g_assert_nonnull (analysis->hot_note);
   g_assert_nonnull (strstr (analysis->hot_note, "60"));
 
-  empty = bb_map_analysis_compute (points, none, &box, &options, NULL, &error);
+  empty = bb_map_analysis_compute (points, none, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (empty->heat);
   g_assert_null (empty->z);
@@ -340,8 +341,8 @@ test_async_and_cancel (void)
 
   town_box (&box);
   bb_map_analysis_options_init (&options);
-  bb_map_analysis_compute_async (points, NULL, &box, &options, NULL, computed_cb, &result);
-  bb_map_analysis_compute_async (points, NULL, &box, &options, cancellable, computed_cb, &cancelled);
+  bb_map_analysis_compute_async (points, NULL, &box, NULL, &options, NULL, computed_cb, &result);
+  bb_map_analysis_compute_async (points, NULL, &box, NULL, &options, cancellable, computed_cb, &cancelled);
   g_cancellable_cancel (cancellable);
   while (result == NULL || cancelled == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -352,6 +353,113 @@ test_async_and_cancel (void)
   g_assert_nonnull (analysis->z);
   g_assert_null (bb_map_analysis_compute_finish (cancelled, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Districts that share a border (or a corner) are neighbours; Gi* by
+ * district is src/core's Gi* of the counts over them; the district with
+ * the planted spot and its neighbours stand out; a district's problem
+ * takes the whole district. */
+static void
+test_districts (void)
+{
+  g_autoptr(GPtrArray) rings = town_districts ();
+  g_autoptr(BbMapDistricts) districts = bb_map_districts_new (rings);
+  g_autoptr(GArray) points = town_points (900, 300, FALSE, 17);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbMapAnalysis) analysis = NULL;
+  g_autoptr(BbGistarResult) core = NULL;
+  g_autoptr(GArray) hot = NULL;
+  g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  BbMapAnalysisOptions options;
+  double spot_lon, spot_lat;
+  int spot_district;
+  BbBBox box;
+
+  g_assert_cmpuint (districts->n, ==, 9);
+  /* The middle one borders all eight; a corner one three. */
+  g_assert_cmpuint (bb_neighbours_count (districts->neighbours, 4), ==, 8);
+  g_assert_cmpuint (bb_neighbours_count (districts->neighbours, 0), ==, 3);
+  g_assert_cmpuint (bb_neighbours_count (districts->neighbours, 1), ==, 5);
+
+  /* The spot lies on the border of the eastern and north-eastern ones;
+   * 100 m north of it is the north-eastern; on the border, none. */
+  town_spot (&spot_lon, &spot_lat);
+  g_assert_cmpint (bb_map_districts_find (districts, spot_lon, spot_lat), ==, -1);
+  {
+    BbLocalProjection proj;
+
+    bb_local_projection_init (&proj, TOWN_LON, TOWN_LAT);
+    bb_local_projection_inverse (&proj, SPOT_EAST_M, SPOT_NORTH_M + 100, &spot_lon, &spot_lat);
+    spot_district = bb_map_districts_find (districts, spot_lon, spot_lat);
+    g_assert_cmpint (spot_district, ==, 8);
+    bb_local_projection_inverse (&proj, SPOT_EAST_M, SPOT_NORTH_M - 100, &spot_lon, &spot_lat);
+    g_assert_cmpint (bb_map_districts_find (districts, spot_lon, spot_lat), ==, 5);
+  }
+  g_assert_cmpint (bb_map_districts_find (districts, TOWN_LON + 1, TOWN_LAT), ==, -1);
+
+  /* The points' district, as the store derives it. */
+  for (guint i = 0; i < points->len; i++)
+    {
+      BbMapPoint *p = &g_array_index (points, BbMapPoint, i);
+      int d = bb_map_districts_find (districts, p->lon, p->lat);
+
+      p->district = d >= 0 ? (guint16) d : BB_MAP_POINT_NONE;
+    }
+
+  town_box (&box);
+  bb_map_analysis_options_init (&options);
+  options.heat = FALSE;
+  analysis = bb_map_analysis_compute (points, NULL, &box, districts, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis->district_gi);
+  core = bb_gistar_compute (analysis->district_counts, 9, districts->neighbours, TRUE, BB_GISTAR_CORRECTION_NONE,
+                            &error);
+  g_assert_no_error (error);
+  for (guint d = 0; d < 9; d++)
+    {
+      g_assert_cmpfloat_with_epsilon (analysis->district_gi->z[d], core->z[d], 1e-12);
+      g_assert_cmpint (analysis->district_gi->bin[d], ==, core->bin[d]);
+    }
+  /* Points in the 10 m gaps belong to no district and are said to be left out. */
+  {
+    double placed = 0;
+
+    for (guint d = 0; d < 9; d++)
+      placed += analysis->district_counts[d];
+    g_assert_cmpfloat (placed, <=, points->len);
+    if (placed < points->len)
+      g_assert_nonnull (analysis->district_note);
+  }
+
+  hot = bb_map_analysis_rank_districts (analysis, 1);
+  g_assert_cmpuint (hot->len, >=, 1);
+  /* The strongest is the spot's district or one of its neighbours. */
+  g_assert_true (g_array_index (hot, guint, 0) == 8 || g_array_index (hot, guint, 0) == 4
+                 || g_array_index (hot, guint, 0) == 5 || g_array_index (hot, guint, 0) == 7);
+  for (guint i = 1; i < hot->len; i++)
+    g_assert_cmpfloat (analysis->district_gi->z[g_array_index (hot, guint, i - 1)], >=,
+                       analysis->district_gi->z[g_array_index (hot, guint, i)]);
+
+  /* Its problem: the whole district, no area of its own. */
+  problem = bb_hotspot_problem_new_for_district (analysis, g_array_index (hot, guint, 0), filter, "Burglary",
+                                                 "d-north-east", "North East");
+  g_assert_nonnull (problem);
+  g_assert_cmpstr (problem->title, ==, "Burglary hot spot in North East");
+  g_assert_cmpstr (problem->district_id, ==, "d-north-east");
+  g_assert_null (problem->area);
+  g_assert_cmpstr (problem->stage, ==, "scanning");
+  g_assert_nonnull (strstr (problem->statement, "Gi* z ="));
+  /* A district that is not hot makes no problem. */
+  for (guint d = 0; d < 9; d++)
+    if (analysis->district_gi->bin[d] <= 0)
+      g_assert_null (bb_hotspot_problem_new_for_district (analysis, d, filter, NULL, "x", "X"));
+
+  /* Without districts, or with fewer than three, nothing by district. */
+  g_clear_pointer (&analysis, bb_map_analysis_unref);
+  analysis = bb_map_analysis_compute (points, NULL, &box, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (analysis->district_gi);
 }
 
 int
@@ -365,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/map-analysis/hotspots-match-core", test_hotspots_match_core);
   g_test_add_func ("/map-analysis/selection-and-settings", test_selection_and_settings);
   g_test_add_func ("/map-analysis/too-few", test_too_few);
+  g_test_add_func ("/map-analysis/districts", test_districts);
   g_test_add_func ("/map-analysis/async-and-cancel", test_async_and_cancel);
 
   return g_test_run ();

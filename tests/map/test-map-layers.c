@@ -59,7 +59,7 @@ town_analysis (void)
 
   town_box (&box);
   bb_map_analysis_options_init (&options);
-  analysis = bb_map_analysis_compute (points, NULL, &box, &options, NULL, &error);
+  analysis = bb_map_analysis_compute (points, NULL, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   return analysis;
 }
@@ -237,6 +237,76 @@ test_hotspot_layer_draws_spot (void)
   g_object_unref (layer);
 }
 
+/* Hot spots by district: hot districts filled in their bin's colour, the
+ * others left to the district layer. */
+static void
+test_hotspot_layer_draws_districts (void)
+{
+  g_autoptr(GPtrArray) rings = town_districts ();
+  g_autoptr(BbMapDistricts) districts = bb_map_districts_new (rings);
+  g_autoptr(GArray) points = town_points (900, 300, FALSE, 17);
+  g_autoptr(ShumateViewport) viewport = town_viewport (14);
+  g_autoptr(BbMapAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  BbHotspotLayer *layer = g_object_ref_sink (bb_hotspot_layer_new (viewport));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  BbMapAnalysisOptions options;
+  BbOverlayFrame f;
+  BbBBox box;
+  guint hot = 0, plain = 0;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      BbMapPoint *p = &g_array_index (points, BbMapPoint, i);
+      int d = bb_map_districts_find (districts, p->lon, p->lat);
+
+      p->district = d >= 0 ? (guint16) d : BB_MAP_POINT_NONE;
+    }
+  town_box (&box);
+  bb_map_analysis_options_init (&options);
+  options.heat = FALSE;
+  analysis = bb_map_analysis_compute (points, NULL, &box, districts, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  bb_hotspot_layer_set_analysis (layer, analysis);
+  bb_hotspot_layer_set_units (layer, BB_HOTSPOT_UNITS_DISTRICTS);
+  g_assert_cmpint (bb_hotspot_layer_get_units (layer), ==, BB_HOTSPOT_UNITS_DISTRICTS);
+  bb_hotspot_layer_paint (layer, cr, WIDTH, HEIGHT);
+  cairo_surface_flush (surface);
+  bb_overlay_frame_init (&f, viewport, WIDTH, HEIGHT);
+  for (guint d = 0; d < districts->n; d++)
+    {
+      const BbBBox *b = &districts->boxes[d];
+      double px, py;
+      Pixel pixel;
+
+      bb_overlay_frame_to_pixel (&f, (b->min_lon + b->max_lon) / 2, (b->min_lat + b->max_lat) / 2, &px, &py);
+      pixel = pixel_at (surface, (int) px, (int) py);
+      if (analysis->district_gi->bin[d] != 0)
+        {
+          double r, g, bl;
+
+          bb_hotspot_bin_colour (analysis->district_gi->bin[d], &r, &g, &bl);
+          g_assert_cmpint (pixel.a, >, 100);
+          g_assert_cmpint (abs (pixel.r - (int) round (r * 255)), <=, 4);
+          g_assert_cmpint (abs (pixel.b - (int) round (bl * 255)), <=, 4);
+          hot += analysis->district_gi->bin[d] > 0;
+        }
+      else
+        {
+          g_assert_cmpint (pixel.a, ==, 0);
+          plain++;
+        }
+    }
+  g_assert_cmpuint (hot, >=, 1);
+  g_assert_cmpuint (plain, >=, 1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (layer);
+}
+
 static void
 updated_cb (BbMapAnalyst *analyst,
             guint        *n)
@@ -280,7 +350,7 @@ test_analyst (void)
   g_signal_connect (analyst, "updated", G_CALLBACK (updated_cb), &updates);
 
   /* Nothing shown: nothing computed. */
-  bb_map_analyst_set_points (analyst, points, NULL, &box);
+  bb_map_analyst_set_points (analyst, points, NULL, &box, NULL);
   wait_idle (analyst);
   g_assert_null (bb_map_analyst_get_analysis (analyst));
   g_assert_cmpuint (bb_map_analyst_get_n_computed (analyst), ==, 0);
@@ -299,15 +369,15 @@ test_analyst (void)
   g_assert_cmpuint (bb_map_analyst_get_n_computed (analyst), ==, 1);
 
   /* Three quick changes of the filter: one computation, of the last. */
-  bb_map_analyst_set_points (analyst, points, half, &box);
-  bb_map_analyst_set_points (analyst, points, NULL, &box);
-  bb_map_analyst_set_points (analyst, points, half, &box);
+  bb_map_analyst_set_points (analyst, points, half, &box, NULL);
+  bb_map_analyst_set_points (analyst, points, NULL, &box, NULL);
+  bb_map_analyst_set_points (analyst, points, half, &box, NULL);
   wait_idle (analyst);
   g_assert_cmpuint (bb_map_analyst_get_n_computed (analyst), ==, 2);
   g_assert_cmpuint (bb_map_analyst_get_analysis (analyst)->n_points, ==, half->len);
 
   /* Back to every point: from the cache, at once. */
-  bb_map_analyst_set_points (analyst, points, NULL, &box);
+  bb_map_analyst_set_points (analyst, points, NULL, &box, NULL);
   wait_idle (analyst);
   g_assert_cmpuint (bb_map_analyst_get_n_computed (analyst), ==, 2);
   g_assert_cmpuint (bb_map_analyst_get_n_cached (analyst), ==, 1);
@@ -336,7 +406,7 @@ test_analyst (void)
 
     g_assert_cmpfloat (top, >, 0);
     g_object_set (analyst, "keep-scale", TRUE, NULL);
-    bb_map_analyst_set_points (analyst, points, half, &box);
+    bb_map_analyst_set_points (analyst, points, half, &box, NULL);
     wait_idle (analyst);
     g_assert_cmpuint (bb_map_analyst_get_analysis (analyst)->n_points, ==, half->len);
     g_assert_cmpfloat (bb_map_analyst_get_scale_max (analyst), ==, top);
@@ -365,6 +435,7 @@ main (int   argc,
 
   g_test_add_func ("/map-layers/heat-draws-spot", test_heat_layer_draws_spot);
   g_test_add_func ("/map-layers/hotspot-draws-spot", test_hotspot_layer_draws_spot);
+  g_test_add_func ("/map-layers/hotspot-draws-districts", test_hotspot_layer_draws_districts);
   g_test_add_func ("/map-layers/analyst", test_analyst);
 
   return g_test_run ();

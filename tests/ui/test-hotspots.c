@@ -231,6 +231,34 @@ test_hotspots_on_demo_station (void)
   spin (800);
   save_screenshot (GTK_WIDGET (view), "map-hotspots-burglary-last-quarter");
 
+  /* By district: the panel's Units row; the legend lists hot districts. */
+  {
+    AdwComboRow *units = ADW_COMBO_ROW (find_widget (panel, ADW_TYPE_COMBO_ROW, 1));
+    g_autoptr(GArray) hot = NULL;
+    guint value = 0;
+
+    adw_combo_row_set_selected (units, 1);
+    g_object_get (analyst, "hotspot-units", &value, NULL);
+    g_assert_cmpuint (value, ==, 1);
+    analysis = bb_map_analyst_get_analysis (analyst);
+    g_assert_nonnull (analysis->district_gi);
+    g_assert_cmpuint (analysis->districts->n, ==, 12);
+    hot = bb_map_analysis_rank_districts (analysis, 1);
+    spin (800);
+    save_screenshot (GTK_WIDGET (view), "map-hotspots-by-district");
+    if (hot->len > 0)
+      {
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.show-district", "u",
+                                                   g_array_index (hot, guint, 0)));
+        wait_for (popover_shown, popover, "the district's statistics");
+        g_assert_cmpuint (bb_hotspot_popover_get_spot (BB_HOTSPOT_POPOVER (popover)), ==, g_array_index (hot, guint, 0) + 1);
+        spin (500);
+        save_screenshot (popover, "map-hot-district-popover");
+        gtk_popover_popdown (GTK_POPOVER (popover));
+      }
+    adw_combo_row_set_selected (units, 0);
+  }
+
   /* A handful of incidents: the legend says the result means little. */
   bb_filter_state_set_preset (state, BB_TIME_PRESET_LAST_28_DAYS);
   wait_for (analyst_settled, analyst, "the last 28 days");
