@@ -10,6 +10,7 @@
 #include "bb-hotspot-popover.h"
 #include "bb-hotspot-problem.h"
 #include "bb-map-view-private.h"
+#include "bb-near-repeat-dialog.h"
 #include "bb-overlay-cache.h"
 
 static void
@@ -222,6 +223,29 @@ open_hotspot_action_cb (GtkWidget  *widget,
                                    lon, lat, self->problem_cancellable, problem_created_cb, g_object_ref (self));
 }
 
+/* The Knox test of the incidents the filter shows, in a window of its own. */
+static void
+near_repeats_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+  const BbIncidentFilter *filter = self->filter != NULL ? bb_filter_state_get_filter (self->filter) : NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *names = NULL;
+  g_autofree char *what = NULL;
+  BbNearRepeatDialog *dialog;
+
+  if (self->data == NULL || self->selected == NULL)
+    return;
+  names = bb_hotspot_describe_categories (filter, self->data->categories);
+  /* Translators: the incidents a near-repeat reading is about, "Incidents (Burglary)" */
+  what = names != NULL ? g_strdup_printf (_("Incidents (%s)"), names) : NULL;
+  dialog = bb_near_repeat_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->data->points,
+                                      self->selected, what);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 gboolean
 bb_map_view_analysis_click (BbMapView *self,
                             double     x,
@@ -250,6 +274,7 @@ bb_map_view_analysis_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "map.open-hotspot", "u", open_hotspot_action_cb);
   gtk_widget_class_install_action (widget_class, "map.show-district", "u", show_district_action_cb);
   gtk_widget_class_install_action (widget_class, "map.open-district", "u", open_district_action_cb);
+  gtk_widget_class_install_action (widget_class, "map.near-repeats", NULL, near_repeats_action_cb);
 }
 
 void

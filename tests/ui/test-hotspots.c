@@ -12,6 +12,7 @@
 #include "bb-demo-station.h"
 #include "bb-hotspot-popover.h"
 #include "bb-map-view.h"
+#include "bb-near-repeat-dialog.h"
 #include "bb-store-map.h"
 
 static void
@@ -115,6 +116,27 @@ static gboolean
 analyst_settled (gpointer analyst)
 {
   return !bb_map_analyst_is_busy (analyst) && bb_map_analyst_get_analysis (analyst) != NULL;
+}
+
+static gboolean
+test_done (gpointer dialog)
+{
+  return bb_near_repeat_dialog_get_result (dialog) != NULL && !bb_near_repeat_dialog_is_busy (dialog);
+}
+
+static BbNearRepeatDialog *
+find_near_repeat_dialog (void)
+{
+  GListModel *windows = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (windows, i);
+
+      if (BB_IS_NEAR_REPEAT_DIALOG (w))
+        return BB_NEAR_REPEAT_DIALOG (w);
+    }
+  return NULL;
 }
 
 static gboolean
@@ -257,6 +279,27 @@ test_hotspots_on_demo_station (void)
         gtk_popover_popdown (GTK_POPOVER (popover));
       }
     adw_combo_row_set_selected (units, 0);
+  }
+
+  /* Near repeats of these burglaries, from the panel's button. */
+  {
+    BbNearRepeatDialog *dialog;
+    const BbKnoxResult *result;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.near-repeats", NULL));
+    dialog = find_near_repeat_dialog ();
+    g_assert_nonnull (dialog);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "near-repeat.run", NULL);
+    wait_for (test_done, dialog, "the near-repeat test");
+    result = bb_near_repeat_dialog_get_result (dialog);
+    g_assert_cmpuint (result->n_events, ==, bb_map_view_get_n_drawn (view));
+    g_assert_cmpuint (result->n_spatial, ==, 4);
+    g_assert_cmpuint (result->n_temporal, ==, 4);
+    g_assert_nonnull (bb_near_repeat_dialog_get_reading (dialog));
+    g_test_message ("near repeats: %s", bb_near_repeat_dialog_get_reading (dialog));
+    spin (500);
+    save_screenshot (GTK_WIDGET (dialog), "map-near-repeats");
+    gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
   /* A handful of incidents: the legend says the result means little. */
