@@ -13,6 +13,17 @@
 #include "bb-near-repeat-dialog.h"
 #include "bb-overlay-cache.h"
 
+/* A problem is made from the analysis shown: not while a newer one is
+ * being computed for another filter, nor twice at once. */
+static void
+sync_open_actions (BbMapView *self)
+{
+  gboolean can = self->problem_cancellable == NULL && !bb_map_analyst_is_busy (self->analyst);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-hotspot", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-district", can);
+}
+
 static void
 hotspot_popover_closed_cb (BbMapView *self)
 {
@@ -154,8 +165,7 @@ problem_created_cb (GObject      *source,
   g_autofree char *id = bb_hotspot_problem_create_finish (BB_STORE (source), result, &error);
 
   g_clear_object (&self->problem_cancellable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-hotspot", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-district", TRUE);
+  sync_open_actions (self);
   if (id == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -189,7 +199,7 @@ open_district_action_cb (GtkWidget  *widget,
   if (problem == NULL)
     return;
   self->problem_cancellable = g_cancellable_new ();
-  gtk_widget_action_set_enabled (widget, "map.open-district", FALSE);
+  sync_open_actions (self);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
                                    NAN, NAN, self->problem_cancellable, problem_created_cb, g_object_ref (self));
 }
@@ -218,7 +228,7 @@ open_hotspot_action_cb (GtkWidget  *widget,
   /* The district is the one of its busiest cell. */
   bb_grid_cell_centre_lonlat (analysis->z, spot->focus_col, spot->focus_row, &lon, &lat);
   self->problem_cancellable = g_cancellable_new ();
-  gtk_widget_action_set_enabled (widget, "map.open-hotspot", FALSE);
+  sync_open_actions (self);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
                                    lon, lat, self->problem_cancellable, problem_created_cb, g_object_ref (self));
 }
@@ -284,6 +294,7 @@ bb_map_view_analysis_init (BbMapView *self)
   g_signal_connect_object (self->analyst, "notify::heat-visible", G_CALLBACK (analysis_layers_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->analyst, "notify::hotspots-visible", G_CALLBACK (analysis_layers_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->analyst, "notify::busy", G_CALLBACK (sync_open_actions), self, G_CONNECT_SWAPPED);
 }
 
 void
