@@ -442,6 +442,16 @@ bb_map_analysis_rank_districts (BbMapAnalysis *self,
   return ranked;
 }
 
+static void
+append_note (char       **note,
+             const char  *more)
+{
+  char *joined = *note != NULL ? g_strconcat (*note, " ", more, NULL) : g_strdup (more);
+
+  g_free (*note);
+  *note = joined;
+}
+
 BbMapAnalysis *
 bb_map_analysis_compute (GArray                      *points,
                          GArray                      *selected,
@@ -456,7 +466,9 @@ bb_map_analysis_compute (GArray                      *points,
   g_autofree double *ys = NULL;
   const BbMapPoint *all;
   const guint *indices;
-  gsize n;
+  gsize n, kept = 0;
+  guint n_outside = 0;
+  double reach = 0;
   BbBBox box;
   double extent[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 
@@ -498,18 +510,38 @@ bb_map_analysis_compute (GArray                      *points,
       bb_local_projection_forward (&self->projection, study_area->max_lon, study_area->max_lat, &x, &y);
       extent[2] = x, extent[3] = y;
     }
+  /* A position far outside the station (a typing slip, a bad import)
+   * would stretch the grids over half a country: such incidents are left
+   * out, and said to be. */
+  if (isfinite (extent[0]))
+    reach = MAX (1000.0, MAX (extent[2] - extent[0], extent[3] - extent[1]) / 2);
   xs = g_new (double, MAX (n, 1));
   ys = g_new (double, MAX (n, 1));
   for (gsize k = 0; k < n; k++)
     {
       const BbMapPoint *p = &all[indices ? indices[k] : k];
+      double x, y;
 
-      bb_local_projection_forward (&self->projection, p->lon, p->lat, &xs[k], &ys[k]);
+      bb_local_projection_forward (&self->projection, p->lon, p->lat, &x, &y);
+      if (reach > 0 && (x < extent[0] - reach || x > extent[2] + reach || y < extent[1] - reach || y > extent[3] + reach))
+        {
+          n_outside++;
+          continue;
+        }
+      xs[kept] = x;
+      ys[kept] = y;
+      kept++;
+    }
+  for (gsize k = 0; k < kept; k++)
+    {
       extent[0] = MIN (extent[0], xs[k]);
       extent[1] = MIN (extent[1], ys[k]);
       extent[2] = MAX (extent[2], xs[k]);
       extent[3] = MAX (extent[3], ys[k]);
     }
+  n = kept;
+  self->n_points = n;
+  self->n_outside = n_outside;
   if (check_cancelled (cancellable, error))
     return NULL;
 
@@ -532,6 +564,19 @@ bb_map_analysis_compute (GArray                      *points,
     compute_districts (self, points, selected, districts);
   if (check_cancelled (cancellable, error))
     return NULL;
+  if (n_outside > 0)
+    {
+      g_autofree char *outside = g_strdup_printf (g_dngettext (NULL,
+                                                               "%u incident lies far outside the station’s districts and is left out.",
+                                                               "%u incidents lie far outside the station’s districts and are left out.",
+                                                               n_outside),
+                                                  n_outside);
+
+      if (options->heat)
+        append_note (&self->heat_note, outside);
+      if (options->hotspots)
+        append_note (&self->hot_note, outside);
+    }
   return g_steal_pointer (&self);
 }
 

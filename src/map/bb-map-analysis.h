@@ -79,6 +79,7 @@ typedef struct {
   BbMapAnalysisOptions options;   /* as asked */
   BbLocalProjection    projection;
   gsize                n_points;  /* positions analysed */
+  guint                n_outside; /* left out: far outside the study area */
 
   /* The heat map, in incidents per km² at the cell centres; NULL when it
    * was not asked for or cannot be made (heat_note says why). */

@@ -308,6 +308,25 @@ test_too_few (void)
   g_assert_nonnull (analysis->hot_note);
   g_assert_nonnull (strstr (analysis->hot_note, "60"));
 
+  /* An incident typed at 0° 0° is left out, and the notes say so. */
+  {
+    g_autoptr(GArray) stray = town_points (300, 100, FALSE, 5);
+    g_autoptr(BbMapAnalysis) with_stray = NULL;
+    BbMapPoint p = { 0 };
+
+    p.district = BB_MAP_POINT_NONE;
+    g_array_append_val (stray, p);
+    with_stray = bb_map_analysis_compute (stray, NULL, &box, NULL, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (with_stray->n_points, ==, 400);
+    g_assert_cmpuint (with_stray->n_outside, ==, 1);
+    g_assert_nonnull (with_stray->heat);
+    g_assert_nonnull (with_stray->z);
+    g_assert_cmpuint (with_stray->z->n_cols, <, 100);
+    g_assert_nonnull (strstr (with_stray->heat_note, "1 incident lies far outside"));
+    g_assert_nonnull (strstr (with_stray->hot_note, "1 incident lies far outside"));
+  }
+
   empty = bb_map_analysis_compute (points, none, &box, NULL, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (empty->heat);
