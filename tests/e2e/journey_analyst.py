@@ -116,7 +116,9 @@ def toggle(bb, node, keys):
         return
     except (JourneyError, NotImplementedError):
         pass
-    was = node.getState().contains(bbdrive.pyatspi.STATE_CHECKED)
+    # On a loaded machine one accessibility call can time out: ask again.
+    was = bb.wait_for(lambda: (node.getState().contains(bbdrive.pyatspi.STATE_CHECKED),),
+                      f"the state of the {node.getRoleName()} “{node.name}”", timeout=60)[0]
     bb.keys(*keys)
     bb.wait_for(lambda: node.getState().contains(bbdrive.pyatspi.STATE_CHECKED) != was,
                 f"the {node.getRoleName()} “{node.name}” to change", timeout=5)
