@@ -18,6 +18,7 @@ bb_map_data_free (BbMapData *data)
   g_clear_pointer (&data->features, bb_map_features_unref);
   g_clear_pointer (&data->districts, g_ptr_array_unref);
   g_clear_pointer (&data->district_features, g_ptr_array_unref);
+  g_clear_pointer (&data->district_units, bb_map_districts_unref);
   g_clear_pointer (&data->categories, g_ptr_array_unref);
   g_clear_pointer (&data->points, g_array_unref);
   g_free (data->world);
@@ -139,6 +140,9 @@ load_base (BbStore    *store,
         }
       g_ptr_array_add (data->district_features, rings);
     }
+
+  /* Which districts border which, for hot spots by district. */
+  data->district_units = bb_map_districts_new (data->district_features);
 
   data->basemap_kind = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP);
   data->basemap_mbtiles = bb_store_map_get_setting (store, BB_STORE_MAP_KEY_BASEMAP_MBTILES);

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "bb-geo.h"
+#include "bb-map-districts.h"
 #include "bb-map-painter.h"
 #include "bb-store-map.h"
 
@@ -14,6 +15,7 @@ typedef struct {
   BbMapFeatures *features;     /* the station's geo layers, parsed */
   GPtrArray     *districts;    /* BbMapDistrict */
   GPtrArray     *district_features; /* per district: its outer rings (bb_map_data_parse_rings) */
+  BbMapDistricts *district_units;   /* the same, with which border which */
   GPtrArray     *categories;   /* BbMapCategory */
   GArray        *points;       /* BbMapPoint, in rowid order */
   double        *world;        /* per point: x, y in Web Mercator world units (0..1) */

@@ -370,8 +370,18 @@ bb_event_editor_changed (BbEventEditor *self)
 static gboolean
 close_cb (gpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (data));
+  g_autoptr(GtkWindow) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    gtk_window_destroy (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 static void
@@ -380,9 +390,16 @@ saved (BbEventEditor *self,
 {
   g_signal_emit (self, signals[SAVED], 0);
   /* Closed once the question that led here has gone: the dialog is
-   * transient for this window. */
+   * transient for this window.  The wait holds no reference: an editor
+   * kept alive past its parent window (destroyed meanwhile, and the
+   * editor with it) would reach for the parent when it is finally let go. */
   if (close)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, g_object_ref (self), g_object_unref);
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, ref, weak_ref_free);
+    }
 }
 
 static void

@@ -7,57 +7,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "bb-district-layer.h"
 #include "bb-geojson-source.h"
-#include "bb-incident-layer.h"
-#include "bb-map-data.h"
 #include "bb-map-filter.h"
-#include "bb-map-view.h"
+#include "bb-map-view-private.h"
 #include "bb-mbtiles-source.h"
 #include "bb-offline-save-dialog.h"
 #include "bb-online-source.h"
 #include "bb-store-map.h"
 #include "bb-tile-server-dialog.h"
-
-struct _BbMapView
-{
-  AdwBin            parent_instance;
-
-  BbStore          *store;
-  BbMapData        *data;
-  GCancellable     *cancellable;
-  gboolean          refreshing;        /* loading again after a change: keep the view */
-  guint             refresh_id;        /* the wait before loading again */
-  char             *basemap;           /* station, mbtiles, plain */
-
-  BbFilterState    *filter;
-  guint16          *top;               /* per category, its top-level category */
-  GArray           *selected;          /* indices of the points the filter selects */
-  char             *text;              /* the words text_rowids were found for */
-  GArray           *text_rowids;       /* sorted rowids matching the words alone */
-  GCancellable     *text_cancellable;
-
-  gboolean          selecting;         /* a drag draws an area instead of panning */
-  gboolean          has_area;
-  BbBBox            area;
-  double            drag_x, drag_y;
-
-  BbDistrictLayer  *district_layer;
-  BbDistrictLayer  *names_layer;
-  BbIncidentLayer  *incident_layer;
-  GtkPopover       *popover;
-
-  /* template children */
-  GtkOverlay       *overlay;
-  ShumateSimpleMap *map;
-  GtkMenuButton    *districts_button;
-  GtkWidget        *loading_box;
-  GtkWidget        *legend;
-  GtkBox           *legend_box;
-  GtkWidget        *area_panel;
-  GtkLabel         *area_title;
-  GtkBox           *area_box;
-};
 
 G_DEFINE_FINAL_TYPE (BbMapView, bb_map_view, ADW_TYPE_BIN)
 
@@ -71,10 +28,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_error (BbMapView  *self,
-            const char *heading,
-            GError     *error)
+void
+bb_map_view_show_error (BbMapView  *self,
+                        const char *heading,
+                        GError     *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
@@ -148,7 +105,7 @@ apply_basemap (BbMapView  *self,
 
   if (source == NULL)
     {
-      show_error (self, g_strcmp0 (kind, "online") == 0 ? _("The online map cannot be shown")
+      bb_map_view_show_error (self, g_strcmp0 (kind, "online") == 0 ? _("The online map cannot be shown")
                                                         : _("The tile file cannot be shown"), error);
       kind = "station";
       source = make_map_source (self, kind, NULL);
@@ -158,16 +115,20 @@ apply_basemap (BbMapView  *self,
    * station's layers back above it. */
   if (self->district_layer != NULL)
     {
-      g_autoptr(ShumateLayer) districts = g_object_ref (SHUMATE_LAYER (self->district_layer));
-      g_autoptr(ShumateLayer) incidents = g_object_ref (SHUMATE_LAYER (self->incident_layer));
-      g_autoptr(ShumateLayer) names = g_object_ref (SHUMATE_LAYER (self->names_layer));
+      ShumateLayer *order[] = { SHUMATE_LAYER (self->district_layer), SHUMATE_LAYER (self->heat_layer),
+                                SHUMATE_LAYER (self->hotspot_layer), SHUMATE_LAYER (self->incident_layer),
+                                SHUMATE_LAYER (self->names_layer) };
 
-      shumate_simple_map_remove_overlay_layer (self->map, districts);
-      shumate_simple_map_remove_overlay_layer (self->map, incidents);
-      shumate_simple_map_remove_overlay_layer (self->map, names);
-      shumate_simple_map_add_overlay_layer (self->map, districts);
-      shumate_simple_map_add_overlay_layer (self->map, incidents);
-      shumate_simple_map_add_overlay_layer (self->map, names);
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          g_object_ref (order[i]);
+          shumate_simple_map_remove_overlay_layer (self->map, order[i]);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          shumate_simple_map_add_overlay_layer (self->map, order[i]);
+          g_object_unref (order[i]);
+        }
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.save-offline", g_strcmp0 (kind, "online") == 0);
   /* Overlays stay usable beyond the tiles' own zoom range. */
@@ -267,7 +228,10 @@ rebuild_legend (BbMapView *self)
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_box_append (self->legend_box, heading);
-  append_category_rows (self, self->legend_box, counts);
+  /* The categories' colours mean something only while the incidents are
+   * drawn (a heat map or hot spots put them aside). */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
+    append_category_rows (self, self->legend_box, counts);
   gtk_widget_set_visible (self->legend, TRUE);
 }
 
@@ -302,6 +266,9 @@ show_selected (BbMapView *self,
   g_clear_pointer (&self->selected, g_array_unref);
   self->selected = selected;
   bb_incident_layer_set_selected (self->incident_layer, selected);
+  /* The heat map and hot spots follow the filter, off the main thread. */
+  bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds,
+                             self->data->district_units);
   rebuild_legend (self);
   update_area_panel (self);
 }
@@ -329,7 +296,7 @@ text_rowids_cb (GObject      *object,
   if (rowids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("The search cannot be shown on the map"), error);
+        bb_map_view_show_error (self, _("The search cannot be shown on the map"), error);
       return;
     }
   g_array_sort (rowids, compare_rowids);
@@ -398,9 +365,9 @@ rebuild_districts_menu (BbMapView *self)
                             self->data != NULL && self->data->districts->len > 0);
 }
 
-static void
-zoom_to_box (BbMapView    *self,
-             const BbBBox *box)
+void
+bb_map_view_zoom_to_box (BbMapView    *self,
+                         const BbBBox *box)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 800);
@@ -434,7 +401,7 @@ data_loaded_cb (GObject      *object,
         {
           self->refreshing = FALSE;
           gtk_widget_set_visible (self->loading_box, FALSE);
-          show_error (self, _("The station’s map cannot be shown"), error);
+          bb_map_view_show_error (self, _("The station’s map cannot be shown"), error);
         }
       return;
     }
@@ -448,6 +415,7 @@ data_loaded_cb (GObject      *object,
   bb_district_layer_set_districts (self->district_layer, data->districts, data->district_features);
   bb_district_layer_set_districts (self->names_layer, data->districts, data->district_features);
   bb_incident_layer_set_points (self->incident_layer, data->points, data->world, data->categories);
+  bb_analysis_legend_set_districts (self->analysis_legend, data->districts);
   if (!self->refreshing || g_strcmp0 (self->basemap, data->basemap_kind ? data->basemap_kind : "station") != 0)
     apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
   /* Every point until the filter has been applied (which may wait for a
@@ -462,7 +430,7 @@ data_loaded_cb (GObject      *object,
   /* A station opening shows all of it; one loaded again after a change
    * stays where the user is looking. */
   if (!self->refreshing && !bb_bbox_is_empty (&data->bounds))
-    zoom_to_box (self, &data->bounds);
+    bb_map_view_zoom_to_box (self, &data->bounds);
   self->refreshing = FALSE;
 }
 
@@ -484,6 +452,7 @@ reload (BbMapView *self)
   bb_district_layer_set_districts (self->district_layer, NULL, NULL);
   bb_district_layer_set_districts (self->names_layer, NULL, NULL);
   bb_incident_layer_set_points (self->incident_layer, NULL, NULL, NULL);
+  bb_map_analyst_clear (self->analyst);
   rebuild_legend (self);
   update_area_panel (self);
   apply_basemap (self, "plain");
@@ -538,7 +507,7 @@ set_basemap (BbMapView  *self,
   apply_basemap (self, kind);
   if (self->store != NULL
       && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
-    show_error (self, _("The base map choice was not saved"), error);
+    bb_map_view_show_error (self, _("The base map choice was not saved"), error);
 }
 
 static void
@@ -558,7 +527,7 @@ mbtiles_chosen_cb (GtkNativeDialog *dialog,
     return;
 
   if (!bb_map_view_use_mbtiles (self, path, &error))
-    show_error (self, _("The tile file cannot be used"), error);
+    bb_map_view_show_error (self, _("The tile file cannot be used"), error);
 }
 
 gboolean
@@ -602,7 +571,7 @@ bb_map_view_show_basemap (BbMapView  *self,
   apply_basemap (self, kind);
   if (self->store != NULL
       && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
-    show_error (self, _("The base map choice was not saved"), error);
+    bb_map_view_show_error (self, _("The base map choice was not saved"), error);
 }
 
 static void
@@ -660,7 +629,7 @@ zoom_to_district_action_cb (GtkWidget  *widget,
         bb_bbox_extend (&box, g_array_index (ring, BbLonLat, k).lon, g_array_index (ring, BbLonLat, k).lat);
     }
   if (!bb_bbox_is_empty (&box))
-    zoom_to_box (self, &box);
+    bb_map_view_zoom_to_box (self, &box);
 }
 
 static void
@@ -768,6 +737,10 @@ map_clicked_cb (GtkGestureClick *gesture,
   BbMapDistrict *district;
 
   if (n_press != 1 || self->data == NULL || self->selecting)
+    return;
+
+  /* A hot or cold spot answers before the incidents drawn over it. */
+  if (bb_map_view_analysis_click (self, x, y))
     return;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
@@ -900,6 +873,7 @@ bb_map_view_dispose (GObject *object)
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->popover));
   self->popover = NULL;
+  bb_map_view_analysis_dispose (self);
   /* AdwBin unparents the template's top-level child itself. */
   g_clear_object (&self->store);
   g_clear_pointer (&self->data, bb_map_data_free);
@@ -995,6 +969,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (BB_TYPE_ANALYSIS_PANEL);
+  g_type_ensure (BB_TYPE_ANALYSIS_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BbMapView, overlay);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, map);
@@ -1005,6 +981,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_panel);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_title);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_box);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, analysis_panel);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, analysis_legend);
 
   gtk_widget_class_install_property_action (widget_class, "map.basemap", "basemap");
   gtk_widget_class_install_property_action (widget_class, "map.select-area", "selecting");
@@ -1016,6 +994,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.online-server", NULL, online_server_action_cb);
   gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action_cb);
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
+  bb_map_view_analysis_class_init (widget_class);
 }
 
 static void
@@ -1026,6 +1005,8 @@ bb_map_view_init (BbMapView *self)
   GtkGesture *drag;
   g_autoptr(GPropertyAction) show_districts = NULL;
   g_autoptr(GPropertyAction) show_incidents = NULL;
+  g_autoptr(GPropertyAction) show_heat = NULL;
+  g_autoptr(GPropertyAction) show_hotspots = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1034,7 +1015,12 @@ bb_map_view_init (BbMapView *self)
   self->district_layer = bb_district_layer_new (viewport);
   self->incident_layer = bb_incident_layer_new (viewport);
   self->names_layer = bb_district_layer_new_names (viewport);
+  self->heat_layer = bb_heat_layer_new (viewport);
+  self->hotspot_layer = bb_hotspot_layer_new (viewport);
+  self->analyst = bb_map_analyst_new (self->heat_layer, self->hotspot_layer);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->district_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->heat_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->hotspot_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->incident_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->names_layer));
   g_object_bind_property (self->district_layer, "visible", self->names_layer, "visible", G_BINDING_SYNC_CREATE);
@@ -1043,6 +1029,14 @@ bb_map_view_init (BbMapView *self)
   show_incidents = g_property_action_new ("show-incidents", self->incident_layer, "visible");
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_districts));
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_incidents));
+  show_heat = g_property_action_new ("show-heat", self->analyst, "heat-visible");
+  show_hotspots = g_property_action_new ("show-hotspots", self->analyst, "hotspots-visible");
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_heat));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_hotspots));
+  bb_analysis_panel_set_analyst (self->analysis_panel, self->analyst);
+  bb_analysis_legend_set_analyst (self->analysis_legend, self->analyst);
+  g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (rebuild_legend), self, G_CONNECT_SWAPPED);
+  bb_map_view_analysis_init (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
   click = gtk_gesture_click_new ();
@@ -1189,4 +1183,12 @@ bb_map_view_select_area (BbMapView    *self,
   if (total != NULL)
     *total = n;
   return by_category;
+}
+
+/* The heat map and hot spots shown, and their settings. */
+BbMapAnalyst *
+bb_map_view_get_analyst (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
+  return self->analyst;
 }

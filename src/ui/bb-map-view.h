@@ -7,6 +7,7 @@
 
 #include "bb-filter-state.h"
 #include "bb-geo.h"
+#include "bb-map-analyst.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ ShumateMap *bb_map_view_get_map       (BbMapView *self);
 gboolean    bb_map_view_is_loaded     (BbMapView *self);
 guint       bb_map_view_get_n_drawn   (BbMapView *self);
 gboolean    bb_map_view_is_searching  (BbMapView *self);
+BbMapAnalyst *bb_map_view_get_analyst (BbMapView *self);
 /* Selects @area as a drag would; returns the drawn incidents inside it by
  * top-level category id (values are GUINT_TO_POINTER counts). */
 GHashTable *bb_map_view_select_area   (BbMapView    *self,

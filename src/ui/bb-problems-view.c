@@ -814,3 +814,33 @@ bb_problems_view_get_last_message (BbProblemsView *self)
   g_return_val_if_fail (BB_IS_PROBLEMS_VIEW (self), NULL);
   return self->last_message;
 }
+
+void
+bb_problems_view_show_problem (BbProblemsView *self,
+                               const char     *problem_id)
+{
+  g_return_if_fail (BB_IS_PROBLEMS_VIEW (self));
+  g_return_if_fail (problem_id != NULL);
+
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (problem_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->district_dropdown, 0);
+  bb_problems_view_reload (self);
+}
+
+const char *
+bb_problems_view_get_focus_problem (BbProblemsView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (BB_IS_PROBLEMS_VIEW (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    if (BB_IS_PROBLEM_CARD (focus))
+      return bb_problem_card_get_problem_id (BB_PROBLEM_CARD (focus));
+  return NULL;
+}

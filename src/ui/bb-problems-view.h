@@ -20,6 +20,12 @@ void           bb_problems_view_set_store       (BbProblemsView *self,
 void           bb_problems_view_reload          (BbProblemsView *self);
 AdwStatusPage *bb_problems_view_get_status_page (BbProblemsView *self);
 
+/* Reads the problems again and focuses @problem_id's card once it shows
+ * (clearing the search and district filter that would hide it). */
+void           bb_problems_view_show_problem    (BbProblemsView *self,
+                                                 const char     *problem_id);
+/* The problem whose card has the keyboard focus, or NULL. */
+const char    *bb_problems_view_get_focus_problem (BbProblemsView *self);
 /* The cards the board shows in a stage's column (after the filters). */
 guint          bb_problems_view_get_n_cards     (BbProblemsView *self,
                                                  BbSaraStage     stage);

@@ -591,6 +591,21 @@ show_view_action (GSimpleAction *action,
   bb_window_show_view (self, g_variant_get_string (parameter, NULL));
 }
 
+/* Opens the Problems view on one problem, e.g. one just made from a hot
+ * spot on the map. */
+static void
+show_problem_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  if (self->store == NULL)
+    return;
+  bb_window_show_view (self, "problems");
+  bb_problems_view_show_problem (self->problems_view, g_variant_get_string (parameter, NULL));
+}
+
 static void
 go_back_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -636,6 +651,7 @@ new_incident_action (GSimpleAction *action,
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
   { "show-view", show_view_action, "s" },
+  { "show-problem", show_problem_action, "s" },
   { "go-back", go_back_action },
   { "cancel-loading", cancel_loading_action },
 };

@@ -1,0 +1,481 @@
+/* bb-hotspot-layer.c: Gi* hot and cold spots over the map, cells coloured by confidence */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-hotspot-layer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "bb-hotspot-layer.h"
+#include "bb-overlay-cache.h"
+
+#define CELL_ALPHA 0.72
+
+struct _BbHotspotLayer
+{
+  ShumateLayer    parent_instance;
+
+  BbMapAnalysis  *analysis;
+  BbHotspotUnits  units;
+  guint           highlight;    /* spot id (district index + 1), 0 for none */
+  BbOverlayCache  cache;
+};
+
+G_DEFINE_FINAL_TYPE (BbHotspotLayer, bb_hotspot_layer, SHUMATE_TYPE_LAYER)
+
+void
+bb_hotspot_bin_colour (int     bin,
+                       double *r,
+                       double *g,
+                       double *b)
+{
+  /* Cold 99, 95, 90 %, not significant, hot 90, 95, 99 %. */
+  static const guint32 colours[7] = { 0x4575b5, 0x849eba, 0xc0ccbe, 0xffffbf, 0xfab984, 0xed7551, 0xd62f27 };
+  guint32 rgb = colours[CLAMP (bin, -3, 3) + 3];
+
+  *r = ((rgb >> 16) & 0xff) / 255.0;
+  *g = ((rgb >> 8) & 0xff) / 255.0;
+  *b = (rgb & 0xff) / 255.0;
+}
+
+/* Cell edges in pixels: the local projection's x depends on longitude
+ * only and y on latitude only, so columns and rows map one by one. */
+static void
+cell_edges (BbHotspotLayer       *self,
+            const BbOverlayFrame *f,
+            double               *xs,
+            double               *ys)
+{
+  const BbGrid *grid = self->analysis->z;
+  double lon, lat, x, y, ignore;
+
+  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &ignore, &lat);
+  for (guint c = 0; c <= grid->n_cols; c++)
+    {
+      bb_local_projection_inverse (&grid->projection, grid->x0 + c * grid->cell_size, grid->y0, &lon, &ignore);
+      bb_overlay_frame_to_pixel (f, lon, lat, &x, &ignore);
+      xs[c] = x;
+    }
+  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &lon, &ignore);
+  for (guint r = 0; r <= grid->n_rows; r++)
+    {
+      bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0 + r * grid->cell_size, &ignore, &lat);
+      bb_overlay_frame_to_pixel (f, lon, lat, &ignore, &y);
+      ys[r] = y;
+    }
+}
+
+/* The sides of @spot's cells that border another spot or none. */
+static void
+outline_path (BbHotspotLayer *self,
+              cairo_t        *cr,
+              const double   *xs,
+              const double   *ys,
+              guint           c0,
+              guint           c1,
+              guint           r0,
+              guint           r1,
+              gboolean      (*wanted) (BbHotspotLayer *self, guint spot))
+{
+  const BbGrid *grid = self->analysis->z;
+  const guint *spot_of = self->analysis->spot_of;
+  guint cols = grid->n_cols, rows = grid->n_rows;
+
+  for (guint r = r0; r < r1; r++)
+    for (guint c = c0; c < c1; c++)
+      {
+        guint spot = spot_of[(gsize) r * cols + c];
+
+        if (spot == 0 || !wanted (self, spot))
+          continue;
+        /* Row r is south of row r + 1: ys[r] is its lower edge on screen. */
+        if (c == 0 || spot_of[(gsize) r * cols + c - 1] != spot)
+          cairo_move_to (cr, xs[c], ys[r]), cairo_line_to (cr, xs[c], ys[r + 1]);
+        if (c + 1 == cols || spot_of[(gsize) r * cols + c + 1] != spot)
+          cairo_move_to (cr, xs[c + 1], ys[r]), cairo_line_to (cr, xs[c + 1], ys[r + 1]);
+        if (r == 0 || spot_of[(gsize) (r - 1) * cols + c] != spot)
+          cairo_move_to (cr, xs[c], ys[r]), cairo_line_to (cr, xs[c + 1], ys[r]);
+        if (r + 1 == rows || spot_of[(gsize) (r + 1) * cols + c] != spot)
+          cairo_move_to (cr, xs[c], ys[r + 1]), cairo_line_to (cr, xs[c + 1], ys[r + 1]);
+      }
+}
+
+static gboolean
+is_hot (BbHotspotLayer *self,
+        guint           spot)
+{
+  return g_array_index (self->analysis->spots, BbMapHotspot, spot - 1).sign > 0;
+}
+
+static gboolean
+is_cold (BbHotspotLayer *self,
+         guint           spot)
+{
+  return !is_hot (self, spot);
+}
+
+static gboolean
+is_highlighted (BbHotspotLayer *self,
+                guint           spot)
+{
+  return spot == self->highlight;
+}
+
+static void
+district_path (cairo_t              *cr,
+               const BbOverlayFrame *f,
+               GPtrArray            *shape)
+{
+  for (guint r = 0; r < shape->len; r++)
+    {
+      GArray *ring = g_ptr_array_index (shape, r);
+
+      for (guint k = 0; k < ring->len; k++)
+        {
+          const BbLonLat *p = &g_array_index (ring, BbLonLat, k);
+          double x, y;
+
+          bb_overlay_frame_to_pixel (f, p->lon, p->lat, &x, &y);
+          if (k == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_close_path (cr);
+    }
+}
+
+/* Districts filled by their confidence bin, outlined; the districts with
+ * nothing significant are left to the district layer. */
+static void
+paint_districts (BbHotspotLayer       *self,
+                 cairo_t              *cr,
+                 const BbOverlayFrame *f)
+{
+  const BbMapDistricts *districts = self->analysis->districts;
+  const BbGistarResult *gi = self->analysis->district_gi;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (guint d = 0; d < districts->n; d++)
+    {
+      double r, g, b;
+
+      if (gi->bin[d] == 0)
+        continue;
+      bb_hotspot_bin_colour (gi->bin[d], &r, &g, &b);
+      district_path (cr, f, g_ptr_array_index (districts->rings, d));
+      cairo_set_source_rgba (cr, r, g, b, 0.6);
+      cairo_fill_preserve (cr);
+      if (gi->bin[d] > 0)
+        cairo_set_source_rgba (cr, 0.55, 0.05, 0.05, 0.9);
+      else
+        cairo_set_source_rgba (cr, 0.10, 0.22, 0.50, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  if (self->highlight > 0 && self->highlight <= districts->n)
+    {
+      district_path (cr, f, g_ptr_array_index (districts->rings, self->highlight - 1));
+      cairo_set_line_width (cr, 5);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+}
+
+static gboolean
+has_content (BbHotspotLayer *self)
+{
+  if (self->analysis == NULL)
+    return FALSE;
+  if (self->units == BB_HOTSPOT_UNITS_DISTRICTS)
+    return self->analysis->district_gi != NULL;
+  return self->analysis->spots != NULL && self->analysis->spots->len > 0;
+}
+
+static void
+paint_cb (gpointer              user_data,
+          cairo_t              *cr,
+          const BbOverlayFrame *f,
+          int                   width,
+          int                   height)
+{
+  BbHotspotLayer *self = user_data;
+  const BbGrid *grid;
+  g_autofree double *xs = NULL;
+  g_autofree double *ys = NULL;
+  guint c0, c1, r0, r1;
+  double cell_px;
+
+  if (!has_content (self))
+    return;
+  if (self->units == BB_HOTSPOT_UNITS_DISTRICTS)
+    {
+      paint_districts (self, cr, f);
+      return;
+    }
+  grid = self->analysis->z;
+  xs = g_new (double, grid->n_cols + 1);
+  ys = g_new (double, grid->n_rows + 1);
+  cell_edges (self, f, xs, ys);
+
+  /* Only the cells in sight (x grows with columns, y falls with rows). */
+  for (c0 = 0; c0 < grid->n_cols && xs[c0 + 1] < 0; c0++)
+    ;
+  for (c1 = grid->n_cols; c1 > c0 && xs[c1 - 1] > width; c1--)
+    ;
+  for (r0 = 0; r0 < grid->n_rows && ys[r0 + 1] > height; r0++)
+    ;
+  for (r1 = grid->n_rows; r1 > r0 && ys[r1 - 1] < 0; r1--)
+    ;
+  if (c0 >= c1 || r0 >= r1)
+    return;
+  cell_px = xs[1] - xs[0];
+
+  /* One path per confidence bin, filled once. */
+  for (int bin = -3; bin <= 3; bin++)
+    {
+      double r, g, b;
+      gboolean any = FALSE;
+
+      if (bin == 0)
+        continue;
+      for (guint row = r0; row < r1; row++)
+        for (guint col = c0; col < c1; col++)
+          if (self->analysis->bins[(gsize) row * grid->n_cols + col] == bin)
+            {
+              /* A hair of overlap hides the seams between cells. */
+              cairo_rectangle (cr, xs[col] - 0.25, ys[row + 1] - 0.25,
+                               xs[col + 1] - xs[col] + 0.5, ys[row] - ys[row + 1] + 0.5);
+              any = TRUE;
+            }
+      if (!any)
+        continue;
+      bb_hotspot_bin_colour (bin, &r, &g, &b);
+      cairo_set_source_rgba (cr, r, g, b, CELL_ALPHA);
+      cairo_fill (cr);
+    }
+
+  /* Each spot's outline, so that neighbouring spots and their extent read
+   * apart from the cells' colours. */
+  if (cell_px >= 3)
+    {
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+      cairo_set_line_width (cr, cell_px >= 12 ? 1.5 : 1.0);
+      outline_path (self, cr, xs, ys, c0, c1, r0, r1, is_hot);
+      cairo_set_source_rgba (cr, 0.55, 0.05, 0.05, 0.9);
+      cairo_stroke (cr);
+      outline_path (self, cr, xs, ys, c0, c1, r0, r1, is_cold);
+      cairo_set_source_rgba (cr, 0.10, 0.22, 0.50, 0.9);
+      cairo_stroke (cr);
+    }
+  if (self->highlight != 0)
+    {
+      outline_path (self, cr, xs, ys, c0, c1, r0, r1, is_highlighted);
+      cairo_set_line_width (cr, 5);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+    }
+}
+
+void
+bb_hotspot_layer_paint (BbHotspotLayer *self,
+                        cairo_t        *cr,
+                        int             width,
+                        int             height)
+{
+  BbOverlayFrame f;
+
+  g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
+  g_return_if_fail (cr != NULL);
+
+  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)), width, height);
+  paint_cb (self, cr, &f, width, height);
+}
+
+static void
+bb_hotspot_layer_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  BbHotspotLayer *self = BB_HOTSPOT_LAYER (widget);
+
+  if (!has_content (self))
+    return;
+  bb_overlay_cache_snapshot (&self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                             snapshot, paint_cb, self);
+}
+
+static void
+viewport_changed_cb (BbHotspotLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bb_hotspot_layer_constructed (GObject *object)
+{
+  BbHotspotLayer *self = BB_HOTSPOT_LAYER (object);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  G_OBJECT_CLASS (bb_hotspot_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+bb_hotspot_layer_finalize (GObject *object)
+{
+  BbHotspotLayer *self = BB_HOTSPOT_LAYER (object);
+
+  bb_overlay_cache_clear (&self->cache);
+  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
+
+  G_OBJECT_CLASS (bb_hotspot_layer_parent_class)->finalize (object);
+}
+
+static void
+bb_hotspot_layer_class_init (BbHotspotLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bb_hotspot_layer_constructed;
+  object_class->finalize = bb_hotspot_layer_finalize;
+  widget_class->snapshot = bb_hotspot_layer_snapshot;
+}
+
+static void
+bb_hotspot_layer_init (BbHotspotLayer *self)
+{
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+BbHotspotLayer *
+bb_hotspot_layer_new (ShumateViewport *viewport)
+{
+  return g_object_new (BB_TYPE_HOTSPOT_LAYER, "viewport", viewport, NULL);
+}
+
+void
+bb_hotspot_layer_set_analysis (BbHotspotLayer *self,
+                               BbMapAnalysis  *analysis)
+{
+  g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
+
+  if (analysis != NULL)
+    bb_map_analysis_ref (analysis);
+  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
+  self->analysis = analysis;
+  self->highlight = 0;
+  bb_overlay_cache_clear (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+bb_hotspot_layer_set_units (BbHotspotLayer *self,
+                            BbHotspotUnits  units)
+{
+  g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
+
+  if (self->units == units)
+    return;
+  self->units = units;
+  self->highlight = 0;
+  bb_overlay_cache_clear (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+BbHotspotUnits
+bb_hotspot_layer_get_units (BbHotspotLayer *self)
+{
+  g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), BB_HOTSPOT_UNITS_CELLS);
+  return self->units;
+}
+
+int
+bb_hotspot_layer_pick_district (BbHotspotLayer *self,
+                                double          x,
+                                double          y)
+{
+  BbOverlayFrame f;
+  double lon, lat;
+  int d;
+
+  g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), -1);
+
+  if (self->units != BB_HOTSPOT_UNITS_DISTRICTS || !has_content (self)
+      || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return -1;
+  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  bb_overlay_frame_to_lonlat (&f, x, y, &lon, &lat);
+  d = bb_map_districts_find (self->analysis->districts, lon, lat);
+  return d >= 0 && self->analysis->district_gi->bin[d] != 0 ? d : -1;
+}
+
+BbMapAnalysis *
+bb_hotspot_layer_get_analysis (BbHotspotLayer *self)
+{
+  g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), NULL);
+  return self->analysis;
+}
+
+void
+bb_hotspot_layer_set_highlight (BbHotspotLayer *self,
+                                guint           spot_id)
+{
+  g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
+
+  if (self->highlight == spot_id)
+    return;
+  self->highlight = spot_id;
+  bb_overlay_cache_clear (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+bb_hotspot_layer_pick (BbHotspotLayer   *self,
+                       double            x,
+                       double            y,
+                       BbMapHotspotCell *cell)
+{
+  BbOverlayFrame f;
+  double lon, lat;
+
+  g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), FALSE);
+  g_return_val_if_fail (cell != NULL, FALSE);
+
+  if (self->analysis == NULL || self->units != BB_HOTSPOT_UNITS_CELLS || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return FALSE;
+  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  bb_overlay_frame_to_lonlat (&f, x, y, &lon, &lat);
+  return bb_map_analysis_cell_at (self->analysis, lon, lat, cell) && cell->bin != 0;
+}
+
+void
+bb_hotspot_layer_cell_position (BbHotspotLayer *self,
+                                guint           col,
+                                guint           row,
+                                double         *x,
+                                double         *y)
+{
+  BbOverlayFrame f;
+  BbBBox box;
+
+  g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
+  g_return_if_fail (self->analysis != NULL && self->analysis->z != NULL);
+
+  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  bb_map_analysis_cell_bbox (self->analysis->z, col, row, &box);
+  bb_overlay_frame_to_pixel (&f, (box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2, x, y);
+}
