@@ -187,6 +187,14 @@ gpointer  bb_store_record_read   (BbStore            *self,
                                   const BbRecordType *type,
                                   sqlite3_stmt       *stmt,
                                   int                 first_column);
+/* Inserts or updates a record inside the transaction the caller began
+ * (bb_store_begin), as bb_store_insert and bb_store_update do; on failure
+ * the caller rolls back, and the record may hold an id it was given. */
+gboolean  bb_store_write_in_transaction (BbStore            *self,
+                                         const BbRecordType *type,
+                                         gpointer            record,
+                                         gboolean            is_update,
+                                         GError            **error);
 /* The record's columns, comma separated, for a SELECT. */
 char     *bb_store_record_columns (const BbRecordType *type,
                                    const char         *table_alias);
