@@ -247,7 +247,7 @@ preview (BbTableImport  *iface,
   g_autoptr(BbImportSource) source = NULL;
   GPtrArray *columns;
   int date_column, proportion_column;
-  double largest = 0;
+  guint64 above_one = 0, up_to_one = 0;
   gboolean any_percent_sign = FALSE;
   guint64 rows = 0;
 
@@ -321,13 +321,17 @@ preview (BbTableImport  *iface,
         bb_date_order_vote_add (&self->vote, bb_import_source_get (source, date_column));
       if (proportion_column >= 0 && read_proportion (bb_import_source_get (source, proportion_column), &value, &sign))
         {
-          largest = MAX (largest, value);
+          if (value > 1.0)
+            above_one++;
+          else
+            up_to_one++;
           any_percent_sign |= sign;
         }
     }
-  /* A column of percentages has values above 1 (or says "%"); a column
-   * of proportions never does. */
-  self->percent = any_percent_sign || largest > 1.0;
+  /* A column of percentages says "%", or most of its values are above 1;
+   * a stray 1,7 in a column of proportions is an error to report, not a
+   * reason to read 0,62 as 0.62 %. */
+  self->percent = any_percent_sign || above_one > up_to_one;
   self->n_rows = rows;
   self->previewed = TRUE;
   if (!self->date_order_chosen)

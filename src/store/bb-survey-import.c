@@ -81,6 +81,23 @@ target_free (SurveyTarget *t)
   g_free (t);
 }
 
+/* A name as the rules compare it: lower case, spaces as "_", and the
+ * group separators of the tools ("/" of KoBoToolbox, "-" of ODK Central,
+ * "." of some spreadsheets) all as "/". */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  char *key = g_utf8_strdown (trimmed, -1);
+
+  for (char *p = key; *p; p++)
+    if (*p == ' ')
+      *p = '_';
+    else if (*p == '-' || *p == '.')
+      *p = '/';
+  return key;
+}
+
 /* The object -------------------------------------------------------------- */
 
 static void
@@ -274,7 +291,7 @@ question_by_name (BbSurveyImport *self,
   for (const char *suffix = key; suffix != NULL; suffix = strchr (suffix, '/'), suffix = suffix ? suffix + 1 : NULL)
     for (guint q = 0; q < self->questions->len; q++)
       {
-        g_autofree char *code = bb_table_import_column_key (((BbQuestion *) g_ptr_array_index (self->questions, q))->code);
+        g_autofree char *code = name_key (((BbQuestion *) g_ptr_array_index (self->questions, q))->code);
 
         if (g_str_equal (code, suffix))
           return (int) q;
@@ -282,7 +299,7 @@ question_by_name (BbSurveyImport *self,
   last = last != NULL ? last + 1 : key;
   for (guint q = 0; q < self->questions->len; q++)
     {
-      g_autofree char *code = bb_table_import_column_key (((BbQuestion *) g_ptr_array_index (self->questions, q))->code);
+      g_autofree char *code = name_key (((BbQuestion *) g_ptr_array_index (self->questions, q))->code);
       const char *code_last = strrchr (code, '/');
 
       code_last = code_last != NULL ? code_last + 1 : code;
@@ -298,7 +315,7 @@ question_by_name (BbSurveyImport *self,
   /* Exports "with labels" head the columns with the questions' texts. */
   for (guint q = 0; q < self->questions->len; q++)
     {
-      g_autofree char *text = bb_table_import_column_key (((BbQuestion *) g_ptr_array_index (self->questions, q))->text);
+      g_autofree char *text = name_key (((BbQuestion *) g_ptr_array_index (self->questions, q))->text);
 
       if (g_str_equal (text, key))
         return (int) q;
@@ -310,7 +327,7 @@ static guint
 auto_target (BbSurveyImport *self,
              const char     *name)
 {
-  g_autofree char *key = bb_table_import_column_key (name);
+  g_autofree char *key = name_key (name);
   const char *last = strrchr (key, '/');
   int q;
 
@@ -359,7 +376,7 @@ map_columns (BbSurveyImport *self)
   for (guint c = 0; c < self->columns->len; c++)
     {
       const SurveyTarget *t = bb_survey_import_target_of (self, c);
-      g_autofree char *key = bb_table_import_column_key (g_ptr_array_index (self->columns, c));
+      g_autofree char *key = name_key (g_ptr_array_index (self->columns, c));
 
       if (t->kind == BB_SURVEY_COLUMN_UUID && (uuid < 0 || g_str_equal (key, "_uuid")))
         {
