@@ -51,6 +51,49 @@ bb_contact_phone_is_valid (const char *phone)
   return digits >= 3 && digits <= 20;
 }
 
+/* Kinds and roles -------------------------------------------------------- */
+
+static const char * const partner_kinds[] = {
+  "municipality", "school", "health", "social_services", "ngo", "housing_association",
+  "business", "religious", "media", "resident", NULL
+};
+static const char * const partner_kind_labels[] = {
+  N_("Municipality"), N_("School"), N_("Health"), N_("Social services"), N_("NGO"),
+  N_("Housing association"), N_("Business"), N_("Religious community"), N_("Media"), N_("Resident"),
+};
+static const char * const member_roles[] = { "chair", "secretary", "member", NULL };
+static const char * const member_role_labels[] = { N_("Chair"), N_("Secretary"), N_("Member") };
+
+const char * const *
+bb_partner_kinds (void)
+{
+  return partner_kinds;
+}
+
+const char *
+bb_partner_kind_label (const char *kind)
+{
+  for (guint i = 0; partner_kinds[i] != NULL; i++)
+    if (g_strcmp0 (kind, partner_kinds[i]) == 0)
+      return _(partner_kind_labels[i]);
+  return kind != NULL ? kind : "";
+}
+
+const char * const *
+bb_member_roles (void)
+{
+  return member_roles;
+}
+
+const char *
+bb_member_role_label (const char *role)
+{
+  for (guint i = 0; member_roles[i] != NULL; i++)
+    if (g_strcmp0 (role, member_roles[i]) == 0)
+      return _(member_role_labels[i]);
+  return role != NULL ? role : "";
+}
+
 /* The record ---------------------------------------------------------------- */
 
 BbContact *

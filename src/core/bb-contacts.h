@@ -20,6 +20,14 @@ GQuark bb_contact_error_quark (void);
 gboolean bb_contact_email_is_valid (const char *email);
 gboolean bb_contact_phone_is_valid (const char *phone);
 
+/* The kinds of partners the station records (municipality, school, …)
+ * and of seats in an advisory group (chair, secretary, member), in the
+ * order they are offered; and their names for people. */
+const char * const *bb_partner_kinds        (void);
+const char         *bb_partner_kind_label   (const char *kind);
+const char * const *bb_member_roles         (void);
+const char         *bb_member_role_label    (const char *role);
+
 /* One card of the directory; every string may be NULL or empty. */
 typedef struct {
   char     *uid;            /* the record's id, as urn:uuid: */

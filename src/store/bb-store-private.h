@@ -182,6 +182,16 @@ void      bb_store_districts_changed (BbStore *self);
 gboolean  bb_store_district_compute_bbox (BbDistrict  *district,
                                           GError     **error);
 
+/* Incidents whose district follows from their position get the district
+ * their position lies in now: those inside @box (a district's bounding
+ * box, may be NULL) and those assigned to @district_id until now.  For a
+ * boundary that changed; inside the caller's transaction. */
+gboolean  bb_store_districts_reassign (BbStore           *self,
+                                       const char        *district_id,
+                                       const BbDistrict  *box,
+                                       guint64           *n_changed,
+                                       GError           **error);
+
 /* bb-store-records.c */
 gpointer  bb_store_record_read   (BbStore            *self,
                                   const BbRecordType *type,

@@ -496,6 +496,7 @@ write_in_transaction (BbStore             *self,
                       GError             **error)
 {
   BbRecord *head = record;
+  g_autofree char *old_boundary = NULL;
 
   if (is_update && (head->id == NULL || *head->id == '\0'))
     {
@@ -511,6 +512,22 @@ write_in_transaction (BbStore             *self,
     }
   if (!validate (type, record, error))
     return FALSE;
+
+  /* A district's boundary that changes takes incidents in or out of it. */
+  if (type == &bb_district_record)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (is_update)
+        {
+          stmt = bb_store_prepare (self, "SELECT boundary FROM district WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, head->id, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+            old_boundary = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+    }
 
   if (!is_update && (head->id == NULL || *head->id == '\0'))
     {
@@ -530,8 +547,18 @@ write_in_transaction (BbStore             *self,
     }
   head->updated_at = now;
 
-  return before_write (self, type, record, error)
-         && write_record (self, type, record, is_update, error);
+  if (!before_write (self, type, record, error)
+      || !write_record (self, type, record, is_update, error))
+    return FALSE;
+  if (type == &bb_district_record)
+    {
+      const BbDistrict *district = record;
+
+      if (g_strcmp0 (old_boundary, district->boundary) != 0
+          && !bb_store_districts_reassign (self, district->id, district, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -586,6 +613,9 @@ insert_or_update (BbStore             *self,
       gpointer changed = g_malloc (type->size);
 
       bb_store_rollback (self);
+      /* Shapes read inside the transaction are not the station's. */
+      if (type == &bb_district_record)
+        bb_store_districts_changed (self);
       /* Swap the untouched copy's contents back into the caller's record. */
       memcpy (changed, record, type->size);
       memcpy (record, before, type->size);
