@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bb-chart.h"
+#include "bb-survey-report.h"
 #include "bb-template-private.h"
 #include "bb-trend.h"
 
@@ -488,6 +489,20 @@ bb_briefing_build (BbStore                 *store,
     bb_page_add_text (page, _("Community work"), M, y, cw, MM (16), &style, text);
     y += MM (18);
   }
+
+  /* What residents told the station in its latest survey, as part of
+   * the work with the community (when there was a survey). */
+  if (y + MM (28) <= H - MM (24))
+    {
+      double h = bb_survey_summary_add (doc, page, store, branding, language, NULL, now.end,
+                                        bb_store_get_survey_min_respondents (store), M, y - MM (4), cw, MM (28),
+                                        withheld, error);
+
+      if (h < 0)
+        return NULL;
+      if (h > 0)
+        y += h + MM (2);
+    }
 
   if (y + 26 + MM (30) > H - MM (24))
     {
