@@ -9,6 +9,7 @@
 #include "bb-print-document.h"
 #include "bb-reports-view.h"
 #include "bb-station-summary.h"
+#include "bb-survey-report.h"
 #include "bb-templates.h"
 
 /* The printables a station can make from the foundation's data. */
@@ -18,6 +19,7 @@ typedef enum {
   TEMPLATE_EVENT_POSTER,
   TEMPLATE_LEAFLET,
   TEMPLATE_BROCHURE,
+  TEMPLATE_SURVEY_RESULTS,
   N_TEMPLATES,
 } Template;
 
@@ -30,6 +32,7 @@ static const struct {
   [TEMPLATE_EVENT_POSTER] = { N_("Event Poster"), N_("A4 poster for the next community event") },
   [TEMPLATE_LEAFLET] = { N_("Crime-Prevention Leaflet"), N_("A5, both sides") },
   [TEMPLATE_BROCHURE] = { N_("Tri-Fold Brochure"), N_("A4 landscape, both sides, with fold marks") },
+  [TEMPLATE_SURVEY_RESULTS] = { N_("Resident Survey Results"), N_("A4, the latest round against the one before, margins of error") },
 };
 
 /* What the preview thread hands back. */
@@ -191,6 +194,29 @@ build_document (BbStore   *store,
         g_autoptr(BbBrochure) brochure = bb_brochure_new_from_store (store, language, error);
 
         return brochure != NULL ? bb_brochure_build (brochure, branding) : NULL;
+      }
+    case TEMPLATE_SURVEY_RESULTS:
+      {
+        g_autoptr(GPtrArray) surveys = bb_store_survey_list (store, error);
+        g_autoptr(BbWithheld) withheld = NULL;
+        BbSurveyReportOptions options;
+        BbPrintDocument *doc;
+
+        if (surveys == NULL)
+          return NULL;
+        if (surveys->len == 0)
+          {
+            g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_FAILED,
+                         _("The station has no survey yet: start one on the Surveys page"));
+            return NULL;
+          }
+        bb_survey_report_options_init (&options, ((BbSurvey *) g_ptr_array_index (surveys, 0))->id,
+                                       bb_store_get_survey_min_respondents (store));
+        g_free (options.language);
+        options.language = g_strdup (language);
+        doc = bb_survey_report_build (store, branding, &options, &withheld, error);
+        bb_survey_report_options_clear (&options);
+        return doc;
       }
     case N_TEMPLATES:
     default:
