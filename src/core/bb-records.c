@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-contacts.h"
 #include "bb-records.h"
 
 G_DEFINE_QUARK (bb-record-error-quark, bb_record_error)
@@ -419,6 +420,42 @@ check_district (gconstpointer   record,
   return TRUE;
 }
 
+/* Phones and e-mail addresses are optional; given, they must be usable. */
+static gboolean
+check_contact (const char  *who,
+               const char  *phone,
+               const char  *email,
+               GError     **error)
+{
+  if (phone != NULL && *phone != '\0' && !bb_contact_phone_is_valid (phone))
+    {
+      set_invalid (error, _("The phone number of “%s” is not a phone number: use digits, spaces, + and -"), who);
+      return FALSE;
+    }
+  if (email != NULL && *email != '\0' && !bb_contact_email_is_valid (email))
+    {
+      set_invalid (error, _("The e-mail address of “%s” is not an e-mail address"), who);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_officer (gconstpointer   record,
+               GError        **error)
+{
+  const BbOfficer *o = record;
+  return check_contact (o->name, o->phone, o->email, error);
+}
+
+static gboolean
+check_partner (gconstpointer   record,
+               GError        **error)
+{
+  const BbPartner *p = record;
+  return check_contact (p->name, p->phone, p->email, error);
+}
+
 static gboolean
 check_incident (gconstpointer   record,
                 GError        **error)
@@ -610,7 +647,7 @@ static const BbField bb_officer_fields[] = {
   FIELD (BbOfficer, photo, BB_FIELD_BYTES, N_("Photo")),
   REF (BbOfficer, district_id, N_("District"), "district"),
 };
-DEFINE_RECORD (BbOfficer, bb_officer, "officer", N_("officer"), "name COLLATE NOCASE", NULL, NULL)
+DEFINE_RECORD (BbOfficer, bb_officer, "officer", N_("officer"), "name COLLATE NOCASE", NULL, check_officer)
 
 static const BbField bb_partner_fields[] = {
   STR (BbPartner, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
@@ -624,7 +661,7 @@ static const BbField bb_partner_fields[] = {
   STR (BbPartner, notes, N_("Notes")),
   REF (BbPartner, district_id, N_("District"), "district"),
 };
-DEFINE_RECORD (BbPartner, bb_partner, "partner", N_("partner"), "name COLLATE NOCASE", NULL, NULL)
+DEFINE_RECORD (BbPartner, bb_partner, "partner", N_("partner"), "name COLLATE NOCASE", NULL, check_partner)
 
 static const BbField bb_advisory_member_fields[] = {
   REF (BbAdvisoryMember, district_id, N_("District"), "district", .flags = BB_FIELD_REQUIRED),
@@ -816,6 +853,8 @@ static const BbField bb_question_fields[] = {
        .default_text = "likert5"),
   STR_OPT (BbQuestion, options, N_("Choices")),
   FIELD (BbQuestion, sort_order, BB_FIELD_INT, N_("Order")),
+  FIELD (BbQuestion, polarity, BB_FIELD_INT, N_("Good or bad news"), .flags = BB_FIELD_RANGE, .min = -1, .max = 1),
+  FIELD (BbQuestion, concern, BB_FIELD_BOOL, N_("A concern")),
 };
 DEFINE_RECORD (BbQuestion, bb_question, "question", N_("question"), "sort_order, code",
                "questionnaire_id", NULL)
@@ -842,6 +881,44 @@ DEFINE_RECORD (BbSurveyResponse, bb_survey_response, "survey_response", N_("surv
                "submitted_at, created_at", "survey_id", check_survey_response,
                .init_extra = survey_response_init_extra,
                .copy_extra = survey_response_copy_extra, .free_extra = survey_response_free_extra)
+
+static gboolean
+check_officer_area (gconstpointer   record,
+                    GError        **error)
+{
+  const BbOfficerArea *a = record;
+  gboolean has_district = !is_blank (a->district_id);
+  gboolean has_group = !is_blank (a->target_group);
+
+  if (has_district == has_group)
+    {
+      set_invalid (error, _("An officer’s further area is either a district or a target group"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const BbField bb_survey_aggregate_fields[] = {
+  STR (BbSurveyAggregate, source, N_("Source")),
+  STR (BbSurveyAggregate, period, N_("Date"), .flags = BB_FIELD_REQUIRED | BB_FIELD_DATE),
+  STR (BbSurveyAggregate, area, N_("Area"), .flags = BB_FIELD_REQUIRED),
+  REF (BbSurveyAggregate, district_id, N_("District"), "district"),
+  STR (BbSurveyAggregate, measure, N_("Measure"), .flags = BB_FIELD_REQUIRED),
+  FIELD (BbSurveyAggregate, proportion, BB_FIELD_DOUBLE, N_("Proportion"), .flags = BB_FIELD_RANGE,
+         .min = 0, .max = 1),
+  FIELD (BbSurveyAggregate, respondents, BB_FIELD_INT_OPT, N_("Respondents"), .flags = BB_FIELD_RANGE,
+         .min = 0, .max = G_MAXINT),
+};
+DEFINE_RECORD (BbSurveyAggregate, bb_survey_aggregate, "survey_aggregate", N_("published survey figure"),
+               "measure COLLATE NOCASE, area COLLATE NOCASE, period", NULL, NULL)
+
+static const BbField bb_officer_area_fields[] = {
+  REF (BbOfficerArea, officer_id, N_("Officer"), "officer", .flags = BB_FIELD_REQUIRED),
+  REF (BbOfficerArea, district_id, N_("District"), "district"),
+  STR_OPT (BbOfficerArea, target_group, N_("Target group")),
+};
+DEFINE_RECORD (BbOfficerArea, bb_officer_area, "officer_area", N_("further area of an officer"),
+               "created_at", "officer_id", check_officer_area)
 
 BbSurveyAnswer *
 bb_survey_answer_new (const char *question_id,

@@ -399,19 +399,23 @@ typedef struct {
 } BbQuestionnaire;
 BB_DECLARE_RECORD (BbQuestionnaire, bb_questionnaire)
 
-/* scale: yes_no, likert5, single, multiple, number, text */
+/* scale: yes_no, likert5, single, multiple, number, text.  The block is
+ * the title of the group of questions the question belongs to; the code
+ * is its name in field data collection tools ("block1/q3"). */
 typedef struct {
-  char   *id;
-  char   *station_id;
-  gint64  created_at;
-  gint64  updated_at;
-  char   *questionnaire_id;
-  char   *block;
-  char   *code;
-  char   *text;
-  char   *scale;
-  char   *options;     /* JSON array of choices or NULL */
-  int     sort_order;
+  char    *id;
+  char    *station_id;
+  gint64   created_at;
+  gint64   updated_at;
+  char    *questionnaire_id;
+  char    *block;
+  char    *code;
+  char    *text;
+  char    *scale;
+  char    *options;     /* JSON array of {"value", "label"} or NULL */
+  int      sort_order;
+  int      polarity;    /* +1: "yes" or a high answer is good news; −1: bad news; 0: neither */
+  gboolean concern;     /* ranked among the residents' concerns */
 } BbQuestion;
 BB_DECLARE_RECORD (BbQuestion, bb_question)
 
@@ -457,6 +461,37 @@ BB_DECLARE_RECORD (BbSurveyResponse, bb_survey_response)
 void bb_survey_response_add_answer (BbSurveyResponse *self,
                                     const char       *question_id,
                                     const char       *value);
+
+/* One figure of a published survey table in long form ("date; area;
+ * measure; proportion"), e.g. a city survey programme's; re-importing
+ * the same source, period, area and measure replaces the figure. */
+typedef struct {
+  char   *id;
+  char   *station_id;
+  gint64  created_at;
+  gint64  updated_at;
+  char   *source;        /* the programme or file it came from */
+  char   *period;        /* "YYYY-MM-DD" */
+  char   *area;          /* as the table names it */
+  char   *district_id;   /* the station's district of that name, or NULL */
+  char   *measure;
+  double  proportion;    /* 0…1 */
+  int     respondents;   /* BB_UNSET_INT when the table does not say */
+} BbSurveyAggregate;
+BB_DECLARE_RECORD (BbSurveyAggregate, bb_survey_aggregate)
+
+/* "Joint ownership": a district or a target group an officer takes on
+ * beside the district they serve; exactly one of the two is set. */
+typedef struct {
+  char   *id;
+  char   *station_id;
+  gint64  created_at;
+  gint64  updated_at;
+  char   *officer_id;
+  char   *district_id;
+  char   *target_group;  /* "school children", "shop keepers of the market", … */
+} BbOfficerArea;
+BB_DECLARE_RECORD (BbOfficerArea, bb_officer_area)
 
 /* paper: a3, a4, a5, letter; content is JSON. */
 typedef struct {

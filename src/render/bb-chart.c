@@ -14,6 +14,8 @@ typedef struct {
   char    *name;
   BbColor  color;
   GArray  *values;
+  GArray  *low;      /* NULL, or the intervals' bounds (shares) */
+  GArray  *high;
 } Series;
 
 struct _BbChart {
@@ -22,6 +24,7 @@ struct _BbChart {
   GStrv       labels;
   GArray     *series;
   BbColor     font_color;
+  char       *missing_text;
 };
 
 static void
@@ -31,6 +34,8 @@ series_clear (gpointer data)
 
   g_free (s->name);
   g_array_unref (s->values);
+  g_clear_pointer (&s->low, g_array_unref);
+  g_clear_pointer (&s->high, g_array_unref);
 }
 
 BbChart *
@@ -53,6 +58,7 @@ bb_chart_free (BbChart *self)
   if (self == NULL)
     return;
   g_free (self->title);
+  g_free (self->missing_text);
   g_strfreev (self->labels);
   g_array_unref (self->series);
   g_free (self);
@@ -73,7 +79,7 @@ bb_chart_add_series (BbChart       *self,
                      const double  *values,
                      guint          n_values)
 {
-  Series s = { g_strdup (name), *color, g_array_sized_new (FALSE, FALSE, sizeof (double), n_values) };
+  Series s = { g_strdup (name), *color, g_array_sized_new (FALSE, FALSE, sizeof (double), n_values), NULL, NULL };
 
   g_array_append_vals (s.values, values, n_values);
   g_array_append_val (self->series, s);
@@ -84,6 +90,37 @@ bb_chart_set_font_color (BbChart       *self,
                          const BbColor *color)
 {
   self->font_color = *color;
+}
+
+void
+bb_chart_set_intervals (BbChart      *self,
+                        guint         series,
+                        const double *low,
+                        const double *high,
+                        guint         n_values)
+{
+  Series *s;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (series < self->series->len);
+
+  s = &g_array_index (self->series, Series, series);
+  g_clear_pointer (&s->low, g_array_unref);
+  g_clear_pointer (&s->high, g_array_unref);
+  s->low = g_array_sized_new (FALSE, FALSE, sizeof (double), n_values);
+  s->high = g_array_sized_new (FALSE, FALSE, sizeof (double), n_values);
+  g_array_append_vals (s->low, low, n_values);
+  g_array_append_vals (s->high, high, n_values);
+}
+
+void
+bb_chart_set_missing_text (BbChart    *self,
+                           const char *text)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->missing_text);
+  self->missing_text = g_strdup (text);
 }
 
 /* A round number at or above @max for the top of the value axis, and the
@@ -422,6 +459,138 @@ draw_hour_of_week (BbChart      *self,
     }
 }
 
+/* Shares: a bar for each series, the interval as a thin line with caps
+ * over it, the share written after the interval; no bar but words where
+ * there are too few responses. */
+static void
+draw_shares (BbChart      *self,
+             cairo_t      *cr,
+             PangoContext *context,
+             double        x,
+             double        y,
+             double        width,
+             double        height)
+{
+  BbTextStyle label = bb_text_style (8.5, PANGO_WEIGHT_NORMAL, &self->font_color);
+  BbTextStyle value = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, &self->font_color);
+  BbTextStyle missing = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, &self->font_color);
+  guint n_labels = self->labels != NULL ? g_strv_length (self->labels) : 0;
+  guint n_series = MAX (self->series->len, 1);
+  double label_w, plot_x, plot_w, plot_y, plot_h, group_h, bar_h, legend_h = 0;
+  BbColor grid = bb_color_rgb (0xdddddd);
+  BbColor ink = bb_color_rgb (0x1f2328);
+
+  if (n_labels == 0)
+    return;
+  missing.italic = TRUE;
+  missing.color = bb_color_rgb (0x6e7781);
+  label.line_spacing = 1.15;
+  /* Question texts are long: they get a good part of the width and wrap. */
+  label_w = MIN (MAX (width * 0.42, 90), width - 120);
+  if (self->series->len > 1)
+    legend_h = 16;
+  plot_x = x + label_w + 6;
+  plot_w = width - label_w - 6 - 34;
+  plot_y = y + legend_h;
+  plot_h = height - legend_h - 14;
+  group_h = plot_h / n_labels;
+  bar_h = MIN (group_h * 0.72 / n_series, 10);
+
+  cairo_set_line_width (cr, 0.4);
+  for (int v = 0; v <= 100; v += 25)
+    {
+      double gx = plot_x + v / 100.0 * plot_w;
+      g_autofree char *text = g_strdup_printf ("%d %%", v);
+
+      bb_cairo_set_color (cr, &grid);
+      cairo_move_to (cr, gx, plot_y);
+      cairo_line_to (cr, gx, plot_y + plot_h);
+      cairo_stroke (cr);
+      show_text (cr, context, &value, text, gx, plot_y + plot_h + 2, 0, 0.5);
+    }
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      double gy = plot_y + i * group_h;
+      double bars_y = gy + (group_h - bar_h * n_series) / 2;
+      g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, self->labels[i], label_w);
+      int lh;
+
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_size (layout, NULL, &lh);
+      bb_cairo_set_color (cr, &label.color);
+      cairo_move_to (cr, x, gy + (group_h - (double) lh / PANGO_SCALE) / 2);
+      pango_cairo_show_layout (cr, layout);
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+          double v = i < series->values->len ? g_array_index (series->values, double, i) : NAN;
+          double by = bars_y + s * bar_h;
+          double lo = series->low != NULL && i < series->low->len ? g_array_index (series->low, double, i) : NAN;
+          double hi = series->high != NULL && i < series->high->len ? g_array_index (series->high, double, i) : NAN;
+          double end;
+          g_autofree char *text = NULL;
+
+          if (isnan (v))
+            {
+              show_text (cr, context, &missing, self->missing_text != NULL ? self->missing_text : "–",
+                         plot_x + 3, by + bar_h / 2 - 5, plot_w, 0);
+              continue;
+            }
+          v = CLAMP (v, 0, 1);
+          bb_cairo_set_color (cr, &series->color);
+          cairo_rectangle (cr, plot_x, by + bar_h * 0.1, v * plot_w, bar_h * 0.8);
+          cairo_fill (cr);
+          end = v;
+          if (!isnan (lo) && !isnan (hi))
+            {
+              double cy = by + bar_h / 2;
+
+              bb_cairo_set_color (cr, &ink);
+              cairo_set_line_width (cr, 0.7);
+              cairo_move_to (cr, plot_x + lo * plot_w, cy);
+              cairo_line_to (cr, plot_x + hi * plot_w, cy);
+              cairo_move_to (cr, plot_x + lo * plot_w, cy - bar_h * 0.3);
+              cairo_line_to (cr, plot_x + lo * plot_w, cy + bar_h * 0.3);
+              cairo_move_to (cr, plot_x + hi * plot_w, cy - bar_h * 0.3);
+              cairo_line_to (cr, plot_x + hi * plot_w, cy + bar_h * 0.3);
+              cairo_stroke (cr);
+              end = MAX (end, hi);
+            }
+          text = g_strdup_printf ("%.0f %%", v * 100);
+          show_text (cr, context, &value, text, plot_x + end * plot_w + 3, by + bar_h / 2 - 5, 0, 0);
+        }
+    }
+  cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, plot_x, plot_y);
+  cairo_line_to (cr, plot_x, plot_y + plot_h);
+  cairo_stroke (cr);
+
+  if (legend_h > 0)
+    {
+      double lx = plot_x;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = &g_array_index (self->series, Series, s);
+          g_autoptr(PangoLayout) layout = bb_text_layout (context, &value, series->name, -1);
+          int lw;
+
+          bb_cairo_set_color (cr, &series->color);
+          cairo_rectangle (cr, lx, y + 2, 8, 8);
+          cairo_fill (cr);
+          bb_cairo_set_color (cr, &value.color);
+          cairo_move_to (cr, lx + 11, y + 0.5);
+          pango_cairo_show_layout (cr, layout);
+          pango_layout_get_size (layout, &lw, NULL);
+          lx += 11 + (double) lw / PANGO_SCALE + 14;
+        }
+    }
+}
+
 void
 bb_chart_draw (BbChart      *self,
                cairo_t      *cr,
@@ -447,6 +616,8 @@ bb_chart_draw (BbChart      *self,
     draw_hbars (self, cr, context, x, y + title_h, width, height - title_h);
   else if (self->kind == BB_CHART_HOUR_OF_WEEK)
     draw_hour_of_week (self, cr, context, x, y + title_h, width, height - title_h);
+  else if (self->kind == BB_CHART_SHARES)
+    draw_shares (self, cr, context, x, y + title_h, width, height - title_h);
   else
     draw_axes_chart (self, cr, context, x, y + title_h, width, height - title_h);
   cairo_restore (cr);

@@ -14,6 +14,8 @@ typedef enum {
   BB_CHART_HBARS,         /* grouped horizontal bars, labels at the left: long names */
   BB_CHART_LINES,         /* one line per series over the labels */
   BB_CHART_HOUR_OF_WEEK,  /* 7 × 24 cells shaded by value (series 0) */
+  BB_CHART_SHARES,        /* horizontal bars of shares (0…1) with their 95 % intervals,
+                           * in per cent; a NAN value is "too few responses" */
 } BbChartKind;
 
 BbChart  *bb_chart_new          (BbChartKind         kind,
@@ -31,6 +33,16 @@ void      bb_chart_add_series   (BbChart            *self,
                                  guint               n_values);
 void      bb_chart_set_font_color (BbChart          *self,
                                    const BbColor    *color);
+/* The interval of each value of series @series (BB_CHART_SHARES). */
+void      bb_chart_set_intervals  (BbChart          *self,
+                                   guint             series,
+                                   const double     *low,
+                                   const double     *high,
+                                   guint             n_values);
+/* What a share chart says where a value is NAN, in the document's
+ * language ("too few responses"). */
+void      bb_chart_set_missing_text (BbChart        *self,
+                                     const char     *text);
 
 /* Draws into the box; @context is the document's Pango context. */
 void      bb_chart_draw         (BbChart            *self,

@@ -11,6 +11,7 @@
 
 #include "bb-report.h"
 #include "bb-store-calendar.h"
+#include "bb-survey-report.h"
 #include "bb-templates.h"
 
 /* The documents made from the older template structs, wrapped to the
@@ -114,6 +115,51 @@ build_brochure (BbStore               *store,
 /* To add a document: write its builder with the signature above, give it
  * a row here, and it appears in the Reports view's gallery and on the
  * command line. */
+/* The station's latest round of its resident survey, against the one
+ * before. */
+static BbPrintDocument *
+build_survey_results (BbStore               *store,
+                      const BbBranding      *branding,
+                      const BbReportRequest *request,
+                      BbWithheld            *withheld,
+                      GError               **error)
+{
+  g_autoptr(GPtrArray) surveys = bb_store_list (store, &bb_survey_record, NULL, error);
+  g_autoptr(BbWithheld) left_out = NULL;
+  BbSurveyReportOptions options;
+  BbPrintDocument *doc;
+  const BbSurvey *latest = NULL;
+
+  if (surveys == NULL)
+    return NULL;
+  for (guint i = 0; i < surveys->len; i++)
+    {
+      const BbSurvey *survey = g_ptr_array_index (surveys, i);
+
+      if (latest == NULL || g_strcmp0 (survey->period_start, latest->period_start) > 0)
+        latest = survey;
+    }
+  if (latest == NULL)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
+                           _("The station has no resident survey yet"));
+      return NULL;
+    }
+  bb_survey_report_options_init (&options, latest->id, bb_store_get_survey_min_respondents (store));
+  options.language = g_strdup (request->language);
+  options.district_id = g_strdup (request->district_id);
+  doc = bb_survey_report_build (store, branding, &options, &left_out, error);
+  bb_survey_report_options_clear (&options);
+  if (left_out != NULL)
+    {
+      withheld->restricted_incidents += left_out->restricted_incidents;
+      withheld->suppressed_counts += left_out->suppressed_counts;
+      for (guint i = 0; left_out->notes != NULL && i < left_out->notes->len; i++)
+        bb_withheld_add_note (withheld, "%s", (const char *) g_ptr_array_index (left_out->notes, i));
+    }
+  return doc;
+}
+
 static const BbReportKind kinds[] = {
   { "briefing", N_("Quarterly Press Briefing"),
     N_("A4, public figures of a quarter compared honestly, with a safe map"),
@@ -136,6 +182,9 @@ static const BbReportKind kinds[] = {
     BB_REPORT_NEEDS_EVENT, bb_meeting_minutes_build },
   { "events", N_("Events of the Month"), N_("A4 list of a month’s public events"),
     BB_REPORT_NEEDS_MONTH | BB_REPORT_MAY_USE_DISTRICT, bb_event_list_build },
+  { "survey-results", N_("Resident Survey Results"),
+    N_("A4, the latest round against the one before, with margins of error"),
+    BB_REPORT_MAY_USE_DISTRICT, build_survey_results },
 };
 
 const BbReportKind *

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bb-default-questionnaire.h"
 #include "bb-demo-station.h"
 #include "bb-demo-town.h"
 #include "bb-random.h"
@@ -2033,53 +2034,84 @@ write_town_events (Writer          *w,
 /* ------------------------------------------------------------------ */
 /* The resident survey (LSES)                                          */
 
-typedef struct {
-  const char *block;
-  const char *code;
-  const char *text;
-  const char *scale;
-  int         direction;   /* +1: a higher answer is better; -1: worse; 0: yes/no victimisation */
-  const char *topic;       /* category code the answer follows, if any */
-} QuestionSpec;
+/* One resident's answer to a question of the default questionnaire:
+ * @mood is how safe and well served they feel (0 is neutral), @worked_on
+ * whether the station worked on problems in their district. */
+static void
+demo_answer (Writer                  *w,
+             const BbDefaultQuestion *spec,
+             double                   mood,
+             int                      round,
+             gboolean                 worked_on,
+             char                     value[16])
+{
+  if (g_str_equal (spec->scale, "likert5"))
+    {
+      double x = 3 + (spec->polarity >= 0 ? 1 : -1) * 0.9 * mood + bb_random_normal (&w->rng, 0, 0.7);
 
-static const char likert_problem[] =
-  "[{\"value\":\"1\",\"label\":\"Not a problem\"},{\"value\":\"2\",\"label\":\"A small problem\"},"
-  "{\"value\":\"3\",\"label\":\"Somewhat a problem\"},{\"value\":\"4\",\"label\":\"A big problem\"},"
-  "{\"value\":\"5\",\"label\":\"A very big problem\"}]";
-static const char likert_agree[] =
-  "[{\"value\":\"1\",\"label\":\"Very dissatisfied\"},{\"value\":\"2\",\"label\":\"Dissatisfied\"},"
-  "{\"value\":\"3\",\"label\":\"Neither\"},{\"value\":\"4\",\"label\":\"Satisfied\"},"
-  "{\"value\":\"5\",\"label\":\"Very satisfied\"}]";
-static const char likert_safe[] =
-  "[{\"value\":\"1\",\"label\":\"Very unsafe\"},{\"value\":\"2\",\"label\":\"Unsafe\"},"
-  "{\"value\":\"3\",\"label\":\"Neither\"},{\"value\":\"4\",\"label\":\"Safe\"},"
-  "{\"value\":\"5\",\"label\":\"Very safe\"}]";
-static const char single_trend[] =
-  "[{\"value\":\"increased\",\"label\":\"Increased\"},{\"value\":\"same\",\"label\":\"Stayed the same\"},"
-  "{\"value\":\"decreased\",\"label\":\"Decreased\"},{\"value\":\"dont_know\",\"label\":\"Don’t know\"}]";
+      g_snprintf (value, 16, "%d", (int) CLAMP (floor (x + 0.5), 1, 5));
+    }
+  else if (g_str_equal (spec->scale, "single"))
+    {
+      double x = mood + bb_random_normal (&w->rng, 0, 0.8);
 
-static const QuestionSpec questions[] = {
-  { "block1", "block1/q1", N_("How much of a problem is poor street lighting in your neighbourhood?"), "likert5", -1, "street_lighting" },
-  { "block1", "block1/q2", N_("How much of a problem are stray dogs in your neighbourhood?"), "likert5", -1, "stray_dogs" },
-  { "block1", "block1/q3", N_("How much of a problem are drunk people in the street?"), "likert5", -1, "alcohol_public" },
-  { "block1", "block1/q4", N_("How much of a problem are groups of youngsters hanging around?"), "likert5", -1, "youth_groups" },
-  { "block1", "block1/q5", N_("How much of a problem is drug dealing or drug use?"), "likert5", -1, "drugs.use" },
-  { "block1", "block1/q6", N_("How much of a problem is dangerous traffic?"), "likert5", -1, "traffic.speeding" },
-  { "block1", "block1/q7", N_("How much of a problem are abandoned buildings and dumped rubbish?"), "likert5", -1, "illegal_dumping" },
-  { "block2", "block2/q1", N_("In the last 12 months, was anything stolen from you or your household?"), "yes_no", 0, NULL },
-  { "block2", "block2/q2", N_("In the last 12 months, was your home broken into?"), "yes_no", 0, NULL },
-  { "block2", "block2/q3", N_("In the last 12 months, were you threatened or attacked?"), "yes_no", 0, NULL },
-  { "block2", "block2/q4", N_("If something happened, did you report it to the police?"), "yes_no", 1, NULL },
-  { "block3", "block3/q1", N_("How safe do you feel walking alone in your neighbourhood after dark?"), "likert5", 1, NULL },
-  { "block3", "block3/q2", N_("How safe do you feel at home alone at night?"), "likert5", 1, NULL },
-  { "block3", "block3/q3", N_("Do you avoid certain places in your neighbourhood because of crime?"), "yes_no", -1, NULL },
-  { "block4", "block4/q1", N_("In the last year, has crime in the town increased, stayed the same or decreased?"), "single", 1, NULL },
-  { "block4", "block4/q2", N_("How big a problem is crime in the country today?"), "likert5", -1, NULL },
-  { "block5", "block5/q1", N_("How satisfied are you with the work of the police in your neighbourhood?"), "likert5", 1, NULL },
-  { "block5", "block5/q2", N_("How satisfied are you with how quickly the police respond?"), "likert5", 1, NULL },
-  { "block5", "block5/q3", N_("Do you know your district police officer by name?"), "yes_no", 1, NULL },
-  { "block5", "block5/q4", N_("Do you trust the police?"), "likert5", 1, NULL },
-};
+      g_strlcpy (value, bb_random_chance (&w->rng, 0.08) ? "dont_know"
+                        : x < -0.5 ? "increased" : x > 0.5 ? "decreased" : "same", 16);
+    }
+  else if (g_str_equal (spec->code, "block6/q1"))
+    /* knowing the district officer by name: what the work changes most */
+    g_strlcpy (value, bb_random_chance (&w->rng, round == 0 ? 0.34 : (worked_on ? 0.55 : 0.42))
+                      ? "yes" : "no", 16);
+  else if (g_str_equal (spec->code, "block5/q3"))
+    g_strlcpy (value, bb_random_chance (&w->rng, 0.3 + 0.12 * mood + (round == 1 && worked_on ? 0.12 : 0))
+                      ? "yes" : "no", 16);
+  else if (g_str_has_prefix (spec->code, "block2/") && spec->polarity < 0)
+    /* victimisation: rare, and rarer where people feel safe */
+    g_strlcpy (value, bb_random_chance (&w->rng, 0.1 - 0.04 * mood) ? "yes" : "no", 16);
+  else
+    g_strlcpy (value, bb_random_chance (&w->rng, 0.5 + 0.15 * spec->polarity * mood) ? "yes" : "no", 16);
+}
+
+/* A city survey programme's published table (long form), as the station
+ * would import it: how many residents feel safe, by district and year. */
+static gboolean
+write_survey_aggregates (Writer      *w,
+                         const double district_mood[],
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (w->end);
+  int last_year = g_date_time_get_year (end) - 1;
+
+  stmt = prepare (w, "INSERT INTO survey_aggregate (id, station_id, source, period, area, district_id, measure,"
+                     " proportion, respondents, created_at, updated_at)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (int year = last_year - 3; year <= last_year; year++)
+    for (guint d = 0; d < BB_DEMO_TOWN_N_DISTRICTS; d++)
+      {
+        char id[BB_UUID_STRING_LEN];
+        g_autofree char *period = g_strdup_printf ("%04d-01-01", year);
+        double safe = CLAMP (0.62 + 0.25 * district_mood[d] + 0.015 * (year - last_year)
+                             + bb_random_normal (&w->rng, 0, 0.03), 0.05, 0.95);
+
+        new_id (w, id);
+        bind_text (stmt, 1, id);
+        bind_text (stmt, 2, w->station_id);
+        bind_text (stmt, 3, _("Town resident monitor"));
+        bind_text (stmt, 4, period);
+        bind_text (stmt, 5, w->town->districts[d].name);
+        bind_text (stmt, 6, w->district_id[d]);
+        bind_text (stmt, 7, _("Feels safe in the neighbourhood"));
+        sqlite3_bind_double (stmt, 8, floor (safe * 1000 + 0.5) / 1000);
+        sqlite3_bind_int (stmt, 9, 80 + (int) bb_random_int_range (&w->rng, 0, 120));
+        bind_times (stmt, 10, w->base_us, w->base_us);
+        if (!run (w, stmt, _("Adding the published survey figures"), error))
+          return FALSE;
+      }
+  return TRUE;
+}
 
 static gboolean
 write_survey (Writer  *w,
@@ -2089,8 +2121,10 @@ write_survey (Writer  *w,
   static const double age_weights[] = { 0.12, 0.19, 0.27, 0.24, 0.18 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) answer = NULL;
+  g_autoptr(GPtrArray) question_ids = g_ptr_array_new_with_free_func (g_free);
   char questionnaire_id[BB_UUID_STRING_LEN];
-  char question_ids[G_N_ELEMENTS (questions)][BB_UUID_STRING_LEN];
+  const BbDefaultQuestion *questions;
+  guint n_questions;
   double population[BB_DEMO_TOWN_N_DISTRICTS];
   /* how unsafe each district feels before any work: the estate and the
    * centre worst */
@@ -2117,31 +2151,32 @@ write_survey (Writer  *w,
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  /* The station's questionnaire is the one every new station gets. */
+  questions = bb_default_questionnaire_get (&n_questions);
   stmt = prepare (w, "INSERT INTO question (id, station_id, questionnaire_id, block, code, text, scale, options,"
-                     " sort_order, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                  error);
+                     " sort_order, polarity, concern, created_at, updated_at)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
   if (stmt == NULL)
     return FALSE;
-  for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
+  for (guint q = 0; q < n_questions; q++)
     {
-      const char *options = NULL;
+      g_autoptr(BbQuestion) record = bb_default_question_to_record (&questions[q], questionnaire_id, (int) q);
+      char id[BB_UUID_STRING_LEN];
 
-      if (g_str_equal (questions[q].scale, "single"))
-        options = single_trend;
-      else if (g_str_equal (questions[q].scale, "likert5"))
-        options = questions[q].direction < 0 ? likert_problem
-                  : g_str_has_prefix (questions[q].block, "block3") ? likert_safe : likert_agree;
-      new_id (w, question_ids[q]);
-      bind_text (stmt, 1, question_ids[q]);
+      new_id (w, id);
+      g_ptr_array_add (question_ids, g_strdup (id));
+      bind_text (stmt, 1, id);
       bind_text (stmt, 2, w->station_id);
       bind_text (stmt, 3, questionnaire_id);
-      bind_text (stmt, 4, questions[q].block);
-      bind_text (stmt, 5, questions[q].code);
-      bind_text (stmt, 6, _(questions[q].text));
-      bind_text (stmt, 7, questions[q].scale);
-      bind_text (stmt, 8, options);
-      sqlite3_bind_int (stmt, 9, q);
-      bind_times (stmt, 10, w->base_us, w->base_us);
+      bind_text (stmt, 4, record->block);
+      bind_text (stmt, 5, record->code);
+      bind_text (stmt, 6, record->text);
+      bind_text (stmt, 7, record->scale);
+      bind_text (stmt, 8, record->options);
+      sqlite3_bind_int (stmt, 9, record->sort_order);
+      sqlite3_bind_int (stmt, 10, record->polarity);
+      sqlite3_bind_int (stmt, 11, record->concern);
+      bind_times (stmt, 12, w->base_us, w->base_us);
       if (!run (w, stmt, _("Adding the survey"), error))
         return FALSE;
     }
@@ -2207,42 +2242,23 @@ write_survey (Writer  *w,
           if (!run (w, response, _("Adding the survey responses"), error))
             return FALSE;
 
-          for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
+          for (guint q = 0; q < n_questions; q++)
             {
-              const QuestionSpec *spec = &questions[q];
               char value[16];
 
-              if (g_str_equal (spec->scale, "likert5"))
-                {
-                  double x = 3 + (spec->direction >= 0 ? 1 : -1) * 0.9 * mood + bb_random_normal (&w->rng, 0, 0.7);
-
-                  g_snprintf (value, sizeof value, "%d", (int) CLAMP (floor (x + 0.5), 1, 5));
-                }
-              else if (g_str_equal (spec->scale, "single"))
-                {
-                  double x = mood + bb_random_normal (&w->rng, 0, 0.8);
-
-                  g_strlcpy (value, bb_random_chance (&w->rng, 0.08) ? "dont_know"
-                                    : x < -0.5 ? "increased" : x > 0.5 ? "decreased" : "same", sizeof value);
-                }
-              else if (g_str_equal (spec->code, "block5/q3"))
-                g_strlcpy (value, bb_random_chance (&w->rng, round == 0 ? 0.34 : (w->district_worked_on[d] ? 0.55 : 0.42))
-                                  ? "yes" : "no", sizeof value);
-              else if (spec->direction == 0)
-                g_strlcpy (value, bb_random_chance (&w->rng, 0.1 - 0.04 * mood) ? "yes" : "no", sizeof value);
-              else
-                g_strlcpy (value, bb_random_chance (&w->rng, 0.5 + 0.15 * spec->direction * mood) ? "yes" : "no",
-                           sizeof value);
-
+              demo_answer (w, &questions[q], mood, round, w->district_worked_on[d], value);
+              /* "don't know" is what residents say, and what results leave out */
+              if (g_str_equal (value, "dont_know"))
+                continue;
               bind_text (answer, 1, id);
-              bind_text (answer, 2, question_ids[q]);
+              bind_text (answer, 2, g_ptr_array_index (question_ids, q));
               bind_text (answer, 3, value);
               if (!run (w, answer, _("Adding the survey answers"), error))
                 return FALSE;
             }
         }
     }
-  return TRUE;
+  return write_survey_aggregates (w, district_mood, error);
 }
 
 /* ------------------------------------------------------------------ */

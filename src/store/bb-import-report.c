@@ -91,6 +91,29 @@ bb_import_report_add_issue (BbImportReport *self,
   g_ptr_array_add (self->issues, issue);
 }
 
+void
+bb_import_report_add_line_issue (BbImportReport *self,
+                                 guint64         line,
+                                 const char     *column,
+                                 gboolean        skipped,
+                                 const char     *detail)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (detail != NULL);
+
+  if (column != NULL)
+    /* Translators: file, line, column name, what is wrong */
+    message = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ", column “%s”: %s"),
+                               self->file_name, line, column, detail);
+  else
+    message = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ": %s"), self->file_name, line, detail);
+  bb_import_report_add_issue (self, line, column, skipped, message);
+  if (skipped)
+    self->skipped++;
+}
+
 char *
 bb_import_report_to_text (const BbImportReport *self)
 {
@@ -105,7 +128,8 @@ bb_import_report_to_text (const BbImportReport *self)
   g_string_append_printf (text, self->dry_run ? _("  would be imported:     %" G_GUINT64_FORMAT "\n")
                                               : _("  imported:              %" G_GUINT64_FORMAT "\n"),
                           self->imported);
-  g_string_append_printf (text, _("  without a position:    %" G_GUINT64_FORMAT "\n"), self->without_position);
+  if (!self->no_positions)
+    g_string_append_printf (text, _("  without a position:    %" G_GUINT64_FORMAT "\n"), self->without_position);
   g_string_append_printf (text, _("  already in the station: %" G_GUINT64_FORMAT "\n"), self->duplicates);
   g_string_append_printf (text, _("  skipped:               %" G_GUINT64_FORMAT "\n"), self->skipped);
 

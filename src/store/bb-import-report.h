@@ -28,6 +28,8 @@ typedef struct {
   GPtrArray *issues;             /* BbImportIssue, the first BB_IMPORT_REPORT_MAX_ISSUES */
   GStrv      unmapped_categories;/* category values with no Beatbook category, each
                                   * as “value (rows)”, in alphabetical order */
+  gboolean   no_positions;       /* rows are not places (survey responses): no
+                                  * "without a position" line in the text */
 } BbImportReport;
 
 #define BB_TYPE_IMPORT_REPORT (bb_import_report_get_type ())
@@ -40,6 +42,13 @@ void            bb_import_report_add_issue (BbImportReport      *self,
                                             const char          *column,
                                             gboolean             skipped,
                                             const char          *message);
+/* An issue worded as every import words it: "file, line 12, column
+ * “Date”: what is wrong"; counts a skipped row. */
+void            bb_import_report_add_line_issue (BbImportReport *self,
+                                                 guint64         line,
+                                                 const char     *column,
+                                                 gboolean        skipped,
+                                                 const char     *detail);
 /* The report as plain text for a terminal or a log: the counts, then the
  * rows skipped and imported without a position, line by line. */
 char           *bb_import_report_to_text  (const BbImportReport *self);

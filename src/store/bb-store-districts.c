@@ -273,3 +273,88 @@ bb_store_district_at (BbStore     *self,
     }
   return NULL;
 }
+
+gboolean
+bb_store_districts_reassign (BbStore           *self,
+                             const char        *district_id,
+                             const BbDistrict  *box,
+                             guint64           *n_changed,
+                             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_box = box != NULL && !isnan (box->min_lon) && !isnan (box->max_lon)
+                     && !isnan (box->min_lat) && !isnan (box->max_lat);
+  gint64 now = bb_store_now_us ();
+  int rc;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+  bb_store_districts_changed (self);
+
+  /* The incidents that may have come in (inside the new box) and those
+   * that may have gone out (assigned to the district until now); the
+   * position index finds the first, the district index the second. */
+  select = bb_store_prepare (self,
+                             "SELECT rowid, lon, lat, district_id FROM incident"
+                             " WHERE district_overridden = 0 AND lon IS NOT NULL"
+                             " AND lon BETWEEN ?1 AND ?2 AND lat BETWEEN ?3 AND ?4"
+                             " UNION "
+                             "SELECT rowid, lon, lat, district_id FROM incident"
+                             " WHERE district_overridden = 0 AND lon IS NOT NULL AND district_id = ?5", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_double (select, 1, has_box ? box->min_lon : 1);
+  sqlite3_bind_double (select, 2, has_box ? box->max_lon : 0);
+  sqlite3_bind_double (select, 3, has_box ? box->min_lat : 1);
+  sqlite3_bind_double (select, 4, has_box ? box->max_lat : 0);
+  sqlite3_bind_text (select, 5, district_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 rowid = sqlite3_column_int64 (select, 0);
+      const char *old = (const char *) sqlite3_column_text (select, 3);
+      g_autofree char *now_in = bb_store_district_at (self, sqlite3_column_double (select, 1),
+                                                      sqlite3_column_double (select, 2), &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (g_strcmp0 (old, now_in) == 0)
+        continue;
+      g_array_append_val (rowids, rowid);
+      g_ptr_array_add (changes, g_steal_pointer (&now_in));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Finding the incidents of a district"));
+      return FALSE;
+    }
+  g_clear_pointer (&select, sqlite3_finalize);
+
+  update = bb_store_prepare (self, "UPDATE incident SET district_id = ?2, updated_at = ?3 WHERE rowid = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (rowids, gint64, i));
+      sqlite3_bind_text (update, 2, g_ptr_array_index (changes, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 3, now);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (self, error, _("Giving incidents the district their position lies in"));
+          return FALSE;
+        }
+    }
+  if (n_changed != NULL)
+    *n_changed = rowids->len;
+  return TRUE;
+}

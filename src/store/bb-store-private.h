@@ -193,11 +193,29 @@ void      bb_store_districts_changed (BbStore *self);
 gboolean  bb_store_district_compute_bbox (BbDistrict  *district,
                                           GError     **error);
 
+/* Incidents whose district follows from their position get the district
+ * their position lies in now: those inside @box (a district's bounding
+ * box, may be NULL) and those assigned to @district_id until now.  For a
+ * boundary that changed; inside the caller's transaction. */
+gboolean  bb_store_districts_reassign (BbStore           *self,
+                                       const char        *district_id,
+                                       const BbDistrict  *box,
+                                       guint64           *n_changed,
+                                       GError           **error);
+
 /* bb-store-records.c */
 gpointer  bb_store_record_read   (BbStore            *self,
                                   const BbRecordType *type,
                                   sqlite3_stmt       *stmt,
                                   int                 first_column);
+/* Inserts or updates a record inside the transaction the caller began
+ * (bb_store_begin), as bb_store_insert and bb_store_update do; on failure
+ * the caller rolls back, and the record may hold an id it was given. */
+gboolean  bb_store_write_in_transaction (BbStore            *self,
+                                         const BbRecordType *type,
+                                         gpointer            record,
+                                         gboolean            is_update,
+                                         GError            **error);
 /* The record's columns, comma separated, for a SELECT. */
 char     *bb_store_record_columns (const BbRecordType *type,
                                    const char         *table_alias);

@@ -485,20 +485,18 @@ write_record (BbStore             *self,
   return after_write (self, type, record, is_update, error);
 }
 
+/* Validation, the values the store derives and the write itself, inside
+ * the caller's transaction. */
 static gboolean
-insert_or_update (BbStore             *self,
-                  const BbRecordType  *type,
-                  gpointer             record,
-                  gboolean             is_update,
-                  GError             **error)
+write_in_transaction (BbStore             *self,
+                      const BbRecordType  *type,
+                      gpointer             record,
+                      gboolean             is_update,
+                      gint64               now,
+                      GError             **error)
 {
   BbRecord *head = record;
-  gpointer before;
-  gint64 now = bb_store_now_us ();
-
-  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
+  g_autofree char *old_boundary = NULL;
 
   if (is_update && (head->id == NULL || *head->id == '\0'))
     {
@@ -515,12 +513,22 @@ insert_or_update (BbStore             *self,
   if (!validate (type, record, error))
     return FALSE;
 
-  if (!bb_store_begin (self, error))
-    return FALSE;
+  /* A district's boundary that changes takes incidents in or out of it. */
+  if (type == &bb_district_record)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  /* Derived values (id, district, bounding box, kind) are put back on
-   * failure too: the caller's record stays as it was. */
-  before = bb_record_copy (type, record);
+      if (is_update)
+        {
+          stmt = bb_store_prepare (self, "SELECT boundary FROM district WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, head->id, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+            old_boundary = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+    }
+
   if (!is_update && (head->id == NULL || *head->id == '\0'))
     {
       g_free (head->id);
@@ -540,12 +548,74 @@ insert_or_update (BbStore             *self,
   head->updated_at = now;
 
   if (!before_write (self, type, record, error)
-      || !write_record (self, type, record, is_update, error)
+      || !write_record (self, type, record, is_update, error))
+    return FALSE;
+  if (type == &bb_district_record)
+    {
+      const BbDistrict *district = record;
+
+      if (g_strcmp0 (old_boundary, district->boundary) != 0
+          && !bb_store_districts_reassign (self, district->id, district, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bb_store_write_in_transaction (BbStore             *self,
+                               const BbRecordType  *type,
+                               gpointer             record,
+                               gboolean             is_update,
+                               GError             **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  return write_in_transaction (self, type, record, is_update, bb_store_now_us (), error);
+}
+
+static gboolean
+insert_or_update (BbStore             *self,
+                  const BbRecordType  *type,
+                  gpointer             record,
+                  gboolean             is_update,
+                  GError             **error)
+{
+  BbRecord *head = record;
+  gpointer before;
+  gint64 now = bb_store_now_us ();
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  /* Refused before a transaction is begun, so that a refusal costs nothing. */
+  if (is_update && (head->id == NULL || *head->id == '\0'))
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The %s cannot be saved: it was never added to the station"), _(type->label));
+      return FALSE;
+    }
+  if (!validate (type, record, error))
+    return FALSE;
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+
+  /* Derived values (id, district, bounding box, kind) are put back on
+   * failure too: the caller's record stays as it was. */
+  before = bb_record_copy (type, record);
+  if (!write_in_transaction (self, type, record, is_update, now, error)
       || !bb_store_commit (self, error))
     {
       gpointer changed = g_malloc (type->size);
 
       bb_store_rollback (self);
+      /* Shapes read inside the transaction are not the station's. */
+      if (type == &bb_district_record)
+        bb_store_districts_changed (self);
       /* Swap the untouched copy's contents back into the caller's record. */
       memcpy (changed, record, type->size);
       memcpy (record, before, type->size);
@@ -781,6 +851,8 @@ DEFINE_CRUD (BbSurvey, survey)
 DEFINE_CRUD (BbSurveyResponse, survey_response)
 DEFINE_CRUD (BbDocument, document)
 DEFINE_CRUD (BbGeoLayer, geo_layer)
+DEFINE_CRUD (BbSurveyAggregate, survey_aggregate)
+DEFINE_CRUD (BbOfficerArea, officer_area)
 
 DEFINE_LIST (district)
 DEFINE_LIST (officer)
@@ -802,6 +874,8 @@ DEFINE_LIST (survey)
 DEFINE_CHILD_LIST (survey_response, survey_id)
 DEFINE_LIST (document)
 DEFINE_LIST (geo_layer)
+DEFINE_LIST (survey_aggregate)
+DEFINE_CHILD_LIST (officer_area, officer_id)
 
 GPtrArray *
 bb_store_event_list (BbStore  *self,

@@ -21,6 +21,7 @@ static const char * const migrations[] = {
   "0002-audit.sql",
   "0003-import-memory.sql",
   "0004-exchange.sql",
+  "0005-surveys.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 
@@ -1418,7 +1419,7 @@ bb_store_count (BbStore     *self,
     "plan_review", "event", "event_attendee", "concern", "questionnaire",
     "question", "survey", "survey_response", "survey_answer", "document", "geo_layer",
     "event_kind", "problem_category", "problem_incident", "problem_partner",
-    "plan_problem", "audit_log", NULL
+    "plan_problem", "survey_aggregate", "officer_area", "audit_log", NULL
   };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;

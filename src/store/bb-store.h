@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this Beatbook writes: the number of migrations. */
-#define BB_STORE_SCHEMA_VERSION 4
+#define BB_STORE_SCHEMA_VERSION 5
 #define BB_STORE_APPLICATION_ID 0x42426f6b /* "BBok", PRAGMA application_id */
 
 #define BB_STORE_ERROR (bb_store_error_quark ())
@@ -141,6 +141,8 @@ BB_STORE_DECLARE_CRUD (BbSurvey, survey)
 BB_STORE_DECLARE_CRUD (BbSurveyResponse, survey_response)
 BB_STORE_DECLARE_CRUD (BbDocument, document)
 BB_STORE_DECLARE_CRUD (BbGeoLayer, geo_layer)
+BB_STORE_DECLARE_CRUD (BbSurveyAggregate, survey_aggregate)
+BB_STORE_DECLARE_CRUD (BbOfficerArea, officer_area)
 
 /* Lists (GPtrArray of the record type, freeing its elements). */
 GPtrArray  *bb_store_district_list        (BbStore *self, GError **error);
@@ -164,6 +166,8 @@ GPtrArray  *bb_store_survey_list          (BbStore *self, GError **error);
 GPtrArray  *bb_store_survey_response_list (BbStore *self, const char *survey_id, GError **error);
 GPtrArray  *bb_store_document_list        (BbStore *self, GError **error);
 GPtrArray  *bb_store_geo_layer_list       (BbStore *self, GError **error);
+GPtrArray  *bb_store_survey_aggregate_list (BbStore *self, GError **error);
+GPtrArray  *bb_store_officer_area_list    (BbStore *self, const char *officer_id, GError **error);
 
 /* A category by its stable code ("theft.bicycle"). */
 BbCategory *bb_store_category_get_by_code (BbStore     *self,

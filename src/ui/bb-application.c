@@ -457,6 +457,7 @@ bb_application_startup (GApplication *app)
     { "win.show-view::reports", { "<Control>4", NULL } },
     { "win.show-view::incidents", { "<Control>5", NULL } },
     { "win.show-view::directory", { "<Control>6", NULL } },
+    { "win.show-view::surveys", { "<Control>7", NULL } },
     { "win.go-back", { "<Alt>Left", NULL } },
   };
 

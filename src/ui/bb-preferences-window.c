@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-preferences-window.h"
+#include "bb-store-surveys.h"
 
 struct _BbPreferencesWindow
 {
@@ -24,6 +25,8 @@ struct _BbPreferencesWindow
   AdwEntryRow          *website_row;
   AdwActionRow         *file_row;
   GtkSwitch            *open_last_switch;
+  GtkWidget            *publishing_group;
+  GtkSpinButton        *min_respondents_spin;
 };
 
 G_DEFINE_FINAL_TYPE (BbPreferencesWindow, bb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -143,6 +146,8 @@ bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, website_row);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, file_row);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, open_last_switch);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, publishing_group);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, min_respondents_spin);
   gtk_widget_class_bind_template_callback (widget_class, station_field_applied_cb);
 }
 
@@ -155,6 +160,21 @@ bb_preferences_window_init (BbPreferencesWindow *self)
   g_settings_bind (self->settings, "open-last-station",
                    self->open_last_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+}
+
+/* The station's own threshold of survey shares in public documents. */
+static void
+min_respondents_changed_cb (GtkSpinButton       *spin,
+                            BbPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  BbStore *store = bb_window_get_store (self->window);
+  guint value = (guint) gtk_spin_button_get_value_as_int (spin);
+
+  if (store == NULL || value == bb_store_get_survey_min_respondents (store))
+    return;
+  if (!bb_store_set_survey_min_respondents (store, value, &error))
+    add_error_toast (self, error);
 }
 
 BbPreferencesWindow *
@@ -175,6 +195,12 @@ bb_preferences_window_new (BbWindow *window)
   if (store != NULL)
     self->station = bb_store_station_get (store, &error);
 
+  gtk_widget_set_visible (self->publishing_group, self->station != NULL);
+  if (self->station != NULL)
+    {
+      gtk_spin_button_set_value (self->min_respondents_spin, bb_store_get_survey_min_respondents (store));
+      g_signal_connect (self->min_respondents_spin, "value-changed", G_CALLBACK (min_respondents_changed_cb), self);
+    }
   if (self->station == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->station_group), FALSE);

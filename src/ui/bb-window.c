@@ -16,11 +16,12 @@
 #include "bb-map-view.h"
 #include "bb-problems-view.h"
 #include "bb-reports-view.h"
+#include "bb-surveys-page.h"
 #include "bb-window.h"
 
 /* The views in the stack, then the secondary pages, in accelerator order. */
 static const char * const primary_views[] = { "map", "problems", "calendar", "reports", NULL };
-static const char * const secondary_pages[] = { "incidents", "directory", NULL };
+static const char * const secondary_pages[] = { "incidents", "directory", "surveys", NULL };
 
 typedef struct {
   char     *path;
@@ -60,6 +61,7 @@ struct _BbWindow
   BbReportsView        *reports_view;
   BbIncidentsPage      *incidents_page;
   BbDirectoryPage      *directory_page;
+  BbSurveysPage        *surveys_page;
 };
 
 G_DEFINE_FINAL_TYPE (BbWindow, bb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -237,6 +239,7 @@ update_station (BbWindow *self)
   bb_reports_view_set_store (self->reports_view, self->store);
   bb_incidents_page_set_store (self->incidents_page, self->store);
   bb_directory_page_set_store (self->directory_page, self->store);
+  bb_surveys_page_set_store (self->surveys_page, self->store);
 }
 
 BbStore *
@@ -759,6 +762,7 @@ bb_window_class_init (BbWindowClass *klass)
   g_type_ensure (BB_TYPE_REPORTS_VIEW);
   g_type_ensure (BB_TYPE_INCIDENTS_PAGE);
   g_type_ensure (BB_TYPE_DIRECTORY_PAGE);
+  g_type_ensure (BB_TYPE_SURVEYS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BbWindow, toast_overlay);
@@ -781,6 +785,7 @@ bb_window_class_init (BbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, BbWindow, incidents_page);
   gtk_widget_class_bind_template_child (widget_class, BbWindow, directory_page);
+  gtk_widget_class_bind_template_child (widget_class, BbWindow, surveys_page);
   gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

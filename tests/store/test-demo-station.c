@@ -349,7 +349,15 @@ test_contents (Fixture       *f,
   /* the survey: two rounds a year apart, the second better where the
    * problems were worked on */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM survey"), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT block) FROM question"), ==, 5);
+  /* the default questionnaire: the five LSES blocks and one of knowing
+   * and trusting the police, the first block's questions the concerns */
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT block) FROM question"), ==, 6);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM question WHERE concern = 1"), ==, 7);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM question WHERE code = 'block6/q1' AND polarity = 1"), ==, 1);
+  /* a city programme's published figures, one a district and year */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM survey_aggregate"), ==, 4 * 12);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM survey_aggregate WHERE district_id IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM survey_answer WHERE value = 'dont_know'"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT min(n) FROM (SELECT count(*) AS n FROM survey_response GROUP BY survey_id)"), >=, 300);
   g_assert_cmpint (query_int (db, "SELECT julianday (max(period_start)) - julianday (min(period_start)) FROM survey"), >=, 350);
   g_assert_cmpint (query_int (db,

@@ -9,6 +9,7 @@
 
 #include "bb-application.h"
 #include "bb-directory-page.h"
+#include "bb-surveys-page.h"
 #include "bb-incidents-page.h"
 #include "bb-map-view.h"
 #include "bb-preferences-window.h"
@@ -18,7 +19,7 @@
 #include "bb-window.h"
 
 static const char * const views[] = {
-  "map", "problems", "calendar", "reports", "incidents", "directory", NULL
+  "map", "problems", "calendar", "reports", "incidents", "directory", "surveys", NULL
 };
 
 static BbApplication *app;
@@ -157,6 +158,8 @@ view_type (const char *name)
     return BB_TYPE_INCIDENTS_PAGE;
   if (g_str_equal (name, "directory"))
     return BB_TYPE_DIRECTORY_PAGE;
+  if (g_str_equal (name, "surveys"))
+    return BB_TYPE_SURVEYS_PAGE;
   g_assert_not_reached ();
 }
 
@@ -185,8 +188,8 @@ shown_status_title (BbWindow   *window,
   return adw_status_page_get_title (ADW_STATUS_PAGE (status));
 }
 
-/* Goes through the six pages with the window's action, as the menu, the
- * buttons and Ctrl+1…6 do, and photographs each. */
+/* Goes through the seven pages with the window's action, as the menu, the
+ * buttons and Ctrl+1…7 do, and photographs each. */
 static void
 visit_views (BbWindow   *window,
              const char *prefix)
@@ -235,6 +238,7 @@ test_accelerators (void)
     { "win.show-view::reports", "<Control>4" },
     { "win.show-view::incidents", "<Control>5" },
     { "win.show-view::directory", "<Control>6" },
+    { "win.show-view::surveys", "<Control>7" },
     { "app.new-station", "<Control>n" },
     { "app.open-station", "<Control>o" },
     { "app.preferences", "<Control>comma" },
@@ -293,6 +297,7 @@ test_new_station (void)
   g_assert_cmpstr (status_title (window, "reports"), ==, "Nothing to Report Yet");
   g_assert_cmpstr (status_title (window, "incidents"), ==, "No Incidents Yet");
   g_assert_cmpstr (status_title (window, "directory"), ==, "The Directory Is Empty");
+  g_assert_cmpstr (status_title (window, "surveys"), ==, "No Surveys Yet");
 
   /* The smallest screen the station's laptops have. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);

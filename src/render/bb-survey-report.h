@@ -1,0 +1,60 @@
+/* bb-survey-report.h: what residents told the station, printed: shares with margins, changes, districts */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bb-store-surveys.h"
+#include "bb-templates.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char  *language;
+  char  *survey_id;
+  char  *district_id;        /* NULL: the whole survey */
+  guint  min_respondents;    /* shares from fewer are "too few responses" */
+} BbSurveyReportOptions;
+
+void             bb_survey_report_options_init  (BbSurveyReportOptions *options,
+                                                 const char            *survey_id,
+                                                 guint                  min_respondents);
+void             bb_survey_report_options_clear (BbSurveyReportOptions *options);
+
+/* A public document: the residents' concerns ranked, every headline share
+ * with its 95 % margin and its change from the round before (named only
+ * where it is more than noise), and the key shares by district.  Never a
+ * share from fewer than @min_respondents, never free text; @withheld (may
+ * be NULL) receives what was left out. */
+BbPrintDocument *bb_survey_report_build         (BbStore                     *store,
+                                                 const BbBranding            *branding,
+                                                 const BbSurveyReportOptions *options,
+                                                 BbWithheld                 **withheld,
+                                                 GError                     **error);
+
+/* The share as a public document prints it, in @language: "62 %", or
+ * "too few responses" below @min_respondents. */
+char            *bb_survey_format_share         (const char    *language,
+                                                 const BbShare *share,
+                                                 guint          min_respondents,
+                                                 gboolean       with_margin);
+
+/* A few lines on the latest survey that started before @until, for other
+ * public documents (the quarterly briefing, a district's profile):
+ * drawn from @y down on @page of @doc, at most @max_height high; returns
+ * the height used (0 when the station has no survey before @until, −1
+ * with @error set on failure). */
+double           bb_survey_summary_add          (BbPrintDocument   *doc,
+                                                 BbPage            *page,
+                                                 BbStore           *store,
+                                                 const BbBranding  *branding,
+                                                 const char        *language,
+                                                 const char        *district_id,
+                                                 gint64             until,
+                                                 guint              min_respondents,
+                                                 double             x,
+                                                 double             y,
+                                                 double             width,
+                                                 double             max_height,
+                                                 BbWithheld        *withheld,
+                                                 GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,808 @@
+/* bb-aggregate-import.c: published survey tables in long form: date; area; measure; proportion */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-aggregate-import"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bb-aggregate-import.h"
+#include "bb-import-private.h"
+#include "bb-store-private.h"
+
+struct _BbAggregateImport
+{
+  GObject         parent_instance;
+
+  BbStore        *store;
+  char           *path;
+  char           *display_name;
+  char           *source_name;
+  GPtrArray      *targets;        /* char *, labels */
+
+  gboolean        previewed;
+  char           *encoding;
+  char            separator;
+  GPtrArray      *columns;
+  GArray         *mapping;        /* BbAggregateColumn by column */
+  GPtrArray      *preview_rows;
+  guint64         n_rows;
+  gboolean        percent;
+  BbDateOrderVote vote;
+  BbDateOrder     date_order;
+  gboolean        date_order_chosen;
+};
+
+static void table_import_iface_init (BbTableImportInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BbAggregateImport, bb_aggregate_import, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (BB_TYPE_TABLE_IMPORT, table_import_iface_init))
+
+static const char * const target_labels[BB_AGGREGATE_N_COLUMNS] = {
+  [BB_AGGREGATE_COLUMN_IGNORE] = N_("Not imported"),
+  [BB_AGGREGATE_COLUMN_DATE] = N_("Date"),
+  [BB_AGGREGATE_COLUMN_AREA] = N_("Area"),
+  [BB_AGGREGATE_COLUMN_MEASURE] = N_("Measure"),
+  [BB_AGGREGATE_COLUMN_PROPORTION] = N_("Proportion"),
+  [BB_AGGREGATE_COLUMN_RESPONDENTS] = N_("Respondents"),
+};
+
+/* Column names of published tables, in the languages of the field. */
+static const struct {
+  const char        *name;
+  BbAggregateColumn  column;
+} synonyms[] = {
+  { "date", BB_AGGREGATE_COLUMN_DATE }, { "datum", BB_AGGREGATE_COLUMN_DATE },
+  { "period", BB_AGGREGATE_COLUMN_DATE }, { "year", BB_AGGREGATE_COLUMN_DATE },
+  { "time", BB_AGGREGATE_COLUMN_DATE }, { "дата", BB_AGGREGATE_COLUMN_DATE },
+  { "период", BB_AGGREGATE_COLUMN_DATE }, { "data", BB_AGGREGATE_COLUMN_DATE },
+  { "area", BB_AGGREGATE_COLUMN_AREA }, { "district", BB_AGGREGATE_COLUMN_AREA },
+  { "zone", BB_AGGREGATE_COLUMN_AREA }, { "neighbourhood", BB_AGGREGATE_COLUMN_AREA },
+  { "neighborhood", BB_AGGREGATE_COLUMN_AREA }, { "region", BB_AGGREGATE_COLUMN_AREA },
+  { "gebied", BB_AGGREGATE_COLUMN_AREA }, { "wijk", BB_AGGREGATE_COLUMN_AREA },
+  { "stadsdeel", BB_AGGREGATE_COLUMN_AREA }, { "район", BB_AGGREGATE_COLUMN_AREA },
+  { "территория", BB_AGGREGATE_COLUMN_AREA }, { "rajons", BB_AGGREGATE_COLUMN_AREA },
+  { "measure", BB_AGGREGATE_COLUMN_MEASURE }, { "indicator", BB_AGGREGATE_COLUMN_MEASURE },
+  { "variable", BB_AGGREGATE_COLUMN_MEASURE }, { "question", BB_AGGREGATE_COLUMN_MEASURE },
+  { "item", BB_AGGREGATE_COLUMN_MEASURE }, { "maat", BB_AGGREGATE_COLUMN_MEASURE },
+  { "indicatorname", BB_AGGREGATE_COLUMN_MEASURE }, { "показатель", BB_AGGREGATE_COLUMN_MEASURE },
+  { "rādītājs", BB_AGGREGATE_COLUMN_MEASURE },
+  { "proportion", BB_AGGREGATE_COLUMN_PROPORTION }, { "share", BB_AGGREGATE_COLUMN_PROPORTION },
+  { "value", BB_AGGREGATE_COLUMN_PROPORTION }, { "percent", BB_AGGREGATE_COLUMN_PROPORTION },
+  { "percentage", BB_AGGREGATE_COLUMN_PROPORTION }, { "%", BB_AGGREGATE_COLUMN_PROPORTION },
+  { "pct", BB_AGGREGATE_COLUMN_PROPORTION }, { "waarde", BB_AGGREGATE_COLUMN_PROPORTION },
+  { "aandeel", BB_AGGREGATE_COLUMN_PROPORTION }, { "доля", BB_AGGREGATE_COLUMN_PROPORTION },
+  { "значение", BB_AGGREGATE_COLUMN_PROPORTION }, { "vērtība", BB_AGGREGATE_COLUMN_PROPORTION },
+  { "n", BB_AGGREGATE_COLUMN_RESPONDENTS }, { "respondents", BB_AGGREGATE_COLUMN_RESPONDENTS },
+  { "sample", BB_AGGREGATE_COLUMN_RESPONDENTS }, { "sample_size", BB_AGGREGATE_COLUMN_RESPONDENTS },
+  { "base", BB_AGGREGATE_COLUMN_RESPONDENTS }, { "count", BB_AGGREGATE_COLUMN_RESPONDENTS },
+  { "respondenten", BB_AGGREGATE_COLUMN_RESPONDENTS }, { "респонденты", BB_AGGREGATE_COLUMN_RESPONDENTS },
+};
+
+static void
+bb_aggregate_import_finalize (GObject *object)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (object);
+
+  g_clear_object (&self->store);
+  g_free (self->path);
+  g_free (self->display_name);
+  g_free (self->source_name);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+  g_free (self->encoding);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->mapping, g_array_unref);
+  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (bb_aggregate_import_parent_class)->finalize (object);
+}
+
+static void
+bb_aggregate_import_class_init (BbAggregateImportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bb_aggregate_import_finalize;
+}
+
+static void
+bb_aggregate_import_init (BbAggregateImport *self)
+{
+  self->separator = ',';
+  self->mapping = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->targets = g_ptr_array_new ();
+  for (guint i = 0; i < BB_AGGREGATE_N_COLUMNS; i++)
+    g_ptr_array_add (self->targets, (gpointer) _(target_labels[i]));
+}
+
+BbAggregateImport *
+bb_aggregate_import_new (BbStore    *store,
+                         const char *path,
+                         const char *source_name)
+{
+  BbAggregateImport *self;
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (BB_TYPE_AGGREGATE_IMPORT, NULL);
+  self->store = g_object_ref (store);
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+  if (source_name != NULL && *source_name != '\0')
+    self->source_name = g_strdup (source_name);
+  else
+    {
+      const char *dot = strrchr (self->display_name, '.');
+
+      self->source_name = dot != NULL && dot != self->display_name
+                          ? g_strndup (self->display_name, dot - self->display_name)
+                          : g_strdup (self->display_name);
+    }
+  return self;
+}
+
+const char *
+bb_aggregate_import_get_source_name (BbAggregateImport *self)
+{
+  g_return_val_if_fail (BB_IS_AGGREGATE_IMPORT (self), NULL);
+  return self->source_name;
+}
+
+gboolean
+bb_aggregate_import_get_percent (BbAggregateImport *self)
+{
+  g_return_val_if_fail (BB_IS_AGGREGATE_IMPORT (self), FALSE);
+  return self->percent;
+}
+
+static int
+find_column (BbAggregateImport *self,
+             BbAggregateColumn  kind)
+{
+  for (guint i = 0; i < self->mapping->len; i++)
+    if (g_array_index (self->mapping, guint, i) == kind)
+      return (int) i;
+  return -1;
+}
+
+/* Reading values ------------------------------------------------------------ */
+
+/* "0,452", "45,2 %", "45.2%": the number, and whether it said "%". */
+static gboolean
+read_proportion (const char *text,
+                 double     *value,
+                 gboolean   *percent_sign)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  gsize len = strlen (trimmed);
+
+  *percent_sign = FALSE;
+  if (len > 0 && trimmed[len - 1] == '%')
+    {
+      trimmed[len - 1] = '\0';
+      g_strstrip (trimmed);
+      *percent_sign = TRUE;
+    }
+  return bb_import_parse_number (trimmed, value) && isfinite (*value);
+}
+
+/* The first day of the period a table names: a date, a month, "03.2019",
+ * a quarter ("2019 Q3", "2019-Q3", "Q3 2019") or a year. */
+static gboolean
+read_period (const char   *text,
+             BbDateOrder   order,
+             char          out[11],
+             gboolean     *ambiguous)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  BbImportDate date;
+  guint y, m, q;
+  char tail;
+
+  *ambiguous = FALSE;
+  if (sscanf (t, "%4u%c", &y, &tail) == 1 && strlen (t) == 4 && y >= 1900 && y <= 2200)
+    {
+      g_snprintf (out, 11, "%04u-01-01", y);
+      return TRUE;
+    }
+  if ((sscanf (t, "%4u Q%1u%c", &y, &q, &tail) == 2 || sscanf (t, "%4u-Q%1u%c", &y, &q, &tail) == 2
+       || sscanf (t, "Q%1u %4u%c", &q, &y, &tail) == 2 || sscanf (t, "%4uQ%1u%c", &y, &q, &tail) == 2)
+      && q >= 1 && q <= 4 && y >= 1900 && y <= 2200)
+    {
+      g_snprintf (out, 11, "%04u-%02u-01", y, (q - 1) * 3 + 1);
+      return TRUE;
+    }
+  if ((sscanf (t, "%2u.%4u%c", &m, &y, &tail) == 2 || sscanf (t, "%2u/%4u%c", &m, &y, &tail) == 2)
+      && m >= 1 && m <= 12 && y >= 1900 && y <= 2200 && strlen (t) >= 6 && strlen (t) <= 7)
+    {
+      g_snprintf (out, 11, "%04u-%02u-01", y, m);
+      return TRUE;
+    }
+  switch (bb_import_parse_date (t, order, &date))
+    {
+    case BB_DATE_PARSE_OK:
+      g_snprintf (out, 11, "%04d-%02d-%02d", date.year, date.month, date.day);
+      return TRUE;
+    case BB_DATE_PARSE_AMBIGUOUS:
+      *ambiguous = TRUE;
+      return FALSE;
+    case BB_DATE_PARSE_INVALID:
+    default:
+      return FALSE;
+    }
+}
+
+/* The preview ----------------------------------------------------------------- */
+
+static gboolean
+preview (BbTableImport  *iface,
+         guint           n_rows,
+         GCancellable   *cancellable,
+         GError        **error)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
+  g_autoptr(BbImportSource) source = NULL;
+  GPtrArray *columns;
+  int date_column, proportion_column;
+  guint64 above_one = 0, up_to_one = 0;
+  gboolean any_percent_sign = FALSE;
+  guint64 rows = 0;
+
+  source = bb_import_source_open (self->path, NULL, 0, error);
+  if (source == NULL)
+    return FALSE;
+  if (bb_import_source_is_geojson (source))
+    {
+      g_set_error (error, BB_IMPORT_ERROR, BB_IMPORT_ERROR_FORMAT,
+                   _("%s is a map file, not a table of survey figures"), self->display_name);
+      return FALSE;
+    }
+  g_free (self->encoding);
+  self->encoding = g_strdup (bb_import_source_get_encoding (source));
+  self->separator = bb_import_source_get_separator (source);
+  columns = bb_import_source_get_columns (source);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  self->columns = g_ptr_array_new_with_free_func (g_free);
+  g_array_set_size (self->mapping, columns->len);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      g_autofree char *key = bb_table_import_column_key (g_ptr_array_index (columns, c));
+
+      g_ptr_array_add (self->columns, g_strdup (g_ptr_array_index (columns, c)));
+      g_array_index (self->mapping, guint, c) = BB_AGGREGATE_COLUMN_IGNORE;
+      for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+        if (g_str_equal (key, synonyms[i].name) && find_column (self, synonyms[i].column) < 0)
+          {
+            g_array_index (self->mapping, guint, c) = synonyms[i].column;
+            break;
+          }
+    }
+  /* The layout the programmes publish: date; area; measure; proportion. */
+  if (columns->len >= 4 && find_column (self, BB_AGGREGATE_COLUMN_DATE) < 0
+      && find_column (self, BB_AGGREGATE_COLUMN_PROPORTION) < 0)
+    for (guint c = 0; c < 4; c++)
+      g_array_index (self->mapping, guint, c) = BB_AGGREGATE_COLUMN_DATE + c;
+
+  date_column = find_column (self, BB_AGGREGATE_COLUMN_DATE);
+  proportion_column = find_column (self, BB_AGGREGATE_COLUMN_PROPORTION);
+  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  self->preview_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  memset (&self->vote, 0, sizeof self->vote);
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      double value;
+      gboolean sign;
+
+      if (!bb_import_source_next (source, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          break;
+        }
+      rows++;
+      if ((rows & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (self->preview_rows->len < n_rows)
+        {
+          char **row = g_new0 (char *, self->columns->len + 1);
+
+          for (guint i = 0; i < self->columns->len; i++)
+            row[i] = g_strdup (bb_import_source_get (source, i));
+          g_ptr_array_add (self->preview_rows, row);
+        }
+      if (date_column >= 0)
+        bb_date_order_vote_add (&self->vote, bb_import_source_get (source, date_column));
+      if (proportion_column >= 0 && read_proportion (bb_import_source_get (source, proportion_column), &value, &sign))
+        {
+          if (value > 1.0)
+            above_one++;
+          else
+            up_to_one++;
+          any_percent_sign |= sign;
+        }
+    }
+  /* A column of percentages says "%", or most of its values are above 1;
+   * a stray 1,7 in a column of proportions is an error to report, not a
+   * reason to read 0,62 as 0.62 %. */
+  self->percent = any_percent_sign || above_one > up_to_one;
+  self->n_rows = rows;
+  self->previewed = TRUE;
+  if (!self->date_order_chosen)
+    self->date_order = bb_date_order_vote_decide (&self->vote, NULL);
+  return TRUE;
+}
+
+/* The run --------------------------------------------------------------------- */
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  return g_utf8_casefold (trimmed, -1);
+}
+
+static GHashTable *
+district_names (BbStore  *store,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) districts = bb_store_district_list (store, error);
+  GHashTable *names;
+
+  if (districts == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < districts->len; i++)
+    {
+      const BbDistrict *d = g_ptr_array_index (districts, i);
+
+      g_hash_table_insert (names, fold (d->name), g_strdup (d->id));
+      if (d->code != NULL && *d->code != '\0')
+        g_hash_table_insert (names, fold (d->code), g_strdup (d->id));
+    }
+  return names;
+}
+
+static const char *
+cell (BbImportSource *source,
+      int             column)
+{
+  return column >= 0 ? bb_import_source_get (source, column) : "";
+}
+
+typedef struct {
+  BbAggregateImport *self;
+  BbImportReport    *report;
+  BbImportSource    *source;
+  GHashTable        *districts;
+  GHashTable        *seen;       /* period, area, measure of this file → proportion text */
+  sqlite3_stmt      *find;
+  sqlite3_stmt      *insert;
+  sqlite3_stmt      *update;
+  int                columns[BB_AGGREGATE_N_COLUMNS];
+  gint64             now_us;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->source, bb_import_source_free);
+  g_clear_pointer (&run->districts, g_hash_table_unref);
+  g_clear_pointer (&run->seen, g_hash_table_unref);
+  g_clear_pointer (&run->find, sqlite3_finalize);
+  g_clear_pointer (&run->insert, sqlite3_finalize);
+  g_clear_pointer (&run->update, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+note (Run        *run,
+      guint64     line,
+      int         column,
+      gboolean    skipped,
+      const char *detail)
+{
+  bb_import_report_add_line_issue (run->report, line,
+                                   column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
+                                   skipped, detail);
+}
+
+static gboolean
+import_row (Run     *run,
+            GError **error)
+{
+  BbAggregateImport *self = run->self;
+  guint64 line = bb_import_source_get_line (run->source);
+  g_autofree char *area = g_strstrip (g_strdup (cell (run->source, run->columns[BB_AGGREGATE_COLUMN_AREA])));
+  g_autofree char *measure = g_strstrip (g_strdup (cell (run->source, run->columns[BB_AGGREGATE_COLUMN_MEASURE])));
+  const char *proportion_text = cell (run->source, run->columns[BB_AGGREGATE_COLUMN_PROPORTION]);
+  const char *respondents_text = cell (run->source, run->columns[BB_AGGREGATE_COLUMN_RESPONDENTS]);
+  g_autofree char *folded_area = fold (area);
+  g_autofree char *key = NULL;
+  const char *district_id;
+  char period[11];
+  gboolean ambiguous, sign;
+  double proportion, respondents_value;
+  gint64 respondents = -1;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  int rc;
+
+  run->report->rows_read++;
+  if (bb_import_source_is_truncated (run->source))
+    {
+      note (run, line, -1, TRUE, _("the file ends in the middle of this row"));
+      return TRUE;
+    }
+  if (!read_period (cell (run->source, run->columns[BB_AGGREGATE_COLUMN_DATE]), self->date_order, period, &ambiguous))
+    {
+      g_autofree char *detail = ambiguous
+        ? g_strdup (_("the date could be day/month or month/day: choose the order of dates"))
+        : g_strdup_printf (_("“%s” is not a date, a month, a quarter or a year"),
+                           cell (run->source, run->columns[BB_AGGREGATE_COLUMN_DATE]));
+
+      note (run, line, run->columns[BB_AGGREGATE_COLUMN_DATE], TRUE, detail);
+      return TRUE;
+    }
+  if (*area == '\0' || bb_import_value_is_missing (area))
+    {
+      note (run, line, run->columns[BB_AGGREGATE_COLUMN_AREA], TRUE, _("no area is given"));
+      return TRUE;
+    }
+  if (*measure == '\0' || bb_import_value_is_missing (measure))
+    {
+      note (run, line, run->columns[BB_AGGREGATE_COLUMN_MEASURE], TRUE, _("no measure is given"));
+      return TRUE;
+    }
+  if (bb_import_value_is_missing (proportion_text))
+    {
+      note (run, line, run->columns[BB_AGGREGATE_COLUMN_PROPORTION], TRUE, _("no figure is given"));
+      return TRUE;
+    }
+  if (!read_proportion (proportion_text, &proportion, &sign))
+    {
+      g_autofree char *detail = g_strdup_printf (_("“%s” is not a number"), proportion_text);
+
+      note (run, line, run->columns[BB_AGGREGATE_COLUMN_PROPORTION], TRUE, detail);
+      return TRUE;
+    }
+  if (self->percent)
+    proportion /= 100.0;
+  if (proportion < 0 || proportion > 1)
+    {
+      g_autofree char *detail = g_strdup_printf (self->percent ? _("%s is not a percentage between 0 and 100")
+                                                               : _("%s is not a proportion between 0 and 1"),
+                                                 proportion_text);
+
+      note (run, line, run->columns[BB_AGGREGATE_COLUMN_PROPORTION], TRUE, detail);
+      return TRUE;
+    }
+  if (!bb_import_value_is_missing (respondents_text))
+    {
+      if (bb_import_parse_number (respondents_text, &respondents_value) && respondents_value >= 0
+          && respondents_value == floor (respondents_value) && respondents_value < G_MAXINT)
+        respondents = (gint64) respondents_value;
+      else
+        {
+          g_autofree char *detail = g_strdup_printf (_("“%s” is not a number of respondents; the figure is imported without it"),
+                                                     respondents_text);
+
+          note (run, line, run->columns[BB_AGGREGATE_COLUMN_RESPONDENTS], FALSE, detail);
+        }
+    }
+
+  key = g_strjoin ("\x1f", period, folded_area, measure, NULL);
+  if (g_hash_table_contains (run->seen, key))
+    {
+      run->report->duplicates++;
+      if (g_strcmp0 (g_hash_table_lookup (run->seen, key), g_ascii_dtostr (buf, sizeof buf, proportion)) != 0)
+        note (run, line, -1, FALSE, _("the file gives this figure a second time, differently; the first is kept"));
+      return TRUE;
+    }
+  g_hash_table_insert (run->seen, g_steal_pointer (&key), g_strdup (g_ascii_dtostr (buf, sizeof buf, proportion)));
+  district_id = g_hash_table_lookup (run->districts, folded_area);
+
+  sqlite3_reset (run->find);
+  sqlite3_bind_text (run->find, 1, self->source_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->find, 2, period, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->find, 3, area, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->find, 4, measure, -1, SQLITE_STATIC);
+  rc = sqlite3_step (run->find);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *id = g_strdup ((const char *) sqlite3_column_text (run->find, 0));
+      double old = sqlite3_column_double (run->find, 1);
+      gint64 old_n = sqlite3_column_type (run->find, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64 (run->find, 2);
+
+      sqlite3_reset (run->find);
+      if (fabs (old - proportion) < 1e-12 && old_n == respondents)
+        {
+          run->report->duplicates++;
+          return TRUE;
+        }
+      sqlite3_reset (run->update);
+      sqlite3_bind_text (run->update, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_double (run->update, 2, proportion);
+      if (respondents >= 0)
+        sqlite3_bind_int64 (run->update, 3, respondents);
+      else
+        sqlite3_bind_null (run->update, 3);
+      sqlite3_bind_int64 (run->update, 4, run->now_us);
+      if (sqlite3_step (run->update) != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (self->store, error, _("Replacing a published survey figure"));
+          return FALSE;
+        }
+      note (run, line, -1, FALSE, _("replaces the figure imported before from this source"));
+      run->report->imported++;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self->store, error, _("Looking for published survey figures imported before"));
+      return FALSE;
+    }
+  sqlite3_reset (run->find);
+
+  {
+    g_autofree char *id = bb_store_new_uuid ();
+
+    sqlite3_reset (run->insert);
+    sqlite3_clear_bindings (run->insert);
+    sqlite3_bind_text (run->insert, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text (run->insert, 2, bb_store_get_station_id (self->store), -1, SQLITE_STATIC);
+    sqlite3_bind_text (run->insert, 3, self->source_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (run->insert, 4, period, -1, SQLITE_STATIC);
+    sqlite3_bind_text (run->insert, 5, area, -1, SQLITE_STATIC);
+    sqlite3_bind_text (run->insert, 6, district_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text (run->insert, 7, measure, -1, SQLITE_STATIC);
+    sqlite3_bind_double (run->insert, 8, proportion);
+    if (respondents >= 0)
+      sqlite3_bind_int64 (run->insert, 9, respondents);
+    sqlite3_bind_int64 (run->insert, 10, run->now_us);
+    if (sqlite3_step (run->insert) != SQLITE_DONE)
+      {
+        g_autofree char *what = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ": adding the figure"),
+                                                 run->report->file_name, line);
+
+        bb_store_set_error_from_db (self->store, error, what);
+        return FALSE;
+      }
+  }
+  run->report->imported++;
+  return TRUE;
+}
+
+static BbImportReport *
+run (BbTableImport         *iface,
+     gboolean               dry_run,
+     GCancellable          *cancellable,
+     BbTableImportProgress  progress,
+     gpointer               progress_data,
+     GError               **error)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
+  static const BbAggregateColumn needed[] = {
+    BB_AGGREGATE_COLUMN_DATE, BB_AGGREGATE_COLUMN_AREA, BB_AGGREGATE_COLUMN_MEASURE, BB_AGGREGATE_COLUMN_PROPORTION,
+  };
+  g_auto(Run) r = { 0 };
+  g_autoptr(BbImportReport) report = NULL;
+  gboolean ok = TRUE;
+
+  if (!self->previewed && !preview (iface, 0, cancellable, error))
+    return NULL;
+  for (guint i = 0; i < BB_AGGREGATE_N_COLUMNS; i++)
+    r.columns[i] = find_column (self, i);
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+    if (r.columns[needed[i]] < 0)
+      {
+        g_autofree char *what = g_utf8_strdown (_(target_labels[needed[i]]), -1);
+
+        /* Translators: "No column of figures.csv holds the area: …" */
+        g_set_error (error, BB_IMPORT_ERROR, BB_IMPORT_ERROR_MAPPING,
+                     _("No column of %s holds the %s: a table of survey figures needs a date, an area, a measure and a proportion"),
+                     self->display_name, what);
+        return NULL;
+      }
+
+  r.self = self;
+  r.source = bb_import_source_open (self->path, self->encoding, self->separator, error);
+  if (r.source == NULL)
+    return NULL;
+  r.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.now_us = bb_store_now_us ();
+  report = bb_import_report_new (self->display_name);
+  report->dry_run = dry_run;
+  report->no_positions = TRUE;
+  r.report = report;
+
+  if (!bb_store_begin (self->store, error))
+    return NULL;
+  r.districts = district_names (self->store, error);
+  if (r.districts != NULL)
+    r.find = bb_store_prepare (self->store, "SELECT id, proportion, respondents FROM survey_aggregate"
+                                            " WHERE source = ?1 AND period = ?2 AND area = ?3 AND measure = ?4", error);
+  if (r.find != NULL)
+    r.insert = bb_store_prepare (self->store,
+                                 "INSERT INTO survey_aggregate (id, station_id, source, period, area, district_id,"
+                                 " measure, proportion, respondents, created_at, updated_at)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)", error);
+  if (r.insert != NULL)
+    r.update = bb_store_prepare (self->store, "UPDATE survey_aggregate SET proportion = ?2, respondents = ?3,"
+                                              " updated_at = ?4 WHERE id = ?1", error);
+  if (r.update == NULL)
+    {
+      bb_store_rollback (self->store);
+      return NULL;
+    }
+  while (ok)
+    {
+      GError *local_error = NULL;
+
+      if (!bb_import_source_next (r.source, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              ok = FALSE;
+            }
+          break;
+        }
+      ok = import_row (&r, error);
+      if (ok && (report->rows_read & 255) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            ok = FALSE;
+          else if (progress != NULL)
+            progress (bb_import_source_get_fraction (r.source) * 0.95, progress_data);
+        }
+    }
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  g_clear_pointer (&r.find, sqlite3_finalize);
+  g_clear_pointer (&r.insert, sqlite3_finalize);
+  g_clear_pointer (&r.update, sqlite3_finalize);
+  if (ok && !dry_run)
+    ok = bb_store_commit (self->store, error);
+  else
+    bb_store_rollback (self->store);
+  if (!ok)
+    return NULL;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return g_steal_pointer (&report);
+}
+
+/* The interface --------------------------------------------------------------- */
+
+static BbStore *
+get_store (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->store;
+}
+
+static const char *
+get_path (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->path;
+}
+
+static const char *
+get_encoding (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->encoding;
+}
+
+static char
+get_separator (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->separator;
+}
+
+static guint64
+get_n_rows (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->n_rows;
+}
+
+static GPtrArray *
+get_columns (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->columns;
+}
+
+static GPtrArray *
+get_preview_rows (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->preview_rows;
+}
+
+static gboolean
+get_mapping_remembered (BbTableImport *iface)
+{
+  return FALSE;
+}
+
+static GPtrArray *
+get_targets (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->targets;
+}
+
+static guint
+get_column_target (BbTableImport *iface,
+                   guint          column)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
+
+  g_return_val_if_fail (column < self->mapping->len, 0);
+  return g_array_index (self->mapping, guint, column);
+}
+
+static void
+set_column_target (BbTableImport *iface,
+                   guint          column,
+                   guint          target)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
+
+  g_return_if_fail (column < self->mapping->len);
+  g_return_if_fail (target < BB_AGGREGATE_N_COLUMNS);
+  g_array_index (self->mapping, guint, column) = target;
+}
+
+static gboolean
+get_date_order_ambiguous (BbTableImport *iface)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
+  gboolean ambiguous = FALSE;
+
+  if (self->date_order_chosen)
+    return FALSE;
+  bb_date_order_vote_decide (&self->vote, &ambiguous);
+  return ambiguous;
+}
+
+static BbDateOrder
+get_date_order (BbTableImport *iface)
+{
+  return BB_AGGREGATE_IMPORT (iface)->date_order;
+}
+
+static void
+set_date_order (BbTableImport *iface,
+                BbDateOrder    order)
+{
+  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
+
+  self->date_order = order;
+  self->date_order_chosen = order != BB_DATE_ORDER_UNKNOWN;
+}
+
+static void
+table_import_iface_init (BbTableImportInterface *iface)
+{
+  iface->get_store = get_store;
+  iface->get_path = get_path;
+  iface->preview = preview;
+  iface->get_encoding = get_encoding;
+  iface->get_separator = get_separator;
+  iface->get_n_rows = get_n_rows;
+  iface->get_columns = get_columns;
+  iface->get_preview_rows = get_preview_rows;
+  iface->get_mapping_remembered = get_mapping_remembered;
+  iface->get_targets = get_targets;
+  iface->get_column_target = get_column_target;
+  iface->set_column_target = set_column_target;
+  iface->get_date_order_ambiguous = get_date_order_ambiguous;
+  iface->get_date_order = get_date_order;
+  iface->set_date_order = set_date_order;
+  iface->run = run;
+}

@@ -1,0 +1,99 @@
+/* bb-store-surveys.h: survey results from the station's responses: shares by question, district and round */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bb-store.h"
+#include "bb-survey-stats.h"
+#include "bb-survey-values.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char    *value;
+  char    *label;
+  BbShare  share;          /* respondents who chose it, of those who answered */
+} BbChoiceResult;
+
+typedef struct {
+  BbQuestion *question;
+  BbScale     scale;
+  guint64     n_answered;     /* respondents who gave an answer that counts */
+  GPtrArray  *choices;        /* BbChoiceResult, for questions with choices */
+  /* The one share that says most: "yes", or 4 and 5 on a scale of 1 to
+   * 5 (agreeing, satisfied, or a big problem, as the question asks). */
+  gboolean    has_headline;
+  BbShare     headline;
+  char       *headline_label; /* "Yes", "Satisfied or Very satisfied" */
+  /* Numbers and scales of 1 to 5: the mean and its 95 % interval; NAN
+   * otherwise. */
+  double      mean, mean_low, mean_high;
+} BbQuestionResult;
+
+typedef struct {
+  BbSurvey  *survey;
+  char      *district_id;     /* NULL: the whole survey */
+  guint64    n_respondents;
+  GPtrArray *questions;       /* BbQuestionResult, in the questionnaire's order */
+} BbSurveyResults;
+
+void                    bb_survey_results_free       (BbSurveyResults       *self);
+const BbQuestionResult *bb_survey_results_find       (const BbSurveyResults *self,
+                                                      const char            *question_id);
+/* The residents' concerns (questions marked as such that have a
+ * headline), the largest share first; the array borrows from @self. */
+GPtrArray              *bb_survey_results_top_concerns (const BbSurveyResults *self);
+
+/* What the responses to @survey_id say, in every district or in one. */
+BbSurveyResults *bb_store_survey_results        (BbStore     *store,
+                                                 const char  *survey_id,
+                                                 const char  *district_id,
+                                                 GError     **error);
+
+/* The rounds of a survey: the surveys of the same questionnaire over the
+ * same area (or over none), oldest first, up to and including
+ * @survey_id; a GPtrArray of BbSurvey. */
+GPtrArray       *bb_store_survey_rounds         (BbStore     *store,
+                                                 const char  *survey_id,
+                                                 GError     **error);
+
+typedef struct {
+  char    *district_id;
+  char    *district_name;
+  guint64  n_respondents;   /* of the district, whatever they answered */
+  guint64  n_answered;
+  BbShare  headline;
+} BbDistrictShare;
+
+void             bb_district_share_free         (BbDistrictShare *self);
+/* The headline share of one question in each of the station's districts
+ * (and "no district" when responses have none), in the districts' order. */
+GPtrArray       *bb_store_survey_results_by_district (BbStore     *store,
+                                                      const char  *survey_id,
+                                                      const char  *question_id,
+                                                      GError     **error);
+
+/* Respondents of each survey; a GHashTable of survey id → count. */
+GHashTable      *bb_store_survey_count_responses (BbStore    *store,
+                                                  GError    **error);
+
+/* Below this many respondents a share is "too few responses" in public
+ * documents; the station's own setting (BB_SURVEY_DEFAULT_MIN_RESPONDENTS
+ * until it is changed). */
+guint            bb_store_get_survey_min_respondents (BbStore  *store);
+gboolean         bb_store_set_survey_min_respondents (BbStore  *store,
+                                                      guint     min_respondents,
+                                                      GError  **error);
+
+/* Paper questionnaires are numbered by the station as they are typed in;
+ * the number keeps a form from being typed in twice. */
+char            *bb_survey_paper_form_key          (const char *survey_id,
+                                                    guint       number);
+/* The number after the highest form typed in for the survey (1 for none). */
+guint            bb_store_survey_next_paper_form   (BbStore     *store,
+                                                    const char  *survey_id,
+                                                    GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSurveyResults, bb_survey_results_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbDistrictShare, bb_district_share_free)
+
+G_END_DECLS

@@ -1,0 +1,451 @@
+/* test-store-surveys.c: the default questionnaire, answers as written, and results counted by hand */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bb-default-questionnaire.h"
+#include "bb-store-private.h"
+#include "bb-store-surveys.h"
+#include "store-test-util.h"
+
+typedef struct {
+  char      *dir;
+  BbStore   *store;
+  char      *questionnaire_id;
+  GPtrArray *questions;
+  char      *a_id;     /* district A */
+  char      *b_id;     /* district B */
+} Fixture;
+
+static char *
+add_district (Fixture    *f,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbDistrict) d = bb_district_new ();
+
+  d->name = g_strdup (name);
+  g_assert_true (bb_store_district_insert (f->store, d, &error));
+  g_assert_no_error (error);
+  return g_strdup (d->id);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = make_test_dir ();
+  path = g_build_filename (f->dir, "station.beatbook", NULL);
+  f->store = bb_store_create (path, "Test station", &error);
+  g_assert_no_error (error);
+  f->a_id = add_district (f, "Alpha");
+  f->b_id = add_district (f, "Bravo");
+  f->questionnaire_id = bb_store_questionnaire_add_default (f->store, &error);
+  g_assert_no_error (error);
+  f->questions = bb_store_question_list (f->store, f->questionnaire_id, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->questions, g_ptr_array_unref);
+  g_clear_object (&f->store);
+  rm_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->questionnaire_id);
+  g_free (f->a_id);
+  g_free (f->b_id);
+}
+
+static const BbQuestion *
+question (Fixture    *f,
+          const char *code)
+{
+  for (guint i = 0; i < f->questions->len; i++)
+    {
+      const BbQuestion *q = g_ptr_array_index (f->questions, i);
+
+      if (g_str_equal (q->code, code))
+        return q;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+add_survey (Fixture    *f,
+            const char *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurvey) s = bb_survey_new ();
+
+  s->questionnaire_id = g_strdup (f->questionnaire_id);
+  s->title = g_strdup_printf ("Round of %s", start);
+  s->period_start = g_strdup (start);
+  s->period_end = g_strdup (start);
+  g_assert_true (bb_store_survey_insert (f->store, s, &error));
+  g_assert_no_error (error);
+  return g_strdup (s->id);
+}
+
+/* One response; @answers are code, value pairs ending with NULL. */
+static void
+respond (Fixture    *f,
+         const char *survey_id,
+         const char *district_id,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurveyResponse) r = bb_survey_response_new ();
+  va_list args;
+  const char *code;
+
+  r->survey_id = g_strdup (survey_id);
+  r->district_id = g_strdup (district_id);
+  va_start (args, district_id);
+  while ((code = va_arg (args, const char *)) != NULL)
+    bb_survey_response_add_answer (r, question (f, code)->id, va_arg (args, const char *));
+  va_end (args);
+  g_assert_true (bb_store_survey_response_insert (f->store, r, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_default_questionnaire (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint n;
+  const BbDefaultQuestion *spec = bb_default_questionnaire_get (&n);
+  g_autoptr(GHashTable) blocks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpuint (f->questions->len, ==, n);
+  for (guint i = 0; i < f->questions->len; i++)
+    {
+      const BbQuestion *q = g_ptr_array_index (f->questions, i);
+      g_autoptr(GPtrArray) choices = bb_question_dup_choices (q);
+
+      g_assert_cmpstr (q->code, ==, spec[i].code);
+      g_assert_cmpint (q->sort_order, ==, (int) i);
+      g_hash_table_add (blocks, q->block);
+      /* every question with choices has them, with labels */
+      if (bb_scale_has_choices (bb_scale_from_string (q->scale)))
+        g_assert_cmpuint (choices->len, >=, 2);
+      if (g_str_equal (q->scale, "likert5"))
+        {
+          g_assert_cmpuint (choices->len, ==, 5);
+          g_assert_cmpstr (((BbChoice *) choices->pdata[0])->value, ==, "1");
+          g_assert_cmpstr (((BbChoice *) choices->pdata[4])->label, !=, "5");
+        }
+    }
+  /* five LSES blocks, and knowing and trusting the police */
+  g_assert_cmpuint (g_hash_table_size (blocks), ==, 6);
+  g_assert_cmpstr (question (f, "block6/q1")->text, ==, "Do you know your district police officer by name?");
+  g_assert_cmpstr (question (f, "block6/q2")->text, ==, "How much do you trust the police?");
+  g_assert_true (question (f, "block1/q1")->concern);
+  g_assert_cmpint (question (f, "block1/q1")->polarity, ==, -1);
+  g_assert_cmpint (question (f, "block5/q1")->polarity, ==, 1);
+
+  /* A second copy is a questionnaire of its own. */
+  second = bb_store_questionnaire_add_default (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, !=, f->questionnaire_id);
+  g_assert_cmpint (bb_store_count (f->store, "question", NULL), ==, 2 * n);
+}
+
+static char *
+read_value (const BbQuestion *q,
+            const char       *text,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) choices = bb_question_dup_choices (q);
+
+  return bb_survey_value_read (q, choices, text, error);
+}
+
+static void
+assert_reads (const BbQuestion *q,
+              const char       *text,
+              const char       *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = read_value (q, text, &error);
+
+  if (expected == NULL)
+    {
+      g_assert_null (value);
+      g_assert_error (error, BB_SURVEY_VALUE_ERROR, BB_SURVEY_VALUE_ERROR_NO_ANSWER);
+    }
+  else
+    {
+      g_assert_no_error (error);
+      g_assert_cmpstr (value, ==, expected);
+    }
+}
+
+static void
+assert_refuses (const BbQuestion *q,
+                const char       *text,
+                const char       *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = read_value (q, text, &error);
+
+  g_assert_null (value);
+  g_assert_error (error, BB_SURVEY_VALUE_ERROR, BB_SURVEY_VALUE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, words));
+}
+
+static void
+test_values (Fixture       *f,
+             gconstpointer  data)
+{
+  const BbQuestion *yes_no = question (f, "block6/q1");
+  const BbQuestion *likert = question (f, "block5/q1");
+  const BbQuestion *single = question (f, "block4/q1");
+  g_autoptr(BbQuestion) multiple = bb_question_new ();
+  g_autoptr(BbQuestion) number = bb_question_new ();
+  g_autoptr(BbQuestion) text = bb_question_new ();
+
+  multiple->scale = g_strdup ("multiple");
+  multiple->options = g_strdup ("[{\"value\":\"park\",\"label\":\"The park\"},{\"value\":\"station\",\"label\":\"The station\"},"
+                                "{\"value\":\"river\",\"label\":\"The river bank\"}]");
+  number->scale = g_strdup ("number");
+  text->scale = g_strdup ("text");
+
+  assert_reads (yes_no, "Yes", "yes");
+  assert_reads (yes_no, " да ", "yes");
+  assert_reads (yes_no, "po", "yes");
+  assert_reads (yes_no, "1", "yes");
+  assert_reads (yes_no, "2", "no");
+  assert_reads (yes_no, "NO", "no");
+  assert_reads (yes_no, "yox", "no");
+  assert_reads (yes_no, "", NULL);
+  assert_reads (yes_no, "NA", NULL);
+  assert_reads (yes_no, "dont_know", NULL);
+  assert_refuses (yes_no, "maybe", "neither yes nor no");
+
+  assert_reads (likert, "4", "4");
+  assert_reads (likert, "4.0", "4");
+  assert_reads (likert, "very satisfied", "5");
+  assert_reads (likert, "99", NULL);
+  assert_refuses (likert, "6", "not an answer from 1 to 5");
+  assert_refuses (likert, "3,5", "not an answer from 1 to 5");
+
+  assert_reads (single, "decreased", "decreased");
+  assert_reads (single, "Stayed the same", "same");
+  assert_reads (single, "1", "increased");
+  assert_reads (single, "Don’t know", NULL);
+  assert_refuses (single, "4", "is not one of the answers: “Increased”, “Stayed the same”, “Decreased”");
+
+  assert_reads (multiple, "park river", "park river");
+  assert_reads (multiple, "river park park", "park river");
+  assert_reads (multiple, "The river bank; The park", "park river");
+  assert_reads (multiple, "The station", "station");
+  assert_reads (multiple, "2,3", "station river");
+  assert_refuses (multiple, "park lake", "“lake” is not one of the answers");
+
+  assert_reads (number, "4,5", "4.5");
+  assert_reads (number, "-2", "-2");
+  assert_reads (number, "1,234.5", "1234.5");
+  assert_refuses (number, "four", "not a number");
+  assert_reads (text, "  Lights out on \"Mill Lane\"  ", "Lights out on \"Mill Lane\"");
+}
+
+static void
+test_results (Fixture       *f,
+              gconstpointer  data)
+{
+  /* Alpha: 20 respondents.  Knows the officer: 12 yes, 8 no.  Feels safe
+   * after dark (block3/q1): 2 × 1, 3 × 2, 5 × 3, 6 × 4, 4 × 5.
+   * Bravo: 5 respondents, 3 of them know the officer; one more response
+   * with no district, answering nothing about the officer. */
+  static const char *safe[20] = {
+    "1", "1", "2", "2", "2", "3", "3", "3", "3", "3", "4", "4", "4", "4", "4", "4", "5", "5", "5", "5"
+  };
+  g_autofree char *survey = add_survey (f, "2024-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurveyResults) all = NULL;
+  g_autoptr(BbSurveyResults) alpha = NULL;
+  g_autoptr(GPtrArray) by_district = NULL;
+  g_autoptr(GPtrArray) concerns = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  const BbQuestionResult *knows, *feels, *trend, *lighting;
+
+  for (guint i = 0; i < 20; i++)
+    respond (f, survey, f->a_id, "block6/q1", i < 12 ? "yes" : "no", "block3/q1", safe[i],
+             "block1/q1", i < 15 ? "4" : "2", "block1/q2", i < 5 ? "5" : "1", NULL);
+  for (guint i = 0; i < 5; i++)
+    respond (f, survey, f->b_id, "block6/q1", i < 3 ? "yes" : "no", "block4/q1", i < 2 ? "decreased" : "same", NULL);
+  respond (f, survey, NULL, "block3/q1", "5", NULL);
+
+  alpha = bb_store_survey_results (f->store, survey, f->a_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alpha->n_respondents, ==, 20);
+  knows = bb_survey_results_find (alpha, question (f, "block6/q1")->id);
+  g_assert_cmpuint (knows->n_answered, ==, 20);
+  g_assert_true (knows->has_headline);
+  g_assert_cmpstr (knows->headline_label, ==, "Yes");
+  g_assert_cmpuint (knows->headline.count, ==, 12);
+  g_assert_cmpfloat_with_epsilon (knows->headline.share, 0.6, 1e-12);
+  /* Wilson, 12 of 20: 0.3865815 … 0.7811935 */
+  g_assert_cmpfloat_with_epsilon (knows->headline.low, 0.3865815, 1e-6);
+  g_assert_cmpfloat_with_epsilon (knows->headline.high, 0.7811935, 1e-6);
+  g_assert_cmpuint (knows->choices->len, ==, 2);
+  g_assert_cmpuint (((BbChoiceResult *) knows->choices->pdata[1])->share.count, ==, 8);
+
+  feels = bb_survey_results_find (alpha, question (f, "block3/q1")->id);
+  g_assert_cmpuint (feels->n_answered, ==, 20);
+  /* 4 or 5: 10 of 20; Wilson 0.2992980 … 0.7007020 */
+  g_assert_cmpuint (feels->headline.count, ==, 10);
+  g_assert_cmpfloat_with_epsilon (feels->headline.low, 0.2992980, 1e-6);
+  g_assert_cmpstr (feels->headline_label, ==, "Safe or Very safe");
+  /* mean (2 + 6 + 15 + 24 + 20) / 20 = 3.35, t(19): 2.7565447 … 3.9434553 */
+  g_assert_cmpfloat_with_epsilon (feels->mean, 3.35, 1e-12);
+  g_assert_cmpfloat_with_epsilon (feels->mean_low, 2.7565447, 1e-6);
+  g_assert_cmpfloat_with_epsilon (feels->mean_high, 3.9434553, 1e-6);
+  g_assert_cmpuint (((BbChoiceResult *) feels->choices->pdata[3])->share.count, ==, 6);
+
+  /* The whole survey: 26 respondents; the one without a district counts. */
+  all = bb_store_survey_results (f->store, survey, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->n_respondents, ==, 26);
+  knows = bb_survey_results_find (all, question (f, "block6/q1")->id);
+  g_assert_cmpuint (knows->n_answered, ==, 25);
+  g_assert_cmpuint (knows->headline.count, ==, 15);
+  trend = bb_survey_results_find (all, question (f, "block4/q1")->id);
+  g_assert_false (trend->has_headline);
+  g_assert_cmpuint (trend->n_answered, ==, 5);
+  g_assert_cmpuint (((BbChoiceResult *) trend->choices->pdata[2])->share.count, ==, 2);
+  g_assert_true (isnan (trend->mean));
+
+  /* concerns ranked: lighting 15 of 20 a big problem, dogs 5 of 20 */
+  concerns = bb_survey_results_top_concerns (all);
+  g_assert_cmpuint (concerns->len, ==, 7);
+  lighting = g_ptr_array_index (concerns, 0);
+  g_assert_cmpstr (lighting->question->code, ==, "block1/q1");
+  g_assert_cmpfloat_with_epsilon (lighting->headline.share, 0.75, 1e-12);
+  g_assert_cmpstr (((BbQuestionResult *) concerns->pdata[1])->question->code, ==, "block1/q2");
+  /* the unanswered ones come last, in the questionnaire's order */
+  g_assert_cmpuint (((BbQuestionResult *) concerns->pdata[2])->n_answered, ==, 0);
+  g_assert_cmpstr (((BbQuestionResult *) concerns->pdata[2])->question->code, ==, "block1/q3");
+
+  /* By district: Bravo's 5 are too few to show as a share. */
+  by_district = bb_store_survey_results_by_district (f->store, survey, question (f, "block6/q1")->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_district->len, ==, 3);
+  {
+    BbDistrictShare *a = g_ptr_array_index (by_district, 0);
+    BbDistrictShare *b = g_ptr_array_index (by_district, 1);
+    BbDistrictShare *none = g_ptr_array_index (by_district, 2);
+
+    g_assert_cmpstr (a->district_name, ==, "Alpha");
+    g_assert_cmpuint (a->headline.count, ==, 12);
+    g_assert_true (bb_share_is_reportable (&a->headline, bb_store_get_survey_min_respondents (f->store)));
+    g_assert_cmpstr (b->district_name, ==, "Bravo");
+    g_assert_cmpuint (b->n_respondents, ==, 5);
+    g_assert_cmpuint (b->headline.count, ==, 3);
+    g_assert_false (bb_share_is_reportable (&b->headline, bb_store_get_survey_min_respondents (f->store)));
+    g_assert_null (none->district_id);
+    g_assert_cmpuint (none->n_respondents, ==, 1);
+    g_assert_cmpuint (none->n_answered, ==, 0);
+  }
+
+  counts = bb_store_survey_count_responses (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (counts, survey)), ==, 26);
+}
+
+static void
+test_rounds (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *first = add_survey (f, "2023-03-01");
+  g_autofree char *second = add_survey (f, "2024-03-01");
+  g_autofree char *third = add_survey (f, "2025-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(BbSurveyResults) before = NULL;
+  g_autoptr(BbSurveyResults) now = NULL;
+  const BbQuestionResult *a, *b;
+
+  /* 48 of 80 knew their officer, then 56 of 70 (Newcombe's example:
+   * 0.0524 … 0.3339, more than noise). */
+  for (guint i = 0; i < 80; i++)
+    respond (f, first, f->a_id, "block6/q1", i < 48 ? "yes" : "no", NULL);
+  for (guint i = 0; i < 70; i++)
+    respond (f, second, f->a_id, "block6/q1", i < 56 ? "yes" : "no", NULL);
+
+  rounds = bb_store_survey_rounds (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rounds->len, ==, 2);
+  g_assert_cmpstr (((BbSurvey *) rounds->pdata[0])->id, ==, first);
+  g_assert_cmpstr (((BbSurvey *) rounds->pdata[1])->id, ==, second);
+  g_clear_pointer (&rounds, g_ptr_array_unref);
+  rounds = bb_store_survey_rounds (f->store, third, &error);
+  g_assert_cmpuint (rounds->len, ==, 3);
+
+  before = bb_store_survey_results (f->store, first, NULL, &error);
+  now = bb_store_survey_results (f->store, second, NULL, &error);
+  g_assert_no_error (error);
+  a = bb_survey_results_find (before, question (f, "block6/q1")->id);
+  b = bb_survey_results_find (now, question (f, "block6/q1")->id);
+  g_assert_cmpint (bb_share_compare (&b->headline, &a->headline, 10), ==, BB_SHARE_ROSE);
+}
+
+static void
+test_settings_and_forms (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *survey = add_survey (f, "2024-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurveyResponse) r = bb_survey_response_new ();
+  g_autoptr(BbSurveyResponse) twice = bb_survey_response_new ();
+
+  g_assert_cmpuint (bb_store_get_survey_min_respondents (f->store), ==, BB_SURVEY_DEFAULT_MIN_RESPONDENTS);
+  g_assert_true (bb_store_set_survey_min_respondents (f->store, 15, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bb_store_get_survey_min_respondents (f->store), ==, 15);
+  g_assert_false (bb_store_set_survey_min_respondents (f->store, 0, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (bb_store_get_survey_min_respondents (f->store), ==, 15);
+
+  g_assert_cmpuint (bb_store_survey_next_paper_form (f->store, survey, &error), ==, 1);
+  r->survey_id = g_strdup (survey);
+  r->external_uuid = bb_survey_paper_form_key (survey, 7);
+  bb_survey_response_add_answer (r, question (f, "block6/q1")->id, "yes");
+  g_assert_true (bb_store_survey_response_insert (f->store, r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bb_store_survey_next_paper_form (f->store, survey, &error), ==, 8);
+
+  /* the same form typed in twice is refused */
+  twice->survey_id = g_strdup (survey);
+  twice->external_uuid = bb_survey_paper_form_key (survey, 7);
+  g_assert_false (bb_store_survey_response_insert (f->store, twice, &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/surveys/default-questionnaire", test_default_questionnaire);
+  ADD ("/store/surveys/values", test_values);
+  ADD ("/store/surveys/results", test_results);
+  ADD ("/store/surveys/rounds", test_rounds);
+  ADD ("/store/surveys/settings-and-forms", test_settings_and_forms);
+#undef ADD
+
+  return g_test_run ();
+}
