@@ -251,6 +251,16 @@ GPtrArray  *bb_store_incident_get_by_rowids (BbStore      *self,
                                              guint         n_rowids,
                                              GError      **error);
 
+/* A bulk edit: sets the status ("open", "cleared", "referred") of every
+ * incident @filter selects (NULL: all) in one transaction, so that a
+ * failure or a crash changes none of them; *@n_changed (if given) is how
+ * many changed. */
+gboolean    bb_store_incident_set_status_where (BbStore                *self,
+                                                const BbIncidentFilter *filter,
+                                                const char             *status,
+                                                gint64                 *n_changed,
+                                                GError                **error);
+
 /* The district whose boundary holds the position, or NULL (no error) when
  * none does.  Incidents written with a position and no district chosen
  * by hand get theirs from here. */
