@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bb-export.h"
+#include "bb-safe-file.h"
 
 #define BATCH 2000
 
@@ -222,7 +223,6 @@ bb_export_incidents (BbStore                *store,
   g_autoptr(GHashTable) district_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) out = g_string_sized_new (1 << 16);
   g_autofree char *partial = NULL;
-  g_autofree char *display = NULL;
   FILE *file;
   int saved_errno = 0;
   gboolean ok = TRUE;
@@ -260,16 +260,10 @@ bb_export_incidents (BbStore                *store,
         return FALSE;
     }
 
-  display = g_filename_display_name (path);
-  partial = g_strconcat (path, ".part", NULL);
-  file = g_fopen (partial, "wb");
+  partial = bb_safe_file_partial_path (path);
+  file = bb_safe_file_create (partial, error);
   if (file == NULL)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
 
   if (format == BB_EXPORT_FORMAT_CSV)
     g_string_append (out, "id,datetime,category,lon,lat,address,description,end,reported,time_unknown,"
@@ -317,24 +311,8 @@ bb_export_incidents (BbStore                *store,
           ok = FALSE;
         }
     }
-  if (fclose (file) != 0 && ok)
-    {
-      saved_errno = errno;
-      ok = FALSE;
-    }
-  if (ok && g_rename (partial, path) != 0)
-    {
-      saved_errno = errno;
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (partial);
-      if (saved_errno != 0 && (error == NULL || *error == NULL))
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                     _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!bb_safe_file_finish (file, path, ok, saved_errno, error))
+    return FALSE;
   if (n_written != NULL)
     *n_written = written;
   return TRUE;

@@ -5,13 +5,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "bb-default-categories.h"
+#include "bb-safe-file.h"
 #include "bb-store-private.h"
 #include "bb-store-resources.h"
 
@@ -459,6 +462,15 @@ bb_store_get_path (BbStore *self)
 {
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
   return self->path;
+}
+
+GError *
+bb_store_dup_damage (BbStore *self)
+{
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  return self->damage != NULL ? g_error_copy (self->damage) : NULL;
 }
 
 const char *
@@ -1241,6 +1253,7 @@ bb_store_create_at_version (const char  *path,
   g_autoptr(BbStore) self = NULL;
   g_autofree char *display = NULL;
   g_autofree char *trimmed = NULL;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (station_name != NULL, NULL);
@@ -1261,9 +1274,25 @@ bb_store_create_at_version (const char  *path,
       return NULL;
     }
 
+  /* The station holds data about victims and minors: only its user may
+   * read it.  SQLite gives the -wal and -shm files the same mode. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, BB_SAFE_FILE_MODE);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, BB_STORE_ERROR, saved_errno == EEXIST ? BB_STORE_ERROR_EXISTS : BB_STORE_ERROR_FAILED,
+                   _("Could not create “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
   self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
   if (self == NULL)
-    return NULL;
+    {
+      remove_station_files (path);
+      return NULL;
+    }
   if (!configure (self, error) || !fill_new_station (self, station_name, schema_version, error))
     {
       /* Leave nothing half made behind. */

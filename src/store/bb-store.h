@@ -56,6 +56,9 @@ BbStore    *bb_store_create          (const char  *path,
 BbStore    *bb_store_open            (const char  *path,
                                       GError     **error);
 const char *bb_store_get_path        (BbStore     *self);
+/* What the check after opening found wrong with the file (a copy), or
+ * NULL while it found nothing; BbStore::damaged tells it as it is found. */
+GError     *bb_store_dup_damage      (BbStore     *self);
 const char *bb_store_get_station_id  (BbStore     *self);
 int         bb_store_get_schema_version (BbStore *self);
 

@@ -35,10 +35,13 @@ struct _BbWindow
   GSettings            *settings;
   BbStore              *store;
   BbFilterState        *filter;   /* the one filter of the incidents page and the map */
+  BbBackupSchedule     *backups;
   GCancellable         *cancellable;
   DemoJob              *demo_job;
   guint                 progress_source;
   gboolean              busy;
+  gboolean              backup_asked;  /* "Back Up Now": say when it is done */
+  gboolean              damage_told;   /* the store's damage was offered a backup for */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *mode_stack;
@@ -239,6 +242,18 @@ update_station (BbWindow *self)
   bb_directory_page_set_store (self->directory_page, self->store);
 }
 
+/* The check of a large station's pages, after it opened, found damage. */
+static void
+store_damaged_cb (BbStore      *store,
+                  const GError *error,
+                  BbWindow     *self)
+{
+  if (self->damage_told)
+    return;
+  self->damage_told = TRUE;
+  bb_window_offer_backup (self, bb_store_get_path (store), error);
+}
+
 BbStore *
 bb_window_get_store (BbWindow *self)
 {
@@ -253,8 +268,22 @@ bb_window_set_store (BbWindow *self,
   g_return_if_fail (BB_IS_WINDOW (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_damaged_cb, self);
+  g_set_object (&self->store, store);
+  self->damage_told = FALSE;
+  if (store != NULL)
+    {
+      g_autoptr(GError) damage = bb_store_dup_damage (store);
+
+      g_signal_connect_object (store, "damaged", G_CALLBACK (store_damaged_cb), self, 0);
+      /* Found before the window took the station. */
+      if (damage != NULL)
+        store_damaged_cb (store, damage, self);
+    }
+  bb_backup_schedule_set_store (self->backups, store);
 
   update_station (self);
   if (store != NULL)
@@ -351,6 +380,11 @@ store_opened_cb (GObject      *object,
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (g_error_matches (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT))
+    {
+      bb_window_offer_backup (self, data->path, error);
+      return;
+    }
 
   basename = g_path_get_basename (data->path);
   /* Translators: %s is a file name */
@@ -633,8 +667,59 @@ new_incident_action (GSimpleAction *action,
     bb_incidents_page_new_incident (self->incidents_page);
 }
 
+static void
+back_up_now_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  if (self->store == NULL || bb_backup_schedule_is_running (self->backups))
+    return;
+  self->backup_asked = TRUE;
+  bb_backup_schedule_run_now (self->backups);
+}
+
+static void
+backed_up_cb (BbWindow   *self,
+              const char *path)
+{
+  if (!self->backup_asked)
+    return;
+  self->backup_asked = FALSE;
+  bb_window_add_toast (self, _("Station backed up"));
+}
+
+static void
+backup_failed_cb (BbWindow     *self,
+                  const GError *error)
+{
+  /* Toast titles are markup; messages may quote anything. */
+  g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+  self->backup_asked = FALSE;
+  bb_window_add_toast (self, message);
+}
+
+static gboolean
+hours_to_seconds_cb (GValue   *value,
+                     GVariant *variant,
+                     gpointer  data)
+{
+  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 3600) * 3600);
+  return TRUE;
+}
+
+BbBackupSchedule *
+bb_window_get_backup_schedule (BbWindow *self)
+{
+  g_return_val_if_fail (BB_IS_WINDOW (self), NULL);
+  return self->backups;
+}
+
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
+  { "back-up-now", back_up_now_action },
   { "show-view", show_view_action, "s" },
   { "go-back", go_back_action },
   { "cancel-loading", cancel_loading_action },
@@ -665,6 +750,11 @@ bb_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->demo_job = NULL;
+  if (self->backups != NULL)
+    bb_backup_schedule_set_store (self->backups, NULL);
+  g_clear_object (&self->backups);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_damaged_cb, self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_WINDOW);
   g_clear_object (&self->filter);
@@ -795,6 +885,13 @@ bb_window_init (BbWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->backups = bb_backup_schedule_new ();
+  g_settings_bind (self->settings, "backup-keep", self->backups, "keep", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "backup-interval-hours", self->backups, "interval",
+                                G_SETTINGS_BIND_GET, hours_to_seconds_cb, NULL, NULL, NULL);
+  g_signal_connect_object (self->backups, "backed-up", G_CALLBACK (backed_up_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
 
   self->filter = bb_filter_state_new ();
   bb_incidents_page_set_filter (self->incidents_page, self->filter);
