@@ -605,6 +605,11 @@ bb_store_begin (BbStore  *self,
       bb_store_unlock (self);
       return FALSE;
     }
+  /* A rollback that itself failed (SQLite out of memory) left the last
+   * change open on the connection: it is undone now, or nothing could
+   * ever be changed again without reopening the station. */
+  if (!self->in_transaction && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (self->in_transaction || !exec (self, "BEGIN IMMEDIATE", _("Starting a change"), error))
     {
       if (self->in_transaction)
