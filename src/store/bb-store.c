@@ -1478,6 +1478,44 @@ bb_store_count (BbStore     *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+gboolean
+bb_store_audit_record (BbStore     *self,
+                       const char  *action,
+                       const char  *table_name,
+                       const char  *row_id,
+                       const char  *detail,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL && table_name != NULL, FALSE);
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  stmt = bb_store_prepare (self,
+                           "INSERT INTO audit_log (at, user_name, action, table_name, row_id, detail)"
+                           " VALUES (bb_now_us (), bb_audit_user (), ?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, table_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, detail != NULL ? detail : "", -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Writing the audit log"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return bb_store_commit (self, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  bb_store_rollback (self);
+  return FALSE;
+}
+
 GPtrArray *
 bb_store_audit_list (BbStore     *self,
                      guint        limit,

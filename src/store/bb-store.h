@@ -83,6 +83,16 @@ gint64      bb_store_count            (BbStore     *self,
                                        const char  *table,
                                        GError     **error);
 
+/* Adds a line to the audit log for what is not an edit: an export
+ * ("export") or a disclosure ("disclose") of @table_name's records, with
+ * who (the store's user) and when. */
+gboolean    bb_store_audit_record     (BbStore     *self,
+                                       const char  *action,
+                                       const char  *table_name,
+                                       const char  *row_id,
+                                       const char  *detail,
+                                       GError     **error);
+
 /* The newest @limit lines of the audit log (0: all), optionally only those
  * of one table and one record; a GPtrArray of BbAuditEntry. */
 GPtrArray  *bb_store_audit_list       (BbStore     *self,
