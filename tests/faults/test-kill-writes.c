@@ -255,12 +255,25 @@ run_scenario (Harness            *h,
   before = read_state (pristine, scenario->state_sql, &check_ok);
   g_assert_true (check_ok);
 
-  /* One run to the end: the state after, and how long the operation takes. */
-  copy_station (pristine, work);
+  /* Runs to the end: the state after, and how long the operation takes
+   * (the shortest of three, on a machine that does other work too). */
   argv = scenario->command (h, work);
-  g_assert_false (run_and_kill (argv, -1, &reference_us));
-  after = read_state (work, scenario->state_sql, &check_ok);
-  g_assert_true (check_ok);
+  reference_us = G_MAXINT64;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *state = NULL;
+      gint64 elapsed;
+
+      copy_station (pristine, work);
+      g_assert_false (run_and_kill (argv, -1, &elapsed));
+      reference_us = MIN (reference_us, elapsed);
+      state = read_state (work, scenario->state_sql, &check_ok);
+      g_assert_true (check_ok);
+      if (after == NULL)
+        after = g_steal_pointer (&state);
+      else
+        g_assert_cmpstr (state, ==, after);
+    }
   g_assert_cmpstr (before, !=, after);
   g_test_message ("%s: before: %s", scenario->name, before);
   g_test_message ("%s: after:  %s", scenario->name, after);
@@ -270,8 +283,11 @@ run_scenario (Harness            *h,
       g_autofree char *state = NULL;
       g_autoptr(BbStore) store = NULL;
       g_autoptr(GError) error = NULL;
-      /* From the start of the process to a little past its usual end. */
-      gint64 delay = (gint64) g_rand_double_range (h->rand, 0.0, reference_us * 1.1);
+      /* Half the kills anywhere from the start of the process to a
+       * little past its usual end; half in its last fifth, where it
+       * commits, checkpoints and closes. */
+      gint64 delay = run % 2 == 0 ? (gint64) g_rand_double_range (h->rand, 0.0, reference_us * 1.1)
+                                  : (gint64) g_rand_double_range (h->rand, reference_us * 0.8, reference_us * 1.05);
       gint64 elapsed;
 
       copy_station (pristine, work);
