@@ -17,6 +17,7 @@ struct _BbBackupSchedule
   guint         timeout;
   GCancellable *cancellable;   /* of the backup running, if any */
   gint64        last_failure;  /* µs; a failed backup is tried again an interval later */
+  gboolean      asked;         /* the backup running was asked for, not scheduled */
 };
 
 G_DEFINE_FINAL_TYPE (BbBackupSchedule, bb_backup_schedule, G_TYPE_OBJECT)
@@ -61,21 +62,28 @@ backed_up_cb (GObject      *object,
   else
     {
       self->last_failure = 0;
-      g_signal_emit (self, signals[SIGNAL_BACKED_UP], 0, path);
+      g_signal_emit (self, signals[SIGNAL_BACKED_UP], 0, path, self->asked);
     }
   reschedule (self);
+}
+
+static void
+start_backup (BbBackupSchedule *self,
+              gboolean          asked)
+{
+  if (self->store == NULL || self->cancellable != NULL)
+    return;
+  self->asked = asked;
+  g_clear_handle_id (&self->timeout, g_source_remove);
+  self->cancellable = g_cancellable_new ();
+  bb_store_backup_now_async (self->store, self->keep, self->cancellable, backed_up_cb, g_object_ref (self));
 }
 
 void
 bb_backup_schedule_run_now (BbBackupSchedule *self)
 {
   g_return_if_fail (BB_IS_BACKUP_SCHEDULE (self));
-
-  if (self->store == NULL || self->cancellable != NULL)
-    return;
-  g_clear_handle_id (&self->timeout, g_source_remove);
-  self->cancellable = g_cancellable_new ();
-  bb_store_backup_now_async (self->store, self->keep, self->cancellable, backed_up_cb, g_object_ref (self));
+  start_backup (self, TRUE);
 }
 
 gboolean
@@ -91,7 +99,7 @@ due_cb (gpointer data)
   BbBackupSchedule *self = data;
 
   self->timeout = 0;
-  bb_backup_schedule_run_now (self);
+  start_backup (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -270,8 +278,9 @@ bb_backup_schedule_class_init (BbBackupScheduleClass *klass)
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The new backup's path, and whether it was asked for (run_now). */
   signals[SIGNAL_BACKED_UP] = g_signal_new ("backed-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }

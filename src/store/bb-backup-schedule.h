@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (BbBackupSchedule, bb_backup_schedule, BB, BACKUP_SCHEDULE,
  * station that was closed longer than that is backed up as it opens;
  * keeps the newest #BbBackupSchedule:keep backups.  The demo station,
  * written afresh at will, is not backed up.  Backups run on a thread;
- * ::backed-up (the path) or ::failed (a GError) tell how one went. */
+ * ::backed-up (the path, and TRUE for a backup asked for with
+ * bb_backup_schedule_run_now) or ::failed (a GError) tell how one went. */
 BbBackupSchedule *bb_backup_schedule_new          (void);
 void              bb_backup_schedule_set_store    (BbBackupSchedule *self,
                                                    BbStore          *store);

@@ -123,3 +123,47 @@ bb_window_offer_backup (BbWindow     *self,
   g_signal_connect (dialog, "response", G_CALLBACK (damaged_response_cb), recovery);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* Automatic backups ------------------------------------------------------ */
+
+static void
+backed_up_cb (BbWindow   *self,
+              const char *path,
+              gboolean    asked)
+{
+  if (asked)
+    bb_window_add_toast (self, _("Station backed up"));
+}
+
+static void
+backup_failed_cb (BbWindow     *self,
+                  const GError *error)
+{
+  /* Toast titles are markup; messages may quote anything. */
+  g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+  bb_window_add_toast (self, message);
+}
+
+static gboolean
+hours_to_seconds_cb (GValue   *value,
+                     GVariant *variant,
+                     gpointer  data)
+{
+  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 3600) * 3600);
+  return TRUE;
+}
+
+BbBackupSchedule *
+bb_window_backup_schedule_new (BbWindow  *self,
+                               GSettings *settings)
+{
+  BbBackupSchedule *backups = bb_backup_schedule_new ();
+
+  g_settings_bind (settings, "backup-keep", backups, "keep", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (settings, "backup-interval-hours", backups, "interval",
+                                G_SETTINGS_BIND_GET, hours_to_seconds_cb, NULL, NULL, NULL);
+  g_signal_connect_object (backups, "backed-up", G_CALLBACK (backed_up_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (backups, "failed", G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
+  return backups;
+}

@@ -40,7 +40,6 @@ struct _BbWindow
   DemoJob              *demo_job;
   guint                 progress_source;
   gboolean              busy;
-  gboolean              backup_asked;  /* "Back Up Now": say when it is done */
   gboolean              damage_told;   /* the store's damage was offered a backup for */
 
   AdwToastOverlay      *toast_overlay;
@@ -674,40 +673,8 @@ back_up_now_action (GSimpleAction *action,
 {
   BbWindow *self = user_data;
 
-  if (self->store == NULL || bb_backup_schedule_is_running (self->backups))
-    return;
-  self->backup_asked = TRUE;
-  bb_backup_schedule_run_now (self->backups);
-}
-
-static void
-backed_up_cb (BbWindow   *self,
-              const char *path)
-{
-  if (!self->backup_asked)
-    return;
-  self->backup_asked = FALSE;
-  bb_window_add_toast (self, _("Station backed up"));
-}
-
-static void
-backup_failed_cb (BbWindow     *self,
-                  const GError *error)
-{
-  /* Toast titles are markup; messages may quote anything. */
-  g_autofree char *message = g_markup_escape_text (error->message, -1);
-
-  self->backup_asked = FALSE;
-  bb_window_add_toast (self, message);
-}
-
-static gboolean
-hours_to_seconds_cb (GValue   *value,
-                     GVariant *variant,
-                     gpointer  data)
-{
-  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 3600) * 3600);
-  return TRUE;
+  if (self->store != NULL)
+    bb_backup_schedule_run_now (self->backups);
 }
 
 BbBackupSchedule *
@@ -886,12 +853,7 @@ bb_window_init (BbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->backups = bb_backup_schedule_new ();
-  g_settings_bind (self->settings, "backup-keep", self->backups, "keep", G_SETTINGS_BIND_GET);
-  g_settings_bind_with_mapping (self->settings, "backup-interval-hours", self->backups, "interval",
-                                G_SETTINGS_BIND_GET, hours_to_seconds_cb, NULL, NULL, NULL);
-  g_signal_connect_object (self->backups, "backed-up", G_CALLBACK (backed_up_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
+  self->backups = bb_window_backup_schedule_new (self, self->settings);
 
   self->filter = bb_filter_state_new ();
   bb_incidents_page_set_filter (self->incidents_page, self->filter);

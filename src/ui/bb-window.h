@@ -37,6 +37,10 @@ void        bb_window_add_toast        (BbWindow       *self,
 void        bb_window_offer_backup     (BbWindow       *self,
                                         const char     *station_path,
                                         const GError   *error);
+/* The schedule of the window's automatic backups, bound to @settings,
+ * telling failures (and backups asked for) in toasts. */
+BbBackupSchedule *bb_window_backup_schedule_new (BbWindow  *self,
+                                                 GSettings *settings);
 /* The schedule of the open station's automatic backups. */
 BbBackupSchedule *bb_window_get_backup_schedule (BbWindow *self);
 /* The filter the incidents page and the map show, one for both. */

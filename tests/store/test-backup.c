@@ -239,8 +239,10 @@ test_restore_damaged (void)
 static void
 backed_up_cb (BbBackupSchedule *schedule,
               const char       *path,
+              gboolean          asked,
               guint            *n)
 {
+  g_assert_false (asked);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   (*n)++;
 }

@@ -117,18 +117,35 @@ make_station (const char *name,
   return path;
 }
 
-/* Garbles every third page from @first_quarter quarters in; the last
- * quarter holds only incidents, so the station's structure stays sound. */
+/* Garbles every third page but the first (the header), or with
+ * @incidents_only only the leaves of the incident table, so that the
+ * station's structure stays sound and only the check of every page
+ * finds the damage. */
 static void
 garble_pages (const char *path,
-              guint       first_quarter)
+              gboolean    incidents_only)
 {
   g_autofree char *contents = NULL;
+  g_autoptr(GHashTable) pages = g_hash_table_new (NULL, NULL);
   gsize length;
 
+  if (incidents_only)
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'incident'"
+                                               " AND pagetype = 'leaf'", -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (pages, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0) - 1));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      g_assert_cmpuint (g_hash_table_size (pages), >, 3);
+    }
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  for (gsize i = MAX (4096, (length / 4096 * first_quarter / 4) * 4096); i < length - 4096; i++)
-    if ((i / 4096) % 3 == 1)
+  for (gsize i = 4096; i < length - 4096; i++)
+    if (incidents_only ? g_hash_table_contains (pages, GSIZE_TO_POINTER (i / 4096)) : (i / 4096) % 3 == 1)
       contents[i] = (char) (0xA5 ^ (i * 31));
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
 }
@@ -220,7 +237,7 @@ test_damaged_at_open (void)
     backup = bb_store_backup_now (store, 7, &error);
     g_assert_no_error (error);
   }
-  garble_pages (path, 0);
+  garble_pages (path, FALSE);
 
   window = new_window ();
   bb_window_open_file (window, file);
@@ -252,7 +269,7 @@ test_damaged_after_open (void)
   AdwMessageDialog *dialog;
   BbWindow *window;
 
-  garble_pages (path, 3);
+  garble_pages (path, TRUE);
   bb_store_full_check_limit = 0;
   store = bb_store_open (path, &error);
   bb_store_full_check_limit = limit;
