@@ -92,12 +92,12 @@ bb_window_offer_backup (BbWindow     *self,
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (bb_store_backup_newest_time (station_path)
                                                                    / G_USEC_PER_SEC);
-      /* Translators: a date and time as in “3 March 2025 at 14:05” */
-      g_autofree char *date = g_date_time_format (when, _("%e %B %Y at %H:%M"));
+      /* Translators: a date and time as in “3 March 2025 at 14:05” (strftime-like; %-d is the day without padding) */
+      g_autofree char *date = g_date_time_format (when, _("%-d %B %Y at %H:%M"));
 
       g_string_append (body, "\n\n");
       g_string_append_printf (body, _("The newest automatic backup was made on %s. Changes made since then are not "
-                                      "in it. The damaged file is kept beside it, renamed."), g_strstrip (date));
+                                      "in it. The damaged file is kept beside it, renamed."), date);
     }
   else
     {

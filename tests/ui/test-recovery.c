@@ -53,6 +53,56 @@ run_until (gboolean (*predicate) (gpointer),
   return TRUE;
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits until the window has been laid out and drawn twice more, so that
+ * what is photographed is what the user would see. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (frames < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  wait_for_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
 static AdwMessageDialog *
 find_dialog (BbWindow *window)
 {
@@ -204,6 +254,8 @@ test_scheduled_backup (void)
   }
   g_assert_nonnull (preferences);
   count.n = 2;
+  gtk_window_set_default_size (preferences, 600, 1000);
+  save_screenshot (GTK_WIDGET (preferences), "preferences-backups");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.back-up-now", NULL));
   g_assert_true (run_until (has_backups, &count, 20));
   gtk_window_destroy (preferences);
@@ -248,6 +300,7 @@ test_damaged_at_open (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "open-backup"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "open-backup");
   g_assert_null (bb_window_get_store (window));
+  save_screenshot (GTK_WIDGET (dialog), "damaged-station");
 
   adw_message_dialog_response (dialog, "open-backup");
   gtk_window_destroy (GTK_WINDOW (dialog));
