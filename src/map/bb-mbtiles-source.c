@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
@@ -24,10 +26,90 @@ struct _BbMbtilesSource
 
 G_DEFINE_FINAL_TYPE (BbMbtilesSource, bb_mbtiles_source, SHUMATE_TYPE_DATA_SOURCE)
 G_DEFINE_QUARK (bb-mbtiles-error-quark, bb_mbtiles_error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct {
   int x, y, zoom;
 } TileRequest;
+
+gboolean
+bb_mbtiles_tile_check (const guint8  *data,
+                       gsize          size,
+                       const char    *path,
+                       GError       **error)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff };
+  static const guint8 gzip[] = { 0x1f, 0x8b };
+
+  if (size >= sizeof png && memcmp (data, png, sizeof png) == 0)
+    return TRUE;
+  if (size >= sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0)
+    return TRUE;
+  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return TRUE;
+  if (size >= sizeof gzip && memcmp (data, gzip, sizeof gzip) == 0)
+    g_set_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_FORMAT,
+                 _("“%s” holds compressed vector tiles, which this version of Beatbook cannot draw; "
+                   "use a raster (PNG or JPEG) MBTiles file"), path);
+  else
+    g_set_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_FORMAT,
+                 _("A tile in “%s” is not a PNG or JPEG image"), path);
+  return FALSE;
+}
+
+GBytes *
+bb_mbtiles_source_read_tile (BbMbtilesSource  *self,
+                             int               x,
+                             int               y,
+                             int               zoom,
+                             GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const guint8 *data;
+  int rc, size;
+
+  g_return_val_if_fail (BB_IS_MBTILES_SOURCE (self), NULL);
+
+  if (zoom < 0 || zoom > 30 || x < 0 || y < 0 || x >= (1 << zoom) || y >= (1 << zoom))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("There is no tile %d/%d/%d"), zoom, x, y);
+      return NULL;
+    }
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT tile_data FROM tiles "
+                          "WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_NOT_MBTILES,
+                   _("Could not read tiles from “%s”: %s"), self->path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, zoom);
+  sqlite3_bind_int (stmt, 2, x);
+  sqlite3_bind_int (stmt, 3, bb_tile_flip_row (y, zoom));
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_set_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_NOT_MBTILES,
+                   _("Could not read tiles from “%s”: %s"), self->path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  /* The blob before its size: SQLite converts text values on the first call. */
+  data = rc == SQLITE_ROW ? sqlite3_column_blob (stmt, 0) : NULL;
+  size = rc == SQLITE_ROW ? sqlite3_column_bytes (stmt, 0) : 0;
+  if (data == NULL || size <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” has no tile %d/%d/%d"), self->path, zoom, x, y);
+      return NULL;
+    }
+  /* Anything else would reach the image decoders of the renderer. */
+  if (!bb_mbtiles_tile_check (data, (gsize) size, self->path, error))
+    return NULL;
+  return g_bytes_new (data, (gsize) size);
+}
 
 static void
 read_tile_thread (GTask        *task,
@@ -35,42 +117,17 @@ read_tile_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  BbMbtilesSource *self = source_object;
   TileRequest *request = task_data;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  GError *error = NULL;
+  GBytes *bytes;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT tile_data FROM tiles "
-                          "WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_task_return_new_error (task, BB_MBTILES_ERROR, BB_MBTILES_ERROR_NOT_MBTILES,
-                               _("Could not read tiles from “%s”: %s"),
-                               self->path, sqlite3_errmsg (self->db));
-      return;
-    }
-  sqlite3_bind_int (stmt, 1, request->zoom);
-  sqlite3_bind_int (stmt, 2, request->x);
-  sqlite3_bind_int (stmt, 3, bb_tile_flip_row (request->y, request->zoom));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
-    {
-      GBytes *bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
-    }
-  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("“%s” has no tile %d/%d/%d"),
-                             self->path, request->zoom, request->x, request->y);
+  bytes = bb_mbtiles_source_read_tile (source_object, request->x, request->y, request->zoom, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
   else
-    g_task_return_new_error (task, BB_MBTILES_ERROR, BB_MBTILES_ERROR_NOT_MBTILES,
-                             _("Could not read tiles from “%s”: %s"),
-                             self->path, sqlite3_errmsg (self->db));
-  sqlite3_finalize (stmt);
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
 }
 
 static void

@@ -26,5 +26,18 @@ const char      *bb_mbtiles_source_get_name        (BbMbtilesSource *self);
 const char      *bb_mbtiles_source_get_attribution (BbMbtilesSource *self);
 guint            bb_mbtiles_source_get_min_zoom    (BbMbtilesSource *self);
 guint            bb_mbtiles_source_get_max_zoom    (BbMbtilesSource *self);
+/* Tile (@x, @y) of @zoom (XYZ numbering) as stored, checked to be an
+ * image the map can draw; the tile workers call this. */
+GBytes          *bb_mbtiles_source_read_tile       (BbMbtilesSource *self,
+                                                    int              x,
+                                                    int              y,
+                                                    int              zoom,
+                                                    GError         **error);
+/* TRUE when a tile's bytes start as a PNG, JPEG or WebP image; vector
+ * tiles and anything else get an error naming @path. */
+gboolean         bb_mbtiles_tile_check             (const guint8    *data,
+                                                    gsize            size,
+                                                    const char      *path,
+                                                    GError         **error);
 
 G_END_DECLS

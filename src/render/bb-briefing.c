@@ -66,10 +66,15 @@ count_public (BbStore     *store,
               gboolean     restricted_only,
               GError     **error)
 {
-  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  g_autoptr(BbIncidentFilter) filter = NULL;
   const char *ids[] = { category_id, NULL };
   const char *statuses[] = { status, NULL };
 
+  /* Counts run in a row with one error: after the first failure (a
+   * damaged station), the others are not tried. */
+  if (error != NULL && *error != NULL)
+    return -1;
+  filter = bb_incident_filter_new ();
   bb_incident_filter_set_time_range (filter, period.start, period.end);
   if (category_id != NULL)
     bb_incident_filter_set_category_ids (filter, ids);

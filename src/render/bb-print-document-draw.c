@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
@@ -12,6 +14,7 @@
 
 #include "bb-chart.h"
 #include "bb-print-document-private.h"
+#include "bb-safe-file.h"
 
 /* Drawing ------------------------------------------------------------ */
 
@@ -515,22 +518,63 @@ bb_print_document_draw_page (BbPrintDocument     *self,
   g_object_unref (context);
 }
 
-static gboolean
-finish_surface (cairo_surface_t *surface,
-                const char      *path,
-                GError         **error)
-{
-  cairo_status_t status;
+/* Documents are written beside their name and renamed into place when
+ * whole (bb-safe-file.h): a full disk or a crash never leaves half a
+ * poster under the real name. */
+typedef struct {
+  FILE *file;
+  int   saved_errno;
+} SafeStream;
 
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+static cairo_status_t
+safe_stream_write_cb (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  SafeStream *stream = closure;
+
+  if (fwrite (data, 1, length, stream->file) != length)
+    {
+      stream->saved_errno = errno;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+safe_stream_open (SafeStream  *stream,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *partial = bb_safe_file_partial_path (path);
+
+  stream->saved_errno = 0;
+  stream->file = bb_safe_file_create (partial, error);
+  return stream->file != NULL;
+}
+
+static gboolean
+safe_stream_close (SafeStream      *stream,
+                   const char      *path,
+                   cairo_status_t   status,
+                   GError         **error)
+{
+  if (status != CAIRO_STATUS_SUCCESS && stream->saved_errno == 0)
     {
       g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_WRITE,
                    _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
     }
-  return TRUE;
+  return bb_safe_file_finish (stream->file, path, status == CAIRO_STATUS_SUCCESS, stream->saved_errno, error);
+}
+
+static gboolean
+finish_surface (cairo_surface_t *surface,
+                SafeStream      *stream,
+                const char      *path,
+                GError         **error)
+{
+  cairo_surface_finish (surface);
+  return safe_stream_close (stream, path, cairo_surface_status (surface), error);
 }
 
 gboolean
@@ -540,6 +584,7 @@ bb_print_document_write_pdf (BbPrintDocument      *self,
                              GError         **error)
 {
   g_autoptr(BbRenderResult) res = bb_render_result_new ();
+  SafeStream stream;
   cairo_surface_t *surface;
   cairo_t *cr;
   double w, h;
@@ -549,7 +594,9 @@ bb_print_document_write_pdf (BbPrintDocument      *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   bb_print_document_get_media_size (self, &w, &h);
-  surface = cairo_pdf_surface_create (path, w, h);
+  if (!safe_stream_open (&stream, path, error))
+    return FALSE;
+  surface = cairo_pdf_surface_create_for_stream (safe_stream_write_cb, &stream, w, h);
   if (self->title != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Beatbook " PACKAGE_VERSION);
@@ -560,7 +607,7 @@ bb_print_document_write_pdf (BbPrintDocument      *self,
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
-  ok = finish_surface (surface, path, error);
+  ok = finish_surface (surface, &stream, path, error);
   cairo_surface_destroy (surface);
   if (ok && result != NULL)
     *result = g_steal_pointer (&res);
@@ -576,6 +623,7 @@ bb_print_document_write_png (BbPrintDocument      *self,
                              GError         **error)
 {
   g_autoptr(BbRenderResult) res = bb_render_result_new ();
+  SafeStream stream;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -596,14 +644,15 @@ bb_print_document_write_png (BbPrintDocument      *self,
   cairo_scale (cr, scale, scale);
   bb_print_document_draw_page (self, index, cr, res);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (!safe_stream_open (&stream, path, error))
     {
-      g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
+      cairo_surface_destroy (surface);
       return FALSE;
     }
+  status = cairo_surface_write_to_png_stream (surface, safe_stream_write_cb, &stream);
+  cairo_surface_destroy (surface);
+  if (!safe_stream_close (&stream, path, status, error))
+    return FALSE;
   if (result != NULL)
     *result = g_steal_pointer (&res);
   return TRUE;
@@ -617,6 +666,7 @@ bb_print_document_write_svg (BbPrintDocument      *self,
                              GError         **error)
 {
   g_autoptr(BbRenderResult) res = bb_render_result_new ();
+  SafeStream stream;
   cairo_surface_t *surface;
   cairo_t *cr;
   double w, h;
@@ -630,16 +680,19 @@ bb_print_document_write_svg (BbPrintDocument      *self,
       return FALSE;
     }
   bb_print_document_get_media_size (self, &w, &h);
-  surface = cairo_svg_surface_create (path, w, h);
+  if (!safe_stream_open (&stream, path, error))
+    return FALSE;
+  surface = cairo_svg_surface_create_for_stream (safe_stream_write_cb, &stream, w, h);
   cr = cairo_create (surface);
   bb_print_document_draw_page (self, index, cr, res);
   cairo_destroy (cr);
-  ok = finish_surface (surface, path, error);
+  ok = finish_surface (surface, &stream, path, error);
   cairo_surface_destroy (surface);
   if (ok && result != NULL)
     *result = g_steal_pointer (&res);
   return ok;
 }
+
 
 typedef enum {
   FORMAT_NONE,

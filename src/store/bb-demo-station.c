@@ -12,6 +12,7 @@
 
 #include "bb-default-questionnaire.h"
 #include "bb-demo-station.h"
+#include "bb-safe-file.h"
 #include "bb-demo-town.h"
 #include "bb-random.h"
 #include "bb-store-private.h"
@@ -2438,7 +2439,6 @@ bb_demo_incidents_write_csv (const char           *path,
   g_autoptr(BbDemoIncidentStream) stream = NULL;
   g_autoptr(GString) line = g_string_sized_new (1024);
   g_autofree char *partial = NULL;
-  g_autofree char *display = NULL;
   BbDemoIncident inc;
   guint64 seed;
   guint n;
@@ -2450,16 +2450,10 @@ bb_demo_incidents_write_csv (const char           *path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   resolve_options (options, &seed, &n, &end);
-  display = g_filename_display_name (path);
-  partial = g_strconcat (path, ".part", NULL);
-  file = g_fopen (partial, "wb");
+  partial = bb_safe_file_partial_path (path);
+  file = bb_safe_file_create (partial, error);
   if (file == NULL)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
   setvbuf (file, NULL, _IOFBF, 1 << 20);
 
   town = bb_demo_town_new (seed, end);
@@ -2498,23 +2492,13 @@ bb_demo_incidents_write_csv (const char           *path,
             progress ((inc.sequence + 1) / (double) n, progress_data);
         }
     }
-  if (fclose (file) != 0 && saved_errno == 0)
-    saved_errno = errno;
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      g_unlink (partial);
+      bb_safe_file_finish (file, path, FALSE, 0, NULL);
       return FALSE;
     }
-  if (saved_errno != 0 || g_rename (partial, path) != 0)
-    {
-      if (saved_errno == 0)
-        saved_errno = errno;
-      g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!bb_safe_file_finish (file, path, saved_errno == 0, saved_errno, error))
+    return FALSE;
   if (progress != NULL)
     progress (1.0, progress_data);
   return TRUE;

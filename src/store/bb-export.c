@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bb-export.h"
+#include "bb-safe-file.h"
 
 #define BATCH 2000
 
@@ -203,17 +204,80 @@ write_incident (GString        *out,
   g_string_append (out, "}}");
 }
 
-gboolean
-bb_export_incidents (BbStore                *store,
-                     const BbIncidentFilter *filter,
-                     GArray                 *rowids,
-                     BbExportFormat          format,
-                     const char             *path,
-                     GCancellable           *cancellable,
-                     BbImportProgressFunc    progress,
-                     gpointer                progress_data,
-                     guint64                *n_written,
-                     GError                **error)
+/* A public record: no identifier, address, description, source or time of
+ * day; the position is the centre of its cell of the public grid; the
+ * day only. */
+static void
+write_public_incident (GString        *out,
+                       BbExportFormat  format,
+                       BbIncident     *incident,
+                       GHashTable     *category_codes,
+                       GHashTable     *district_names,
+                       gboolean        first)
+{
+  char day[21];
+  char lon[G_ASCII_DTOSTR_BUF_SIZE], lat[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean has_position = !isnan (incident->lat) && !isnan (incident->lon);
+  const char *code = lookup (category_codes, incident->category_id);
+  const char *district = lookup (district_names, incident->district_id);
+
+  format_time (incident->occurred_start, day);
+  day[MIN (strlen (day), 10)] = '\0';
+  if (has_position)
+    {
+      double cell = BB_EXPORT_PUBLIC_CELL_DEGREES;
+
+      g_ascii_formatd (lon, sizeof lon, "%.5f", (floor (incident->lon / cell) + 0.5) * cell);
+      g_ascii_formatd (lat, sizeof lat, "%.5f", (floor (incident->lat / cell) + 0.5) * cell);
+    }
+  else
+    lon[0] = lat[0] = '\0';
+
+  if (format == BB_EXPORT_FORMAT_CSV)
+    {
+      g_string_append (out, day);
+      g_string_append_c (out, ',');
+      csv_field (out, code);
+      g_string_append_printf (out, ",%s,%s,", lon, lat);
+      csv_field (out, district);
+      g_string_append_c (out, ',');
+      csv_field (out, incident->status);
+      g_string_append_c (out, '\n');
+      return;
+    }
+  g_string_append (out, first ? "\n" : ",\n");
+  if (has_position)
+    g_string_append_printf (out, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]}",
+                            lon, lat);
+  else
+    g_string_append (out, "{\"type\":\"Feature\",\"geometry\":null");
+  g_string_append (out, ",\"properties\":{\"date\":");
+  json_string (out, day);
+  g_string_append (out, ",\"category\":");
+  json_string (out, code);
+  if (district != NULL)
+    {
+      g_string_append (out, ",\"district\":");
+      json_string (out, district);
+    }
+  g_string_append (out, ",\"status\":");
+  json_string (out, incident->status);
+  g_string_append (out, "}}");
+}
+
+static gboolean
+export_incidents (BbStore                *store,
+                  const BbIncidentFilter *filter,
+                  GArray                 *rowids,
+                  BbExportFormat          format,
+                  gboolean                public,
+                  const char             *path,
+                  GCancellable           *cancellable,
+                  BbImportProgressFunc    progress,
+                  gpointer                progress_data,
+                  guint64                *n_written,
+                  guint64                *n_withheld,
+                  GError                **error)
 {
   g_autoptr(GArray) selected = NULL;
   g_autoptr(GPtrArray) categories = NULL;
@@ -222,18 +286,15 @@ bb_export_incidents (BbStore                *store,
   g_autoptr(GHashTable) district_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) out = g_string_sized_new (1 << 16);
   g_autofree char *partial = NULL;
-  g_autofree char *display = NULL;
   FILE *file;
   int saved_errno = 0;
   gboolean ok = TRUE;
-  guint64 written = 0;
-
-  g_return_val_if_fail (BB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  guint64 written = 0, withheld = 0;
 
   if (n_written != NULL)
     *n_written = 0;
+  if (n_withheld != NULL)
+    *n_withheld = 0;
   categories = bb_store_category_list (store, error);
   if (categories == NULL)
     return FALSE;
@@ -260,18 +321,14 @@ bb_export_incidents (BbStore                *store,
         return FALSE;
     }
 
-  display = g_filename_display_name (path);
-  partial = g_strconcat (path, ".part", NULL);
-  file = g_fopen (partial, "wb");
+  partial = bb_safe_file_partial_path (path);
+  file = bb_safe_file_create (partial, error);
   if (file == NULL)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
 
-  if (format == BB_EXPORT_FORMAT_CSV)
+  if (format == BB_EXPORT_FORMAT_CSV && public)
+    g_string_append (out, "date,category,lon,lat,district,status\n");
+  else if (format == BB_EXPORT_FORMAT_CSV)
     g_string_append (out, "id,datetime,category,lon,lat,address,description,end,reported,time_unknown,"
                           "status,source,district,restricted,external_id\n");
   else
@@ -295,8 +352,19 @@ bb_export_incidents (BbStore                *store,
         }
       for (guint i = 0; i < incidents->len; i++)
         {
-          write_incident (out, format, g_ptr_array_index (incidents, i), category_codes, district_names,
-                          written == 0);
+          BbIncident *incident = g_ptr_array_index (incidents, i);
+
+          /* Restricted incidents never leave in a public file, whatever
+           * the filter or the selection let through. */
+          if (public && incident->restricted)
+            {
+              withheld++;
+              continue;
+            }
+          if (public)
+            write_public_incident (out, format, incident, category_codes, district_names, written == 0);
+          else
+            write_incident (out, format, incident, category_codes, district_names, written == 0);
           written++;
         }
       if (fwrite (out->str, 1, out->len, file) != out->len)
@@ -317,24 +385,20 @@ bb_export_incidents (BbStore                *store,
           ok = FALSE;
         }
     }
-  if (fclose (file) != 0 && ok)
+  /* An export that cannot be recorded in the audit log is not made. */
+  if (ok)
     {
-      saved_errno = errno;
-      ok = FALSE;
+      g_autofree char *detail = public
+        ? g_strdup_printf ("%" G_GUINT64_FORMAT " incidents to %s (public; %" G_GUINT64_FORMAT " restricted withheld)",
+                           written, path, withheld)
+        : g_strdup_printf ("%" G_GUINT64_FORMAT " incidents to %s (internal, with restricted incidents)", written, path);
+
+      ok = bb_store_audit_record (store, "export", "incident", NULL, detail, error);
     }
-  if (ok && g_rename (partial, path) != 0)
-    {
-      saved_errno = errno;
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (partial);
-      if (saved_errno != 0 && (error == NULL || *error == NULL))
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                     _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!bb_safe_file_finish (file, path, ok, saved_errno, error))
+    return FALSE;
+  if (n_withheld != NULL)
+    *n_withheld = withheld;
   if (n_written != NULL)
     *n_written = written;
   return TRUE;
@@ -354,6 +418,45 @@ export_job_free (ExportJob *job)
   g_clear_pointer (&job->rowids, g_array_unref);
   g_free (job->path);
   g_free (job);
+}
+
+gboolean
+bb_export_incidents (BbStore                *store,
+                     const BbIncidentFilter *filter,
+                     GArray                 *rowids,
+                     BbExportFormat          format,
+                     const char             *path,
+                     GCancellable           *cancellable,
+                     BbImportProgressFunc    progress,
+                     gpointer                progress_data,
+                     guint64                *n_written,
+                     GError                **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_incidents (store, filter, rowids, format, FALSE, path, cancellable, progress, progress_data,
+                           n_written, NULL, error);
+}
+
+gboolean
+bb_export_public_incidents (BbStore                *store,
+                            const BbIncidentFilter *filter,
+                            GArray                 *rowids,
+                            BbExportFormat          format,
+                            const char             *path,
+                            GCancellable           *cancellable,
+                            guint64                *n_written,
+                            guint64                *n_withheld,
+                            GError                **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_incidents (store, filter, rowids, format, TRUE, path, cancellable, NULL, NULL,
+                           n_written, n_withheld, error);
 }
 
 static void

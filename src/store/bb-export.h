@@ -37,6 +37,26 @@ gboolean  bb_export_incidents       (BbStore                *store,
                                      gpointer                progress_data,
                                      guint64                *n_written,
                                      GError                **error);
+/* The side of the public grid that public exports snap positions to
+ * (about 250 m): a position shows its cell, not a doorstep. */
+#define BB_EXPORT_PUBLIC_CELL_DEGREES 0.0025
+
+/* A file for the public (a press office, an open-data portal): never a
+ * restricted incident, whatever @filter or @rowids let through
+ * (*@n_withheld counts them); no identifier, address, description,
+ * source, time of day or exact position (the centre of its cell of the
+ * public grid).  Columns: date, category, lon, lat, district, status.
+ * Every export, internal or public, is recorded in the audit log (who,
+ * when, how many, where); an export that cannot be recorded is not made. */
+gboolean  bb_export_public_incidents (BbStore                *store,
+                                      const BbIncidentFilter *filter,
+                                      GArray                 *rowids,
+                                      BbExportFormat          format,
+                                      const char             *path,
+                                      GCancellable           *cancellable,
+                                      guint64                *n_written,
+                                      guint64                *n_withheld,
+                                      GError                **error);
 /* The same on a thread; the result is the number written. */
 void      bb_export_incidents_async (BbStore                *store,
                                      const BbIncidentFilter *filter,

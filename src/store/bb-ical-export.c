@@ -10,6 +10,7 @@
 
 #include "bb-ical.h"
 #include "bb-ical-private.h"
+#include "bb-safe-file.h"
 #include "bb-store-private.h"
 
 static icalproperty *
@@ -285,5 +286,5 @@ bb_ical_export_file (BbStore            *store,
   text = bb_ical_export (store, event_ids, error);
   if (text == NULL)
     return FALSE;
-  return g_file_set_contents (path, text, -1, error);
+  return bb_safe_file_set_contents (path, text, -1, error);
 }

@@ -181,11 +181,14 @@ bb_export_cli_run (int    argc,
   g_auto(GStrv) remaining = NULL;
   g_autofree char *file = NULL;
   BbExportFormat format;
-  guint64 n = 0;
-  gboolean help = FALSE;
+  guint64 n = 0, withheld = 0;
+  gboolean help = FALSE, public = FALSE;
   const GOptionEntry entries[] = {
     { "export-incidents", 0, 0, G_OPTION_ARG_FILENAME, &file,
       N_("The file to write: FILE.csv or FILE.geojson"), N_("FILE") },
+    { "public", 0, 0, G_OPTION_ARG_NONE, &public,
+      N_("A file for the public: no restricted incidents, no names, addresses or descriptions, "
+         "positions to the nearest 250 m and dates without the time"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
   };
@@ -212,6 +215,14 @@ bb_export_cli_run (int    argc,
   store = bb_store_open (remaining[0], &error);
   if (store == NULL)
     goto fail;
+  if (public)
+    {
+      if (!bb_export_public_incidents (store, NULL, NULL, format, file, NULL, &n, &withheld, &error))
+        goto fail;
+      g_print (_("Wrote %" G_GUINT64_FORMAT " incidents to %s for the public; %" G_GUINT64_FORMAT
+                 " restricted incidents were left out\n"), n, file, withheld);
+      return 0;
+    }
   if (!bb_export_incidents (store, NULL, NULL, format, file, NULL, NULL, NULL, &n, &error))
     goto fail;
   g_print (_("Wrote %" G_GUINT64_FORMAT " incidents to %s\n"), n, file);

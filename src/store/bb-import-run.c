@@ -657,16 +657,25 @@ exec (BbStore     *store,
   return TRUE;
 }
 
-static gint64
-query_int (BbStore    *store,
-           const char *sql)
+/* A number the import needs; a failure (out of memory, a read error) is
+ * an error, never a 0 that would, say, put every incident of the station
+ * into the audit log again as imported. */
+static gboolean
+query_int (BbStore     *store,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (bb_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK
       || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+    {
+      bb_store_set_error_from_db (store, error, _("Preparing the import"));
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 static gboolean
@@ -890,7 +899,7 @@ bb_import_run (BbImport              *self,
   g_autoptr(GPtrArray) triggers = NULL;
   g_autoptr(GPtrArray) indexes = NULL;
   g_autofree char *cache_size = NULL;
-  gint64 old_cache, rowid_before, started = g_get_monotonic_time ();
+  gint64 old_cache = -2000, rowid_before = 0, started = g_get_monotonic_time ();
   double last_fraction = 0;
   gboolean ok = TRUE;
 
@@ -948,14 +957,19 @@ bb_import_run (BbImport              *self,
    * can be undone.  The triggers are set aside and put back, unchanged,
    * inside the same transaction; a trigger Beatbook does not know of
    * stays and runs row by row. */
-  old_cache = query_int (self->store, "PRAGMA cache_size");
   cache_size = g_strdup_printf ("PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
-  rowid_before = query_int (self->store, "SELECT ifnull (max (rowid), 0) FROM incident");
-  ok = exec (self->store, cache_size, error)
+  ok = query_int (self->store, "PRAGMA cache_size", &old_cache, error)
+       && query_int (self->store, "SELECT ifnull (max (rowid), 0) FROM incident", &rowid_before, error)
+       && exec (self->store, cache_size, error)
        && set_triggers_aside (self->store, &triggers, error);
-  if (ok && self->n_rows >= 50000
-      && (gint64) self->n_rows >= query_int (self->store, "SELECT count(*) FROM incident"))
-    ok = set_indexes_aside (self->store, &indexes, error);
+  if (ok && self->n_rows >= 50000)
+    {
+      gint64 n_incidents = 0;
+
+      ok = query_int (self->store, "SELECT count(*) FROM incident", &n_incidents, error);
+      if (ok && (gint64) self->n_rows >= n_incidents)
+        ok = set_indexes_aside (self->store, &indexes, error);
+    }
   while (ok)
     {
       GError *local_error = NULL;

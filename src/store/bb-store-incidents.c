@@ -94,21 +94,31 @@ strv_to_json (char * const *values)
   return g_string_free (g_steal_pointer (&json), FALSE);
 }
 
+/* Binds the conditions' values from parameter @first on. */
 static void
-bind_conditions (sqlite3_stmt     *stmt,
-                 const Conditions *c)
+bind_conditions_from (sqlite3_stmt     *stmt,
+                      const Conditions *c,
+                      int               first)
 {
   for (guint i = 0; i < c->binds->len; i++)
     {
       const Bind *bind = &g_array_index (c->binds, Bind, i);
+      int n = first + (int) i;
 
       if (bind->kind == BIND_TEXT)
-        sqlite3_bind_text (stmt, i + 1, bind->text, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, n, bind->text, -1, SQLITE_STATIC);
       else if (bind->kind == BIND_INT)
-        sqlite3_bind_int64 (stmt, i + 1, bind->integer);
+        sqlite3_bind_int64 (stmt, n, bind->integer);
       else
-        sqlite3_bind_double (stmt, i + 1, bind->number);
+        sqlite3_bind_double (stmt, n, bind->number);
     }
+}
+
+static void
+bind_conditions (sqlite3_stmt     *stmt,
+                 const Conditions *c)
+{
+  bind_conditions_from (stmt, c, 1);
 }
 
 static gboolean
@@ -388,4 +398,59 @@ bb_store_incident_get_by_rowids (BbStore       *self,
         }
     }
   return g_steal_pointer (&incidents);
+}
+
+gboolean
+bb_store_incident_set_status_where (BbStore                *self,
+                                    const BbIncidentFilter *filter,
+                                    const char             *status,
+                                    gint64                 *n_changed,
+                                    GError                **error)
+{
+  static const char * const statuses[] = { "open", "cleared", "referred", NULL };
+  g_auto(Conditions) c = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+  if (!g_strv_contains (statuses, status))
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("“%s” is not a status of an incident (open, cleared or referred)"), status);
+      return FALSE;
+    }
+  if (!build_conditions (filter, &c, error))
+    return FALSE;
+
+  /* One statement in one transaction: a crash or a full disk leaves every
+   * incident as it was or every one changed, never a part. */
+  sql = g_strdup_printf ("UPDATE incident SET status = ?1, updated_at = ?2"
+                         " WHERE status <> ?1 AND rowid IN (SELECT i.rowid FROM incident i%s)", c.where->str);
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  stmt = bb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, bb_store_now_us ());
+  /* The conditions' parameters follow the two above. */
+  bind_conditions_from (stmt, &c, 3);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Changing the status of incidents"));
+      goto fail;
+    }
+  if (n_changed != NULL)
+    *n_changed = sqlite3_changes64 (bb_store_get_db (self));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return bb_store_commit (self, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  bb_store_rollback (self);
+  return FALSE;
 }

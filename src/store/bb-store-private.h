@@ -21,7 +21,7 @@ typedef struct {
 } BbStoreReader;
 
 /* The store's state, shared by the files that implement it by concern
- * (bb-store.c, bb-store-records.c, bb-store-incidents.c,
+ * (bb-store.c, bb-store-audit.c, bb-store-backup.c, bb-store-records.c, bb-store-incidents.c,
  * bb-store-districts.c, bb-store-async.c).  Everything below the lock is
  * only touched with the lock held. */
 struct _BbStore

@@ -5,13 +5,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "bb-default-categories.h"
+#include "bb-safe-file.h"
 #include "bb-store-private.h"
 #include "bb-store-resources.h"
 
@@ -463,6 +466,15 @@ bb_store_get_path (BbStore *self)
   return self->path;
 }
 
+GError *
+bb_store_dup_damage (BbStore *self)
+{
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  return self->damage != NULL ? g_error_copy (self->damage) : NULL;
+}
+
 const char *
 bb_store_get_station_id (BbStore *self)
 {
@@ -595,6 +607,11 @@ bb_store_begin (BbStore  *self,
       bb_store_unlock (self);
       return FALSE;
     }
+  /* A rollback that itself failed (SQLite out of memory) left the last
+   * change open on the connection: it is undone now, or nothing could
+   * ever be changed again without reopening the station. */
+  if (!self->in_transaction && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (self->in_transaction || !exec (self, "BEGIN IMMEDIATE", _("Starting a change"), error))
     {
       if (self->in_transaction)
@@ -1244,6 +1261,7 @@ bb_store_create_at_version (const char  *path,
   g_autoptr(BbStore) self = NULL;
   g_autofree char *display = NULL;
   g_autofree char *trimmed = NULL;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (station_name != NULL, NULL);
@@ -1264,9 +1282,25 @@ bb_store_create_at_version (const char  *path,
       return NULL;
     }
 
+  /* The station holds data about victims and minors: only its user may
+   * read it.  SQLite gives the -wal and -shm files the same mode. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, BB_SAFE_FILE_MODE);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, BB_STORE_ERROR, saved_errno == EEXIST ? BB_STORE_ERROR_EXISTS : BB_STORE_ERROR_FAILED,
+                   _("Could not create “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
   self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
   if (self == NULL)
-    return NULL;
+    {
+      remove_station_files (path);
+      return NULL;
+    }
   if (!configure (self, error) || !fill_new_station (self, station_name, schema_version, error))
     {
       /* Leave nothing half made behind. */
@@ -1403,92 +1437,4 @@ bb_store_station_update (BbStore    *self,
       return FALSE;
     }
   return bb_store_update (self, &bb_station_record, station, error);
-}
-
-/* Counts and the audit log ---------------------------------------------- */
-
-gint64
-bb_store_count (BbStore     *self,
-                const char  *table,
-                GError     **error)
-{
-  BB_STORE_READ_SCOPE (self);
-  static const char * const tables[] = {
-    "station", "district", "officer", "partner", "advisory_member", "category",
-    "incident", "problem", "response", "task", "plan", "objective", "indicator",
-    "plan_review", "event", "event_attendee", "concern", "questionnaire",
-    "question", "survey", "survey_response", "survey_answer", "document", "geo_layer",
-    "event_kind", "problem_category", "problem_incident", "problem_partner",
-    "plan_problem", "survey_aggregate", "officer_area", "audit_log", NULL
-  };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (BB_IS_STORE (self), -1);
-  g_return_val_if_fail (table != NULL, -1);
-
-  if (!g_strv_contains (tables, table))
-    {
-      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
-                   _("The station has no table “%s”"), table);
-      return -1;
-    }
-
-  /* The name was checked against the list above. */
-  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  stmt = bb_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      bb_store_set_error_from_db (self, error, _("Counting records"));
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-GPtrArray *
-bb_store_audit_list (BbStore     *self,
-                     guint        limit,
-                     const char  *table_name,
-                     const char  *row_id,
-                     GError     **error)
-{
-  BB_STORE_READ_SCOPE (self);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (BB_IS_STORE (self), NULL);
-
-  stmt = bb_store_prepare (self,
-                           "SELECT seq, at, user_name, action, table_name, row_id, detail FROM audit_log"
-                           " WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_id = ?2)"
-                           " ORDER BY seq DESC LIMIT ?3", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_audit_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BbAuditEntry *e = g_new0 (BbAuditEntry, 1);
-
-      e->seq = sqlite3_column_int64 (stmt, 0);
-      e->at = sqlite3_column_int64 (stmt, 1);
-      e->user_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      e->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      e->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      e->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      g_ptr_array_add (entries, e);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (self, error, _("Reading the audit log"));
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
 }

@@ -56,6 +56,9 @@ BbStore    *bb_store_create          (const char  *path,
 BbStore    *bb_store_open            (const char  *path,
                                       GError     **error);
 const char *bb_store_get_path        (BbStore     *self);
+/* What the check after opening found wrong with the file (a copy), or
+ * NULL while it found nothing; BbStore::damaged tells it as it is found. */
+GError     *bb_store_dup_damage      (BbStore     *self);
 const char *bb_store_get_station_id  (BbStore     *self);
 int         bb_store_get_schema_version (BbStore *self);
 
@@ -78,6 +81,16 @@ char       *bb_store_dup_user         (BbStore     *self);
  * -1 with @error set for an unknown table. */
 gint64      bb_store_count            (BbStore     *self,
                                        const char  *table,
+                                       GError     **error);
+
+/* Adds a line to the audit log for what is not an edit: an export
+ * ("export") or a disclosure ("disclose") of @table_name's records, with
+ * who (the store's user) and when. */
+gboolean    bb_store_audit_record     (BbStore     *self,
+                                       const char  *action,
+                                       const char  *table_name,
+                                       const char  *row_id,
+                                       const char  *detail,
                                        GError     **error);
 
 /* The newest @limit lines of the audit log (0: all), optionally only those
@@ -254,6 +267,16 @@ GPtrArray  *bb_store_incident_get_by_rowids (BbStore      *self,
                                              const gint64 *rowids,
                                              guint         n_rowids,
                                              GError      **error);
+
+/* A bulk edit: sets the status ("open", "cleared", "referred") of every
+ * incident @filter selects (NULL: all) in one transaction, so that a
+ * failure or a crash changes none of them; *@n_changed (if given) is how
+ * many changed. */
+gboolean    bb_store_incident_set_status_where (BbStore                *self,
+                                                const BbIncidentFilter *filter,
+                                                const char             *status,
+                                                gint64                 *n_changed,
+                                                GError                **error);
 
 /* The district whose boundary holds the position, or NULL (no error) when
  * none does.  Incidents written with a position and no district chosen

@@ -223,6 +223,15 @@ bb_application_command_line (GApplication            *app,
           return 1;
         }
       store = bb_store_open (path, &error);
+      if (store == NULL && g_error_matches (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT))
+        {
+          /* The window offers the newest automatic backup. */
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          window = get_main_window (self, NULL);
+          gtk_window_present (GTK_WINDOW (window));
+          bb_window_offer_backup (window, path, error);
+          return 1;
+        }
       if (store == NULL)
         {
           g_application_command_line_printerr (command_line, "%s\n", error->message);

@@ -8,6 +8,7 @@
 
 #include "bb-preferences-window.h"
 #include "bb-store-surveys.h"
+#include "bb-store-backup.h"
 
 struct _BbPreferencesWindow
 {
@@ -27,6 +28,10 @@ struct _BbPreferencesWindow
   GtkSwitch            *open_last_switch;
   GtkWidget            *publishing_group;
   GtkSpinButton        *min_respondents_spin;
+  AdwPreferencesGroup  *backup_group;
+  GtkSpinButton        *interval_spin;
+  GtkSpinButton        *keep_spin;
+  AdwActionRow         *backup_folder_row;
 };
 
 G_DEFINE_FINAL_TYPE (BbPreferencesWindow, bb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -107,6 +112,16 @@ station_field_applied_cb (BbPreferencesWindow *self)
 }
 
 static void
+back_up_now_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BbPreferencesWindow *self = BB_PREFERENCES_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.back-up-now", NULL);
+}
+
+static void
 bb_preferences_window_dispose (GObject *object)
 {
   BbPreferencesWindow *self = BB_PREFERENCES_WINDOW (object);
@@ -148,6 +163,11 @@ bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, open_last_switch);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, publishing_group);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, min_respondents_spin);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_folder_row);
+  gtk_widget_class_install_action (widget_class, "preferences.back-up-now", NULL, back_up_now_action);
   gtk_widget_class_bind_template_callback (widget_class, station_field_applied_cb);
 }
 
@@ -159,6 +179,12 @@ bb_preferences_window_init (BbPreferencesWindow *self)
   self->settings = g_settings_new ("org.beatbook.Beatbook");
   g_settings_bind (self->settings, "open-last-station",
                    self->open_last_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "backup-interval-hours",
+                   gtk_spin_button_get_adjustment (self->interval_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "backup-keep",
+                   gtk_spin_button_get_adjustment (self->keep_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
 }
 
@@ -201,6 +227,14 @@ bb_preferences_window_new (BbWindow *window)
       gtk_spin_button_set_value (self->min_respondents_spin, bb_store_get_survey_min_respondents (store));
       g_signal_connect (self->min_respondents_spin, "value-changed", G_CALLBACK (min_respondents_changed_cb), self);
     }
+  if (store != NULL)
+    {
+      g_autofree char *folder = bb_store_backup_folder (bb_store_get_path (store));
+
+      adw_action_row_set_subtitle (self->backup_folder_row, folder);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.back-up-now", store != NULL);
+
   if (self->station == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->station_group), FALSE);

@@ -36,10 +36,12 @@ struct _BbWindow
   GSettings            *settings;
   BbStore              *store;
   BbFilterState        *filter;   /* the one filter of the incidents page and the map */
+  BbBackupSchedule     *backups;
   GCancellable         *cancellable;
   DemoJob              *demo_job;
   guint                 progress_source;
   gboolean              busy;
+  gboolean              damage_told;   /* the store's damage was offered a backup for */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *mode_stack;
@@ -242,6 +244,18 @@ update_station (BbWindow *self)
   bb_surveys_page_set_store (self->surveys_page, self->store);
 }
 
+/* The check of a large station's pages, after it opened, found damage. */
+static void
+store_damaged_cb (BbStore      *store,
+                  const GError *error,
+                  BbWindow     *self)
+{
+  if (self->damage_told)
+    return;
+  self->damage_told = TRUE;
+  bb_window_offer_backup (self, bb_store_get_path (store), error);
+}
+
 BbStore *
 bb_window_get_store (BbWindow *self)
 {
@@ -256,8 +270,22 @@ bb_window_set_store (BbWindow *self,
   g_return_if_fail (BB_IS_WINDOW (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_damaged_cb, self);
+  g_set_object (&self->store, store);
+  self->damage_told = FALSE;
+  if (store != NULL)
+    {
+      g_autoptr(GError) damage = bb_store_dup_damage (store);
+
+      g_signal_connect_object (store, "damaged", G_CALLBACK (store_damaged_cb), self, 0);
+      /* Found before the window took the station. */
+      if (damage != NULL)
+        store_damaged_cb (store, damage, self);
+    }
+  bb_backup_schedule_set_store (self->backups, store);
 
   update_station (self);
   if (store != NULL)
@@ -354,6 +382,11 @@ store_opened_cb (GObject      *object,
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (g_error_matches (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT))
+    {
+      bb_window_offer_backup (self, data->path, error);
+      return;
+    }
 
   basename = g_path_get_basename (data->path);
   /* Translators: %s is a file name */
@@ -651,8 +684,27 @@ new_incident_action (GSimpleAction *action,
     bb_incidents_page_new_incident (self->incidents_page);
 }
 
+static void
+back_up_now_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  if (self->store != NULL)
+    bb_backup_schedule_run_now (self->backups);
+}
+
+BbBackupSchedule *
+bb_window_get_backup_schedule (BbWindow *self)
+{
+  g_return_val_if_fail (BB_IS_WINDOW (self), NULL);
+  return self->backups;
+}
+
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
+  { "back-up-now", back_up_now_action },
   { "show-view", show_view_action, "s" },
   { "show-problem", show_problem_action, "s" },
   { "go-back", go_back_action },
@@ -684,6 +736,11 @@ bb_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->demo_job = NULL;
+  if (self->backups != NULL)
+    bb_backup_schedule_set_store (self->backups, NULL);
+  g_clear_object (&self->backups);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_damaged_cb, self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_WINDOW);
   g_clear_object (&self->filter);
@@ -816,6 +873,8 @@ bb_window_init (BbWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->backups = bb_window_backup_schedule_new (self, self->settings);
 
   self->filter = bb_filter_state_new ();
   bb_incidents_page_set_filter (self->incidents_page, self->filter);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "bb-filter-state.h"
+#include "bb-backup-schedule.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,18 @@ void        bb_window_show_error       (BbWindow       *self,
                                         const GError   *error);
 void        bb_window_add_toast        (BbWindow       *self,
                                         const char     *title);
+/* bb-window-recovery.c: tells that the station at @station_path is
+ * damaged (@error says how) and offers to open its newest automatic
+ * backup in its place. */
+void        bb_window_offer_backup     (BbWindow       *self,
+                                        const char     *station_path,
+                                        const GError   *error);
+/* The schedule of the window's automatic backups, bound to @settings,
+ * telling failures (and backups asked for) in toasts. */
+BbBackupSchedule *bb_window_backup_schedule_new (BbWindow  *self,
+                                                 GSettings *settings);
+/* The schedule of the open station's automatic backups. */
+BbBackupSchedule *bb_window_get_backup_schedule (BbWindow *self);
 /* The filter the incidents page and the map show, one for both. */
 BbFilterState *bb_window_get_filter    (BbWindow       *self);
 

@@ -99,7 +99,8 @@ build_mbtiles (gboolean with_metadata)
     for (int x = 0; x < (1 << z); x++)
       for (int y = 0; y < (1 << z); y++)
         {
-          g_autofree char *data = g_strdup_printf ("tile %d/%d/%d", z, x, y);
+          /* The PNG signature, then what tells the tiles apart. */
+          g_autofree char *data = g_strdup_printf ("\x89PNG\r\n\x1a\ntile %d/%d/%d", z, x, y);
 
           if (z == 3 && x == 5 && y == 2)
             continue;   /* one tile is missing */
@@ -136,12 +137,14 @@ test_mbtiles_known_tiles (void)
   g_assert_cmpint (f.rx, ==, 3);
   g_assert_cmpint (f.ry, ==, 1);
   g_assert_cmpint (f.rz, ==, 2);
-  g_assert_cmpmem (g_bytes_get_data (f.received, NULL), g_bytes_get_size (f.received), "tile 2/3/1", 10);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (f.received, NULL) + 8, g_bytes_get_size (f.received) - 8,
+                   "tile 2/3/1", 10);
   g_assert_true (g_bytes_equal (f.received, f.finished));
   fetch_clear (&f);
 
   fetch (SHUMATE_DATA_SOURCE (source), 6, 7, 3, &f);
-  g_assert_cmpmem (g_bytes_get_data (f.received, NULL), g_bytes_get_size (f.received), "tile 3/6/7", 10);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (f.received, NULL) + 8, g_bytes_get_size (f.received) - 8,
+                   "tile 3/6/7", 10);
   fetch_clear (&f);
 
   /* A missing tile: no data, an error the renderer treats as blank. */
@@ -149,6 +152,32 @@ test_mbtiles_known_tiles (void)
   g_assert_null (f.received);
   g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   fetch_clear (&f);
+}
+
+/* Tiles that are not images never reach the decoders: vector tiles
+ * (gzip) and anything else get a message. */
+static void
+test_mbtiles_tile_check (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xe0 };
+  static const guint8 webp[] = { 'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P' };
+  static const guint8 gzip[] = { 0x1f, 0x8b, 8, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bb_mbtiles_tile_check (png, sizeof png, "a.mbtiles", &error));
+  g_assert_true (bb_mbtiles_tile_check (jpeg, sizeof jpeg, "a.mbtiles", &error));
+  g_assert_true (bb_mbtiles_tile_check (webp, sizeof webp, "a.mbtiles", &error));
+  g_assert_no_error (error);
+  g_assert_false (bb_mbtiles_tile_check (gzip, sizeof gzip, "a.mbtiles", &error));
+  g_assert_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "vector"));
+  g_clear_error (&error);
+  g_assert_false (bb_mbtiles_tile_check ((const guint8 *) "tile", 4, "a.mbtiles", &error));
+  g_assert_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (bb_mbtiles_tile_check (png, 4, "a.mbtiles", &error));
+  g_assert_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_FORMAT);
 }
 
 static void
@@ -163,7 +192,8 @@ test_mbtiles_without_metadata (void)
   g_assert_cmpstr (bb_mbtiles_source_get_name (source), ==, "town.mbtiles");
   g_assert_null (bb_mbtiles_source_get_attribution (source));
   fetch (SHUMATE_DATA_SOURCE (source), 1, 0, 1, &f);
-  g_assert_cmpmem (g_bytes_get_data (f.received, NULL), g_bytes_get_size (f.received), "tile 1/1/0", 10);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (f.received, NULL) + 8, g_bytes_get_size (f.received) - 8,
+                   "tile 1/1/0", 10);
   fetch_clear (&f);
 }
 
@@ -224,6 +254,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map/mbtiles/known-tiles", test_mbtiles_known_tiles);
+  g_test_add_func ("/map/mbtiles/tile-check", test_mbtiles_tile_check);
   g_test_add_func ("/map/mbtiles/without-metadata", test_mbtiles_without_metadata);
   g_test_add_func ("/map/mbtiles/corrupt", test_mbtiles_corrupt);
   g_test_add_func ("/map/geojson-source/emits-received-data", test_geojson_source_emits);

@@ -160,6 +160,89 @@ test_failed_export_keeps_file (void)
   rm_dir (dir);
 }
 
+/* A public file never holds a restricted incident, an identifier, an
+ * address, a description or an exact position, whatever is selected; and
+ * every export is in the audit log. */
+static void
+test_public_export (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *station = g_build_filename (dir, "a.beatbook", NULL);
+  g_autofree char *csv = g_build_filename (dir, "public.csv", NULL);
+  g_autofree char *geojson = g_build_filename (dir, "public.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (station, "A", &error);
+  g_autoptr(GArray) everything = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) incidents = NULL;
+  guint64 written = 0, withheld = 0;
+
+  g_assert_no_error (error);
+  add_incident (store, "theft.bicycle", 1709649000, 19.81873, 41.32751, "Bicycle taken from Ana's yard", FALSE);
+  add_incident (store, "domestic_violence", 1709652600, 19.8190, 41.3280, "victim: a minor", TRUE);
+  add_incident (store, "stray_dogs", 1709656200, NAN, NAN, "no position", FALSE);
+  incidents = bb_store_incident_query (store, NULL, BB_INCIDENT_SORT_TIME, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+
+  /* Even when the selection holds the restricted incident. */
+  everything = bb_store_incident_rowids (store, NULL, BB_INCIDENT_SORT_TIME, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (everything->len, ==, 3);
+  for (guint f = 0; f < 2; f++)
+    {
+      const char *path = f == 0 ? csv : geojson;
+      g_autofree char *contents = NULL;
+
+      g_assert_true (bb_export_public_incidents (store, NULL, f == 0 ? everything : NULL,
+                                                 f == 0 ? BB_EXPORT_FORMAT_CSV : BB_EXPORT_FORMAT_GEOJSON,
+                                                 path, NULL, &written, &withheld, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (written, ==, 2);
+      g_assert_cmpuint (withheld, ==, 1);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_null (strstr (contents, "victim"));
+      g_assert_null (strstr (contents, "domestic_violence"));
+      g_assert_null (strstr (contents, "Ana"));
+      g_assert_null (strstr (contents, "Myslym"));
+      g_assert_null (strstr (contents, "restricted"));
+      g_assert_null (strstr (contents, "19.81873"));
+      for (guint i = 0; i < incidents->len; i++)
+        g_assert_null (strstr (contents, ((BbIncident *) g_ptr_array_index (incidents, i))->id));
+      /* The cell's centre, and the day without its time. */
+      g_assert_nonnull (strstr (contents, "19.81875"));
+      g_assert_nonnull (strstr (contents, "41.32875"));
+      g_assert_nonnull (strstr (contents, "2024-03-05"));
+      g_assert_null (strstr (contents, "14:30"));
+    }
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "date,category,lon,lat,district,status\n"));
+  }
+
+  /* The audit log names each export: the newest line first. */
+  bb_store_set_user (store, "Insp. Hoxha");
+  g_assert_true (bb_export_incidents (store, NULL, NULL, BB_EXPORT_FORMAT_CSV, csv, NULL, NULL, NULL, &written, &error));
+  audit = bb_store_audit_list (store, 3, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    BbAuditEntry *internal = g_ptr_array_index (audit, 0);
+    BbAuditEntry *public = g_ptr_array_index (audit, 1);
+
+    g_assert_cmpstr (internal->action, ==, "export");
+    g_assert_cmpstr (internal->user_name, ==, "Insp. Hoxha");
+    g_assert_nonnull (strstr (internal->detail, "3 incidents"));
+    g_assert_nonnull (strstr (internal->detail, "internal"));
+    g_assert_cmpstr (public->action, ==, "export");
+    g_assert_nonnull (strstr (public->detail, "public; 1 restricted withheld"));
+    g_assert_nonnull (strstr (public->detail, "public.geojson"));
+  }
+
+  g_clear_object (&store);
+  rm_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,6 +251,7 @@ main (int    argc,
 
   g_test_add_func ("/export/round-trip", test_round_trip);
   g_test_add_func ("/export/failed-export-keeps-file", test_failed_export_keeps_file);
+  g_test_add_func ("/export/public", test_public_export);
 
   return g_test_run ();
 }

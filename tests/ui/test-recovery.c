@@ -1,0 +1,379 @@
+/* test-recovery.c: the window backs stations up on its schedule and offers the newest backup of a damaged one */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-recovery"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "bb-application.h"
+#include "bb-preferences-window.h"
+#include "bb-store-backup.h"
+#include "bb-store-private.h"
+#include "bb-window.h"
+
+static BbApplication *app;
+static char *tmp_dir;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+run_until (gboolean (*predicate) (gpointer),
+           gpointer  data,
+           guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      run_for (50);
+    }
+  return TRUE;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits until the window has been laid out and drawn twice more, so that
+ * what is photographed is what the user would see. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (frames < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  wait_for_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static AdwMessageDialog *
+find_dialog (BbWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel)
+          && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
+static gboolean
+has_store (gpointer data)
+{
+  return bb_window_get_store (data) != NULL;
+}
+
+static BbWindow *
+new_window (void)
+{
+  BbWindow *window = bb_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (200);
+  return window;
+}
+
+static char *
+make_station (const char *name,
+              guint       n_incidents)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Lakeside", &error);
+  g_autoptr(BbCategory) category = NULL;
+
+  g_assert_no_error (error);
+  category = bb_store_category_get_by_code (store, "theft.bicycle", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_incidents; i++)
+    {
+      g_autoptr(BbIncident) incident = bb_incident_new ();
+
+      incident->category_id = g_strdup (category->id);
+      incident->occurred_start = 1700000000 + i * 3600;
+      incident->description = g_strdup_printf ("Bicycle taken from outside the clinic, case %u", i);
+      g_assert_true (bb_store_incident_insert (store, incident, &error));
+    }
+  return path;
+}
+
+/* Garbles every third page but the first (the header), or with
+ * @incidents_only only the leaves of the incident table, so that the
+ * station's structure stays sound and only the check of every page
+ * finds the damage. */
+static void
+garble_pages (const char *path,
+              gboolean    incidents_only)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GHashTable) pages = g_hash_table_new (NULL, NULL);
+  gsize length;
+
+  if (incidents_only)
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'incident'"
+                                               " AND pagetype = 'leaf'", -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (pages, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0) - 1));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      g_assert_cmpuint (g_hash_table_size (pages), >, 3);
+    }
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 4096; i < length - 4096; i++)
+    if (incidents_only ? g_hash_table_contains (pages, GSIZE_TO_POINTER (i / 4096)) : (i / 4096) % 3 == 1)
+      contents[i] = (char) (0xA5 ^ (i * 31));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+typedef struct {
+  const char *path;
+  guint       n;
+} BackupCount;
+
+static gboolean
+has_backups (gpointer data)
+{
+  BackupCount *count = data;
+  g_autoptr(GPtrArray) list = bb_store_backup_list (count->path);
+
+  return list->len >= count->n;
+}
+
+/* A station is backed up when it opens (it has no backup yet), and again
+ * when asked in Preferences. */
+static void
+test_scheduled_backup (void)
+{
+  g_autofree char *path = make_station ("Lakeside.beatbook", 30);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_open (path, &error);
+  g_autoptr(GSettings) settings = g_settings_new ("org.beatbook.Beatbook");
+  g_autoptr(GPtrArray) list = NULL;
+  BackupCount count = { path, 1 };
+  BbWindow *window;
+  GtkWindow *preferences;
+
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "backup-keep", 5);
+  g_settings_set_uint (settings, "backup-interval-hours", 24);
+  window = new_window ();
+  g_assert_cmpuint (bb_backup_schedule_get_interval (bb_window_get_backup_schedule (window)), ==, 24 * 3600);
+  g_assert_cmpuint (bb_backup_schedule_get_keep (bb_window_get_backup_schedule (window)), ==, 5);
+  bb_window_set_store (window, store);
+  g_assert_true (run_until (has_backups, &count, 20));
+
+  /* Preferences show the folder and back up on demand. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  run_for (300);
+  preferences = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (BB_IS_PREFERENCES_WINDOW (toplevel))
+          preferences = toplevel;
+      }
+  }
+  g_assert_nonnull (preferences);
+  count.n = 2;
+  gtk_window_set_default_size (preferences, 600, 1000);
+  save_screenshot (GTK_WIDGET (preferences), "preferences-backups");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.back-up-now", NULL));
+  g_assert_true (run_until (has_backups, &count, 20));
+  gtk_window_destroy (preferences);
+
+  /* Keeping fewer removes the oldest at once. */
+  g_settings_set_uint (settings, "backup-keep", 1);
+  run_for (100);
+  list = bb_store_backup_list (path);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "backup-keep");
+}
+
+/* A station found damaged as it opens: the window offers its newest
+ * backup, and opens it in its place. */
+static void
+test_damaged_at_open (void)
+{
+  g_autofree char *path = make_station ("Quarry.beatbook", 300);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  AdwMessageDialog *dialog;
+  BbWindow *window;
+
+  {
+    g_autoptr(BbStore) store = bb_store_open (path, &error);
+
+    g_assert_no_error (error);
+    backup = bb_store_backup_now (store, 7, &error);
+    g_assert_no_error (error);
+  }
+  garble_pages (path, FALSE);
+
+  window = new_window ();
+  bb_window_open_file (window, file);
+  g_assert_true (run_until (has_dialog, window, 20));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Quarry.beatbook"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "damaged"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open-backup"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "open-backup");
+  g_assert_null (bb_window_get_store (window));
+  save_screenshot (GTK_WIDGET (dialog), "damaged-station");
+
+  adw_message_dialog_response (dialog, "open-backup");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (run_until (has_store, window, 20));
+  g_assert_cmpint (bb_store_count (bb_window_get_store (window), "incident", NULL), ==, 300);
+  g_assert_cmpstr (bb_store_get_path (bb_window_get_store (window)), ==, path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A large station whose damage the check after opening finds. */
+static void
+test_damaged_after_open (void)
+{
+  g_autofree char *path = make_station ("Harbour.beatbook", 2000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  gint64 limit = bb_store_full_check_limit;
+  AdwMessageDialog *dialog;
+  BbWindow *window;
+
+  garble_pages (path, TRUE);
+  bb_store_full_check_limit = 0;
+  store = bb_store_open (path, &error);
+  bb_store_full_check_limit = limit;
+  g_assert_no_error (error);
+  window = new_window ();
+  bb_window_set_store (window, store);
+  g_assert_true (run_until (has_dialog, window, 20));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Harbour.beatbook"));
+  /* No backup to offer: the dialog says so and only closes. */
+  g_assert_false (adw_message_dialog_has_response (dialog, "open-backup"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "no automatic backup"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int result;
+
+  tmp_dir = g_dir_make_tmp ("beatbook-recovery-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
+       *var != NULL; var++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (*var, dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = bb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/recovery/scheduled-backup", test_scheduled_backup);
+  g_test_add_func ("/ui/recovery/damaged-at-open", test_damaged_at_open);
+  g_test_add_func ("/ui/recovery/damaged-after-open", test_damaged_after_open);
+
+  result = g_test_run ();
+
+  g_clear_object (&app);
+  return result;
+}
