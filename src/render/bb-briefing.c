@@ -339,9 +339,16 @@ bb_briefing_build (BbStore                 *store,
     }
 
   total_text = format_count (options, withheld, total_now, FALSE);
-  cleared_text = total_now > 0 && !bb_publish_is_suppressed (&options->policy, total_now)
-                 ? g_strdup_printf ("%.0f %%", 100.0 * (double) cleared / (double) total_now)
-                 : g_strdup ("–");
+  if (total_now > 0 && !bb_publish_is_suppressed (&options->policy, total_now))
+    {
+      g_autofree char *percent = bb_render_format_number (language, 100.0 * (double) cleared / (double) total_now, 0);
+
+      /* Translators: a percentage in a printed document; %s is the number.
+       * Write the sign as %% and space it as your language does (Russian: "%s %%"). */
+      cleared_text = g_strdup_printf (T (N_("%s%%")), percent);
+    }
+  else
+    cleared_text = g_strdup ("–");
   {
     double card_w = (cw - 2 * MM (5)) / 3;
 
@@ -480,9 +487,17 @@ bb_briefing_build (BbStore                 *store,
         if (e->head_count != BB_UNSET_INT)
           attendees += e->head_count;
       }
-    text = g_strdup_printf (T (N_("This quarter the station held %u community meetings, open days, school "
-                                  "visits and trainings, attended by %u people.")),
-                            n_meetings, (guint) attendees);
+    {
+      g_autofree char *held = g_strdup_printf (TN ("This quarter the station held %u community meeting, open day, "
+                                                   "school visit or training.",
+                                                   "This quarter the station held %u community meetings, open days, "
+                                                   "school visits and trainings.", n_meetings),
+                                               n_meetings);
+      g_autofree char *came = g_strdup_printf (TN ("%u person attended.", "%u people attended.", (gulong) attendees),
+                                               (guint) attendees);
+
+      text = g_strjoin (" ", held, came, NULL);
+    }
     style = bb_template_style (11, PANGO_WEIGHT_NORMAL, BB_INK);
     style.line_spacing = 1.4;
     bb_page_add_text (page, _("Community work"), M, y, cw, MM (16), &style, text);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -653,6 +655,7 @@ describe_incidents (BbMapView *self,
       g_autofree char *date = when ? g_date_time_format (when, "%x %H:%M") : g_strdup ("");
       g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> <b>%s</b> · %s%s\n<small>%s</small>",
                                                          s->colour, s->category_name, date,
+                                                         /* Translators: after an incident's category and date in the map's list */
                                                          s->restricted ? _(" · restricted") : "",
                                                          *s->address ? s->address : s->description);
       GtkWidget *label = gtk_label_new (NULL);
@@ -696,7 +699,7 @@ describe_district (BbMapDistrict *district)
       gtk_box_append (GTK_BOX (box), label);
     }
   if (district->population >= 0)
-    population = g_strdup_printf (_("Population: %" G_GINT64_FORMAT), district->population);
+    population = g_strdup_printf (_("Population: %" PRId64), district->population);
   else
     population = g_strdup (_("Population: unknown"));
   label = gtk_label_new (population);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-problem-card.h"
@@ -249,7 +251,7 @@ bb_problem_card_set_incident_count (BbProblemCard *self,
   if (count < 0)
     text = g_strdup (_("Counting incidents…"));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " incident",
-                                         "%" G_GINT64_FORMAT " incidents", (gulong) count), count);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " incident",
+                                         "%" PRId64 " incidents", (gulong) count), count);
   gtk_label_set_label (self->count_label, text);
 }
