@@ -186,7 +186,8 @@ category_table (BbPage             *page,
 }
 
 static void
-stat_card (BbPage           *page,
+stat_card (BbPrintDocument  *doc,
+           BbPage           *page,
            const BbBranding *branding,
            double            figure_size,
            double            x,
@@ -206,6 +207,16 @@ stat_card (BbPage           *page,
   bb_frame_set_valign (frame, BB_VALIGN_MIDDLE);
   big.space_after = 2;
   big.line_spacing = 1.2;
+  /* Longer words in another language: smaller type rather than overflow. */
+  while ((big.size > figure_size * 0.6 || small.size > 7.5)
+         && bb_print_document_measure_text (doc, &big, figure, w - MM (8)) + big.space_after
+            + bb_print_document_measure_text (doc, &small, label, w - MM (8)) > h - MM (6))
+    {
+      if (big.size > figure_size * 0.6)
+        big.size -= 1;
+      else
+        small.size -= 0.5;
+    }
   bb_frame_add_paragraph (frame, &big, figure);
   bb_frame_add_paragraph (frame, &small, label);
 }
@@ -316,8 +327,19 @@ bb_briefing_build (BbStore                 *store,
   style.uppercase = TRUE;
   style.space_after = 4;
   bb_frame_add_paragraph (frame, &style, branding->station_name);
-  style = bb_template_style_c (29, PANGO_WEIGHT_BOLD, &white);
-  style.space_after = 2;
+  {
+    /* A long station name or a long title in another language takes a
+     * second line: the title then gets smaller rather than overflowing. */
+    BbTextStyle period_style = bb_template_style_c (14.5, PANGO_WEIGHT_NORMAL, &white);
+    double rest = MM (30) - bb_print_document_measure_text (doc, &style, branding->station_name, cw - MM (28))
+                  - style.space_after - bb_print_document_measure_text (doc, &period_style, period_text, cw - MM (28));
+
+    style = bb_template_style_c (29, PANGO_WEIGHT_BOLD, &white);
+    style.space_after = 2;
+    while (style.size > 16
+           && bb_print_document_measure_text (doc, &style, title, cw - MM (28)) + style.space_after > rest)
+      style.size -= 1;
+  }
   bb_frame_add_paragraph (frame, &style, title);
   style = bb_template_style_c (14.5, PANGO_WEIGHT_NORMAL, &white);
   bb_frame_add_paragraph (frame, &style, period_text);
@@ -352,10 +374,10 @@ bb_briefing_build (BbStore                 *store,
   {
     double card_w = (cw - 2 * MM (5)) / 3;
 
-    stat_card (page, branding, 26, M, y, card_w, MM (30), total_text, T (N_("incidents recorded this quarter")));
-    stat_card (page, branding, 15, M + card_w + MM (5), y, card_w, MM (30),
+    stat_card (doc, page, branding, 26, M, y, card_w, MM (30), total_text, T (N_("incidents recorded this quarter")));
+    stat_card (doc, page, branding, 15, M + card_w + MM (5), y, card_w, MM (30),
                change_words (options, total_now, total_year), T (N_("compared with the same quarter last year")));
-    stat_card (page, branding, 26, M + 2 * (card_w + MM (5)), y, card_w, MM (30), cleared_text,
+    stat_card (doc, page, branding, 26, M + 2 * (card_w + MM (5)), y, card_w, MM (30), cleared_text,
                T (N_("of this quarter’s incidents cleared")));
     y += MM (30) + MM (9);
   }

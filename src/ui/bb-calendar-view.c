@@ -191,6 +191,19 @@ reload (BbCalendarView *self)
       to = g_date_time_add_months (from, 1);
       title = g_date_time_format (self->date, _("%B %Y"));
     }
+  /* Month names are lower case in some languages ("dekabr 2026"); a title
+   * starts with a capital. */
+  if (title != NULL && g_unichar_islower (g_utf8_get_char (title)))
+    {
+      gunichar first = g_unichar_totitle (g_utf8_get_char (title));
+      char head[8] = { 0 };
+      char *capital;
+
+      g_unichar_to_utf8 (first, head);
+      capital = g_strconcat (head, g_utf8_next_char (title), NULL);
+      g_free (title);
+      title = capital;
+    }
   gtk_label_set_text (self->title_label, title);
 
   self->range_from = g_date_time_to_unix (from);

@@ -257,7 +257,7 @@ rebuild_legend (BbMapView *self)
 
   counts = g_new0 (guint, self->data->categories->len + 1);
   total = count_by_top_level (self, NULL, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%u Incident", "%u Incidents", total), total);
+  title = g_strdup_printf (g_dngettext (NULL, "%'u Incident", "%'u Incidents", total), total);
   heading = gtk_label_new (title);
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -281,7 +281,7 @@ update_area_panel (BbMapView *self)
     }
   counts = g_new0 (guint, self->data->categories->len + 1);
   total = count_by_top_level (self, &self->area, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%u incident in this area", "%u incidents in this area", total), total);
+  title = g_strdup_printf (g_dngettext (NULL, "%'u incident in this area", "%'u incidents in this area", total), total);
   gtk_label_set_label (self->area_title, title);
   append_category_rows (self, self->area_box, counts);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.show-area-in-table", total > 0);
@@ -642,7 +642,7 @@ describe_incidents (BbMapView *self,
   g_autofree char *title = NULL;
 
   summaries = bb_store_map_describe_incidents (self->store, (gint64 *) rowids->data, MIN (rowids->len, 12), &error);
-  title = g_strdup_printf (g_dngettext (NULL, "%u incident here", "%u incidents here", rowids->len), rowids->len);
+  title = g_strdup_printf (g_dngettext (NULL, "%'u incident here", "%'u incidents here", rowids->len), rowids->len);
   heading = gtk_label_new (title);
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -699,7 +699,7 @@ describe_district (BbMapDistrict *district)
       gtk_box_append (GTK_BOX (box), label);
     }
   if (district->population >= 0)
-    population = g_strdup_printf (_("Population: %" PRId64), district->population);
+    population = g_strdup_printf (_("Population: %'" PRId64), district->population);
   else
     population = g_strdup (_("Population: unknown"));
   label = gtk_label_new (population);

@@ -32,6 +32,24 @@ static const struct {
   [TEMPLATE_BROCHURE] = { N_("Tri-Fold Brochure"), N_("A4 landscape, both sides, with fold marks") },
 };
 
+/* The languages a document can be printed in, each named in itself; the
+ * first follows the window's. */
+static const struct {
+  const char *code;
+  const char *name;
+} document_languages[] = {
+  { NULL, N_("Same as the Window") },
+  { "az", "Azərbaycanca" },
+  { "en", "English" },
+  { "et", "Eesti" },
+  { "lv", "Latviešu" },
+  { "ro", "Română" },
+  { "ru", "Русский" },
+  { "sq", "Shqip" },
+  { "tg", "Тоҷикӣ" },
+  { "uk", "Українська" },
+};
+
 /* What the preview thread hands back. */
 typedef struct {
   BbPrintDocument *document;
@@ -58,11 +76,13 @@ struct _BbReportsView
   BbPrintDocument *document;    /* what the preview shows, for export */
   Template         template;
   guint            page;
+  guint            language;    /* index into document_languages */
 
   GtkStack        *stack;
   AdwStatusPage   *status_page;
   GtkWidget       *demo_button;
   GtkWidget       *next_button;
+  GtkDropDown     *language_dropdown;
   GtkListBox      *templates_list;
   GtkPicture      *preview;
   GtkLabel        *page_label;
@@ -86,29 +106,34 @@ typedef struct {
   BbStore  *store;
   Template  template;
   guint     page;
+  char     *language;   /* the document's, or NULL for the window's */
 } PreviewRequest;
 
 static void
 preview_request_free (PreviewRequest *request)
 {
   g_clear_object (&request->store);
+  g_free (request->language);
   g_free (request);
 }
 
-/* The document of a template, prefilled from the station in the language
- * of the desk; the Reports view's form will edit the content in between. */
+/* The document of a template, prefilled from the station in @language
+ * (NULL: the desk's), which can differ from the window's; the Reports
+ * view's form will edit the content in between. */
 static BbPrintDocument *
-build_document (BbStore   *store,
-                Template   template,
-                GError   **error)
+build_document (BbStore     *store,
+                Template     template,
+                const char  *language,
+                GError     **error)
 {
   g_autoptr(BbStation) station = bb_store_station_get (store, error);
   g_autoptr(BbBranding) branding = NULL;
-  const char *language = g_get_language_names ()[0];
 
   if (station == NULL)
     return NULL;
   branding = bb_branding_new_from_station (station);
+  if (language == NULL)
+    language = g_get_language_names ()[0];
   if (g_str_equal (language, "C") || g_str_equal (language, "POSIX"))
     language = "en";
 
@@ -212,7 +237,7 @@ preview_thread (GTask        *task,
   cairo_t *cr;
   double w, h, scale = 1.5;
 
-  preview->document = build_document (request->store, request->template, &error);
+  preview->document = build_document (request->store, request->template, request->language, &error);
   if (preview->document == NULL)
     {
       preview_free (preview);
@@ -327,12 +352,26 @@ render_preview (BbReportsView *self)
   request->store = g_object_ref (self->store);
   request->template = self->template;
   request->page = self->page;
+  request->language = g_strdup (document_languages[self->language].code);
   task = g_task_new (self, self->cancellable, preview_ready_cb, NULL);
   g_task_set_source_tag (task, render_preview);
   g_task_set_task_data (task, request, (GDestroyNotify) preview_request_free);
   gtk_spinner_start (self->spinner);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", FALSE);
   g_task_run_in_thread (task, preview_thread);
+}
+
+static void
+language_selected_cb (BbReportsView *self,
+                      GParamSpec    *pspec,
+                      GtkDropDown   *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected >= G_N_ELEMENTS (document_languages) || selected == self->language)
+    return;
+  self->language = selected;
+  render_preview (self);
 }
 
 static void
@@ -576,7 +615,9 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, demo_button);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, language_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, language_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_activated);
@@ -586,7 +627,13 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
 static void
 bb_reports_view_init (BbReportsView *self)
 {
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (document_languages); i++)
+    gtk_string_list_append (names, document_languages[i].code != NULL ? document_languages[i].name
+                                                                      : _(document_languages[i].name));
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
   for (guint i = 0; i < N_TEMPLATES; i++)
     {
       GtkWidget *row = adw_action_row_new ();

@@ -5,12 +5,14 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "bb-demo-station.h"
 #include "bb-render-i18n.h"
 #include "bb-templates.h"
 #include "render-test-util.h"
 
 static char *test_dir;
 static GStrv languages;   /* po/LINGUAS */
+static BbStore *store;    /* a small demo station, written in the desk's language */
 
 /* The catalogues compiled in the build tree and the languages listed. */
 static void
@@ -108,6 +110,86 @@ test_leaflets_every_language (void)
     }
 }
 
+/* Writes @doc, asserting that every character has a glyph and that no text
+ * overflowed its box (a translation longer than the layout allows). */
+static void
+check_document (BbPrintDocument *doc,
+                const char      *name,
+                const char      *language)
+{
+  g_autofree char *file = g_strdup_printf ("%s-%s.pdf", name, language);
+  g_autofree char *path = g_build_filename (test_dir, file, NULL);
+  g_autofree char *missing = NULL;
+  g_autoptr(BbRenderResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint unknown = bb_print_document_count_unknown_glyphs (doc, &missing);
+
+  if (unknown > 0)
+    g_test_message ("%s: no glyph in “%s”", file, missing);
+  g_assert_cmpuint (unknown, ==, 0);
+  g_assert_true (bb_print_document_write_pdf (doc, path, &result, &error));
+  g_assert_no_error (error);
+  for (guint w = 0; w < result->warnings->len; w++)
+    g_test_message ("%s: %s", file, ((BbRenderWarning *) g_ptr_array_index (result->warnings, w))->message);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+}
+
+/* Every printable from the demo station, in every language: the layouts
+ * take the longer words of Russian or Romanian without overflowing. */
+static void
+test_documents_every_language (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStation) station = bb_store_station_get (store, &error);
+  g_autoptr(GPtrArray) officers = bb_store_officer_list (store, &error);
+  g_autoptr(GPtrArray) events = bb_store_event_list (store, G_MININT64 + 1, G_MAXINT64, &error);
+  g_autoptr(BbBranding) branding = NULL;
+  BbEvent *event = NULL;
+
+  g_assert_no_error (error);
+  branding = bb_branding_new_from_station (station);
+  for (guint i = 0; i < events->len && event == NULL; i++)
+    if (g_strcmp0 (((BbEvent *) g_ptr_array_index (events, i))->kind, "community_meeting") == 0)
+      event = g_ptr_array_index (events, i);
+  g_assert_nonnull (event);
+
+  for (int l = -1; languages[l + 1] != NULL || l == -1; l++)
+    {
+      const char *language = l < 0 ? "en" : languages[l];
+      g_autoptr(BbOfficerPoster) officer = NULL;
+      g_autoptr(BbEventPoster) poster = NULL;
+      g_autoptr(BbBrochure) brochure = NULL;
+      g_autoptr(BbPrintDocument) doc = NULL;
+      BbBriefingOptions options;
+
+      officer = bb_officer_poster_new_from_store (store, ((BbOfficer *) g_ptr_array_index (officers, 0))->id,
+                                                  language, &error);
+      g_assert_no_error (error);
+      doc = bb_officer_poster_build (officer, branding);
+      check_document (doc, "officer-poster", language);
+      g_clear_pointer (&doc, bb_print_document_free);
+
+      poster = bb_event_poster_new_from_event (event, station, language);
+      doc = bb_event_poster_build (poster, branding);
+      check_document (doc, "event-poster", language);
+      g_clear_pointer (&doc, bb_print_document_free);
+
+      brochure = bb_brochure_new_from_store (store, language, &error);
+      g_assert_no_error (error);
+      doc = bb_brochure_build (brochure, branding);
+      check_document (doc, "brochure", language);
+      g_clear_pointer (&doc, bb_print_document_free);
+
+      bb_briefing_options_init (&options, 2026, 3);
+      g_free (options.language);
+      options.language = g_strdup (language);
+      doc = bb_briefing_build (store, branding, &options, NULL, &error);
+      g_assert_no_error (error);
+      check_document (doc, "briefing", language);
+      bb_briefing_options_clear (&options);
+    }
+}
+
 /* A Russian-speaking desk prints an Azerbaijani leaflet: the process's
  * language does not leak into the document. */
 static void
@@ -141,7 +223,7 @@ test_numbers (void)
     { "ru", 1234.5, 1, "1\u00a0234,5" },
     { "ru", 24031, 0, "24\u00a0031" },
     { "uk", 0.5, 2, "0,50" },
-    { "az", 1234.5, 1, "1\u00a0234,5" },
+    { "az", 1234.5, 1, "1.234,5" },
     { "ro", 1234.5, 1, "1.234,5" },
     { "sq", 1234.5, 1, "1\u00a0234,5" },
     { NULL, 1234.5, 1, "1,234.5" },
@@ -198,6 +280,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int result;
+
   /* The desk's language, from the environment (LANGUAGE=ru): documents
    * must not follow it. */
   setlocale (LC_ALL, "");
@@ -208,10 +292,24 @@ main (int   argc,
                                "render", "l10n", NULL);
   g_mkdir_with_parents (test_dir, 0755);
   load_languages ();
+  {
+    g_autofree char *db = g_build_filename (test_dir, "demo.beatbook", NULL);
+    g_autoptr(GError) error = NULL;
+    BbDemoOptions options;
+
+    g_unlink (db);
+    bb_demo_options_init_default (&options);
+    options.n_incidents = 4000;
+    store = bb_demo_station_create (db, &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
 
   g_test_add_func ("/render/l10n/leaflets", test_leaflets_every_language);
+  g_test_add_func ("/render/l10n/documents", test_documents_every_language);
   g_test_add_func ("/render/l10n/document-language", test_document_language_differs);
   g_test_add_func ("/render/l10n/numbers", test_numbers);
   g_test_add_func ("/render/l10n/plurals", test_plurals);
-  return g_test_run ();
+  result = g_test_run ();
+  g_clear_object (&store);
+  return result;
 }
