@@ -11,6 +11,7 @@
 
 #include "bb-application.h"
 #include "bb-calendar-view.h"
+#include "bb-incidents-page.h"
 #include "bb-locale.h"
 #include "bb-window.h"
 
@@ -198,6 +199,58 @@ visit_views (BbWindow   *window,
     }
 }
 
+/* The window other than @main that appeared last, or NULL. */
+static GtkWindow *
+other_window (GtkWindow *main)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != main && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+/* A dialog opened by @action on @widget: photographed, translated, and no
+ * bigger than the smallest screen. */
+static void
+visit_dialog (BbWindow   *window,
+              GtkWidget  *widget,
+              const char *action,
+              const char *name)
+{
+  GtkWindow *dialog;
+  GtkWidget *content;
+  const char *untranslated;
+  int min_width, min_height;
+
+  if (widget != NULL)
+    gtk_widget_activate_action (widget, action, NULL);
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  run_for (800);
+  dialog = other_window (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), name);
+  untranslated = find_untranslated (GTK_WIDGET (dialog));
+  if (untranslated != NULL)
+    g_test_message ("%s, %s: “%s” is shown in English", language, name, untranslated);
+  g_assert_null (untranslated);
+  content = gtk_window_get_child (dialog);
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, min_width, &min_height, NULL, NULL, NULL);
+  g_test_message ("%s, %s: the dialog needs at least %d×%d", language, name, min_width, min_height);
+  g_assert_cmpint (min_width, <=, 1024);
+  g_assert_cmpint (min_height, <=, 600);
+  gtk_window_destroy (dialog);
+  run_for (300);
+}
+
 static void
 test_demo_station (void)
 {
@@ -238,6 +291,13 @@ test_demo_station (void)
   save_screenshot (GTK_WIDGET (window), "calendar-agenda");
   gtk_widget_activate_action (calendar, "calendar.mode", "s", "month");
   run_for (300);
+
+  /* The editors and the preferences. */
+  visit_dialog (window, calendar, "calendar.new-event", "event-editor");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("incidents"));
+  run_for (500);
+  visit_dialog (window, find_widget (GTK_WIDGET (window), BB_TYPE_INCIDENTS_PAGE), "incidents.new", "incident-editor");
+  visit_dialog (window, NULL, "preferences", "preferences");
 
   /* The smallest screen the station's laptops have. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
