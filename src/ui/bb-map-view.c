@@ -224,7 +224,7 @@ append_category_rows (BbMapView   *self,
       if (self->top[c] != c || counts[c] == 0)
         continue;
       markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s", category->colour, category->name);
-      number = g_strdup_printf ("%u", counts[c]);
+      number = g_strdup_printf ("%'u", counts[c]);   /* grouped as the locale does */
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       label = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (label), markup);
