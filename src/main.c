@@ -15,8 +15,13 @@ main (int   argc,
 {
   g_autoptr(BbApplication) app = NULL;
 
+  const char *locale_dir = g_getenv ("BEATBOOK_LOCALEDIR");
+
+  /* BEATBOOK_LOCALEDIR: the build tree's catalogues, for `meson devenv`. */
+  if (locale_dir == NULL || *locale_dir == '\0')
+    locale_dir = LOCALEDIR;
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
@@ -474,7 +476,7 @@ run_kde (const Options  *o,
       }
 
   g_string_append_printf (summary,
-                          _("Heat map of %" G_GSIZE_FORMAT " incidents: %s kernel, bandwidth %.1f m, "
+                          _("Heat map of %zu incidents: %s kernel, bandwidth %.1f m, "
                             "%u × %u cells of %.1f m, in incidents per km² (highest %.1f).\n"),
                           t->n, bb_kde_kernel_to_string (kde.kernel), bandwidth,
                           grid->n_cols, grid->n_rows, grid->cell_size, bb_grid_max (grid));
@@ -585,7 +587,7 @@ run_gistar (const Options  *o,
           g_string_append_printf (out, ",%d\n", r->bin[i]);
         }
 
-      g_string_append_printf (summary, _("Gi* on %" G_GSIZE_FORMAT " places, distance band %.1f m%s.\n"),
+      g_string_append_printf (summary, _("Gi* on %zu places, distance band %.1f m%s.\n"),
                               t->n, o->distance,
                               o->fdr ? _(", false-discovery rate controlled") : "");
       summarise_bins (summary, r->bin, t->n);
@@ -654,7 +656,7 @@ run_knox (const Options  *o,
         g_string_append_c (out, '\n');
       }
 
-  g_string_append_printf (summary, _("Knox test on %" G_GSIZE_FORMAT " incidents, %u permutations, seed %" G_GINT64_FORMAT ".\n"),
+  g_string_append_printf (summary, _("Knox test on %zu incidents, %u permutations, seed %" PRId64 ".\n"),
                           t->n, r->permutations, o->seed);
   for (guint s = 0; s + 1 < r->n_spatial; s++)
     for (guint tt = 0; tt + 1 < r->n_temporal; tt++)
@@ -821,10 +823,13 @@ run_trend (const Options  *o,
           }
 
       g_string_append_printf (summary,
-                              _("Trends over %u periods of %g days ending on day %.2f "
-                                "(%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " incidents fall in them), %" G_GSIZE_FORMAT " %s.\n"),
-                              n_slices, period, last, in_slices, t->n, cells,
-                              cells == 1 ? _("unit") : _("cells"));
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Trends over %u periods of %g days ending on day %.2f "
+                                           "(%zu of %zu incidents fall in them), %zu cell.\n",
+                                           "Trends over %u periods of %g days ending on day %.2f "
+                                           "(%zu of %zu incidents fall in them), %zu cells.\n",
+                                           cells),
+                              n_slices, period, last, in_slices, t->n, cells);
     }
 
   for (guint s = 0; s < n_slices; s++)
@@ -891,6 +896,7 @@ make_context (Options *o)
     _("Runs one of Beatbook's analyses without the window, so that it can be scripted "
       "and checked against other tools."));
   g_option_context_set_description (context,
+    /* xgettext:no-c-format */
     _("Input: CSV with a header row.  Positions in columns x and y (metres, any local "
       "projection), or lon and lat (WGS84 degrees; also with --lonlat).  Optional "
       "columns: value (a weight per row) and time (ISO 8601 such as 2024-05-01T22:30:00Z "

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -235,7 +237,7 @@ refill (BbCsvReader  *self,
           if (saved_errno != EINVAL || self->eof)
             {
               g_set_error (error, BB_CSV_ERROR, BB_CSV_ERROR_ENCODING,
-                           _("%s, line %" G_GUINT64_FORMAT ": the text is not valid %s; choose the file’s encoding"),
+                           _("%s, line %" PRIu64 ": the text is not valid %s; choose the file’s encoding"),
                            self->display_name, self->line, self->encoding);
               return FALSE;
             }
@@ -437,7 +439,7 @@ check_fields (BbCsvReader  *self,
       if (!g_utf8_validate (self->fields + start, end - start, NULL))
         {
           g_set_error (error, BB_CSV_ERROR, BB_CSV_ERROR_ENCODING,
-                       _("%s, line %" G_GUINT64_FORMAT ", column %u: the text is not valid UTF-8; choose the file’s encoding"),
+                       _("%s, line %" PRIu64 ", column %u: the text is not valid UTF-8; choose the file’s encoding"),
                        self->display_name, self->record_line, i + 1);
           return FALSE;
         }
@@ -592,7 +594,7 @@ bb_csv_reader_next (BbCsvReader  *self,
           if (self->fields_len > MAX_RECORD_SIZE)
             {
               g_set_error (error, BB_CSV_ERROR, BB_CSV_ERROR_TOO_LONG,
-                           _("%s, line %" G_GUINT64_FORMAT ": the record never ends; a quote (\") is probably missing"),
+                           _("%s, line %" PRIu64 ": the record never ends; a quote (\") is probably missing"),
                            self->display_name, self->record_line);
               return FALSE;
             }

@@ -1322,6 +1322,7 @@ bb_demo_town_new (guint64 seed,
 
   for (guint i = 0; i < BB_DEMO_TOWN_N_DISTRICTS; i++)
     {
+      /* Translators: police ranks of the demo town's district officers */
       static const char * const ranks[] = { N_("Inspector"), N_("Senior inspector"), N_("Sub-commissioner") };
       BbDemoDistrict *d = &town->districts[i];
       gboolean female = bb_random_chance (&rng, 0.4);
@@ -1593,6 +1594,12 @@ typedef struct {
   const char *templates[5];
 } CategorySpec;
 
+/* Translators: the descriptions of the demo town's fictional incidents.
+ * Keep the names in braces as they are: {street} becomes a street's name
+ * (e.g. "Rruga e Kafeneve"), {place} one of the places below, {item} one of
+ * the items, {vehicle} one of the vehicles, {n} a number.  The words put in
+ * are given in their basic form (Russian: nominative); word the sentence so
+ * that this form fits, e.g. "Украден предмет: {item}". */
 static const CategorySpec categories[] = {
   { "theft.vehicle", "crime", 4, PROFILE_NIGHT, SEASON_FLAT, SOURCES_CRIME, 0, 0,
     { 1, 0, 0.15, 0.1, 0, 0.3, 0 },
@@ -1736,6 +1743,8 @@ static const CategorySpec categories[] = {
 
 #define N_CATEGORIES G_N_ELEMENTS (categories)
 
+/* Translators: put into the incident descriptions above as {item}, {vehicle}
+ * and {place}; give the basic form (Russian: nominative, without "a"/"the") */
 static const char * const items[] = {
   N_("a mobile phone"), N_("a wallet"), N_("a handbag"), N_("a laptop"), N_("jewellery"),
   N_("a tablet"), N_("a gold necklace"), N_("power tools"), N_("a bank card"), N_("clothes"),

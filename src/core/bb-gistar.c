@@ -318,7 +318,7 @@ bb_gistar_compute (const double        *values,
       if (!isfinite (values[i]))
         {
           g_set_error (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_INVALID,
-                       _("Value number %" G_GSIZE_FORMAT " is not a number."), i + 1);
+                       _("Value number %zu is not a number."), i + 1);
           return NULL;
         }
       mean += values[i];
@@ -397,7 +397,7 @@ bb_general_g_compute (const double        *values,
       if (!(v >= 0) || !isfinite (v))
         {
           g_set_error (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_INVALID,
-                       _("The General G statistic needs values of zero or more; value number %" G_GSIZE_FORMAT " is not."),
+                       _("The General G statistic needs values of zero or more; value number %zu is not."),
                        i + 1);
           return FALSE;
         }

@@ -159,7 +159,7 @@ bb_knox_compute (const double   *xs,
     if (!isfinite (xs[i]) || !isfinite (ys[i]) || !isfinite (days[i]))
       {
         g_set_error (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_INVALID,
-                     _("Event number %" G_GSIZE_FORMAT " has no place or no time."), i + 1);
+                     _("Event number %zu has no place or no time."), i + 1);
         return NULL;
       }
 
@@ -302,6 +302,17 @@ format_number (double value)
   return g_strdup (buf);
 }
 
+/* The n that picks a plural form for @value days: the number itself when
+ * whole (Russian says 1 день, 2 дня, 5 дней), 2 otherwise, which every
+ * catalogue maps to the form used for fractions. */
+static gulong
+plural_count (double value)
+{
+  if (value >= 0 && value < 1e9 && value == floor (value))
+    return (gulong) value;
+  return 2;
+}
+
 /* "up to 200 m", "200–400 m", "more than 400 m" */
 static char *
 describe_distance (double from,
@@ -331,11 +342,11 @@ describe_days (double from,
   if (from == 0)
     /* TRANSLATORS: a time band, e.g. "up to 7 days" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up to %s day", "up to %s days",
-                                         to == 1 ? 1 : 2), b);
+                                         plural_count (to)), b);
   if (isinf (to))
     /* TRANSLATORS: a time band, e.g. "more than 21 days" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "more than %s day", "more than %s days",
-                                         from == 1 ? 1 : 2), a);
+                                         plural_count (from)), a);
   /* TRANSLATORS: a time band, e.g. "7–14 days" */
   return g_strdup_printf (_("%s–%s days"), a, b);
 }
@@ -378,14 +389,14 @@ bb_knox_describe (const BbKnoxResult *result,
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "%s within %s m and %s day of one another are %.1f× more frequent than chance (p = %.3f).",
                                              "%s within %s m and %s days of one another are %.1f× more frequent than chance (p = %.3f).",
-                                             t1 == 1 ? 1 : 2),
+                                             plural_count (t1)),
                                 what, metres, days, ratio, p);
       /* TRANSLATORS: "Burglaries within 200 m and 7 days of one another are
        * no more frequent than chance would give (1.1×, p = 0.340)." */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%s within %s m and %s day of one another are no more frequent than chance would give (%.1f×, p = %.3f).",
                                            "%s within %s m and %s days of one another are no more frequent than chance would give (%.1f×, p = %.3f).",
-                                           t1 == 1 ? 1 : 2),
+                                           plural_count (t1)),
                               what, metres, days, ratio, p);
     }
 

@@ -621,7 +621,10 @@ static const BbField bb_station_fields[] = {
   LAT (BbStation, center_lat),
   LON (BbStation, center_lon),
 };
-DEFINE_RECORD (BbStation, bb_station, "station", N_("station"), "name", NULL, check_station,
+/* Translators: the names of kinds of record (context "record") are put into
+ * messages such as "Saving the %s" and "The %s cannot be deleted…"; give the
+ * form that fits those messages as they are translated. */
+DEFINE_RECORD (BbStation, bb_station, "station", NC_ ("record", "station"), "name", NULL, check_station,
                .is_station = TRUE)
 
 static const BbField bb_district_fields[] = {
@@ -636,7 +639,7 @@ static const BbField bb_district_fields[] = {
          .min = 0, .max = G_MAXINT),
   REF (BbDistrict, officer_id, N_("Officer"), "officer"),
 };
-DEFINE_RECORD (BbDistrict, bb_district, "district", N_("district"),
+DEFINE_RECORD (BbDistrict, bb_district, "district", NC_ ("record", "district"),
                "code COLLATE NOCASE, name COLLATE NOCASE", NULL, check_district)
 
 static const BbField bb_officer_fields[] = {
@@ -647,7 +650,7 @@ static const BbField bb_officer_fields[] = {
   FIELD (BbOfficer, photo, BB_FIELD_BYTES, N_("Photo")),
   REF (BbOfficer, district_id, N_("District"), "district"),
 };
-DEFINE_RECORD (BbOfficer, bb_officer, "officer", N_("officer"), "name COLLATE NOCASE", NULL, check_officer)
+DEFINE_RECORD (BbOfficer, bb_officer, "officer", NC_ ("record", "officer"), "name COLLATE NOCASE", NULL, check_officer)
 
 static const BbField bb_partner_fields[] = {
   STR (BbPartner, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
@@ -661,7 +664,7 @@ static const BbField bb_partner_fields[] = {
   STR (BbPartner, notes, N_("Notes")),
   REF (BbPartner, district_id, N_("District"), "district"),
 };
-DEFINE_RECORD (BbPartner, bb_partner, "partner", N_("partner"), "name COLLATE NOCASE", NULL, check_partner)
+DEFINE_RECORD (BbPartner, bb_partner, "partner", NC_ ("record", "partner"), "name COLLATE NOCASE", NULL, check_partner)
 
 static const BbField bb_advisory_member_fields[] = {
   REF (BbAdvisoryMember, district_id, N_("District"), "district", .flags = BB_FIELD_REQUIRED),
@@ -670,7 +673,7 @@ static const BbField bb_advisory_member_fields[] = {
        .default_text = "member"),
   STR_OPT (BbAdvisoryMember, since, N_("Member since"), .flags = BB_FIELD_DATE),
 };
-DEFINE_RECORD (BbAdvisoryMember, bb_advisory_member, "advisory_member", N_("advisory group member"),
+DEFINE_RECORD (BbAdvisoryMember, bb_advisory_member, "advisory_member", NC_ ("record", "advisory group member"),
                "district_id, role, created_at", "district_id", NULL)
 
 static const BbField bb_category_fields[] = {
@@ -681,9 +684,10 @@ static const BbField bb_category_fields[] = {
        .default_text = "crime"),
   STR (BbCategory, colour, N_("Colour"), .flags = BB_FIELD_COLOUR | BB_FIELD_REQUIRED,
        .default_text = "#77767b"),
+  /* Translators: the position of a category in lists */
   FIELD (BbCategory, sort_order, BB_FIELD_INT, N_("Order")),
 };
-DEFINE_RECORD (BbCategory, bb_category, "category", N_("category"),
+DEFINE_RECORD (BbCategory, bb_category, "category", NC_ ("record", "category"),
                "sort_order, name COLLATE NOCASE", "parent_id", NULL)
 
 static const BbField bb_incident_fields[] = {
@@ -706,11 +710,12 @@ static const BbField bb_incident_fields[] = {
   STR_OPT (BbIncident, external_id, N_("External number")),
   STR_OPT (BbIncident, fingerprint, N_("Fingerprint")),
 };
-DEFINE_RECORD (BbIncident, bb_incident, "incident", N_("incident"),
+DEFINE_RECORD (BbIncident, bb_incident, "incident", NC_ ("record", "incident"),
                "occurred_start DESC, rowid DESC", NULL, check_incident)
 
 static const BbField bb_problem_fields[] = {
   STR (BbProblem, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
+  /* Translators: the written statement of a problem */
   STR (BbProblem, statement, N_("Statement")),
   STR (BbProblem, stage, N_("Stage"), .flags = BB_FIELD_REQUIRED, .allowed = problem_stages,
        .default_text = "scanning"),
@@ -725,27 +730,32 @@ static const BbField bb_problem_fields[] = {
   FIELD (BbProblem, baseline_end, BB_FIELD_INT64_OPT, N_("Baseline end")),
   FIELD (BbProblem, response_start, BB_FIELD_INT64_OPT, N_("Response start")),
   FIELD (BbProblem, response_end, BB_FIELD_INT64_OPT, N_("Response end")),
+  /* Translators: the surrounding streets around a problem's area, counted to measure displacement */
   FIELD (BbProblem, buffer_m, BB_FIELD_DOUBLE, N_("Buffer"), .flags = BB_FIELD_RANGE, .min = 0,
          .max = 100000, .default_number = 200),
   STR (BbProblem, offender, N_("Offender")),
   STR (BbProblem, victim, N_("Victim")),
   STR (BbProblem, place, N_("Place")),
+  /* Translators: problem analysis triangle: the person with influence over the offender */
   STR (BbProblem, handler, N_("Handler")),
+  /* Translators: problem analysis triangle: the person who protects the victim or target */
   STR (BbProblem, guardian, N_("Guardian")),
+  /* Translators: problem analysis triangle: the person responsible for the place */
   STR (BbProblem, manager, N_("Manager")),
   STR (BbProblem, analysis_notes, N_("Analysis")),
   STR (BbProblem, assessment_notes, N_("Assessment")),
 };
-DEFINE_RECORD (BbProblem, bb_problem, "problem", N_("problem"),
+DEFINE_RECORD (BbProblem, bb_problem, "problem", NC_ ("record", "problem"),
                "priority, updated_at DESC", NULL, check_problem)
 
 static const BbField bb_response_fields[] = {
   REF (BbResponse, problem_id, N_("Problem"), "problem", .flags = BB_FIELD_REQUIRED),
   STR (BbResponse, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
   STR (BbResponse, description, N_("Description")),
+  /* Translators: whether a response was agreed with the partners */
   FIELD (BbResponse, agreed, BB_FIELD_BOOL, N_("Agreed")),
 };
-DEFINE_RECORD (BbResponse, bb_response, "response", N_("response"), "created_at", "problem_id", NULL)
+DEFINE_RECORD (BbResponse, bb_response, "response", NC_ ("record", "response"), "created_at", "problem_id", NULL)
 
 static const BbField bb_task_fields[] = {
   REF (BbTask, response_id, N_("Response"), "response"),
@@ -756,7 +766,7 @@ static const BbField bb_task_fields[] = {
   STR_OPT (BbTask, due_date, N_("Due date"), .flags = BB_FIELD_DATE),
   FIELD (BbTask, done, BB_FIELD_BOOL, N_("Done")),
 };
-DEFINE_RECORD (BbTask, bb_task, "task", N_("task"),
+DEFINE_RECORD (BbTask, bb_task, "task", NC_ ("record", "task"),
                "done, due_date IS NULL, due_date, created_at", NULL, check_task)
 
 static const BbField bb_plan_fields[] = {
@@ -766,7 +776,7 @@ static const BbField bb_plan_fields[] = {
   STR_OPT (BbPlan, period_end, N_("Period end"), .flags = BB_FIELD_DATE),
   STR (BbPlan, statement, N_("Statement")),
 };
-DEFINE_RECORD (BbPlan, bb_plan, "plan", N_("plan"), "period_start DESC, title COLLATE NOCASE", NULL,
+DEFINE_RECORD (BbPlan, bb_plan, "plan", NC_ ("record", "plan"), "period_start DESC, title COLLATE NOCASE", NULL,
                check_plan)
 
 static const BbField bb_objective_fields[] = {
@@ -774,7 +784,7 @@ static const BbField bb_objective_fields[] = {
   STR (BbObjective, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
   FIELD (BbObjective, sort_order, BB_FIELD_INT, N_("Order")),
 };
-DEFINE_RECORD (BbObjective, bb_objective, "objective", N_("objective"), "sort_order, created_at",
+DEFINE_RECORD (BbObjective, bb_objective, "objective", NC_ ("record", "objective"), "sort_order, created_at",
                "plan_id", NULL)
 
 static const BbField bb_indicator_fields[] = {
@@ -782,11 +792,12 @@ static const BbField bb_indicator_fields[] = {
   STR (BbIndicator, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
   STR (BbIndicator, unit, N_("Unit")),
   FIELD (BbIndicator, baseline, BB_FIELD_DOUBLE_OPT, N_("Baseline")),
+  /* Translators: the value an indicator of a safety plan should reach */
   FIELD (BbIndicator, target, BB_FIELD_DOUBLE_OPT, N_("Target")),
   FIELD (BbIndicator, current, BB_FIELD_DOUBLE_OPT, N_("Current value")),
   STR_OPT (BbIndicator, computed, N_("Computation")),
 };
-DEFINE_RECORD (BbIndicator, bb_indicator, "indicator", N_("indicator"), "created_at", "objective_id", NULL)
+DEFINE_RECORD (BbIndicator, bb_indicator, "indicator", NC_ ("record", "indicator"), "created_at", "objective_id", NULL)
 
 static const BbField bb_plan_review_fields[] = {
   REF (BbPlanReview, plan_id, N_("Plan"), "plan", .flags = BB_FIELD_REQUIRED),
@@ -794,7 +805,7 @@ static const BbField bb_plan_review_fields[] = {
   STR (BbPlanReview, notes, N_("Notes")),
   FIELD (BbPlanReview, done, BB_FIELD_BOOL, N_("Done")),
 };
-DEFINE_RECORD (BbPlanReview, bb_plan_review, "plan_review", N_("plan review"), "review_date", "plan_id",
+DEFINE_RECORD (BbPlanReview, bb_plan_review, "plan_review", NC_ ("record", "plan review"), "review_date", "plan_id",
                NULL)
 
 static const BbField bb_event_fields[] = {
@@ -817,17 +828,18 @@ static const BbField bb_event_fields[] = {
   FIELD (BbEvent, head_count, BB_FIELD_INT_OPT, N_("Head count"), .flags = BB_FIELD_RANGE, .min = 0,
          .max = G_MAXINT),
   STR (BbEvent, agenda, N_("Agenda")),
+  /* Translators: the written record of a meeting, not units of time */
   STR (BbEvent, minutes, N_("Minutes")),
   STR_OPT (BbEvent, ical_uid, N_("Calendar UID")),
 };
-DEFINE_RECORD (BbEvent, bb_event, "event", N_("event"), "start_at, rowid", NULL, check_event)
+DEFINE_RECORD (BbEvent, bb_event, "event", NC_ ("record", "event"), "start_at, rowid", NULL, check_event)
 
 static const BbField bb_event_attendee_fields[] = {
   REF (BbEventAttendee, event_id, N_("Event"), "event", .flags = BB_FIELD_REQUIRED),
   REF (BbEventAttendee, partner_id, N_("Partner"), "partner"),
   REF (BbEventAttendee, officer_id, N_("Officer"), "officer"),
 };
-DEFINE_RECORD (BbEventAttendee, bb_event_attendee, "event_attendee", N_("attendee"), "created_at",
+DEFINE_RECORD (BbEventAttendee, bb_event_attendee, "event_attendee", NC_ ("record", "attendee"), "created_at",
                "event_id", check_attendee)
 
 static const BbField bb_concern_fields[] = {
@@ -836,19 +848,21 @@ static const BbField bb_concern_fields[] = {
   REF (BbConcern, incident_id, N_("Incident"), "incident"),
   REF (BbConcern, problem_id, N_("Problem"), "problem"),
 };
-DEFINE_RECORD (BbConcern, bb_concern, "concern", N_("concern"), "created_at", "event_id", NULL)
+DEFINE_RECORD (BbConcern, bb_concern, "concern", NC_ ("record", "concern"), "created_at", "event_id", NULL)
 
 static const BbField bb_questionnaire_fields[] = {
   STR (BbQuestionnaire, title, N_("Title"), .flags = BB_FIELD_REQUIRED),
 };
-DEFINE_RECORD (BbQuestionnaire, bb_questionnaire, "questionnaire", N_("questionnaire"),
+DEFINE_RECORD (BbQuestionnaire, bb_questionnaire, "questionnaire", NC_ ("record", "questionnaire"),
                "title COLLATE NOCASE", NULL, NULL)
 
 static const BbField bb_question_fields[] = {
   REF (BbQuestion, questionnaire_id, N_("Questionnaire"), "questionnaire", .flags = BB_FIELD_REQUIRED),
+  /* Translators: a block (section) of a survey questionnaire */
   STR (BbQuestion, block, N_("Block")),
   STR (BbQuestion, code, N_("Code"), .flags = BB_FIELD_REQUIRED),
   STR (BbQuestion, text, N_("Question"), .flags = BB_FIELD_REQUIRED),
+  /* Translators: the answer scale of a survey question, e.g. 1 to 5 */
   STR (BbQuestion, scale, N_("Scale"), .flags = BB_FIELD_REQUIRED, .allowed = question_scales,
        .default_text = "likert5"),
   STR_OPT (BbQuestion, options, N_("Choices")),
@@ -856,7 +870,7 @@ static const BbField bb_question_fields[] = {
   FIELD (BbQuestion, polarity, BB_FIELD_INT, N_("Good or bad news"), .flags = BB_FIELD_RANGE, .min = -1, .max = 1),
   FIELD (BbQuestion, concern, BB_FIELD_BOOL, N_("A concern")),
 };
-DEFINE_RECORD (BbQuestion, bb_question, "question", N_("question"), "sort_order, code",
+DEFINE_RECORD (BbQuestion, bb_question, "question", NC_ ("record", "question"), "sort_order, code",
                "questionnaire_id", NULL)
 
 static const BbField bb_survey_fields[] = {
@@ -866,7 +880,7 @@ static const BbField bb_survey_fields[] = {
   STR (BbSurvey, period_end, N_("Period end"), .flags = BB_FIELD_REQUIRED | BB_FIELD_DATE),
   REF (BbSurvey, district_id, N_("District"), "district"),
 };
-DEFINE_RECORD (BbSurvey, bb_survey, "survey", N_("survey"), "period_start DESC", NULL, check_survey)
+DEFINE_RECORD (BbSurvey, bb_survey, "survey", NC_ ("record", "survey"), "period_start DESC", NULL, check_survey)
 
 static const BbField bb_survey_response_fields[] = {
   REF (BbSurveyResponse, survey_id, N_("Survey"), "survey", .flags = BB_FIELD_REQUIRED),
@@ -877,7 +891,7 @@ static const BbField bb_survey_response_fields[] = {
   STR_OPT (BbSurveyResponse, external_uuid, N_("Form number")),
 };
 
-DEFINE_RECORD (BbSurveyResponse, bb_survey_response, "survey_response", N_("survey response"),
+DEFINE_RECORD (BbSurveyResponse, bb_survey_response, "survey_response", NC_ ("record", "survey response"),
                "submitted_at, created_at", "survey_id", check_survey_response,
                .init_extra = survey_response_init_extra,
                .copy_extra = survey_response_copy_extra, .free_extra = survey_response_free_extra)
@@ -997,7 +1011,7 @@ static const BbField bb_document_fields[] = {
   FIELD (BbDocument, landscape, BB_FIELD_BOOL, N_("Landscape")),
   STR (BbDocument, language, N_("Language")),
 };
-DEFINE_RECORD (BbDocument, bb_document, "document", N_("document"), "updated_at DESC", NULL, NULL)
+DEFINE_RECORD (BbDocument, bb_document, "document", NC_ ("record", "document"), "updated_at DESC", NULL, NULL)
 
 static const BbField bb_geo_layer_fields[] = {
   STR (BbGeoLayer, name, N_("Name"), .flags = BB_FIELD_REQUIRED),
@@ -1007,4 +1021,4 @@ static const BbField bb_geo_layer_fields[] = {
   STR (BbGeoLayer, attribution, N_("Attribution")),
   FIELD (BbGeoLayer, sort_order, BB_FIELD_INT, N_("Order")),
 };
-DEFINE_RECORD (BbGeoLayer, bb_geo_layer, "geo_layer", N_("map layer"), "sort_order, name", NULL, NULL)
+DEFINE_RECORD (BbGeoLayer, bb_geo_layer, "geo_layer", NC_ ("record", "map layer"), "sort_order, name", NULL, NULL)

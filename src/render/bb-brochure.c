@@ -234,10 +234,22 @@ bb_brochure_build (const BbBrochure *self,
   style.line_spacing = 1.15;
   style.space_after = 12;
   style.size = bb_print_document_fit_words (doc, &style, self->title, w - 2 * PAD);
-  bb_frame_add_paragraph (frame, &style, self->title);
-  style = bb_template_style_c (13, PANGO_WEIGHT_NORMAL, &soft_white);
-  style.line_spacing = 1.4;
-  bb_frame_add_paragraph (frame, &style, self->subtitle);
+  {
+    BbTextStyle sub = bb_template_style_c (13, PANGO_WEIGHT_NORMAL, &soft_white);
+
+    sub.line_spacing = 1.4;
+    /* A title and subtitle that take more lines in another language get
+     * smaller type rather than running out of the cover. */
+    while (style.size > 18
+           && bb_print_document_measure_text (doc, &style, self->title, w - 2 * PAD) + style.space_after
+              + bb_print_document_measure_text (doc, &sub, self->subtitle, w - 2 * PAD) > H * 0.62 - MM (58))
+      {
+        style.size -= 1;
+        sub.size = MAX (10.5, sub.size - 0.25);
+      }
+    bb_frame_add_paragraph (frame, &style, self->title);
+    bb_frame_add_paragraph (frame, &sub, self->subtitle);
+  }
   style = bb_template_style_c (12, PANGO_WEIGHT_BOLD, &white);
   style.uppercase = TRUE;
   bb_page_add_text (outside, _("Cover station"), x + PAD, H * 0.62 + MM (8), w - 2 * PAD, MM (30),

@@ -336,9 +336,26 @@ bb_leaflet_build (const BbLeaflet  *self,
   frame = bb_page_add_frame (back, _("More advice"), M, M, W - 2 * M, closing_y - MM (6) - M);
   if (n_front < n_tips)
     {
+      double room = closing_y - MM (6) - M;
+
       style = bb_template_style_c (15.5, PANGO_WEIGHT_BOLD, &branding->primary);
       style.space_after = 8;
       bb_frame_add_paragraph (frame, &style, T (N_("More advice")));
+      room -= bb_print_document_measure_text (doc, &style, T (N_("More advice")), W - 2 * M) + style.space_after;
+      /* Longer languages (Tajik, Russian) need more lines for the same
+       * advice: smaller type on the back rather than text cut off. */
+      for (;;)
+        {
+          double need = 0;
+
+          for (guint i = n_front; i < n_tips; i++)
+            need += bb_print_document_measure_text (doc, &tips, self->tips[i], W - 2 * M - tips.size * 1.3)
+                    + tips.space_after;
+          if (need <= room || tips.size <= 10)
+            break;
+          tips.size -= 0.5;
+          tips.space_after = MAX (4, tips.space_after - 0.5);
+        }
       for (guint i = n_front; i < n_tips; i++)
         {
           p = bb_frame_add_paragraph (frame, &tips, self->tips[i]);

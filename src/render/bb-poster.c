@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bb-public-map.h"
 #include "bb-template-private.h"
@@ -193,12 +194,23 @@ bb_officer_poster_build (const BbOfficerPoster *self,
   bb_frame_add_paragraph (frame, &style, self->officer_name);
   if (self->district_name != NULL)
     {
+      /* Translators: on the officer's poster; %s is the district's name, printed in bold */
+      const char *format = T (N_("Your district: %s"));
+      const char *slot = strstr (format, "%s");
+      g_autofree char *before = slot != NULL ? g_strndup (format, slot - format) : g_strdup (format);
+
       style = bb_template_style (15.5 * s, PANGO_WEIGHT_NORMAL, BB_INK_SOFT);
       style.space_after = 12 * s;
-      p = bb_frame_add_paragraph (frame, &style, T (N_("Your district: ")));
+      p = bb_frame_add_paragraph (frame, &style, before);
       style.weight = PANGO_WEIGHT_BOLD;
       style.color = bb_color_rgb (BB_INK);
       bb_paragraph_append (p, &style, self->district_name);
+      if (slot != NULL && slot[2] != '\0')
+        {
+          style.weight = PANGO_WEIGHT_NORMAL;
+          style.color = bb_color_rgb (BB_INK_SOFT);
+          bb_paragraph_append (p, &style, slot + 2);
+        }
     }
   style = bb_template_style (15.5 * s, PANGO_WEIGHT_NORMAL, BB_INK);
   style.line_spacing = 1.4;
@@ -290,10 +302,18 @@ event_kind_label (const char *kind)
   return N_("Community event");
 }
 
-/* Month and weekday names in the document's language, not the desk's. */
+/* Month and weekday names in the document's language, not the desk's.  The
+ * month is printed under the day's number ("14" over "March 2026"), where
+ * some languages use another form of it (Russian: марта). */
 static const char *const month_names[] = {
-  N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-  N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  /* Translators: under a day's number on a poster, "14" over "March 2026";
+   * use the form that follows a day number (Russian: "марта") */
+  NC_("month after a day number", "January"), NC_("month after a day number", "February"),
+  NC_("month after a day number", "March"), NC_("month after a day number", "April"),
+  NC_("month after a day number", "May"), NC_("month after a day number", "June"),
+  NC_("month after a day number", "July"), NC_("month after a day number", "August"),
+  NC_("month after a day number", "September"), NC_("month after a day number", "October"),
+  NC_("month after a day number", "November"), NC_("month after a day number", "December"),
 };
 static const char *const weekday_names[] = {
   N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"),
@@ -339,7 +359,7 @@ bb_event_poster_new_from_event (const BbEvent   *event,
   if (start != NULL)
     {
       self->day = g_strdup_printf ("%d", g_date_time_get_day_of_month (start));
-      self->month = g_strdup_printf ("%s %d", T (month_names[g_date_time_get_month (start) - 1]),
+      self->month = g_strdup_printf ("%s %d", TC ("month after a day number", month_names[g_date_time_get_month (start) - 1]),
                                      g_date_time_get_year (start));
       if (event->all_day)
         self->time = g_strdup (T (weekday_names[g_date_time_get_day_of_week (start) - 1]));

@@ -639,6 +639,69 @@ bb_table_row_layouts (BbTable       *t,
   return height + 2 * CELL_PAD_Y;
 }
 
+static guint
+unknown_glyphs_of (PangoLayout *layout,
+                   GString     *missing)
+{
+  int n = pango_layout_get_unknown_glyphs_count (layout);
+
+  if (n > 0 && missing != NULL)
+    {
+      if (missing->len > 0)
+        g_string_append (missing, "; ");
+      g_string_append (missing, pango_layout_get_text (layout));
+    }
+  return (guint) MAX (n, 0);
+}
+
+guint
+bb_print_document_count_unknown_glyphs (BbPrintDocument *self,
+                                        char           **texts)
+{
+  PangoContext *context;
+  GString *missing;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  context = measure_context (self);
+  missing = texts != NULL ? g_string_new (NULL) : NULL;
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      BbPage *page = g_ptr_array_index (self->pages, i);
+
+      for (guint j = 0; j < page->elements->len; j++)
+        {
+          Element *e = g_ptr_array_index (page->elements, j);
+
+          if (e->frame != NULL)
+            for (guint k = 0; k < e->frame->paragraphs->len; k++)
+              {
+                g_autoptr(PangoLayout) layout =
+                  paragraph_layout (context, g_ptr_array_index (e->frame->paragraphs, k), e->frame->width);
+
+                n += unknown_glyphs_of (layout, missing);
+              }
+          if (e->table != NULL)
+            for (guint r = 0; r < e->table->rows->len; r++)
+              {
+                TableRow *row = &g_array_index (e->table->rows, TableRow, r);
+                g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, e->table->n_columns);
+
+                table_row_layouts (e->table, context, row, layouts);
+                for (guint c = 0; c < e->table->n_columns; c++)
+                  {
+                    n += unknown_glyphs_of (layouts[c], missing);
+                    g_object_unref (layouts[c]);
+                  }
+              }
+        }
+    }
+  if (texts != NULL)
+    *texts = g_string_free (missing, missing->len == 0);
+  return n;
+}
+
 double
 bb_table_measure (BbTable *table)
 {

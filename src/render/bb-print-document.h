@@ -128,6 +128,11 @@ void        bb_print_document_set_title    (BbPrintDocument  *self,
                                             const char  *title);
 const char *bb_print_document_get_title    (BbPrintDocument  *self);
 
+/* How many characters of the document's text the fonts have no glyph for
+ * (drawn as boxes); with @texts, the texts that have them, or NULL. */
+guint       bb_print_document_count_unknown_glyphs (BbPrintDocument  *self,
+                                                    char            **texts);
+
 BbPage     *bb_print_document_add_page     (BbPrintDocument  *self);
 guint       bb_print_document_get_n_pages  (BbPrintDocument  *self);
 BbPage     *bb_print_document_get_page     (BbPrintDocument  *self,

@@ -33,7 +33,7 @@ bb_publish_format_count (const BbPublishPolicy *policy,
   if (bb_publish_is_suppressed (policy, count))
     /* TRANSLATORS: a count too small to publish, e.g. "fewer than 3" */
     return g_strdup_printf (bb_render_gettext (language, N_("fewer than %u")), policy->min_count);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  return bb_render_format_number (language, (double) count, 0);
 }
 
 BbWithheld *

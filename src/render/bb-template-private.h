@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 #define MM(x) ((x) * BB_POINTS_PER_MM)
 /* Document text, translated into the document's language. */
 #define T(s) bb_render_gettext (language, (s))
+/* With a message context, and in the plural form for @n. */
+#define TC(c, s) bb_render_pgettext (language, (c), (s))
+#define TN(s, p, n) bb_render_ngettext (language, (s), (p), (n))
 
 #define BB_INK       0x1f2328
 #define BB_INK_SOFT  0x4d5560

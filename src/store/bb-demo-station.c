@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -833,6 +835,7 @@ static const ProblemSpec problem_specs[] = {
     N_("Six bars within 300 m that close at different times"), N_("Parents; the football club"),
     N_("Door staff, the patrol, taxi drivers"), N_("Bar owners; the municipality’s licensing office"),
     N_("Two thirds of the incidents happen between 23:00 and 03:00 on Friday and Saturday nights, mostly at closing time when guests of all bars leave at once."),
+    /* xgettext:no-c-format */
     N_("Incidents in the area fell by about 45 % in the response period against the same months before; the surrounding streets show no rise, so the problem did not move."),
     300, 240,
     { { N_("Common closing time and staggered exit"), N_("Bar owners agreed to close together at 01:00 and to let guests out in groups."), N_("Sign the agreement with the bar owners"), "Shoqata e Bareve" },
@@ -1288,7 +1291,10 @@ write_plan (Writer  *w,
                      bar->id) };
   indicators[n_indicators++] = (IndicatorSpec) {
     N_("Families use the city park again"),
-    N_("Residents of the centre who feel safe in the park after dark"), N_("% of those asked"),
+    N_("Residents of the centre who feel safe in the park after dark"),
+    /* Translators: the unit of an indicator, a percentage */
+    /* xgettext:no-c-format */
+    N_("% of those asked"),
     38, 55, 46, NULL };
   indicators[n_indicators++] = (IndicatorSpec) {
     N_("Families use the city park again"),
@@ -1603,6 +1609,8 @@ typedef struct {
   const char *text;     /* {street}: a street of the district */
 } ConcernSpec;
 
+/* Translators: {street} becomes a street's name, e.g. "Rruga e Kafeneve";
+ * keep it in braces as it is */
 static const ConcernSpec concern_specs[] = {
   { "street_lighting", N_("The street lights on {street} have been out for two weeks.") },
   { "stray_dogs", N_("Stray dogs on {street} frighten the children on their way to school.") },
@@ -1783,7 +1791,7 @@ write_events (Writer  *w,
             }
 
           minutes = g_strdup_printf (_("%d people attended. The district officer presented the last month: "
-                                       "%" G_GINT64_FORMAT " incidents and concerns recorded in the district. "
+                                       "%" PRId64 " incidents and concerns recorded in the district. "
                                        "Raised by residents: %s The officer will report back at the next meeting."),
                                      head_count, recorded, raised->str);
 
@@ -1940,8 +1948,8 @@ write_town_events (Writer          *w,
       e.agenda = _("The quarter’s figures; problems worked on with partners; questions from the press");
       if (at < w->end)
         {
-          minutes = g_strdup_printf (_("The chief presented %" G_GINT64_FORMAT " incidents and concerns recorded "
-                                       "in the quarter (%" G_GINT64_FORMAT " in the quarter before) and the "
+          minutes = g_strdup_printf (_("The chief presented %" PRId64 " incidents and concerns recorded "
+                                       "in the quarter (%" PRId64 " in the quarter before) and the "
                                        "work on the bar street and the city park. Restricted cases were not "
                                        "shown."), quarter, before);
           e.minutes = minutes;

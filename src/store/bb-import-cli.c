@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -225,7 +227,7 @@ bb_export_cli_run (int    argc,
     }
   if (!bb_export_incidents (store, NULL, NULL, format, file, NULL, NULL, NULL, &n, &error))
     goto fail;
-  g_print (_("Wrote %" G_GUINT64_FORMAT " incidents to %s\n"), n, file);
+  g_print (_("Wrote %" PRIu64 " incidents to %s\n"), n, file);
   return 0;
 
 fail:

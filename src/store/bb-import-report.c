@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-import-report.h"
@@ -124,14 +126,14 @@ bb_import_report_to_text (const BbImportReport *self)
   g_string_append_printf (text, self->dry_run ? _("Trial import of %s (nothing was changed)\n")
                                               : _("Import of %s\n"),
                           self->file_name);
-  g_string_append_printf (text, _("  rows read:             %" G_GUINT64_FORMAT "\n"), self->rows_read);
-  g_string_append_printf (text, self->dry_run ? _("  would be imported:     %" G_GUINT64_FORMAT "\n")
-                                              : _("  imported:              %" G_GUINT64_FORMAT "\n"),
+  g_string_append_printf (text, _("  rows read:             %" PRIu64 "\n"), self->rows_read);
+  g_string_append_printf (text, self->dry_run ? _("  would be imported:     %" PRIu64 "\n")
+                                              : _("  imported:              %" PRIu64 "\n"),
                           self->imported);
   if (!self->no_positions)
-    g_string_append_printf (text, _("  without a position:    %" G_GUINT64_FORMAT "\n"), self->without_position);
-  g_string_append_printf (text, _("  already in the station: %" G_GUINT64_FORMAT "\n"), self->duplicates);
-  g_string_append_printf (text, _("  skipped:               %" G_GUINT64_FORMAT "\n"), self->skipped);
+    g_string_append_printf (text, _("  without a position:    %" PRIu64 "\n"), self->without_position);
+  g_string_append_printf (text, _("  already in the station: %" PRIu64 "\n"), self->duplicates);
+  g_string_append_printf (text, _("  skipped:               %" PRIu64 "\n"), self->skipped);
 
   if (self->unmapped_categories != NULL && self->unmapped_categories[0] != NULL)
     {
@@ -150,7 +152,7 @@ bb_import_report_to_text (const BbImportReport *self)
           g_string_append_printf (text, "  %s %s\n", issue->skipped ? _("skipped:") : _("note:"), issue->message);
         }
       if (self->n_issues > self->issues->len)
-        g_string_append_printf (text, _("  … and %" G_GUINT64_FORMAT " more\n"),
+        g_string_append_printf (text, _("  … and %" PRIu64 " more\n"),
                                 self->n_issues - self->issues->len);
     }
   return g_string_free (text, FALSE);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -110,18 +112,18 @@ row_issue (Run        *run,
     {
       if (name != NULL)
         /* Translators: file, feature number, property name, what is wrong */
-        message = g_strdup_printf (_("%s, feature %" G_GUINT64_FORMAT ", property “%s”: %s"),
+        message = g_strdup_printf (_("%s, feature %" PRIu64 ", property “%s”: %s"),
                                    run->report->file_name, line, name, detail);
       else
-        message = g_strdup_printf (_("%s, feature %" G_GUINT64_FORMAT ": %s"),
+        message = g_strdup_printf (_("%s, feature %" PRIu64 ": %s"),
                                    run->report->file_name, line, detail);
     }
   else if (name != NULL)
     /* Translators: file, line, column name, what is wrong */
-    message = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ", column “%s”: %s"),
+    message = g_strdup_printf (_("%s, line %" PRIu64 ", column “%s”: %s"),
                                run->report->file_name, line, name, detail);
   else
-    message = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ": %s"),
+    message = g_strdup_printf (_("%s, line %" PRIu64 ": %s"),
                                run->report->file_name, line, detail);
   bb_import_report_add_issue (run->report, line, name, skipped, message);
   if (skipped)
@@ -625,7 +627,7 @@ import_row (Run      *run,
           return FALSE;
         }
       g_set_error (error, BB_IMPORT_ERROR, BB_IMPORT_ERROR_REFUSED,
-                   _("%s, line %" G_GUINT64_FORMAT ": the station refused the row (%s); nothing was imported"),
+                   _("%s, line %" PRIu64 ": the station refused the row (%s); nothing was imported"),
                    run->report->file_name, line, sqlite3_errmsg (bb_store_get_db (run->store)));
       return FALSE;
     }

@@ -354,6 +354,67 @@ bb_recurrence_rule_parse (const char       *rrule,
     }
 }
 
+/* Whole phrases rather than a weekday put into a sentence: the weekday's
+ * form changes with the words around it (Russian: по понедельникам, в первую
+ * среду). */
+static const char *const weekly_on[7] = {
+  N_("Weekly on Monday"),
+  N_("Weekly on Tuesday"),
+  N_("Weekly on Wednesday"),
+  N_("Weekly on Thursday"),
+  N_("Weekly on Friday"),
+  N_("Weekly on Saturday"),
+  N_("Weekly on Sunday"),
+};
+
+static const char *const monthly_on[5][7] = {
+  {
+    N_("Monthly on the first Monday"),
+    N_("Monthly on the first Tuesday"),
+    N_("Monthly on the first Wednesday"),
+    N_("Monthly on the first Thursday"),
+    N_("Monthly on the first Friday"),
+    N_("Monthly on the first Saturday"),
+    N_("Monthly on the first Sunday"),
+  },
+  {
+    N_("Monthly on the second Monday"),
+    N_("Monthly on the second Tuesday"),
+    N_("Monthly on the second Wednesday"),
+    N_("Monthly on the second Thursday"),
+    N_("Monthly on the second Friday"),
+    N_("Monthly on the second Saturday"),
+    N_("Monthly on the second Sunday"),
+  },
+  {
+    N_("Monthly on the third Monday"),
+    N_("Monthly on the third Tuesday"),
+    N_("Monthly on the third Wednesday"),
+    N_("Monthly on the third Thursday"),
+    N_("Monthly on the third Friday"),
+    N_("Monthly on the third Saturday"),
+    N_("Monthly on the third Sunday"),
+  },
+  {
+    N_("Monthly on the fourth Monday"),
+    N_("Monthly on the fourth Tuesday"),
+    N_("Monthly on the fourth Wednesday"),
+    N_("Monthly on the fourth Thursday"),
+    N_("Monthly on the fourth Friday"),
+    N_("Monthly on the fourth Saturday"),
+    N_("Monthly on the fourth Sunday"),
+  },
+  {
+    N_("Monthly on the last Monday"),
+    N_("Monthly on the last Tuesday"),
+    N_("Monthly on the last Wednesday"),
+    N_("Monthly on the last Thursday"),
+    N_("Monthly on the last Friday"),
+    N_("Monthly on the last Saturday"),
+    N_("Monthly on the last Sunday"),
+  },
+};
+
 char *
 bb_recurrence_describe (const char *rrule,
                         gint64      dtstart,
@@ -361,13 +422,13 @@ bb_recurrence_describe (const char *rrule,
 {
   BbRecurrenceRule rule = { 0 };
   g_autoptr(GDateTime) local = NULL;
-  g_autofree char *weekday = NULL;
+  int weekday;
   g_autofree char *base = NULL;
   int nth;
 
   bb_recurrence_rule_parse (rrule, tzid, &rule);
   local = local_time (dtstart, tzid);
-  weekday = g_date_time_format (local, "%A");
+  weekday = g_date_time_get_day_of_week (local) - 1;
   bb_recurrence_weekday_position (local, &nth, NULL);
 
   switch (rule.repeat)
@@ -382,29 +443,16 @@ bb_recurrence_describe (const char *rrule,
              : g_strdup (_("Daily"));
       break;
     case BB_REPEAT_WEEKLY:
-      /* Translators: %s is a weekday name */
-      base = rule.interval > 1
-             ? g_strdup_printf (ngettext ("Every %u week on %s", "Every %u weeks on %s", rule.interval),
-                                rule.interval, weekday)
-             : g_strdup_printf (_("Weekly on %s"), weekday);
+      base = g_strdup (_(weekly_on[weekday]));
       break;
     case BB_REPEAT_MONTHLY_BY_DATE:
       base = g_strdup_printf (_("Monthly on day %d"), g_date_time_get_day_of_month (local));
       break;
     case BB_REPEAT_MONTHLY_BY_WEEKDAY:
-      /* Translators: %s is a weekday name; "Monthly on the second Tuesday" */
-      if (nth <= 1)
-        base = g_strdup_printf (_("Monthly on the first %s"), weekday);
-      else if (nth == 2)
-        base = g_strdup_printf (_("Monthly on the second %s"), weekday);
-      else if (nth == 3)
-        base = g_strdup_printf (_("Monthly on the third %s"), weekday);
-      else
-        base = g_strdup_printf (_("Monthly on the fourth %s"), weekday);
+      base = g_strdup (_(monthly_on[CLAMP (nth, 1, 4) - 1][weekday]));
       break;
     case BB_REPEAT_MONTHLY_BY_LAST_WEEKDAY:
-      /* Translators: %s is a weekday name */
-      base = g_strdup_printf (_("Monthly on the last %s"), weekday);
+      base = g_strdup (_(monthly_on[4][weekday]));
       break;
     case BB_REPEAT_YEARLY:
       base = g_strdup (_("Yearly"));
@@ -413,11 +461,15 @@ bb_recurrence_describe (const char *rrule,
       g_assert_not_reached ();
     }
 
-  if (rule.interval > 1 && rule.repeat != BB_REPEAT_DAILY && rule.repeat != BB_REPEAT_WEEKLY)
+  if (rule.interval > 1 && rule.repeat != BB_REPEAT_DAILY)
     {
       char *with = rule.repeat == BB_REPEAT_YEARLY
                    /* Translators: the first %s is a rule like "Yearly" */
                    ? g_strdup_printf (ngettext ("%s, every %u year", "%s, every %u years", rule.interval),
+                                      base, rule.interval)
+                   : rule.repeat == BB_REPEAT_WEEKLY
+                   /* Translators: the first %s is a rule like "Weekly on Monday" */
+                   ? g_strdup_printf (ngettext ("%s, every %u week", "%s, every %u weeks", rule.interval),
                                       base, rule.interval)
                    /* Translators: the first %s is a rule like "Monthly on day 14" */
                    : g_strdup_printf (ngettext ("%s, every %u month", "%s, every %u months", rule.interval),

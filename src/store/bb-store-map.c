@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-store-map.h"
@@ -336,7 +338,7 @@ read_point_range (gpointer data)
           || !id_cache_lookup (&categories_seen, category_id, sqlite3_column_bytes (stmt, 3), &value))
         {
           g_set_error (&range->error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
-                       _("Incident %" G_GINT64_FORMAT " has a category the station does not know"),
+                       _("Incident %" PRId64 " has a category the station does not know"),
                        point.rowid);
           return NULL;
         }

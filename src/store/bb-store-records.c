@@ -431,7 +431,7 @@ write_record (BbStore             *self,
   g_autofree char *what = NULL;
   int n = 1;
 
-  what = g_strdup_printf (is_update ? _("Saving the %s") : _("Adding the %s"), _(type->label));
+  what = g_strdup_printf (is_update ? _("Saving the %s") : _("Adding the %s"), g_dpgettext2 (NULL, "record", type->label));
 
   if (is_update)
     {
@@ -501,7 +501,7 @@ write_in_transaction (BbStore             *self,
   if (is_update && (head->id == NULL || *head->id == '\0'))
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
-                   _("The %s cannot be saved: it was never added to the station"), _(type->label));
+                   _("The %s cannot be saved: it was never added to the station"), g_dpgettext2 (NULL, "record", type->label));
       return FALSE;
     }
   if (!is_update && type->is_station)
@@ -680,10 +680,10 @@ bb_store_delete (BbStore             *self,
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CONSTRAINT,
-                     _("The %s cannot be deleted while other records refer to it"), _(type->label));
+                     _("The %s cannot be deleted while other records refer to it"), g_dpgettext2 (NULL, "record", type->label));
       else
         {
-          g_autofree char *what = g_strdup_printf (_("Deleting the %s"), _(type->label));
+          g_autofree char *what = g_strdup_printf (_("Deleting the %s"), g_dpgettext2 (NULL, "record", type->label));
           bb_store_set_error_from_db (self, error, what);
         }
       goto fail;
@@ -692,7 +692,7 @@ bb_store_delete (BbStore             *self,
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
                    _("The %s “%s” is not in the station (it may have been deleted already)"),
-                   _(type->label), id);
+                   g_dpgettext2 (NULL, "record", type->label), id);
       goto fail;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -703,7 +703,7 @@ bb_store_delete (BbStore             *self,
         {
           g_clear_error (error);
           g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CONSTRAINT,
-                       _("The %s cannot be deleted while other records refer to it"), _(type->label));
+                       _("The %s cannot be deleted while other records refer to it"), g_dpgettext2 (NULL, "record", type->label));
         }
       return FALSE;
     }
@@ -741,10 +741,10 @@ bb_store_get (BbStore             *self,
     return bb_store_record_read (self, type, stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
-                 _("The %s “%s” is not in the station (it may have been deleted)"), _(type->label), id);
+                 _("The %s “%s” is not in the station (it may have been deleted)"), g_dpgettext2 (NULL, "record", type->label), id);
   else
     {
-      g_autofree char *what = g_strdup_printf (_("Reading the %s"), _(type->label));
+      g_autofree char *what = g_strdup_printf (_("Reading the %s"), g_dpgettext2 (NULL, "record", type->label));
       bb_store_set_error_from_db (self, error, what);
     }
   return NULL;
@@ -785,7 +785,7 @@ list_where (BbStore             *self,
     g_ptr_array_add (records, bb_store_record_read (self, type, stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      g_autofree char *what = g_strdup_printf (_("Reading the %s list"), _(type->label));
+      g_autofree char *what = g_strdup_printf (_("Reading the %s list"), g_dpgettext2 (NULL, "record", type->label));
       bb_store_set_error_from_db (self, error, what);
       return NULL;
     }

@@ -269,7 +269,9 @@ bb_agenda_view_set_items (BbAgendaView *self,
 
       entry->item = bb_calendar_item_copy (item);
       if (day != last_day)
-        entry->day = g_date_time_format (local, "%a %-d %B");
+        /* Translators: a day heading in the agenda, as g_date_time_format()
+         * takes it: "Tue 10 March" */
+        entry->day = g_date_time_format (local, _("%a %-d %B"));
       last_day = day;
       if (item->kind == BB_CALENDAR_ITEM_TASK)
         {

@@ -13,6 +13,7 @@
 #include "bb-ical.h"
 #include "bb-month-view.h"
 #include "bb-week-view.h"
+#include "bb-locale.h"
 #include "bb-window.h"
 
 struct _BbCalendarView
@@ -83,13 +84,14 @@ show_message (BbCalendarView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The day that starts the grid: the Monday on or before the 1st. */
+/* The day that starts the grid: the first day of the week (as the locale
+ * has it) on or before the 1st. */
 static GDateTime *
 month_grid_start (GDateTime *date)
 {
   g_autoptr(GDateTime) first = g_date_time_add_days (date, 1 - g_date_time_get_day_of_month (date));
 
-  return g_date_time_add_days (first, 1 - g_date_time_get_day_of_week (first));
+  return g_date_time_add_days (first, -bb_locale_days_into_week (first));
 }
 
 static GDateTime *
@@ -161,7 +163,10 @@ reload (BbCalendarView *self)
       from = month_grid_start (self->date);
       to = g_date_time_add_days (from, 42);
       bb_month_view_set_range (self->month_view, from, g_date_time_get_month (self->date), self->date);
-      title = g_date_time_format (self->date, "%B %Y");
+      /* Translators: the month view's title, as g_date_time_format() takes it;
+       * %OB is the month's name on its own where the language has such a form
+       * (Russian: "Март 2026", not "марта 2026") */
+      title = g_date_time_format (self->date, _("%B %Y"));
     }
   else if (g_str_equal (self->mode, "week"))
     {
@@ -169,12 +174,15 @@ reload (BbCalendarView *self)
       g_autofree char *first_text = NULL;
       g_autofree char *last_text = NULL;
 
-      from = g_date_time_add_days (self->date, 1 - g_date_time_get_day_of_week (self->date));
+      from = g_date_time_add_days (self->date, -bb_locale_days_into_week (self->date));
       to = g_date_time_add_days (from, 7);
       last = g_date_time_add_days (from, 6);
       bb_week_view_set_range (self->week_view, from, self->date);
-      first_text = g_date_time_format (from, "%-d %b");
-      last_text = g_date_time_format (last, "%-d %b %Y");
+      /* Translators: the first day of a week in the week view's title, as
+       * g_date_time_format() takes it: "9 Mar" */
+      first_text = g_date_time_format (from, _("%-d %b"));
+      /* Translators: the last day of a week in the week view's title: "15 Mar 2026" */
+      last_text = g_date_time_format (last, _("%-d %b %Y"));
       /* Translators: a week: its first and last day, e.g. "9 Mar – 15 Mar 2026" */
       title = g_strdup_printf (_("%s – %s"), g_strstrip (first_text), g_strstrip (last_text));
     }
@@ -182,7 +190,20 @@ reload (BbCalendarView *self)
     {
       from = g_date_time_add_days (self->date, 1 - g_date_time_get_day_of_month (self->date));
       to = g_date_time_add_months (from, 1);
-      title = g_date_time_format (self->date, "%B %Y");
+      title = g_date_time_format (self->date, _("%B %Y"));
+    }
+  /* Month names are lower case in some languages ("dekabr 2026"); a title
+   * starts with a capital. */
+  if (title != NULL && g_unichar_islower (g_utf8_get_char (title)))
+    {
+      gunichar first = g_unichar_totitle (g_utf8_get_char (title));
+      char head[8] = { 0 };
+      char *capital;
+
+      g_unichar_to_utf8 (first, head);
+      capital = g_strconcat (head, g_utf8_next_char (title), NULL);
+      g_free (title);
+      title = capital;
     }
   gtk_label_set_text (self->title_label, title);
 
@@ -653,7 +674,7 @@ day_selected_cb (BbCalendarView *self,
         }
       else if (g_str_equal (self->mode, "week"))
         {
-          g_autoptr(GDateTime) from = g_date_time_add_days (self->date, 1 - g_date_time_get_day_of_week (self->date));
+          g_autoptr(GDateTime) from = g_date_time_add_days (self->date, -bb_locale_days_into_week (self->date));
 
           bb_week_view_set_range (self->week_view, from, self->date);
         }

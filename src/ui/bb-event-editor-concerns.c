@@ -324,7 +324,9 @@ bb_event_editor_load_report_back (BbEventEditor *self,
   else
     {
       g_autoptr(GDateTime) when = bb_event_editor_local_time (self, previous_start);
-      g_autofree char *date = g_date_time_format (when, "%-d %B %Y");
+      /* Translators: the date of the previous meeting, as g_date_time_format()
+       * takes it: "10 March 2026" */
+      g_autofree char *date = g_date_time_format (when, _("%-d %B %Y"));
       /* Translators: %s is the date of the group's previous meeting */
       g_autofree char *text = items->len > 0
                               ? g_strdup_printf (_("Concerns raised at the previous meeting (%s) and what became of them, to report back on."),

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -190,7 +192,7 @@ append_category_rows (BbMapView   *self,
       if (self->top[c] != c || counts[c] == 0)
         continue;
       markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s", category->colour, category->name);
-      number = g_strdup_printf ("%u", counts[c]);
+      number = g_strdup_printf ("%'u", counts[c]);   /* grouped as the locale does */
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       label = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (label), markup);
@@ -223,7 +225,7 @@ rebuild_legend (BbMapView *self)
 
   counts = g_new0 (guint, self->data->categories->len + 1);
   total = count_by_top_level (self, NULL, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%u Incident", "%u Incidents", total), total);
+  title = g_strdup_printf (g_dngettext (NULL, "%'u Incident", "%'u Incidents", total), total);
   heading = gtk_label_new (title);
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -250,7 +252,7 @@ update_area_panel (BbMapView *self)
     }
   counts = g_new0 (guint, self->data->categories->len + 1);
   total = count_by_top_level (self, &self->area, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%u incident in this area", "%u incidents in this area", total), total);
+  title = g_strdup_printf (g_dngettext (NULL, "%'u incident in this area", "%'u incidents in this area", total), total);
   gtk_label_set_label (self->area_title, title);
   append_category_rows (self, self->area_box, counts);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.show-area-in-table", total > 0);
@@ -661,7 +663,7 @@ describe_incidents (BbMapView *self,
   g_autofree char *title = NULL;
 
   summaries = bb_store_map_describe_incidents (self->store, (gint64 *) rowids->data, MIN (rowids->len, 12), &error);
-  title = g_strdup_printf (g_dngettext (NULL, "%u incident here", "%u incidents here", rowids->len), rowids->len);
+  title = g_strdup_printf (g_dngettext (NULL, "%'u incident here", "%'u incidents here", rowids->len), rowids->len);
   heading = gtk_label_new (title);
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -674,6 +676,7 @@ describe_incidents (BbMapView *self,
       g_autofree char *date = when ? g_date_time_format (when, "%x %H:%M") : g_strdup ("");
       g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> <b>%s</b> · %s%s\n<small>%s</small>",
                                                          s->colour, s->category_name, date,
+                                                         /* Translators: after an incident's category and date in the map's list */
                                                          s->restricted ? _(" · restricted") : "",
                                                          *s->address ? s->address : s->description);
       GtkWidget *label = gtk_label_new (NULL);
@@ -717,7 +720,7 @@ describe_district (BbMapDistrict *district)
       gtk_box_append (GTK_BOX (box), label);
     }
   if (district->population >= 0)
-    population = g_strdup_printf (_("Population: %" G_GINT64_FORMAT), district->population);
+    population = g_strdup_printf (_("Population: %'" PRId64), district->population);
   else
     population = g_strdup (_("Population: unknown"));
   label = gtk_label_new (population);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-problem-card.h"
@@ -172,7 +174,7 @@ bb_problem_card_new (const BbProblemCardInfo *info)
 
   if (info->next_due != NULL)
     {
-      /* Translators: %s is a date, "2026-11-30" */
+      /* Translators: %s is a date as the incidents table writes it */
       g_autofree char *due = g_strdup_printf (info->next_due_passed ? _("Task overdue since %s") : _("Next task due %s"),
                                               info->next_due);
       gtk_label_set_label (self->due_label, due);
@@ -249,7 +251,7 @@ bb_problem_card_set_incident_count (BbProblemCard *self,
   if (count < 0)
     text = g_strdup (_("Counting incidents…"));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " incident",
-                                         "%" G_GINT64_FORMAT " incidents", (gulong) count), count);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " incident",
+                                         "%'" PRId64 " incidents", (gulong) count), count);
   gtk_label_set_label (self->count_label, text);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "bb-problem-card.h"
 #include "bb-problems-view.h"
@@ -79,12 +80,27 @@ today_string (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* A day as the window's language writes dates (the incidents table's
+ * format). */
 static char *
 format_day (gint64 seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
 
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+  return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d")) : g_strdup ("?");
+}
+
+/* The same for a stored "2026-11-30". */
+static char *
+format_iso_day (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &year, &month, &day) != 3
+      || (dt = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (dt, _("%Y-%m-%d"));
 }
 
 static const char *
@@ -202,7 +218,7 @@ load_board_func (BbStore       *store,
       info->problem = bb_problem_copy (p);
       info->district_name = g_strdup (name_of (district_names, p->district_id));
       info->owner_name = g_strdup (name_of (officer_names, p->owner_id));
-      info->next_due = g_strdup (due);
+      info->next_due = format_iso_day (due);
       info->next_due_passed = due != NULL && strcmp (due, today) < 0;
       if (stage == BB_SARA_RESPONSE && p->response_end != BB_UNSET_TIME && p->response_end < now)
         {
@@ -212,8 +228,10 @@ load_board_func (BbStore       *store,
         }
       else if (stage != BB_SARA_CLOSED && review != NULL)
         {
+          g_autofree char *day = format_iso_day (review);
+
           /* Translators: %s is a date, "2026-09-30" */
-          info->warning = g_strdup_printf (_("The plan’s review date %s has passed."), review);
+          info->warning = g_strdup_printf (_("The plan’s review date %s has passed."), day);
         }
       g_ptr_array_add (data->cards, info);
     }
