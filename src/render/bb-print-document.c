@@ -678,7 +678,7 @@ bb_print_document_count_unknown_glyphs (BbPrintDocument *self,
             for (guint k = 0; k < e->frame->paragraphs->len; k++)
               {
                 g_autoptr(PangoLayout) layout =
-                  paragraph_layout (context, g_ptr_array_index (e->frame->paragraphs, k), e->frame->width);
+                  bb_paragraph_layout (context, g_ptr_array_index (e->frame->paragraphs, k), e->frame->width);
 
                 n += unknown_glyphs_of (layout, missing);
               }
@@ -688,7 +688,7 @@ bb_print_document_count_unknown_glyphs (BbPrintDocument *self,
                 TableRow *row = &g_array_index (e->table->rows, TableRow, r);
                 g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, e->table->n_columns);
 
-                table_row_layouts (e->table, context, row, layouts);
+                bb_table_row_layouts (e->table, context, row, layouts);
                 for (guint c = 0; c < e->table->n_columns; c++)
                   {
                     n += unknown_glyphs_of (layouts[c], missing);
