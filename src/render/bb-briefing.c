@@ -180,11 +180,25 @@ stat_card (BbBriefing *b,
   BbTextStyle small = bb_template_style (9, PANGO_WEIGHT_NORMAL, BB_INK_SOFT);
   BbFrame *frame;
 
+  double inner_w = w - MM (8), inner_h = h - MM (6);
+
   bb_page_add_rect (b->page, x, b->y, w, h, &box, NULL, 0, MM (2));
-  frame = bb_page_add_frame (b->page, label, x + MM (4), b->y + MM (3), w - MM (8), h - MM (6));
+  frame = bb_page_add_frame (b->page, label, x + MM (4), b->y + MM (3), inner_w, inner_h);
   bb_frame_set_valign (frame, BB_VALIGN_MIDDLE);
   big.space_after = 2;
   big.line_spacing = 1.2;
+  /* A longer language's label gets smaller type rather than overflowing
+   * the card. */
+  while (bb_print_document_measure_text (b->doc, &big, figure, inner_w) + big.space_after
+         + bb_print_document_measure_text (b->doc, &small, label, inner_w) > inner_h)
+    {
+      if (small.size > 7)
+        small.size -= 0.5;
+      else if (big.size > figure_size * 0.6)
+        big.size -= 0.5;
+      else
+        break;
+    }
   bb_frame_add_paragraph (frame, &big, figure);
   bb_frame_add_paragraph (frame, &small, label);
 }

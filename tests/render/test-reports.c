@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "bb-render-i18n.h"
+
 #include <math.h>
 
 #include "bb-demo-station.h"
@@ -142,9 +144,12 @@ line_has_number (const char *line,
                  gint64      n)
 {
   g_autofree char *needle = g_strdup_printf (" %" G_GINT64_FORMAT " ", n);
+  /* Counts print as the document's language groups them: "1,053". */
+  g_autofree char *number = bb_render_format_number ("en", (double) n, 0);
+  g_autofree char *grouped = g_strdup_printf (" %s ", number);
   g_autofree char *padded = g_strdup_printf (" %s ", line);
 
-  return strstr (padded, needle) != NULL;
+  return strstr (padded, needle) != NULL || strstr (padded, grouped) != NULL;
 }
 
 /* The briefing prints the counts the store holds, category by category. */
