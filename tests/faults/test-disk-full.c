@@ -21,10 +21,10 @@
 #include "bb-store.h"
 #include "../store/store-test-util.h"
 
-/* A tmpfs of 10 MiB the test mounts: as root directly, otherwise in a user
+/* A tmpfs of 20 MiB the test mounts: as root directly, otherwise in a user
  * and mount namespace of its own where the kernel allows one.  Where
  * neither works the tests skip and say why. */
-#define TINY_SIZE "10m"
+#define TINY_SIZE "20m"
 
 static char *work_dir;   /* on the ordinary disk: the inputs */
 static char *tiny_dir;   /* the tiny filesystem */
