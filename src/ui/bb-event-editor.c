@@ -370,8 +370,18 @@ bb_event_editor_changed (BbEventEditor *self)
 static gboolean
 close_cb (gpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (data));
+  g_autoptr(GtkWindow) window = g_weak_ref_get (data);
+
+  if (window != NULL)
+    gtk_window_destroy (window);
   return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 static void
@@ -382,7 +392,14 @@ saved (BbEventEditor *self,
   /* Closed once the question that led here has gone: the dialog is
    * transient for this window. */
   if (close)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, g_object_ref (self), g_object_unref);
+    {
+      /* A weak reference: an editor kept alive past its window's end would
+       * be left transient for a window that is gone. */
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, ref, weak_ref_free);
+    }
 }
 
 static void
