@@ -370,10 +370,10 @@ bb_event_editor_changed (BbEventEditor *self)
 static gboolean
 close_cb (gpointer data)
 {
-  g_autoptr(GtkWindow) self = g_weak_ref_get (data);
+  g_autoptr(GtkWindow) window = g_weak_ref_get (data);
 
-  if (self != NULL)
-    gtk_window_destroy (self);
+  if (window != NULL)
+    gtk_window_destroy (window);
   return G_SOURCE_REMOVE;
 }
 
@@ -395,6 +395,8 @@ saved (BbEventEditor *self,
    * editor with it) would reach for the parent when it is finally let go. */
   if (close)
     {
+      /* A weak reference: an editor kept alive past its window's end would
+       * be left transient for a window that is gone. */
       GWeakRef *ref = g_new0 (GWeakRef, 1);
 
       g_weak_ref_init (ref, self);

@@ -15,7 +15,7 @@ saved_listed_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) documents = bb_store_list_finish (BB_STORE (source), result, &error);
-  BbReportsView *self = user_data;
+  g_autoptr(BbReportsView) self = user_data;
   GtkWidget *child;
 
   if (documents == NULL)
@@ -24,6 +24,9 @@ saved_listed_cb (GObject      *source,
         bb_reports_view_show_message (self, error->message, TRUE);
       return;
     }
+  /* A list read for a station no longer shown. */
+  if (self->store != BB_STORE (source) || self->saved_list == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->saved_list))) != NULL)
     gtk_list_box_remove (self->saved_list, child);
   for (guint i = 0; i < documents->len; i++)
@@ -76,7 +79,8 @@ bb_reports_view_load_saved (BbReportsView *self)
   if (self->store == NULL)
     return;
   self->saved_cancellable = g_cancellable_new ();
-  bb_store_list_async (self->store, &bb_document_record, NULL, self->saved_cancellable, saved_listed_cb, self);
+  bb_store_list_async (self->store, &bb_document_record, NULL, self->saved_cancellable, saved_listed_cb,
+                       g_object_ref (self));
 }
 
 /* Saving writes on the store's worker: the form's request as JSON. */

@@ -84,6 +84,9 @@ bb_reports_view_show_message (BbReportsView *self,
                               const char    *message,
                               gboolean       error)
 {
+  /* An export or a save may end after the view is gone. */
+  if (self->message_label == NULL)
+    return;
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
   if (error)
