@@ -116,12 +116,13 @@ def toggle(bb, node, keys):
         return
     except (JourneyError, NotImplementedError):
         pass
-    # On a loaded machine one accessibility call can time out: ask again.
+    # On a loaded machine one accessibility call can time out: every call
+    # here is asked again until the wait is over.
     was = bb.wait_for(lambda: (node.getState().contains(bbdrive.pyatspi.STATE_CHECKED),),
-                      f"the state of the {node.getRoleName()} “{node.name}”", timeout=60)[0]
+                      lambda: f"the state of “{node.name}”", timeout=60)[0]
     bb.keys(*keys)
     bb.wait_for(lambda: node.getState().contains(bbdrive.pyatspi.STATE_CHECKED) != was,
-                f"the {node.getRoleName()} “{node.name}” to change", timeout=5)
+                lambda: f"“{node.name}” to change", timeout=30)
 
 
 def focus_by_tab(bb, node, within, limit=12):
