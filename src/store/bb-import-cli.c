@@ -22,12 +22,17 @@ parse (GOptionContext  *context,
        GError         **error)
 {
   g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  g_autofree char **view = NULL;
   char **args_ptr;
   int n = argc;
 
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
-  args_ptr = args;
+  /* The parser takes the options it knows out of the array it is given
+   * without freeing them: it gets a copy of the pointers, and @args keeps
+   * every string to free. */
+  view = g_memdup2 (args, sizeof (char *) * (argc + 1));
+  args_ptr = view;
   if (!g_option_context_parse (context, &n, &args_ptr, error))
     return FALSE;
   *remaining = g_strdupv (args_ptr + 1);

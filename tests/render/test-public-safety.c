@@ -18,9 +18,14 @@ add_category (BbStore    *store,
   g_autoptr(BbCategory) category = bb_category_new ();
   g_autoptr(GError) error = NULL;
 
+  /* A new record holds its defaults: replaced, they are freed. */
+  g_free (category->code);
   category->code = g_strdup (code);
+  g_free (category->name);
   category->name = g_strdup (name);
+  g_free (category->kind);
   category->kind = g_strdup ("disorder");
+  g_free (category->colour);
   category->colour = g_strdup ("#556677");
   g_assert_true (bb_store_category_insert (store, category, &error));
   g_assert_no_error (error);

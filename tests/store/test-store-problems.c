@@ -320,6 +320,7 @@ test_move (Fixture       *f,
   g_clear_error (&error);
   stage_is (f, "scanning");
 
+  g_free (p->statement);
   p->statement = g_strdup ("Bicycles are stolen from the racks outside the station on weekday evenings.");
   g_assert_true (bb_store_problem_update (f->store, p, &error));
   g_assert_true (bb_store_problem_move (f->store, f->problem, BB_SARA_ANALYSIS, &error));
