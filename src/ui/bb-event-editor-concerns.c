@@ -139,6 +139,8 @@ make_incident_cb (GtkButton     *button,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "record", _("_Record"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* Gone with the editor: a dialog must not outlive its parent window. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "category-ids", ids, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "concern-id",
                           g_strdup (g_object_get_data (G_OBJECT (button), "concern-id")), g_free);

@@ -545,6 +545,8 @@ ask_scope (BbEventEditor *self,
                                     "all", _("_All Occurrences"), NULL);
   adw_message_dialog_set_default_response (dialog, "this");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* Gone with the editor: a dialog must not outlive its parent window. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   if (deleting)
     adw_message_dialog_set_response_appearance (dialog, "all", ADW_RESPONSE_DESTRUCTIVE);
   if (deleting)
@@ -625,6 +627,8 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* Gone with the editor: a dialog must not outlive its parent window. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -955,6 +959,15 @@ bb_event_editor_init (BbEventEditor *self)
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (date_changed_cb), self);
 }
 
+/* The window the editor belongs to is going: let go of it now, while it
+ * still exists, rather than when a pending save releases the editor later. */
+static void
+parent_destroyed_cb (BbEventEditor *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 BbEventEditor *
 bb_event_editor_new (GtkWindow            *parent,
                      BbStore              *store,
@@ -966,7 +979,9 @@ bb_event_editor_new (GtkWindow            *parent,
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
   g_return_val_if_fail (item == NULL || item->kind == BB_CALENDAR_ITEM_EVENT, NULL);
 
-  self = g_object_new (BB_TYPE_EVENT_EDITOR, "transient-for", parent, NULL);
+  self = g_object_new (BB_TYPE_EVENT_EDITOR, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
+  if (parent != NULL)
+    g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self, G_CONNECT_SWAPPED);
   self->store = g_object_ref (store);
   self->item = item ? bb_calendar_item_copy (item) : NULL;
   fill_choices (self);

@@ -518,7 +518,7 @@ bb_import_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (BB_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (BB_TYPE_IMPORT_DIALOG, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->store = g_object_ref (store);
   self->import = bb_import_new (store, path);
 

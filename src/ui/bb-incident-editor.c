@@ -665,7 +665,7 @@ bb_incident_editor_new (GtkWindow        *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
 
-  self = g_object_new (BB_TYPE_INCIDENT_EDITOR, "transient-for", parent, NULL);
+  self = g_object_new (BB_TYPE_INCIDENT_EDITOR, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->store = g_object_ref (store);
   bb_place_picker_set_store (self->picker, store);
   self->original = incident != NULL ? bb_incident_copy (incident) : NULL;

@@ -214,6 +214,7 @@ bb_preferences_window_new (BbWindow *window)
 
   self = g_object_new (BB_TYPE_PREFERENCES_WINDOW,
                        "transient-for", window,
+                       "destroy-with-parent", TRUE,
                        NULL);
   self->window = g_object_ref (window);
 
