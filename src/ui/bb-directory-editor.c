@@ -51,6 +51,7 @@ struct _BbDirectoryEditor
   AdwEntryRow        *p_address_row;
   AdwEntryRow        *p_notes_row;
   AdwComboRow        *p_district_row;
+  AdwPreferencesGroup *work_group;
   GtkWidget          *member_group;
   AdwComboRow        *m_district_row;
   AdwComboRow        *m_partner_row;
@@ -77,6 +78,9 @@ show_error (BbDirectoryEditor *self,
 {
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  /* an empty group would leave a gap at the top */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->error_label), ADW_TYPE_PREFERENCES_GROUP),
+                          message != NULL);
   if (row != NULL)
     {
       gtk_widget_add_css_class (row, "error");
@@ -543,6 +547,36 @@ fill_partner (BbDirectoryEditor *self,
   set_text (self->p_address_row, p->address);
   set_text (self->p_notes_row, p->notes);
   fill_combo (self->p_district_row, _("No district"), self->districts, G_STRUCT_OFFSET (BbDistrict, name), p->district_id);
+
+  /* what the partner works on, as the problems and plans say */
+  if (p->id != NULL)
+    {
+      g_auto(GStrv) problems = NULL;
+      g_auto(GStrv) plans = NULL;
+
+      if (bb_store_partner_work (self->store, p->id, &problems, &plans, NULL))
+        {
+          for (guint i = 0; problems[i] != NULL; i++)
+            {
+              GtkWidget *row = adw_action_row_new ();
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problems[i]);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Problem"));
+              adw_preferences_group_add (self->work_group, row);
+            }
+          for (guint i = 0; plans[i] != NULL; i++)
+            {
+              GtkWidget *row = adw_action_row_new ();
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), plans[i]);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Community safety plan"));
+              adw_preferences_group_add (self->work_group, row);
+            }
+          gtk_widget_set_visible (GTK_WIDGET (self->work_group), problems[0] != NULL || plans[0] != NULL);
+        }
+    }
 }
 
 static void
@@ -641,6 +675,7 @@ bb_directory_editor_class_init (BbDirectoryEditorClass *klass)
   BIND (p_address_row);
   BIND (p_notes_row);
   BIND (p_district_row);
+  BIND (work_group);
   BIND (member_group);
   BIND (m_district_row);
   BIND (m_partner_row);
@@ -695,6 +730,7 @@ bb_directory_editor_new (GtkWindow          *parent,
   gtk_widget_set_visible (self->partner_group, type == &bb_partner_record);
   gtk_widget_set_visible (self->member_group, type == &bb_advisory_member_record);
   gtk_widget_set_visible (self->delete_button, !self->is_new);
+  show_error (self, NULL, NULL);
   if (type == &bb_district_record)
     {
       fill_district (self, self->record);
