@@ -17,6 +17,7 @@ struct _BbDirectoryPage
   guint           refresh_id;
   char           *search;
   gboolean        setting_search;
+  gboolean        stale;            /* to read again when shown */
   GListStore     *items[BB_DIRECTORY_N_LISTS];     /* BbRecordItem */
   GtkFilter      *filter;
   GtkFilterListModel *shown[BB_DIRECTORY_N_LISTS];

@@ -235,6 +235,13 @@ listed_cb (GObject      *object,
 void
 bb_directory_page_reload (BbDirectoryPage *self)
 {
+  /* Nothing is read for a page nobody looks at; it reads when shown. */
+  if (self->store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_set_object (&self->cancellable, g_cancellable_new ());
   g_object_unref (self->cancellable);
@@ -383,6 +390,16 @@ setup_list (BbDirectoryPage *self,
   g_signal_connect_swapped (self->shown[list], "items-changed", G_CALLBACK (update_titles), self);
 }
 
+static void
+bb_directory_page_map (GtkWidget *widget)
+{
+  BbDirectoryPage *self = BB_DIRECTORY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (bb_directory_page_parent_class)->map (widget);
+  if (self->stale)
+    bb_directory_page_reload (self);
+}
+
 /* GObject ------------------------------------------------------------------------ */
 
 static void
@@ -467,6 +484,7 @@ bb_directory_page_class_init (BbDirectoryPageClass *klass)
   object_class->finalize = bb_directory_page_finalize;
   object_class->get_property = bb_directory_page_get_property;
   object_class->set_property = bb_directory_page_set_property;
+  widget_class->map = bb_directory_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -541,7 +559,7 @@ gboolean
 bb_directory_page_is_loading (BbDirectoryPage *self)
 {
   g_return_val_if_fail (BB_IS_DIRECTORY_PAGE (self), FALSE);
-  return self->loading > 0 || self->refresh_id != 0;
+  return self->loading > 0 || self->refresh_id != 0 || (self->stale && gtk_widget_get_mapped (GTK_WIDGET (self)));
 }
 
 void

@@ -44,6 +44,8 @@ show_error (BbQuestionEditor *self,
 {
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->error_label), ADW_TYPE_PREFERENCES_GROUP),
+                          message != NULL);
 }
 
 static char *
@@ -381,6 +383,7 @@ bb_question_editor_new (GtkWindow        *parent,
   adw_combo_row_set_selected (self->polarity_row, self->question->polarity > 0 ? 1 : self->question->polarity < 0 ? 2 : 0);
   gtk_switch_set_active (self->concern_switch, self->question->concern);
   scale_changed_cb (self);
+  show_error (self, NULL);
   adw_window_title_set_title (self->window_title, self->is_new ? _("New Question") : _("Question"));
   gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Question") : _("Question"));
   return self;

@@ -19,6 +19,7 @@ struct _BbSurveysPage
   guint                refresh_id;
   gboolean             has_figures;
   gboolean             selecting;
+  gboolean             stale;          /* to read again when shown */
 
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;

@@ -164,6 +164,13 @@ listed_cb (GObject      *object,
 void
 bb_surveys_page_reload (BbSurveysPage *self)
 {
+  /* Nothing is read for a page nobody looks at; it reads when shown. */
+  if (self->store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_set_object (&self->cancellable, g_cancellable_new ());
   g_object_unref (self->cancellable);
@@ -259,6 +266,16 @@ store_changed_cb (BbSurveysPage *self,
     self->refresh_id = g_timeout_add (250, refresh_cb, self);
 }
 
+static void
+bb_surveys_page_map (GtkWidget *widget)
+{
+  BbSurveysPage *self = BB_SURVEYS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (bb_surveys_page_parent_class)->map (widget);
+  if (self->stale)
+    bb_surveys_page_reload (self);
+}
+
 /* GObject ------------------------------------------------------------------------ */
 
 static void
@@ -335,6 +352,7 @@ bb_surveys_page_class_init (BbSurveysPageClass *klass)
   object_class->finalize = bb_surveys_page_finalize;
   object_class->get_property = bb_surveys_page_get_property;
   object_class->set_property = bb_surveys_page_set_property;
+  widget_class->map = bb_surveys_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BB_TYPE_STORE,
@@ -404,7 +422,8 @@ gboolean
 bb_surveys_page_is_loading (BbSurveysPage *self)
 {
   g_return_val_if_fail (BB_IS_SURVEYS_PAGE (self), FALSE);
-  return self->loading > 0 || self->refresh_id != 0 || bb_survey_results_view_is_loading (self->results_view);
+  return self->loading > 0 || self->refresh_id != 0 || bb_survey_results_view_is_loading (self->results_view)
+         || (self->stale && gtk_widget_get_mapped (GTK_WIDGET (self)));
 }
 
 const char *

@@ -103,6 +103,33 @@ test_lists_and_search (void)
   bb_directory_page_set_search (page, NULL);
   g_assert_cmpuint (bb_directory_page_get_n_shown (page, BB_DIRECTORY_PARTNERS), ==, (guint) partners);
 
+  /* a partner who works on a problem: the editor says which */
+  {
+    g_autoptr(GPtrArray) problems = bb_store_problem_list (store, NULL);
+    g_autoptr(BbPartner) partner = NULL;
+    GtkWindow *editor;
+    GtkWidget *work;
+
+    for (guint i = 0; i < problems->len && partner == NULL; i++)
+      {
+        g_auto(GStrv) ids = bb_store_problem_dup_partners (store, ((BbProblem *) problems->pdata[i])->id, NULL);
+
+        if (ids != NULL && ids[0] != NULL)
+          partner = bb_store_partner_get (store, ids[0], NULL);
+      }
+    g_assert_nonnull (partner);
+    bb_directory_page_set_search (page, partner->name);
+    g_assert_cmpuint (bb_directory_page_get_n_shown (page, BB_DIRECTORY_PARTNERS), >=, 1);
+    editor = bb_directory_page_open (page, BB_DIRECTORY_PARTNERS, 0);
+    g_assert_nonnull (editor);
+    work = find_widget_by_title (GTK_WIDGET (editor), "Problem") == NULL ? NULL : GTK_WIDGET (editor);
+    (void) work;
+    run_for (300);
+    save_screenshot (GTK_WIDGET (editor), "directory-partner-editor");
+    gtk_window_destroy (editor);
+    bb_directory_page_set_search (page, NULL);
+  }
+
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
   bb_directory_page_show_list (page, BB_DIRECTORY_PARTNERS);
   run_for (500);
