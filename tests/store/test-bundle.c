@@ -576,7 +576,11 @@ test_refused (Fixture       *f,
 
   /* Checksums that match, but a header that does not belong here. */
   foreign = rewrite_bundle (good, "foreign" BB_BUNDLE_SUFFIX, "\"org.beatbook.Beatbook\"", "\"org.example.Roster\"");
-  newer = rewrite_bundle (good, "newer" BB_BUNDLE_SUFFIX, "\"schema\" : 4", "\"schema\" : 99");
+  {
+    g_autofree char *schema = g_strdup_printf ("\"schema\" : %d", BB_STORE_SCHEMA_VERSION);
+
+    newer = rewrite_bundle (good, "newer" BB_BUNDLE_SUFFIX, schema, "\"schema\" : 99");
+  }
   newer_format = rewrite_bundle (good, "newer-format" BB_BUNDLE_SUFFIX, "\"format\" : 1", "\"format\" : 7");
   {
     g_autofree char *other = g_strdup_printf ("\"to\" : {\"station_id\" : \"%s\", \"name\" : \"South\"}",
@@ -640,7 +644,7 @@ test_migration (void)
   station.path = path;
   station.store = bb_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bb_store_get_schema_version (station.store), ==, 4);
+  g_assert_cmpint (bb_store_get_schema_version (station.store), ==, BB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (bb_store_count (station.store, "incident", NULL), ==, 1);
   {
     BB_STORE_LOCK_SCOPE (station.store);
