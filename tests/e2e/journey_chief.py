@@ -147,11 +147,11 @@ def journey():
         line = table_row(first_page, name)
         if line is None:
             raise JourneyError(f"the briefing has no row for “{name}” ({n} public incidents)")
-        shown = f"{n}" if n >= 3 else "< 3"
+        shown = f"{n:,}" if n >= 3 else "< 3"   # grouped as the document's English does
         if f" {shown} " not in f" {line} ":
             raise JourneyError(f"the row of “{name}” does not show the store's {shown}: {line.strip()!r}")
     total_line = table_row(first_page, "All incidents")
-    if total_line is None or f" {total} " not in f" {total_line} ":
+    if total_line is None or f" {total:,} " not in f" {total_line} ":
         raise JourneyError(f"the total row does not show the store's {total}: {total_line!r}")
     if typed and MESSAGE not in flat:
         raise JourneyError("the key message typed is not in the briefing")
