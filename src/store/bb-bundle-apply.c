@@ -333,6 +333,7 @@ bb_bundle_apply (BbStore               *store,
   g_autofree char *user = NULL;
   g_autofree char *bundle_user = NULL;
   gboolean ok;
+  gint64 old_cache;
   Apply a = { 0 };
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
@@ -381,7 +382,17 @@ bb_bundle_apply (BbStore               *store,
   bb_store_set_user (store, bundle_user);
   bb_sync_set_applying (store, TRUE);
 
+  /* A large bundle gets a larger page cache, as a large import does:
+   * inserts into the index of random ids need it. */
+  old_cache = query_int (store, "PRAGMA cache_size", NULL);
+  if (bb_bundle_header_count_records (header) >= 50000)
+    sqlite3_exec (bb_store_get_db (store), "PRAGMA cache_size = -131072", NULL, NULL, NULL);
   ok = apply_in_transaction (&a, error);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
+
+    sqlite3_exec (bb_store_get_db (store), restore, NULL, NULL, NULL);
+  }
 
   bb_sync_set_applying (store, FALSE);
   bb_store_set_user (store, user);

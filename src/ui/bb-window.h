@@ -30,6 +30,9 @@ void        bb_window_show_error       (BbWindow       *self,
                                         const GError   *error);
 void        bb_window_add_toast        (BbWindow       *self,
                                         const char     *title);
+/* A toast with a button or a timeout of its own; takes @toast. */
+void        bb_window_add_adw_toast    (BbWindow       *self,
+                                        AdwToast       *toast);
 /* The filter the incidents page and the map show, one for both. */
 BbFilterState *bb_window_get_filter    (BbWindow       *self);
 
