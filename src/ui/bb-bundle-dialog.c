@@ -515,7 +515,8 @@ apply_next (BbBundleDialog *self)
       return;
     }
   bb_bundle_apply_async (self->store, ((Entry *) g_ptr_array_index (self->entries, self->applying))->path, FALSE,
-                         self->cancellable, progress_cb, self, NULL, applied_cb, g_object_ref (self));
+                         self->cancellable, progress_cb, g_object_ref (self), g_object_unref,
+                         applied_cb, g_object_ref (self));
 }
 
 static void

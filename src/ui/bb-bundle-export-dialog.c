@@ -195,8 +195,8 @@ start_export (BbBundleExportDialog *self,
   self->path = g_strdup (path);
   progress_cb (0.0, self);
   show_step (self, "busy");
-  bb_bundle_export_async (self->store, path, &options, self->cancellable, progress_cb, self, NULL,
-                          exported_cb, g_object_ref (self));
+  bb_bundle_export_async (self->store, path, &options, self->cancellable, progress_cb, g_object_ref (self),
+                          g_object_unref, exported_cb, g_object_ref (self));
 }
 
 static void

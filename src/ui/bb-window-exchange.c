@@ -178,6 +178,8 @@ scanned_cb (GObject      *object,
       adw_toast_set_button_label (toast, _("_Import"));
       adw_toast_set_action_name (toast, "win.check-inbox");
       adw_toast_set_timeout (toast, 0);
+      /* Kept to take it away once the inbox was looked at. */
+      g_object_set_data_full (G_OBJECT (scan->window), "bb-inbox-toast", g_object_ref (toast), g_object_unref);
       bb_window_add_adw_toast (scan->window, toast);
     }
 
@@ -218,6 +220,13 @@ check_inbox_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
+  AdwToast *told = g_object_get_data (G_OBJECT (user_data), "bb-inbox-toast");
+
+  if (told != NULL)
+    {
+      adw_toast_dismiss (told);
+      g_object_set_data (G_OBJECT (user_data), "bb-inbox-toast", NULL);
+    }
   scan_inbox (user_data, TRUE);
 }
 
@@ -240,10 +249,62 @@ static const GActionEntry exchange_actions[] = {
   { "show-conflicts", show_conflicts_action },
 };
 
+/* The stations whose incidents this station holds, for the filter bars:
+ * more than one at headquarters. */
+static void
+update_station_choices (BbWindow *window)
+{
+  BbStore *store = bb_window_get_store (window);
+  g_autoptr(GPtrArray) stations = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) id_list = NULL;
+  g_auto(GStrv) name_list = NULL;
+
+  if (store != NULL)
+    stations = bb_sync_list_stations (store, NULL);
+  for (guint i = 0; stations != NULL && i < stations->len; i++)
+    {
+      BbStation *station = g_ptr_array_index (stations, i);
+
+      g_strv_builder_add (ids, station->id);
+      if (i == 0)
+        {
+          /* Translators: this station in the filter's list of stations, then its name */
+          g_autofree char *here = g_strdup_printf (_("This station (%s)"), station->name);
+
+          g_strv_builder_add (names, here);
+        }
+      else
+        g_strv_builder_add (names, station->name);
+    }
+  id_list = g_strv_builder_end (ids);
+  name_list = g_strv_builder_end (names);
+  bb_filter_state_set_station_choices (bb_window_get_filter (window), (const char * const *) id_list,
+                                       (const char * const *) name_list);
+}
+
+static void
+station_data_changed_cb (BbWindow *window,
+                         guint     changes)
+{
+  /* New stations come with bundles, in the station table. */
+  if (changes & BB_STORE_CHANGE_OTHER)
+    update_station_choices (window);
+}
+
 static void
 store_changed_cb (BbWindow *window)
 {
-  gboolean open = bb_window_get_store (window) != NULL;
+  BbStore *store = bb_window_get_store (window);
+  gboolean open = store != NULL;
+
+  update_station_choices (window);
+  if (store != NULL && g_object_get_data (G_OBJECT (store), "bb-window-exchange") != window)
+    {
+      g_object_set_data (G_OBJECT (store), "bb-window-exchange", window);
+      g_signal_connect_object (store, "changed", G_CALLBACK (station_data_changed_cb), window, G_CONNECT_SWAPPED);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (exchange_actions); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (window),
