@@ -191,6 +191,83 @@ bb_merge_set_columns (BbMerge            *m,
   return TRUE;
 }
 
+/* Keys and the versions of records ------------------------------------------ */
+
+void
+bb_merge_bind_key (sqlite3_stmt      *stmt,
+                   const BbSyncTable *t,
+                   const char        *key,
+                   int                first)
+{
+  if (t->n_pk == 1)
+    {
+      sqlite3_bind_text (stmt, first, key, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  {
+    g_auto(GStrv) parts = g_strsplit (key, "/", (int) t->n_pk);
+
+    for (guint k = 0; k < t->n_pk; k++)
+      sqlite3_bind_text (stmt, first + (int) k, parts[k] != NULL ? parts[k] : "", -1, SQLITE_TRANSIENT);
+  }
+}
+
+gboolean
+bb_merge_local_event (BbMerge            *m,
+                      const BbSyncTable  *t,
+                      const char         *key,
+                      InEvent            *event,
+                      gboolean           *found,
+                      GError            **error)
+{
+  sqlite3_stmt *stmt = bb_merge_stmt (m, "SELECT at, station, alive, known_at FROM sync_row WHERE tbl = ?1 AND row_id = ?2",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  *found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (*found)
+    {
+      event->at = sqlite3_column_int64 (stmt, 0);
+      event->station = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      event->alive = sqlite3_column_int (stmt, 2) != 0;
+      event->has_known = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+      event->known_at = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+bb_merge_store_event (BbMerge     *m,
+                      const char  *table,
+                      const char  *key,
+                      gint64       at,
+                      const char  *station,
+                      gboolean     alive,
+                      gboolean     has_known,
+                      gint64       known_at,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = bb_merge_stmt (m,
+    "INSERT INTO sync_row (tbl, row_id, at, station, alive, known_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT (tbl, row_id) DO UPDATE SET at = excluded.at, station = excluded.station,"
+    " alive = excluded.alive, known_at = excluded.known_at", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_text (stmt, 4, station, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, alive ? 1 : 0);
+  if (has_known)
+    sqlite3_bind_int64 (stmt, 6, known_at);
+  return bb_merge_step_done (m, stmt, _("Keeping a deletion"), error);
+}
+
 /* The bookkeeping records ---------------------------------------------------- */
 
 static const char *
