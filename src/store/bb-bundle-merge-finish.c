@@ -207,6 +207,44 @@ touch_later (BbMerge           *m,
   return TRUE;
 }
 
+/* A record kept here against the other station's deletion goes back with
+ * the records that belong to it: the other station dropped those it got
+ * from here while the record was deleted there. */
+static gboolean
+touch_family (BbMerge           *m,
+              const BbSyncTable *t,
+              const char        *key,
+              guint              depth,
+              GError           **error)
+{
+  touch_later (m, t, key);
+  if (depth >= 3 || t->n_pk != 1)
+    return TRUE;
+  for (guint i = 0; i < t->referenced_by->len; i++)
+    {
+      const BbSyncReference *ref = g_ptr_array_index (t->referenced_by, i);
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt;
+
+      if (g_strcmp0 (ref->on_delete, "CASCADE") != 0)
+        continue;
+      sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE \"%s\" = ?1", ref->table->key_sql, ref->table->name,
+                             g_array_index (ref->table->columns, BbSyncColumn, ref->column).name);
+      stmt = bb_merge_stmt (m, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (children, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      for (guint c = 0; c < children->len; c++)
+        if (!touch_family (m, ref->table, g_ptr_array_index (children, c), depth + 1, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Deletions --------------------------------------------------------------- */
 
 static gboolean
@@ -407,7 +445,7 @@ apply_tombstone (BbMerge           *m,
       /* Changed here after it was deleted there: it stays, and goes back. */
       ok = bb_merge_store_event (m, t->name, key, e->at, e->station, FALSE, e->has_known, e->known_at, error)
            && add_conflict (m, t, key, BB_SYNC_CONFLICT_CHANGED_AFTER_DELETE, json, &newest, &dead, FALSE, error)
-           && touch_later (m, t, key);
+           && touch_family (m, t, key, 0, error);
       m->result->unchanged++;
       goto out;
     }
@@ -422,7 +460,7 @@ apply_tombstone (BbMerge           *m,
        * and comes back at the other station. */
       ok = bb_merge_store_event (m, t->name, key, now, m->here, TRUE, FALSE, 0, error)
            && add_conflict (m, t, key, BB_SYNC_CONFLICT_IN_USE, json, &newest, &dead, FALSE, error)
-           && touch_later (m, t, key);
+           && touch_family (m, t, key, 0, error);
       m->result->unchanged++;
       goto out;
     }

@@ -616,6 +616,49 @@ test_refused (Fixture       *f,
   }
 }
 
+/* A link made at headquarters to an incident North had deleted is dropped
+ * at North; when the incident comes back (changed at headquarters after
+ * the deletion), the link comes back with it. */
+static void
+test_orphan_revived (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = add_incident (f->north->store, "burglary.residential", "Shed broken into", FALSE);
+  g_autoptr(BbProblem) problem = bb_problem_new ();
+  g_autofree char *b1 = NULL, *b2 = NULL, *b3 = NULL;
+  g_autoptr(BbBundleResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(BbIncident) back = NULL;
+
+  problem->title = g_strdup ("Sheds on the allotments");
+  g_assert_true (bb_store_problem_insert (f->north->store, problem, &error));
+  g_assert_no_error (error);
+  introduce (f);
+
+  g_assert_true (bb_store_incident_delete (f->north->store, incident, &error));
+  g_usleep (2000);
+  g_assert_true (bb_store_problem_set_incident (f->hq->store, problem->id, incident, TRUE, &error));
+  g_assert_no_error (error);
+  b1 = export_bundle (f->hq, f->north, "hq-link", FALSE);
+  r1 = apply_bundle (f->north, b1);
+  g_assert_cmpint (bb_store_count (f->north->store, "problem_incident", NULL), ==, 0);
+
+  set_description (f->hq->store, incident, "description", "Shed broken into, tools taken");
+  b2 = export_bundle (f->north, f->hq, "north-deletion", FALSE);
+  r2 = apply_bundle (f->hq, b2);
+  back = get_incident (f->hq->store, incident);
+  g_assert_nonnull (back);
+
+  b3 = export_bundle (f->hq, f->north, "hq-kept", FALSE);
+  r3 = apply_bundle (f->north, b3);
+  g_clear_pointer (&back, bb_incident_free);
+  back = get_incident (f->north->store, incident);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (back->description, ==, "Shed broken into, tools taken");
+  g_assert_cmpint (bb_store_count (f->north->store, "problem_incident", NULL), ==, 1);
+  g_assert_cmpint (bb_store_count (f->hq->store, "problem_incident", NULL), ==, 1);
+}
+
 /* A station of format 3 is brought to format 4: its records travel, and
  * its changes from then on carry their versions. */
 static void
@@ -736,6 +779,7 @@ main (int    argc,
   g_test_add ("/bundle/restricted", Fixture, NULL, fixture_set_up, test_restricted, fixture_tear_down);
   g_test_add ("/bundle/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/bundle/restricted-link", Fixture, NULL, fixture_set_up, test_restricted_link, fixture_tear_down);
+  g_test_add ("/bundle/orphan-revived", Fixture, NULL, fixture_set_up, test_orphan_revived, fixture_tear_down);
   g_test_add_func ("/bundle/migration", test_migration);
   return g_test_run ();
 }
