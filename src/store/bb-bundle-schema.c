@@ -393,36 +393,3 @@ bb_sync_value_to_json (GString       *out,
       break;
     }
 }
-
-char *
-bb_sync_value_to_display (sqlite3_value *value)
-{
-  switch (value != NULL ? sqlite3_value_type (value) : SQLITE_NULL)
-    {
-    case SQLITE_INTEGER:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_value_int64 (value));
-    case SQLITE_FLOAT:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.6g", sqlite3_value_double (value)));
-      }
-    case SQLITE_TEXT:
-      {
-        g_autofree char *valid = g_utf8_make_valid ((const char *) sqlite3_value_text (value),
-                                                    sqlite3_value_bytes (value));
-
-        if (g_utf8_strlen (valid, -1) > 200)
-          {
-            g_autofree char *head = g_utf8_substring (valid, 0, 200);
-            return g_strconcat (head, "…", NULL);
-          }
-        return g_steal_pointer (&valid);
-      }
-    case SQLITE_BLOB:
-      /* Translators: a picture or file kept in a record, and its size */
-      return g_strdup_printf (_("(file of %s)"), g_format_size (sqlite3_value_bytes (value)));
-    case SQLITE_NULL:
-    default:
-      return g_strdup (_("(empty)"));
-    }
-}

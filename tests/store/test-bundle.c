@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "bb-bundle-cli.h"
 #include "bb-bundle-private.h"
 #include "bundle-test-util.h"
 
@@ -659,6 +660,67 @@ test_orphan_revived (Fixture       *f,
   g_assert_cmpint (bb_store_count (f->hq->store, "problem_incident", NULL), ==, 1);
 }
 
+/* The command line: everything to a folder, an answer by the peer's name,
+ * a folder imported in order, and what is refused. */
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = add_incident (f->north->store, "burglary.residential", "Back door forced", FALSE);
+  g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
+  g_autofree char *first = g_build_filename (folder, "north-1" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *answer = g_build_filename (f->dir, "answer" BB_BUNDLE_SUFFIX, NULL);
+  g_autoptr(BbIncident) seen = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  /* The command line opens the station files itself. */
+  g_clear_object (&f->north->store);
+  g_clear_object (&f->hq->store);
+  {
+    char *argv[] = { "beatbook", "--export-bundle", first, "--quiet", f->north->path, NULL };
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  }
+  {
+    /* Not to a station never exchanged with, and restricted only with --to. */
+    char *unknown[] = { "beatbook", "--export-bundle", answer, "--to", "North", f->hq->path, NULL };
+    char *restricted[] = { "beatbook", "--export-bundle", answer, "--include-restricted", f->hq->path, NULL };
+
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (unknown) - 1, unknown), ==, 1);
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (restricted) - 1, restricted), ==, 1);
+  }
+  {
+    char *argv[] = { "beatbook", "--import-bundle", folder, "--quiet", f->hq->path, NULL };
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+    /* Again: nothing new in the folder. */
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  }
+  {
+    char *argv[] = { "beatbook", "--export-bundle", answer, "--to", "North", "--quiet", f->hq->path, NULL };
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  }
+  {
+    char *dry[] = { "beatbook", "--import-bundle", answer, "--dry-run", "--quiet", f->north->path, NULL };
+    char *argv[] = { "beatbook", "--import-bundle", answer, "--quiet", f->north->path, NULL };
+    char *wrong[] = { "beatbook", "--import-bundle", answer, "--quiet", f->hq->path, NULL };
+
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (dry) - 1, dry), ==, 0);
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+    /* Headquarters' own bundle is not for headquarters. */
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (wrong) - 1, wrong), ==, 1);
+  }
+
+  f->hq->store = bb_store_open (f->hq->path, NULL);
+  f->north->store = bb_store_open (f->north->path, NULL);
+  seen = get_incident (f->hq->store, id);
+  g_assert_nonnull (seen);
+  {
+    g_autoptr(GPtrArray) peers = bb_sync_list_peers (f->north->store, NULL);
+
+    g_assert_cmpuint (peers->len, ==, 1);
+    g_assert_cmpuint (((BbSyncPeer *) peers->pdata[0])->received, ==, 1);
+  }
+}
+
 /* A station of format 3 is brought to format 4: its records travel, and
  * its changes from then on carry their versions. */
 static void
@@ -780,6 +842,7 @@ main (int    argc,
   g_test_add ("/bundle/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/bundle/restricted-link", Fixture, NULL, fixture_set_up, test_restricted_link, fixture_tear_down);
   g_test_add ("/bundle/orphan-revived", Fixture, NULL, fixture_set_up, test_orphan_revived, fixture_tear_down);
+  g_test_add ("/bundle/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
   g_test_add_func ("/bundle/migration", test_migration);
   return g_test_run ();
 }
