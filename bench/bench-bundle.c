@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -21,6 +22,16 @@
  *              bundle of those changes back for SOURCE's station
  *   bundle     the bundle's size in bytes, and records the number of records
  * The stations are opened (and their pages checked) before the clock starts. */
+
+/* Processor seconds used so far, user and system, by every thread. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 static BbStore *
 open_checked (const char *path)
@@ -50,6 +61,7 @@ main (int    argc,
   GStatBuf st = { 0 };
   BbBundleExportOptions options = { 0 };
   gint64 start;
+  double cpu;
 
   setlocale (LC_ALL, "");
   if (argc != 3)
@@ -63,10 +75,12 @@ main (int    argc,
 
   source = open_checked (argv[1]);
   start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
   header = bb_bundle_export (source, bundle, NULL, NULL, NULL, NULL, &error);
   if (header == NULL)
     g_error ("%s", error->message);
   printf ("export %.3f\n", (g_get_monotonic_time () - start) / 1e6);
+  printf ("export-cpu %.3f\n", cpu_seconds () - cpu);
   g_stat (bundle, &st);
   printf ("bundle %" G_GINT64_FORMAT "\n", (gint64) st.st_size);
   printf ("records %" G_GUINT64_FORMAT "\n", bb_bundle_header_count_records (header));
@@ -81,10 +95,12 @@ main (int    argc,
   if (target == NULL)
     g_error ("%s", error->message);
   start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
   result = bb_bundle_apply (target, bundle, FALSE, NULL, NULL, NULL, &error);
   if (result == NULL)
     g_error ("%s", error->message);
   printf ("apply %.3f\n", (g_get_monotonic_time () - start) / 1e6);
+  printf ("apply-cpu %.3f\n", cpu_seconds () - cpu);
   printf ("added %" G_GUINT64_FORMAT "\n", result->added);
   fflush (stdout);
 

@@ -188,6 +188,7 @@ typedef struct {
   GCancellable         *cancellable;
   BbBundleProgressFunc  progress;
   gpointer              progress_data;
+  gint64                started;
 } Apply;
 
 static gboolean
@@ -285,6 +286,7 @@ apply_in_transaction (Apply    *a,
 
   if (!read_changes (a, merge, error))
     return FALSE;
+  g_debug ("%s: changes read and merged at %.3f s", a->display, (g_get_monotonic_time () - a->started) / 1e6);
   if (!bb_merge_finish (merge, &local_error))
     {
       if (g_error_matches (local_error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NEEDS_EARLIER) && missing != NULL)
@@ -301,6 +303,7 @@ apply_in_transaction (Apply    *a,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  g_debug ("%s: deletions and references settled at %.3f s", a->display, (g_get_monotonic_time () - a->started) / 1e6);
   audit_last = query_int (a->store, "SELECT ifnull (max (seq), 0) FROM audit_log", NULL);
   if (!bb_merge_touch (merge, error))
     return FALSE;
@@ -372,6 +375,7 @@ bb_bundle_apply (BbStore               *store,
   a.cancellable = cancellable;
   a.progress = progress;
   a.progress_data = progress_data;
+  a.started = g_get_monotonic_time ();
 
   if (!bb_store_begin (store, error))
     return NULL;
@@ -400,6 +404,8 @@ bb_bundle_apply (BbStore               *store,
     ok = bb_store_commit (store, error);
   else
     bb_store_rollback (store);
+  g_debug ("%s: %s at %.3f s", display, ok && !dry_run ? "committed" : "taken back",
+           (g_get_monotonic_time () - a.started) / 1e6);
   if (!ok)
     return NULL;
   if (progress != NULL)

@@ -94,7 +94,15 @@ bb_merge_expect (BbMerge     *m,
   g_autofree char *fts = NULL;
   BbMergeBulk *bulk;
 
-  if (t == NULL || t->without_rowid || t->n_pk != 1 || n_records < BULK_THRESHOLD)
+  if (t == NULL)
+    return TRUE;
+  count = g_strdup_printf ("SELECT (SELECT count(*) FROM \"%s\") + (SELECT count(*) FROM sync_row WHERE tbl = '%s')",
+                           table, table);
+  /* An empty table without tombstones: its records are new, no look-up. */
+  if (query_int (m, count) == 0)
+    g_hash_table_add (m->fresh_tables, g_strdup (table));
+  g_clear_pointer (&count, g_free);
+  if (t->without_rowid || t->n_pk != 1 || n_records < BULK_THRESHOLD)
     return TRUE;
   count = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
   if ((gint64) n_records < query_int (m, count))
@@ -341,7 +349,7 @@ newest_here (BbMerge           *m,
       *station = g_strdup (event->station);
     }
 
-  stmt = bb_merge_stmt (m, "SELECT at, station FROM sync_clock WHERE tbl = ?1 AND row_id = ?2 ORDER BY at DESC, station DESC LIMIT 1",
+  stmt = bb_merge_static_stmt (m, "SELECT at, station FROM sync_clock WHERE tbl = ?1 AND row_id = ?2 ORDER BY at DESC, station DESC LIMIT 1",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -379,7 +387,7 @@ delete_record (BbMerge           *m,
   bb_merge_bind_key (stmt, t, key, 1);
   if (!bb_merge_step_done (m, stmt, _("Deleting a record deleted at the other station"), error))
     return FALSE;
-  stmt = bb_merge_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2", error);
+  stmt = bb_merge_static_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
@@ -651,6 +659,7 @@ bb_merge_finish (BbMerge  *m,
     if (!bulk_restore (m, value, error))
       return FALSE;
   g_hash_table_remove_all (m->bulk);
+  g_debug ("bulk work done");
 
   g_hash_table_iter_init (&iter, m->events);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -674,6 +683,7 @@ bb_merge_finish (BbMerge  *m,
 
   if (!fix_aliases (m, error))
     return FALSE;
+  g_debug ("tombstones and aliases done; references %s", has_open_references (m) ? "open" : "settled");
   if (has_open_references (m) && !settle_orphans (m, &unresolved, error))
     return FALSE;
   if (unresolved > 0 || has_open_references (m))

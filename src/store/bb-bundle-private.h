@@ -57,6 +57,9 @@ typedef struct {
   guint         n_natural;
   char         *key_sql;          /* SQL for the key as text, e.g. "id" or "problem_id || '/' || category_id" */
   char         *column_list;      /* "\"id\", \"station_id\", …" */
+  char         *key_where;        /* "\"id\" = ?1", the key's parts bound from ?1 on */
+  char         *select_by_key;    /* every column of the record with that key */
+  char         *insert_all;       /* an INSERT of every column, in order */
   const BbRecordType *record_type; /* for labels; NULL for links */
   GPtrArray    *referenced_by;    /* BbSyncReference: columns of other tables that refer to this one */
 } BbSyncTable;

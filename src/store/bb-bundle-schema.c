@@ -90,6 +90,9 @@ table_free (BbSyncTable *table)
   g_array_unref (table->columns);
   g_free (table->key_sql);
   g_free (table->column_list);
+  g_free (table->key_where);
+  g_free (table->select_by_key);
+  g_free (table->insert_all);
   g_ptr_array_unref (table->referenced_by);
   g_free (table);
 }
@@ -198,6 +201,17 @@ load_table (sqlite3     *db,
     }
   table->key_sql = g_strdup (key->str);
   table->column_list = g_strdup (list->str);
+  table->key_where = bb_sync_table_key_where (table);
+  table->select_by_key = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE %s", table->column_list, name, table->key_where);
+  {
+    g_autoptr(GString) insert = g_string_new (NULL);
+
+    g_string_append_printf (insert, "INSERT INTO \"%s\" (%s) VALUES (", name, table->column_list);
+    for (guint i = 0; i < table->columns->len; i++)
+      g_string_append (insert, i > 0 ? ", ?" : "?");
+    g_string_append_c (insert, ')');
+    table->insert_all = g_string_free (g_steal_pointer (&insert), FALSE);
+  }
 
   if (sqlite3_prepare_v2 (db, "SELECT \"table\", \"from\", upper (on_delete) FROM pragma_foreign_key_list (?1)",
                           -1, &stmt, NULL) != SQLITE_OK)
