@@ -39,6 +39,7 @@ bb_incident_filter_copy (const BbIncidentFilter *self)
   copy->district_ids = g_strdupv (self->district_ids);
   copy->statuses = g_strdupv (self->statuses);
   copy->sources = g_strdupv (self->sources);
+  copy->station_ids = g_strdupv (self->station_ids);
   copy->text = g_strdup (self->text);
   return copy;
 }
@@ -52,6 +53,7 @@ bb_incident_filter_free (BbIncidentFilter *self)
   g_strfreev (self->district_ids);
   g_strfreev (self->statuses);
   g_strfreev (self->sources);
+  g_strfreev (self->station_ids);
   g_free (self->text);
   g_free (self);
 }
@@ -83,6 +85,7 @@ bb_incident_filter_equal (const BbIncidentFilter *a,
          && strv_equal0 (a->district_ids, b->district_ids)
          && strv_equal0 (a->statuses, b->statuses)
          && strv_equal0 (a->sources, b->sources)
+         && strv_equal0 (a->station_ids, b->station_ids)
          && g_strcmp0 (a->text, b->text) == 0
          && a->has_bbox == b->has_bbox
          && (!a->has_bbox || memcmp (&a->bbox, &b->bbox, sizeof a->bbox) == 0);
@@ -164,6 +167,14 @@ bb_incident_filter_set_sources (BbIncidentFilter   *self,
 {
   g_return_if_fail (self != NULL);
   replace_strv (&self->sources, sources);
+}
+
+void
+bb_incident_filter_set_station_ids (BbIncidentFilter   *self,
+                                    const char * const *ids)
+{
+  g_return_if_fail (self != NULL);
+  replace_strv (&self->station_ids, ids);
 }
 
 void

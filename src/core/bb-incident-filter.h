@@ -28,6 +28,7 @@ typedef struct {
   char               *text;           /* words to find in description and address */
   gboolean            has_bbox;
   BbBBox              bbox;           /* incidents with a position inside */
+  GStrv               station_ids;    /* the stations that wrote them (headquarters holds several) */
 } BbIncidentFilter;
 
 #define BB_TYPE_INCIDENT_FILTER (bb_incident_filter_get_type ())
@@ -52,6 +53,8 @@ void              bb_incident_filter_set_statuses     (BbIncidentFilter   *self,
                                                        const char * const *statuses);
 void              bb_incident_filter_set_sources      (BbIncidentFilter   *self,
                                                        const char * const *sources);
+void              bb_incident_filter_set_station_ids  (BbIncidentFilter   *self,
+                                                       const char * const *ids);
 void              bb_incident_filter_set_text         (BbIncidentFilter   *self,
                                                        const char         *text);
 void              bb_incident_filter_set_bbox         (BbIncidentFilter   *self,

@@ -13,6 +13,8 @@ struct _BbFilterState
 
   BbIncidentFilter *filter;
   BbTimePreset      preset;
+  GStrv             station_choice_ids;    /* the stations whose incidents the station holds */
+  GStrv             station_choice_names;
 };
 
 G_DEFINE_FINAL_TYPE (BbFilterState, bb_filter_state, G_TYPE_OBJECT)
@@ -20,6 +22,7 @@ G_DEFINE_FINAL_TYPE (BbFilterState, bb_filter_state, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PRESET,
+  PROP_STATION_CHOICES,
   N_PROPS
 };
 
@@ -37,6 +40,8 @@ bb_filter_state_finalize (GObject *object)
   BbFilterState *self = BB_FILTER_STATE (object);
 
   g_clear_pointer (&self->filter, bb_incident_filter_free);
+  g_clear_pointer (&self->station_choice_ids, g_strfreev);
+  g_clear_pointer (&self->station_choice_names, g_strfreev);
 
   G_OBJECT_CLASS (bb_filter_state_parent_class)->finalize (object);
 }
@@ -53,6 +58,9 @@ bb_filter_state_get_property (GObject    *object,
     {
     case PROP_PRESET:
       g_value_set_int (value, self->preset);
+      break;
+    case PROP_STATION_CHOICES:
+      g_value_set_boxed (value, self->station_choice_ids);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -72,6 +80,11 @@ bb_filter_state_class_init (BbFilterStateClass *klass)
     g_param_spec_int ("preset", NULL, NULL,
                       BB_TIME_PRESET_ALL, BB_TIME_PRESET_CUSTOM, BB_TIME_PRESET_ALL,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The ids of the stations the filter can choose between (see
+   * bb_filter_state_set_station_choices). */
+  properties[PROP_STATION_CHOICES] =
+    g_param_spec_boxed ("station-choices", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -280,6 +293,7 @@ DEFINE_STRV_SETTER (category_ids)
 DEFINE_STRV_SETTER (district_ids)
 DEFINE_STRV_SETTER (statuses)
 DEFINE_STRV_SETTER (sources)
+DEFINE_STRV_SETTER (station_ids)
 
 void
 bb_filter_state_set_restricted (BbFilterState      *self,
@@ -305,6 +319,39 @@ bb_filter_state_set_text (BbFilterState *self,
   filter = bb_incident_filter_copy (self->filter);
   bb_incident_filter_set_text (filter, text);
   replace (self, filter);
+}
+
+void
+bb_filter_state_set_station_choices (BbFilterState      *self,
+                                     const char * const *ids,
+                                     const char * const *names)
+{
+  g_return_if_fail (BB_IS_FILTER_STATE (self));
+  g_return_if_fail ((ids == NULL) == (names == NULL));
+
+  if (ids != NULL && self->station_choice_ids != NULL
+      && g_strv_equal (ids, (const char * const *) self->station_choice_ids)
+      && g_strv_equal (names, (const char * const *) self->station_choice_names))
+    return;
+  g_strfreev (self->station_choice_ids);
+  g_strfreev (self->station_choice_names);
+  self->station_choice_ids = g_strdupv ((char **) ids);
+  self->station_choice_names = g_strdupv ((char **) names);
+  /* A station chosen before may not be among them any more. */
+  if (self->filter->station_ids != NULL)
+    bb_filter_state_set_station_ids (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION_CHOICES]);
+}
+
+const char * const *
+bb_filter_state_get_station_choices (BbFilterState       *self,
+                                     const char * const **names)
+{
+  g_return_val_if_fail (BB_IS_FILTER_STATE (self), NULL);
+
+  if (names != NULL)
+    *names = (const char * const *) self->station_choice_names;
+  return (const char * const *) self->station_choice_ids;
 }
 
 void

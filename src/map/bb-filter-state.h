@@ -45,10 +45,20 @@ void                    bb_filter_state_set_statuses   (BbFilterState          *
                                                         const char * const     *statuses);
 void                    bb_filter_state_set_sources    (BbFilterState          *self,
                                                         const char * const     *sources);
+void                    bb_filter_state_set_station_ids (BbFilterState         *self,
+                                                         const char * const    *ids);
 void                    bb_filter_state_set_restricted (BbFilterState          *self,
                                                         BbRestrictedFilter      restricted);
 void                    bb_filter_state_set_text       (BbFilterState          *self,
                                                         const char             *text);
+/* The stations whose incidents the station holds (headquarters holds
+ * several), offered by the filter bars; a filter by station is dropped
+ * when they change. */
+void                    bb_filter_state_set_station_choices (BbFilterState      *self,
+                                                             const char * const *ids,
+                                                             const char * const *names);
+const char * const     *bb_filter_state_get_station_choices (BbFilterState       *self,
+                                                             const char * const **names);
 /* Back to every incident of all time. */
 void                    bb_filter_state_reset          (BbFilterState          *self);
 

@@ -13,10 +13,39 @@ bb_map_filter_has_text (const BbIncidentFilter *filter)
 {
   g_autofree char *query = NULL;
 
-  if (filter == NULL || filter->text == NULL)
+  if (filter == NULL)
+    return FALSE;
+  /* The station that wrote an incident is not in the points either. */
+  if (filter->station_ids != NULL && filter->station_ids[0] != NULL)
+    return TRUE;
+  if (filter->text == NULL)
     return FALSE;
   query = bb_incident_filter_text_to_query (filter->text);
   return query != NULL;
+}
+
+char *
+bb_map_filter_store_key (const BbIncidentFilter *filter)
+{
+  g_autofree char *stations = NULL;
+
+  if (!bb_map_filter_has_text (filter))
+    return NULL;
+  stations = filter->station_ids != NULL ? g_strjoinv (",", filter->station_ids) : g_strdup ("");
+  return g_strdup_printf ("%s\x1f%s", filter->text != NULL ? filter->text : "", stations);
+}
+
+BbIncidentFilter *
+bb_map_filter_store_part (const BbIncidentFilter *filter)
+{
+  BbIncidentFilter *part = bb_incident_filter_new ();
+
+  if (filter != NULL)
+    {
+      bb_incident_filter_set_text (part, filter->text);
+      bb_incident_filter_set_station_ids (part, (const char * const *) filter->station_ids);
+    }
+  return part;
 }
 
 guint16 *

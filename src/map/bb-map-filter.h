@@ -10,8 +10,14 @@
 G_BEGIN_DECLS
 
 /* Whether @filter searches text, which only the store can answer (its
- * full-text index); everything else is decided from the points alone. */
+ * full-text index), or asks for some stations' incidents; everything else
+ * is decided from the points alone. */
 gboolean bb_map_filter_has_text      (const BbIncidentFilter *filter);
+/* What of @filter the store answers (its words and stations), as a key
+ * that changes when that part changes (NULL when there is none), and as a
+ * filter of its own. */
+char             *bb_map_filter_store_key  (const BbIncidentFilter *filter);
+BbIncidentFilter *bb_map_filter_store_part (const BbIncidentFilter *filter);
 
 /* The indices (guint) of the @points (BbMapPoint) that @filter selects.
  * @categories and @districts are the lists the points index.  When the

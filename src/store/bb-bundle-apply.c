@@ -188,6 +188,7 @@ typedef struct {
   GCancellable         *cancellable;
   BbBundleProgressFunc  progress;
   gpointer              progress_data;
+  gint64                started;
 } Apply;
 
 static gboolean
@@ -285,6 +286,7 @@ apply_in_transaction (Apply    *a,
 
   if (!read_changes (a, merge, error))
     return FALSE;
+  g_debug ("%s: changes read and merged at %.3f s", a->display, (g_get_monotonic_time () - a->started) / 1e6);
   if (!bb_merge_finish (merge, &local_error))
     {
       if (g_error_matches (local_error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NEEDS_EARLIER) && missing != NULL)
@@ -301,6 +303,7 @@ apply_in_transaction (Apply    *a,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  g_debug ("%s: deletions and references settled at %.3f s", a->display, (g_get_monotonic_time () - a->started) / 1e6);
   audit_last = query_int (a->store, "SELECT ifnull (max (seq), 0) FROM audit_log", NULL);
   if (!bb_merge_touch (merge, error))
     return FALSE;
@@ -333,6 +336,7 @@ bb_bundle_apply (BbStore               *store,
   g_autofree char *user = NULL;
   g_autofree char *bundle_user = NULL;
   gboolean ok;
+  gint64 old_cache;
   Apply a = { 0 };
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
@@ -371,6 +375,7 @@ bb_bundle_apply (BbStore               *store,
   a.cancellable = cancellable;
   a.progress = progress;
   a.progress_data = progress_data;
+  a.started = g_get_monotonic_time ();
 
   if (!bb_store_begin (store, error))
     return NULL;
@@ -381,7 +386,17 @@ bb_bundle_apply (BbStore               *store,
   bb_store_set_user (store, bundle_user);
   bb_sync_set_applying (store, TRUE);
 
+  /* A large bundle gets a larger page cache, as a large import does:
+   * inserts into the index of random ids need it. */
+  old_cache = query_int (store, "PRAGMA cache_size", NULL);
+  if (bb_bundle_header_count_records (header) >= 50000)
+    sqlite3_exec (bb_store_get_db (store), "PRAGMA cache_size = -131072", NULL, NULL, NULL);
   ok = apply_in_transaction (&a, error);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
+
+    sqlite3_exec (bb_store_get_db (store), restore, NULL, NULL, NULL);
+  }
 
   bb_sync_set_applying (store, FALSE);
   bb_store_set_user (store, user);
@@ -389,6 +404,8 @@ bb_bundle_apply (BbStore               *store,
     ok = bb_store_commit (store, error);
   else
     bb_store_rollback (store);
+  g_debug ("%s: %s at %.3f s", display, ok && !dry_run ? "committed" : "taken back",
+           (g_get_monotonic_time () - a.started) / 1e6);
   if (!ok)
     return NULL;
   if (progress != NULL)

@@ -41,6 +41,8 @@ typedef struct {
   guint64               total;
   guint64               done;
   gboolean              everything;
+  const char           *skip_origin;   /* leave out records this station made and no one changed since */
+  gint64                started;
 } Export;
 
 static gboolean
@@ -214,11 +216,11 @@ stage_and_write (Export       *e,
       sqlite3session_delete (session);
       return db_error (e, error);
     }
+  /* Plain bounds, so that the batch is a range of the index. */
   sqlite3_bind_int64 (stmt, 1, lo);
-  if (hi >= 0)
-    sqlite3_bind_int64 (stmt, 2, hi);
-  else
-    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 2, hi >= 0 ? hi : G_MAXINT64);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_text (stmt, 3, e->skip_origin, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   *n_rows = (guint64) sqlite3_changes (e->db);
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -291,16 +293,25 @@ insert_sql (Export            *e,
     }
   g_string_append_printf (sql, " FROM main.\"%s\" AS t", t->name);
   if (e->everything)
-    g_string_append_printf (sql, " WHERE %s", t->without_rowid ? "?1 = ?1 AND ?2 IS ?2" : "t.rowid > ?1 AND (?2 IS NULL OR t.rowid <= ?2)");
+    g_string_append_printf (sql, " WHERE %s", t->without_rowid ? "?1 = ?1 AND ?2 = ?2" : "t.rowid > ?1 AND t.rowid <= ?2");
   else if (t->n_pk == 1)
     /* A key of one column (id, or event_kind's code) finds the record by its index. */
     g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = t.\"%s\""
-                                 " WHERE c.rowid > ?1 AND (?2 IS NULL OR c.rowid <= ?2)",
+                                 " WHERE c.rowid > ?1 AND c.rowid <= ?2",
                             t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name);
   else
     g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = (%s)"
-                                 " WHERE c.rowid > ?1 AND (?2 IS NULL OR c.rowid <= ?2)",
+                                 " WHERE c.rowid > ?1 AND c.rowid <= ?2",
                             t->name, t->key_sql);
+  if (e->skip_origin != NULL && t->station_column >= 0 && t->n_pk == 1 && !g_str_equal (t->name, "station"))
+    /* The peer's own records, which it has as it made them (or deleted). */
+    g_string_append_printf (sql, " AND NOT (t.\"station_id\" = ?3"
+                                 " AND NOT EXISTS (SELECT 1 FROM main.sync_clock AS k WHERE k.tbl = '%s'"
+                                 "   AND k.row_id = t.\"%s\" AND k.station <> ?3)"
+                                 " AND NOT EXISTS (SELECT 1 FROM main.sync_row AS r WHERE r.tbl = '%s'"
+                                 "   AND r.row_id = t.\"%s\" AND r.station <> ?3))",
+                            t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name,
+                            t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name);
   if (hide && g_str_equal (t->name, "incident"))
     g_string_append (sql, " AND t.restricted = 0");
   if (hide && g_str_equal (t->name, "problem_incident"))
@@ -387,10 +398,10 @@ export_bookkeeping (Export  *e,
   const char *scope = e->everything ? "" : " AND EXISTS (SELECT 1 FROM bb_stage.changed AS c WHERE c.tbl = s.tbl AND c.row_id = s.row_id)";
   g_autofree char *rows = g_strdup_printf ("INSERT INTO bb_stage." BB_SYNC_ROW_TABLE
                                            " SELECT s.tbl, s.row_id, s.at, s.station, s.alive, s.known_at"
-                                           " FROM main.sync_row AS s WHERE ?1 = ?1 AND ?2 IS ?2%s%s", scope, hidden);
+                                           " FROM main.sync_row AS s WHERE ?1 = ?1 AND ?2 = ?2%s%s", scope, hidden);
   g_autofree char *clocks = g_strdup_printf ("INSERT INTO bb_stage." BB_SYNC_CLOCK_TABLE
                                              " SELECT s.tbl, s.row_id, s.col, s.at, s.station, s.prev_at, s.prev_station"
-                                             " FROM main.sync_clock AS s WHERE ?1 = ?1 AND ?2 IS ?2%s%s", scope, hidden);
+                                             " FROM main.sync_clock AS s WHERE ?1 = ?1 AND ?2 = ?2%s%s", scope, hidden);
   guint64 n = 0;
 
   if (!stage_and_write (e, BB_SYNC_ROW_TABLE, rows, 0, -1, &n, error)
@@ -401,7 +412,7 @@ export_bookkeeping (Export  *e,
     {
       const char *withdrawn = "INSERT INTO bb_stage." BB_SYNC_WITHDRAWN_TABLE " SELECT 'incident', i.id"
                               " FROM bb_stage.changed AS c JOIN main.incident AS i ON i.id = c.row_id"
-                              " WHERE c.tbl = 'incident' AND i.restricted AND ?1 = ?1 AND ?2 IS ?2";
+                              " WHERE c.tbl = 'incident' AND i.restricted AND ?1 = ?1 AND ?2 = ?2";
 
       if (!stage_and_write (e, BB_SYNC_WITHDRAWN_TABLE, withdrawn, 0, -1, &n, error))
         return FALSE;
@@ -581,15 +592,24 @@ export_all (Export      *e,
   e->sink = bb_bundle_sink_new (payload_path, error);
   if (e->sink == NULL || !export_bookkeeping (e, error))
     return FALSE;
+  g_debug ("%s: versions and tombstones at %.3f s", path, (g_get_monotonic_time () - e->started) / 1e6);
   for (guint i = 0; i < e->schema->tables->len; i++)
-    if (!export_table (e, g_ptr_array_index (e->schema->tables, i), error))
-      return FALSE;
+    {
+      const BbSyncTable *t = g_ptr_array_index (e->schema->tables, i);
+
+      if (!export_table (e, t, error))
+        return FALSE;
+      g_debug ("%s: %s at %.3f s", path, t->name, (g_get_monotonic_time () - e->started) / 1e6);
+    }
   run (e, "COMMIT", NULL);
   if (!bb_bundle_sink_close (e->sink, e->header, error))
     return FALSE;
 
   json = bb_bundle_header_to_json (e->header, e->schema);
-  return bb_bundle_file_write (path, json, payload_path, e->cancellable, error);
+  if (!bb_bundle_file_write (path, json, payload_path, e->cancellable, error))
+    return FALSE;
+  g_debug ("%s: written at %.3f s", path, (g_get_monotonic_time () - e->started) / 1e6);
+  return TRUE;
 }
 
 BbBundleHeader *
@@ -654,6 +674,11 @@ bb_bundle_export (BbStore                     *store,
   e.progress = progress;
   e.progress_data = progress_data;
   e.everything = header->everything;
+  /* The first bundle for a station this one had bundles from leaves out
+   * what that station made itself. */
+  if (header->everything && options->peer_id != NULL && !options->everything)
+    e.skip_origin = options->peer_id;
+  e.started = g_get_monotonic_time ();
 
   dir = g_path_get_dirname (path);
   payload_path = g_build_filename (dir, ".beatbook-bundle-XXXXXX", NULL);

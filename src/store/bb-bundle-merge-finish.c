@@ -94,7 +94,15 @@ bb_merge_expect (BbMerge     *m,
   g_autofree char *fts = NULL;
   BbMergeBulk *bulk;
 
-  if (t == NULL || t->without_rowid || t->n_pk != 1 || n_records < BULK_THRESHOLD)
+  if (t == NULL)
+    return TRUE;
+  count = g_strdup_printf ("SELECT (SELECT count(*) FROM \"%s\") + (SELECT count(*) FROM sync_row WHERE tbl = '%s')",
+                           table, table);
+  /* An empty table without tombstones: its records are new, no look-up. */
+  if (query_int (m, count) == 0)
+    g_hash_table_add (m->fresh_tables, g_strdup (table));
+  g_clear_pointer (&count, g_free);
+  if (t->without_rowid || t->n_pk != 1 || n_records < BULK_THRESHOLD)
     return TRUE;
   count = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
   if ((gint64) n_records < query_int (m, count))
@@ -207,6 +215,44 @@ touch_later (BbMerge           *m,
   return TRUE;
 }
 
+/* A record kept here against the other station's deletion goes back with
+ * the records that belong to it: the other station dropped those it got
+ * from here while the record was deleted there. */
+static gboolean
+touch_family (BbMerge           *m,
+              const BbSyncTable *t,
+              const char        *key,
+              guint              depth,
+              GError           **error)
+{
+  touch_later (m, t, key);
+  if (depth >= 3 || t->n_pk != 1)
+    return TRUE;
+  for (guint i = 0; i < t->referenced_by->len; i++)
+    {
+      const BbSyncReference *ref = g_ptr_array_index (t->referenced_by, i);
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt;
+
+      if (g_strcmp0 (ref->on_delete, "CASCADE") != 0)
+        continue;
+      sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE \"%s\" = ?1", ref->table->key_sql, ref->table->name,
+                             g_array_index (ref->table->columns, BbSyncColumn, ref->column).name);
+      stmt = bb_merge_stmt (m, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (children, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      for (guint c = 0; c < children->len; c++)
+        if (!touch_family (m, ref->table, g_ptr_array_index (children, c), depth + 1, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Deletions --------------------------------------------------------------- */
 
 static gboolean
@@ -303,7 +349,7 @@ newest_here (BbMerge           *m,
       *station = g_strdup (event->station);
     }
 
-  stmt = bb_merge_stmt (m, "SELECT at, station FROM sync_clock WHERE tbl = ?1 AND row_id = ?2 ORDER BY at DESC, station DESC LIMIT 1",
+  stmt = bb_merge_static_stmt (m, "SELECT at, station FROM sync_clock WHERE tbl = ?1 AND row_id = ?2 ORDER BY at DESC, station DESC LIMIT 1",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -341,7 +387,7 @@ delete_record (BbMerge           *m,
   bb_merge_bind_key (stmt, t, key, 1);
   if (!bb_merge_step_done (m, stmt, _("Deleting a record deleted at the other station"), error))
     return FALSE;
-  stmt = bb_merge_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2", error);
+  stmt = bb_merge_static_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
@@ -407,7 +453,7 @@ apply_tombstone (BbMerge           *m,
       /* Changed here after it was deleted there: it stays, and goes back. */
       ok = bb_merge_store_event (m, t->name, key, e->at, e->station, FALSE, e->has_known, e->known_at, error)
            && add_conflict (m, t, key, BB_SYNC_CONFLICT_CHANGED_AFTER_DELETE, json, &newest, &dead, FALSE, error)
-           && touch_later (m, t, key);
+           && touch_family (m, t, key, 0, error);
       m->result->unchanged++;
       goto out;
     }
@@ -422,7 +468,7 @@ apply_tombstone (BbMerge           *m,
        * and comes back at the other station. */
       ok = bb_merge_store_event (m, t->name, key, now, m->here, TRUE, FALSE, 0, error)
            && add_conflict (m, t, key, BB_SYNC_CONFLICT_IN_USE, json, &newest, &dead, FALSE, error)
-           && touch_later (m, t, key);
+           && touch_family (m, t, key, 0, error);
       m->result->unchanged++;
       goto out;
     }
@@ -613,6 +659,7 @@ bb_merge_finish (BbMerge  *m,
     if (!bulk_restore (m, value, error))
       return FALSE;
   g_hash_table_remove_all (m->bulk);
+  g_debug ("bulk work done");
 
   g_hash_table_iter_init (&iter, m->events);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -636,6 +683,7 @@ bb_merge_finish (BbMerge  *m,
 
   if (!fix_aliases (m, error))
     return FALSE;
+  g_debug ("tombstones and aliases done; references %s", has_open_references (m) ? "open" : "settled");
   if (has_open_references (m) && !settle_orphans (m, &unresolved, error))
     return FALSE;
   if (unresolved > 0 || has_open_references (m))

@@ -66,9 +66,13 @@ struct _BbMerge
   GHashTable     *events;        /* "table\x1fkey" → InEvent */
   GHashTable     *clocks;        /* "table\x1fkey" → GPtrArray of InClock */
   GHashTable     *aliases;       /* "table\x1fremote id" → local id */
+  GHashTable     *alias_tables;  /* tables with aliases: the others need no look-up */
+  GHashTable     *event_tables;  /* tables the bundle has tombstones or versions of */
   GPtrArray      *new_aliases;   /* "table\x1fremote\x1flocal" made by this bundle */
   GHashTable     *column_maps;   /* table → GArray of int: the sender's column → ours */
   GHashTable     *stmts;         /* SQL → prepared statement */
+  GHashTable     *static_stmts;  /* the same, by the address of SQL that lives as long as the merge */
+  GHashTable     *fresh_tables;  /* tables empty before the bundle, with no tombstones: nothing to merge with */
   GPtrArray      *touch;         /* "table\x1fkey": records to send out again after the merge */
   GHashTable     *bulk;          /* table → BbMergeBulk */
   gint64          newest;        /* the newest version met */
@@ -81,6 +85,11 @@ void          bb_merge_bulk_free   (BbMergeBulk *bulk);
 char         *bb_merge_key         (const char  *table,
                                     const char  *row_id);
 sqlite3_stmt *bb_merge_stmt        (BbMerge     *m,
+                                    const char  *sql,
+                                    GError     **error);
+/* The same for SQL that outlives the merge (a literal, the schema's),
+ * found by its address: the statements run for every record. */
+sqlite3_stmt *bb_merge_static_stmt (BbMerge     *m,
                                     const char  *sql,
                                     GError     **error);
 gboolean      bb_merge_step_done   (BbMerge      *m,

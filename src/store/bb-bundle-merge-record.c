@@ -142,25 +142,6 @@ in_row_json (const Incoming *in)
   return g_string_free (out, FALSE);
 }
 
-void
-bb_merge_bind_key (sqlite3_stmt      *stmt,
-                   const BbSyncTable *t,
-                   const char        *key,
-                   int                first)
-{
-  if (t->n_pk == 1)
-    {
-      sqlite3_bind_text (stmt, first, key, -1, SQLITE_TRANSIENT);
-      return;
-    }
-  {
-    g_auto(GStrv) parts = g_strsplit (key, "/", (int) t->n_pk);
-
-    for (guint k = 0; k < t->n_pk; k++)
-      sqlite3_bind_text (stmt, first + (int) k, parts[k] != NULL ? parts[k] : "", -1, SQLITE_TRANSIENT);
-  }
-}
-
 /* Versions ------------------------------------------------------------- */
 
 /* The version of fields never changed since the record was created. */
@@ -248,62 +229,6 @@ prev_is (gboolean             has_prev,
   return has_prev && prev_at == v->at && g_strcmp0 (prev_station, v->station) == 0;
 }
 
-gboolean
-bb_merge_local_event (BbMerge            *m,
-                      const BbSyncTable  *t,
-                      const char         *key,
-                      InEvent            *event,
-                      gboolean           *found,
-                      GError            **error)
-{
-  sqlite3_stmt *stmt = bb_merge_stmt (m, "SELECT at, station, alive, known_at FROM sync_row WHERE tbl = ?1 AND row_id = ?2",
-                                      error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  *found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (*found)
-    {
-      event->at = sqlite3_column_int64 (stmt, 0);
-      event->station = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      event->alive = sqlite3_column_int (stmt, 2) != 0;
-      event->has_known = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
-      event->known_at = sqlite3_column_int64 (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-gboolean
-bb_merge_store_event (BbMerge     *m,
-                      const char  *table,
-                      const char  *key,
-                      gint64       at,
-                      const char  *station,
-                      gboolean     alive,
-                      gboolean     has_known,
-                      gint64       known_at,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt = bb_merge_stmt (m,
-    "INSERT INTO sync_row (tbl, row_id, at, station, alive, known_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    " ON CONFLICT (tbl, row_id) DO UPDATE SET at = excluded.at, station = excluded.station,"
-    " alive = excluded.alive, known_at = excluded.known_at", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, at);
-  sqlite3_bind_text (stmt, 4, station, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, alive ? 1 : 0);
-  if (has_known)
-    sqlite3_bind_int64 (stmt, 6, known_at);
-  return bb_merge_step_done (m, stmt, _("Keeping a deletion"), error);
-}
-
 static gboolean
 store_clock (BbMerge        *m,
              const Incoming *in,
@@ -334,7 +259,7 @@ drop_clock (BbMerge        *m,
             const char     *col,
             GError        **error)
 {
-  sqlite3_stmt *stmt = bb_merge_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", error);
+  sqlite3_stmt *stmt = bb_merge_static_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -378,28 +303,40 @@ insert_record (BbMerge        *m,
                GError        **error)
 {
   const BbSyncTable *t = in->t;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) params = g_string_new (NULL);
+  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   int n = 0;
 
-  g_string_append_printf (sql, "INSERT INTO \"%s\" (", t->name);
   for (guint c = 0; c < t->columns->len; c++)
     if (in_present (in, (int) c))
-      {
-        g_string_append_printf (sql, "%s\"%s\"", n > 0 ? ", " : "", column_name (t, (int) c));
-        g_string_append_printf (params, "%s?", n > 0 ? ", " : "");
-        n++;
-      }
-  g_string_append_printf (sql, ") VALUES (%s)", params->str);
-  stmt = bb_merge_stmt (m, sql->str, error);
+      n++;
+  if ((guint) n == t->columns->len)
+    stmt = bb_merge_static_stmt (m, t->insert_all, error);
+  else
+    {
+      /* A bundle of an older Beatbook, without the newer columns. */
+      g_autoptr(GString) params = g_string_new (NULL);
+
+      sql = g_string_new (NULL);
+      n = 0;
+      g_string_append_printf (sql, "INSERT INTO \"%s\" (", t->name);
+      for (guint c = 0; c < t->columns->len; c++)
+        if (in_present (in, (int) c))
+          {
+            g_string_append_printf (sql, "%s\"%s\"", n > 0 ? ", " : "", column_name (t, (int) c));
+            g_string_append_printf (params, "%s?", n > 0 ? ", " : "");
+            n++;
+          }
+      g_string_append_printf (sql, ") VALUES (%s)", params->str);
+      stmt = bb_merge_stmt (m, sql->str, error);
+    }
   if (stmt == NULL)
     return FALSE;
   n = 1;
   for (guint c = 0; c < t->columns->len; c++)
     if (in_present (in, (int) c))
       bind_in (stmt, n++, in, (int) c);
-  if (!bb_merge_step_done (m, stmt, _(t->record_type != NULL ? t->record_type->label : t->name), error))
+  if (!bb_merge_step_done (m, stmt, t->record_type != NULL ? t->record_type->label : t->name, error))
     return FALSE;
 
   if (in->event != NULL
@@ -481,7 +418,7 @@ load_local_clocks (BbMerge        *m,
                    GPtrArray      *clocks,
                    GError        **error)
 {
-  sqlite3_stmt *stmt = bb_merge_stmt (m, "SELECT col, at, station, prev_at, prev_station FROM sync_clock"
+  sqlite3_stmt *stmt = bb_merge_static_stmt (m, "SELECT col, at, station, prev_at, prev_station FROM sync_clock"
                                          " WHERE tbl = ?1 AND row_id = ?2", error);
 
   if (stmt == NULL)
@@ -617,7 +554,7 @@ merge_existing (BbMerge        *m,
         bind_in (update, n++, in, g_array_index (taken, int, i));
       if (t->updated_column >= 0)
         bind_in (update, n, in, t->updated_column);
-      if (!bb_merge_step_done (m, update, _(t->record_type != NULL ? t->record_type->label : t->name), error))
+      if (!bb_merge_step_done (m, update, t->record_type != NULL ? t->record_type->label : t->name, error))
         goto out;
       m->result->changed++;
     }
@@ -641,6 +578,25 @@ out:
   return ok;
 }
 
+/* Whether the record has the code that could make it one with another. */
+static gboolean
+natural_key_set (const Incoming *in)
+{
+  const BbSyncTable *t = in->t;
+
+  if (t->n_natural == 0)
+    return FALSE;
+  for (guint k = 0; k < t->n_natural; k++)
+    {
+      int c = t->natural_columns[k];
+
+      if (c < 0 || !in_present (in, c)
+          || (in->mapped[c] == NULL && sqlite3_value_type (in->values[c]) == SQLITE_NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A record with the same code as one here, created apart: from now on
  * the sender's id stands for the one here. */
 static gboolean
@@ -654,16 +610,8 @@ find_natural (BbMerge   *m,
   sqlite3_stmt *stmt;
 
   *local_id = NULL;
-  if (t->n_natural == 0 || t->n_pk != 1)
+  if (t->n_pk != 1 || !natural_key_set (in))
     return TRUE;
-  for (guint k = 0; k < t->n_natural; k++)
-    {
-      int c = t->natural_columns[k];
-
-      if (c < 0 || !in_present (in, c)
-          || (in->mapped[c] == NULL && sqlite3_value_type (in->values[c]) == SQLITE_NULL))
-        return TRUE;
-    }
   g_string_append_printf (sql, "SELECT \"%s\" FROM \"%s\" WHERE ", column_name (t, t->pk_columns[0]), t->name);
   for (guint k = 0; k < t->n_natural; k++)
     g_string_append_printf (sql, "%s\"%s\" = ?%u", k > 0 ? " AND " : "", column_name (t, t->natural_columns[k]), k + 1);
@@ -681,7 +629,7 @@ find_natural (BbMerge   *m,
       return TRUE;
     }
 
-  stmt = bb_merge_stmt (m, "INSERT OR REPLACE INTO sync_alias (tbl, remote_id, local_id) VALUES (?1, ?2, ?3)", error);
+  stmt = bb_merge_static_stmt (m, "INSERT OR REPLACE INTO sync_alias (tbl, remote_id, local_id) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
@@ -690,6 +638,7 @@ find_natural (BbMerge   *m,
   if (!bb_merge_step_done (m, stmt, _("Matching records kept at both stations"), error))
     return FALSE;
   g_hash_table_insert (m->aliases, bb_merge_key (t->name, in->remote_key), g_strdup (*local_id));
+  g_hash_table_add (m->alias_tables, g_strdup (t->name));
   g_ptr_array_add (m->new_aliases, g_strconcat (t->name, "\x1f", in->remote_key, "\x1f", *local_id, NULL));
   return TRUE;
 }
@@ -701,9 +650,7 @@ fetch_local (BbMerge            *m,
              gboolean           *found,
              GError            **error)
 {
-  g_autofree char *where = bb_sync_table_key_where (t);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE %s", t->column_list, t->name, where);
-  sqlite3_stmt *stmt = bb_merge_stmt (m, sql, error);
+  sqlite3_stmt *stmt = bb_merge_static_stmt (m, t->select_by_key, error);
   int rc;
 
   if (stmt == NULL)
@@ -772,14 +719,23 @@ bb_merge_data (BbMerge            *m,
       in.key = g_string_free (g_steal_pointer (&key), FALSE);
     }
 
-  event_key = bb_merge_key (t->name, in.remote_key);
-  in.event = g_hash_table_lookup (m->events, event_key);
-  in.clocks = g_hash_table_lookup (m->clocks, event_key);
+  if (g_hash_table_contains (m->event_tables, t->name))
+    {
+      event_key = bb_merge_key (t->name, in.remote_key);
+      in.event = g_hash_table_lookup (m->events, event_key);
+      in.clocks = g_hash_table_lookup (m->clocks, event_key);
+    }
   if (in.event != NULL)
     in.event->used = TRUE;
   if (t->created_column >= 0 && values[t->created_column] != NULL)
     bb_merge_witness (m, sqlite3_value_int64 (values[t->created_column]));
 
+  /* A table that was empty: only the bundle's own records, each once. */
+  if (g_hash_table_contains (m->fresh_tables, t->name) && !in.aliased && !natural_key_set (&in))
+    {
+      ok = insert_record (m, &in, error);
+      goto out;
+    }
   row = fetch_local (m, t, in.key, &found, error);
   if (row == NULL)
     goto out;

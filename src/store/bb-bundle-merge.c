@@ -52,9 +52,13 @@ bb_merge_new (BbStore        *store,
   m->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) in_event_free);
   m->clocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   m->aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m->alias_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m->event_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m->new_aliases = g_ptr_array_new_with_free_func (g_free);
   m->column_maps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   m->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  m->static_stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) sqlite3_finalize);
+  m->fresh_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m->touch = g_ptr_array_new_with_free_func (g_free);
   m->bulk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bb_merge_bulk_free);
   return m;
@@ -68,9 +72,13 @@ bb_merge_free (BbMerge *m)
   g_hash_table_unref (m->events);
   g_hash_table_unref (m->clocks);
   g_hash_table_unref (m->aliases);
+  g_hash_table_unref (m->alias_tables);
+  g_hash_table_unref (m->event_tables);
   g_ptr_array_unref (m->new_aliases);
   g_hash_table_unref (m->column_maps);
   g_hash_table_unref (m->stmts);
+  g_hash_table_unref (m->static_stmts);
+  g_hash_table_unref (m->fresh_tables);
   g_ptr_array_unref (m->touch);
   g_hash_table_unref (m->bulk);
   g_free (m);
@@ -102,6 +110,25 @@ bb_merge_stmt (BbMerge     *m,
   return stmt;
 }
 
+sqlite3_stmt *
+bb_merge_static_stmt (BbMerge     *m,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (m->static_stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  stmt = bb_store_prepare (m->store, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (m->static_stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
 gboolean
 bb_merge_step_done (BbMerge     *m,
                     sqlite3_stmt *stmt,
@@ -117,10 +144,11 @@ bb_merge_step_done (BbMerge     *m,
     {
       g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_REFUSED,
                    _("The bundle holds a record this station refuses (%s: %s). Nothing was changed."),
-                   what, sqlite3_errmsg (m->db));
+                   _(what), sqlite3_errmsg (m->db));
       return FALSE;
     }
-  bb_store_set_error_from_db (m->store, error, what);
+  /* @what may be a record's label, translated only here, on the error path. */
+  bb_store_set_error_from_db (m->store, error, _(what));
   return FALSE;
 }
 
@@ -141,6 +169,9 @@ bb_merge_alias (BbMerge    *m,
 
   if (remote_id == NULL)
     return NULL;
+  /* Records known under two ids are few: most tables have none. */
+  if (!g_hash_table_contains (m->alias_tables, table))
+    return remote_id;
   key = bb_merge_key (table, remote_id);
   local = g_hash_table_lookup (m->aliases, key);
   return local != NULL ? local : remote_id;
@@ -150,15 +181,18 @@ gboolean
 bb_merge_load_aliases (BbMerge  *m,
                        GError  **error)
 {
-  sqlite3_stmt *stmt = bb_merge_stmt (m, "SELECT tbl, remote_id, local_id FROM sync_alias", error);
+  sqlite3_stmt *stmt = bb_merge_static_stmt (m, "SELECT tbl, remote_id, local_id FROM sync_alias", error);
 
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (m->aliases,
-                         bb_merge_key ((const char *) sqlite3_column_text (stmt, 0),
-                                       (const char *) sqlite3_column_text (stmt, 1)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    {
+      g_hash_table_insert (m->aliases,
+                           bb_merge_key ((const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1)),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_hash_table_add (m->alias_tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -191,6 +225,83 @@ bb_merge_set_columns (BbMerge            *m,
   return TRUE;
 }
 
+/* Keys and the versions of records ------------------------------------------ */
+
+void
+bb_merge_bind_key (sqlite3_stmt      *stmt,
+                   const BbSyncTable *t,
+                   const char        *key,
+                   int                first)
+{
+  if (t->n_pk == 1)
+    {
+      sqlite3_bind_text (stmt, first, key, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  {
+    g_auto(GStrv) parts = g_strsplit (key, "/", (int) t->n_pk);
+
+    for (guint k = 0; k < t->n_pk; k++)
+      sqlite3_bind_text (stmt, first + (int) k, parts[k] != NULL ? parts[k] : "", -1, SQLITE_TRANSIENT);
+  }
+}
+
+gboolean
+bb_merge_local_event (BbMerge            *m,
+                      const BbSyncTable  *t,
+                      const char         *key,
+                      InEvent            *event,
+                      gboolean           *found,
+                      GError            **error)
+{
+  sqlite3_stmt *stmt = bb_merge_static_stmt (m, "SELECT at, station, alive, known_at FROM sync_row WHERE tbl = ?1 AND row_id = ?2",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  *found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (*found)
+    {
+      event->at = sqlite3_column_int64 (stmt, 0);
+      event->station = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      event->alive = sqlite3_column_int (stmt, 2) != 0;
+      event->has_known = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+      event->known_at = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+bb_merge_store_event (BbMerge     *m,
+                      const char  *table,
+                      const char  *key,
+                      gint64       at,
+                      const char  *station,
+                      gboolean     alive,
+                      gboolean     has_known,
+                      gint64       known_at,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = bb_merge_stmt (m,
+    "INSERT INTO sync_row (tbl, row_id, at, station, alive, known_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT (tbl, row_id) DO UPDATE SET at = excluded.at, station = excluded.station,"
+    " alive = excluded.alive, known_at = excluded.known_at", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_text (stmt, 4, station, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, alive ? 1 : 0);
+  if (has_known)
+    sqlite3_bind_int64 (stmt, 6, known_at);
+  return bb_merge_step_done (m, stmt, _("Keeping a deletion"), error);
+}
+
 /* The bookkeeping records ---------------------------------------------------- */
 
 static const char *
@@ -220,6 +331,7 @@ take_event (BbMerge                *m,
   e->known_at = e->has_known ? sqlite3_value_int64 (v[5]) : 0;
   bb_merge_witness (m, e->at);
   g_hash_table_replace (m->events, bb_merge_key (value_text (v[0]), value_text (v[1])), e);
+  g_hash_table_add (m->event_tables, g_strdup (value_text (v[0])));
   return TRUE;
 }
 
@@ -247,6 +359,7 @@ take_clock (BbMerge                *m,
   c->prev_station = g_strdup (value_text (v[6]));
   bb_merge_witness (m, c->at);
   key = bb_merge_key (value_text (v[0]), value_text (v[1]));
+  g_hash_table_add (m->event_tables, g_strdup (value_text (v[0])));
   list = g_hash_table_lookup (m->clocks, key);
   if (list == NULL)
     {
@@ -290,7 +403,7 @@ take_withdrawal (BbMerge                *m,
   if (sqlite3_changes (m->db) > 0)
     {
       m->result->deleted++;
-      stmt = bb_merge_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2", error);
+      stmt = bb_merge_static_stmt (m, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);

@@ -57,6 +57,9 @@ typedef struct {
   guint         n_natural;
   char         *key_sql;          /* SQL for the key as text, e.g. "id" or "problem_id || '/' || category_id" */
   char         *column_list;      /* "\"id\", \"station_id\", …" */
+  char         *key_where;        /* "\"id\" = ?1", the key's parts bound from ?1 on */
+  char         *select_by_key;    /* every column of the record with that key */
+  char         *insert_all;       /* an INSERT of every column, in order */
   const BbRecordType *record_type; /* for labels; NULL for links */
   GPtrArray    *referenced_by;    /* BbSyncReference: columns of other tables that refer to this one */
 } BbSyncTable;
@@ -83,8 +86,6 @@ int           bb_sync_table_find_column (const BbSyncTable *table,
 /* The key of a record as text, from its values in table order. */
 char         *bb_sync_table_key     (const BbSyncTable *table,
                                      sqlite3_value    **values);
-/* Whether the table is one the session extension can record: a primary
- * key, no generated columns. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSyncSchema, bb_sync_schema_free)
 
 /* The names of the station's tables that travel, parents first. */
@@ -97,8 +98,6 @@ gboolean  bb_sync_value_equal      (sqlite3_value *a,
 /* A value as JSON (strings, numbers, null; blobs as {"base64": …}). */
 void      bb_sync_value_to_json    (GString       *out,
                                     sqlite3_value *value);
-/* A value as the user reads it, shortened. */
-char     *bb_sync_value_to_display (sqlite3_value *value);
 /* Binds the JSON written by bb_sync_value_to_json; FALSE when it is not. */
 gboolean  bb_sync_bind_json        (sqlite3_stmt  *stmt,
                                     int            index,

@@ -90,6 +90,9 @@ table_free (BbSyncTable *table)
   g_array_unref (table->columns);
   g_free (table->key_sql);
   g_free (table->column_list);
+  g_free (table->key_where);
+  g_free (table->select_by_key);
+  g_free (table->insert_all);
   g_ptr_array_unref (table->referenced_by);
   g_free (table);
 }
@@ -198,6 +201,17 @@ load_table (sqlite3     *db,
     }
   table->key_sql = g_strdup (key->str);
   table->column_list = g_strdup (list->str);
+  table->key_where = bb_sync_table_key_where (table);
+  table->select_by_key = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE %s", table->column_list, name, table->key_where);
+  {
+    g_autoptr(GString) insert = g_string_new (NULL);
+
+    g_string_append_printf (insert, "INSERT INTO \"%s\" (%s) VALUES (", name, table->column_list);
+    for (guint i = 0; i < table->columns->len; i++)
+      g_string_append (insert, i > 0 ? ", ?" : "?");
+    g_string_append_c (insert, ')');
+    table->insert_all = g_string_free (g_steal_pointer (&insert), FALSE);
+  }
 
   if (sqlite3_prepare_v2 (db, "SELECT \"table\", \"from\", upper (on_delete) FROM pragma_foreign_key_list (?1)",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -391,38 +405,5 @@ bb_sync_value_to_json (GString       *out,
     default:
       g_string_append (out, "null");
       break;
-    }
-}
-
-char *
-bb_sync_value_to_display (sqlite3_value *value)
-{
-  switch (value != NULL ? sqlite3_value_type (value) : SQLITE_NULL)
-    {
-    case SQLITE_INTEGER:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_value_int64 (value));
-    case SQLITE_FLOAT:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.6g", sqlite3_value_double (value)));
-      }
-    case SQLITE_TEXT:
-      {
-        g_autofree char *valid = g_utf8_make_valid ((const char *) sqlite3_value_text (value),
-                                                    sqlite3_value_bytes (value));
-
-        if (g_utf8_strlen (valid, -1) > 200)
-          {
-            g_autofree char *head = g_utf8_substring (valid, 0, 200);
-            return g_strconcat (head, "…", NULL);
-          }
-        return g_steal_pointer (&valid);
-      }
-    case SQLITE_BLOB:
-      /* Translators: a picture or file kept in a record, and its size */
-      return g_strdup_printf (_("(file of %s)"), g_format_size (sqlite3_value_bytes (value)));
-    case SQLITE_NULL:
-    default:
-      return g_strdup (_("(empty)"));
     }
 }

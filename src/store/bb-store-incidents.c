@@ -170,6 +170,11 @@ build_conditions (const BbIncidentFilter  *filter,
       add_condition (c, "i.source IN (SELECT value FROM json_each (?))");
       add_text (c, strv_to_json (filter->sources));
     }
+  if (filter->station_ids != NULL && filter->station_ids[0] != NULL)
+    {
+      add_condition (c, "i.station_id IN (SELECT value FROM json_each (?))");
+      add_text (c, strv_to_json (filter->station_ids));
+    }
   if (filter->restricted == BB_RESTRICTED_ONLY)
     add_condition (c, "i.restricted = 1");
   else if (filter->restricted == BB_RESTRICTED_EXCLUDE)

@@ -334,6 +334,23 @@ bb_sync_conflict_add (BbStore                 *store,
 
 /* Listing ------------------------------------------------------------------ */
 
+static gboolean
+record_exists (BbStore           *store,
+               const BbSyncTable *t,
+               const char        *row_id)
+{
+  g_autofree char *where = bb_sync_table_key_where (t);
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE %s", t->name, where);
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql, NULL);
+  g_auto(GStrv) parts = g_strsplit (row_id, "/", (int) t->n_pk);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint k = 0; k < t->n_pk && parts[k] != NULL; k++)
+    sqlite3_bind_text (stmt, (int) k + 1, parts[k], -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 static void
 fill_values (BbSyncConflict *c,
              const char     *local_json,
@@ -428,7 +445,15 @@ bb_sync_list_conflicts (BbStore   *store,
           c->field_label = g_strdup (f != NULL ? _(f->label) : c->column);
         }
       fill_values (c, (const char *) sqlite3_column_text (stmt, 7), (const char *) sqlite3_column_text (stmt, 8));
-      c->reversible = c->state == BB_SYNC_CONFLICT_OPEN && c->kind != BB_SYNC_CONFLICT_IN_USE;
+      if (c->state == BB_SYNC_CONFLICT_OPEN && c->kind != BB_SYNC_CONFLICT_IN_USE && t != NULL)
+        {
+          /* A value goes back into a record that is there; a record comes
+           * back where it is not. */
+          gboolean exists = record_exists (store, t, c->row_id);
+
+          c->reversible = (c->kind == BB_SYNC_CONFLICT_FIELD || c->kind == BB_SYNC_CONFLICT_CHANGED_AFTER_DELETE)
+                          ? exists : !exists;
+        }
       g_ptr_array_add (list, c);
     }
   if (rc != SQLITE_DONE)

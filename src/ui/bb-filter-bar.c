@@ -17,6 +17,7 @@ typedef enum {
   LIST_DISTRICTS,
   LIST_STATUSES,
   LIST_SOURCES,
+  LIST_STATIONS,
   N_LISTS
 } ListKind;
 
@@ -46,6 +47,7 @@ struct _BbFilterBar
   GtkMenuButton  *district_button;
   GtkMenuButton  *status_button;
   GtkMenuButton  *source_button;
+  GtkMenuButton  *station_button;
   GtkDropDown    *restricted_dropdown;
   GtkRevealer    *range_revealer;
   GtkEditable    *from_entry;
@@ -74,6 +76,8 @@ list_title (ListKind kind)
       return _("Districts");
     case LIST_STATUSES:
       return _("Status");
+    case LIST_STATIONS:
+      return _("Stations");
     case LIST_SOURCES:
     default:
       return _("Source");
@@ -92,6 +96,8 @@ list_selection (const BbIncidentFilter *filter,
       return filter->district_ids;
     case LIST_STATUSES:
       return filter->statuses;
+    case LIST_STATIONS:
+      return filter->station_ids;
     case LIST_SOURCES:
     default:
       return filter->sources;
@@ -142,6 +148,9 @@ check_toggled_cb (GtkCheckButton *check,
       break;
     case LIST_STATUSES:
       bb_filter_state_set_statuses (self->state, (const char * const *) ids);
+      break;
+    case LIST_STATIONS:
+      bb_filter_state_set_station_ids (self->state, (const char * const *) ids);
       break;
     case LIST_SOURCES:
     default:
@@ -324,6 +333,24 @@ sync_from_state (BbFilterBar *self)
   self->syncing = FALSE;
 }
 
+/* The stations to choose between: the button shows only where the station
+ * holds the incidents of more than one (headquarters). */
+static void
+station_choices_cb (BbFilterBar *self)
+{
+  Checklist *list = &self->lists[LIST_STATIONS];
+  const char * const *names = NULL;
+  const char * const *ids = self->state != NULL ? bb_filter_state_get_station_choices (self->state, &names) : NULL;
+
+  if (self->station_button == NULL)
+    return;
+  list_clear_items (list);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    list_add_item (list, ids[i], names[i], FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->station_button), ids != NULL && g_strv_length ((char **) ids) > 1);
+  sync_from_state (self);
+}
+
 static void
 search_changed_cb (BbFilterBar *self)
 {
@@ -501,6 +528,7 @@ bb_filter_bar_class_init (BbFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, district_button);
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, status_button);
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, source_button);
+  gtk_widget_class_bind_template_child (widget_class, BbFilterBar, station_button);
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, restricted_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, range_revealer);
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, from_entry);
@@ -522,6 +550,7 @@ bb_filter_bar_init (BbFilterBar *self)
   list_init (self, LIST_DISTRICTS, self->district_button, TRUE);
   list_init (self, LIST_STATUSES, self->status_button, FALSE);
   list_init (self, LIST_SOURCES, self->source_button, FALSE);
+  list_init (self, LIST_STATIONS, self->station_button, TRUE);
 
   for (guint i = 0; bb_incident_statuses[i] != NULL; i++)
     list_add_item (&self->lists[LIST_STATUSES], bb_incident_statuses[i],
@@ -554,8 +583,9 @@ bb_filter_bar_set_state (BbFilterBar   *self,
     {
       g_signal_connect_swapped (state, "changed", G_CALLBACK (sync_from_state), self);
       g_signal_connect_swapped (state, "notify::preset", G_CALLBACK (sync_from_state), self);
+      g_signal_connect_swapped (state, "notify::station-choices", G_CALLBACK (station_choices_cb), self);
     }
-  sync_from_state (self);
+  station_choices_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 

@@ -44,6 +44,7 @@ struct _BbIncidentsPage
   GtkColumnViewColumn *sort_columns[BB_INCIDENT_SORT_UPDATED + 1];
   BbIncident          *deleted;         /* for Undo */
   char                *count_text;
+  guint                refresh_id;      /* the station changed elsewhere (a bundle) */
 
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
@@ -801,6 +802,27 @@ delete_action (GtkWidget  *widget,
 
 /* GObject ------------------------------------------------------------------- */
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  BbIncidentsPage *self = data;
+
+  self->refresh_id = 0;
+  if (self->store != NULL && !self->reading_lists)
+    reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Incidents written by others (a bundle, an import on the command line
+ * while open) show without reopening; several commits in a row once. */
+static void
+store_changed_cb (BbIncidentsPage *self,
+                  guint            changes)
+{
+  if ((changes & BB_STORE_CHANGE_INCIDENTS) != 0 && self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (200, refresh_cb, self);
+}
+
 static void
 bb_incidents_page_dispose (GObject *object)
 {
@@ -808,6 +830,9 @@ bb_incidents_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
@@ -979,8 +1004,13 @@ bb_incidents_page_set_store (BbIncidentsPage *self,
   g_return_if_fail (BB_IS_INCIDENTS_PAGE (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   load_station (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

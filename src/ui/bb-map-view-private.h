@@ -28,7 +28,7 @@ struct _BbMapView
   BbFilterState    *filter;
   guint16          *top;               /* per category, its top-level category */
   GArray           *selected;          /* indices of the points the filter selects */
-  char             *text;              /* the words text_rowids were found for */
+  char             *text;              /* the words (and stations) text_rowids were found for */
   GArray           *text_rowids;       /* sorted rowids matching the words alone */
   GCancellable     *text_cancellable;
 

@@ -319,17 +319,18 @@ apply_filter (BbMapView *self)
 
   if (bb_map_filter_has_text (filter))
     {
-      if (g_strcmp0 (self->text, filter->text) != 0)
+      g_autofree char *key = bb_map_filter_store_key (filter);
+
+      if (g_strcmp0 (self->text, key) != 0)
         {
-          g_autoptr(BbIncidentFilter) words = bb_incident_filter_new ();
+          g_autoptr(BbIncidentFilter) words = bb_map_filter_store_part (filter);
 
           g_cancellable_cancel (self->text_cancellable);
           g_clear_object (&self->text_cancellable);
           g_clear_pointer (&self->text_rowids, g_array_unref);
           g_free (self->text);
-          self->text = g_strdup (filter->text);
+          self->text = g_steal_pointer (&key);
           self->text_cancellable = g_cancellable_new ();
-          bb_incident_filter_set_text (words, filter->text);
           bb_store_incident_rowids_async (self->store, words, BB_INCIDENT_SORT_TIME, FALSE,
                                           self->text_cancellable, text_rowids_cb, g_object_ref (self));
           return;

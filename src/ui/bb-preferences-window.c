@@ -9,6 +9,7 @@
 #include "bb-preferences-window.h"
 #include "bb-store-surveys.h"
 #include "bb-store-backup.h"
+#include "bb-sync.h"
 
 struct _BbPreferencesWindow
 {
@@ -25,6 +26,11 @@ struct _BbPreferencesWindow
   AdwEntryRow          *email_row;
   AdwEntryRow          *website_row;
   AdwActionRow         *file_row;
+  AdwPreferencesPage   *exchange_page;
+  AdwActionRow         *outbox_row;
+  AdwActionRow         *inbox_row;
+  GtkWidget            *outbox_clear;
+  GtkWidget            *inbox_clear;
   GtkSwitch            *open_last_switch;
   GtkWidget            *publishing_group;
   GtkSpinButton        *min_respondents_spin;
@@ -111,6 +117,96 @@ station_field_applied_cb (BbPreferencesWindow *self)
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Station details saved")));
 }
 
+/* The exchange's folders ------------------------------------------------------ */
+
+static void
+show_folders (BbPreferencesWindow *self)
+{
+  BbStore *store = bb_window_get_store (self->window);
+  g_autofree char *outbox = store != NULL ? bb_sync_dup_outbox (store) : NULL;
+  g_autofree char *inbox = store != NULL ? bb_sync_dup_inbox (store) : NULL;
+  gboolean has_outbox = outbox != NULL && *outbox != '\0';
+  gboolean has_inbox = inbox != NULL && *inbox != '\0';
+
+  adw_action_row_set_subtitle (self->outbox_row, has_outbox ? outbox : _("Not set: Export Changes asks where to save"));
+  adw_action_row_set_subtitle (self->inbox_row, has_inbox ? inbox : _("Not set"));
+  gtk_widget_set_visible (self->outbox_clear, has_outbox);
+  gtk_widget_set_visible (self->inbox_clear, has_inbox);
+}
+
+static void
+set_folder (BbPreferencesWindow *self,
+            const char          *which,
+            const char          *folder)
+{
+  BbStore *store = bb_window_get_store (self->window);
+  g_autofree char *outbox = NULL;
+  g_autofree char *inbox = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  outbox = bb_sync_dup_outbox (store);
+  inbox = bb_sync_dup_inbox (store);
+  if (g_str_equal (which, "outbox"))
+    {
+      g_free (outbox);
+      outbox = g_strdup (folder);
+    }
+  else
+    {
+      g_free (inbox);
+      inbox = g_strdup (folder);
+    }
+  if (!bb_sync_set_folders (store, outbox, inbox, &error))
+    add_error_toast (self, error);
+  show_folders (self);
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(BbPreferencesWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->window != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        set_folder (self, g_object_get_data (G_OBJECT (chooser), "bb-which"), path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BbPreferencesWindow *self = BB_PREFERENCES_WINDOW (widget);
+  const char *which = g_variant_get_string (parameter, NULL);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (g_str_equal (which, "outbox") ? _("Choose the Outbox") : _("Choose the Inbox"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "bb-which", g_strdup (which), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+clear_folder_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_folder (BB_PREFERENCES_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL);
+}
+
 static void
 back_up_now_action (GtkWidget  *widget,
                     const char *action_name,
@@ -168,7 +264,14 @@ bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, keep_spin);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_folder_row);
   gtk_widget_class_install_action (widget_class, "preferences.back-up-now", NULL, back_up_now_action);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, exchange_page);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, outbox_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, inbox_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, outbox_clear);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, inbox_clear);
   gtk_widget_class_bind_template_callback (widget_class, station_field_applied_cb);
+  gtk_widget_class_install_action (widget_class, "exchange.choose-folder", "s", choose_folder_action);
+  gtk_widget_class_install_action (widget_class, "exchange.clear-folder", "s", clear_folder_action);
 }
 
 static void
@@ -239,12 +342,14 @@ bb_preferences_window_new (BbWindow *window)
   if (self->station == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->station_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->exchange_page), FALSE);
       if (error != NULL)
         add_error_toast (self, error);
       return self;
     }
 
   show_station (self);
+  show_folders (self);
   adw_action_row_set_subtitle (self->file_row, bb_store_get_path (store));
   return self;
 }

@@ -17,6 +17,7 @@
 #include "bb-problems-view.h"
 #include "bb-reports-view.h"
 #include "bb-surveys-page.h"
+#include "bb-window-exchange.h"
 #include "bb-window.h"
 
 /* The views in the stack, then the secondary pages, in accelerator order. */
@@ -180,6 +181,16 @@ bb_window_add_toast (BbWindow   *self,
   g_return_if_fail (BB_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+void
+bb_window_add_adw_toast (BbWindow *self,
+                         AdwToast *toast)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -882,6 +893,8 @@ bb_window_init (BbWindow *self)
 
   update_station (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "welcome");
+  /* Export Changes…, Import Bundle…, the inbox and the conflicts. */
+  bb_window_exchange_init (self);
 }
 
 BbFilterState *

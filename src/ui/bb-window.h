@@ -43,6 +43,9 @@ BbBackupSchedule *bb_window_backup_schedule_new (BbWindow  *self,
                                                  GSettings *settings);
 /* The schedule of the open station's automatic backups. */
 BbBackupSchedule *bb_window_get_backup_schedule (BbWindow *self);
+/* A toast with a button or a timeout of its own; takes @toast. */
+void        bb_window_add_adw_toast    (BbWindow       *self,
+                                        AdwToast       *toast);
 /* The filter the incidents page and the map show, one for both. */
 BbFilterState *bb_window_get_filter    (BbWindow       *self);
 

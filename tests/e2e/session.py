@@ -89,8 +89,9 @@ def start_x_server(timeout=30):
 
 
 def run_once(journey):
-    """The journey on a fresh X server and runtime directory; returns its
-    exit status and whether the program could not reach its display."""
+    """Runs the journey on a new X server; returns its exit status and
+    whether the display went away under it (the server died, or a client
+    could not open it)."""
     server, display = start_x_server()
     runtime = tempfile.mkdtemp(prefix="bb-e2e-run-")
     os.chmod(runtime, 0o700)
@@ -107,7 +108,7 @@ def run_once(journey):
             sys.stderr.write(line)
             if "cannot open display" in line:
                 lost_display = True
-        return child.wait(), lost_display
+        return child.wait(), lost_display or server.poll() is not None
     finally:
         server.terminate()
         server.wait()

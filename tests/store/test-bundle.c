@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "bb-bundle-private.h"
+#include "bb-bundle-cli.h"
 #include "bundle-test-util.h"
 
 typedef struct {
@@ -477,146 +477,107 @@ test_restricted (Fixture       *f,
   }
 }
 
-/* A copy of the bundle at @path with its header changed by @edit and
- * checksums that match, as another program (or a newer Beatbook) would
- * write it. */
-static char *
-rewrite_bundle (const char *path,
-                const char *name,
-                const char *find,
-                const char *replace)
+/* A link made at headquarters to an incident North had deleted is dropped
+ * at North; when the incident comes back (changed at headquarters after
+ * the deletion), the link comes back with it. */
+static void
+test_orphan_revived (Fixture       *f,
+                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *payload = g_build_filename (dir, "payload.bin", NULL);
-  g_autoptr(GString) json = NULL;
-  char *out = g_build_filename (dir, name, NULL);
-  gsize length;
-  guint32 header_length;
-  const guchar *p;
+  g_autofree char *incident = add_incident (f->north->store, "burglary.residential", "Shed broken into", FALSE);
+  g_autoptr(BbProblem) problem = bb_problem_new ();
+  g_autofree char *b1 = NULL, *b2 = NULL, *b3 = NULL;
+  g_autoptr(BbBundleResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(BbIncident) back = NULL;
 
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  p = (const guchar *) contents;
-  header_length = ((guint32) p[20] << 24) | ((guint32) p[21] << 16) | ((guint32) p[22] << 8) | p[23];
-  json = g_string_new_len (contents + 24, header_length);
-  g_assert_cmpuint (g_string_replace (json, find, replace, 1), ==, 1);
-  g_assert_true (g_file_set_contents (payload, contents + 24 + header_length, length - 24 - header_length - 32, &error));
-  g_assert_true (bb_bundle_file_write (out, json->str, payload, NULL, &error));
+  problem->title = g_strdup ("Sheds on the allotments");
+  g_assert_true (bb_store_problem_insert (f->north->store, problem, &error));
   g_assert_no_error (error);
-  g_unlink (payload);
-  return out;
+  introduce (f);
+
+  g_assert_true (bb_store_incident_delete (f->north->store, incident, &error));
+  g_usleep (2000);
+  g_assert_true (bb_store_problem_set_incident (f->hq->store, problem->id, incident, TRUE, &error));
+  g_assert_no_error (error);
+  b1 = export_bundle (f->hq, f->north, "hq-link", FALSE);
+  r1 = apply_bundle (f->north, b1);
+  g_assert_cmpint (bb_store_count (f->north->store, "problem_incident", NULL), ==, 0);
+
+  set_description (f->hq->store, incident, "description", "Shed broken into, tools taken");
+  b2 = export_bundle (f->north, f->hq, "north-deletion", FALSE);
+  r2 = apply_bundle (f->hq, b2);
+  back = get_incident (f->hq->store, incident);
+  g_assert_nonnull (back);
+
+  b3 = export_bundle (f->hq, f->north, "hq-kept", FALSE);
+  r3 = apply_bundle (f->north, b3);
+  g_clear_pointer (&back, bb_incident_free);
+  back = get_incident (f->north->store, incident);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (back->description, ==, "Shed broken into, tools taken");
+  g_assert_cmpint (bb_store_count (f->north->store, "problem_incident", NULL), ==, 1);
+  g_assert_cmpint (bb_store_count (f->hq->store, "problem_incident", NULL), ==, 1);
 }
 
+/* The command line: everything to a folder, an answer by the peer's name,
+ * a folder imported in order, and what is refused. */
 static void
-write_changed (const char *from,
-               const char *to,
-               gsize       keep,
-               gssize      flip)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-  if (flip >= 0)
-    contents[flip] ^= 0x20;
-  g_assert_true (g_file_set_contents (to, contents, MIN (keep, length), NULL));
-}
-
-/* A bundle that is damaged, cut short, of another program, of a newer
- * Beatbook or for another station is refused with a message that says
- * which, and the station is left exactly as it was. */
-static void
-test_refused (Fixture       *f,
-              gconstpointer  data)
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
 {
   g_autofree char *id = add_incident (f->north->store, "burglary.residential", "Back door forced", FALSE);
-  g_autofree char *good = export_bundle (f->north, NULL, "good", FALSE);
-  g_autofree char *bad = g_build_filename (f->dir, "bad" BB_BUNDLE_SUFFIX, NULL);
-  g_autofree char *before = station_digest (f->hq->store);
-  gsize length;
-  g_autofree char *contents = NULL;
-  g_autofree char *foreign = NULL;
-  g_autofree char *newer = NULL;
-  g_autofree char *newer_format = NULL;
-  g_autofree char *elsewhere = NULL;
-  struct {
-    const char *what;
-    gsize       keep;
-    gssize      flip;
-    int         code;
-    const char *says;
-  } cases[8];
-  guint n = 0;
+  g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
+  g_autofree char *first = g_build_filename (folder, "north-1" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *answer = g_build_filename (f->dir, "answer" BB_BUNDLE_SUFFIX, NULL);
+  g_autoptr(BbIncident) seen = NULL;
 
-  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
-  cases[n++] = (typeof (cases[0])) { "a byte of the changes", length, (gssize) length - 100, BB_BUNDLE_ERROR_DAMAGED, "checksum" };
-  cases[n++] = (typeof (cases[0])) { "a byte of the header", length, 60, BB_BUNDLE_ERROR_DAMAGED, "damaged" };
-  cases[n++] = (typeof (cases[0])) { "a byte of the checksum", length, (gssize) length - 5, BB_BUNDLE_ERROR_DAMAGED, "checksum" };
-  cases[n++] = (typeof (cases[0])) { "cut in the changes", length / 2, -1, BB_BUNDLE_ERROR_TRUNCATED, "incomplete" };
-  cases[n++] = (typeof (cases[0])) { "cut in the header", 100, -1, BB_BUNDLE_ERROR_TRUNCATED, "incomplete" };
-  cases[n++] = (typeof (cases[0])) { "cut before the checksum", length - 10, -1, BB_BUNDLE_ERROR_TRUNCATED, "incomplete" };
-  cases[n++] = (typeof (cases[0])) { "the magic", length, 3, BB_BUNDLE_ERROR_NOT_A_BUNDLE, "not a Beatbook bundle" };
-  cases[n++] = (typeof (cases[0])) { "empty", 0, -1, BB_BUNDLE_ERROR_NOT_A_BUNDLE, "not a Beatbook bundle" };
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *after = NULL;
-
-      g_test_message ("%s", cases[i].what);
-      write_changed (good, bad, cases[i].keep, cases[i].flip);
-      g_assert_null (bb_bundle_apply (f->hq->store, bad, FALSE, NULL, NULL, NULL, &error));
-      g_assert_error (error, BB_BUNDLE_ERROR, cases[i].code);
-      g_assert_nonnull (strstr (error->message, cases[i].says));
-      g_assert_nonnull (strstr (error->message, "Nothing was changed"));
-      after = station_digest (f->hq->store);
-      g_assert_cmpstr (before, ==, after);
-    }
-
-  /* Checksums that match, but a header that does not belong here. */
-  foreign = rewrite_bundle (good, "foreign" BB_BUNDLE_SUFFIX, "\"org.beatbook.Beatbook\"", "\"org.example.Roster\"");
+  g_mkdir_with_parents (folder, 0700);
+  /* The command line opens the station files itself. */
+  g_clear_object (&f->north->store);
+  g_clear_object (&f->hq->store);
   {
-    g_autofree char *schema = g_strdup_printf ("\"schema\" : %d", BB_STORE_SCHEMA_VERSION);
-
-    newer = rewrite_bundle (good, "newer" BB_BUNDLE_SUFFIX, schema, "\"schema\" : 99");
-  }
-  newer_format = rewrite_bundle (good, "newer-format" BB_BUNDLE_SUFFIX, "\"format\" : 1", "\"format\" : 7");
-  {
-    g_autofree char *other = g_strdup_printf ("\"to\" : {\"station_id\" : \"%s\", \"name\" : \"South\"}",
-                                              "0b7ef2b6-5a55-4ee0-9c1c-4d5b8f0f3e61");
-    elsewhere = rewrite_bundle (good, "elsewhere" BB_BUNDLE_SUFFIX, "\"to\" : null", other);
+    char *argv[] = { "beatbook", "--export-bundle", first, "--quiet", f->north->path, NULL };
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
   }
   {
-    const struct { const char *path; int code; const char *says; } headers[] = {
-      { foreign, BB_BUNDLE_ERROR_NOT_A_BUNDLE, "org.example.Roster" },
-      { newer, BB_BUNDLE_ERROR_TOO_NEW, "newer version" },
-      { newer_format, BB_BUNDLE_ERROR_TOO_NEW, "bundle format 7" },
-      { elsewhere, BB_BUNDLE_ERROR_WRONG_STATION, "South" },
-      { good, BB_BUNDLE_ERROR_WRONG_STATION, "written by this station" },
-    };
+    /* Not to a station never exchanged with, and restricted only with --to. */
+    char *unknown[] = { "beatbook", "--export-bundle", answer, "--to", "North", f->hq->path, NULL };
+    char *restricted[] = { "beatbook", "--export-bundle", answer, "--include-restricted", f->hq->path, NULL };
 
-    for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
-      {
-        g_autoptr(GError) error = NULL;
-        g_autofree char *after = NULL;
-        BbStore *at = headers[i].path == good ? f->north->store : f->hq->store;
-        g_autofree char *digest = station_digest (at);
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (unknown) - 1, unknown), ==, 1);
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (restricted) - 1, restricted), ==, 1);
+  }
+  {
+    char *argv[] = { "beatbook", "--import-bundle", folder, "--quiet", f->hq->path, NULL };
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+    /* Again: nothing new in the folder. */
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  }
+  {
+    char *argv[] = { "beatbook", "--export-bundle", answer, "--to", "North", "--quiet", f->hq->path, NULL };
+    g_assert_cmpint (bb_bundle_export_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  }
+  {
+    char *dry[] = { "beatbook", "--import-bundle", answer, "--dry-run", "--quiet", f->north->path, NULL };
+    char *argv[] = { "beatbook", "--import-bundle", answer, "--quiet", f->north->path, NULL };
+    char *wrong[] = { "beatbook", "--import-bundle", answer, "--quiet", f->hq->path, NULL };
 
-        g_assert_null (bb_bundle_apply (at, headers[i].path, FALSE, NULL, NULL, NULL, &error));
-        g_assert_error (error, BB_BUNDLE_ERROR, headers[i].code);
-        g_assert_nonnull (strstr (error->message, headers[i].says));
-        after = station_digest (at);
-        g_assert_cmpstr (digest, ==, after);
-      }
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (dry) - 1, dry), ==, 0);
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+    /* Headquarters' own bundle is not for headquarters. */
+    g_assert_cmpint (bb_bundle_import_cli_run (G_N_ELEMENTS (wrong) - 1, wrong), ==, 1);
   }
 
-  /* The good one still applies. */
+  f->hq->store = bb_store_open (f->hq->path, NULL);
+  f->north->store = bb_store_open (f->north->path, NULL);
+  seen = get_incident (f->hq->store, id);
+  g_assert_nonnull (seen);
   {
-    g_autoptr(BbBundleResult) r = apply_bundle (f->hq, good);
-    g_autoptr(BbIncident) seen = get_incident (f->hq->store, id);
+    g_autoptr(GPtrArray) peers = bb_sync_list_peers (f->north->store, NULL);
 
-    g_assert_nonnull (seen);
+    g_assert_cmpuint (peers->len, ==, 1);
+    g_assert_cmpuint (((BbSyncPeer *) peers->pdata[0])->received, ==, 1);
   }
 }
 
@@ -738,8 +699,9 @@ main (int    argc,
   g_test_add ("/bundle/out-of-order", Fixture, NULL, fixture_set_up, test_out_of_order, fixture_tear_down);
   g_test_add ("/bundle/tombstones", Fixture, NULL, fixture_set_up, test_tombstones, fixture_tear_down);
   g_test_add ("/bundle/restricted", Fixture, NULL, fixture_set_up, test_restricted, fixture_tear_down);
-  g_test_add ("/bundle/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/bundle/restricted-link", Fixture, NULL, fixture_set_up, test_restricted_link, fixture_tear_down);
+  g_test_add ("/bundle/orphan-revived", Fixture, NULL, fixture_set_up, test_orphan_revived, fixture_tear_down);
+  g_test_add ("/bundle/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
   g_test_add_func ("/bundle/migration", test_migration);
   return g_test_run ();
 }

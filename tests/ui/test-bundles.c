@@ -1,0 +1,462 @@
+/* test-bundles.c: exporting and importing bundles through their dialogs, the conflicts window, with screenshots */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-bundles"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "bb-application.h"
+#include "bb-bundle-dialog.h"
+#include "bb-bundle-export-dialog.h"
+#include "bb-bundle.h"
+#include "bb-conflicts-window.h"
+#include "bb-incidents-page.h"
+#include "bb-preferences-window.h"
+#include "bb-sync.h"
+#include "bb-window.h"
+
+static BbApplication *app;
+static char *tmp_dir;
+static BbStore *north;
+static BbStore *hq;
+static char *shared_id;
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer       data)
+{
+  guint *paints = data;
+
+  (*paints)++;
+}
+
+/* Until the window is mapped and has been painted a few times since: its
+ * layout is done. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint paints = 0;
+  gulong id;
+  GdkFrameClock *clock;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &paints);
+  gtk_widget_queue_draw (widget);
+  while ((paints < 3 || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      gtk_widget_queue_draw (widget);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-bundles-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width, height;
+
+  wait_for_frames (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_test_message ("%s: %d×%d, mapped %d", name, width, height, gtk_widget_get_mapped (widget));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef const char *(*StepFunc) (gpointer dialog);
+
+static void
+wait_for_step (gpointer    dialog,
+               StepFunc    step,
+               const char *wanted)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (step (dialog), wanted) != 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+add_incident (BbStore    *store,
+              const char *code,
+              const char *description,
+              const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, code, &error);
+  g_autoptr(BbIncident) incident = bb_incident_new ();
+
+  g_assert_no_error (error);
+  incident->category_id = g_strdup (category->id);
+  incident->occurred_start = 1714550400;
+  incident->description = g_strdup (description);
+  incident->address = g_strdup (address);
+  g_assert_true (bb_store_incident_insert (store, incident, &error));
+  g_assert_no_error (error);
+  return g_strdup (incident->id);
+}
+
+static BbWindow *
+new_window (BbStore *store)
+{
+  BbWindow *window = bb_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  bb_window_set_store (window, store);
+  return window;
+}
+
+/* North writes everything to its outbox; headquarters imports it. */
+static char *
+export_from_north (BbWindow   *window,
+                   const char *shot)
+{
+  g_autofree char *outbox = g_build_filename (tmp_dir, "north-outbox", NULL);
+  BbBundleExportDialog *dialog;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  char *path = NULL;
+
+  g_mkdir_with_parents (outbox, 0700);
+  dialog = bb_bundle_export_dialog_new (GTK_WINDOW (window), north);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_step (dialog, (StepFunc) bb_bundle_export_dialog_get_step, "options");
+  save_screenshot (GTK_WIDGET (dialog), shot);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* With an outbox, Export writes there without asking. */
+  g_assert_true (bb_sync_set_folders (north, outbox, NULL, NULL));
+  dialog = bb_bundle_export_dialog_new (GTK_WINDOW (window), north);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.run", NULL));
+  wait_for_step (dialog, (StepFunc) bb_bundle_export_dialog_get_step, "done");
+  save_screenshot (GTK_WIDGET (dialog), "export-done");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dir = g_dir_open (outbox, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, BB_BUNDLE_SUFFIX))
+      {
+        g_free (path);
+        path = g_build_filename (outbox, name, NULL);
+      }
+  g_assert_nonnull (path);
+  return path;
+}
+
+static void
+test_export_import (void)
+{
+  BbWindow *north_window = new_window (north);
+  BbWindow *hq_window = new_window (hq);
+  g_autofree char *bundle = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbIncident) seen = NULL;
+  BbBundleDialog *dialog;
+  const char *paths[2] = { NULL, NULL };
+
+  /* The window's menu offers the exchange while a station is open. */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *action = (const char *[]) { "export-bundle", "import-bundle", "check-inbox", "show-conflicts" }[i];
+
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (north_window), action));
+      g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (north_window), action));
+    }
+
+  bundle = export_from_north (north_window, "export-first");
+  paths[0] = bundle;
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (hq_window), hq, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_step (dialog, (StepFunc) bb_bundle_dialog_get_step, "preview");
+  save_screenshot (GTK_WIDGET (dialog), "import-preview");
+  /* The preview was a dry run: nothing is here yet. */
+  g_assert_cmpint (bb_store_count (hq, "incident", NULL), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.import", NULL));
+  wait_for_step (dialog, (StepFunc) bb_bundle_dialog_get_step, "result");
+  save_screenshot (GTK_WIDGET (dialog), "import-result");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  seen = bb_store_incident_get (hq, shared_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->description, ==, "Street light out by the school");
+  g_assert_cmpint (bb_store_count (hq, "incident", NULL), ==, 3);
+
+  /* Headquarters holds two stations' incidents now: its views can show
+   * one station's. */
+  {
+    BbFilterState *state = bb_window_get_filter (hq_window);
+    const char * const *names = NULL;
+    const char * const *ids = NULL;
+    const char *only_north[] = { bb_store_get_station_id (north), NULL };
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((ids = bb_filter_state_get_station_choices (state, &names)) == NULL || g_strv_length ((char **) ids) < 2)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+      }
+    g_assert_cmpstr (ids[0], ==, bb_store_get_station_id (hq));
+    g_assert_cmpstr (names[1], ==, "North Station");
+    bb_filter_state_set_station_ids (state, only_north);
+    g_assert_cmpint (bb_store_incident_count (hq, bb_filter_state_get_filter (state), NULL), ==, 3);
+    bb_window_show_view (hq_window, "incidents");
+    {
+      BbIncidentsPage *page = BB_INCIDENTS_PAGE (find_widget (GTK_WIDGET (hq_window), BB_TYPE_INCIDENTS_PAGE));
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      /* The page reads the station again after the import, then the filter. */
+      while (g_get_monotonic_time () < until || bb_incidents_page_is_busy (page))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline + 20 * G_USEC_PER_SEC);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+    }
+    save_screenshot (GTK_WIDGET (hq_window), "hq-incidents");
+    bb_filter_state_set_station_ids (state, NULL);
+  }
+
+  /* The same file again: the dialog says it is already in. */
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (hq_window), hq, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_step (dialog, (StepFunc) bb_bundle_dialog_get_step, "preview");
+  save_screenshot (GTK_WIDGET (dialog), "import-again");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (north_window));
+  gtk_window_destroy (GTK_WINDOW (hq_window));
+}
+
+static void
+test_refused (void)
+{
+  BbWindow *window = new_window (hq);
+  g_autofree char *path = g_build_filename (tmp_dir, "damaged" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *good = g_build_filename (tmp_dir, "good" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(BbBundleHeader) header = NULL;
+  gsize length;
+  BbBundleDialog *dialog;
+  const char *paths[] = { path, NULL };
+
+  header = bb_bundle_export (north, good, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (header);
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  contents[length - 100] ^= 0x40;
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (window), hq, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_step (dialog, (StepFunc) bb_bundle_dialog_get_step, "error");
+  save_screenshot (GTK_WIDGET (dialog), "import-refused");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Both stations change the same incident; headquarters reviews. */
+static void
+test_conflicts (void)
+{
+  BbWindow *window = new_window (hq);
+  g_autofree char *back = g_build_filename (tmp_dir, "back" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *again = g_build_filename (tmp_dir, "again" BB_BUNDLE_SUFFIX, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbBundleHeader) h1 = NULL;
+  g_autoptr(BbBundleHeader) h2 = NULL;
+  g_autoptr(BbBundleResult) r1 = NULL;
+  g_autoptr(BbBundleResult) r2 = NULL;
+  g_autoptr(BbIncident) incident = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  BbConflictsWindow *conflicts;
+  BbBundleExportOptions to_north = { (char *) bb_store_get_station_id (north), FALSE, FALSE };
+  BbBundleExportOptions to_hq = { (char *) bb_store_get_station_id (hq), FALSE, FALSE };
+  BbBundleExportDialog *export;
+
+  h1 = bb_bundle_export (hq, back, &to_north, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r1 = bb_bundle_apply (north, back, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  incident = bb_store_incident_get (hq, shared_id, &error);
+  g_free (incident->description);
+  incident->description = g_strdup ("Street light out by the school; reported to the municipality");
+  g_assert_true (bb_store_incident_update (hq, incident, &error));
+  g_clear_pointer (&incident, bb_incident_free);
+  g_usleep (2000);
+  incident = bb_store_incident_get (north, shared_id, &error);
+  g_free (incident->description);
+  incident->description = g_strdup ("Street light out by the school, and the one at the bus stop");
+  g_assert_true (bb_store_incident_update (north, incident, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&incident, bb_incident_free);
+
+  h2 = bb_bundle_export (north, again, &to_hq, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r2 = bb_bundle_apply (hq, again, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->conflicts, ==, 1);
+
+  conflicts = bb_conflicts_window_new (GTK_WINDOW (window), hq);
+  gtk_window_present (GTK_WINDOW (conflicts));
+  g_assert_cmpuint (bb_conflicts_window_get_count (conflicts), ==, 1);
+  save_screenshot (GTK_WIDGET (conflicts), "conflicts");
+
+  /* Headquarters takes its own description back. */
+  list = bb_sync_list_conflicts (hq, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (conflicts), "conflicts.reverse", "s",
+                                             ((BbSyncConflict *) list->pdata[0])->id));
+  g_assert_cmpuint (bb_conflicts_window_get_count (conflicts), ==, 0);
+  incident = bb_store_incident_get (hq, shared_id, &error);
+  g_assert_cmpstr (incident->description, ==, "Street light out by the school; reported to the municipality");
+  save_screenshot (GTK_WIDGET (conflicts), "conflicts-settled");
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+
+  /* Headquarters answers North: North is a station it knows now. */
+  export = bb_bundle_export_dialog_new (GTK_WINDOW (window), hq);
+  gtk_window_present (GTK_WINDOW (export));
+  bb_bundle_export_dialog_set_peer (export, bb_store_get_station_id (north));
+  save_screenshot (GTK_WIDGET (export), "export-to-peer");
+  gtk_window_destroy (GTK_WINDOW (export));
+
+  {
+    g_autofree char *outbox = g_build_filename (tmp_dir, "Sync", "outbox", NULL);
+    g_autofree char *inbox = g_build_filename (tmp_dir, "Sync", "inbox", NULL);
+
+    g_mkdir_with_parents (outbox, 0700);
+    g_mkdir_with_parents (inbox, 0700);
+    g_assert_true (bb_sync_set_folders (hq, outbox, inbox, NULL));
+  }
+  gtk_window_present (GTK_WINDOW (bb_preferences_window_new (window)));
+  {
+    GList *windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (BB_IS_PREFERENCES_WINDOW (l->data))
+        {
+          adw_preferences_window_set_visible_page_name (l->data, "exchange");
+          save_screenshot (l->data, "preferences");
+          gtk_window_destroy (l->data);
+        }
+    g_list_free (windows);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *north_path = NULL;
+  g_autofree char *hq_path = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *third = NULL;
+  int result;
+
+  tmp_dir = g_dir_make_tmp ("beatbook-bundles-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
+       *var != NULL; var++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (*var, dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = bb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  north_path = g_build_filename (tmp_dir, "North.beatbook", NULL);
+  hq_path = g_build_filename (tmp_dir, "Headquarters.beatbook", NULL);
+  north = bb_store_create (north_path, "North Station", &error);
+  g_assert_no_error (error);
+  hq = bb_store_create (hq_path, "Regional Headquarters", &error);
+  g_assert_no_error (error);
+  shared_id = add_incident (north, "street_lighting", "Street light out by the school", "School Street 2");
+  other = add_incident (north, "burglary.residential", "Back door forced", "Lake Street 4");
+  third = add_incident (north, "vandalism.graffiti", "Graffiti on the bus shelter", "Market Square");
+
+  g_test_add_func ("/ui/bundles/export-import", test_export_import);
+  g_test_add_func ("/ui/bundles/refused", test_refused);
+  g_test_add_func ("/ui/bundles/conflicts", test_conflicts);
+
+  result = g_test_run ();
+
+  g_clear_object (&north);
+  g_clear_object (&hq);
+  g_clear_object (&app);
+  g_free (shared_id);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return result;
+}
