@@ -485,42 +485,16 @@ write_record (BbStore             *self,
   return after_write (self, type, record, is_update, error);
 }
 
-static gboolean
-insert_or_update (BbStore             *self,
-                  const BbRecordType  *type,
-                  gpointer             record,
-                  gboolean             is_update,
-                  GError             **error)
+/* The record's id (when it has none), station and times, as written. */
+static void
+stamp_record (BbStore             *self,
+              const BbRecordType  *type,
+              gpointer             record,
+              gboolean             is_update)
 {
   BbRecord *head = record;
-  gpointer before;
   gint64 now = bb_store_now_us ();
 
-  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-
-  if (is_update && (head->id == NULL || *head->id == '\0'))
-    {
-      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
-                   _("The %s cannot be saved: it was never added to the station"), _(type->label));
-      return FALSE;
-    }
-  if (!is_update && type->is_station)
-    {
-      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
-                           _("A station file holds one station; create a new file for another"));
-      return FALSE;
-    }
-  if (!validate (type, record, error))
-    return FALSE;
-
-  if (!bb_store_begin (self, error))
-    return FALSE;
-
-  /* Derived values (id, district, bounding box, kind) are put back on
-   * failure too: the caller's record stays as it was. */
-  before = bb_record_copy (type, record);
   if (!is_update && (head->id == NULL || *head->id == '\0'))
     {
       g_free (head->id);
@@ -538,6 +512,74 @@ insert_or_update (BbStore             *self,
       head->station_id = g_strdup (head->id);
     }
   head->updated_at = now;
+}
+
+/* What every write checks before it touches the database. */
+static gboolean
+check_write (const BbRecordType  *type,
+             gpointer             record,
+             gboolean             is_update,
+             GError             **error)
+{
+  BbRecord *head = record;
+
+  if (is_update && (head->id == NULL || *head->id == '\0'))
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                   _("The %s cannot be saved: it was never added to the station"), _(type->label));
+      return FALSE;
+    }
+  if (!is_update && type->is_station)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                           _("A station file holds one station; create a new file for another"));
+      return FALSE;
+    }
+  return validate (type, record, error);
+}
+
+gboolean
+bb_store_write_in_transaction (BbStore             *self,
+                               const BbRecordType  *type,
+                               gpointer             record,
+                               gboolean             is_update,
+                               GError             **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!check_write (type, record, is_update, error))
+    return FALSE;
+  stamp_record (self, type, record, is_update);
+  return before_write (self, type, record, error)
+         && write_record (self, type, record, is_update, error);
+}
+
+static gboolean
+insert_or_update (BbStore             *self,
+                  const BbRecordType  *type,
+                  gpointer             record,
+                  gboolean             is_update,
+                  GError             **error)
+{
+  gpointer before;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (!check_write (type, record, is_update, error))
+    return FALSE;
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+
+  /* Derived values (id, district, bounding box, kind) are put back on
+   * failure too: the caller's record stays as it was. */
+  before = bb_record_copy (type, record);
+  stamp_record (self, type, record, is_update);
 
   if (!before_write (self, type, record, error)
       || !write_record (self, type, record, is_update, error)
@@ -576,19 +618,15 @@ bb_store_update (BbStore             *self,
   return insert_or_update (self, type, record, TRUE, error);
 }
 
-gboolean
-bb_store_delete (BbStore             *self,
-                 const BbRecordType  *type,
-                 const char          *id,
-                 GError             **error)
+static gboolean
+delete_row (BbStore             *self,
+            const BbRecordType  *type,
+            const char          *id,
+            GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int rc;
-
-  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
 
   if (type->is_station)
     {
@@ -597,13 +635,10 @@ bb_store_delete (BbStore             *self,
       return FALSE;
     }
 
-  if (!bb_store_begin (self, error))
-    return FALSE;
-
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?1", type->table);
   stmt = bb_store_prepare (self, sql, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -616,16 +651,52 @@ bb_store_delete (BbStore             *self,
           g_autofree char *what = g_strdup_printf (_("Deleting the %s"), _(type->label));
           bb_store_set_error_from_db (self, error, what);
         }
-      goto fail;
+      return FALSE;
     }
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
                    _("The %s “%s” is not in the station (it may have been deleted already)"),
                    _(type->label), id);
-      goto fail;
+      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return TRUE;
+}
+
+gboolean
+bb_store_delete_in_transaction (BbStore             *self,
+                                const BbRecordType  *type,
+                                const char          *id,
+                                GError             **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  return delete_row (self, type, id, error);
+}
+
+gboolean
+bb_store_delete (BbStore             *self,
+                 const BbRecordType  *type,
+                 const char          *id,
+                 GError             **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (type->is_station)
+    return delete_row (self, type, id, error);
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  if (!delete_row (self, type, id, error))
+    {
+      bb_store_rollback (self);
+      return FALSE;
+    }
   if (!bb_store_commit (self, error))
     {
       /* Deferred links (officer ⇄ district) are checked at commit. */
@@ -638,10 +709,6 @@ bb_store_delete (BbStore             *self,
       return FALSE;
     }
   return TRUE;
-
-fail:
-  bb_store_rollback (self);
-  return FALSE;
 }
 
 gpointer
@@ -846,25 +913,24 @@ bb_store_category_get_by_code (BbStore     *self,
 
 /* Links ------------------------------------------------------------------ */
 
-static gboolean
-set_links (BbStore            *self,
-           const char         *table,
-           const char         *owner_column,
-           const char         *owner_id,
-           const char         *other_column,
-           const char * const *other_ids,
-           GError            **error)
+gboolean
+bb_store_set_links_in_transaction (BbStore            *self,
+                                   const char         *table,
+                                   const char         *owner_column,
+                                   const char         *owner_id,
+                                   const char         *other_column,
+                                   const char * const *other_ids,
+                                   GError            **error)
 {
   g_autoptr(sqlite3_stmt) del = NULL;
   g_autoptr(sqlite3_stmt) ins = NULL;
   g_autofree char *del_sql = NULL;
   g_autofree char *ins_sql = NULL;
+  g_autoptr(GString) json = g_string_new ("[");
 
   g_return_val_if_fail (BB_IS_STORE (self), FALSE);
   g_return_val_if_fail (owner_id != NULL, FALSE);
-
-  if (!bb_store_begin (self, error))
-    return FALSE;
+  g_return_val_if_fail (self->in_transaction, FALSE);
 
   del_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND %s NOT IN (SELECT value FROM json_each (?2))",
                              table, owner_column, other_column);
@@ -872,25 +938,21 @@ set_links (BbStore            *self,
   del = bb_store_prepare (self, del_sql, error);
   ins = bb_store_prepare (self, ins_sql, error);
   if (del == NULL || ins == NULL)
-    goto fail;
+    return FALSE;
 
-  {
-    g_autoptr(GString) json = g_string_new ("[");
-
-    for (guint i = 0; other_ids != NULL && other_ids[i] != NULL; i++)
-      {
-        g_autofree char *escaped = g_strescape (other_ids[i], NULL);
-        g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
-      }
-    g_string_append_c (json, ']');
-    sqlite3_bind_text (del, 1, owner_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text (del, 2, json->str, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (del) != SQLITE_DONE)
-      {
-        bb_store_set_error_from_db (self, error, _("Saving the links"));
-        goto fail;
-      }
-  }
+  for (guint i = 0; other_ids != NULL && other_ids[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_strescape (other_ids[i], NULL);
+      g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
+    }
+  g_string_append_c (json, ']');
+  sqlite3_bind_text (del, 1, owner_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (del, 2, json->str, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (del) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Saving the links"));
+      return FALSE;
+    }
 
   for (guint i = 0; other_ids != NULL && other_ids[i] != NULL; i++)
     {
@@ -900,16 +962,32 @@ set_links (BbStore            *self,
       if (sqlite3_step (ins) != SQLITE_DONE)
         {
           bb_store_set_error_from_db (self, error, _("Saving the links"));
-          goto fail;
+          return FALSE;
         }
     }
-  g_clear_pointer (&del, sqlite3_finalize);
-  g_clear_pointer (&ins, sqlite3_finalize);
-  return bb_store_commit (self, error);
+  return TRUE;
+}
 
-fail:
-  bb_store_rollback (self);
-  return FALSE;
+static gboolean
+set_links (BbStore            *self,
+           const char         *table,
+           const char         *owner_column,
+           const char         *owner_id,
+           const char         *other_column,
+           const char * const *other_ids,
+           GError            **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (owner_id != NULL, FALSE);
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  if (!bb_store_set_links_in_transaction (self, table, owner_column, owner_id, other_column, other_ids, error))
+    {
+      bb_store_rollback (self);
+      return FALSE;
+    }
+  return bb_store_commit (self, error);
 }
 
 static GStrv

@@ -20,6 +20,7 @@ static const char * const migrations[] = {
   "0001-initial.sql",
   "0002-audit.sql",
   "0003-import-memory.sql",
+  "0004-response-owner.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 
