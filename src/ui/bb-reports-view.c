@@ -18,6 +18,7 @@ typedef enum {
   TEMPLATE_EVENT_POSTER,
   TEMPLATE_LEAFLET,
   TEMPLATE_BROCHURE,
+  TEMPLATE_SAFETY_PLAN,
   N_TEMPLATES,
 } Template;
 
@@ -30,6 +31,7 @@ static const struct {
   [TEMPLATE_EVENT_POSTER] = { N_("Event Poster"), N_("A4 poster for the next community event") },
   [TEMPLATE_LEAFLET] = { N_("Crime-Prevention Leaflet"), N_("A5, both sides") },
   [TEMPLATE_BROCHURE] = { N_("Tri-Fold Brochure"), N_("A4 landscape, both sides, with fold marks") },
+  [TEMPLATE_SAFETY_PLAN] = { N_("Community Safety Plan"), N_("A4, the newest plan, in plain language; edit plans under Problems") },
 };
 
 /* What the preview thread hands back. */
@@ -191,6 +193,23 @@ build_document (BbStore   *store,
         g_autoptr(BbBrochure) brochure = bb_brochure_new_from_store (store, language, error);
 
         return brochure != NULL ? bb_brochure_build (brochure, branding) : NULL;
+      }
+    case TEMPLATE_SAFETY_PLAN:
+      {
+        g_autoptr(GPtrArray) plans = bb_store_plan_list (store, error);
+        g_autoptr(BbSafetyPlan) plan = NULL;
+
+        if (plans == NULL)
+          return NULL;
+        if (plans->len == 0)
+          {
+            g_set_error (error, BB_RENDER_ERROR, BB_RENDER_ERROR_FAILED,
+                         _("The station has no safety plan yet: start one under Problems, Safety Plans"));
+            return NULL;
+          }
+        /* The plans are listed newest period first. */
+        plan = bb_safety_plan_new_from_store (store, ((BbPlan *) g_ptr_array_index (plans, 0))->id, language, error);
+        return plan != NULL ? bb_safety_plan_build (plan, branding) : NULL;
       }
     case N_TEMPLATES:
     default:
