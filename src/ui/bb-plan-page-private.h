@@ -21,12 +21,13 @@ struct _BbPlanPage
   GPtrArray           *problems;       /* BbProblem, every problem of the station */
   GPtrArray           *categories;     /* BbCategory */
   BbPeopleChoice      *people;
-  GPtrArray           *problem_checks; /* GtkCheckButton, parallel to problems */
+  GPtrArray           *problem_checks; /* GtkSwitch, parallel to problems */
   GPtrArray           *group_rows;     /* rows added to the three lists */
   gboolean             populating;
   gboolean             dirty;
   char                *error_text;
   char                *message;
+  AdwToast         *toast;           /* the note shown, weak */
   GtkWidget           *marked;
   guint                reload_source;
 

@@ -41,13 +41,22 @@ void
 bb_plan_page_toast (BbPlanPage *self,
                     const char *text)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_free (self->message);
   self->message = g_strdup (text);
-  /* The newest note replaces the one shown: quick edits do not queue up. */
-  toast = adw_toast_new (text);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* The newest note takes the place of the one shown: quick edits do not
+   * queue up a line of notes. */
+  /* A toast's title is markup; names (“Rock & Roll bar”) are not. */
+  escaped = g_markup_escape_text (text, -1);
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, escaped);
+      return;
+    }
+  toast = adw_toast_new (escaped);
+  g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -100,7 +109,7 @@ problem_toggled_cb (BbPlanPage *self)
   g_autofree char *subtitle = NULL;
 
   for (guint i = 0; i < self->problem_checks->len; i++)
-    n += gtk_check_button_get_active (g_ptr_array_index (self->problem_checks, i));
+    n += gtk_switch_get_active (g_ptr_array_index (self->problem_checks, i));
   subtitle = n > 0 ? g_strdup_printf (ngettext ("%u problem", "%u problems", n), n) : g_strdup (_("None yet"));
   adw_expander_row_set_subtitle (self->problems_row, subtitle);
   field_changed_cb (self);
@@ -164,7 +173,9 @@ load_directory (BbPlanPage *self)
     {
       BbProblem *p = g_ptr_array_index (self->problems, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      /* A switch: GTK 4.8 gives check buttons no action a screen reader
+       * can run, switches it does. */
+      GtkWidget *check = gtk_switch_new ();
       BbSaraStage stage = BB_SARA_SCANNING;
 
       bb_sara_stage_from_string (p->stage, &stage);
@@ -172,9 +183,10 @@ load_directory (BbPlanPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bb_sara_stage_describe (stage));
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, p->title, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (problem_toggled_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (check, "notify::active", G_CALLBACK (problem_toggled_cb), self, G_CONNECT_SWAPPED);
       g_ptr_array_add (self->problem_checks, check);
       g_ptr_array_add (rows, row);
       adw_expander_row_add_row (self->problems_row, row);
@@ -200,12 +212,14 @@ fill_form (BbPlanPage *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->statement_view),
                             plan != NULL && plan->statement != NULL ? plan->statement : "", -1);
   for (guint i = 0; i < self->problem_checks->len; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->problem_checks, i),
+    gtk_switch_set_active (g_ptr_array_index (self->problem_checks, i),
                                  self->detail != NULL
                                  && g_strv_contains ((const char * const *) self->detail->problem_ids,
                                                      ((BbProblem *) g_ptr_array_index (self->problems, i))->id));
   self->populating = FALSE;
   problem_toggled_cb (self);
+  /* A new plan starts by choosing its problems. */
+  adw_expander_row_set_expanded (self->problems_row, plan == NULL);
   set_dirty (self, FALSE);
 }
 
@@ -392,7 +406,7 @@ bb_plan_page_save (BbPlanPage *self)
   g_free (plan->statement);
   plan->statement = text_of (self->statement_view);
   for (guint i = 0; i < self->problem_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->problem_checks, i)))
+    if (gtk_switch_get_active (g_ptr_array_index (self->problem_checks, i)))
       g_strv_builder_add (builder, ((BbProblem *) g_ptr_array_index (self->problems, i))->id);
   problem_ids = g_strv_builder_end (builder);
 
@@ -547,6 +561,7 @@ bb_plan_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
   self->marked = NULL;
+  g_clear_weak_pointer (&self->toast);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_PLAN_PAGE);
 

@@ -80,44 +80,72 @@ bb_problem_page_category_name (BbProblemPage *self,
 
 /* The directory the page chooses from ---------------------------------------- */
 
-static void
-partner_toggled_cb (BbProblemPage *self)
+/* The partners and the categories are long lists: their check rows are
+ * built when their expander row is first opened, and the choice lives in
+ * a set meanwhile. */
+typedef enum {
+  PARTNERS,
+  CATEGORIES,
+} Choice;
+
+static GPtrArray *
+choice_records (BbProblemPage *self,
+                Choice         choice)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  guint n = 0;
+  return choice == PARTNERS ? self->partners : self->categories;
+}
 
-  for (guint i = 0; i < self->partner_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i)))
-      {
-        BbPartner *p = g_ptr_array_index (self->partners, i);
+static GHashTable *
+choice_set (BbProblemPage *self,
+            Choice         choice)
+{
+  return choice == PARTNERS ? self->partner_set : self->category_set;
+}
 
-        if (n++ < 3)
-          g_string_append_printf (names, "%s%s", names->len ? ", " : "", p->name);
-      }
-  if (n > 3)
-    /* Translators: after the first three partners' names, "and 2 more" */
-    g_string_append_printf (names, ngettext (" and %u more", " and %u more", n - 3), n - 3);
-  adw_expander_row_set_subtitle (self->partners_row, n > 0 ? names->str : _("None yet"));
-  bb_problem_page_field_changed (self);
+static const char *
+record_name (gconstpointer record,
+             Choice        choice)
+{
+  return choice == PARTNERS ? ((const BbPartner *) record)->name : ((const BbCategory *) record)->name;
 }
 
 static void
-category_toggled_cb (BbProblemPage *self)
+update_choice_subtitle (BbProblemPage *self,
+                        Choice         choice)
 {
+  GPtrArray *records = choice_records (self, choice);
+  GHashTable *set = choice_set (self, choice);
   g_autoptr(GString) names = g_string_new (NULL);
   guint n = 0;
 
-  for (guint i = 0; i < self->category_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)))
-      {
-        BbCategory *c = g_ptr_array_index (self->categories, i);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BbRecord *record = g_ptr_array_index (records, i);
 
-        if (n++ < 3)
-          g_string_append_printf (names, "%s%s", names->len ? ", " : "", c->name);
-      }
+      if (g_hash_table_contains (set, record->id) && n++ < 3)
+        g_string_append_printf (names, "%s%s", names->len ? ", " : "", record_name (record, choice));
+    }
   if (n > 3)
+    /* Translators: after the first three names, "and 2 more" */
     g_string_append_printf (names, ngettext (" and %u more", " and %u more", n - 3), n - 3);
-  adw_expander_row_set_subtitle (self->categories_row, n > 0 ? names->str : _("Every category"));
+  adw_expander_row_set_subtitle (choice == PARTNERS ? self->partners_row : self->categories_row,
+                                 n > 0 ? names->str : choice == PARTNERS ? _("None yet") : _("Every category"));
+}
+
+static void
+choice_toggled_cb (GtkCheckButton *check,
+                   BbProblemPage  *self)
+{
+  Choice choice = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "bb-choice"));
+  const char *id = g_object_get_data (G_OBJECT (check), "bb-id");
+
+  if (self->populating)
+    return;
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (choice_set (self, choice), g_strdup (id));
+  else
+    g_hash_table_remove (choice_set (self, choice), id);
+  update_choice_subtitle (self, choice);
   bb_problem_page_field_changed (self);
 }
 
@@ -150,6 +178,51 @@ remove_expander_rows (AdwExpanderRow *expander,
         adw_expander_row_remove (expander, row);
     }
   g_ptr_array_set_size (checks, 0);
+}
+
+static void
+build_choice_rows (BbProblemPage *self,
+                   Choice         choice)
+{
+  GPtrArray *records = choice_records (self, choice);
+  GPtrArray *checks = choice == PARTNERS ? self->partner_checks : self->category_checks;
+  AdwExpanderRow *expander = choice == PARTNERS ? self->partners_row : self->categories_row;
+
+  if (checks->len > 0 || records == NULL)
+    return;
+  self->populating = TRUE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      BbRecord *record = g_ptr_array_index (records, i);
+      const char *subtitle = NULL;
+      GtkWidget *check;
+      GtkWidget *row;
+
+      if (choice == CATEGORIES)
+        {
+          guint parent = index_of_id (self->categories, ((BbCategory *) record)->parent_id);
+
+          subtitle = parent != G_MAXUINT ? ((BbCategory *) g_ptr_array_index (self->categories, parent))->name
+                                         : _("With its subcategories");
+        }
+      row = check_row (record_name (record, choice), subtitle, &check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (choice_set (self, choice), record->id));
+      g_object_set_data (G_OBJECT (check), "bb-choice", GINT_TO_POINTER (choice));
+      g_object_set_data_full (G_OBJECT (check), "bb-id", g_strdup (record->id), g_free);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (choice_toggled_cb), self, 0);
+      g_ptr_array_add (checks, check);
+      adw_expander_row_add_row (expander, row);
+    }
+  self->populating = FALSE;
+}
+
+void
+bb_problem_page_choice_expanded_cb (AdwExpanderRow *expander,
+                                    GParamSpec     *pspec,
+                                    BbProblemPage  *self)
+{
+  if (adw_expander_row_get_expanded (expander))
+    build_choice_rows (self, expander == self->partners_row ? PARTNERS : CATEGORIES);
 }
 
 void
@@ -200,32 +273,11 @@ bb_problem_page_load_directory (BbProblemPage *self)
   bb_problem_page_set_combo_strings (self->owner_row, (const char * const *) owner_names);
 
   remove_expander_rows (self->partners_row, self->partner_checks);
-  for (guint i = 0; i < self->partners->len; i++)
-    {
-      BbPartner *p = g_ptr_array_index (self->partners, i);
-      GtkWidget *check;
-      GtkWidget *row = check_row (p->name, NULL, &check);
-
-      g_signal_connect_object (check, "toggled", G_CALLBACK (partner_toggled_cb), self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->partner_checks, check);
-      adw_expander_row_add_row (self->partners_row, row);
-    }
-
   remove_expander_rows (self->categories_row, self->category_checks);
-  for (guint i = 0; i < self->categories->len; i++)
-    {
-      BbCategory *c = g_ptr_array_index (self->categories, i);
-      guint parent = index_of_id (self->categories, c->parent_id);
-      GtkWidget *check;
-      GtkWidget *row = check_row (c->name,
-                                  parent != G_MAXUINT ? ((BbCategory *) g_ptr_array_index (self->categories, parent))->name
-                                                      : _("With its subcategories"),
-                                  &check);
-
-      g_signal_connect_object (check, "toggled", G_CALLBACK (category_toggled_cb), self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->category_checks, check);
-      adw_expander_row_add_row (self->categories_row, row);
-    }
+  if (adw_expander_row_get_expanded (self->partners_row))
+    build_choice_rows (self, PARTNERS);
+  if (adw_expander_row_get_expanded (self->categories_row))
+    build_choice_rows (self, CATEGORIES);
   self->populating = FALSE;
 }
 
@@ -245,16 +297,26 @@ bb_problem_page_fill_form (BbProblemPage   *self,
   adw_combo_row_set_selected (self->priority_row, CLAMP (p->priority, 1, 3) - 1);
   adw_combo_row_set_selected (self->district_row, district != G_MAXUINT ? district + 1 : 0);
   adw_combo_row_set_selected (self->owner_row, owner != G_MAXUINT ? owner + 1 : 0);
+  g_hash_table_remove_all (self->partner_set);
+  g_hash_table_remove_all (self->category_set);
+  for (guint i = 0; partner_ids != NULL && partner_ids[i] != NULL; i++)
+    g_hash_table_add (self->partner_set, g_strdup (partner_ids[i]));
+  for (guint i = 0; category_ids != NULL && category_ids[i] != NULL; i++)
+    g_hash_table_add (self->category_set, g_strdup (category_ids[i]));
   for (guint i = 0; i < self->partner_checks->len; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->partner_checks, i),
-                                 partner_ids != NULL
-                                 && g_strv_contains ((const char * const *) partner_ids,
-                                                     ((BbPartner *) g_ptr_array_index (self->partners, i))->id));
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->partner_checks, i);
+
+      gtk_check_button_set_active (check, g_hash_table_contains (self->partner_set,
+                                                                 g_object_get_data (G_OBJECT (check), "bb-id")));
+    }
   for (guint i = 0; i < self->category_checks->len; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->category_checks, i),
-                                 category_ids != NULL
-                                 && g_strv_contains ((const char * const *) category_ids,
-                                                     ((BbCategory *) g_ptr_array_index (self->categories, i))->id));
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->category_checks, i);
+
+      gtk_check_button_set_active (check, g_hash_table_contains (self->category_set,
+                                                                 g_object_get_data (G_OBJECT (check), "bb-id")));
+    }
   set_entry (self->offender_row, p->offender);
   set_entry (self->handler_row, p->handler);
   set_entry (self->victim_row, p->victim);
@@ -272,8 +334,8 @@ bb_problem_page_fill_form (BbProblemPage   *self,
   set_text_view (self->decision_view, p->assessment_notes);
   self->clear_area = FALSE;
   self->populating = FALSE;
-  partner_toggled_cb (self);
-  category_toggled_cb (self);
+  update_choice_subtitle (self, PARTNERS);
+  update_choice_subtitle (self, CATEGORIES);
   bb_problem_page_set_dirty (self, FALSE);
 }
 
@@ -407,11 +469,12 @@ bb_problem_page_read_form (BbProblemPage  *self,
   if (self->clear_area)
     g_clear_pointer (&p->area, g_free);
 
-  for (guint i = 0; i < self->category_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)))
+  /* In the directory's order; ids no longer in the directory drop out. */
+  for (guint i = 0; i < self->categories->len; i++)
+    if (g_hash_table_contains (self->category_set, ((BbCategory *) g_ptr_array_index (self->categories, i))->id))
       g_strv_builder_add (categories, ((BbCategory *) g_ptr_array_index (self->categories, i))->id);
-  for (guint i = 0; i < self->partner_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i)))
+  for (guint i = 0; i < self->partners->len; i++)
+    if (g_hash_table_contains (self->partner_set, ((BbPartner *) g_ptr_array_index (self->partners, i))->id))
       g_strv_builder_add (partners, ((BbPartner *) g_ptr_array_index (self->partners, i))->id);
   *category_ids = g_strv_builder_end (categories);
   *partner_ids = g_strv_builder_end (partners);

@@ -126,6 +126,22 @@ incident_row (BbProblemPage    *self,
   return row;
 }
 
+void
+bb_problem_page_incidents_expanded_cb (AdwExpanderRow *expander,
+                                       GParamSpec     *pspec,
+                                       BbProblemPage  *self)
+{
+  gboolean excluded = expander == self->excluded_row;
+  GPtrArray *incidents;
+
+  if (self->detail == NULL || !adw_expander_row_get_expanded (expander)
+      || g_object_get_data (G_OBJECT (expander), "bb-rows") != NULL)
+    return;
+  incidents = excluded ? self->detail->excluded : self->detail->incidents;
+  for (guint i = 0; i < incidents->len; i++)
+    expander_add (expander, incident_row (self, g_ptr_array_index (incidents, i), excluded));
+}
+
 static void
 fill_incidents (BbProblemPage *self)
 {
@@ -166,9 +182,11 @@ fill_incidents (BbProblemPage *self)
                             NULL, NULL, MAX (1, (d->months->len + 7) / 8));
   }
 
+  /* The rows themselves are built when the list is opened. */
   clear_expander (self->incidents_row);
-  for (guint i = 0; i < d->incidents->len; i++)
-    expander_add (self->incidents_row, incident_row (self, g_ptr_array_index (d->incidents, i), FALSE));
+  clear_expander (self->excluded_row);
+  bb_problem_page_incidents_expanded_cb (self->incidents_row, NULL, self);
+  bb_problem_page_incidents_expanded_cb (self->excluded_row, NULL, self);
   {
     /* Translators: "the newest 40 of 312" */
     g_autofree char *shown = g_strdup_printf (_("The newest %u of %" G_GINT64_FORMAT), d->incidents->len,
@@ -176,9 +194,6 @@ fill_incidents (BbProblemPage *self)
 
     adw_expander_row_set_subtitle (self->incidents_row, d->incidents->len > 0 ? shown : _("None"));
   }
-  clear_expander (self->excluded_row);
-  for (guint i = 0; i < d->excluded->len; i++)
-    expander_add (self->excluded_row, incident_row (self, g_ptr_array_index (d->excluded, i), TRUE));
   {
     g_autofree char *n = g_strdup_printf (ngettext ("%u incident", "%u incidents", d->excluded->len),
                                           d->excluded->len);
@@ -322,6 +337,8 @@ fill_responses (BbProblemPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), r->title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      /* A handful of responses: their tasks are what the page is for. */
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), d->responses->len <= 4);
       if (r->description != NULL && *r->description)
         {
           GtkWidget *row = adw_action_row_new ();

@@ -23,8 +23,10 @@ struct _BbProblemPage
   GPtrArray        *partners;        /* BbPartner */
   GPtrArray        *categories;      /* BbCategory */
   BbPeopleChoice   *people;          /* officers and partners, for owners and assignees */
-  GPtrArray        *partner_checks;  /* GtkCheckButton, parallel to partners */
-  GPtrArray        *category_checks; /* GtkCheckButton, parallel to categories */
+  GHashTable       *partner_set;     /* ids of the partners chosen */
+  GHashTable       *category_set;    /* ids of the categories chosen */
+  GPtrArray        *partner_checks;  /* GtkCheckButton, once the partners' rows are built */
+  GPtrArray        *category_checks; /* GtkCheckButton, once the categories' rows are built */
   GPtrArray        *response_rows;   /* rows added to the responses group */
   GPtrArray        *review_rows;     /* rows added to the reviews group */
   gboolean          populating;      /* fields are being filled, not edited */
@@ -32,6 +34,7 @@ struct _BbProblemPage
   gboolean          clear_area;      /* the area is to be dropped on save */
   char             *error_text;
   char             *message;
+  AdwToast         *toast;           /* the note shown, weak */
   GtkWidget        *marked;          /* the field marked with the error */
   guint             reload_source;
 
@@ -112,9 +115,17 @@ BbProblem *bb_problem_page_read_form    (BbProblemPage  *self,
                                          GStrv          *partner_ids);
 void     bb_problem_page_set_combo_strings (AdwComboRow        *row,
                                             const char * const *names);
+/* Builds the partners' or categories' rows when their expander opens. */
+void     bb_problem_page_choice_expanded_cb (AdwExpanderRow *expander,
+                                             GParamSpec     *pspec,
+                                             BbProblemPage  *self);
 
 /* bb-problem-page-lists.c: responses, tasks, incidents and review dates */
 void     bb_problem_page_fill_lists     (BbProblemPage *self);
+/* Builds the rows of the incidents (or those left out) when opened. */
+void     bb_problem_page_incidents_expanded_cb (AdwExpanderRow *expander,
+                                                GParamSpec     *pspec,
+                                                BbProblemPage  *self);
 void     bb_problem_page_clear_lists    (BbProblemPage *self);
 void     bb_problem_page_add_response   (BbProblemPage *self);
 void     bb_problem_page_edit_response  (BbProblemPage *self,

@@ -44,13 +44,22 @@ void
 bb_problem_page_toast (BbProblemPage *self,
                        const char    *text)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_free (self->message);
   self->message = g_strdup (text);
-  /* The newest note replaces the one shown: quick edits do not queue up. */
-  toast = adw_toast_new (text);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* The newest note takes the place of the one shown: quick edits do not
+   * queue up a line of notes. */
+  /* A toast's title is markup; names (“Rock & Roll bar”) are not. */
+  escaped = g_markup_escape_text (text, -1);
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, escaped);
+      return;
+    }
+  toast = adw_toast_new (escaped);
+  g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -487,6 +496,7 @@ bb_problem_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
   self->marked = NULL;
+  g_clear_weak_pointer (&self->toast);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_PROBLEM_PAGE);
 
@@ -506,6 +516,8 @@ bb_problem_page_finalize (GObject *object)
   g_clear_pointer (&self->partners, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->people, bb_people_choice_free);
+  g_hash_table_unref (self->partner_set);
+  g_hash_table_unref (self->category_set);
   g_ptr_array_unref (self->partner_checks);
   g_ptr_array_unref (self->category_checks);
   g_ptr_array_unref (self->response_rows);
@@ -608,6 +620,8 @@ bb_problem_page_init (BbProblemPage *self)
 {
   const char *priorities[] = { priority_name (1), priority_name (2), priority_name (3), NULL };
 
+  self->partner_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->category_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->partner_checks = g_ptr_array_new ();
   self->category_checks = g_ptr_array_new ();
   self->response_rows = g_ptr_array_new ();
@@ -616,6 +630,14 @@ bb_problem_page_init (BbProblemPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   bb_problem_page_set_combo_strings (self->priority_row, priorities);
+  g_signal_connect_object (self->partners_row, "notify::expanded", G_CALLBACK (bb_problem_page_choice_expanded_cb),
+                           self, 0);
+  g_signal_connect_object (self->categories_row, "notify::expanded", G_CALLBACK (bb_problem_page_choice_expanded_cb),
+                           self, 0);
+  g_signal_connect_object (self->incidents_row, "notify::expanded",
+                           G_CALLBACK (bb_problem_page_incidents_expanded_cb), self, 0);
+  g_signal_connect_object (self->excluded_row, "notify::expanded",
+                           G_CALLBACK (bb_problem_page_incidents_expanded_cb), self, 0);
   {
     AdwEntryRow *entries[] = {
       self->title_row, self->offender_row, self->handler_row, self->victim_row, self->guardian_row,

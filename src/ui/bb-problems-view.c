@@ -65,7 +65,8 @@ void
 bb_problems_view_show_message (BbProblemsView *self,
                                const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   g_free (self->last_message);
   self->last_message = g_strdup (message);
@@ -249,6 +250,31 @@ clear_filters_activated (GtkWidget  *widget,
   bb_problems_view_rebuild_board (self);
 }
 
+/* GTK 4.8's stack switcher gives its tabs no accessible name; a screen
+ * reader (and the journeys) find them by the pages' titles. */
+static void
+name_switcher_tabs (BbProblemsView *self)
+{
+  GtkWidget *switcher = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), BB_TYPE_PROBLEMS_VIEW,
+                                                                   "switcher"));
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->main_stack);
+  GtkWidget *tab = gtk_widget_get_first_child (switcher);
+
+  for (guint i = 0; tab != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++, tab = gtk_widget_get_next_sibling (tab))
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *title = g_strdup (gtk_stack_page_get_title (GTK_STACK_PAGE (page)));
+      char *w = title;
+
+      /* Without the mnemonic's underline. */
+      for (const char *r = title; *r; r++)
+        if (*r != '_')
+          *w++ = *r;
+      *w = '\0';
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tab), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+}
+
 /* GObject ------------------------------------------------------------------- */
 
 static void
@@ -376,6 +402,7 @@ bb_problems_view_class_init (BbProblemsViewClass *klass)
   CHILD (new_problem_button);
   CHILD (new_plan_button);
   CHILD (main_stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "switcher", FALSE, 0);
   CHILD (plans_list);
   CHILD (problem_page);
   CHILD (plan_page);
@@ -423,6 +450,7 @@ bb_problems_view_init (BbProblemsView *self)
     }
   bb_problems_view_setup_board (self);
   main_stack_cb (self);
+  name_switcher_tabs (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.clear-filters", FALSE);
   bb_problems_view_reload (self);
 }

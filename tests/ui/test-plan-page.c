@@ -219,7 +219,7 @@ test_new_plan (void)
                             "agree to slow the traffic and to watch the crossings at school times.", -1);
   check = find_labelled (child (page, "problems_row"), ADW_TYPE_ACTION_ROW, speeding->title);
   g_assert_nonnull (check);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (check, GTK_TYPE_CHECK_BUTTON)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_widget (check, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.save", NULL));
   g_assert_null (bb_plan_page_get_error (page));
   g_assert_nonnull (bb_plan_page_get_plan_id (page));
