@@ -622,8 +622,40 @@ new_incident_action (GSimpleAction *action,
     bb_incidents_page_new_incident (self->incidents_page);
 }
 
+/* A problem's page, from anywhere (a concern made a problem, a map
+ * selection opened as one); "" opens a new problem. */
+static void
+open_problem_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  BbWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL)
+    return;
+  bb_window_show_view (self, "problems");
+  bb_problems_view_open_problem (self->problems_view, id[0] != '\0' ? id : NULL);
+}
+
+static void
+open_plan_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  BbWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL)
+    return;
+  bb_window_show_view (self, "problems");
+  bb_problems_view_open_plan (self->problems_view, id[0] != '\0' ? id : NULL);
+}
+
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
+  { "open-problem", open_problem_action, "s" },
+  { "open-plan", open_plan_action, "s" },
   { "show-view", show_view_action, "s" },
   { "go-back", go_back_action },
   { "cancel-loading", cancel_loading_action },

@@ -580,6 +580,15 @@ test_filters (void)
   g_assert_cmpuint (tested, >, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.clear-filters", NULL));
   g_assert_cmpuint (n_cards (view), ==, problems->len);
+
+  /* Other views open a problem through the window's action. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("map"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-problem",
+                                  g_variant_new_string (((BbProblem *) g_ptr_array_index (problems, 0))->id));
+  g_assert_cmpstr (bb_window_get_visible_view (window), ==, "problems");
+  g_assert_cmpstr (bb_problems_view_get_visible_page (view), ==, "problem");
+  g_assert_cmpstr (bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (view)), ==,
+                   ((BbProblem *) g_ptr_array_index (problems, 0))->id);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
