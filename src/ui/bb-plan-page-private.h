@@ -24,6 +24,7 @@ struct _BbPlanPage
   GPtrArray           *problem_checks; /* GtkSwitch, parallel to problems */
   GPtrArray           *group_rows;     /* rows added to the three lists */
   gboolean             populating;
+  gboolean             disposed;       /* children notify as they go: nothing to do */
   gboolean             dirty;
   char                *error_text;
   char                *message;

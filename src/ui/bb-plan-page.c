@@ -98,7 +98,7 @@ set_dirty (BbPlanPage *self,
 static void
 field_changed_cb (BbPlanPage *self)
 {
-  if (!self->populating)
+  if (!self->populating && !self->disposed)
     set_dirty (self, TRUE);
 }
 
@@ -108,6 +108,8 @@ problem_toggled_cb (BbPlanPage *self)
   guint n = 0;
   g_autofree char *subtitle = NULL;
 
+  if (self->disposed)
+    return;
   for (guint i = 0; i < self->problem_checks->len; i++)
     n += gtk_switch_get_active (g_ptr_array_index (self->problem_checks, i));
   subtitle = n > 0 ? g_strdup_printf (ngettext ("%u problem", "%u problems", n), n) : g_strdup (_("None yet"));
@@ -468,6 +470,7 @@ back_activated (GtkWidget  *widget,
     }
   dialog = adw_message_dialog_new (bb_plan_page_window (self), _("Save the Changes?"),
                                    _("The plan’s details were changed and not saved."));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
                                     "discard", _("_Discard"),
@@ -514,6 +517,7 @@ delete_activated (GtkWidget  *widget,
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("“%s”, its objectives, tasks and review dates are deleted. The problems stay."),
                                   self->detail->plan->title);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -553,6 +557,8 @@ static void
 bb_plan_page_dispose (GObject *object)
 {
   BbPlanPage *self = BB_PLAN_PAGE (object);
+
+  self->disposed = TRUE;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -221,7 +221,7 @@ bb_problem_page_choice_expanded_cb (AdwExpanderRow *expander,
                                     GParamSpec     *pspec,
                                     BbProblemPage  *self)
 {
-  if (adw_expander_row_get_expanded (expander))
+  if (!self->disposed && adw_expander_row_get_expanded (expander))
     build_choice_rows (self, expander == self->partners_row ? PARTNERS : CATEGORIES);
 }
 

@@ -134,7 +134,7 @@ bb_problem_page_incidents_expanded_cb (AdwExpanderRow *expander,
   gboolean excluded = expander == self->excluded_row;
   GPtrArray *incidents;
 
-  if (self->detail == NULL || !adw_expander_row_get_expanded (expander)
+  if (self->disposed || self->detail == NULL || !adw_expander_row_get_expanded (expander)
       || g_object_get_data (G_OBJECT (expander), "bb-rows") != NULL)
     return;
   incidents = excluded ? self->detail->excluded : self->detail->incidents;

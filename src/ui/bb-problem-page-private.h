@@ -30,6 +30,7 @@ struct _BbProblemPage
   GPtrArray        *response_rows;   /* rows added to the responses group */
   GPtrArray        *review_rows;     /* rows added to the reviews group */
   gboolean          populating;      /* fields are being filled, not edited */
+  gboolean          disposed;        /* children notify as they go: nothing to do */
   gboolean          dirty;
   gboolean          clear_area;      /* the area is to be dropped on save */
   char             *error_text;

@@ -101,7 +101,7 @@ bb_problem_page_set_dirty (BbProblemPage *self,
 void
 bb_problem_page_field_changed (BbProblemPage *self)
 {
-  if (!self->populating)
+  if (!self->populating && !self->disposed)
     bb_problem_page_set_dirty (self, TRUE);
 }
 
@@ -406,6 +406,7 @@ back_activated (GtkWidget  *widget,
     }
   dialog = adw_message_dialog_new (bb_problem_page_window (self), _("Save the Changes?"),
                                    _("The problem’s details were changed and not saved."));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
                                     "discard", _("_Discard"),
@@ -452,6 +453,7 @@ delete_activated (GtkWidget  *widget,
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("“%s”, its responses and their tasks are deleted. The incidents stay."),
                                   self->detail->problem->title);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
@@ -488,6 +490,8 @@ static void
 bb_problem_page_dispose (GObject *object)
 {
   BbProblemPage *self = BB_PROBLEM_PAGE (object);
+
+  self->disposed = TRUE;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

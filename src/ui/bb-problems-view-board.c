@@ -405,7 +405,7 @@ bb_problems_view_rebuild_board (BbProblemsView *self)
   g_autofree char *filter_label = NULL;
   BbProblemCard *focus = NULL;
 
-  if (self->data == NULL)
+  if (self->data == NULL || self->disposed)
     return;
 
   /* Translators: the filter button with filters set, "Filters (2)" */

@@ -45,6 +45,7 @@ struct _BbProblemsView
   GStrv            owner_ids;
   GStrv            partner_ids;
   gboolean         updating_filters;
+  gboolean         disposed;      /* children notify as they go: nothing to do */
   guint            reload_source;
 
   GtkStack        *stack;

@@ -167,7 +167,7 @@ store_changed_cb (BbProblemsView *self,
 static void
 filter_changed_cb (BbProblemsView *self)
 {
-  if (!self->updating_filters)
+  if (!self->updating_filters && !self->disposed)
     bb_problems_view_rebuild_board (self);
 }
 
@@ -176,7 +176,7 @@ main_stack_cb (BbProblemsView *self)
 {
   gboolean board;
 
-  if (self->main_stack == NULL)
+  if (self->main_stack == NULL || self->disposed)
     return;
   board = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "board") == 0;
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), board);
@@ -191,7 +191,7 @@ leaflet_child_cb (BbProblemsView *self)
 {
   /* Back on the board (a swipe, Alt+Left, the back button): the page's
    * work is in the store; the board shows it. */
-  if (self->leaflet != NULL && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "main") == 0
+  if (!self->disposed && self->leaflet != NULL && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "main") == 0
       && self->store != NULL && self->data != NULL)
     gtk_stack_set_visible_child_name (self->stack, "content");
 }
@@ -281,6 +281,11 @@ static void
 bb_problems_view_dispose (GObject *object)
 {
   BbProblemsView *self = BB_PROBLEMS_VIEW (object);
+
+  /* Drop-downs and stacks notify while they are torn down; the board is
+   * not rebuilt into lists that are going away. */
+  self->disposed = TRUE;
+  g_clear_pointer (&self->data, bb_board_data_free);
 
   if (self->cancellable != NULL)
     {
