@@ -478,6 +478,20 @@ check_problem (gconstpointer   record,
 }
 
 static gboolean
+check_response (gconstpointer   record,
+                GError        **error)
+{
+  const BbResponse *r = record;
+
+  if (r->owner_officer_id != NULL && *r->owner_officer_id && r->owner_partner_id != NULL && *r->owner_partner_id)
+    {
+      set_invalid (error, _("The response “%s” has one owner: an officer or a partner, not both"), r->title);
+      return FALSE;
+    }
+  return check_dates (r->start_date, r->end_date, _("The response"), error);
+}
+
+static gboolean
 check_task (gconstpointer   record,
             GError        **error)
 {
@@ -754,8 +768,12 @@ static const BbField bb_response_fields[] = {
   STR (BbResponse, description, N_("Description")),
   /* Translators: whether a response was agreed with the partners */
   FIELD (BbResponse, agreed, BB_FIELD_BOOL, N_("Agreed")),
+  REF (BbResponse, owner_officer_id, N_("Owner"), "officer"),
+  REF (BbResponse, owner_partner_id, N_("Owner"), "partner"),
+  STR_OPT (BbResponse, start_date, N_("Start"), .flags = BB_FIELD_DATE),
+  STR_OPT (BbResponse, end_date, N_("End"), .flags = BB_FIELD_DATE),
 };
-DEFINE_RECORD (BbResponse, bb_response, "response", NC_ ("record", "response"), "created_at", "problem_id", NULL)
+DEFINE_RECORD (BbResponse, bb_response, "response", NC_ ("record", "response"), "created_at", "problem_id", check_response)
 
 static const BbField bb_task_fields[] = {
   REF (BbTask, response_id, N_("Response"), "response"),

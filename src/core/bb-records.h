@@ -266,6 +266,10 @@ typedef struct {
   char    *title;
   char    *description;
   gboolean agreed;
+  char    *owner_officer_id;   /* at most one of the two owners is set */
+  char    *owner_partner_id;
+  char    *start_date;         /* "YYYY-MM-DD" or NULL */
+  char    *end_date;
 } BbResponse;
 BB_DECLARE_RECORD (BbResponse, bb_response)
 

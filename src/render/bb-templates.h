@@ -1,8 +1,9 @@
-/* bb-templates.h: the printables the community sees: posters, leaflet, brochure, press briefing */
+/* bb-templates.h: the printables the community sees: posters, leaflet, brochure, press briefing, safety plan */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "bb-branding.h"
+#include "bb-indicator.h"
 #include "bb-print-document.h"
 #include "bb-publish.h"
 #include "bb-report.h"
@@ -202,6 +203,67 @@ BbPrintDocument *bb_event_list_build         (BbStore                *store,
                                               BbWithheld             *withheld,
                                               GError                **error);
 
+/* Community safety plan (A4 portrait, as many pages as it takes) ------ */
+
+/* A line of the plan: a step agreed, a task, a review date.  Texts are as
+ * printed: who is an officer's or an organisation's name, never a
+ * private person's. */
+typedef struct {
+  char     *text;
+  char     *who;       /* NULL when nobody is named */
+  char     *when;      /* a date or a period in words, NULL when none */
+  gboolean  done;
+} BbSafetyPlanItem;
+
+typedef struct {
+  char      *title;
+  gboolean   solved;   /* the problem is closed */
+  GPtrArray *steps;    /* BbSafetyPlanItem: the responses agreed */
+} BbSafetyPlanProblem;
+
+typedef struct {
+  char              *name;
+  char              *unit;
+  char              *baseline;   /* as printed: "12", "fewer than 3", "–" */
+  char              *target;
+  char              *current;
+  BbIndicatorStatus  status;
+  gboolean           counted;    /* counted from the station's public incidents */
+} BbSafetyPlanIndicator;
+
+typedef struct {
+  char      *title;
+  GPtrArray *indicators;   /* BbSafetyPlanIndicator */
+} BbSafetyPlanObjective;
+
+typedef struct {
+  char            *language;
+  BbPublishPolicy  policy;
+  char            *title;
+  char            *area;        /* the district, or the station's area */
+  char            *period;      /* in words, NULL when the plan has none */
+  char            *statement;
+  GPtrArray       *problems;    /* BbSafetyPlanProblem */
+  GPtrArray       *objectives;  /* BbSafetyPlanObjective */
+  GPtrArray       *tasks;       /* BbSafetyPlanItem: the plan's and its steps' */
+  GPtrArray       *reviews;     /* BbSafetyPlanItem: dates, done or planned */
+  char            *contact;     /* the district's officer, in a line */
+  BbWithheld      *withheld;    /* what the plan leaves out */
+} BbSafetyPlan;
+
+/* The plan as the public reads it: no incidents, no addresses, no
+ * analysis notes, no private persons' names (a partner who is a person is
+ * "a member of the working group"); indicators counted from incidents
+ * count public ones only and show small counts as a range. */
+BbSafetyPlan    *bb_safety_plan_new_from_store (BbStore            *store,
+                                                const char         *plan_id,
+                                                const char         *language,
+                                                GError            **error);
+void             bb_safety_plan_free           (BbSafetyPlan       *self);
+BbPrintDocument *bb_safety_plan_build          (const BbSafetyPlan *self,
+                                                const BbBranding   *branding);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSafetyPlan, bb_safety_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbOfficerPoster, bb_officer_poster_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbEventPoster, bb_event_poster_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbLeaflet, bb_leaflet_free)

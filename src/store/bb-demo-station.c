@@ -991,7 +991,8 @@ write_problems (Writer  *w,
   category = prepare (w, "INSERT INTO problem_category (problem_id, category_id) VALUES (?1, ?2)", error);
   partner = prepare (w, "INSERT INTO problem_partner (problem_id, partner_id, role) VALUES (?1, ?2, ?3)", error);
   response = prepare (w, "INSERT INTO response (id, station_id, problem_id, title, description, agreed,"
-                         " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                         " created_at, updated_at, owner_officer_id, owner_partner_id, start_date, end_date)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
   task = prepare (w, "INSERT INTO task (id, station_id, response_id, plan_id, title, assignee_officer_id,"
                      " assignee_partner_id, due_date, done, created_at, updated_at)"
                      " VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
@@ -1132,7 +1133,7 @@ write_problems (Writer  *w,
       for (guint k = 0; k < G_N_ELEMENTS (spec->responses) && spec->responses[k].title != NULL; k++)
         {
           const ResponseSpec *r = &spec->responses[k];
-          char response_id[BB_UUID_STRING_LEN], task_id[BB_UUID_STRING_LEN], due[11];
+          char response_id[BB_UUID_STRING_LEN], task_id[BB_UUID_STRING_LEN], due[11], from[11], to[11];
           gint64 due_at = response_start + (gint64) (k + 1) * 30 * DAY;
 
           new_id (w, response_id);
@@ -1144,6 +1145,18 @@ write_problems (Writer  *w,
           bind_text (response, 5, _(r->description));
           sqlite3_bind_int (response, 6, 1);
           bind_times (response, 7, us (response_start - 20 * DAY), us (response_start - 20 * DAY));
+          /* The partner who does the task owns the response. */
+          if (r->partner == NULL)
+            bind_text (response, 9, row->district >= 0 ? w->officer_id[row->district] : w->coordinator_id);
+          else
+            bind_text (response, 10, partner_named (w, r->partner)->id);
+          bb_demo_format_local_date (response_start, from);
+          bind_text (response, 11, from);
+          if (response_end > 0)
+            {
+              bb_demo_format_local_date (response_end, to);
+              bind_text (response, 12, to);
+            }
           if (!run (w, response, _("Adding the responses"), error))
             return FALSE;
 

@@ -104,6 +104,29 @@ void      bb_store_set_error_from_db (BbStore    *self,
                                       GError    **error,
                                       const char *what);
 
+/* Writes inside a transaction the caller began with bb_store_begin, for
+ * changes that touch several records at once: the same checks and derived
+ * values as bb_store_insert/update/delete, without their own begin and
+ * commit.  On failure the caller rolls the whole change back; a record
+ * written keeps the id and times it was given even then. */
+gboolean  bb_store_write_in_transaction  (BbStore            *self,
+                                          const BbRecordType *type,
+                                          gpointer            record,
+                                          gboolean            is_update,
+                                          GError            **error);
+gboolean  bb_store_delete_in_transaction (BbStore            *self,
+                                          const BbRecordType *type,
+                                          const char         *id,
+                                          GError            **error);
+/* Replaces the set of links from one record (e.g. a problem's partners). */
+gboolean  bb_store_set_links_in_transaction (BbStore            *self,
+                                             const char         *table,
+                                             const char         *owner_column,
+                                             const char         *owner_id,
+                                             const char         *other_column,
+                                             const char * const *other_ids,
+                                             GError            **error);
+
 /* Prepares @sql; on failure the error names the statement. */
 sqlite3_stmt *bb_store_prepare   (BbStore     *self,
                                   const char  *sql,
@@ -208,14 +231,6 @@ gpointer  bb_store_record_read   (BbStore            *self,
                                   const BbRecordType *type,
                                   sqlite3_stmt       *stmt,
                                   int                 first_column);
-/* Inserts or updates a record inside the transaction the caller began
- * (bb_store_begin), as bb_store_insert and bb_store_update do; on failure
- * the caller rolls back, and the record may hold an id it was given. */
-gboolean  bb_store_write_in_transaction (BbStore            *self,
-                                         const BbRecordType *type,
-                                         gpointer            record,
-                                         gboolean            is_update,
-                                         GError            **error);
 /* The record's columns, comma separated, for a SELECT. */
 char     *bb_store_record_columns (const BbRecordType *type,
                                    const char         *table_alias);

@@ -12,35 +12,8 @@
 #include "bb-geo.h"
 #include "bb-store-private.h"
 #include "bb-store-problems.h"
+#include "bb-store-problems-private.h"
 
-/* A ring in metres of the area's local projection, x y x y … */
-typedef GArray ProjectedRing;
-
-/* What decides whether an incident belongs to a problem. */
-typedef struct {
-  BbProblem         *problem;
-  GHashTable        *categories;   /* allowed category ids; NULL: all */
-  GHashTable        *included;     /* incident ids added by hand */
-  GHashTable        *excluded;     /* incident ids kept out by hand */
-  GPtrArray         *polygons;     /* of GPtrArray of GArray of BbLonLat; NULL: no area */
-  GPtrArray         *projected;    /* every ring of every polygon, ProjectedRing */
-  BbBBox             bbox;
-  BbLocalProjection  proj;
-} Membership;
-
-static void
-membership_free (Membership *m)
-{
-  g_clear_pointer (&m->problem, bb_problem_free);
-  g_clear_pointer (&m->categories, g_hash_table_unref);
-  g_clear_pointer (&m->included, g_hash_table_unref);
-  g_clear_pointer (&m->excluded, g_hash_table_unref);
-  g_clear_pointer (&m->polygons, g_ptr_array_unref);
-  g_clear_pointer (&m->projected, g_ptr_array_unref);
-  g_free (m);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Membership, membership_free)
 
 static GArray *
 parse_ring (JsonArray *coords,
@@ -172,12 +145,54 @@ strv_to_set (GStrv strv)
   return set;
 }
 
-static Membership *
-membership_load (BbStore     *self,
-                 const char  *problem_id,
-                 GError     **error)
+void
+bb_membership_free (BbMembership *m)
 {
-  g_autoptr(Membership) m = g_new0 (Membership, 1);
+  g_clear_pointer (&m->problem, bb_problem_free);
+  g_free (m->district_id);
+  g_clear_pointer (&m->categories, g_hash_table_unref);
+  g_clear_pointer (&m->included, g_hash_table_unref);
+  g_clear_pointer (&m->excluded, g_hash_table_unref);
+  g_clear_pointer (&m->polygons, g_ptr_array_unref);
+  g_clear_pointer (&m->projected, g_ptr_array_unref);
+  g_free (m);
+}
+
+gboolean
+bb_membership_set_categories (BbMembership        *m,
+                              BbStore             *self,
+                              const char * const  *category_ids,
+                              GError             **error)
+{
+  g_autoptr(GHashTable) chosen = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_clear_pointer (&m->categories, g_hash_table_unref);
+  if (category_ids == NULL || category_ids[0] == NULL)
+    return TRUE;
+
+  /* A category selects its subcategories too (the taxonomy has two levels). */
+  chosen = strv_to_set ((GStrv) category_ids);
+  if ((all = bb_store_category_list (self, error)) == NULL)
+    return FALSE;
+  m->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      BbCategory *c = g_ptr_array_index (all, i);
+
+      if (g_hash_table_contains (chosen, c->id)
+          || (c->parent_id != NULL && g_hash_table_contains (chosen, c->parent_id)))
+        g_hash_table_add (m->categories, g_strdup (c->id));
+    }
+  return TRUE;
+}
+
+BbMembership *
+bb_membership_load (BbStore     *self,
+                    const char  *problem_id,
+                    GError     **error)
+{
+  g_autoptr(BbMembership) m = g_new0 (BbMembership, 1);
   g_auto(GStrv) categories = NULL;
   g_auto(GStrv) included = NULL;
   g_auto(GStrv) excluded = NULL;
@@ -185,26 +200,9 @@ membership_load (BbStore     *self,
   if ((m->problem = bb_store_problem_get (self, problem_id, error)) == NULL)
     return NULL;
 
-  if ((categories = bb_store_problem_dup_categories (self, problem_id, error)) == NULL)
+  if ((categories = bb_store_problem_dup_categories (self, problem_id, error)) == NULL
+      || !bb_membership_set_categories (m, self, (const char * const *) categories, error))
     return NULL;
-  if (categories[0] != NULL)
-    {
-      /* A category selects its subcategories too (the taxonomy has two levels). */
-      g_autoptr(GHashTable) chosen = strv_to_set (categories);
-      g_autoptr(GPtrArray) all = bb_store_category_list (self, error);
-
-      if (all == NULL)
-        return NULL;
-      m->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < all->len; i++)
-        {
-          BbCategory *c = g_ptr_array_index (all, i);
-
-          if (g_hash_table_contains (chosen, c->id)
-              || (c->parent_id != NULL && g_hash_table_contains (chosen, c->parent_id)))
-            g_hash_table_add (m->categories, g_strdup (c->id));
-        }
-    }
 
   if ((included = bb_store_problem_dup_incidents (self, problem_id, TRUE, error)) == NULL
       || (excluded = bb_store_problem_dup_incidents (self, problem_id, FALSE, error)) == NULL)
@@ -246,8 +244,8 @@ membership_load (BbStore     *self,
   return g_steal_pointer (&m);
 }
 
-static gboolean
-in_area (const Membership *m,
+gboolean
+bb_membership_in_area (const BbMembership *m,
          double            lon,
          double            lat)
 {
@@ -274,8 +272,8 @@ in_area (const Membership *m,
 }
 
 /* Metres from a position outside the area to the area's nearest edge. */
-static double
-distance_to_area (const Membership *m,
+double
+bb_membership_distance (const BbMembership *m,
                   double            lon,
                   double            lat)
 {
@@ -306,8 +304,8 @@ distance_to_area (const Membership *m,
   return best;
 }
 
-static gboolean
-category_allowed (const Membership *m,
+gboolean
+bb_membership_category_allowed (const BbMembership *m,
                   const char       *category_id)
 {
   return m->categories == NULL || (category_id != NULL && g_hash_table_contains (m->categories, category_id));
@@ -363,38 +361,34 @@ count_included (BbStore     *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-gint64
-bb_store_problem_count_incidents (BbStore     *self,
-                                  const char  *problem_id,
-                                  GError     **error)
+gboolean
+bb_membership_foreach (BbStore             *self,
+                       const BbMembership  *m,
+                       gint64               start,
+                       gint64               end,
+                       gboolean             public_only,
+                       BbMembershipFunc     func,
+                       gpointer             user_data,
+                       GError             **error)
 {
-  BB_STORE_LOCK_SCOPE (self);
-  g_autoptr(Membership) m = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 n;
   int rc;
 
-  g_return_val_if_fail (BB_IS_STORE (self), -1);
-  g_return_val_if_fail (problem_id != NULL, -1);
-  g_return_val_if_fail (error == NULL || *error == NULL, -1);
-
-  if ((m = membership_load (self, problem_id, error)) == NULL)
-    return -1;
-  if ((n = count_included (self, problem_id, error)) < 0)
-    return -1;
-  /* Neither an area nor categories: nothing chosen yet but by hand. */
-  if (m->polygons == NULL && m->categories == NULL)
-    return n;
+  /* A problem with neither an area nor categories: nothing chosen yet
+   * but by hand. */
+  if (m->problem != NULL && m->polygons == NULL && m->categories == NULL)
+    return TRUE;
 
   if (m->polygons != NULL)
     {
       /* The (lon, lat) index finds the box; the polygon decides. */
       stmt = bb_store_prepare (self,
-                               "SELECT id, category_id, lon, lat FROM incident"
+                               "SELECT id, category_id, lon, lat, occurred_start FROM incident"
                                " WHERE lon BETWEEN ?3 AND ?4 AND lat BETWEEN ?5 AND ?6"
-                               " AND occurred_start >= ?1 AND occurred_start < ?2", error);
+                               " AND occurred_start >= ?1 AND occurred_start < ?2"
+                               " AND (?7 = 0 OR restricted = 0)", error);
       if (stmt == NULL)
-        return -1;
+        return FALSE;
       sqlite3_bind_double (stmt, 3, m->bbox.min_lon);
       sqlite3_bind_double (stmt, 4, m->bbox.max_lon);
       sqlite3_bind_double (stmt, 5, m->bbox.min_lat);
@@ -403,40 +397,74 @@ bb_store_problem_count_incidents (BbStore     *self,
   else
     {
       stmt = bb_store_prepare (self,
-                               "SELECT id, category_id, NULL, NULL FROM incident"
+                               "SELECT id, category_id, NULL, NULL, occurred_start FROM incident"
                                " WHERE (?3 IS NULL OR district_id = ?3)"
-                               " AND occurred_start >= ?1 AND occurred_start < ?2", error);
+                               " AND occurred_start >= ?1 AND occurred_start < ?2"
+                               " AND (?7 = 0 OR restricted = 0)", error);
       if (stmt == NULL)
-        return -1;
-      bind_text_or_null (stmt, 3, m->problem->district_id);
+        return FALSE;
+      bind_text_or_null (stmt, 3, m->problem != NULL ? m->problem->district_id : m->district_id);
     }
-  bind_time_range (stmt, 1, m->problem->period_start, m->problem->period_end);
+  bind_time_range (stmt, 1, start, end);
+  sqlite3_bind_int (stmt, 7, public_only ? 1 : 0);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       const char *category_id = (const char *) sqlite3_column_text (stmt, 1);
 
-      if (g_hash_table_contains (m->included, id) || g_hash_table_contains (m->excluded, id))
+      if ((m->included != NULL && g_hash_table_contains (m->included, id))
+          || (m->excluded != NULL && g_hash_table_contains (m->excluded, id)))
         continue;
-      if (!category_allowed (m, category_id))
+      if (!bb_membership_category_allowed (m, category_id))
         continue;
-      if (m->polygons != NULL && !in_area (m, column_double (stmt, 2), column_double (stmt, 3)))
+      if (m->polygons != NULL && !bb_membership_in_area (m, column_double (stmt, 2), column_double (stmt, 3)))
         continue;
-      n++;
+      func (id, sqlite3_column_int64 (stmt, 4), user_data);
     }
   if (rc != SQLITE_DONE)
     {
-      bb_store_set_error_from_db (self, error, _("Counting a problem’s incidents"));
-      return -1;
+      bb_store_set_error_from_db (self, error, _("Reading a problem’s incidents"));
+      return FALSE;
     }
+  return TRUE;
+}
+
+static void
+count_one (const char *id,
+           gint64      occurred_start,
+           gpointer    user_data)
+{
+  (*(gint64 *) user_data)++;
+}
+
+gint64
+bb_store_problem_count_incidents (BbStore     *self,
+                                  const char  *problem_id,
+                                  GError     **error)
+{
+  BB_STORE_LOCK_SCOPE (self);
+  g_autoptr(BbMembership) m = NULL;
+  gint64 n;
+
+  g_return_val_if_fail (BB_IS_STORE (self), -1);
+  g_return_val_if_fail (problem_id != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if ((m = bb_membership_load (self, problem_id, error)) == NULL)
+    return -1;
+  if ((n = count_included (self, problem_id, error)) < 0)
+    return -1;
+  if (!bb_membership_foreach (self, m, m->problem->period_start, m->problem->period_end, FALSE,
+                              count_one, &n, error))
+    return -1;
   return n;
 }
 
 /* Adds one period's incidents to A, B and C. */
 static gboolean
 count_period (BbStore           *self,
-              const Membership  *m,
+              const BbMembership  *m,
               double             buffer_m,
               gint64             start,
               gint64             end,
@@ -486,11 +514,11 @@ count_period (BbStore           *self,
           *area += 1;
           continue;
         }
-      if (!category_allowed (m, category_id))
+      if (!bb_membership_category_allowed (m, category_id))
         continue;
-      if (positioned && in_area (m, lon, lat))
+      if (positioned && bb_membership_in_area (m, lon, lat))
         *area += 1;
-      else if (positioned && buffer_m > 0 && distance_to_area (m, lon, lat) <= buffer_m)
+      else if (positioned && buffer_m > 0 && bb_membership_distance (m, lon, lat) <= buffer_m)
         *buffer += 1;
       else if (district_id == NULL || g_strcmp0 (in_district, district_id) == 0)
         *control += 1;
@@ -510,7 +538,7 @@ bb_store_problem_count_before_after (BbStore             *self,
                                      GError             **error)
 {
   BB_STORE_LOCK_SCOPE (self);
-  g_autoptr(Membership) m = NULL;
+  g_autoptr(BbMembership) m = NULL;
   BbAssessmentCounts c = { 0 };
   const BbProblem *p;
   double buffer_m;
@@ -520,7 +548,7 @@ bb_store_problem_count_before_after (BbStore             *self,
   g_return_val_if_fail (counts != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((m = membership_load (self, problem_id, error)) == NULL)
+  if ((m = bb_membership_load (self, problem_id, error)) == NULL)
     return FALSE;
   p = m->problem;
   if (m->polygons == NULL)

@@ -646,19 +646,15 @@ bb_store_update (BbStore             *self,
   return insert_or_update (self, type, record, TRUE, error);
 }
 
-gboolean
-bb_store_delete (BbStore             *self,
-                 const BbRecordType  *type,
-                 const char          *id,
-                 GError             **error)
+static gboolean
+delete_row (BbStore             *self,
+            const BbRecordType  *type,
+            const char          *id,
+            GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int rc;
-
-  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
 
   if (type->is_station)
     {
@@ -667,13 +663,10 @@ bb_store_delete (BbStore             *self,
       return FALSE;
     }
 
-  if (!bb_store_begin (self, error))
-    return FALSE;
-
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?1", type->table);
   stmt = bb_store_prepare (self, sql, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -686,16 +679,52 @@ bb_store_delete (BbStore             *self,
           g_autofree char *what = g_strdup_printf (_("Deleting the %s"), g_dpgettext2 (NULL, "record", type->label));
           bb_store_set_error_from_db (self, error, what);
         }
-      goto fail;
+      return FALSE;
     }
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
                    _("The %s “%s” is not in the station (it may have been deleted already)"),
                    g_dpgettext2 (NULL, "record", type->label), id);
-      goto fail;
+      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return TRUE;
+}
+
+gboolean
+bb_store_delete_in_transaction (BbStore             *self,
+                                const BbRecordType  *type,
+                                const char          *id,
+                                GError             **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  return delete_row (self, type, id, error);
+}
+
+gboolean
+bb_store_delete (BbStore             *self,
+                 const BbRecordType  *type,
+                 const char          *id,
+                 GError             **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (type->is_station)
+    return delete_row (self, type, id, error);
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  if (!delete_row (self, type, id, error))
+    {
+      bb_store_rollback (self);
+      return FALSE;
+    }
   if (!bb_store_commit (self, error))
     {
       /* Deferred links (officer ⇄ district) are checked at commit. */
@@ -708,10 +737,6 @@ bb_store_delete (BbStore             *self,
       return FALSE;
     }
   return TRUE;
-
-fail:
-  bb_store_rollback (self);
-  return FALSE;
 }
 
 gpointer
@@ -920,25 +945,24 @@ bb_store_category_get_by_code (BbStore     *self,
 
 /* Links ------------------------------------------------------------------ */
 
-static gboolean
-set_links (BbStore            *self,
-           const char         *table,
-           const char         *owner_column,
-           const char         *owner_id,
-           const char         *other_column,
-           const char * const *other_ids,
-           GError            **error)
+gboolean
+bb_store_set_links_in_transaction (BbStore            *self,
+                                   const char         *table,
+                                   const char         *owner_column,
+                                   const char         *owner_id,
+                                   const char         *other_column,
+                                   const char * const *other_ids,
+                                   GError            **error)
 {
   g_autoptr(sqlite3_stmt) del = NULL;
   g_autoptr(sqlite3_stmt) ins = NULL;
   g_autofree char *del_sql = NULL;
   g_autofree char *ins_sql = NULL;
+  g_autoptr(GString) json = g_string_new ("[");
 
   g_return_val_if_fail (BB_IS_STORE (self), FALSE);
   g_return_val_if_fail (owner_id != NULL, FALSE);
-
-  if (!bb_store_begin (self, error))
-    return FALSE;
+  g_return_val_if_fail (self->in_transaction, FALSE);
 
   del_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND %s NOT IN (SELECT value FROM json_each (?2))",
                              table, owner_column, other_column);
@@ -946,25 +970,21 @@ set_links (BbStore            *self,
   del = bb_store_prepare (self, del_sql, error);
   ins = bb_store_prepare (self, ins_sql, error);
   if (del == NULL || ins == NULL)
-    goto fail;
+    return FALSE;
 
-  {
-    g_autoptr(GString) json = g_string_new ("[");
-
-    for (guint i = 0; other_ids != NULL && other_ids[i] != NULL; i++)
-      {
-        g_autofree char *escaped = g_strescape (other_ids[i], NULL);
-        g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
-      }
-    g_string_append_c (json, ']');
-    sqlite3_bind_text (del, 1, owner_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text (del, 2, json->str, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (del) != SQLITE_DONE)
-      {
-        bb_store_set_error_from_db (self, error, _("Saving the links"));
-        goto fail;
-      }
-  }
+  for (guint i = 0; other_ids != NULL && other_ids[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_strescape (other_ids[i], NULL);
+      g_string_append_printf (json, "%s\"%s\"", i ? "," : "", escaped);
+    }
+  g_string_append_c (json, ']');
+  sqlite3_bind_text (del, 1, owner_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (del, 2, json->str, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (del) != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (self, error, _("Saving the links"));
+      return FALSE;
+    }
 
   for (guint i = 0; other_ids != NULL && other_ids[i] != NULL; i++)
     {
@@ -974,16 +994,32 @@ set_links (BbStore            *self,
       if (sqlite3_step (ins) != SQLITE_DONE)
         {
           bb_store_set_error_from_db (self, error, _("Saving the links"));
-          goto fail;
+          return FALSE;
         }
     }
-  g_clear_pointer (&del, sqlite3_finalize);
-  g_clear_pointer (&ins, sqlite3_finalize);
-  return bb_store_commit (self, error);
+  return TRUE;
+}
 
-fail:
-  bb_store_rollback (self);
-  return FALSE;
+static gboolean
+set_links (BbStore            *self,
+           const char         *table,
+           const char         *owner_column,
+           const char         *owner_id,
+           const char         *other_column,
+           const char * const *other_ids,
+           GError            **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (owner_id != NULL, FALSE);
+
+  if (!bb_store_begin (self, error))
+    return FALSE;
+  if (!bb_store_set_links_in_transaction (self, table, owner_column, owner_id, other_column, other_ids, error))
+    {
+      bb_store_rollback (self);
+      return FALSE;
+    }
+  return bb_store_commit (self, error);
 }
 
 static GStrv

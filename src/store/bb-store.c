@@ -25,6 +25,7 @@ static const char * const migrations[] = {
   "0003-import-memory.sql",
   "0004-exchange.sql",
   "0005-surveys.sql",
+  "0006-response-owner.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 

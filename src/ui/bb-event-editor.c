@@ -541,6 +541,9 @@ ask_scope (BbEventEditor *self,
                                                                 : _("Change a Repeating Event?"),
                                                        deleting ? _("Delete only this occurrence, or every occurrence of the series with the concerns recorded at them?")
                                                                 : _("Change only this occurrence, or every occurrence of the series?")));
+  /* Gone with the editor: a dialog left over a finalized editor crashes
+   * GTK 4.8 when it is finalized in turn. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "this", _("_This Occurrence"),
                                     "all", _("_All Occurrences"), NULL);
   adw_message_dialog_set_default_response (dialog, "this");
@@ -624,6 +627,7 @@ delete_action (GtkWidget  *widget,
     }
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete the Event?"),
                                                        _("The event, its attendance and the concerns recorded at it are deleted. Incidents and problems made from the concerns stay.")));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");

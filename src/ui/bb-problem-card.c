@@ -49,6 +49,7 @@ bb_problem_card_info_free (BbProblemCardInfo *info)
   g_free (info->owner_name);
   g_free (info->next_due);
   g_free (info->warning);
+  g_strfreev (info->partner_ids);
   g_free (info);
 }
 
@@ -69,6 +70,15 @@ move_next_cb (GtkWidget  *widget,
               GVariant   *parameter)
 {
   g_signal_emit (widget, signals[MOVE], 0, 1);
+}
+
+static void
+open_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  /* The list box tells the board, as for a double click or Enter. */
+  gtk_widget_activate (widget);
 }
 
 static void
@@ -127,6 +137,7 @@ bb_problem_card_class_init (BbProblemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbProblemCard, warning_label);
   gtk_widget_class_bind_template_child (widget_class, BbProblemCard, menu_button);
 
+  gtk_widget_class_install_action (widget_class, "card.open", NULL, open_cb);
   gtk_widget_class_install_action (widget_class, "card.move-next", NULL, move_next_cb);
   gtk_widget_class_install_action (widget_class, "card.move-previous", NULL, move_previous_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_CONTROL_MASK, "card.move-next", NULL);

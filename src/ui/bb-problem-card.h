@@ -21,6 +21,7 @@ typedef struct {
   char      *next_due;        /* "YYYY-MM-DD" of the earliest open task */
   gboolean   next_due_passed;
   char      *warning;         /* a date that has passed, in words */
+  GStrv      partner_ids;     /* the partners involved, for the board's filter */
 } BbProblemCardInfo;
 
 void               bb_problem_card_info_free (BbProblemCardInfo *info);

@@ -1,4 +1,4 @@
-/* bb-problems-view.c: the Problems view: the SARA board of the problems the station works on with its partners */
+/* bb-problems-view.c: the Problems view: the SARA board, the safety plans, and a page for each problem and plan */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-problems-view"
 
@@ -8,55 +8,8 @@
 #include <stdio.h>
 
 #include "bb-problem-card.h"
-#include "bb-problems-view.h"
+#include "bb-problems-view-private.h"
 #include "bb-station-summary.h"
-#include "bb-store-problems.h"
-
-/* What the worker reads for the board in one go. */
-typedef struct {
-  GPtrArray *cards;        /* BbProblemCardInfo, in the store's order */
-  GPtrArray *districts;    /* BbDistrict */
-  char      *station_name;
-  gint64     n_incidents;
-} BoardData;
-
-static void
-board_data_free (BoardData *data)
-{
-  g_clear_pointer (&data->cards, g_ptr_array_unref);
-  g_clear_pointer (&data->districts, g_ptr_array_unref);
-  g_free (data->station_name);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoardData, board_data_free)
-
-struct _BbProblemsView
-{
-  AdwBin           parent_instance;
-
-  BbStore         *store;
-  GCancellable    *cancellable;   /* loading and counting; renewed by each reload */
-  GCancellable    *move_cancellable;
-  BoardData       *data;
-  GHashTable      *counts;        /* problem id → gint64 *, the latest count of each */
-  char            *focus_id;      /* the card to focus when the board is rebuilt */
-  char            *last_message;
-  GStrv            district_ids;  /* parallel to the dropdown, after "All districts" */
-  gboolean         updating_districts;
-
-  GtkStack        *stack;
-  AdwStatusPage   *status_page;
-  GtkWidget       *demo_button;
-  GtkWidget       *next_button;
-  AdwToastOverlay *toast_overlay;
-  GtkSearchEntry  *search_entry;
-  GtkDropDown     *district_dropdown;
-  GtkToggleButton *closed_button;
-  GtkListBox      *lists[BB_SARA_N_STAGES];
-  GtkLabel        *counts_labels[BB_SARA_N_STAGES];
-  GtkWidget       *columns[BB_SARA_N_STAGES];
-};
 
 G_DEFINE_FINAL_TYPE (BbProblemsView, bb_problems_view, ADW_TYPE_BIN)
 
@@ -68,176 +21,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void rebuild_board (BbProblemsView *self);
-
-/* Loading, on the store's worker ------------------------------------------ */
-
-static char *
-today_string (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* A day as the window's language writes dates (the incidents table's
- * format). */
-static char *
-format_day (gint64 seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
-
-  return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d")) : g_strdup ("?");
-}
-
-/* The same for a stored "2026-11-30". */
-static char *
-format_iso_day (const char *iso)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int year, month, day;
-
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &year, &month, &day) != 3
-      || (dt = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
-    return g_strdup (iso);
-  return g_date_time_format (dt, _("%Y-%m-%d"));
-}
-
-static const char *
-name_of (GHashTable *names,
-         const char *id)
-{
-  return id != NULL ? g_hash_table_lookup (names, id) : NULL;
-}
-
-static gpointer
-load_board_func (BbStore       *store,
-                 gpointer       user_data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(BoardData) data = g_new0 (BoardData, 1);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) officers = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(GHashTable) district_names = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) officer_names = g_hash_table_new (g_str_hash, g_str_equal);
-  /* response id → problem id, problem id → earliest open task's date,
-   * problem id → earliest review not done */
-  g_autoptr(GHashTable) response_problem = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) next_due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) next_review = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *today = today_string ();
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  data->station_name = bb_store_dup_station_name (store);
-  if ((data->n_incidents = bb_store_count (store, "incident", error)) < 0
-      || (problems = bb_store_problem_list (store, error)) == NULL
-      || (data->districts = bb_store_district_list (store, error)) == NULL
-      || (officers = bb_store_officer_list (store, error)) == NULL
-      || (tasks = bb_store_task_list (store, error)) == NULL
-      || (plans = bb_store_plan_list (store, error)) == NULL)
-    return NULL;
-
-  for (guint i = 0; i < data->districts->len; i++)
-    {
-      BbDistrict *d = g_ptr_array_index (data->districts, i);
-      g_hash_table_insert (district_names, d->id, d->name);
-    }
-  for (guint i = 0; i < officers->len; i++)
-    {
-      BbOfficer *o = g_ptr_array_index (officers, i);
-      g_hash_table_insert (officer_names, o->id, o->name);
-    }
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      BbProblem *p = g_ptr_array_index (problems, i);
-      g_autoptr(GPtrArray) responses = bb_store_response_list (store, p->id, error);
-
-      if (responses == NULL)
-        return NULL;
-      for (guint r = 0; r < responses->len; r++)
-        {
-          BbResponse *response = g_ptr_array_index (responses, r);
-          g_hash_table_insert (response_problem, g_strdup (response->id), g_strdup (p->id));
-        }
-    }
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      BbTask *t = g_ptr_array_index (tasks, i);
-      const char *problem_id;
-      const char *due;
-
-      if (t->done || t->due_date == NULL || t->response_id == NULL)
-        continue;
-      if ((problem_id = g_hash_table_lookup (response_problem, t->response_id)) == NULL)
-        continue;
-      due = g_hash_table_lookup (next_due, problem_id);
-      if (due == NULL || strcmp (t->due_date, due) < 0)
-        g_hash_table_insert (next_due, g_strdup (problem_id), g_strdup (t->due_date));
-    }
-  /* A plan's review dates concern the problems it takes on. */
-  for (guint i = 0; i < plans->len; i++)
-    {
-      BbPlan *plan = g_ptr_array_index (plans, i);
-      g_auto(GStrv) linked = bb_store_plan_dup_problems (store, plan->id, error);
-      g_autoptr(GPtrArray) reviews = NULL;
-      const char *earliest = NULL;
-
-      if (linked == NULL || (reviews = bb_store_plan_review_list (store, plan->id, error)) == NULL)
-        return NULL;
-      for (guint r = 0; r < reviews->len; r++)
-        {
-          BbPlanReview *review = g_ptr_array_index (reviews, r);
-
-          if (!review->done && review->review_date != NULL && strcmp (review->review_date, today) < 0
-              && (earliest == NULL || strcmp (review->review_date, earliest) < 0))
-            earliest = review->review_date;
-        }
-      for (guint k = 0; earliest != NULL && linked[k] != NULL; k++)
-        {
-          const char *known = g_hash_table_lookup (next_review, linked[k]);
-
-          if (known == NULL || strcmp (earliest, known) < 0)
-            g_hash_table_insert (next_review, g_strdup (linked[k]), g_strdup (earliest));
-        }
-    }
-
-  data->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_problem_card_info_free);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      BbProblem *p = g_ptr_array_index (problems, i);
-      BbProblemCardInfo *info = g_new0 (BbProblemCardInfo, 1);
-      const char *due = g_hash_table_lookup (next_due, p->id);
-      const char *review = g_hash_table_lookup (next_review, p->id);
-      BbSaraStage stage = BB_SARA_SCANNING;
-
-      bb_sara_stage_from_string (p->stage, &stage);
-      info->problem = bb_problem_copy (p);
-      info->district_name = g_strdup (name_of (district_names, p->district_id));
-      info->owner_name = g_strdup (name_of (officer_names, p->owner_id));
-      info->next_due = format_iso_day (due);
-      info->next_due_passed = due != NULL && strcmp (due, today) < 0;
-      if (stage == BB_SARA_RESPONSE && p->response_end != BB_UNSET_TIME && p->response_end < now)
-        {
-          g_autofree char *day = format_day (p->response_end);
-          /* Translators: %s is a date, "2026-09-30" */
-          info->warning = g_strdup_printf (_("The response period ended on %s: time to assess it."), day);
-        }
-      else if (stage != BB_SARA_CLOSED && review != NULL)
-        {
-          g_autofree char *day = format_iso_day (review);
-
-          /* Translators: %s is a date, "2026-09-30" */
-          info->warning = g_strdup_printf (_("The plan’s review date %s has passed."), day);
-        }
-      g_ptr_array_add (data->cards, info);
-    }
-
-  return g_steal_pointer (&data);
-}
 
 /* The empty and error states ---------------------------------------------- */
 
@@ -280,13 +63,12 @@ show_empty (BbProblemsView *self)
                TRUE, self->data->n_incidents > 0);
 }
 
-/* The board ---------------------------------------------------------------- */
-
-static void
-show_message (BbProblemsView *self,
-              const char     *message)
+void
+bb_problems_view_show_message (BbProblemsView *self,
+                               const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   g_free (self->last_message);
   self->last_message = g_strdup (message);
@@ -294,253 +76,7 @@ show_message (BbProblemsView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-problem_moved_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  BbProblemsView *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!bb_store_problem_move_finish (BB_STORE (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      show_message (self, error->message);
-      return;
-    }
-  bb_problems_view_reload (self);
-}
-
-static void
-move_problem (BbProblemsView *self,
-              const char     *problem_id,
-              BbSaraStage     stage)
-{
-  if (self->store == NULL)
-    return;
-  g_free (self->focus_id);
-  self->focus_id = g_strdup (problem_id);
-  bb_store_problem_move_async (self->store, problem_id, stage, self->move_cancellable,
-                               problem_moved_cb, self);
-}
-
-static void
-card_move_cb (BbProblemCard  *card,
-              int             direction,
-              BbProblemsView *self)
-{
-  int target = (int) bb_problem_card_get_stage (card) + direction;
-
-  if (target < 0 || target >= BB_SARA_N_STAGES)
-    return;
-  /* The Closed column shows where a closed card went. */
-  if (target == BB_SARA_CLOSED)
-    gtk_toggle_button_set_active (self->closed_button, TRUE);
-  move_problem (self, bb_problem_card_get_problem_id (card), target);
-}
-
-static GdkContentProvider *
-card_drag_prepare_cb (GtkDragSource *source,
-                      double         x,
-                      double         y,
-                      BbProblemCard *card)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (card));
-
-  gtk_drag_source_set_icon (source, paintable, (int) x, (int) y);
-  return gdk_content_provider_new_typed (G_TYPE_STRING, bb_problem_card_get_problem_id (card));
-}
-
-static gboolean
-column_drop_cb (GtkDropTarget  *target,
-                const GValue   *value,
-                double          x,
-                double          y,
-                BbProblemsView *self)
-{
-  BbSaraStage stage = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (target), "bb-stage"));
-  const char *problem_id = g_value_get_string (value);
-  BbProblemCard *card = bb_problems_view_find_card (self, problem_id);
-
-  if (card == NULL || bb_problem_card_get_stage (card) == stage)
-    return FALSE;
-  move_problem (self, problem_id, stage);
-  return TRUE;
-}
-
-static void
-incident_count_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autofree char *problem_id = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 n = bb_store_problem_count_incidents_finish (BB_STORE (source), result, &error);
-  BbProblemsView *self;
-  BbProblemCard *card;
-
-  /* Cancelled: the view was rebuilt or is gone. */
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = g_object_get_data (G_OBJECT (g_task_get_cancellable (G_TASK (result))), "bb-view");
-  if (self == NULL)
-    return;
-  if (n < 0)
-    {
-      g_debug ("Counting the incidents of %s: %s", problem_id, error->message);
-      return;
-    }
-  g_hash_table_insert (self->counts, g_strdup (problem_id), g_memdup2 (&n, sizeof n));
-  if ((card = bb_problems_view_find_card (self, problem_id)) != NULL)
-    bb_problem_card_set_incident_count (card, n);
-}
-
-static gboolean
-info_matches (BbProblemsView          *self,
-              const BbProblemCardInfo *info,
-              const char              *words,
-              const char              *district_id)
-{
-  const BbProblem *p = info->problem;
-
-  if (district_id != NULL && g_strcmp0 (p->district_id, district_id) != 0)
-    return FALSE;
-  if (words != NULL)
-    {
-      g_autofree char *haystack = g_strjoin (" ", p->title, p->statement != NULL ? p->statement : "",
-                                             info->district_name != NULL ? info->district_name : "",
-                                             info->owner_name != NULL ? info->owner_name : "", NULL);
-      g_autofree char *folded = g_utf8_casefold (haystack, -1);
-      g_auto(GStrv) tokens = g_strsplit_set (words, " \t", -1);
-
-      for (guint i = 0; tokens[i] != NULL; i++)
-        if (tokens[i][0] != '\0' && strstr (folded, tokens[i]) == NULL)
-          return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    {
-      if (!BB_IS_PROBLEM_CARD (child))
-        {
-          /* The placeholder is the last child; nothing else remains. */
-          if (gtk_widget_get_next_sibling (child) == NULL)
-            break;
-          child = gtk_widget_get_next_sibling (child);
-        }
-      gtk_list_box_remove (list, child);
-    }
-}
-
-static void
-rebuild_board (BbProblemsView *self)
-{
-  g_autofree char *words = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *district_id = NULL;
-  guint selected = gtk_drop_down_get_selected (self->district_dropdown);
-  guint shown[BB_SARA_N_STAGES] = { 0 };
-  BbProblemCard *focus = NULL;
-
-  if (self->data == NULL)
-    return;
-
-  if (text != NULL && text[0] != '\0')
-    words = g_utf8_casefold (text, -1);
-  if (self->district_ids != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
-      && selected - 1 < g_strv_length (self->district_ids))
-    district_id = self->district_ids[selected - 1];
-
-  for (guint s = 0; s < BB_SARA_N_STAGES; s++)
-    clear_list (self->lists[s]);
-
-  for (guint i = 0; i < self->data->cards->len; i++)
-    {
-      const BbProblemCardInfo *info = g_ptr_array_index (self->data->cards, i);
-      GtkWidget *card;
-      GtkDragSource *drag;
-      const gint64 *count;
-      BbSaraStage stage;
-
-      if (!info_matches (self, info, words, district_id))
-        continue;
-      card = bb_problem_card_new (info);
-      stage = bb_problem_card_get_stage (BB_PROBLEM_CARD (card));
-      if ((count = g_hash_table_lookup (self->counts, info->problem->id)) != NULL)
-        bb_problem_card_set_incident_count (BB_PROBLEM_CARD (card), *count);
-      g_signal_connect_object (card, "move", G_CALLBACK (card_move_cb), self, 0);
-
-      drag = gtk_drag_source_new ();
-      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-      g_signal_connect_object (drag, "prepare", G_CALLBACK (card_drag_prepare_cb), card, 0);
-      gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (drag));
-
-      gtk_list_box_append (self->lists[stage], card);
-      shown[stage]++;
-      if (self->focus_id != NULL && g_str_equal (self->focus_id, info->problem->id))
-        focus = BB_PROBLEM_CARD (card);
-    }
-
-  for (guint s = 0; s < BB_SARA_N_STAGES; s++)
-    {
-      g_autofree char *n = g_strdup_printf ("%u", shown[s]);
-      gtk_label_set_label (self->counts_labels[s], n);
-    }
-
-  if (focus != NULL)
-    {
-      if (bb_problem_card_get_stage (focus) == BB_SARA_CLOSED)
-        gtk_toggle_button_set_active (self->closed_button, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (focus));
-      g_clear_pointer (&self->focus_id, g_free);
-    }
-}
-
-static void
-update_districts (BbProblemsView *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  const char *previous = NULL;
-  guint selected = gtk_drop_down_get_selected (self->district_dropdown);
-  guint keep = 0;
-
-  if (self->district_ids != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
-      && selected - 1 < g_strv_length (self->district_ids))
-    previous = self->district_ids[selected - 1];
-
-  gtk_string_list_append (names, _("All Districts"));
-  for (guint i = 0; i < self->data->districts->len; i++)
-    {
-      BbDistrict *d = g_ptr_array_index (self->data->districts, i);
-
-      gtk_string_list_append (names, d->name);
-      g_strv_builder_add (ids, d->id);
-      if (g_strcmp0 (previous, d->id) == 0)
-        keep = i + 1;
-    }
-
-  self->updating_districts = TRUE;
-  gtk_drop_down_set_model (self->district_dropdown, G_LIST_MODEL (names));
-  g_strfreev (self->district_ids);
-  self->district_ids = g_strv_builder_end (ids);
-  gtk_drop_down_set_selected (self->district_dropdown, keep);
-  self->updating_districts = FALSE;
-}
-
-static void
-filter_changed_cb (BbProblemsView *self)
-{
-  if (!self->updating_districts)
-    rebuild_board (self);
-}
+/* Loading -------------------------------------------------------------------- */
 
 static void
 board_loaded_cb (GObject      *source,
@@ -549,7 +85,7 @@ board_loaded_cb (GObject      *source,
 {
   BbProblemsView *self = user_data;
   g_autoptr(GError) error = NULL;
-  BoardData *data = bb_store_run_finish (BB_STORE (source), result, &error);
+  BbBoardData *data = bb_store_run_finish (BB_STORE (source), result, &error);
 
   if (data == NULL)
     {
@@ -558,29 +94,21 @@ board_loaded_cb (GObject      *source,
       return;
     }
 
-  g_clear_pointer (&self->data, board_data_free);
+  g_clear_pointer (&self->data, bb_board_data_free);
   self->data = data;
 
-  if (data->cards->len == 0)
+  if (data->cards->len == 0 && data->plans->len == 0
+      && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "main") == 0)
     {
       show_empty (self);
       return;
     }
 
-  update_districts (self);
-  rebuild_board (self);
-  gtk_stack_set_visible_child_name (self->stack, "board");
-
-  /* Counting a problem's incidents reads its area; off the main thread,
-   * one problem at a time, each card filled in as its count arrives.
-   * Until then a card shows the count of the last load, if there was one. */
-  for (guint i = 0; i < data->cards->len; i++)
-    {
-      const BbProblemCardInfo *info = g_ptr_array_index (data->cards, i);
-
-      bb_store_problem_count_incidents_async (self->store, info->problem->id, self->cancellable,
-                                              incident_count_cb, g_strdup (info->problem->id));
-    }
+  bb_problems_view_update_filters (self);
+  bb_problems_view_rebuild_board (self);
+  bb_problems_view_fill_plans (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  bb_problems_view_count_cards (self);
 }
 
 static void
@@ -606,12 +134,147 @@ bb_problems_view_reload (BbProblemsView *self)
   renew_cancellable (self);
   if (self->store == NULL)
     {
-      g_clear_pointer (&self->data, board_data_free);
+      g_clear_pointer (&self->data, bb_board_data_free);
       show_status (self, "emblem-important-symbolic", _("No Station Open"), NULL, TRUE, FALSE);
       return;
     }
-  bb_store_run_async (self->store, load_board_func, NULL, NULL, self->cancellable,
+  bb_store_run_async (self->store, bb_problems_view_load_func, NULL, NULL, self->cancellable,
                       board_loaded_cb, self);
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  BbProblemsView *self = data;
+
+  self->reload_source = 0;
+  bb_problems_view_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (BbProblemsView *self,
+                  guint           changes)
+{
+  /* Counts are live: new incidents, edits on a problem's page, a plan's
+   * review all show on the board.  Commits in a row reload once. */
+  if (self->reload_source == 0
+      && (changes & (BB_STORE_CHANGE_PROBLEMS | BB_STORE_CHANGE_INCIDENTS | BB_STORE_CHANGE_DIRECTORY
+                     | BB_STORE_CHANGE_DISTRICTS)))
+    self->reload_source = g_timeout_add (150, reload_cb, self);
+}
+
+/* Navigation ------------------------------------------------------------------ */
+
+static void
+filter_changed_cb (BbProblemsView *self)
+{
+  if (!self->updating_filters && !self->disposed)
+    bb_problems_view_rebuild_board (self);
+}
+
+static void
+main_stack_cb (BbProblemsView *self)
+{
+  gboolean board;
+
+  if (self->main_stack == NULL || self->disposed)
+    return;
+  board = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "board") == 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), board);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button), board);
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_button), board);
+  gtk_widget_set_visible (self->new_problem_button, board);
+  gtk_widget_set_visible (self->new_plan_button, !board);
+}
+
+static void
+leaflet_child_cb (BbProblemsView *self)
+{
+  /* Back on the board (a swipe, Alt+Left, the back button): the page's
+   * work is in the store; the board shows it. */
+  if (!self->disposed && self->leaflet != NULL && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "main") == 0
+      && self->store != NULL && self->data != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+page_back_cb (BbProblemsView *self)
+{
+  const char *page = adw_leaflet_get_visible_child_name (self->leaflet);
+
+  if (g_strcmp0 (page, "problem") == 0)
+    {
+      const char *id = bb_problem_page_get_problem_id (self->problem_page);
+
+      g_free (self->focus_id);
+      self->focus_id = g_strdup (id);
+    }
+  adw_leaflet_set_visible_child_name (self->leaflet, "main");
+  bb_problems_view_reload (self);
+}
+
+static void
+plan_activated_cb (BbProblemsView *self,
+                   GtkListBoxRow  *row)
+{
+  const char *plan_id = g_object_get_data (G_OBJECT (row), "bb-plan");
+
+  if (plan_id != NULL)
+    bb_problems_view_open_plan (self, plan_id);
+}
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BbProblemsView *self = BB_PROBLEMS_VIEW (widget);
+
+  if (g_str_equal (action_name, "view.new-plan"))
+    bb_problems_view_open_plan (self, NULL);
+  else
+    bb_problems_view_open_problem (self, NULL);
+}
+
+static void
+clear_filters_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BbProblemsView *self = BB_PROBLEMS_VIEW (widget);
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_selected (self->district_dropdown, 0);
+  gtk_drop_down_set_selected (self->owner_dropdown, 0);
+  gtk_drop_down_set_selected (self->partner_dropdown, 0);
+  self->updating_filters = FALSE;
+  bb_problems_view_rebuild_board (self);
+}
+
+/* GTK 4.8's stack switcher gives its tabs no accessible name; a screen
+ * reader (and the journeys) find them by the pages' titles. */
+static void
+name_switcher_tabs (BbProblemsView *self)
+{
+  GtkWidget *switcher = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), BB_TYPE_PROBLEMS_VIEW,
+                                                                   "switcher"));
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->main_stack);
+  GtkWidget *tab = gtk_widget_get_first_child (switcher);
+
+  for (guint i = 0; tab != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++, tab = gtk_widget_get_next_sibling (tab))
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *title = g_strdup (gtk_stack_page_get_title (GTK_STACK_PAGE (page)));
+      char *w = title;
+
+      /* Without the mnemonic's underline. */
+      for (const char *r = title; *r; r++)
+        if (*r != '_')
+          *w++ = *r;
+      *w = '\0';
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tab), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
 }
 
 /* GObject ------------------------------------------------------------------- */
@@ -621,6 +284,11 @@ bb_problems_view_dispose (GObject *object)
 {
   BbProblemsView *self = BB_PROBLEMS_VIEW (object);
 
+  /* Drop-downs and stacks notify while they are torn down; the board is
+   * not rebuilt into lists that are going away. */
+  self->disposed = TRUE;
+  g_clear_pointer (&self->data, bb_board_data_free);
+
   if (self->cancellable != NULL)
     {
       g_object_set_data (G_OBJECT (self->cancellable), "bb-view", NULL);
@@ -629,6 +297,9 @@ bb_problems_view_dispose (GObject *object)
     }
   g_cancellable_cancel (self->move_cancellable);
   g_clear_object (&self->move_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
   /* AdwBin keeps its own pointer to the child; it lets go first so that
    * the template does not unparent the child behind AdwBin's back. */
@@ -643,11 +314,13 @@ bb_problems_view_finalize (GObject *object)
 {
   BbProblemsView *self = BB_PROBLEMS_VIEW (object);
 
-  g_clear_pointer (&self->data, board_data_free);
+  g_clear_pointer (&self->data, bb_board_data_free);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_free (self->focus_id);
   g_free (self->last_message);
   g_strfreev (self->district_ids);
+  g_strfreev (self->owner_ids);
+  g_strfreev (self->partner_ids);
 
   G_OBJECT_CLASS (bb_problems_view_parent_class)->finalize (object);
 }
@@ -716,17 +389,36 @@ bb_problems_view_class_init (BbProblemsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BB_TYPE_PROBLEM_CARD);
+  g_type_ensure (BB_TYPE_PROBLEM_PAGE);
+  g_type_ensure (BB_TYPE_PLAN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-problems-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, stack);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, status_page);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, demo_button);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, next_button);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, district_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, BbProblemsView, closed_button);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, BbProblemsView, name)
+  CHILD (stack);
+  CHILD (status_page);
+  CHILD (demo_button);
+  CHILD (next_button);
+  CHILD (leaflet);
+  CHILD (toast_overlay);
+  CHILD (search_entry);
+  CHILD (filter_button);
+  CHILD (district_dropdown);
+  CHILD (owner_dropdown);
+  CHILD (partner_dropdown);
+  CHILD (closed_button);
+  CHILD (new_problem_button);
+  CHILD (new_plan_button);
+  CHILD (main_stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "switcher", FALSE, 0);
+  CHILD (plans_list);
+  CHILD (problem_page);
+  CHILD (plan_page);
+#undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, main_stack_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_activated_cb);
 
   /* Five columns of the same build, one array slot each. */
   for (guint i = 0; i < BB_SARA_N_STAGES; i++)
@@ -738,26 +430,35 @@ bb_problems_view_class_init (BbProblemsViewClass *klass)
       gtk_widget_class_bind_template_child_full (widget_class, column_names[i], FALSE,
                                                  G_STRUCT_OFFSET (BbProblemsView, columns) + i * sizeof (gpointer));
     }
+
+  gtk_widget_class_install_action (widget_class, "view.new-problem", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "view.new-plan", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "view.clear-filters", NULL, clear_filters_activated);
 }
 
 static void
 bb_problems_view_init (BbProblemsView *self)
 {
+  GtkDropDown *dropdowns[3];
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->move_cancellable = g_cancellable_new ();
-
-  /* A card dropped on a column asks to move there. */
-  for (guint s = 0; s < BB_SARA_N_STAGES; s++)
+  dropdowns[0] = self->district_dropdown;
+  dropdowns[1] = self->owner_dropdown;
+  dropdowns[2] = self->partner_dropdown;
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     {
-      GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+      /* Searching the partners (there are dozens) matches their names. */
+      g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
-      g_object_set_data (G_OBJECT (drop), "bb-stage", GUINT_TO_POINTER (s));
-      g_signal_connect_object (drop, "drop", G_CALLBACK (column_drop_cb), self, 0);
-      gtk_widget_add_controller (self->columns[s], GTK_EVENT_CONTROLLER (drop));
+      gtk_drop_down_set_expression (dropdowns[i], expression);
     }
-
+  bb_problems_view_setup_board (self);
+  main_stack_cb (self);
+  name_switcher_tabs (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.clear-filters", FALSE);
   bb_problems_view_reload (self);
 }
 
@@ -777,10 +478,18 @@ bb_problems_view_set_store (BbProblemsView *self,
   g_return_if_fail (BB_IS_PROBLEMS_VIEW (self));
   g_return_if_fail (store == NULL || BB_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
-  g_clear_pointer (&self->data, board_data_free);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_clear_pointer (&self->data, bb_board_data_free);
   g_hash_table_remove_all (self->counts);
+  bb_problem_page_set_store (self->problem_page, store);
+  bb_plan_page_set_store (self->plan_page, store);
+  adw_leaflet_set_visible_child_name (self->leaflet, "main");
   bb_problems_view_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -861,4 +570,66 @@ bb_problems_view_get_focus_problem (BbProblemsView *self)
     if (BB_IS_PROBLEM_CARD (focus))
       return bb_problem_card_get_problem_id (BB_PROBLEM_CARD (focus));
   return NULL;
+}
+
+void
+bb_problems_view_open_problem (BbProblemsView *self,
+                               const char     *problem_id)
+{
+  g_return_if_fail (BB_IS_PROBLEMS_VIEW (self));
+
+  if (self->store == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  bb_problem_page_load (self->problem_page, problem_id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "problem");
+}
+
+void
+bb_problems_view_open_plan (BbProblemsView *self,
+                            const char     *plan_id)
+{
+  g_return_if_fail (BB_IS_PROBLEMS_VIEW (self));
+
+  if (self->store == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  gtk_stack_set_visible_child_name (self->main_stack, "plans");
+  bb_plan_page_load (self->plan_page, plan_id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "plan");
+}
+
+BbProblemPage *
+bb_problems_view_get_problem_page (BbProblemsView *self)
+{
+  g_return_val_if_fail (BB_IS_PROBLEMS_VIEW (self), NULL);
+  return self->problem_page;
+}
+
+BbPlanPage *
+bb_problems_view_get_plan_page (BbProblemsView *self)
+{
+  g_return_val_if_fail (BB_IS_PROBLEMS_VIEW (self), NULL);
+  return self->plan_page;
+}
+
+const char *
+bb_problems_view_get_visible_page (BbProblemsView *self)
+{
+  g_return_val_if_fail (BB_IS_PROBLEMS_VIEW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "status") == 0)
+    return "status";
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "main") != 0)
+    return adw_leaflet_get_visible_child_name (self->leaflet);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+bb_problems_view_show_plans (BbProblemsView *self)
+{
+  g_return_if_fail (BB_IS_PROBLEMS_VIEW (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "main");
+  gtk_stack_set_visible_child_name (self->main_stack, "plans");
 }

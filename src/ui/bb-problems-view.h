@@ -4,7 +4,9 @@
 
 #include <adwaita.h>
 
+#include "bb-plan-page.h"
 #include "bb-problem-card.h"
+#include "bb-problem-page.h"
 #include "bb-sara.h"
 #include "bb-store.h"
 
@@ -33,5 +35,16 @@ BbProblemCard *bb_problems_view_find_card       (BbProblemsView *self,
                                                  const char     *problem_id);
 /* The last message shown to the user (e.g. why a move was refused), or NULL. */
 const char    *bb_problems_view_get_last_message (BbProblemsView *self);
+
+/* Opens a problem's page (NULL: a new problem) or a plan's (NULL: a new plan). */
+void           bb_problems_view_open_problem    (BbProblemsView *self,
+                                                 const char     *problem_id);
+void           bb_problems_view_open_plan       (BbProblemsView *self,
+                                                 const char     *plan_id);
+void           bb_problems_view_show_plans      (BbProblemsView *self);
+/* "board", "plans", "problem", "plan" or "status". */
+const char    *bb_problems_view_get_visible_page (BbProblemsView *self);
+BbProblemPage *bb_problems_view_get_problem_page (BbProblemsView *self);
+BbPlanPage    *bb_problems_view_get_plan_page    (BbProblemsView *self);
 
 G_END_DECLS

@@ -713,9 +713,41 @@ bb_window_get_backup_schedule (BbWindow *self)
   return self->backups;
 }
 
+/* A problem's page, from anywhere (a concern made a problem, a map
+ * selection opened as one); "" opens a new problem. */
+static void
+open_problem_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  BbWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL)
+    return;
+  bb_window_show_view (self, "problems");
+  bb_problems_view_open_problem (self->problems_view, id[0] != '\0' ? id : NULL);
+}
+
+static void
+open_plan_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  BbWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL)
+    return;
+  bb_window_show_view (self, "problems");
+  bb_problems_view_open_plan (self->problems_view, id[0] != '\0' ? id : NULL);
+}
+
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
   { "back-up-now", back_up_now_action },
+  { "open-problem", open_problem_action, "s" },
+  { "open-plan", open_plan_action, "s" },
   { "show-view", show_view_action, "s" },
   { "show-problem", show_problem_action, "s" },
   { "go-back", go_back_action },

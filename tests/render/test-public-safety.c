@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "bb-demo-station.h"
+#include "bb-store-plans.h"
 #include "bb-templates.h"
 #include "render-test-util.h"
 
@@ -190,6 +191,192 @@ test_briefing_withholds (void)
   }
 }
 
+static char *
+add_partner (BbStore    *store,
+             const char *name,
+             gboolean    is_person)
+{
+  g_autoptr(BbPartner) partner = bb_partner_new ();
+  g_autoptr(GError) error = NULL;
+
+  partner->name = g_strdup (name);
+  partner->is_person = is_person;
+  g_free (partner->kind);
+  partner->kind = g_strdup (is_person ? "resident" : "school");
+  g_free (partner->contact_name);
+  partner->contact_name = g_strdup ("Mr Contactperson");
+  g_free (partner->phone);
+  partner->phone = g_strdup ("+355 69 000 1111");
+  g_free (partner->address);
+  partner->address = g_strdup ("12 Hiddenlane Street");
+  g_assert_true (bb_store_partner_insert (store, partner, &error));
+  g_assert_no_error (error);
+  return g_strdup (partner->id);
+}
+
+static void
+add_indicator (GPtrArray  *indicators,
+               const char *name,
+               const char *category_code)
+{
+  BbIndicator *indicator = bb_indicator_new ();
+
+  indicator->name = g_strdup (name);
+  indicator->baseline = 10;
+  indicator->target = 5;
+  indicator->computed = g_strdup_printf ("{\"categories\":[\"%s\"],\"period_days\":91}", category_code);
+  g_ptr_array_add (indicators, indicator);
+}
+
+/* A plan whose problem, partners and indicators hold everything a public
+ * document must not: the PDF has none of it. */
+static void
+test_safety_plan_withholds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("beatbook-public-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "station.beatbook", NULL);
+  g_autofree char *pdf = output_path (dir, "public-safety-plan.pdf");
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(BbStation) station = NULL;
+  g_autoptr(BbBranding) branding = NULL;
+  g_autoptr(BbProblem) problem = bb_problem_new ();
+  g_autoptr(BbResponse) response = bb_response_new ();
+  g_autoptr(BbPlan) plan = bb_plan_new ();
+  g_autoptr(BbObjective) objective = bb_objective_new ();
+  g_autoptr(GPtrArray) indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_indicator_free);
+  g_autoptr(BbSafetyPlan) content = NULL;
+  g_autoptr(BbPrintDocument) doc = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *school = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *summary = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *problems[1 + 1] = { NULL, NULL };
+  BbDemoOptions demo;
+
+  bb_demo_options_init_default (&demo);
+  demo.n_incidents = 500;
+  store = bb_demo_station_create (db, &demo, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  station = bb_store_station_get (store, &error);
+  branding = bb_branding_new_from_station (station);
+
+  /* Six restricted incidents of one category, two public ones of another. */
+  secret = add_category (store, "test.quokka", "Quokkaconcern");
+  add_incidents (store, secret, 6, TRUE);
+  small = add_category (store, "test.zebra", "Zebracrossing misuse");
+  add_incidents (store, small, 2, FALSE);
+
+  person = add_partner (store, "Jane Roe", TRUE);
+  school = add_partner (store, "Northside School", FALSE);
+
+  problem->title = g_strdup ("Youngsters at the crossing");
+  problem->statement = g_strdup ("Every evening at 12 Hiddenlane Street, reported by Jane Roe.");
+  g_free (problem->stage);
+  problem->stage = g_strdup ("response");
+  problem->offender = g_strdup ("Quokkaoffender from the flat above");
+  problem->analysis_notes = g_strdup ("Secretnote: the informant lives next door.");
+  g_assert_true (bb_store_problem_insert (store, problem, &error));
+  g_assert_no_error (error);
+  response->problem_id = g_strdup (problem->id);
+  response->title = g_strdup ("Light the lane");
+  response->description = g_strdup ("Two new lamps by the crossing.");
+  response->agreed = TRUE;
+  response->owner_partner_id = g_strdup (person);
+  g_assert_true (bb_store_response_insert (store, response, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(BbTask) knock = bb_task_new ();
+    g_autoptr(BbTask) talk = bb_task_new ();
+
+    knock->response_id = g_strdup (response->id);
+    knock->title = g_strdup ("Knock on doors");
+    knock->assignee_partner_id = g_strdup (person);
+    knock->due_date = g_strdup ("2026-09-01");
+    talk->response_id = g_strdup (response->id);
+    talk->title = g_strdup ("Talk in the school assembly");
+    talk->assignee_partner_id = g_strdup (school);
+    talk->due_date = g_strdup ("2026-09-15");
+    g_assert_true (bb_store_task_insert (store, knock, &error));
+    g_assert_true (bb_store_task_insert (store, talk, &error));
+    g_assert_no_error (error);
+  }
+
+  plan->title = g_strdup ("Safe crossings plan");
+  plan->statement = g_strdup ("Children should cross the road safely on their way to school.");
+  problems[0] = problem->id;
+  g_assert_true (bb_store_plan_save (store, plan, problems, &error));
+  g_assert_no_error (error);
+  objective->plan_id = g_strdup (plan->id);
+  objective->title = g_strdup ("Fewer incidents at the crossing");
+  add_indicator (indicators, "Zebra misuse counted", "test.zebra");
+  add_indicator (indicators, "Quokka reports counted", "test.quokka");
+  g_assert_true (bb_store_objective_save (store, objective, indicators, &error));
+  g_assert_no_error (error);
+  /* Counted as the plan page does: public incidents only. */
+  g_assert_true (bb_store_plan_refresh_indicators (store, plan->id, AUGUST_15_2026 + 10 * 86400, NULL, &error));
+  g_assert_no_error (error);
+
+  content = bb_safety_plan_new_from_store (store, plan->id, "en", &error);
+  g_assert_no_error (error);
+  doc = bb_safety_plan_build (content, branding);
+  g_assert_true (bb_print_document_write_pdf (doc, pdf, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+
+  /* What the working group knows stays with it. */
+  g_assert_null (strstr (text, "Jane Roe"));
+  g_assert_null (strstr (text, "Hiddenlane"));
+  g_assert_null (strstr (text, "Contactperson"));
+  g_assert_null (strstr (text, "+355 69 000 1111"));
+  g_assert_null (strstr (text, "Quokkaoffender"));
+  g_assert_null (strstr (text, "Secretnote"));
+  g_assert_null (strstr (text, "Quokkaconcern"));
+  g_assert_null (strstr (text, "Secretwitness"));
+  /* What the public should know is there. */
+  assert_pdf_has_text (pdf, "Youngsters at the crossing");
+  assert_pdf_has_text (pdf, "Light the lane");
+  assert_pdf_has_text (pdf, "Knock on doors");
+  assert_pdf_has_text (pdf, "Northside School");
+  assert_pdf_has_text (pdf, "a member of the working group");
+
+  /* Two public incidents: a range, never "2"; the six restricted ones:
+   * not counted at all, so 0. */
+  line = layout_line (pdf, "Zebra misuse counted");
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "fewer than 3"));
+  words = g_strsplit_set (line, " \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    g_assert_cmpstr (words[i], !=, "2");
+  g_clear_pointer (&line, g_free);
+  line = layout_line (pdf, "Quokka reports counted");
+  g_assert_nonnull (line);
+  g_assert_null (strstr (line, " 6 "));
+  g_assert_nonnull (strstr (line, " 0 "));
+
+  /* The person who publishes it sees what was left out. */
+  g_assert_cmpuint (content->withheld->suppressed_counts, >=, 1);
+  summary = bb_withheld_describe (content->withheld);
+  g_assert_nonnull (strstr (summary, "without the person"));
+
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_policy (void)
 {
@@ -222,5 +409,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/public-safety/policy", test_policy);
   g_test_add_func ("/render/public-safety/briefing-withholds", test_briefing_withholds);
+  g_test_add_func ("/render/public-safety/safety-plan-withholds", test_safety_plan_withholds);
   return g_test_run ();
 }

@@ -333,6 +333,88 @@ test_briefing (void)
   bb_briefing_options_clear (&options);
 }
 
+static void
+test_safety_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = bb_store_plan_list (store, &error);
+  g_autoptr(BbSafetyPlan) plan = NULL;
+  g_autoptr(BbPrintDocument) doc = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) linked = NULL;
+  BbPlan *demo;
+  guint n_pages;
+
+  /* The demo station's plan for the town centre. */
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, >=, 1);
+  demo = g_ptr_array_index (plans, 0);
+  plan = bb_safety_plan_new_from_store (store, demo->id, "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (plan->title, ==, demo->title);
+  g_assert_cmpuint (plan->problems->len, ==, 3);
+  g_assert_cmpuint (plan->objectives->len, ==, 3);
+  g_assert_nonnull (plan->contact);
+
+  doc = bb_safety_plan_build (plan, branding);
+  n_pages = bb_print_document_get_n_pages (doc);
+  /* Plain language fits a few pages: a plan nobody reads is no plan. */
+  g_assert_cmpuint (n_pages, >=, 2);
+  g_assert_cmpuint (n_pages, <=, 4);
+  path = write_checked (doc, "safety-plan-en.pdf", n_pages, A4_W, A4_H);
+  png = output_path (test_dir, "safety-plan-en-1.png");
+  g_assert_true (bb_print_document_write_png (doc, 0, 60, png, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_pdf_has_text (path, "COMMUNITY SAFETY PLAN");
+  assert_pdf_has_text (path, demo->title);
+  assert_pdf_has_text (path, "Our shared concern");
+  assert_pdf_has_text (path, "What we are working on");
+  assert_pdf_has_text (path, "Who does what");
+  assert_pdf_has_text (path, "When we meet to check progress");
+  assert_pdf_has_text (path, "Fights and assaults around the bar street");
+  assert_pdf_has_text (path, "Publish the plan in the local paper");
+  {
+    g_autofree char *pages = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+
+    assert_pdf_has_text (path, pages);
+  }
+  /* Every problem the plan takes on, and its steps agreed. */
+  linked = bb_store_plan_dup_problems (store, demo->id, &error);
+  for (guint i = 0; linked[i] != NULL; i++)
+    {
+      g_autoptr(BbProblem) p = bb_store_problem_get (store, linked[i], &error);
+      g_autoptr(GPtrArray) responses = bb_store_response_list (store, p->id, &error);
+
+      assert_pdf_has_text (path, p->title);
+      for (guint k = 0; k < responses->len; k++)
+        assert_pdf_has_text (path, ((BbResponse *) g_ptr_array_index (responses, k))->title);
+    }
+  /* The plan's tasks (by their first words: a table cell wraps). */
+  tasks = bb_store_list (store, &bb_task_record, NULL, &error);
+  text = pdf_text (path);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      BbTask *t = g_ptr_array_index (tasks, i);
+      g_auto(GStrv) words = g_strsplit (t->title, " ", 4);
+
+      if (g_strcmp0 (t->plan_id, demo->id) != 0)
+        continue;
+      g_free (words[3]);
+      words[3] = NULL;
+      {
+        g_autofree char *start = g_strjoinv (" ", words);
+
+        assert_pdf_has_text (path, start);
+      }
+    }
+  /* Dates in words, not ISO. */
+  g_assert_null (strstr (text, demo->period_start));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/render/templates/leaflets", test_leaflets);
   g_test_add_func ("/render/templates/brochure-panel-order", test_brochure_panel_order);
   g_test_add_func ("/render/templates/briefing", test_briefing);
+  g_test_add_func ("/render/templates/safety-plan", test_safety_plan);
   ret = g_test_run ();
 
   bb_branding_free (branding);
