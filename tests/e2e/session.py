@@ -81,7 +81,12 @@ def start_x_server(timeout=30):
     sys.exit("Xvfb did not start on any of 40 displays tried")
 
 
-def main(journey):
+# bbdrive's exit status when the X server went away before Beatbook could
+# open its window: another server, another try.
+DISPLAY_LOST = 75
+
+
+def run_once(journey):
     server, display = start_x_server()
     runtime = tempfile.mkdtemp(prefix="bb-e2e-run-")
     os.chmod(runtime, 0o700)
@@ -94,6 +99,15 @@ def main(journey):
         server.terminate()
         server.wait()
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def main(journey):
+    for attempt in range(3):
+        status = run_once(journey)
+        if status != DISPLAY_LOST:
+            return status
+        print(f"session.py: the display was lost (attempt {attempt + 1}); starting another X server", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
