@@ -23,6 +23,26 @@ class JourneyError(AssertionError):
     pass
 
 
+# The exit status that asks session.py for another X server and another try.
+DISPLAY_LOST = 75
+
+
+def _display_usable():
+    import ctypes
+    try:
+        xlib = ctypes.CDLL("libX11.so.6")
+    except OSError:
+        return True
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    connection = xlib.XOpenDisplay(os.environ.get("DISPLAY", "").encode())
+    if connection:
+        xlib.XCloseDisplay(connection)
+        return True
+    return False
+
+
 def _is_showing(node):
     """GTK 4.8 does not report STATE_SHOWING; a mapped widget has a size."""
     try:
@@ -117,6 +137,17 @@ class Beatbook:
         raise JourneyError(f"timed out after {timeout:.0f} s waiting for {what}")
 
     def start(self, timeout=60.0):
+        try:
+            return self._start(timeout)
+        except JourneyError:
+            if self.proc.poll() is not None and not _display_usable():
+                # Not Beatbook's fault: the X server went away under it
+                # (another run on the machine took or ended the display).
+                print(f"the display {os.environ.get('DISPLAY')} is gone; session.py tries again", file=sys.stderr)
+                sys.exit(DISPLAY_LOST)
+            raise
+
+    def _start(self, timeout):
         def frame():
             self.app = self._application()
             if self.app is None:

@@ -88,6 +88,11 @@ def start_x_server(timeout=30):
     sys.exit("Xvfb did not start on any of 40 displays tried")
 
 
+# bbdrive's exit status when the X server went away before Beatbook could
+# open its window: another server, another try.
+DISPLAY_LOST = 75
+
+
 def run_once(journey):
     """Runs the journey on a new X server; returns its exit status and
     whether the display went away under it (the server died, or a client
@@ -121,7 +126,7 @@ def main(journey, attempts=3):
     run), not Beatbook's, and it runs again on another display."""
     for attempt in range(attempts):
         status, lost_display = run_once(journey)
-        if status == 0 or not lost_display:
+        if status == 0 or not (lost_display or status == DISPLAY_LOST):
             return status
         print(f"the display was lost before Beatbook started (attempt {attempt + 1}); trying another",
               file=sys.stderr)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "bb-analysis-legend.h"
@@ -143,6 +144,20 @@ static gboolean
 popover_shown (gpointer popover)
 {
   return gtk_widget_get_mapped (popover);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
 }
 
 static void
@@ -315,6 +330,9 @@ test_hotspots_on_demo_station (void)
   save_screenshot (GTK_WIDGET (view), "map-hotspots-few");
 
   gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  g_clear_object (&store);
+  remove_dir (dir);
 }
 
 int
