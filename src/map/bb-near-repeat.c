@@ -76,7 +76,7 @@ bb_near_repeat_compute (GArray        *points,
   if (n > BB_NEAR_REPEAT_MAX_EVENTS)
     {
       g_set_error (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_TOO_LARGE,
-                   _("The map shows %" G_GSIZE_FORMAT " incidents; the near-repeat test takes at most %d. "
+                   _("The map shows %zu incidents; the near-repeat test takes at most %d. "
                      "Narrow the filter to a category and a period."),
                    n, BB_NEAR_REPEAT_MAX_EVENTS);
       return NULL;

@@ -174,9 +174,9 @@ bb_offline_save_check (BbOfflineSave  *self,
   if (n > BB_OFFLINE_SAVE_MAX_TILES)
     {
       g_set_error (error, BB_TILE_SERVER_ERROR, BB_TILE_SERVER_ERROR_TOO_MANY_TILES,
-                   _("This area needs %" G_GUINT64_FORMAT " tiles, but Beatbook saves at most %u at a time "
+                   _("This area needs %llu tiles, but Beatbook saves at most %u at a time "
                      "so as not to overload the tile server. Choose a smaller area or a lower last zoom level."),
-                   n, BB_OFFLINE_SAVE_MAX_TILES);
+                   (unsigned long long) n, BB_OFFLINE_SAVE_MAX_TILES);
       return FALSE;
     }
   return TRUE;

@@ -453,8 +453,8 @@ bb_survey_report_build (BbStore                     *store,
   bb_frame_shrink_to_fit (frame, NULL, 14);
   period = period_text (language, now->survey);
   /* Translators: under the title of a survey's results: "2026-03-01 to 2026-03-31 · 391 residents · Old Town" */
-  subtitle = g_strdup_printf (T (N_("%s · %" G_GUINT64_FORMAT " residents answered · %s")), period,
-                              now->n_respondents,
+  subtitle = g_strdup_printf (T (N_("%s · %llu residents answered · %s")), period,
+                              (unsigned long long) now->n_respondents,
                               district != NULL ? district->name : T (N_("the whole station area")));
   style = bb_template_style_c (10, PANGO_WEIGHT_NORMAL, &white);
   bb_page_add_text (l.page, _("Subtitle"), l.M, MM (28), l.W - 2 * l.M, MM (7), &style, subtitle);
@@ -559,8 +559,8 @@ bb_survey_summary_add (BbPrintDocument   *doc,
   style.space_after = 2;
   frame = bb_page_add_frame (page, _("What residents say"), x, y, width, max_height);
   /* Translators: the first line of the survey section of the briefing: the survey's title and how many answered */
-  first = g_strdup_printf (T (N_("%s: %" G_GUINT64_FORMAT " residents answered.")), latest->title,
-                           now->n_respondents);
+  first = g_strdup_printf (T (N_("%s: %llu residents answered.")), latest->title,
+                           (unsigned long long) now->n_respondents);
   bb_frame_add_paragraph (frame, &style, first);
   for (guint i = now->questions->len; i > 0 && shown < MAX_KEY_QUESTIONS; i--)
     {

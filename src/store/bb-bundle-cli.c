@@ -162,8 +162,8 @@ bb_bundle_export_cli_run (int    argc,
 
   first = format_time (header->first_change);
   last = format_time (header->last_change);
-  g_print (_("Wrote %s: %" G_GUINT64_FORMAT " records and %" G_GUINT64_FORMAT " deletions for %s%s, changes from %s to %s\n"),
-           file, bb_bundle_header_count_records (header), bb_bundle_header_count_deleted (header),
+  g_print (_("Wrote %s: %llu records and %llu deletions for %s%s, changes from %s to %s\n"),
+           file, (unsigned long long) bb_bundle_header_count_records (header), (unsigned long long) bb_bundle_header_count_deleted (header),
            header->to_name != NULL ? header->to_name : _("any station"),
            header->restricted_included ? _(", restricted incidents included") : "", first, last);
   return 0;
@@ -193,10 +193,10 @@ import_one (BbStore     *store,
       g_print (_("%s: already imported on %s; nothing changed\n"), path, when);
       return TRUE;
     }
-  g_print (_("%s%s from %s: %" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " changed, %" G_GUINT64_FORMAT
-             " deleted, %" G_GUINT64_FORMAT " unchanged, %" G_GUINT64_FORMAT " conflicts to review\n"),
-           dry_run ? _("(dry run) ") : "", path, result->header->station_name, result->added, result->changed,
-           result->deleted, result->unchanged, result->conflicts);
+  g_print (_("%s%s from %s: %llu added, %llu changed, %llu"
+             " deleted, %llu unchanged, %llu conflicts to review\n"),
+           dry_run ? _("(dry run) ") : "", path, result->header->station_name, (unsigned long long) result->added, (unsigned long long) result->changed,
+           (unsigned long long) result->deleted, (unsigned long long) result->unchanged, (unsigned long long) result->conflicts);
   for (guint i = 0; i < result->notes->len; i++)
     g_print ("  %s\n", (char *) g_ptr_array_index (result->notes, i));
   return TRUE;
@@ -273,7 +273,7 @@ bb_bundle_import_cli_run (int    argc,
     gint64 open = bb_sync_count_open_conflicts (store, NULL);
 
     if (open > 0)
-      g_print (_("%" G_GINT64_FORMAT " conflicts are waiting for review in Beatbook (Import Bundle… → Conflicts)\n"), open);
+      g_print (_("%lld conflicts are waiting for review in Beatbook (Import Bundle… → Conflicts)\n"), (long long) open);
   }
   return status;
 

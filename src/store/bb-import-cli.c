@@ -226,8 +226,8 @@ bb_export_cli_run (int    argc,
     {
       if (!bb_export_public_incidents (store, NULL, NULL, format, file, NULL, &n, &withheld, &error))
         goto fail;
-      g_print (_("Wrote %" G_GUINT64_FORMAT " incidents to %s for the public; %" G_GUINT64_FORMAT
-                 " restricted incidents were left out\n"), n, file, withheld);
+      g_print (_("Wrote %llu incidents to %s for the public; %llu"
+                 " restricted incidents were left out\n"), (unsigned long long) n, file, (unsigned long long) withheld);
       return 0;
     }
   if (!bb_export_incidents (store, NULL, NULL, format, file, NULL, NULL, NULL, &n, &error))

@@ -107,10 +107,10 @@ bb_import_report_add_line_issue (BbImportReport *self,
 
   if (column != NULL)
     /* Translators: file, line, column name, what is wrong */
-    message = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ", column “%s”: %s"),
-                               self->file_name, line, column, detail);
+    message = g_strdup_printf (_("%s, line %llu, column “%s”: %s"),
+                               self->file_name, (unsigned long long) line, column, detail);
   else
-    message = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ": %s"), self->file_name, line, detail);
+    message = g_strdup_printf (_("%s, line %llu: %s"), self->file_name, (unsigned long long) line, detail);
   bb_import_report_add_issue (self, line, column, skipped, message);
   if (skipped)
     self->skipped++;

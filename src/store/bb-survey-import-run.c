@@ -360,8 +360,8 @@ import_row (Run     *run,
   sqlite3_bind_int64 (run->insert, 9, run->now_us);
   if (sqlite3_step (run->insert) != SQLITE_DONE)
     {
-      g_autofree char *what = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ": adding the response"),
-                                               run->report->file_name, line);
+      g_autofree char *what = g_strdup_printf (_("%s, line %llu: adding the response"),
+                                               run->report->file_name, (unsigned long long) line);
 
       bb_store_set_error_from_db (self->store, error, what);
       return FALSE;
@@ -376,8 +376,8 @@ import_row (Run     *run,
       sqlite3_bind_text (run->answer, 3, a->value, -1, SQLITE_STATIC);
       if (sqlite3_step (run->answer) != SQLITE_DONE)
         {
-          g_autofree char *what = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT ": adding the answers"),
-                                                   run->report->file_name, line);
+          g_autofree char *what = g_strdup_printf (_("%s, line %llu: adding the answers"),
+                                                   run->report->file_name, (unsigned long long) line);
 
           bb_store_set_error_from_db (self->store, error, what);
           return FALSE;

@@ -236,9 +236,9 @@ add_entry_details (BbBundleDialog *self,
       if (e->preview->conflicts > 0)
         {
           g_autofree char *conflicts = g_strdup_printf (
-            g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " record was changed here too: see the conflicts after the import",
-                         "%" G_GUINT64_FORMAT " records were changed here too: see the conflicts after the import",
-                         e->preview->conflicts), e->preview->conflicts);
+            g_dngettext (GETTEXT_PACKAGE, "%llu record was changed here too: see the conflicts after the import",
+                         "%llu records were changed here too: see the conflicts after the import",
+                         e->preview->conflicts), (unsigned long long) e->preview->conflicts);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), info_row (conflicts, NULL, "dialog-warning-symbolic"));
         }
@@ -463,9 +463,9 @@ show_result (BbBundleDialog *self)
         {
           /* Translators: after the counts of an import: how many conflicts wait for the user */
           g_autofree char *review = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                  "%" G_GINT64_FORMAT " conflict waits for review: the same record was changed here and there.",
-                                                                  "%" G_GINT64_FORMAT " conflicts wait for review: the same records were changed here and there.",
-                                                                  open), open);
+                                                                  "%lld conflict waits for review: the same record was changed here and there.",
+                                                                  "%lld conflicts wait for review: the same records were changed here and there.",
+                                                                  open), (long long) open);
 
           summary = g_strconcat (counts, " ", review, NULL);
         }

@@ -99,9 +99,9 @@ update_choices (BbBundleExportDialog *self)
       g_autofree char *when = format_time (peer->last_sent_at);
 
       /* Translators: changes not sent yet to a station, the number of the last bundle for it, and when it was written */
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change since bundle %u of %s",
-                                               "%" G_GINT64_FORMAT " changes since bundle %u of %s", peer->pending),
-                                  peer->pending, peer->sent_seq, when != NULL ? when : "");
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld change since bundle %u of %s",
+                                               "%lld changes since bundle %u of %s", peer->pending),
+                                  (long long) peer->pending, peer->sent_seq, when != NULL ? when : "");
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->peer_row), subtitle);
 

@@ -256,10 +256,10 @@ fill (BbDistrictPage *self,
 
   if (l->survey != NULL)
     {
-      g_autofree char *description = g_strdup_printf (ngettext ("%s: %" G_GUINT64_FORMAT " respondent of the district",
-                                                                "%s: %" G_GUINT64_FORMAT " respondents of the district",
+      g_autofree char *description = g_strdup_printf (ngettext ("%s: %llu respondent of the district",
+                                                                "%s: %llu respondents of the district",
                                                                 l->survey->n_respondents),
-                                                      l->survey->survey->title, l->survey->n_respondents);
+                                                      l->survey->survey->title, (unsigned long long) l->survey->n_respondents);
       guint shown = 0;
 
       group = add_group (self, _("What Residents Say"), description);

@@ -116,7 +116,7 @@ show_result (BbNearRepeatDialog *self)
     reading = bb_knox_describe (r, s, t, self->what);
   else
     reading = g_strdup_printf (_("No distance and time band holds more pairs than chance would give (p ≤ 0.05): "
-                                 "no near-repeat pattern in these %" G_GSIZE_FORMAT " incidents."),
+                                 "no near-repeat pattern in these %zu incidents."),
                                r->n_events);
   gtk_label_set_label (self->reading_label, reading);
   gtk_stack_set_visible_child_name (self->result_stack, "result");

@@ -157,9 +157,9 @@ fill_incidents (BbProblemPage *self)
       return;
     }
 
-  count = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " incident in the period, as it stands now",
-                                     "%" G_GINT64_FORMAT " incidents in the period, as they stand now",
-                                     (gulong) d->n_incidents), d->n_incidents);
+  count = g_strdup_printf (ngettext ("%lld incident in the period, as it stands now",
+                                     "%lld incidents in the period, as they stand now",
+                                     (gulong) d->n_incidents), (long long) d->n_incidents);
   adw_action_row_set_subtitle (self->count_row, count);
 
   {
@@ -189,8 +189,8 @@ fill_incidents (BbProblemPage *self)
   bb_problem_page_incidents_expanded_cb (self->excluded_row, NULL, self);
   {
     /* Translators: "the newest 40 of 312" */
-    g_autofree char *shown = g_strdup_printf (_("The newest %u of %" G_GINT64_FORMAT), d->incidents->len,
-                                              d->n_incidents);
+    g_autofree char *shown = g_strdup_printf (_("The newest %u of %lld"), d->incidents->len,
+                                              (long long) d->n_incidents);
 
     adw_expander_row_set_subtitle (self->incidents_row, d->incidents->len > 0 ? shown : _("None"));
   }

@@ -259,7 +259,7 @@ by_district_loaded_cb (GObject      *object,
     {
       const BbDistrictShare *d = g_ptr_array_index (shares, i);
       /* Translators: a district and how many of its residents answered: "Old Town (34)" */
-      g_autofree char *name = g_strdup_printf (_("%s (%" G_GUINT64_FORMAT ")"), d->district_name, d->n_answered);
+      g_autofree char *name = g_strdup_printf (_("%s (%llu)"), d->district_name, (unsigned long long) d->n_answered);
 
       g_strv_builder_add (labels, name);
       v[i] = shown (&d->headline, self->min_respondents, d->headline.share);
@@ -316,10 +316,10 @@ add_question (BbSurveyResultsView    *self,
 
   gtk_box_append (GTK_BOX (box), label (r->question->text, "heading"));
   /* Translators: how many of the survey's respondents answered a question */
-  answered = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " respondent answered",
-                                        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " respondents answered",
+  answered = g_strdup_printf (ngettext ("%llu of %llu respondent answered",
+                                        "%llu of %llu respondents answered",
                                         self->now->n_respondents),
-                              r->n_answered, self->now->n_respondents);
+                              (unsigned long long) r->n_answered, (unsigned long long) self->now->n_respondents);
   if (r->has_headline && bb_share_is_reportable (&r->headline, self->min_respondents))
     {
       g_autofree char *longer = g_strdup_printf (_("%s · %s: %.0f %% (%.0f–%.0f %%)"), answered, r->headline_label,
@@ -448,8 +448,8 @@ fill (BbSurveyResultsView *self)
   clear_content (self);
   gtk_label_set_label (self->title_label, survey->title);
   /* Translators: under a survey's title: its period and how many answered, "2026-03-01 to 2026-03-31 · 391 respondents" */
-  respondents = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " respondent", "%" G_GUINT64_FORMAT " respondents",
-                                           self->now->n_respondents), self->now->n_respondents);
+  respondents = g_strdup_printf (ngettext ("%llu respondent", "%llu respondents",
+                                           self->now->n_respondents), (unsigned long long) self->now->n_respondents);
   if (self->before != NULL)
     subtitle = g_strdup_printf (_("%s to %s · %s · compared with “%s”"), survey->period_start, survey->period_end,
                                 respondents, self->before->survey->title);

@@ -134,10 +134,10 @@ delete_action (GtkWidget  *widget,
     return;
   dialog = adw_message_dialog_new (parent_window (self), _("Delete the Survey?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  ngettext ("“%s” and its %" G_GUINT64_FORMAT " response are deleted. The questionnaire stays.",
-                                            "“%s” and its %" G_GUINT64_FORMAT " responses are deleted. The questionnaire stays.",
+                                  ngettext ("“%s” and its %llu response are deleted. The questionnaire stays.",
+                                            "“%s” and its %llu responses are deleted. The questionnaire stays.",
                                             n),
-                                  survey->title, n);
+                                  survey->title, (unsigned long long) n);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

@@ -138,8 +138,8 @@ listed_cb (GObject      *object,
     {
       BbSurvey *s = l->surveys->pdata[i];
       guint64 n = GPOINTER_TO_SIZE (g_hash_table_lookup (l->counts, s->id));
-      g_autofree char *respondents = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " respondent",
-                                                                "%" G_GUINT64_FORMAT " respondents", n), n);
+      g_autofree char *respondents = g_strdup_printf (ngettext ("%llu respondent",
+                                                                "%llu respondents", n), (unsigned long long) n);
       /* Translators: under a survey in the list: its first day and how many answered */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), s->period_start, respondents);
       g_autoptr(BbRecordItem) item = bb_record_item_new (&bb_survey_record, bb_survey_copy (s), s->title, subtitle);

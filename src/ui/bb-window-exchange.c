@@ -27,8 +27,8 @@ imported_cb (BbBundleDialog *dialog,
   g_autofree char *text = NULL;
 
   if (open > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Bundle imported: %" G_GINT64_FORMAT " conflict to review",
-                                         "Bundle imported: %" G_GINT64_FORMAT " conflicts to review", open), open);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Bundle imported: %lld conflict to review",
+                                         "Bundle imported: %lld conflicts to review", open), (long long) open);
   bb_window_add_toast (window, text != NULL ? text : _("Bundle imported"));
 }
 
