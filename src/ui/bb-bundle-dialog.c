@@ -228,9 +228,10 @@ add_entry_details (BbBundleDialog *self,
     }
   else if (e->preview != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Adds %'" G_GUINT64_FORMAT ", changes %'" G_GUINT64_FORMAT
-                                                 ", deletes %'" G_GUINT64_FORMAT " records here"),
-                                               e->preview->added, e->preview->changed, e->preview->deleted);
+      g_autofree char *text = g_strdup_printf (_("Adds %'llu, changes %'llu, deletes %'llu records here"),
+                                               (unsigned long long) e->preview->added,
+                                               (unsigned long long) e->preview->changed,
+                                               (unsigned long long) e->preview->deleted);
 
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), info_row (text, NULL, "document-edit-symbolic"));
       if (e->preview->conflicts > 0)
@@ -268,7 +269,8 @@ add_entry_details (BbBundleDialog *self,
         continue;
       if (c->deleted > 0)
         /* Translators: records of one kind in a bundle, and how many of them were deleted */
-        value = g_strdup_printf (_("%'" G_GUINT64_FORMAT ", %'" G_GUINT64_FORMAT " deleted"), c->records, c->deleted);
+        value = g_strdup_printf (_("%'llu, %'llu deleted"), (unsigned long long) c->records,
+                                 (unsigned long long) c->deleted);
       else
         value = format_count (c->records);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), info_row (title, value, NULL));
