@@ -416,10 +416,9 @@ show_result (BbBundleDialog *self)
 
       if (e->result != NULL && !e->result->already_applied)
         {
-          g_autofree char *text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " added, %'" G_GUINT64_FORMAT " changed, %'"
-                                                     G_GUINT64_FORMAT " deleted, %'" G_GUINT64_FORMAT " conflicts"),
-                                                   e->result->added, e->result->changed, e->result->deleted,
-                                                   e->result->conflicts);
+          g_autofree char *text = g_strdup_printf (_("%'llu added, %'llu changed, %'llu deleted, %'llu conflicts"),
+                                                   (unsigned long long) e->result->added, (unsigned long long) e->result->changed,
+                                                   (unsigned long long) e->result->deleted, (unsigned long long) e->result->conflicts);
 
           added += e->result->added;
           changed += e->result->changed;
@@ -457,9 +456,8 @@ show_result (BbBundleDialog *self)
     }
   else
     {
-      g_autofree char *counts = g_strdup_printf (_("%'" G_GUINT64_FORMAT " records added, %'" G_GUINT64_FORMAT
-                                                   " changed and %'" G_GUINT64_FORMAT " deleted."),
-                                                 added, changed, deleted);
+      g_autofree char *counts = g_strdup_printf (_("%'llu records added, %'llu changed and %'llu deleted."),
+                                                 (unsigned long long) added, (unsigned long long) changed, (unsigned long long) deleted);
 
       if (open > 0)
         {

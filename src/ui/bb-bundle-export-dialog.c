@@ -160,9 +160,9 @@ exported_cb (GObject      *object,
     }
   display = g_filename_display_name (self->path);
   /* Translators: records and deletions in a bundle, for whom, and the file it was written to */
-  text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " records and %'" G_GUINT64_FORMAT " deletions for %s, in %s.%s Take "
+  text = g_strdup_printf (_("%'llu records and %'llu deletions for %s, in %s.%s Take "
                             "it to the other station on a USB stick, by e-mail or through a shared folder."),
-                          bb_bundle_header_count_records (header), bb_bundle_header_count_deleted (header),
+                          (unsigned long long) bb_bundle_header_count_records (header), (unsigned long long) bb_bundle_header_count_deleted (header),
                           header->to_name != NULL ? header->to_name : _("any station"), display,
                           header->restricted_included ? _(" It holds restricted incidents: keep it safe.") : "");
   adw_status_page_set_description (self->done_page, text);
