@@ -294,17 +294,17 @@ test_migration (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_test_dir ();
   g_autofree char *path = g_build_filename (dir, "old.beatbook", NULL);
-  g_autoptr(BbStore) old = bb_store_create_at_version (path, "Old Station", 3, &error);
+  g_autoptr(BbStore) old = bb_store_create_at_version (path, "Old Station", 5, &error);
   g_autoptr(BbStore) store = NULL;
   g_autoptr(BbProblem) p = bb_problem_new ();
   g_autoptr(BbResponse) r = bb_response_new ();
 
   g_assert_no_error (error);
-  g_assert_cmpint (bb_store_get_schema_version (old), ==, 3);
+  g_assert_cmpint (bb_store_get_schema_version (old), ==, 5);
   g_clear_object (&old);
   store = bb_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bb_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (bb_store_get_schema_version (store), ==, BB_STORE_SCHEMA_VERSION);
   p->title = g_strdup ("Noise");
   g_assert_true (bb_store_problem_insert (store, p, &error));
   r->problem_id = g_strdup (p->id);
