@@ -357,7 +357,9 @@ compute_hotspots (BbMapAnalysis *self,
 
   if (self->spots->len == 0)
     self->hot_note = g_strdup (o->correction == BB_GISTAR_CORRECTION_FDR
+                               /* xgettext:no-c-format */
                                ? _("No hot or cold spot is significant at 90 % confidence once the false-discovery rate is controlled.")
+                               /* xgettext:no-c-format */
                                : _("No hot or cold spot is significant at 90 % confidence: these incidents are spread about as chance would spread them."));
   return TRUE;
 }

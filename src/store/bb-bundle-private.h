@@ -53,7 +53,7 @@ typedef struct {
   int           station_column;   /* station_id, or id for the station table */
   gboolean      without_rowid;
   const char * const *natural_key; /* columns that name the same record at two stations */
-  int           natural_columns[3];
+  int           natural_columns[4];
   guint         n_natural;
   char         *key_sql;          /* SQL for the key as text, e.g. "id" or "problem_id || '/' || category_id" */
   char         *column_list;      /* "\"id\", \"station_id\", …" */

@@ -17,24 +17,26 @@
  * the transaction).  Local memories (import mappings, the audit log, the
  * exchange's own tables) stay home. */
 const char * const bb_sync_table_names[] = {
-  "station", "event_kind", "category", "district", "officer", "partner", "advisory_member",
-  "incident", "problem", "problem_category", "problem_incident", "problem_partner", "response",
+  "station", "event_kind", "category", "district", "officer", "officer_area", "partner",
+  "advisory_member", "incident", "problem", "problem_category", "problem_incident", "problem_partner", "response",
   "plan", "plan_problem", "objective", "indicator", "plan_review", "task", "event",
   "event_attendee", "concern", "questionnaire", "question", "survey", "survey_response",
-  "survey_answer", "document", "geo_layer", NULL
+  "survey_answer", "survey_aggregate", "document", "geo_layer", NULL
 };
 
 /* Records created apart at two stations that are one and the same when
  * these columns agree (and are set). */
 static const struct {
   const char *table;
-  const char *columns[3];
+  const char *columns[5];
 } natural_keys[] = {
   { "category", { "code", NULL } },
   { "incident", { "external_id", NULL } },
   { "survey_response", { "external_uuid", NULL } },
   { "question", { "questionnaire_id", "code", NULL } },
   { "advisory_member", { "district_id", "partner_id", NULL } },
+  /* The same published figure imported at two stations. */
+  { "survey_aggregate", { "source", "period", "area", "measure", NULL } },
 };
 
 static const struct {
@@ -64,6 +66,8 @@ static const struct {
   { "survey_response", &bb_survey_response_record },
   { "document", &bb_document_record },
   { "geo_layer", &bb_geo_layer_record },
+  { "survey_aggregate", &bb_survey_aggregate_record },
+  { "officer_area", &bb_officer_area_record },
 };
 
 int

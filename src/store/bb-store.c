@@ -26,6 +26,7 @@ static const char * const migrations[] = {
   "0004-exchange.sql",
   "0005-surveys.sql",
   "0006-response-owner.sql",
+  "0007-exchange-surveys.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 

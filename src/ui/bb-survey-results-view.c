@@ -399,6 +399,7 @@ add_concerns (BbSurveyResultsView *self)
 
   gtk_box_append (self->content, label (_("The Residents’ Concerns, Ranked"), "title-4"));
   box = card ();
+  /* xgettext:no-c-format */
   gtk_box_append (GTK_BOX (box), label (_("Share who call it a big or very big problem, with its 95 % margin of error"),
                                         "dim-label"));
   gtk_box_append (GTK_BOX (box), bb_chart_area_new (chart, chart_height (concerns->len, FALSE) + 4));
