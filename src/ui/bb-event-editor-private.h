@@ -3,6 +3,7 @@
 #pragma once
 
 #include "bb-event-editor.h"
+#include "bb-place-picker.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,8 @@ struct _BbEventEditor
   AdwEntryRow     *end_row;
   AdwEntryRow     *last_day_row;
   AdwEntryRow     *place_row;
+  AdwExpanderRow  *position_row;    /* its switch: the event has a position */
+  BbPlacePicker   *picker;
   AdwComboRow     *district_row;
   AdwComboRow     *organiser_row;
   AdwComboRow     *repeat_row;
@@ -71,6 +74,15 @@ void       bb_event_editor_load_report_back (BbEventEditor *self,
                                              const BbEvent *e,
                                              gint64         start);
 void       bb_event_editor_concern_apply_cb (BbEventEditor *self);
+
+/* bb-event-editor-place.c: the position picked on a small map */
+void       bb_event_editor_init_place       (BbEventEditor *self);
+/* Shows @e's position (none when @e is NULL or has none). */
+void       bb_event_editor_load_place       (BbEventEditor *self,
+                                             const BbEvent *e);
+/* Writes the position into @e: NAN when the event is not on the map. */
+void       bb_event_editor_read_place       (BbEventEditor *self,
+                                             BbEvent       *e);
 
 /* bb-event-editor-print.c: the agenda and the minutes printed or exported */
 void       bb_event_editor_class_init_print (GtkWidgetClass *widget_class);

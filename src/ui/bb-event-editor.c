@@ -245,6 +245,7 @@ bb_event_editor_dup_event (BbEventEditor  *self,
 
   g_free (e->place);
   e->place = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->place_row))));
+  bb_event_editor_read_place (self, e);
   i = adw_combo_row_get_selected (self->district_row);
   g_free (e->district_id);
   e->district_id = i < self->district_ids->len ? g_strdup (g_ptr_array_index (self->district_ids, i)) : NULL;
@@ -790,6 +791,7 @@ load (BbEventEditor *self,
       select_value (self->kind_row, self->kind_codes, shown->kind);
       gtk_switch_set_active (self->all_day_switch, shown->all_day);
       gtk_editable_set_text (GTK_EDITABLE (self->place_row), shown->place ? shown->place : "");
+      bb_event_editor_load_place (self, shown);
       select_value (self->district_row, self->district_ids, shown->district_id);
       select_value (self->organiser_row, self->officer_ids, shown->organiser_id);
       if (shown->head_count >= 0)
@@ -923,6 +925,7 @@ bb_event_editor_class_init (BbEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbEventEditor, end_row);
   gtk_widget_class_bind_template_child (widget_class, BbEventEditor, last_day_row);
   gtk_widget_class_bind_template_child (widget_class, BbEventEditor, place_row);
+  gtk_widget_class_bind_template_child (widget_class, BbEventEditor, position_row);
   gtk_widget_class_bind_template_child (widget_class, BbEventEditor, district_row);
   gtk_widget_class_bind_template_child (widget_class, BbEventEditor, organiser_row);
   gtk_widget_class_bind_template_child (widget_class, BbEventEditor, repeat_row);
@@ -958,6 +961,7 @@ bb_event_editor_init (BbEventEditor *self)
   self->attendee_checks = g_ptr_array_new ();
   self->concern_rows = g_ptr_array_new ();
   self->report_rows = g_ptr_array_new ();
+  bb_event_editor_init_place (self);
   g_signal_connect_swapped (self->all_day_switch, "notify::active", G_CALLBACK (update_sensitivity), self);
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (update_sensitivity), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (date_changed_cb), self);
@@ -988,6 +992,8 @@ bb_event_editor_new (GtkWindow            *parent,
     g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self, G_CONNECT_SWAPPED);
   self->store = g_object_ref (store);
   self->item = item ? bb_calendar_item_copy (item) : NULL;
+  bb_place_picker_set_store (self->picker, store);
+  bb_event_editor_load_place (self, NULL);
   fill_choices (self);
   load (self, default_start);
   return self;

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "bb-store.h"
+#include "bb-place-picker.h"
 #include "bb-store-calendar.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ void           bb_event_editor_set_text     (BbEventEditor *self,
 /* The event as it would be saved, or NULL with @error saying why not. */
 BbEvent       *bb_event_editor_dup_event    (BbEventEditor *self,
                                              GError       **error);
+/* The small map on which the event's position is picked. */
+BbPlacePicker *bb_event_editor_get_place_picker (BbEventEditor *self);
 /* The "You said, we did" rows shown. */
 guint          bb_event_editor_get_n_report_back (BbEventEditor *self);
 

@@ -365,25 +365,15 @@ pressed_cb (GtkGestureClick *gesture,
     g_signal_emit (self, signals[DAY_ACTIVATED], 0, self->cell_start[c]);
 }
 
-/* The whole day as a tooltip: titles in a narrow grid are cut short. */
-static gboolean
-query_tooltip_cb (BbMonthView *self,
-                  int          x,
-                  int          y,
-                  gboolean     keyboard,
-                  GtkTooltip  *tooltip)
+/* The day's items, one a line, with their places: what the tooltip and
+ * the accessible description say. */
+static char *
+day_text (BbMonthView *self,
+          int          c)
 {
-  int c = keyboard && self->selected ? -1 : cell_at (self, x, y);
-  g_autoptr(GString) text = g_string_new (NULL);
-  GPtrArray *cell;
+  GString *text = g_string_new (NULL);
+  GPtrArray *cell = self->cells[c];
 
-  if (keyboard && self->selected != NULL)
-    for (guint k = 0; k < N_CELLS; k++)
-      if (self->cell_start[k] == g_date_time_to_unix (self->selected))
-        c = (int) k;
-  if (c < 0 || self->first_day == NULL)
-    return FALSE;
-  cell = self->cells[c];
   for (guint i = 0; i < cell->len; i++)
     {
       BbCalendarItem *item = g_ptr_array_index (cell, i);
@@ -397,10 +387,68 @@ query_tooltip_cb (BbMonthView *self,
       else if (item->context != NULL && *item->context != '\0')
         g_string_append_printf (text, " — %s", item->context);
     }
-  if (text->len == 0)
+  return g_string_free (text, FALSE);
+}
+
+static int
+selected_cell (BbMonthView *self)
+{
+  if (self->selected == NULL)
+    return -1;
+  for (guint k = 0; k < N_CELLS; k++)
+    if (self->cell_start[k] == g_date_time_to_unix (self->selected))
+      return (int) k;
+  return -1;
+}
+
+/* The whole day as a tooltip: titles in a narrow grid are cut short. */
+static gboolean
+query_tooltip_cb (BbMonthView *self,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard,
+                  GtkTooltip  *tooltip)
+{
+  int c = keyboard ? selected_cell (self) : cell_at (self, x, y);
+  g_autofree char *text = NULL;
+
+  if (c < 0 || self->first_day == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, text->str);
+  text = day_text (self, c);
+  if (*text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* The grid is drawn, not made of widgets: a screen reader hears the
+ * selected day and what it holds in the view's description. */
+static void
+update_accessible (BbMonthView *self)
+{
+  int c = selected_cell (self);
+  g_autofree char *day = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *description = NULL;
+
+  if (c < 0 || self->first_day == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  /* Translators: the selected day of the month view, for screen readers, as g_date_time_format() writes it */
+  day = g_date_time_format (self->selected, _("%A %e %B %Y"));
+  items = day_text (self, c);
+  if (*items == '\0')
+    /* Translators: the selected day of the month view, for screen readers, when nothing is planned */
+    description = g_strdup_printf (_("%s: nothing planned"), g_strstrip (day));
+  else
+    {
+      g_strdelimit (items, "\n", ';');
+      /* Translators: the selected day of the month view and what it holds, for screen readers */
+      description = g_strdup_printf (_("%s: %s"), g_strstrip (day), items);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
 static gboolean
@@ -550,6 +598,7 @@ bb_month_view_set_range (BbMonthView *self,
   self->selected = selected ? g_date_time_ref (selected) : NULL;
   self->month = month;
   rebuild_cells (self);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -562,5 +611,6 @@ bb_month_view_set_items (BbMonthView *self,
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = items ? g_ptr_array_ref (items) : NULL;
   rebuild_cells (self);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -96,6 +96,19 @@ def journey():
         bb.wait_gone(editor, "the event editor to close after saving", timeout=15)
         bb.screenshot("event-saved")
 
+        # The month grid is drawn, not made of widgets: a screen reader hears
+        # the selected day and what it holds. Walk there with the keyboard.
+        bb.activate(bb.find("push button", "Today", within=calendar))
+        bb.activate(bb.find("push button", "Month", within=calendar))
+        grid = bb.find("table", "Month", within=calendar, timeout=10)
+        bb.focus_window("Beatbook")
+        for _ in range((day - datetime.date.today()).days):
+            bb.keys("Right")
+        bb.wait_for(lambda: TITLE in (grid.description or ""),
+                    lambda: f"the month grid to describe {day:%d %B} with “{TITLE}” (it says “{grid.description}”)",
+                    timeout=15)
+        bb.screenshot("month-day-described")
+
         # The event again, from the agenda, to record what residents raised.
         bb.activate(bb.find("push button", "Agenda", within=calendar))
         agenda = bb.find("list", "Agenda", within=calendar, timeout=10)

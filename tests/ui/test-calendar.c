@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -201,6 +203,35 @@ test_views (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Runs the main loop until @predicate holds, at most @seconds. */
+static gboolean
+run_until (gboolean (*predicate) (gpointer),
+           gpointer  data,
+           guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      run_for (50);
+    }
+  return TRUE;
+}
+
+static gboolean
+picker_loaded (gpointer data)
+{
+  return bb_place_picker_is_loaded (data);
+}
+
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 1;
+}
+
 static void
 test_editor (void)
 {
@@ -238,12 +269,56 @@ test_editor (void)
   typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
   g_assert_null (typed);
   g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* A new event. */
   editor = bb_calendar_view_open_editor (view, NULL);
   run_for (300);
   save_screenshot (editor, "editor-new");
+
+  /* Its position picked on the map; the district follows from it. */
+  {
+    BbPlacePicker *picker = bb_event_editor_get_place_picker (BB_EVENT_EDITOR (editor));
+    AdwExpanderRow *row = ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (picker), ADW_TYPE_EXPANDER_ROW));
+    double lat, lon;
+
+    bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "title", "Street safety walk");
+    bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "date", "2026-10-13");
+    bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "start", "18:00");
+    bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "end", "19:30");
+    g_clear_pointer (&typed, bb_event_free);
+    typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
+    g_assert_no_error (error);
+    g_assert_true (isnan (typed->lat) && isnan (typed->lon));
+    g_assert_null (typed->district_id);
+
+    adw_expander_row_set_enable_expansion (row, TRUE);
+    adw_expander_row_set_expanded (row, TRUE);
+    g_assert_true (run_until (picker_loaded, picker, 20));
+    g_assert_true (run_until (allocated, picker, 20));
+    run_for (500);
+    bb_place_picker_pick_at (picker, gtk_widget_get_width (GTK_WIDGET (picker)) / 2.0,
+                             gtk_widget_get_height (GTK_WIDGET (picker)) / 2.0);
+    bb_place_picker_get_position (picker, &lat, &lon);
+    g_assert_false (isnan (lat));
+    run_for (600);
+    save_screenshot (editor, "editor-position");
+    g_clear_pointer (&typed, bb_event_free);
+    typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (typed->lat, lat, 1e-9);
+    g_assert_cmpfloat_with_epsilon (typed->lon, lon, 1e-9);
+    /* The middle of the station's map lies in one of its districts. */
+    g_assert_nonnull (typed->district_id);
+
+    /* Switched off, the event is not on the map. */
+    adw_expander_row_set_enable_expansion (row, FALSE);
+    g_clear_pointer (&typed, bb_event_free);
+    typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
+    g_assert_no_error (error);
+    g_assert_true (isnan (typed->lat) && isnan (typed->lon));
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (window));
 }
