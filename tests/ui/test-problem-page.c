@@ -5,11 +5,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <adwaita.h>
 
 #include "bb-application.h"
 #include "bb-demo-station.h"
 #include "bb-form-dialog.h"
+#include "bb-hotspot-problem.h"
+#include "bb-map-view.h"
 #include "bb-mini-chart.h"
 #include "bb-problems-view.h"
 #include "bb-store-problem-detail.h"
@@ -592,6 +595,97 @@ test_filters (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+map_loaded (gpointer data)
+{
+  return bb_map_view_is_loaded (data);
+}
+
+static gboolean
+page_shows_new_problem (gpointer data)
+{
+  BbProblemsView *view = data;
+  BbProblemPage *page = bb_problems_view_get_problem_page (view);
+  const char *id = bb_problem_page_get_problem_id (page);
+
+  return id != NULL && bb_problem_page_is_loaded (page) && bb_store_count (store, "problem", NULL) > 0
+         && g_strcmp0 (g_object_get_data (G_OBJECT (view), "before"), id) != 0;
+}
+
+/* An area selected on the map, opened as a problem: the new problem's
+ * page, its area the selection, its incidents the burglaries the map
+ * counted there. */
+static void
+test_from_map_area (void)
+{
+  BbWindow *window;
+  BbProblemsView *view = open_view (&window, 1280, 800);
+  BbMapView *map;
+  g_autoptr(BbCategory) burglary = bb_store_category_get_by_code (store, "burglary", NULL);
+  g_autoptr(BbIncidentFilter) burglaries = bb_incident_filter_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *district_id = NULL;
+  g_autoptr(GHashTable) by_category = NULL;
+  g_autoptr(BbProblem) stored = NULL;
+  g_autofree char *area_json = NULL;
+  g_auto(GStrv) categories = NULL;
+  BbIncident *some = NULL;
+  gint64 before = bb_store_count (store, "problem", NULL);
+  const char *ids[] = { burglary->id, NULL };
+  const char *problem_id;
+  BbBBox area;
+  guint total = 0;
+
+  /* About 700 m by 700 m around a burglary. */
+  bb_incident_filter_set_category_ids (burglaries, ids);
+  found = bb_store_incident_query (store, burglaries, BB_INCIDENT_SORT_TIME, TRUE, 0, 50, NULL);
+  for (guint i = 0; found != NULL && i < found->len && some == NULL; i++)
+    if (!isnan (((BbIncident *) g_ptr_array_index (found, i))->lat))
+      some = g_ptr_array_index (found, i);
+  g_assert_nonnull (some);
+  area.min_lon = some->lon - 0.004;
+  area.max_lon = some->lon + 0.004;
+  area.min_lat = some->lat - 0.003;
+  area.max_lat = some->lat + 0.003;
+  district_id = bb_store_district_at (store, some->lon, some->lat, NULL);
+
+  g_object_set_data_full (G_OBJECT (view), "before",
+                          g_strdup (bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (view))), g_free);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("map"));
+  map = BB_MAP_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_MAP_VIEW));
+  g_assert_true (run_until (map_loaded, map, 60));
+  bb_filter_state_set_category_ids (bb_map_view_get_filter (map), ids);
+  run_for (500);
+  g_assert_true (run_until (map_loaded, map, 60));
+  by_category = bb_map_view_select_area (map, &area, &total);
+  g_assert_cmpuint (total, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (map), "map.open-area", NULL));
+
+  /* The Problems view, on the new problem's page. */
+  g_assert_true (run_until (page_shows_new_problem, view, 30));
+  g_assert_cmpstr (bb_window_get_visible_view (window), ==, "problems");
+  g_assert_cmpstr (bb_problems_view_get_visible_page (view), ==, "problem");
+  g_assert_cmpint (bb_store_count (store, "problem", NULL), ==, before + 1);
+  problem_id = bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (view));
+  stored = bb_store_problem_get (store, problem_id, NULL);
+  g_assert_nonnull (stored);
+  area_json = bb_area_geojson (&area);
+  g_assert_cmpstr (stored->area, ==, area_json);
+  g_assert_cmpstr (stored->stage, ==, "scanning");
+  g_assert_cmpstr (stored->district_id, ==, district_id);
+  g_assert_true (g_str_has_prefix (stored->title, "Burglary in "));
+  categories = bb_store_problem_dup_categories (store, problem_id, NULL);
+  g_assert_cmpuint (g_strv_length (categories), ==, 1);
+  g_assert_cmpstr (categories[0], ==, burglary->id);
+  /* What the map counted is what the problem holds. */
+  g_assert_cmpint (bb_store_problem_count_incidents (store, problem_id, NULL), ==, total);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (bb_problems_view_get_problem_page (view), "heading_label"))),
+                   ==, stored->title);
+  run_for (500);
+  save_screenshot (GTK_WIDGET (window), "problem-page-from-map-area");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -653,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/ui/problem-page/responses", test_responses);
   g_test_add_func ("/ui/problem-page/sara", test_sara);
   g_test_add_func ("/ui/problem-page/filters", test_filters);
+  g_test_add_func ("/ui/problem-page/from-map-area", test_from_map_area);
 
   result = g_test_run ();
 
