@@ -67,6 +67,8 @@ struct _BbProblemPage
   AdwActionRow     *area_row;
   AdwActionRow     *count_row;
   BbMiniChart      *months_chart;
+  GtkBox           *hours_box;
+  GtkLabel         *hours_label;
   AdwExpanderRow   *incidents_row;
   AdwExpanderRow   *excluded_row;
   AdwPreferencesGroup *responses_group;

@@ -580,6 +580,8 @@ bb_problem_page_class_init (BbProblemPageClass *klass)
   CHILD (area_row);
   CHILD (count_row);
   CHILD (months_chart);
+  CHILD (hours_box);
+  CHILD (hours_label);
   CHILD (incidents_row);
   CHILD (excluded_row);
   CHILD (responses_group);

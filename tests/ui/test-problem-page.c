@@ -188,6 +188,35 @@ test_shows (void)
     g_assert_cmpfloat (sum, >, 0);
   }
 
+  /* The hours of the week: their busiest in words, as the store counts. */
+  {
+    g_autoptr(BbProblemDetail) detail = bb_store_problem_detail_load (store, p->id, &error);
+    const char *busiest = gtk_label_get_label (GTK_LABEL (child (page, "hours_label")));
+    guint best = 0;
+    guint64 total = 0;
+    g_autofree char *when = NULL;
+    g_autofree char *of = NULL;
+    g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 0, 0, 0);
+    g_autoptr(GDateTime) day = NULL;
+    g_autofree char *day_name = NULL;
+
+    g_assert_no_error (error);
+    for (guint h = 0; h < BB_HOURS_PER_WEEK; h++)
+      {
+        total += detail->hours[h];
+        if (detail->hours[h] > detail->hours[best])
+          best = h;
+      }
+    g_assert_cmpuint (total, ==, (guint64) detail->n_incidents);
+    day = g_date_time_add_days (monday, best / 24);
+    day_name = g_date_time_format (day, "%A");
+    when = g_strdup_printf ("Busiest hour: %s %02u:00", day_name, best % 24);
+    of = g_strdup_printf ("with %u of the %" G_GUINT64_FORMAT " incidents", detail->hours[best], total);
+    g_assert_nonnull (strstr (busiest, when));
+    g_assert_nonnull (strstr (busiest, of));
+    g_assert_true (gtk_widget_get_visible (child (page, "hours_box")));
+  }
+
   /* Before and after, as the store counts them, with the test's words. */
   g_assert_true (bb_store_problem_count_before_after (store, p->id, &counts, &error));
   g_assert_no_error (error);
@@ -206,6 +235,8 @@ test_shows (void)
   save_screenshot (GTK_WIDGET (window), "problem-page");
   scroll_to (child (page, "triangle_group"));
   save_screenshot (GTK_WIDGET (window), "problem-page-triangle");
+  scroll_to (child (page, "hours_box"));
+  save_screenshot (GTK_WIDGET (window), "problem-page-hours");
   scroll_to (child (page, "incidents_group"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child (page, "incidents_row")), TRUE);
   save_screenshot (GTK_WIDGET (window), "problem-page-incidents");
