@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bb-area-hotspots.h"
 #include "bb-hotspot-problem.h"
 #include "bb-store-map.h"
 #include "bb-store-problems.h"
@@ -214,6 +215,45 @@ test_open_as_problem (void)
   g_assert_no_error (error);
   g_assert_cmpint (counted, ==, spot->count);
 
+  /* The area's hot-spot statistics are the spot's, read back from the
+   * map's grid: every cell of the area hot, its incidents, its level. */
+  {
+    g_autoptr(BbAreaHotspots) stats = bb_area_hotspots_compute (store, problem_id, NULL, &error);
+    g_autofree char *text = NULL;
+    guint hot;
+
+    g_assert_no_error (error);
+    g_assert_null (stats->note);
+    g_assert_cmpuint (stats->n_analysed, ==, selected->len);
+    g_assert_cmpfloat (stats->cell_size, ==, analysis->hot_cell_size);
+    g_assert_cmpfloat (stats->distance, ==, analysis->distance);
+    g_assert_cmpuint (stats->n_cells, ==, spot->n_cells);
+    g_assert_cmpuint (stats->n_in_cells, ==, spot->count);
+    hot = stats->n_hot[1] + stats->n_hot[2] + stats->n_hot[3];
+    g_assert_cmpuint (hot, ==, spot->n_cells);
+    g_assert_cmpuint (stats->n_in_hot, ==, spot->count);
+    /* The map's grid spans the district, this test's the town's box: the
+     * z-scores differ a little (Gi* compares a cell with the whole grid),
+     * the verdict does not. */
+    g_assert_cmpint (stats->peak_bin, ==, spot->peak_bin);
+    g_assert_cmpfloat (stats->peak_z, >=, 2.576);
+    text = bb_area_hotspots_describe (stats);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "of its cells"));
+  }
+
+  /* Without its categories, every incident of the area counts: more
+   * incidents analysed, the street lights too. */
+  {
+    g_autoptr(BbAreaHotspots) all = NULL;
+    const char *none[] = { NULL };
+
+    g_assert_true (bb_store_problem_set_categories (store, problem_id, none, &error));
+    all = bb_area_hotspots_compute (store, problem_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->n_analysed, ==, 2 * planted->len);
+  }
+
   g_clear_object (&store);
   remove_dir_cb (dir);
 }
@@ -341,6 +381,20 @@ test_create_is_one_write (void)
   const char *ids[] = { "no-such-category", NULL };
 
   g_assert_no_error (error);
+  /* A problem of no area and no district: no place to read hot spots at. */
+  {
+    g_autoptr(BbProblem) nowhere = bb_problem_new ();
+    g_autoptr(BbAreaHotspots) stats = NULL;
+
+    nowhere->title = g_strdup ("Nowhere");
+    g_assert_true (bb_store_problem_insert (store, nowhere, &error));
+    stats = bb_area_hotspots_compute (store, nowhere->id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (stats->note);
+    g_assert_cmpuint (stats->n_cells, ==, 0);
+    g_assert_true (bb_store_problem_delete (store, nowhere->id, &error));
+  }
+
   problem = bb_area_problem_new (&area, NULL, NULL, 0);
   g_assert_cmpstr (problem->title, ==, "Incidents");
   g_assert_nonnull (strstr (problem->statement, "all categories, of all time"));

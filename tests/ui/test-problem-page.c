@@ -4,75 +4,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <math.h>
-#include <adwaita.h>
-
-#include "bb-application.h"
-#include "bb-demo-station.h"
 #include "bb-form-dialog.h"
-#include "bb-hotspot-problem.h"
-#include "bb-map-view.h"
 #include "bb-mini-chart.h"
-#include "bb-problems-view.h"
 #include "bb-store-problem-detail.h"
 #include "bb-store-problems.h"
-#include "bb-window.h"
 
-#include "ui-test-util.h"
-
-#define N_INCIDENTS 600
-
-static BbApplication *app;
-static BbStore *store;
-static char *tmp_dir;
-
-static gboolean
-board_filled (gpointer data)
-{
-  BbProblemsView *view = data;
-  guint n = 0;
-
-  for (BbSaraStage s = 0; s < BB_SARA_N_STAGES; s++)
-    n += bb_problems_view_get_n_cards (view, s);
-  return n == (guint) bb_store_count (store, "problem", NULL);
-}
-
-static BbProblemsView *
-open_view (BbWindow **window_out,
-           int        width,
-           int        height)
-{
-  BbWindow *window = bb_window_new (GTK_APPLICATION (app));
-  BbProblemsView *view;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  run_for (300);
-  bb_window_set_store (window, store);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("problems"));
-  view = BB_PROBLEMS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_PROBLEMS_VIEW));
-  g_assert_nonnull (view);
-  g_assert_true (run_until (board_filled, view, 30));
-  *window_out = window;
-  return view;
-}
-
-static gboolean
-page_loaded (gpointer data)
-{
-  return bb_problem_page_is_loaded (data);
-}
-
-static GtkWidget *
-child (BbProblemPage *page,
-       const char    *name)
-{
-  GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (page), BB_TYPE_PROBLEM_PAGE, name);
-
-  g_assert_nonnull (widget);
-  return GTK_WIDGET (widget);
-}
+#include "problem-page-fixture.h"
 
 static void
 set_text (BbProblemPage *page,
@@ -626,165 +563,20 @@ test_filters (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-map_loaded (gpointer data)
-{
-  return bb_map_view_is_loaded (data);
-}
-
-static gboolean
-page_shows_new_problem (gpointer data)
-{
-  BbProblemsView *view = data;
-  BbProblemPage *page = bb_problems_view_get_problem_page (view);
-  const char *id = bb_problem_page_get_problem_id (page);
-
-  return id != NULL && bb_problem_page_is_loaded (page) && bb_store_count (store, "problem", NULL) > 0
-         && g_strcmp0 (g_object_get_data (G_OBJECT (view), "before"), id) != 0;
-}
-
-/* An area selected on the map, opened as a problem: the new problem's
- * page, its area the selection, its incidents the burglaries the map
- * counted there. */
-static void
-test_from_map_area (void)
-{
-  BbWindow *window;
-  BbProblemsView *view = open_view (&window, 1280, 800);
-  BbMapView *map;
-  g_autoptr(BbCategory) burglary = bb_store_category_get_by_code (store, "burglary", NULL);
-  g_autoptr(BbIncidentFilter) burglaries = bb_incident_filter_new ();
-  g_autoptr(GPtrArray) found = NULL;
-  g_autofree char *district_id = NULL;
-  g_autoptr(GHashTable) by_category = NULL;
-  g_autoptr(BbProblem) stored = NULL;
-  g_autofree char *area_json = NULL;
-  g_auto(GStrv) categories = NULL;
-  BbIncident *some = NULL;
-  gint64 before = bb_store_count (store, "problem", NULL);
-  const char *ids[] = { burglary->id, NULL };
-  const char *problem_id;
-  BbBBox area;
-  guint total = 0;
-
-  /* About 700 m by 700 m around a burglary. */
-  bb_incident_filter_set_category_ids (burglaries, ids);
-  found = bb_store_incident_query (store, burglaries, BB_INCIDENT_SORT_TIME, TRUE, 0, 50, NULL);
-  for (guint i = 0; found != NULL && i < found->len && some == NULL; i++)
-    if (!isnan (((BbIncident *) g_ptr_array_index (found, i))->lat))
-      some = g_ptr_array_index (found, i);
-  g_assert_nonnull (some);
-  area.min_lon = some->lon - 0.004;
-  area.max_lon = some->lon + 0.004;
-  area.min_lat = some->lat - 0.003;
-  area.max_lat = some->lat + 0.003;
-  district_id = bb_store_district_at (store, some->lon, some->lat, NULL);
-
-  g_object_set_data_full (G_OBJECT (view), "before",
-                          g_strdup (bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (view))), g_free);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("map"));
-  map = BB_MAP_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_MAP_VIEW));
-  g_assert_true (run_until (map_loaded, map, 60));
-  bb_filter_state_set_category_ids (bb_map_view_get_filter (map), ids);
-  run_for (500);
-  g_assert_true (run_until (map_loaded, map, 60));
-  by_category = bb_map_view_select_area (map, &area, &total);
-  g_assert_cmpuint (total, >, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (map), "map.open-area", NULL));
-
-  /* The Problems view, on the new problem's page. */
-  g_assert_true (run_until (page_shows_new_problem, view, 30));
-  g_assert_cmpstr (bb_window_get_visible_view (window), ==, "problems");
-  g_assert_cmpstr (bb_problems_view_get_visible_page (view), ==, "problem");
-  g_assert_cmpint (bb_store_count (store, "problem", NULL), ==, before + 1);
-  problem_id = bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (view));
-  stored = bb_store_problem_get (store, problem_id, NULL);
-  g_assert_nonnull (stored);
-  area_json = bb_area_geojson (&area);
-  g_assert_cmpstr (stored->area, ==, area_json);
-  g_assert_cmpstr (stored->stage, ==, "scanning");
-  g_assert_cmpstr (stored->district_id, ==, district_id);
-  g_assert_true (g_str_has_prefix (stored->title, "Burglary in "));
-  categories = bb_store_problem_dup_categories (store, problem_id, NULL);
-  g_assert_cmpuint (g_strv_length (categories), ==, 1);
-  g_assert_cmpstr (categories[0], ==, burglary->id);
-  /* What the map counted is what the problem holds. */
-  g_assert_cmpint (bb_store_problem_count_incidents (store, problem_id, NULL), ==, total);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (bb_problems_view_get_problem_page (view), "heading_label"))),
-                   ==, stored->title);
-  run_for (500);
-  save_screenshot (GTK_WIDGET (window), "problem-page-from-map-area");
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  BbDemoOptions options;
   int result;
 
-  tmp_dir = g_dir_make_tmp ("beatbook-problem-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
-       *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  bb_demo_options_init_default (&options);
-  options.n_incidents = N_INCIDENTS;
-  path = g_build_filename (tmp_dir, "Small Town.beatbook", NULL);
-  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
+  problem_page_fixture_setup (&argc, &argv, "beatbook-problem-page");
   /* In this order: the responses test finds the problem as saved. */
   g_test_add_func ("/ui/problem-page/shows", test_shows);
   g_test_add_func ("/ui/problem-page/save", test_save);
   g_test_add_func ("/ui/problem-page/responses", test_responses);
   g_test_add_func ("/ui/problem-page/sara", test_sara);
   g_test_add_func ("/ui/problem-page/filters", test_filters);
-  g_test_add_func ("/ui/problem-page/from-map-area", test_from_map_area);
-
   result = g_test_run ();
-
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  problem_page_fixture_teardown ();
   return result;
 }
