@@ -1,4 +1,4 @@
-/* bb-hotspot-problem.c: a SARA problem opened from a hot spot on the map */
+/* bb-hotspot-problem.c: a SARA problem opened from a hot spot or an area selected on the map */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-hotspot-problem"
 
@@ -9,6 +9,7 @@
 
 #include "bb-hotspot-problem.h"
 #include "bb-store-map.h"
+#include "bb-store-problem-detail.h"
 
 int
 bb_hotspot_confidence (int bin)
@@ -170,6 +171,7 @@ bb_hotspot_problem_new (BbMapAnalysis          *analysis,
   p_text = bb_hotspot_format_p (p);
 
   problem = bb_problem_new ();
+  g_free (problem->stage);
   problem->stage = g_strdup ("scanning");
   /* The strongest evidence first: 99 % is high priority. */
   problem->priority = spot->peak_bin >= 3 ? 1 : spot->peak_bin == 2 ? 2 : 3;
@@ -237,6 +239,7 @@ bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
   count = (guint) lround (analysis->district_counts[index]);
 
   problem = bb_problem_new ();
+  g_free (problem->stage);
   problem->stage = g_strdup ("scanning");
   problem->priority = gi->bin[index] >= 3 ? 1 : gi->bin[index] == 2 ? 2 : 3;
   /* Translators: a problem's title, "Burglary hot spot in Riverside"; %s names the incidents, then the district */
@@ -264,6 +267,71 @@ bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
       g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
                                     "restriction or words; the problem counts every incident of its categories "
                                     "and period in the district."));
+    }
+  problem->statement = g_string_free (g_steal_pointer (&statement), FALSE);
+  return g_steal_pointer (&problem);
+}
+
+char *
+bb_area_geojson (const BbBBox *area)
+{
+  g_autoptr(GString) out = g_string_new ("{\"type\":\"Polygon\",\"coordinates\":[[");
+
+  g_return_val_if_fail (area != NULL, NULL);
+
+  /* Counter-clockwise, as RFC 7946 asks of outer rings. */
+  append_coordinate (out, area->min_lon, area->min_lat);
+  g_string_append_c (out, ',');
+  append_coordinate (out, area->max_lon, area->min_lat);
+  g_string_append_c (out, ',');
+  append_coordinate (out, area->max_lon, area->max_lat);
+  g_string_append_c (out, ',');
+  append_coordinate (out, area->min_lon, area->max_lat);
+  g_string_append_c (out, ',');
+  append_coordinate (out, area->min_lon, area->min_lat);
+  g_string_append (out, "]]}");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+BbProblem *
+bb_area_problem_new (const BbBBox           *area,
+                     const BbIncidentFilter *filter,
+                     const char             *what,
+                     guint                   count)
+{
+  g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(GString) statement = g_string_new (NULL);
+  g_autofree char *period = NULL;
+  double mid_lat, width_m, height_m;
+
+  g_return_val_if_fail (area != NULL && !bb_bbox_is_empty (area), NULL);
+
+  period = describe_period (filter);
+  mid_lat = (area->min_lat + area->max_lat) / 2;
+  width_m = bb_geo_distance_m (area->min_lon, mid_lat, area->max_lon, mid_lat);
+  height_m = bb_geo_distance_m (area->min_lon, area->min_lat, area->min_lon, area->max_lat);
+
+  problem = bb_problem_new ();
+  g_free (problem->stage);
+  problem->stage = g_strdup ("scanning");
+  /* Translators: a problem's title from an area chosen on the map, "Burglary"; the district follows */
+  problem->title = g_strdup (what != NULL ? what : _("Incidents"));
+  problem->area = bb_area_geojson (area);
+  problem->period_start = filter != NULL ? filter->start : BB_UNSET_TIME;
+  problem->period_end = filter != NULL ? filter->end : BB_UNSET_TIME;
+  g_string_append_printf (statement,
+                          g_dngettext (NULL,
+                                       /* Translators: %u incidents, %s what ("Burglary"), %s the period, then the area's width and height in metres */
+                                       "The map shows %u incident (%s, %s) in the area chosen on it, %.0f m by %.0f m.",
+                                       "The map shows %u incidents (%s, %s) in the area chosen on it, %.0f m by %.0f m.",
+                                       count),
+                          count, what != NULL ? what : _("all categories"), period, width_m, height_m);
+  if (filter_limits_more (filter))
+    {
+      g_string_append_c (statement, ' ');
+      g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
+                                    "restriction or words; the problem counts every incident of its categories "
+                                    "and period in the area."));
     }
   problem->statement = g_string_free (g_steal_pointer (&statement), FALSE);
   return g_steal_pointer (&problem);
@@ -313,16 +381,13 @@ create_func (BbStore       *store,
       problem->district_id = g_steal_pointer (&district_id);
     }
 
-  if (!bb_store_problem_insert (store, problem, error))
+  /* With its categories or not at all: without them the problem would
+   * claim every incident of the area. */
+  if (!bb_store_problem_save (store, problem,
+                              data->category_ids != NULL ? (const char * const *) data->category_ids
+                                                         : (const char * const[]) { NULL },
+                              NULL, error))
     return NULL;
-  if (data->category_ids != NULL && data->category_ids[0] != NULL
-      && !bb_store_problem_set_categories (store, problem->id, (const char * const *) data->category_ids, error))
-    {
-      /* Without its categories the problem would claim every incident of
-       * the area: take it back. */
-      bb_store_problem_delete (store, problem->id, NULL);
-      return NULL;
-    }
   return g_strdup (problem->id);
 }
 

@@ -1,4 +1,4 @@
-/* bb-hotspot-problem.h: a SARA problem opened from a hot spot on the map */
+/* bb-hotspot-problem.h: a SARA problem opened from a hot spot or an area selected on the map */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -45,9 +45,22 @@ BbProblem *bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis
                                                 const char             *district_id,
                                                 const char             *district_name);
 
-/* Stores @problem (copied) with the filter's @category_ids; unless the
- * problem names its district, in the district holding @lon, @lat (named in
- * its title).  The new problem's id on success. */
+/* The rectangle @area as a GeoJSON Polygon in lon/lat. */
+char      *bb_area_geojson                   (const BbBBox           *area);
+
+/* A problem in the Scanning stage for the area selected on the map:
+ * the rectangle as its area, the filter's period, a title naming @what
+ * (NULL: all incidents) and a statement with the @count incidents the
+ * map shows there. */
+BbProblem *bb_area_problem_new               (const BbBBox           *area,
+                                              const BbIncidentFilter *filter,
+                                              const char             *what,
+                                              guint                   count);
+
+/* Stores @problem (copied) with the filter's @category_ids in one
+ * transaction; unless the problem names its district, in the district
+ * holding @lon, @lat (named in its title).  The new problem's id on
+ * success. */
 void       bb_hotspot_problem_create_async   (BbStore                *store,
                                               const BbProblem        *problem,
                                               const char * const     *category_ids,

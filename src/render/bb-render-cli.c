@@ -35,6 +35,8 @@ list_templates (void)
         g_string_append (needs, " --event ID|TITLE [--date YYYY-MM-DD]");
       if (kinds[i].needs & BB_REPORT_NEEDS_OFFICER)
         g_string_append (needs, " --officer NAME");
+      if (kinds[i].needs & BB_REPORT_NEEDS_PLAN)
+        g_string_append (needs, " [--plan NAME|ID]");
       if (kinds[i].needs & BB_REPORT_NEEDS_TOPIC)
         g_string_append (needs, " --topic TOPIC");
       if (kinds[i].needs & BB_REPORT_HAS_KEY_MESSAGES)
@@ -65,6 +67,7 @@ bb_render_cli_run (int    argc,
   g_autofree char *event = NULL;
   g_autofree char *date = NULL;
   g_autofree char *officer = NULL;
+  g_autofree char *plan = NULL;
   g_autofree char *topic = NULL;
   g_autofree char *language = NULL;
   g_autofree char *messages = NULL;
@@ -87,6 +90,8 @@ bb_render_cli_run (int    argc,
     { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("An event, by id or title"), N_("EVENT") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("With --event: the day of the meeting meant"), N_("YYYY-MM-DD") },
     { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("An officer, by name"), N_("NAME") },
+    { "plan", 0, 0, G_OPTION_ARG_STRING, &plan,
+      N_("A community safety plan, by title or id; the newest by default"), N_("NAME") },
     { "topic", 0, 0, G_OPTION_ARG_STRING, &topic,
       N_("The leaflet’s topic: burglary, road-safety, drugs, fraud-elderly, domestic-violence"), N_("TOPIC") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("The document’s language, e.g. ru or az (default: en)"),
@@ -178,6 +183,8 @@ bb_render_cli_run (int    argc,
   if (district != NULL && (request.district_id = bb_report_find_district (store, district, &error)) == NULL)
     goto fail;
   if (officer != NULL && (request.officer_id = bb_report_find_officer (store, officer, &error)) == NULL)
+    goto fail;
+  if (plan != NULL && (request.plan_id = bb_report_find_plan (store, plan, &error)) == NULL)
     goto fail;
   if (event != NULL && !bb_report_find_event (store, event, date, &request.event_id, &request.occurrence, &error))
     goto fail;

@@ -11,6 +11,7 @@
 
 #include "bb-report.h"
 #include "bb-store-calendar.h"
+#include "bb-store-plans.h"
 #include "bb-survey-report.h"
 #include "bb-templates.h"
 
@@ -112,6 +113,22 @@ build_brochure (BbStore               *store,
   return bb_brochure_build (brochure, branding);
 }
 
+static void
+withheld_add (BbWithheld       *withheld,
+              const BbWithheld *more)
+{
+  withheld->restricted_incidents += more->restricted_incidents;
+  withheld->suppressed_counts += more->suppressed_counts;
+  for (guint i = 0; more->notes != NULL && i < more->notes->len; i++)
+    bb_withheld_add_note (withheld, "%s", (const char *) g_ptr_array_index (more->notes, i));
+}
+
+static const char *
+no_plan_message (void)
+{
+  return _("The station has no community safety plan yet: write one in Problems, Safety Plans");
+}
+
 /* To add a document: write its builder with the signature above, give it
  * a row here, and it appears in the Reports view's gallery and on the
  * command line. */
@@ -151,13 +168,30 @@ build_survey_results (BbStore               *store,
   doc = bb_survey_report_build (store, branding, &options, &left_out, error);
   bb_survey_report_options_clear (&options);
   if (left_out != NULL)
-    {
-      withheld->restricted_incidents += left_out->restricted_incidents;
-      withheld->suppressed_counts += left_out->suppressed_counts;
-      for (guint i = 0; left_out->notes != NULL && i < left_out->notes->len; i++)
-        bb_withheld_add_note (withheld, "%s", (const char *) g_ptr_array_index (left_out->notes, i));
-    }
+    withheld_add (withheld, left_out);
   return doc;
+}
+
+/* A community safety plan as residents read it. */
+static BbPrintDocument *
+build_safety_plan (BbStore               *store,
+                   const BbBranding      *branding,
+                   const BbReportRequest *request,
+                   BbWithheld            *withheld,
+                   GError               **error)
+{
+  g_autoptr(BbSafetyPlan) plan = NULL;
+
+  if (request->plan_id == NULL)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND, no_plan_message ());
+      return NULL;
+    }
+  plan = bb_safety_plan_new_from_store (store, request->plan_id, request->language, &request->policy, error);
+  if (plan == NULL)
+    return NULL;
+  withheld_add (withheld, plan->withheld);
+  return bb_safety_plan_build (plan, branding);
 }
 
 static const BbReportKind kinds[] = {
@@ -185,6 +219,9 @@ static const BbReportKind kinds[] = {
   { "survey-results", N_("Resident Survey Results"),
     N_("A4, the latest round against the one before, with margins of error"),
     BB_REPORT_MAY_USE_DISTRICT, build_survey_results },
+  { "safety-plan", N_("Community Safety Plan"),
+    N_("A4, the concern, the steps agreed, who does what and how progress is measured"),
+    BB_REPORT_NEEDS_PLAN, build_safety_plan },
 };
 
 const BbReportKind *
@@ -218,6 +255,7 @@ bb_report_request_clear (BbReportRequest *request)
   g_clear_pointer (&request->district_id, g_free);
   g_clear_pointer (&request->event_id, g_free);
   g_clear_pointer (&request->officer_id, g_free);
+  g_clear_pointer (&request->plan_id, g_free);
   g_clear_pointer (&request->key_messages, g_free);
 }
 
@@ -230,6 +268,7 @@ bb_report_request_copy (const BbReportRequest *src,
   dest->district_id = g_strdup (src->district_id);
   dest->event_id = g_strdup (src->event_id);
   dest->officer_id = g_strdup (src->officer_id);
+  dest->plan_id = g_strdup (src->plan_id);
   dest->key_messages = g_strdup (src->key_messages);
 }
 
@@ -369,6 +408,35 @@ default_event (BbReportRequest    *request,
   return FALSE;
 }
 
+/* The newest plan: the one written last (a plan being worked on is
+ * usually the one to print). */
+static gboolean
+default_plan (BbReportRequest *request,
+              BbStore         *store,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) plans = bb_store_plan_list (store, error);
+  const BbPlan *newest = NULL;
+
+  if (plans == NULL)
+    return FALSE;
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const BbPlan *plan = g_ptr_array_index (plans, i);
+
+      if (newest == NULL || plan->created_at > newest->created_at
+          || (plan->created_at == newest->created_at && g_strcmp0 (plan->id, newest->id) > 0))
+        newest = plan;
+    }
+  if (newest == NULL)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND, no_plan_message ());
+      return FALSE;
+    }
+  request->plan_id = g_strdup (newest->id);
+  return TRUE;
+}
+
 gboolean
 bb_report_request_fill_defaults (BbReportRequest    *request,
                                  const BbReportKind *kind,
@@ -418,6 +486,8 @@ bb_report_request_fill_defaults (BbReportRequest    *request,
     }
   if ((kind->needs & BB_REPORT_NEEDS_EVENT) && request->event_id == NULL
       && !default_event (request, kind, store, error))
+    return FALSE;
+  if ((kind->needs & BB_REPORT_NEEDS_PLAN) && request->plan_id == NULL && !default_plan (request, store, error))
     return FALSE;
   return TRUE;
 }
@@ -471,6 +541,32 @@ bb_report_find_officer (BbStore     *store,
     }
   g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
                _("The station has no officer called “%s”"), name);
+  return NULL;
+}
+
+char *
+bb_report_find_plan (BbStore     *store,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) plans = bb_store_plan_list (store, error);
+
+  if (plans == NULL)
+    return NULL;
+  if (plans->len == 0)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND, no_plan_message ());
+      return NULL;
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      BbPlan *p = g_ptr_array_index (plans, i);
+
+      if (g_strcmp0 (p->id, name) == 0 || name_matches (p->title, name))
+        return g_strdup (p->id);
+    }
+  g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND,
+               _("The station has no community safety plan called “%s”"), name);
   return NULL;
 }
 
@@ -568,6 +664,7 @@ bb_report_request_to_json (const BbReportRequest *request)
   if (request->occurrence != BB_UNSET_TIME)
     INT ("occurrence", request->occurrence);
   STRING ("officer", request->officer_id);
+  STRING ("plan", request->plan_id);
   INT ("topic", request->topic);
   json_builder_set_member_name (b, "bleed");
   json_builder_add_boolean_value (b, request->bleed);
@@ -610,6 +707,7 @@ bb_report_request_from_json (const char       *json,
   request->event_id = STRING ("event");
   request->occurrence = json_object_get_int_member_with_default (o, "occurrence", BB_UNSET_TIME);
   request->officer_id = STRING ("officer");
+  request->plan_id = STRING ("plan");
   request->topic = (int) CLAMP (json_object_get_int_member_with_default (o, "topic", 0), 0, BB_N_LEAFLET_TOPICS - 1);
   request->bleed = json_object_get_boolean_member_with_default (o, "bleed", FALSE);
   request->policy.min_count = (guint) CLAMP (json_object_get_int_member_with_default (o, "min_count",

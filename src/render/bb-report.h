@@ -21,6 +21,7 @@ typedef enum {
   BB_REPORT_NEEDS_TOPIC        = 1 << 6,   /* --topic burglary */
   BB_REPORT_HAS_KEY_MESSAGES   = 1 << 7,   /* --messages FILE */
   BB_REPORT_HAS_BLEED          = 1 << 8,   /* --bleed: for print shops */
+  BB_REPORT_NEEDS_PLAN         = 1 << 9,   /* --plan NAME|ID */
 } BbReportNeeds;
 
 /* Everything a document is built from besides the station. */
@@ -33,6 +34,7 @@ typedef struct {
   char            *event_id;       /* the event's row (a one-off, an exception or a series) */
   gint64           occurrence;     /* start of the series' occurrence meant, or BB_UNSET_TIME */
   char            *officer_id;
+  char            *plan_id;        /* a community safety plan */
   int              topic;          /* a BbLeafletTopic */
   gboolean         bleed;
   BbPublishPolicy  policy;
@@ -69,7 +71,7 @@ gboolean    bb_report_request_set_period     (BbReportRequest        *request,
 /* Fills what @kind needs and the request lacks from the station: the last
  * full quarter or month (of the demo's data for the demo station), the
  * first district with an officer, the next event with an agenda (the last
- * one with minutes for "minutes"), the first officer. */
+ * one with minutes for "minutes"), the first officer, the newest plan. */
 gboolean    bb_report_request_fill_defaults  (BbReportRequest        *request,
                                               const BbReportKind     *kind,
                                               BbStore                *store,
@@ -79,6 +81,11 @@ char       *bb_report_find_district          (BbStore                *store,
                                               const char             *name,
                                               GError                **error);
 char       *bb_report_find_officer           (BbStore                *store,
+                                              const char             *name,
+                                              GError                **error);
+/* The community safety plan whose id or title is @name (case does not
+ * matter). */
+char       *bb_report_find_plan              (BbStore                *store,
                                               const char             *name,
                                               GError                **error);
 /* An event by its id, or the occurrence of the event titled @name on

@@ -202,10 +202,11 @@ index_by_id (GPtrArray *records)
 }
 
 BbSafetyPlan *
-bb_safety_plan_new_from_store (BbStore     *store,
-                               const char  *plan_id,
-                               const char  *language,
-                               GError     **error)
+bb_safety_plan_new_from_store (BbStore               *store,
+                               const char            *plan_id,
+                               const char            *language,
+                               const BbPublishPolicy *policy,
+                               GError               **error)
 {
   g_autoptr(BbPlanDetail) detail = NULL;
   g_autoptr(BbSafetyPlan) self = g_new0 (BbSafetyPlan, 1);
@@ -221,7 +222,10 @@ bb_safety_plan_new_from_store (BbStore     *store,
 
   self->language = g_strdup (language != NULL ? language : "en");
   language = self->language;
-  bb_publish_policy_init_default (&self->policy);
+  if (policy != NULL)
+    self->policy = *policy;
+  else
+    bb_publish_policy_init_default (&self->policy);
   self->withheld = bb_withheld_new ();
 
   if ((detail = bb_store_plan_detail_load (store, plan_id, error)) == NULL

@@ -254,14 +254,16 @@ typedef struct {
 /* The plan as the public reads it: no incidents, no addresses, no
  * analysis notes, no private persons' names (a partner who is a person is
  * "a member of the working group"); indicators counted from incidents
- * count public ones only and show small counts as a range. */
-BbSafetyPlan    *bb_safety_plan_new_from_store (BbStore            *store,
-                                                const char         *plan_id,
-                                                const char         *language,
-                                                GError            **error);
-void             bb_safety_plan_free           (BbSafetyPlan       *self);
-BbPrintDocument *bb_safety_plan_build          (const BbSafetyPlan *self,
-                                                const BbBranding   *branding);
+ * count public ones only and show counts below @policy's smallest figure
+ * (NULL: the default policy) as a range. */
+BbSafetyPlan    *bb_safety_plan_new_from_store (BbStore               *store,
+                                                const char            *plan_id,
+                                                const char            *language,
+                                                const BbPublishPolicy *policy,
+                                                GError               **error);
+void             bb_safety_plan_free           (BbSafetyPlan          *self);
+BbPrintDocument *bb_safety_plan_build          (const BbSafetyPlan    *self,
+                                                const BbBranding      *branding);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSafetyPlan, bb_safety_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbOfficerPoster, bb_officer_poster_free)

@@ -255,6 +255,27 @@ count_by_month (BbStore         *self,
   return months;
 }
 
+static void
+count_by_hour_of_week (BbStore      *self,
+                       const GArray *hits,
+                       guint         hours[BB_HOURS_PER_WEEK])
+{
+  g_autoptr(GTimeZone) tz = station_zone (self);
+  g_autofree gint64 *times = g_new (gint64, MAX (hits->len, 1));
+  guint64 counts[BB_HOURS_PER_WEEK];
+
+  /* The profile counts microseconds; the store keeps seconds. */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      gint64 when = g_array_index (hits, Hit, i).when;
+
+      times[i] = when != BB_UNSET_TIME ? when * G_USEC_PER_SEC : BB_UNSET_TIME;
+    }
+  bb_time_profile_hour_of_week (times, hits->len, tz, counts);
+  for (guint h = 0; h < BB_HOURS_PER_WEEK; h++)
+    hours[h] = (guint) counts[h];
+}
+
 GArray *
 bb_store_problem_count_by_month (BbStore     *self,
                                  const char  *problem_id,
@@ -314,6 +335,7 @@ bb_store_problem_detail_load (BbStore     *self,
   if (detail->incidents == NULL)
     return NULL;
   detail->months = count_by_month (self, m->problem, hits);
+  count_by_hour_of_week (self, hits, detail->hours);
 
   if ((excluded = bb_store_problem_dup_incidents (self, problem_id, FALSE, error)) == NULL)
     return NULL;

@@ -6,6 +6,7 @@
 
 #include "bb-assessment.h"
 #include "bb-store.h"
+#include "bb-time-profile.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,8 @@ typedef struct {
   GPtrArray          *incidents;     /* BbIncident, the newest that belong, newest first */
   GPtrArray          *excluded;      /* BbIncident kept out by hand */
   GArray             *months;        /* BbMonthCount of the incidents that belong */
+  guint               hours[BB_HOURS_PER_WEEK];  /* the same by hour of the week in the station's
+                                                  * time zone, Monday 00:00 first */
   gboolean            assessed;      /* @counts holds the before/after counts */
   BbAssessmentCounts  counts;
   char               *not_assessed;  /* why there are no counts, in words */

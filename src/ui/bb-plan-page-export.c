@@ -46,7 +46,7 @@ write_plan (BbStore     *store,
 
   if (station == NULL)
     return FALSE;
-  if ((plan = bb_safety_plan_new_from_store (store, plan_id, document_language (), error)) == NULL)
+  if ((plan = bb_safety_plan_new_from_store (store, plan_id, document_language (), NULL, error)) == NULL)
     return FALSE;
   branding = bb_branding_new_from_station (station);
   doc = bb_safety_plan_build (plan, branding);

@@ -1,4 +1,4 @@
-/* bb-problem-page-assessment.c: the problem page's before/after counts, their test and the displacement quotient */
+/* bb-problem-page-assessment.c: the problem page's before/after counts, their test and the displacement quotient; the area's hot spots */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-problem-page"
 
@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-area-hotspots.h"
 #include "bb-assessment.h"
 #include "bb-problem-page-private.h"
 
@@ -141,4 +142,43 @@ bb_problem_page_fill_assessment (BbProblemPage *self)
 
   summary = bb_assessment_summary (c, &a);
   gtk_label_set_label (self->summary_label, summary);
+}
+
+/* The area's hot spots ------------------------------------------------------ */
+
+static void
+hotspots_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BbProblemPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbAreaHotspots) stats = bb_area_hotspots_compute_finish (result, &error);
+  g_autofree char *text = NULL;
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->hotspots_cancellable);
+  if (stats == NULL)
+    /* Translators: %s says why */
+    text = g_strdup_printf (_("The hot spots could not be worked out: %s"), error->message);
+  else
+    text = bb_area_hotspots_describe (stats);
+  adw_action_row_set_subtitle (self->area_hotspots_row, text);
+}
+
+void
+bb_problem_page_fill_hotspots (BbProblemPage *self)
+{
+  g_cancellable_cancel (self->hotspots_cancellable);
+  g_clear_object (&self->hotspots_cancellable);
+  if (self->detail == NULL || self->problem_id == NULL || self->store == NULL)
+    {
+      adw_action_row_set_subtitle (self->area_hotspots_row, _("Worked out once the problem is saved"));
+      return;
+    }
+  adw_action_row_set_subtitle (self->area_hotspots_row, _("Working them out…"));
+  self->hotspots_cancellable = g_cancellable_new ();
+  bb_area_hotspots_compute_async (self->store, self->problem_id, self->hotspots_cancellable, hotspots_ready_cb,
+                                  g_object_ref (self));
 }

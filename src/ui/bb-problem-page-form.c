@@ -333,6 +333,8 @@ bb_problem_page_fill_form (BbProblemPage   *self,
   set_entry (self->buffer_row, buffer);
   set_text_view (self->decision_view, p->assessment_notes);
   self->clear_area = FALSE;
+  g_clear_pointer (&self->drawn_area, g_free);
+  bb_problem_page_update_area (self);
   self->populating = FALSE;
   update_choice_subtitle (self, PARTNERS);
   update_choice_subtitle (self, CATEGORIES);
@@ -468,6 +470,11 @@ bb_problem_page_read_form (BbProblemPage  *self,
   p->buffer_m = isnan (buffer) ? 200 : buffer;
   if (self->clear_area)
     g_clear_pointer (&p->area, g_free);
+  if (self->drawn_area != NULL)
+    {
+      g_free (p->area);
+      p->area = g_strdup (self->drawn_area);
+    }
 
   /* In the directory's order; ids no longer in the directory drop out. */
   for (guint i = 0; i < self->categories->len; i++)
@@ -481,3 +488,55 @@ bb_problem_page_read_form (BbProblemPage  *self,
   return g_steal_pointer (&p);
 }
 
+
+/* The area ------------------------------------------------------------------ */
+
+void
+bb_problem_page_update_area (BbProblemPage *self)
+{
+  const BbProblem *p = self->detail != NULL ? self->detail->problem : NULL;
+  gboolean stored = p != NULL && p->area != NULL && p->area[0] != '\0';
+  const char *shown = self->drawn_area != NULL ? self->drawn_area : stored && !self->clear_area ? p->area : NULL;
+  const char *boundary = NULL;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+  BbBBox extent;
+
+  adw_action_row_set_subtitle (self->area_row,
+                               self->drawn_area != NULL ? _("Drawn on the map below; it counts once saved")
+                               : shown != NULL ? _("Chosen on the map (a selection, a hot spot, or drawn below)")
+                               : self->clear_area ? _("The whole district, once saved")
+                               : _("None: the whole district counts. Drag on the map below to draw an area, or "
+                                   "open an area of the Map view as a problem."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "problem.clear-area", shown != NULL);
+
+  for (guint i = 0; p != NULL && p->district_id != NULL && self->districts != NULL && i < self->districts->len; i++)
+    {
+      BbDistrict *d = g_ptr_array_index (self->districts, i);
+
+      if (g_strcmp0 (d->id, p->district_id) == 0)
+        boundary = d->boundary;
+    }
+  for (guint i = 0; self->detail != NULL && i < self->detail->incidents->len; i++)
+    {
+      BbIncident *incident = g_ptr_array_index (self->detail->incidents, i);
+
+      g_array_append_val (points, incident->lon);
+      g_array_append_val (points, incident->lat);
+    }
+  bb_area_sketch_set_district (self->area_sketch, boundary);
+  bb_area_sketch_set_area (self->area_sketch, shown);
+  bb_area_sketch_set_points (self->area_sketch, (const double *) points->data, points->len / 2);
+  /* Nothing to place it on (a new problem of no district): no map. */
+  gtk_widget_set_visible (self->area_map_row, bb_area_sketch_get_extent (self->area_sketch, &extent));
+}
+
+void
+bb_problem_page_area_drawn_cb (BbProblemPage *self,
+                               const char    *geometry)
+{
+  g_free (self->drawn_area);
+  self->drawn_area = g_strdup (geometry);
+  self->clear_area = FALSE;
+  bb_problem_page_set_dirty (self, TRUE);
+  bb_problem_page_update_area (self);
+}

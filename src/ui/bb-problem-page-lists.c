@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-chart-area.h"
 #include "bb-form-dialog.h"
 #include "bb-problem-page-private.h"
 
@@ -436,10 +437,76 @@ fill_reviews (BbProblemPage *self)
     }
 }
 
+/* The weekday @d (0: Monday) as the desk's language names it. */
+static char *
+weekday_name (guint       d,
+              const char *format)
+{
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 0, 0, 0);   /* a Monday */
+  g_autoptr(GDateTime) day = g_date_time_add_days (monday, d);
+
+  return g_date_time_format (day, format);
+}
+
+/* When in the week the incidents happen: a 7 × 24 table, and its busiest
+ * hour in words (the table alone says nothing to a screen reader). */
+static void
+fill_hours (BbProblemPage *self)
+{
+  const BbProblemDetail *d = self->detail;
+  g_autoptr(BbChart) chart = NULL;
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) label_v = NULL;
+  double values[BB_HOURS_PER_WEEK];
+  BbColor accent = bb_color_rgb (0x3584e4);
+  GtkWidget *old;
+  guint busiest = 0;
+  guint64 total = 0;
+
+  while ((old = gtk_widget_get_first_child (GTK_WIDGET (self->hours_box))) != NULL)
+    gtk_box_remove (self->hours_box, old);
+  for (guint h = 0; h < BB_HOURS_PER_WEEK; h++)
+    {
+      values[h] = d != NULL ? d->hours[h] : 0;
+      total += d != NULL ? d->hours[h] : 0;
+      if (d != NULL && d->hours[h] > d->hours[busiest])
+        busiest = h;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->hours_box), total > 0);
+  if (total == 0)
+    {
+      gtk_label_set_label (self->hours_label, d == NULL ? _("Counted once the problem is saved")
+                                                         : _("No incident belongs to the problem yet."));
+      return;
+    }
+  for (guint day = 0; day < 7; day++)
+    {
+      g_autofree char *name = weekday_name (day, "%a");
+
+      g_strv_builder_add (labels, name);
+    }
+  label_v = g_strv_builder_end (labels);
+  chart = bb_chart_new (BB_CHART_HOUR_OF_WEEK, NULL);
+  bb_chart_set_labels (chart, (const char * const *) label_v);
+  bb_chart_add_series (chart, _("Incidents"), &accent, values, BB_HOURS_PER_WEEK);
+  gtk_box_append (self->hours_box, bb_chart_area_new (g_steal_pointer (&chart), 110));
+  {
+    g_autofree char *day = weekday_name (busiest / 24, "%A");
+    g_autofree char *text = NULL;
+
+    text = g_strdup_printf (ngettext ("Busiest hour: %s %02u:00–%02u:00, with %u of the %llu incident.",
+                                      "Busiest hour: %s %02u:00–%02u:00, with %u of the %llu incidents.",
+                                      (gulong) total),
+                            day, busiest % 24, busiest % 24 + 1, d->hours[busiest], (unsigned long long) total);
+    gtk_label_set_label (self->hours_label, text);
+  }
+}
+
 void
 bb_problem_page_fill_lists (BbProblemPage *self)
 {
   fill_incidents (self);
+  fill_hours (self);
   fill_responses (self);
   fill_reviews (self);
 }

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "bb-area-sketch.h"
 #include "bb-form-values.h"
 #include "bb-mini-chart.h"
 #include "bb-problem-page.h"
@@ -33,11 +34,13 @@ struct _BbProblemPage
   gboolean          disposed;        /* children notify as they go: nothing to do */
   gboolean          dirty;
   gboolean          clear_area;      /* the area is to be dropped on save */
+  char             *drawn_area;      /* GeoJSON of an area drawn on the page, to be saved */
   char             *error_text;
   char             *message;
   AdwToast         *toast;           /* the note shown, weak */
   GtkWidget        *marked;          /* the field marked with the error */
   guint             reload_source;
+  GCancellable     *hotspots_cancellable;  /* the area's hot spots being worked out */
 
   AdwToastOverlay  *toast_overlay;
   GtkLabel         *heading_label;
@@ -65,8 +68,13 @@ struct _BbProblemPage
   AdwEntryRow      *period_start_row;
   AdwEntryRow      *period_end_row;
   AdwActionRow     *area_row;
+  GtkWidget        *area_map_row;
+  BbAreaSketch     *area_sketch;
   AdwActionRow     *count_row;
   BbMiniChart      *months_chart;
+  GtkBox           *hours_box;
+  GtkLabel         *hours_label;
+  AdwActionRow     *area_hotspots_row;
   AdwExpanderRow   *incidents_row;
   AdwExpanderRow   *excluded_row;
   AdwPreferencesGroup *responses_group;
@@ -114,6 +122,10 @@ void     bb_problem_page_fill_form      (BbProblemPage   *self,
 BbProblem *bb_problem_page_read_form    (BbProblemPage  *self,
                                          GStrv          *category_ids,
                                          GStrv          *partner_ids);
+/* The area's row and small map: the stored area, the one drawn, or none. */
+void     bb_problem_page_update_area    (BbProblemPage  *self);
+void     bb_problem_page_area_drawn_cb  (BbProblemPage  *self,
+                                         const char     *geometry);
 void     bb_problem_page_set_combo_strings (AdwComboRow        *row,
                                             const char * const *names);
 /* Builds the partners' or categories' rows when their expander opens. */
@@ -137,5 +149,7 @@ void     bb_problem_page_edit_task      (BbProblemPage *self,
 
 /* bb-problem-page-assessment.c: the counts before and after */
 void     bb_problem_page_fill_assessment (BbProblemPage *self);
+/* The Gi* statistics of the area, worked out off the main thread. */
+void     bb_problem_page_fill_hotspots  (BbProblemPage *self);
 
 G_END_DECLS

@@ -144,26 +144,13 @@ update_moves (BbProblemPage *self)
 }
 
 static void
-update_area (BbProblemPage *self)
-{
-  const BbProblem *p = self->detail != NULL ? self->detail->problem : NULL;
-  gboolean has_area = p != NULL && p->area != NULL && p->area[0] != '\0' && !self->clear_area;
-
-  adw_action_row_set_subtitle (self->area_row,
-                               has_area ? _("Chosen on the map (a selection or a hot spot)")
-                               : self->clear_area ? _("The whole district, once saved")
-                               : _("None: the whole district counts. Choose an area on the map and open it as a problem."));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "problem.clear-area", has_area);
-}
-
-static void
 populate (BbProblemPage *self)
 {
   const BbProblem *p = self->detail != NULL ? self->detail->problem : NULL;
 
   gtk_label_set_label (self->heading_label, p != NULL ? p->title : _("New Problem"));
   update_moves (self);
-  update_area (self);
+  bb_problem_page_update_area (self);
   /* What the user is typing stays; what changed elsewhere is shown. */
   if (!self->dirty)
     {
@@ -178,6 +165,7 @@ populate (BbProblemPage *self)
     }
   bb_problem_page_fill_lists (self);
   bb_problem_page_fill_assessment (self);
+  bb_problem_page_fill_hotspots (self);
   gtk_stack_set_visible_child_name (self->stack, "page");
 }
 
@@ -472,8 +460,9 @@ clear_area_activated (GtkWidget  *widget,
   BbProblemPage *self = BB_PROBLEM_PAGE (widget);
 
   self->clear_area = TRUE;
+  g_clear_pointer (&self->drawn_area, g_free);
   bb_problem_page_set_dirty (self, TRUE);
-  update_area (self);
+  bb_problem_page_update_area (self);
 }
 
 static void
@@ -495,6 +484,8 @@ bb_problem_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->hotspots_cancellable);
+  g_clear_object (&self->hotspots_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
@@ -527,6 +518,7 @@ bb_problem_page_finalize (GObject *object)
   g_ptr_array_unref (self->response_rows);
   g_ptr_array_unref (self->review_rows);
   g_free (self->error_text);
+  g_free (self->drawn_area);
   g_free (self->message);
 
   G_OBJECT_CLASS (bb_problem_page_parent_class)->finalize (object);
@@ -550,6 +542,7 @@ bb_problem_page_class_init (BbProblemPageClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (BB_TYPE_MINI_CHART);
+  g_type_ensure (BB_TYPE_AREA_SKETCH);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-problem-page.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, BbProblemPage, name)
   CHILD (toast_overlay);
@@ -578,8 +571,13 @@ bb_problem_page_class_init (BbProblemPageClass *klass)
   CHILD (period_start_row);
   CHILD (period_end_row);
   CHILD (area_row);
+  CHILD (area_map_row);
+  CHILD (area_sketch);
   CHILD (count_row);
   CHILD (months_chart);
+  CHILD (hours_box);
+  CHILD (hours_label);
+  CHILD (area_hotspots_row);
   CHILD (incidents_row);
   CHILD (excluded_row);
   CHILD (responses_group);
@@ -634,6 +632,8 @@ bb_problem_page_init (BbProblemPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   bb_problem_page_set_combo_strings (self->priority_row, priorities);
+  g_signal_connect_object (self->area_sketch, "area-drawn", G_CALLBACK (bb_problem_page_area_drawn_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->partners_row, "notify::expanded", G_CALLBACK (bb_problem_page_choice_expanded_cb),
                            self, 0);
   g_signal_connect_object (self->categories_row, "notify::expanded", G_CALLBACK (bb_problem_page_choice_expanded_cb),

@@ -1,4 +1,4 @@
-/* bb-reports-form.c: what a document is made of: period, district, event, language, paper and the chief's words */
+/* bb-reports-form.c: what a document is made of: period, district, event, plan, language, paper and the chief's words */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-reports-form"
 
@@ -42,6 +42,8 @@ typedef struct {
   GPtrArray       *district_names;
   GPtrArray       *officer_ids;
   GPtrArray       *officer_names;
+  GPtrArray       *plan_ids;
+  GPtrArray       *plan_names;
   GArray          *events;       /* EventChoice */
   BbReportRequest *defaults;     /* one per kind of the catalogue */
   guint            n_defaults;
@@ -63,6 +65,8 @@ choices_free (Choices *c)
   g_clear_pointer (&c->district_names, g_ptr_array_unref);
   g_clear_pointer (&c->officer_ids, g_ptr_array_unref);
   g_clear_pointer (&c->officer_names, g_ptr_array_unref);
+  g_clear_pointer (&c->plan_ids, g_ptr_array_unref);
+  g_clear_pointer (&c->plan_names, g_ptr_array_unref);
   g_clear_pointer (&c->events, g_array_unref);
   for (guint i = 0; i < c->n_defaults; i++)
     bb_report_request_clear (&c->defaults[i]);
@@ -90,6 +94,7 @@ struct _BbReportsForm
   AdwComboRow        *district_row;
   AdwComboRow        *event_row;
   AdwComboRow        *officer_row;
+  AdwComboRow        *plan_row;
   AdwComboRow        *topic_row;
   AdwComboRow        *language_row;
   AdwActionRow       *bleed_row;
@@ -125,6 +130,7 @@ choices_thread (GTask        *task,
   Choices *c = g_new0 (Choices, 1);
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GPtrArray) officers = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(BbStation) station = bb_store_station_get (store, NULL);
   g_autoptr(GTimeZone) tz = station != NULL && station->timezone != NULL ? g_time_zone_new_identifier (station->timezone) : NULL;
@@ -138,12 +144,15 @@ choices_thread (GTask        *task,
   c->district_names = g_ptr_array_new_with_free_func (g_free);
   c->officer_ids = g_ptr_array_new_with_free_func (g_free);
   c->officer_names = g_ptr_array_new_with_free_func (g_free);
+  c->plan_ids = g_ptr_array_new_with_free_func (g_free);
+  c->plan_names = g_ptr_array_new_with_free_func (g_free);
   c->events = g_array_new (FALSE, TRUE, sizeof (EventChoice));
   g_array_set_clear_func (c->events, event_choice_clear);
   c->defaults = g_new0 (BbReportRequest, c->n_defaults);
 
   if ((districts = bb_store_district_list (store, &error)) == NULL ||
-      (officers = bb_store_officer_list (store, &error)) == NULL)
+      (officers = bb_store_officer_list (store, &error)) == NULL ||
+      (plans = bb_store_plan_list (store, &error)) == NULL)
     {
       choices_free (c);
       g_task_return_error (task, error);
@@ -162,6 +171,13 @@ choices_thread (GTask        *task,
 
       g_ptr_array_add (c->officer_ids, g_strdup (o->id));
       g_ptr_array_add (c->officer_names, g_strdup (o->name));
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      BbPlan *p = g_ptr_array_index (plans, i);
+
+      g_ptr_array_add (c->plan_ids, g_strdup (p->id));
+      g_ptr_array_add (c->plan_names, g_strdup (p->title));
     }
   /* What each document would be made of if the user chose nothing. */
   for (guint k = 0; k < c->n_defaults; k++)
@@ -333,6 +349,7 @@ fill (BbReportsForm *self)
                           (needs & (BB_REPORT_NEEDS_DISTRICT | BB_REPORT_MAY_USE_DISTRICT)) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->event_row), (needs & BB_REPORT_NEEDS_EVENT) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->officer_row), (needs & BB_REPORT_NEEDS_OFFICER) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_row), (needs & BB_REPORT_NEEDS_PLAN) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->topic_row), (needs & BB_REPORT_NEEDS_TOPIC) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->bleed_row), (needs & BB_REPORT_HAS_BLEED) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->messages_group), (needs & BB_REPORT_HAS_KEY_MESSAGES) != 0);
@@ -348,6 +365,8 @@ fill (BbReportsForm *self)
                                                   ? 0 : index_of (self->choices->district_ids, defaults->district_id));
   fill_names (self->officer_row, self->choices->officer_names, NULL);
   adw_combo_row_set_selected (self->officer_row, index_of (self->choices->officer_ids, defaults->officer_id));
+  fill_names (self->plan_row, self->choices->plan_names, self->choices->plan_ids->len == 0 ? _("No plan to choose") : NULL);
+  adw_combo_row_set_selected (self->plan_row, index_of (self->choices->plan_ids, defaults->plan_id));
   fill_events (self, defaults);
   self->filling = FALSE;
 }
@@ -449,6 +468,9 @@ bb_reports_form_get_request (BbReportsForm   *self,
   i = adw_combo_row_get_selected (self->officer_row);
   if ((needs & BB_REPORT_NEEDS_OFFICER) && i < self->choices->officer_ids->len)
     request->officer_id = g_strdup (g_ptr_array_index (self->choices->officer_ids, i));
+  i = adw_combo_row_get_selected (self->plan_row);
+  if ((needs & BB_REPORT_NEEDS_PLAN) && i < self->choices->plan_ids->len)
+    request->plan_id = g_strdup (g_ptr_array_index (self->choices->plan_ids, i));
   i = adw_combo_row_get_selected (self->event_row);
   if ((needs & BB_REPORT_NEEDS_EVENT) && i < self->event_rows->len)
     {
@@ -517,6 +539,7 @@ bb_reports_form_set_request (BbReportsForm         *self,
   select_string (self->district_row, self->choices->district_ids, request->district_id,
                  self->kind != NULL && (self->kind->needs & BB_REPORT_MAY_USE_DISTRICT) ? 1 : 0);
   select_string (self->officer_row, self->choices->officer_ids, request->officer_id, 0);
+  select_string (self->plan_row, self->choices->plan_ids, request->plan_id, 0);
   for (guint i = 0; request->event_id != NULL && i < self->event_rows->len; i++)
     {
       EventChoice *e = &g_array_index (self->choices->events, EventChoice, g_array_index (self->event_rows, guint, i));
@@ -588,6 +611,7 @@ bb_reports_form_class_init (BbReportsFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbReportsForm, district_row);
   gtk_widget_class_bind_template_child (widget_class, BbReportsForm, event_row);
   gtk_widget_class_bind_template_child (widget_class, BbReportsForm, officer_row);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsForm, plan_row);
   gtk_widget_class_bind_template_child (widget_class, BbReportsForm, topic_row);
   gtk_widget_class_bind_template_child (widget_class, BbReportsForm, language_row);
   gtk_widget_class_bind_template_child (widget_class, BbReportsForm, bleed_row);

@@ -13,7 +13,8 @@ The journey checks what it can against the store and against numbers it
 works out itself: the report's counts, the imported rows, and a problem in
 the Scanning stage with the burglary category and last quarter as its
 period whose area (the hot spot's cells) holds the planted cluster; the
-Problems view shows it with the keyboard focus on its card."""
+Problems view opens on its page (title, Scanning, an area chosen on the
+map), and its card is on the board."""
 
 import csv
 import datetime
@@ -27,6 +28,7 @@ import tempfile
 
 import bbdrive
 from bbdrive import JourneyError
+from journey_coordinator import find_first, first_label, wait_stage
 from journey_officer import choose_position, point_in_polygon
 
 N_CLUSTER = 60            # the planted burglaries, all within ~40 m
@@ -279,17 +281,27 @@ def journey():
                 raise JourneyError(f"the hot spot's statistics do not show “{wanted}”: {popover_text}")
         bb.activate(open_button)
 
-        # The Problems view, on the new problem.
+        # The Problems view, on the new problem's page.
         title = f"Burglary hot spot in {district_name}"
         board_tab = bb.find("page tab", "Problems", within=window)
         bb.wait_for(lambda: board_tab.getState().contains(bbdrive.pyatspi.STATE_SELECTED),
                     "the Problems view to open", timeout=15)
-        card = bb.find("list item", f"{title}, Scanning, {district_name}", within=window, timeout=20)
+        problems_view = find_first(bb, "filler", "BbProblemsView", window, depth=12)
+        page = find_first(bb, "filler", "BbProblemPage", problems_view, depth=8)
+        wait_stage(bb, page, "Scanning")
+        title_field = find_first(bb, "text", "Title", page, timeout=20)
+        bb.wait_for(lambda: bb.text_of(title_field) == title,
+                    lambda: f"the page's title field to hold “{title}” (it holds “{bb.text_of(title_field)}”)", 20)
+        if first_label(bb, page, lambda t: t.startswith("Chosen on the map")) is None:
+            raise JourneyError("the problem's page does not say its area was chosen on the map")
         # The window is active again once the popover is gone (Xvfb has no
         # window manager to give it back the keyboard).
         bb.focus_window("Beatbook")
-        bb.wait_for(lambda: card.getState().contains(bbdrive.pyatspi.STATE_FOCUSED),
-                    "the new problem's card to have the focus", timeout=10)
+        bb.screenshot("problem-page")
+
+        # Back on the board, its card waits in Scanning.
+        bb.activate(find_first(bb, "push button", "Back to the Board", page))
+        bb.find("list item", f"{title}, Scanning, {district_name}", within=window, timeout=20)
         bb.screenshot("problem-on-board")
     finally:
         bb.quit()

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bb-area-hotspots.h"
 #include "bb-hotspot-problem.h"
 #include "bb-store-map.h"
 #include "bb-store-problems.h"
@@ -214,6 +215,198 @@ test_open_as_problem (void)
   g_assert_no_error (error);
   g_assert_cmpint (counted, ==, spot->count);
 
+  /* The area's hot-spot statistics are the spot's, read back from the
+   * map's grid: every cell of the area hot, its incidents, its level. */
+  {
+    g_autoptr(BbAreaHotspots) stats = bb_area_hotspots_compute (store, problem_id, NULL, &error);
+    g_autofree char *text = NULL;
+    guint hot;
+
+    g_assert_no_error (error);
+    g_assert_null (stats->note);
+    g_assert_cmpuint (stats->n_analysed, ==, selected->len);
+    g_assert_cmpfloat (stats->cell_size, ==, analysis->hot_cell_size);
+    g_assert_cmpfloat (stats->distance, ==, analysis->distance);
+    g_assert_cmpuint (stats->n_cells, ==, spot->n_cells);
+    g_assert_cmpuint (stats->n_in_cells, ==, spot->count);
+    hot = stats->n_hot[1] + stats->n_hot[2] + stats->n_hot[3];
+    g_assert_cmpuint (hot, ==, spot->n_cells);
+    g_assert_cmpuint (stats->n_in_hot, ==, spot->count);
+    /* The map's grid spans the district, this test's the town's box: the
+     * z-scores differ a little (Gi* compares a cell with the whole grid),
+     * the verdict does not. */
+    g_assert_cmpint (stats->peak_bin, ==, spot->peak_bin);
+    g_assert_cmpfloat (stats->peak_z, >=, 2.576);
+    text = bb_area_hotspots_describe (stats);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "of its cells"));
+  }
+
+  /* Without its categories, every incident of the area counts: more
+   * incidents analysed, the street lights too. */
+  {
+    g_autoptr(BbAreaHotspots) all = NULL;
+    const char *none[] = { NULL };
+
+    g_assert_true (bb_store_problem_set_categories (store, problem_id, none, &error));
+    all = bb_area_hotspots_compute (store, problem_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->n_analysed, ==, 2 * planted->len);
+  }
+
+  g_clear_object (&store);
+  remove_dir_cb (dir);
+}
+
+/* An area selected on the map: its rectangle is the problem's area, and
+ * the problem's incidents are the filter's categories and period in it. */
+static void
+test_area_as_problem (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bb-area-problem-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "town.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Town", &error);
+  g_autoptr(BbDistrict) district = bb_district_new ();
+  g_autoptr(BbCategory) burglary = NULL;
+  g_autoptr(BbCategory) other = NULL;
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(BbProblem) stored = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *problem_id = NULL;
+  g_auto(GStrv) stored_categories = NULL;
+  const gint64 start = 1735689600;   /* 2025-01-01 UTC */
+  const gint64 end = start + 90 * DAY;
+  /* About 400 m by 330 m in the town. */
+  BbBBox area = { .min_lon = 19.810, .min_lat = 41.320, .max_lon = 19.8148, .max_lat = 41.323 };
+  const struct {
+    double   lon, lat;
+    gint64   when;
+    gboolean is_burglary;
+  } incidents[] = {
+    { 19.811, 41.321, start + 3 * DAY, TRUE },    /* in: the area, the period, a burglary */
+    { 19.814, 41.3225, start + 40 * DAY, TRUE },  /* in */
+    { 19.812, 41.322, start + 5 * DAY, FALSE },   /* another category */
+    { 19.812, 41.322, start - 5 * DAY, TRUE },    /* before the period */
+    { 19.820, 41.322, start + 5 * DAY, TRUE },    /* east of the area */
+  };
+  const char *ids[] = { NULL, NULL };
+  JsonArray *ring;
+
+  g_assert_no_error (error);
+  district->name = g_strdup ("Old Town");
+  district->boundary = g_strdup ("{\"type\":\"Polygon\",\"coordinates\":[[[19.80,41.31],[19.83,41.31],[19.83,41.33],"
+                                 "[19.80,41.33],[19.80,41.31]]]}");
+  g_assert_true (bb_store_district_insert (store, district, &error));
+  g_assert_no_error (error);
+  burglary = bb_store_category_get_by_code (store, "burglary", &error);
+  g_assert_no_error (error);
+  other = bb_store_category_get_by_code (store, "street_lighting", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (incidents); i++)
+    {
+      g_autoptr(BbIncident) incident = bb_incident_new ();
+
+      incident->category_id = g_strdup (incidents[i].is_burglary ? burglary->id : other->id);
+      incident->occurred_start = incidents[i].when;
+      incident->lon = incidents[i].lon;
+      incident->lat = incidents[i].lat;
+      g_assert_true (bb_store_incident_insert (store, incident, &error));
+      g_assert_no_error (error);
+    }
+  ids[0] = burglary->id;
+  bb_incident_filter_set_category_ids (filter, ids);
+  bb_incident_filter_set_time_range (filter, start, end);
+
+  problem = bb_area_problem_new (&area, filter, "Burglary", 2);
+  g_assert_cmpstr (problem->stage, ==, "scanning");
+  g_assert_cmpstr (problem->title, ==, "Burglary");
+  g_assert_cmpint (problem->period_start, ==, start);
+  g_assert_cmpint (problem->period_end, ==, end);
+  g_assert_nonnull (strstr (problem->statement, "2 incidents (Burglary, from 1 January 2025 to 31 March 2025)"));
+  /* 0.0048° of longitude at 41.32° N is 401 m; 0.003° of latitude 334 m. */
+  g_assert_nonnull (strstr (problem->statement, "401 m by 334 m"));
+  g_assert_true (json_parser_load_from_data (parser, problem->area, -1, &error));
+  g_assert_no_error (error);
+  {
+    JsonObject *geometry = json_node_get_object (json_parser_get_root (parser));
+
+    g_assert_cmpstr (json_object_get_string_member (geometry, "type"), ==, "Polygon");
+    ring = json_array_get_array_element (json_object_get_array_member (geometry, "coordinates"), 0);
+    g_assert_cmpuint (json_array_get_length (ring), ==, 5);
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (json_array_get_array_element (ring, 2), 0),
+                                    area.max_lon, 1e-7);
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (json_array_get_array_element (ring, 2), 1),
+                                    area.max_lat, 1e-7);
+  }
+
+  bb_hotspot_problem_create_async (store, problem, ids, (area.min_lon + area.max_lon) / 2,
+                                   (area.min_lat + area.max_lat) / 2, NULL, created_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  problem_id = bb_hotspot_problem_create_finish (store, result, &error);
+  g_assert_no_error (error);
+  stored = bb_store_problem_get (store, problem_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->title, ==, "Burglary in Old Town");
+  g_assert_cmpstr (stored->district_id, ==, district->id);
+  g_assert_cmpstr (stored->area, ==, problem->area);
+  stored_categories = bb_store_problem_dup_categories (store, problem_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (stored_categories), ==, 1);
+  g_assert_cmpstr (stored_categories[0], ==, burglary->id);
+  g_assert_cmpint (bb_store_problem_count_incidents (store, problem_id, &error), ==, 2);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  remove_dir_cb (dir);
+}
+
+/* A category that is not there: no problem is left behind without its
+ * categories (it would claim every incident of its area). */
+static void
+test_create_is_one_write (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bb-area-problem-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "town.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Town", &error);
+  g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *problem_id = NULL;
+  BbBBox area = { .min_lon = 19.810, .min_lat = 41.320, .max_lon = 19.8148, .max_lat = 41.323 };
+  const char *ids[] = { "no-such-category", NULL };
+
+  g_assert_no_error (error);
+  /* A problem of no area and no district: no place to read hot spots at. */
+  {
+    g_autoptr(BbProblem) nowhere = bb_problem_new ();
+    g_autoptr(BbAreaHotspots) stats = NULL;
+
+    nowhere->title = g_strdup ("Nowhere");
+    g_assert_true (bb_store_problem_insert (store, nowhere, &error));
+    stats = bb_area_hotspots_compute (store, nowhere->id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (stats->note);
+    g_assert_cmpuint (stats->n_cells, ==, 0);
+    g_assert_true (bb_store_problem_delete (store, nowhere->id, &error));
+  }
+
+  problem = bb_area_problem_new (&area, NULL, NULL, 0);
+  g_assert_cmpstr (problem->title, ==, "Incidents");
+  g_assert_nonnull (strstr (problem->statement, "all categories, of all time"));
+  bb_hotspot_problem_create_async (store, problem, ids, 19.812, 41.321, NULL, created_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  problem_id = bb_hotspot_problem_create_finish (store, result, &error);
+  g_assert_null (problem_id);
+  g_assert_nonnull (error);
+  problems = bb_store_problem_list (store, NULL);
+  g_assert_cmpuint (problems->len, ==, 0);
+
   g_clear_object (&store);
   remove_dir_cb (dir);
 }
@@ -228,6 +421,8 @@ main (int   argc,
 
   g_test_add_func ("/hotspot-problem/formatting", test_formatting);
   g_test_add_func ("/hotspot-problem/open-as-problem", test_open_as_problem);
+  g_test_add_func ("/hotspot-problem/area-as-problem", test_area_as_problem);
+  g_test_add_func ("/hotspot-problem/create-is-one-write", test_create_is_one_write);
 
   return g_test_run ();
 }

@@ -321,7 +321,7 @@ test_safety_plan_withholds (void)
   g_assert_true (bb_store_plan_refresh_indicators (store, plan->id, AUGUST_15_2026 + 10 * 86400, NULL, &error));
   g_assert_no_error (error);
 
-  content = bb_safety_plan_new_from_store (store, plan->id, "en", &error);
+  content = bb_safety_plan_new_from_store (store, plan->id, "en", NULL, &error);
   g_assert_no_error (error);
   doc = bb_safety_plan_build (content, branding);
   g_assert_true (bb_print_document_write_pdf (doc, pdf, NULL, &error));
@@ -362,6 +362,58 @@ test_safety_plan_withholds (void)
   g_assert_cmpuint (content->withheld->suppressed_counts, >=, 1);
   summary = bb_withheld_describe (content->withheld);
   g_assert_nonnull (strstr (summary, "without the person"));
+
+  /* The Reports view's and the command line's plan is the same drawing,
+   * and keeps the same secrets; its smallest figure is the request's. */
+  {
+    const BbReportKind *kind = bb_report_kind_find ("safety-plan");
+    g_autofree char *catalogue_pdf = output_path (dir, "public-safety-plan-catalogue.pdf");
+    g_autofree char *lowered_pdf = output_path (dir, "public-safety-plan-min-1.pdf");
+    g_autofree char *catalogue_text = NULL;
+    g_autofree char *zebra = NULL;
+    g_autoptr(BbPrintDocument) built = NULL;
+    g_autoptr(BbPrintDocument) lowered = NULL;
+    g_autoptr(BbWithheld) left_out = NULL;
+    g_autofree char *left_out_text = NULL;
+    BbReportRequest request;
+
+    bb_report_request_init (&request);
+    g_assert_true (bb_report_request_fill_defaults (&request, kind, store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (request.plan_id, ==, plan->id);
+    built = bb_report_build (kind, store, &request, &left_out, &error);
+    g_assert_no_error (error);
+    g_assert_true (bb_print_document_write_pdf (built, catalogue_pdf, NULL, &error));
+    g_assert_no_error (error);
+    catalogue_text = pdf_text (catalogue_pdf);
+    for (const char * const *secret = (const char * const[]) { "Jane Roe", "Hiddenlane", "Contactperson",
+                                                                 "+355 69 000 1111", "Quokkaoffender",
+                                                                 "Secretnote", "Quokkaconcern", "Secretwitness",
+                                                                 NULL };
+         *secret != NULL; secret++)
+      if (strstr (catalogue_text, *secret) != NULL)
+        g_error ("the catalogue's plan prints “%s”", *secret);
+    assert_pdf_has_text (catalogue_pdf, "Safe crossings plan");
+    assert_pdf_has_text (catalogue_pdf, "a member of the working group");
+    g_clear_pointer (&line, g_free);
+    line = layout_line (catalogue_pdf, "Zebra misuse counted");
+    g_assert_nonnull (strstr (line, "fewer than 3"));
+    left_out_text = bb_withheld_describe (left_out);
+    g_assert_nonnull (strstr (left_out_text, "without the person"));
+    g_assert_cmpuint (left_out->suppressed_counts, >=, 1);
+
+    /* A station that publishes every figure prints the two. */
+    request.policy.min_count = 1;
+    lowered = bb_report_build (kind, store, &request, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (bb_print_document_write_pdf (lowered, lowered_pdf, NULL, &error));
+    g_assert_no_error (error);
+    zebra = layout_line (lowered_pdf, "Zebra misuse counted");
+    g_assert_nonnull (zebra);
+    g_assert_null (strstr (zebra, "fewer than"));
+    g_assert_nonnull (strstr (zebra, " 2 "));
+    bb_report_request_clear (&request);
+  }
 
   g_clear_object (&store);
   {

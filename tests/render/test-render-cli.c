@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include "bb-demo-station.h"
+#include "bb-store-plans.h"
 #include "render-test-util.h"
 
 static char *test_dir;
 static char *station;
+static char *river_plan_id;   /* a second plan, written after the demo's */
+static char *demo_plan_title;
 
 /* Runs beatbook with @args, returning its exit status, stdout and stderr. */
 static int
@@ -44,7 +47,7 @@ test_list (void)
   g_assert_cmpint (beatbook (args, &out, NULL), ==, 0);
   for (const char * const *id = (const char * const[]) { "briefing", "district-profile", "officer-poster",
                                                            "event-poster", "leaflet", "brochure", "agenda",
-                                                           "minutes", "events", NULL };
+                                                           "minutes", "events", "safety-plan", NULL };
        *id != NULL; id++)
     {
       g_autofree char *line = g_strdup_printf ("\n%s ", *id);
@@ -162,6 +165,56 @@ test_errors (void)
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* The newest plan by default, another by its title (case does not matter)
+ * or its id; a plan the station does not have, or a station with none,
+ * is said so and writes nothing. */
+static void
+test_safety_plan (void)
+{
+  g_autofree char *newest = g_build_filename (test_dir, "plan.pdf", NULL);
+  g_autofree char *by_title = g_build_filename (test_dir, "river.pdf", NULL);
+  g_autofree char *by_id = g_build_filename (test_dir, "river-by-id.pdf", NULL);
+  g_autofree char *never = g_build_filename (test_dir, "no-plan.pdf", NULL);
+  g_autofree char *empty = g_build_filename (test_dir, "empty.beatbook", NULL);
+  const char *a[] = { "--export", "safety-plan", "--output", newest, station, NULL };
+  g_autofree char *shouted = g_utf8_strup (demo_plan_title, -1);
+  const char *b[] = { "--export", "safety-plan", "--plan", shouted, "-o", by_title, station, NULL };
+  const char *c[] = { "--export", "safety-plan", "--plan", river_plan_id, "-o", by_id, station, NULL };
+  const char *d[] = { "--export", "safety-plan", "--plan", "Atlantis", "-o", never, station, NULL };
+  const char *e[] = { "--export", "safety-plan", "-o", never, empty, NULL };
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (beatbook (a, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Community Safety Plan"));
+  assert_pdf_has_text (newest, "River path plan");
+  assert_pdf_has_text (newest, "Walk the river path safely after dark.");
+  text = pdf_text (newest);
+  g_assert_null (strstr (text, "town centre"));
+
+  g_assert_cmpint (beatbook (b, NULL, NULL), ==, 0);
+  assert_pdf_has_text (by_title, demo_plan_title);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (by_title);
+  g_assert_null (strstr (text, "River path plan"));
+  g_assert_cmpint (beatbook (c, NULL, NULL), ==, 0);
+  assert_pdf_has_text (by_id, "River path plan");
+
+  g_assert_cmpint (beatbook (d, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "no community safety plan called “Atlantis”"));
+  g_clear_pointer (&err, g_free);
+
+  store = bb_store_create (empty, "Planless Station", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (beatbook (e, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "no community safety plan yet"));
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+}
+
 /* Text that does not fit is told; --strict makes it an exit status. */
 static void
 test_strict_overflow (void)
@@ -199,6 +252,21 @@ main (int   argc,
   options.n_incidents = 3000;
   store = bb_demo_station_create (station, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(BbPlan) plan = bb_plan_new ();
+    g_autoptr(GPtrArray) plans = bb_store_plan_list (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plans->len, ==, 1);
+    demo_plan_title = g_strdup (((BbPlan *) g_ptr_array_index (plans, 0))->title);
+    /* Written after the demo's, so the newest, whatever its period. */
+    plan->title = g_strdup ("River path plan");
+    plan->statement = g_strdup ("Walk the river path safely after dark.");
+    plan->period_start = g_strdup ("2020-01-01");
+    g_assert_true (bb_store_plan_save (store, plan, NULL, &error));
+    g_assert_no_error (error);
+    river_plan_id = g_strdup (plan->id);
+  }
   g_clear_object (&store);
 
   g_test_add_func ("/render/cli/list", test_list);
@@ -207,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/render/cli/bleed", test_bleed);
   g_test_add_func ("/render/cli/agenda-by-title", test_agenda_by_title);
   g_test_add_func ("/render/cli/errors", test_errors);
+  g_test_add_func ("/render/cli/safety-plan", test_safety_plan);
   g_test_add_func ("/render/cli/strict-overflow", test_strict_overflow);
   ret = g_test_run ();
 
@@ -221,6 +290,8 @@ main (int   argc,
       }
     g_rmdir (test_dir);
   }
+  g_free (river_plan_id);
+  g_free (demo_plan_title);
   g_free (station);
   g_free (test_dir);
   return ret;

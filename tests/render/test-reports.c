@@ -9,6 +9,7 @@
 #include "bb-demo-station.h"
 #include "bb-report.h"
 #include "bb-store-calendar.h"
+#include "bb-store-plans.h"
 #include "bb-templates.h"
 #include "render-test-util.h"
 
@@ -21,6 +22,7 @@ static GTimeZone *tz;
 #define SECRET_PHONE    "+355 69 404 7171"
 #define SECRET_ADDRESS  "Rruga Fshehtë 77"
 #define SECRET_WORDS    "Xylophonist informant"
+#define RESIDENT_TASK   "Walk the underpass with the residents"
 
 static gint64
 quarter_start (int year,
@@ -545,6 +547,110 @@ test_periods (void)
   bb_report_request_clear (&request);
 }
 
+/* The plan of the catalogue: the newest by default, another when chosen;
+ * the choice survives a saved document; its words are the plan's, its
+ * private person unnamed. */
+static void
+test_safety_plan (void)
+{
+  const BbReportKind *kind = bb_report_kind_find ("safety-plan");
+  g_autoptr(GPtrArray) plans = bb_store_plan_list (store, NULL);
+  g_autoptr(BbPlan) newer = bb_plan_new ();
+  g_autoptr(BbWithheld) withheld = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *describe = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *found = NULL;
+  BbReportRequest request, back;
+  BbPlan *demo;
+
+  g_assert_nonnull (kind);
+  g_assert_true (kind->needs & BB_REPORT_NEEDS_PLAN);
+  g_assert_cmpuint (plans->len, ==, 1);
+  demo = g_ptr_array_index (plans, 0);
+
+  /* The demo's plan, chosen: its words, its resident unnamed. */
+  bb_report_request_init (&request);
+  request.plan_id = g_strdup (demo->id);
+  path = build ("safety-plan", &request, &withheld);
+  assert_pdf_has_text (path, demo->title);
+  assert_pdf_has_text (path, RESIDENT_TASK);
+  assert_pdf_has_text (path, "a member of the working group");
+  text = pdf_text (path);
+  g_assert_null (strstr (text, SECRET_NAME));
+  summary = bb_withheld_describe (withheld);
+  g_assert_nonnull (strstr (summary, "without the person"));
+  bb_report_request_clear (&request);
+
+  /* A plan written since is the newest, whatever its period. */
+  newer->title = g_strdup ("Quiet nights by the market, 2021");
+  newer->statement = g_strdup ("Fewer fights by the market on Saturday nights.");
+  newer->period_start = g_strdup ("2021-01-01");
+  newer->period_end = g_strdup ("2021-12-31");
+  g_assert_true (bb_store_plan_save (store, newer, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&text, g_free);
+  bb_report_request_init (&request);
+  path = build ("safety-plan", &request, NULL);
+  g_assert_cmpstr (request.plan_id, ==, newer->id);
+  assert_pdf_has_text (path, "Quiet nights by the market, 2021");
+  assert_pdf_has_text (path, "Fewer fights by the market on Saturday nights.");
+  text = pdf_text (path);
+  g_assert_null (strstr (text, demo->title));
+
+  /* Saved and read back: the same plan. */
+  json = bb_report_request_to_json (&request);
+  g_assert_true (bb_report_request_from_json (json, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (back.plan_id, ==, newer->id);
+  describe = bb_report_request_describe (kind, &back);
+  g_assert_cmpstr (describe, ==, "Community Safety Plan");
+  bb_report_request_clear (&back);
+  bb_report_request_clear (&request);
+
+  /* Found by title, case aside, as the command line does. */
+  found = bb_report_find_plan (store, "QUIET NIGHTS by the market, 2021", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, newer->id);
+  g_assert_null (bb_report_find_plan (store, "Atlantis", &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Deleted since it was chosen: the build says so. */
+  g_assert_true (bb_store_plan_delete (store, newer->id, &error));
+  g_assert_no_error (error);
+  bb_report_request_init (&request);
+  request.plan_id = g_strdup (found);
+  g_assert_null (bb_report_build (kind, store, &request, NULL, &error));
+  g_assert_nonnull (error);
+  bb_report_request_clear (&request);
+}
+
+/* A station with no plan is told to write one; nothing is built. */
+static void
+test_safety_plan_none (void)
+{
+  g_autofree char *path = g_build_filename (test_dir, "planless.beatbook", NULL);
+  g_autoptr(BbStore) empty = bb_store_create (path, "Planless", NULL);
+  const BbReportKind *kind = bb_report_kind_find ("safety-plan");
+  g_autoptr(GError) error = NULL;
+  BbReportRequest request;
+
+  g_assert_nonnull (empty);
+  bb_report_request_init (&request);
+  g_assert_false (bb_report_request_fill_defaults (&request, kind, empty, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no community safety plan yet"));
+  g_clear_error (&error);
+  g_assert_null (bb_report_build (kind, empty, &request, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "no community safety plan yet"));
+  bb_report_request_clear (&request);
+}
+
 /* The secrets every document is searched for. */
 static void
 plant_secrets (void)
@@ -580,6 +686,20 @@ plant_secrets (void)
       g_assert_true (bb_store_incident_insert (store, incident, &error));
       g_assert_no_error (error);
     }
+
+  /* The resident has a task of the plan. */
+  {
+    g_autoptr(GPtrArray) plans = bb_store_plan_list (store, NULL);
+    g_autoptr(BbTask) task = bb_task_new ();
+
+    g_assert_cmpuint (plans->len, >=, 1);
+    task->plan_id = g_strdup (((BbPlan *) g_ptr_array_index (plans, 0))->id);
+    task->title = g_strdup (RESIDENT_TASK);
+    task->assignee_partner_id = g_strdup (resident->id);
+    task->due_date = g_strdup ("2026-10-01");
+    g_assert_true (bb_store_task_insert (store, task, &error));
+    g_assert_no_error (error);
+  }
 
   /* The resident attended every meeting of the demo's first district. */
   {
@@ -627,6 +747,8 @@ main (int   argc,
   g_test_add_func ("/render/reports/agenda-and-minutes", test_agenda_and_minutes);
   g_test_add_func ("/render/reports/month-events", test_month_events);
   g_test_add_func ("/render/reports/nothing-private", test_nothing_private);
+  g_test_add_func ("/render/reports/safety-plan", test_safety_plan);
+  g_test_add_func ("/render/reports/safety-plan-none", test_safety_plan_none);
   g_test_add_func ("/render/reports/overflow-reported", test_overflow_reported);
   g_test_add_func ("/render/reports/cyrillic", test_cyrillic);
   ret = g_test_run ();

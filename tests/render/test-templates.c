@@ -352,7 +352,7 @@ test_safety_plan (void)
   g_assert_no_error (error);
   g_assert_cmpuint (plans->len, >=, 1);
   demo = g_ptr_array_index (plans, 0);
-  plan = bb_safety_plan_new_from_store (store, demo->id, "en", &error);
+  plan = bb_safety_plan_new_from_store (store, demo->id, "en", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (plan->title, ==, demo->title);
   g_assert_cmpuint (plan->problems->len, ==, 3);

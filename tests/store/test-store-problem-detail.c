@@ -142,6 +142,24 @@ test_detail (Fixture       *f,
   g_assert_cmpuint (detail->excluded->len, ==, 1);
   g_assert_cmpstr (((BbIncident *) g_ptr_array_index (detail->excluded, 0))->id, ==, f->excluded);
   g_assert_cmpuint (detail->months->len, ==, 13);
+  /* By hour of the week (UTC, Monday 00:00 = 0), worked out by hand from
+   * T0 = Tuesday 2023-11-14 22:13: the three bicycles on Friday the 24th
+   * at 22, 23 and Saturday 00 h, the shop theft on Saturday at 22 h, the
+   * bicycle on Wednesday 2024-05-22 at 22 h, the assault added by hand on
+   * Sunday the 26th at 22 h; the one left out by hand is not counted. */
+  {
+    guint expected[BB_HOURS_PER_WEEK] = { 0 };
+
+    expected[4 * 24 + 22] = 1;
+    expected[4 * 24 + 23] = 1;
+    expected[5 * 24 + 0] = 1;
+    expected[5 * 24 + 22] = 1;
+    expected[2 * 24 + 22] = 1;
+    expected[6 * 24 + 22] = 1;
+    for (guint h = 0; h < BB_HOURS_PER_WEEK; h++)
+      if (detail->hours[h] != expected[h])
+        g_error ("hour %u of the week: %u incidents, expected %u", h, detail->hours[h], expected[h]);
+  }
   /* The counts of test-store-problems.c's before/after. */
   g_assert_true (detail->assessed);
   g_assert_null (detail->not_assessed);

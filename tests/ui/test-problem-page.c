@@ -4,72 +4,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <adwaita.h>
-
-#include "bb-application.h"
-#include "bb-demo-station.h"
 #include "bb-form-dialog.h"
 #include "bb-mini-chart.h"
-#include "bb-problems-view.h"
 #include "bb-store-problem-detail.h"
 #include "bb-store-problems.h"
-#include "bb-window.h"
 
-#include "ui-test-util.h"
-
-#define N_INCIDENTS 600
-
-static BbApplication *app;
-static BbStore *store;
-static char *tmp_dir;
-
-static gboolean
-board_filled (gpointer data)
-{
-  BbProblemsView *view = data;
-  guint n = 0;
-
-  for (BbSaraStage s = 0; s < BB_SARA_N_STAGES; s++)
-    n += bb_problems_view_get_n_cards (view, s);
-  return n == (guint) bb_store_count (store, "problem", NULL);
-}
-
-static BbProblemsView *
-open_view (BbWindow **window_out,
-           int        width,
-           int        height)
-{
-  BbWindow *window = bb_window_new (GTK_APPLICATION (app));
-  BbProblemsView *view;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  run_for (300);
-  bb_window_set_store (window, store);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("problems"));
-  view = BB_PROBLEMS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_PROBLEMS_VIEW));
-  g_assert_nonnull (view);
-  g_assert_true (run_until (board_filled, view, 30));
-  *window_out = window;
-  return view;
-}
-
-static gboolean
-page_loaded (gpointer data)
-{
-  return bb_problem_page_is_loaded (data);
-}
-
-static GtkWidget *
-child (BbProblemPage *page,
-       const char    *name)
-{
-  GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (page), BB_TYPE_PROBLEM_PAGE, name);
-
-  g_assert_nonnull (widget);
-  return GTK_WIDGET (widget);
-}
+#include "problem-page-fixture.h"
 
 static void
 set_text (BbProblemPage *page,
@@ -185,6 +125,35 @@ test_shows (void)
     g_assert_cmpfloat (sum, >, 0);
   }
 
+  /* The hours of the week: their busiest in words, as the store counts. */
+  {
+    g_autoptr(BbProblemDetail) detail = bb_store_problem_detail_load (store, p->id, &error);
+    const char *busiest = gtk_label_get_label (GTK_LABEL (child (page, "hours_label")));
+    guint best = 0;
+    guint64 total = 0;
+    g_autofree char *when = NULL;
+    g_autofree char *of = NULL;
+    g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 0, 0, 0);
+    g_autoptr(GDateTime) day = NULL;
+    g_autofree char *day_name = NULL;
+
+    g_assert_no_error (error);
+    for (guint h = 0; h < BB_HOURS_PER_WEEK; h++)
+      {
+        total += detail->hours[h];
+        if (detail->hours[h] > detail->hours[best])
+          best = h;
+      }
+    g_assert_cmpuint (total, ==, (guint64) detail->n_incidents);
+    day = g_date_time_add_days (monday, best / 24);
+    day_name = g_date_time_format (day, "%A");
+    when = g_strdup_printf ("Busiest hour: %s %02u:00", day_name, best % 24);
+    of = g_strdup_printf ("with %u of the %" G_GUINT64_FORMAT " incidents", detail->hours[best], total);
+    g_assert_nonnull (strstr (busiest, when));
+    g_assert_nonnull (strstr (busiest, of));
+    g_assert_true (gtk_widget_get_visible (child (page, "hours_box")));
+  }
+
   /* Before and after, as the store counts them, with the test's words. */
   g_assert_true (bb_store_problem_count_before_after (store, p->id, &counts, &error));
   g_assert_no_error (error);
@@ -203,6 +172,8 @@ test_shows (void)
   save_screenshot (GTK_WIDGET (window), "problem-page");
   scroll_to (child (page, "triangle_group"));
   save_screenshot (GTK_WIDGET (window), "problem-page-triangle");
+  scroll_to (child (page, "hours_box"));
+  save_screenshot (GTK_WIDGET (window), "problem-page-hours");
   scroll_to (child (page, "incidents_group"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child (page, "incidents_row")), TRUE);
   save_screenshot (GTK_WIDGET (window), "problem-page-incidents");
@@ -592,73 +563,20 @@ test_filters (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  BbDemoOptions options;
   int result;
 
-  tmp_dir = g_dir_make_tmp ("beatbook-problem-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
-       *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  bb_demo_options_init_default (&options);
-  options.n_incidents = N_INCIDENTS;
-  path = g_build_filename (tmp_dir, "Small Town.beatbook", NULL);
-  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
+  problem_page_fixture_setup (&argc, &argv, "beatbook-problem-page");
   /* In this order: the responses test finds the problem as saved. */
   g_test_add_func ("/ui/problem-page/shows", test_shows);
   g_test_add_func ("/ui/problem-page/save", test_save);
   g_test_add_func ("/ui/problem-page/responses", test_responses);
   g_test_add_func ("/ui/problem-page/sara", test_sara);
   g_test_add_func ("/ui/problem-page/filters", test_filters);
-
   result = g_test_run ();
-
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  problem_page_fixture_teardown ();
   return result;
 }

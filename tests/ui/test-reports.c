@@ -16,6 +16,8 @@
 static BbApplication *app;
 static BbStore *store;
 static char *tmp_dir;
+static char *demo_plan_id;      /* the demo's plan */
+static char *newer_plan_id;     /* written after it */
 
 static gboolean
 timeout_cb (gpointer data)
@@ -303,6 +305,52 @@ test_saved_documents (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The safety plan: the newest by default, another chosen in the form's
+ * Plan row; the preview is the chosen plan, and so is its PDF. */
+static void
+test_safety_plan (void)
+{
+  BbReportsView *view = open_reports (1280, 800);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+  g_autoptr(BbPlan) demo = bb_store_plan_get (store, demo_plan_id, NULL);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "plan.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  BbReportRequest request, shown;
+  BbPrintDocument *doc;
+
+  g_assert_nonnull (demo);
+  bb_reports_view_select (view, "safety-plan");
+  wait_idle (view);
+  doc = bb_reports_view_get_document (view);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (bb_print_document_get_title (doc), ==, "Night buses and safe stops");
+  bb_reports_form_get_request (bb_reports_view_get_form (view), &shown);
+  g_assert_cmpstr (shown.plan_id, ==, newer_plan_id);
+  bb_report_request_clear (&shown);
+
+  /* The demo's plan, chosen as a user does in the Plan row. */
+  bb_report_request_init (&request);
+  request.language = g_strdup ("en");
+  request.plan_id = g_strdup (demo_plan_id);
+  bb_reports_form_set_request (bb_reports_view_get_form (view), &request);
+  bb_report_request_clear (&request);
+  wait_idle (view);
+  bb_reports_form_get_request (bb_reports_view_get_form (view), &shown);
+  g_assert_cmpstr (shown.plan_id, ==, demo_plan_id);
+  bb_report_request_clear (&shown);
+  doc = bb_reports_view_get_document (view);
+  g_assert_cmpstr (bb_print_document_get_title (doc), ==, demo->title);
+  g_assert_nonnull (strstr (bb_reports_view_get_withheld (view), "no incidents, addresses"));
+  g_assert_true (bb_print_document_write_pdf (doc, pdf, NULL, &error));
+  g_assert_no_error (error);
+  text = spawn_text ("pdftotext", pdf);
+  g_assert_nonnull (strstr (text, "Our shared concern"));
+  g_assert_null (strstr (text, "Night buses"));
+  save_screenshot (window, "safety-plan");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_small_screen (void)
 {
@@ -368,12 +416,26 @@ main (int   argc,
   path = g_build_filename (tmp_dir, "Reports Town.beatbook", NULL);
   store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) plans = bb_store_plan_list (store, &error);
+    g_autoptr(BbPlan) plan = bb_plan_new ();
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plans->len, ==, 1);
+    demo_plan_id = g_strdup (((BbPlan *) g_ptr_array_index (plans, 0))->id);
+    plan->title = g_strdup ("Night buses and safe stops");
+    plan->statement = g_strdup ("Everyone gets home safely from the last bus.");
+    g_assert_true (bb_store_plan_insert (store, plan, &error));
+    g_assert_no_error (error);
+    newer_plan_id = g_strdup (plan->id);
+  }
 
   g_test_add_func ("/ui/reports/briefing-preview", test_briefing_preview);
   g_test_add_func ("/ui/reports/overflow-reported", test_overflow_reported);
   g_test_add_func ("/ui/reports/print-is-the-same-drawing", test_print_is_the_same_drawing);
   g_test_add_func ("/ui/reports/gallery", test_gallery);
   g_test_add_func ("/ui/reports/saved-documents", test_saved_documents);
+  g_test_add_func ("/ui/reports/safety-plan", test_safety_plan);
   g_test_add_func ("/ui/reports/small-screen", test_small_screen);
   result = g_test_run ();
 
@@ -381,5 +443,7 @@ main (int   argc,
   g_clear_object (&app);
   remove_tree (tmp_dir);
   g_free (tmp_dir);
+  g_free (demo_plan_id);
+  g_free (newer_plan_id);
   return result;
 }
