@@ -261,12 +261,15 @@ test_plurals (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpuint (bb_render_plural_form (cases[i].rule, cases[i].n), ==, cases[i].form);
 
-  g_assert_cmpstr (bb_render_ngettext ("ru", "%u person attended.", "%u people attended.", 1), ==,
-                   "Их посетил %u человек.");
-  g_assert_cmpstr (bb_render_ngettext ("ru", "%u person attended.", "%u people attended.", 3), ==,
-                   "Их посетили %u человека.");
-  g_assert_cmpstr (bb_render_ngettext ("ru", "%u person attended.", "%u people attended.", 5), ==,
-                   "Их посетили %u человек.");
+#define ONE "%u restricted incident was not counted: restricted incidents never appear in public documents."
+#define MANY "%u restricted incidents were not counted: restricted incidents never appear in public documents."
+  /* Russian has three forms: 1, 3 and 5 each take their own. */
+  g_assert_true (g_str_has_prefix (bb_render_ngettext ("ru", ONE, MANY, 1), "%u происшествие "));
+  g_assert_true (g_str_has_prefix (bb_render_ngettext ("ru", ONE, MANY, 3), "%u происшествия "));
+  g_assert_true (g_str_has_prefix (bb_render_ngettext ("ru", ONE, MANY, 5), "%u происшествий "));
+  g_assert_true (g_str_has_prefix (bb_render_ngettext ("ru", ONE, MANY, 21), "%u происшествие "));
+#undef ONE
+#undef MANY
   g_assert_cmpstr (bb_render_ngettext ("en", "%u person attended.", "%u people attended.", 1), ==,
                    "%u person attended.");
   g_assert_cmpstr (bb_render_ngettext ("xx", "%u person attended.", "%u people attended.", 2), ==,

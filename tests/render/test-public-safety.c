@@ -386,13 +386,13 @@ test_safety_plan_withholds (void)
     g_assert_true (bb_print_document_write_pdf (built, catalogue_pdf, NULL, &error));
     g_assert_no_error (error);
     catalogue_text = pdf_text (catalogue_pdf);
-    for (const char * const *secret = (const char * const[]) { "Jane Roe", "Hiddenlane", "Contactperson",
+    for (const char * const *leak = (const char * const[]) { "Jane Roe", "Hiddenlane", "Contactperson",
                                                                  "+355 69 000 1111", "Quokkaoffender",
                                                                  "Secretnote", "Quokkaconcern", "Secretwitness",
                                                                  NULL };
-         *secret != NULL; secret++)
-      if (strstr (catalogue_text, *secret) != NULL)
-        g_error ("the catalogue's plan prints “%s”", *secret);
+         *leak != NULL; leak++)
+      if (strstr (catalogue_text, *leak) != NULL)
+        g_error ("the catalogue's plan prints “%s”", *leak);
     assert_pdf_has_text (catalogue_pdf, "Safe crossings plan");
     assert_pdf_has_text (catalogue_pdf, "a member of the working group");
     g_clear_pointer (&line, g_free);
