@@ -15,10 +15,13 @@ The store is read directly afterwards: the problem's stage, the response
 pdftotext: it names the plan, the problem, the step agreed and the tasks,
 and holds nothing of what a public document must not: no description or
 address of any incident, no private person's name, no partner's contact.
+Last, a tri-fold brochure is exported from the Reports view: two pages,
+no restricted incident.
 The station file stays in /tmp when the journey fails (always with
 BB_E2E_KEEP=1)."""
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -119,6 +122,7 @@ def journey():
            "HOME": home}
     station = os.path.join(home, "data", "beatbook", "demo.beatbook")
     pdf = os.path.join(home, PDF_NAME)
+    brochure = os.path.join(home, "brochure.pdf")
     bb = bbdrive.Beatbook("coordinator", ["--demo"], env=env)
     try:
         bb.start()
@@ -231,6 +235,24 @@ def journey():
                     f"the plan to be written to {pdf}", timeout=30)
         time.sleep(0.5)
         bb.screenshot("exported")
+
+        # A tri-fold brochure for the neighbourhood, from the Reports view.
+        bb.activate(bb.find("page tab", "Reports", within=window))
+        view = bb.find("filler", "BbReportsView", within=window, timeout=10)
+        gallery = bb.find("list", "Documents", within=view, timeout=30)
+        bb.activate(bb.find("push button", "Open Tri-Fold Brochure", within=gallery, timeout=10))
+        bb.wait_for(lambda: any(t.startswith("Page 1 of") for t in bb.labels(view)),
+                    lambda: f"the brochure's preview (the view shows {bb.labels(view)})", timeout=60)
+        bb.screenshot("brochure-preview")
+        bb.activate(bb.find("push button", "Export", within=view))
+        bb.activate(bb.find("menu item", "Export as PDF…", timeout=10))
+        chooser = bb.top_level("Export as PDF", timeout=20)
+        bb.set_text(bb.find("text", None, within=chooser, timeout=10), brochure)
+        bb.activate(bb.find("push button", "Export", within=chooser))
+        bb.wait_gone(chooser, "the file chooser to close", timeout=20)
+        bb.wait_for(lambda: os.path.exists(brochure) and os.path.getsize(brochure) > 10000,
+                    f"the brochure to be written to {brochure}", timeout=60)
+        bb.screenshot("brochure-exported")
     finally:
         bb.quit()
 
@@ -290,9 +312,19 @@ def journey():
     for (name,) in db.execute("SELECT name FROM partner WHERE is_person = 1"):
         if name in flat:
             leaks.append(name)
-    db.close()
     if leaks:
         raise JourneyError(f"the public plan holds what it must not: {leaks[:5]}")
+
+    # The brochure: two pages (outside and inside), and nothing restricted.
+    pages = subprocess.run(["pdfinfo", brochure], capture_output=True, text=True, check=True).stdout
+    if not re.search(r"^Pages:\s+2$", pages, re.M):
+        raise JourneyError(f"the brochure is not two pages: {pages}")
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", brochure, "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for (description,) in db.execute("SELECT description FROM incident WHERE restricted = 1 AND length(description) > 20"):
+        if description in text:
+            raise JourneyError(f"the brochure prints a restricted incident: {description}")
+    db.close()
     if not os.environ.get("BB_E2E_KEEP"):
         shutil.rmtree(home, ignore_errors=True)
 
