@@ -94,4 +94,62 @@ gboolean    bb_import_remember         (BbImport  *self,
 int         bb_import_find_field       (BbImport      *self,
                                         BbImportField  field);
 
+/* The writing side of an import (bb-import-bulk.c): rows go into the
+ * station in batches inside the caller's transaction; the issues of the
+ * rows are kept with them and reach the report in the file's order when
+ * their batch is written. */
+typedef struct _BbImportBulk BbImportBulk;
+
+typedef struct {
+  guint64     line;
+  char        id[37];
+  const char *category_id;         /* the rest copied, these kept as they are */
+  const char *status;              /* a static string */
+  gint64      occurred_start;
+  gint64      occurred_end;        /* BB_UNSET_TIME for none */
+  gint64      reported_at;         /* BB_UNSET_TIME for none */
+  double      lat;
+  double      lon;
+  gboolean    has_position;
+  gboolean    time_unknown;
+  gboolean    restricted;
+  const char *district_id;
+  const char *address;
+  const char *description;
+  const char *external_id;
+  const char *fingerprint;
+} BbImportBulkRow;
+
+/* Sets the incident table's insert triggers and (for an import of
+ * @n_rows, larger than the station) its secondary indexes aside. */
+BbImportBulk *bb_import_bulk_begin  (BbStore               *store,
+                                     BbImportReport        *report,
+                                     guint64                n_rows,
+                                     GError               **error);
+/* @note: the note the row gets if it is imported (not a duplicate). */
+gboolean      bb_import_bulk_add    (BbImportBulk          *bulk,
+                                     const BbImportBulkRow *row,
+                                     const char            *note,
+                                     GError               **error);
+void          bb_import_bulk_issue  (BbImportBulk          *bulk,
+                                     guint64                line,
+                                     const char            *column,
+                                     gboolean               skipped,
+                                     const char            *message);
+/* Writes the last rows, puts the triggers and indexes back. */
+gboolean      bb_import_bulk_finish (BbImportBulk          *bulk,
+                                     GError               **error);
+/* After the commit or rollback: the connection's settings as they were. */
+void          bb_import_bulk_free   (BbImportBulk          *bulk);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbImportBulk, bb_import_bulk_free)
+
+gboolean      bb_import_exec        (BbStore               *store,
+                                     const char            *sql,
+                                     GError               **error);
+gboolean      bb_import_query_int   (BbStore               *store,
+                                     const char            *sql,
+                                     gint64                *value,
+                                     GError               **error);
+
 G_END_DECLS

@@ -8,16 +8,13 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 
 #include "bb-crs.h"
 #include "bb-import-private.h"
 #include "bb-store-private.h"
-
-/* The page cache for a large import: the incident table's indexes stay in
- * memory while a million rows go in, well below the memory target. */
-#define IMPORT_CACHE_KIB 131072
 
 typedef struct {
   BbImport        *self;
@@ -28,12 +25,11 @@ typedef struct {
   BbCrsTransform  *transform;
   GTimeZone       *tz;
   int              col[BB_IMPORT_N_FIELDS];
-  sqlite3_stmt    *insert;
+  BbImportBulk    *bulk;
   sqlite3_stmt    *find_fingerprint;
   sqlite3_stmt    *find_id;
   GHashTable      *fingerprints;   /* content hash → times seen in this file */
   GHashTable      *unmapped;       /* category value → rows */
-  const char      *station_id;
   gint64           now_us;
   guint64          uuid_ms;
   guint64          uuid_seq;
@@ -47,7 +43,6 @@ run_clear (Run *run)
   g_clear_pointer (&run->source, bb_import_source_free);
   g_clear_pointer (&run->transform, bb_crs_transform_free);
   g_clear_pointer (&run->tz, g_time_zone_unref);
-  g_clear_pointer (&run->insert, sqlite3_finalize);
   g_clear_pointer (&run->find_fingerprint, sqlite3_finalize);
   g_clear_pointer (&run->find_id, sqlite3_finalize);
   g_clear_pointer (&run->fingerprints, g_hash_table_unref);
@@ -98,6 +93,29 @@ next_uuid (Run  *run,
 }
 
 /* "incidents.csv, line 12, column “Latitude”: …" */
+static char *
+row_message (Run        *run,
+             guint64     line,
+             int         column,
+             const char *detail)
+{
+  const char *name = column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL;
+
+  if (run->geojson)
+    {
+      if (name != NULL)
+        /* Translators: file, feature number, property name, what is wrong */
+        return g_strdup_printf (_("%s, feature %" PRIu64 ", property “%s”: %s"),
+                                run->report->file_name, line, name, detail);
+      return g_strdup_printf (_("%s, feature %" PRIu64 ": %s"), run->report->file_name, line, detail);
+    }
+  if (name != NULL)
+    /* Translators: file, line, column name, what is wrong */
+    return g_strdup_printf (_("%s, line %" PRIu64 ", column “%s”: %s"),
+                            run->report->file_name, line, name, detail);
+  return g_strdup_printf (_("%s, line %" PRIu64 ": %s"), run->report->file_name, line, detail);
+}
+
 static void
 row_issue (Run        *run,
            guint64     line,
@@ -105,27 +123,10 @@ row_issue (Run        *run,
            gboolean    skipped,
            const char *detail)
 {
-  g_autofree char *message = NULL;
-  const char *name = column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL;
+  g_autofree char *message = row_message (run, line, column, detail);
 
-  if (run->geojson)
-    {
-      if (name != NULL)
-        /* Translators: file, feature number, property name, what is wrong */
-        message = g_strdup_printf (_("%s, feature %" PRIu64 ", property “%s”: %s"),
-                                   run->report->file_name, line, name, detail);
-      else
-        message = g_strdup_printf (_("%s, feature %" PRIu64 ": %s"),
-                                   run->report->file_name, line, detail);
-    }
-  else if (name != NULL)
-    /* Translators: file, line, column name, what is wrong */
-    message = g_strdup_printf (_("%s, line %" PRIu64 ", column “%s”: %s"),
-                               run->report->file_name, line, name, detail);
-  else
-    message = g_strdup_printf (_("%s, line %" PRIu64 ": %s"),
-                               run->report->file_name, line, detail);
-  bb_import_report_add_issue (run->report, line, name, skipped, message);
+  bb_import_bulk_issue (run->bulk, line, column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
+                        skipped, message);
   if (skipped)
     run->report->skipped++;
 }
@@ -409,17 +410,6 @@ looks_like_uuid (const char *text)
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 /* One row; FALSE with @error set only when the whole import must stop. */
 static gboolean
 import_row (Run      *run,
@@ -434,9 +424,9 @@ import_row (Run      *run,
   g_autoptr(GError) local_error = NULL;
   const char *category_value, *category_id, *why = NULL, *status = "open";
   const char *address, *description;
-  char id[37];
+  g_autofree char *note = NULL;
+  BbImportBulkRow row = { 0 };
   PositionResult position;
-  int rc;
 
   run->report->rows_read++;
 
@@ -494,8 +484,10 @@ import_row (Run      *run,
     {
       const char *text = value_of (run, BB_IMPORT_FIELD_STATUS);
 
-      if (g_strcmp0 (text, "open") == 0 || g_strcmp0 (text, "cleared") == 0 || g_strcmp0 (text, "referred") == 0)
-        status = text;
+      if (g_strcmp0 (text, "cleared") == 0)
+        status = "cleared";
+      else if (g_strcmp0 (text, "referred") == 0)
+        status = "referred";
     }
 
   if (run->col[BB_IMPORT_FIELD_RESTRICTED] >= 0)
@@ -586,98 +578,30 @@ import_row (Run      *run,
       return TRUE;
     }
 
-  next_uuid (run, id);
-  sqlite3_reset (run->insert);
-  sqlite3_bind_text (run->insert, 1, id, 36, SQLITE_STATIC);
-  sqlite3_bind_text (run->insert, 2, run->station_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (run->insert, 3, category_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (run->insert, 4, incident.occurred_start);
-  if (incident.occurred_end != BB_UNSET_TIME)
-    sqlite3_bind_int64 (run->insert, 5, incident.occurred_end);
-  else
-    sqlite3_bind_null (run->insert, 5);
-  sqlite3_bind_int (run->insert, 6, incident.time_unknown);
-  if (incident.reported_at != BB_UNSET_TIME)
-    sqlite3_bind_int64 (run->insert, 7, incident.reported_at);
-  else
-    sqlite3_bind_null (run->insert, 7);
-  if (position == POSITION_OK)
-    {
-      sqlite3_bind_double (run->insert, 8, incident.lat);
-      sqlite3_bind_double (run->insert, 9, incident.lon);
-    }
-  else
-    {
-      sqlite3_bind_null (run->insert, 8);
-      sqlite3_bind_null (run->insert, 9);
-    }
-  bind_text_or_null (run->insert, 10, district_id);
-  sqlite3_bind_text (run->insert, 11, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (run->insert, 12, description, -1, SQLITE_STATIC);
-  sqlite3_bind_text (run->insert, 13, status, -1, SQLITE_STATIC);
-  bind_text_or_null (run->insert, 14, external_id);
-  bind_text_or_null (run->insert, 15, fingerprint);
-  sqlite3_bind_int (run->insert, 17, incident.restricted);
-  rc = sqlite3_step (run->insert);
-  if (rc != SQLITE_DONE)
-    {
-      if (rc == SQLITE_INTERRUPT)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The import was cancelled; nothing was imported"));
-          return FALSE;
-        }
-      g_set_error (error, BB_IMPORT_ERROR, BB_IMPORT_ERROR_REFUSED,
-                   _("%s, line %" PRIu64 ": the station refused the row (%s); nothing was imported"),
-                   run->report->file_name, line, sqlite3_errmsg (bb_store_get_db (run->store)));
-      return FALSE;
-    }
-  if (sqlite3_changes (bb_store_get_db (run->store)) == 0)
-    {
-      /* its number is already in the station, or earlier in this file */
-      run->report->duplicates++;
-      return TRUE;
-    }
-  run->report->imported++;
+  row.line = line;
+  next_uuid (run, row.id);
+  row.category_id = category_id;
+  row.status = status;
+  row.occurred_start = incident.occurred_start;
+  row.occurred_end = incident.occurred_end;
+  row.reported_at = incident.reported_at;
+  row.has_position = position == POSITION_OK;
+  row.lat = incident.lat;
+  row.lon = incident.lon;
+  row.time_unknown = incident.time_unknown;
+  row.restricted = incident.restricted;
+  row.district_id = district_id;
+  row.address = address;
+  row.description = description;
+  row.external_id = external_id;
+  row.fingerprint = fingerprint;
   if (position == POSITION_NONE)
     {
-      run->report->without_position++;
-      row_issuef (run, line, -1, FALSE, _("imported without a position: %s"), why);
-    }
-  return TRUE;
-}
+      g_autofree char *detail = g_strdup_printf (_("imported without a position: %s"), why);
 
-static gboolean
-exec (BbStore     *store,
-      const char  *sql,
-      GError     **error)
-{
-  if (sqlite3_exec (bb_store_get_db (store), sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      bb_store_set_error_from_db (store, error, _("Importing incidents"));
-      return FALSE;
+      note = row_message (run, line, -1, detail);
     }
-  return TRUE;
-}
-
-/* A number the import needs; a failure (out of memory, a read error) is
- * an error, never a 0 that would, say, put every incident of the station
- * into the audit log again as imported. */
-static gboolean
-query_int (BbStore     *store,
-           const char  *sql,
-           gint64      *value,
-           GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (bb_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      bb_store_set_error_from_db (store, error, _("Preparing the import"));
-      return FALSE;
-    }
-  *value = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return bb_import_bulk_add (run->bulk, &row, note, error);
 }
 
 static gboolean
@@ -763,131 +687,6 @@ unmapped_values (GHashTable *unmapped)
   return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
 }
 
-/* The insert triggers of the incident table whose work can be done in
- * bulk: their names and SQL, in pairs; NULL when there is one Beatbook
- * does not know (then all stay). */
-static gboolean
-set_triggers_aside (BbStore    *store,
-                    GPtrArray **triggers,
-                    GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  *triggers = NULL;
-  if (sqlite3_prepare_v2 (bb_store_get_db (store),
-                          "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incident'"
-                          " AND sql LIKE '%INSERT ON incident%'", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      bb_store_set_error_from_db (store, error, _("Importing incidents"));
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (!g_str_equal (name, "incident_fts_insert") && !g_str_equal (name, "audit_incident_insert"))
-        return TRUE;
-      g_ptr_array_add (found, g_strdup (name));
-      g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (store, error, _("Importing incidents"));
-      return FALSE;
-    }
-  for (guint i = 0; i < found->len; i += 2)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER \"%s\"", (char *) g_ptr_array_index (found, i));
-
-      if (!exec (store, drop, error))
-        return FALSE;
-    }
-  *triggers = g_steal_pointer (&found);
-  return TRUE;
-}
-
-static gboolean
-put_triggers_back (BbStore    *store,
-                   GPtrArray  *triggers,
-                   gint64      rowid_before,
-                   GError    **error)
-{
-  for (guint i = 0; i < triggers->len; i += 2)
-    {
-      const char *name = g_ptr_array_index (triggers, i);
-      g_autofree char *bulk = NULL;
-
-      /* what the trigger would have done for each new row, in their order */
-      if (g_str_equal (name, "audit_incident_insert"))
-        bulk = g_strdup_printf ("INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
-                                " SELECT bb_now_us (), bb_audit_user (), 'create', 'incident', id"
-                                " FROM incident WHERE rowid > %" G_GINT64_FORMAT " ORDER BY rowid", rowid_before);
-      else
-        bulk = g_strdup_printf ("INSERT INTO incident_fts (rowid, description, address)"
-                                " SELECT rowid, description, address FROM incident"
-                                " WHERE rowid > %" G_GINT64_FORMAT, rowid_before);
-      if (!exec (store, bulk, error) || !exec (store, g_ptr_array_index (triggers, i + 1), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* For an import larger than the station's incidents, the secondary
- * indexes are dropped and built again at the end: one sort is far cheaper
- * than a million scattered inserts.  The unique index of the sources'
- * numbers and the fingerprints' stay, as the import looks rows up in them. */
-static gboolean
-set_indexes_aside (BbStore    *store,
-                   GPtrArray **indexes,
-                   GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  *indexes = NULL;
-  if (sqlite3_prepare_v2 (bb_store_get_db (store),
-                          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incident'"
-                          " AND sql IS NOT NULL AND name NOT IN ('incident_by_external_id', 'incident_by_fingerprint')"
-                          " AND sql NOT LIKE 'CREATE UNIQUE%'", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      bb_store_set_error_from_db (store, error, _("Importing incidents"));
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (store, error, _("Importing incidents"));
-      return FALSE;
-    }
-  for (guint i = 0; i < found->len; i += 2)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (char *) g_ptr_array_index (found, i));
-
-      if (!exec (store, drop, error))
-        return FALSE;
-    }
-  *indexes = g_steal_pointer (&found);
-  return TRUE;
-}
-
-static gboolean
-put_indexes_back (BbStore    *store,
-                  GPtrArray  *indexes,
-                  GError    **error)
-{
-  for (guint i = 0; i < indexes->len; i += 2)
-    if (!exec (store, g_ptr_array_index (indexes, i + 1), error))
-      return FALSE;
-  return TRUE;
-}
-
 BbImportReport *
 bb_import_run (BbImport              *self,
                gboolean               dry_run,
@@ -898,10 +697,8 @@ bb_import_run (BbImport              *self,
 {
   g_auto(Run) run = { 0 };
   g_autoptr(BbImportReport) report = NULL;
-  g_autoptr(GPtrArray) triggers = NULL;
-  g_autoptr(GPtrArray) indexes = NULL;
-  g_autofree char *cache_size = NULL;
-  gint64 old_cache = -2000, rowid_before = 0, started = g_get_monotonic_time ();
+  g_autoptr(BbImportBulk) bulk = NULL;
+  gint64 started = g_get_monotonic_time ();
   double last_fraction = 0;
   gboolean ok = TRUE;
 
@@ -922,7 +719,6 @@ bb_import_run (BbImport              *self,
   run.tz = station_time_zone (self->store);
   run.fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.unmapped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run.station_id = bb_store_get_station_id (self->store);
   run.now_us = bb_store_now_us ();
   run.uuid_ms = run.now_us / 1000;
   run.uuid_seq = g_random_int ();
@@ -935,13 +731,9 @@ bb_import_run (BbImport              *self,
   if (!bb_store_begin (self->store, error))
     return NULL;
 
-  run.insert = bb_store_prepare (self->store,
-    "INSERT INTO incident (id, station_id, category_id, occurred_start, occurred_end, time_unknown,"
-    " reported_at, lat, lon, district_id, district_overridden, address, description, source, status,"
-    " restricted, external_id, fingerprint, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 'import', ?13, ?17, ?14, ?15, ?16, ?16)"
-    " ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING", error);
-  run.find_fingerprint = run.insert == NULL ? NULL
+  bulk = bb_import_bulk_begin (self->store, report, self->n_rows, error);
+  run.bulk = bulk;
+  run.find_fingerprint = bulk == NULL ? NULL
     : bb_store_prepare (self->store, "SELECT 1 FROM incident WHERE fingerprint = ?1", error);
   run.find_id = run.find_fingerprint == NULL ? NULL
     : bb_store_prepare (self->store, "SELECT 1 FROM incident WHERE id = ?1", error);
@@ -950,28 +742,8 @@ bb_import_run (BbImport              *self,
       bb_store_rollback (self->store);
       return NULL;
     }
-  sqlite3_bind_int64 (run.insert, 16, run.now_us);
 
-  /* Bulk work: a larger page cache, and the work of the incident table's
-   * insert triggers (the audit log and the full-text index) done once for
-   * all new rows at the end rather than row by row: with triggers, SQLite
-   * must journal every page each insert touches so that the one statement
-   * can be undone.  The triggers are set aside and put back, unchanged,
-   * inside the same transaction; a trigger Beatbook does not know of
-   * stays and runs row by row. */
-  cache_size = g_strdup_printf ("PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
-  ok = query_int (self->store, "PRAGMA cache_size", &old_cache, error)
-       && query_int (self->store, "SELECT ifnull (max (rowid), 0) FROM incident", &rowid_before, error)
-       && exec (self->store, cache_size, error)
-       && set_triggers_aside (self->store, &triggers, error);
-  if (ok && self->n_rows >= 50000)
-    {
-      gint64 n_incidents = 0;
-
-      ok = query_int (self->store, "SELECT count(*) FROM incident", &n_incidents, error);
-      if (ok && (gint64) self->n_rows >= n_incidents)
-        ok = set_indexes_aside (self->store, &indexes, error);
-    }
+  g_debug ("%s: import starts (%.3f s CPU so far)", self->display_name, (double) clock () / CLOCKS_PER_SEC);
   while (ok)
     {
       GError *local_error = NULL;
@@ -1007,148 +779,32 @@ bb_import_run (BbImport              *self,
         }
     }
 
-  g_debug ("%s: %" G_GUINT64_FORMAT " rows read in %.3f s", self->display_name, report->rows_read,
-           (g_get_monotonic_time () - started) / 1e6);
-  if (ok && triggers != NULL)
-    ok = put_triggers_back (self->store, triggers, rowid_before, error);
-  g_debug ("%s: audit log and search index written at %.3f s", self->display_name,
-           (g_get_monotonic_time () - started) / 1e6);
-  if (ok && indexes != NULL)
-    ok = put_indexes_back (self->store, indexes, error);
-  g_debug ("%s: indexes built at %.3f s", self->display_name, (g_get_monotonic_time () - started) / 1e6);
+  g_debug ("%s: %" G_GUINT64_FORMAT " rows read in %.3f s (%.3f s CPU)", self->display_name, report->rows_read,
+           (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
+  g_clear_pointer (&run.find_fingerprint, sqlite3_finalize);
+  g_clear_pointer (&run.find_id, sqlite3_finalize);
+  if (ok)
+    ok = bb_import_bulk_finish (bulk, error);
+  g_debug ("%s: audit log, search index and indexes written at %.3f s (%.3f s CPU)", self->display_name,
+           (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
   if (ok && !dry_run)
     ok = bb_import_remember (self, error);
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
 
-  g_clear_pointer (&run.insert, sqlite3_finalize);
-  g_clear_pointer (&run.find_fingerprint, sqlite3_finalize);
-  g_clear_pointer (&run.find_id, sqlite3_finalize);
-
   if (ok && !dry_run)
     ok = bb_store_commit (self->store, error);
   else
     bb_store_rollback (self->store);
+  g_clear_pointer (&bulk, bb_import_bulk_free);
+  run.bulk = NULL;
 
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
-    BB_STORE_LOCK_SCOPE (self->store);
-
-    sqlite3_exec (bb_store_get_db (self->store), restore, NULL, NULL, NULL);
-  }
-
-  g_debug ("%s: committed at %.3f s", self->display_name, (g_get_monotonic_time () - started) / 1e6);
+  g_debug ("%s: committed at %.3f s (%.3f s CPU)", self->display_name, (g_get_monotonic_time () - started) / 1e6,
+           (double) clock () / CLOCKS_PER_SEC);
   if (!ok)
     return NULL;
   report->unmapped_categories = unmapped_values (run.unmapped);
   if (progress != NULL)
     progress (1.0, progress_data);
   return g_steal_pointer (&report);
-}
-
-/* Asynchronous ------------------------------------------------------------ */
-
-typedef struct {
-  BbImport             *self;
-  gboolean              dry_run;
-  BbImportProgressFunc  progress;
-  gpointer              progress_data;
-  GDestroyNotify        progress_data_destroy;
-  GMainContext         *context;
-} RunJob;
-
-static void
-run_job_clear (RunJob *job)
-{
-  g_clear_object (&job->self);
-  if (job->progress_data_destroy != NULL)
-    job->progress_data_destroy (job->progress_data);
-  g_clear_pointer (&job->context, g_main_context_unref);
-}
-
-static void
-run_job_unref (RunJob *job)
-{
-  g_atomic_rc_box_release_full (job, (GDestroyNotify) run_job_clear);
-}
-
-typedef struct {
-  RunJob *job;
-  double  fraction;
-} ProgressCall;
-
-static gboolean
-progress_call_cb (gpointer data)
-{
-  ProgressCall *call = data;
-
-  call->job->progress (call->fraction, call->job->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_call_free (gpointer data)
-{
-  ProgressCall *call = data;
-
-  run_job_unref (call->job);
-  g_free (call);
-}
-
-static void
-job_progress_cb (double   fraction,
-                 gpointer data)
-{
-  RunJob *job = data;
-  ProgressCall *call = g_new0 (ProgressCall, 1);
-
-  call->job = g_atomic_rc_box_acquire (job);
-  call->fraction = fraction;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_call_cb, call, progress_call_free);
-}
-
-static gpointer
-run_in_store (BbStore       *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  RunJob *job = data;
-
-  return bb_import_run (job->self, job->dry_run, cancellable,
-                        job->progress != NULL ? job_progress_cb : NULL, job, error);
-}
-
-void
-bb_import_run_async (BbImport              *self,
-                     gboolean               dry_run,
-                     GCancellable          *cancellable,
-                     BbImportProgressFunc   progress,
-                     gpointer               progress_data,
-                     GDestroyNotify         progress_data_destroy,
-                     GAsyncReadyCallback    callback,
-                     gpointer               user_data)
-{
-  RunJob *job;
-
-  g_return_if_fail (BB_IS_IMPORT (self));
-
-  job = g_atomic_rc_box_new0 (RunJob);
-  job->self = g_object_ref (self);
-  job->dry_run = dry_run;
-  job->progress = progress;
-  job->progress_data = progress_data;
-  job->progress_data_destroy = progress_data_destroy;
-  job->context = g_main_context_ref_thread_default ();
-  bb_store_run_async (self->store, run_in_store, job, (GDestroyNotify) run_job_unref,
-                      cancellable, callback, user_data);
-}
-
-BbImportReport *
-bb_import_run_finish (BbImport      *self,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (BB_IS_IMPORT (self), NULL);
-  return bb_store_run_finish (self->store, result, error);
 }

@@ -23,7 +23,9 @@ typedef struct {
   GDestroyNotify destroy;
   BbStoreFunc    user_func;   /* bb_store_run_async */
   gboolean       write;
+  gboolean       urgent;      /* a read the user waits to see */
   guint64        after;       /* a read waits for this many writes */
+  guint64        seq;         /* the order reads were queued in */
 } Job;
 
 static void
@@ -82,6 +84,22 @@ bb_store_worker_run (gpointer data,
   g_object_unref (task);
 }
 
+/* The reader threads take urgent reads first, the others in the order
+ * they were queued: when a station opens, every view queues its reads,
+ * and the table the user looks at should not wait behind them. */
+gint
+bb_store_read_job_compare (gconstpointer a,
+                           gconstpointer b,
+                           gpointer      data)
+{
+  const Job *ja = g_task_get_task_data ((GTask *) a);
+  const Job *jb = g_task_get_task_data ((GTask *) b);
+
+  if (ja->urgent != jb->urgent)
+    return ja->urgent ? -1 : 1;
+  return ja->seq < jb->seq ? -1 : ja->seq > jb->seq;
+}
+
 static void
 push_job (BbStore *self,
           GTask   *task,
@@ -91,7 +109,10 @@ push_job (BbStore *self,
   if (job->write)
     self->writes_queued++;
   else
-    job->after = self->writes_queued;
+    {
+      job->after = self->writes_queued;
+      job->seq = self->reads_queued++;
+    }
   /* Pushed with the order lock held, so the writes reach their thread in
    * the order their numbers were given. */
   g_thread_pool_push (job->write ? self->worker : self->read_worker, task, NULL);
@@ -145,6 +166,31 @@ run_job (GTask        *task,
     g_task_return_pointer (task, result, NULL);
 }
 
+static void
+run_async (BbStore             *self,
+           gboolean             urgent,
+           BbStoreFunc          func,
+           gpointer             data,
+           GDestroyNotify       data_destroy,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  job = g_new0 (Job, 1);
+  job->func = run_job;
+  job->user_func = func;
+  job->data = data;
+  job->destroy = data_destroy;
+  job->urgent = urgent;
+  g_task_set_source_tag (task, bb_store_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  push_job (self, task, job);
+}
+
 void
 bb_store_run_async (BbStore             *self,
                     BbStoreFunc          func,
@@ -154,21 +200,25 @@ bb_store_run_async (BbStore             *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  GTask *task;
-  Job *job;
-
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  job = g_new0 (Job, 1);
-  job->func = run_job;
-  job->user_func = func;
-  job->data = data;
-  job->destroy = data_destroy;
-  g_task_set_source_tag (task, bb_store_run_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  push_job (self, task, job);
+  run_async (self, FALSE, func, data, data_destroy, cancellable, callback, user_data);
+}
+
+void
+bb_store_run_async_urgent (BbStore             *self,
+                           BbStoreFunc          func,
+                           gpointer             data,
+                           GDestroyNotify       data_destroy,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  run_async (self, TRUE, func, data, data_destroy, cancellable, callback, user_data);
 }
 
 gpointer

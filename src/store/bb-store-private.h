@@ -44,6 +44,7 @@ struct _BbStore
   GMutex        order_lock;
   GCond         order_cond;
   guint64       writes_queued;
+  guint64       reads_queued;    /* numbers the reads, which run in order unless urgent */
   guint64       writes_done;
 
   /* The check of a large file's pages that runs after it opened. */
@@ -203,6 +204,9 @@ BbStore  *bb_store_create_at_version (const char  *path,
 /* bb-store-async.c: runs one queued GTask on the worker thread. */
 void      bb_store_worker_run    (gpointer  task,
                                   gpointer  store);
+gint      bb_store_read_job_compare (gconstpointer a,
+                                     gconstpointer b,
+                                     gpointer      data);
 
 /* bb-sync-clock.c: bb_sync_local (), bb_sync_station () and
  * bb_sync_tick (), which the exchange's triggers call, on @db. */

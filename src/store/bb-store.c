@@ -746,6 +746,7 @@ open_connection (const char  *path,
 
   self->worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
   self->read_worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 2, FALSE, NULL);
+  g_thread_pool_set_sort_function (self->read_worker, bb_store_read_job_compare, NULL);
   return g_steal_pointer (&self);
 }
 

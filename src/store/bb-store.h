@@ -304,6 +304,16 @@ void        bb_store_run_async        (BbStore             *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* The same for a read the user is waiting to see (a table's first rows):
+ * it runs before the reads queued for what is not on screen.  Finish it
+ * with bb_store_run_finish(). */
+void        bb_store_run_async_urgent (BbStore             *self,
+                                       BbStoreFunc          func,
+                                       gpointer             data,
+                                       GDestroyNotify       data_destroy,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
 gpointer    bb_store_run_finish       (BbStore             *self,
                                        GAsyncResult        *result,
                                        GError             **error);

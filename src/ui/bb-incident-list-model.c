@@ -328,8 +328,8 @@ request_page (BbIncidentListModel *self,
   request->generation = self->generation;
   request->index = page->index;
   page->cancellable = g_cancellable_new ();
-  bb_store_run_async (self->store, read_page, query, (GDestroyNotify) query_free,
-                      page->cancellable, page_read_cb, request);
+  bb_store_run_async_urgent (self->store, read_page, query, (GDestroyNotify) query_free,
+                             page->cancellable, page_read_cb, request);
 }
 
 static void request_stale_pages (BbIncidentListModel *self);
@@ -508,8 +508,8 @@ bb_incident_list_model_reload (BbIncidentListModel *self)
   request = g_new0 (PageRequest, 1);
   request->model = g_object_ref (self);
   request->generation = self->generation;
-  bb_store_run_async (self->store, read_first_page, query, (GDestroyNotify) query_free,
-                      self->cancellable, first_page_read_cb, request);
+  bb_store_run_async_urgent (self->store, read_first_page, query, (GDestroyNotify) query_free,
+                             self->cancellable, first_page_read_cb, request);
 }
 
 /* GListModel ---------------------------------------------------------------- */

@@ -543,6 +543,111 @@ test_long_read_beside_short (void)
   rm_dir (dir);
 }
 
+/* A gate that holds a reader thread until the test opens it. */
+typedef struct {
+  GMutex     lock;
+  GCond      cond;
+  guint      n_started;
+  gboolean   open[2];
+  GPtrArray *ran;           /* the names of the reads, in the order they began */
+} Gate;
+
+typedef struct {
+  Gate       *gate;
+  int         hold;         /* which gate it waits at, -1 for none */
+  const char *name;
+} GateJob;
+
+static gpointer
+gate_read (BbStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  GateJob *job = data;
+  Gate *gate = job->gate;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&gate->lock);
+  if (job->hold >= 0)
+    {
+      gate->n_started++;
+      g_cond_broadcast (&gate->cond);
+      while (!gate->open[job->hold] && g_cond_wait_until (&gate->cond, &gate->lock, deadline))
+        ;
+    }
+  else
+    g_ptr_array_add (gate->ran, (gpointer) job->name);
+  g_mutex_unlock (&gate->lock);
+  return GINT_TO_POINTER (1);
+}
+
+static void
+open_gate (Gate *gate,
+           int   which)
+{
+  g_mutex_lock (&gate->lock);
+  gate->open[which] = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}
+
+/* With both reader threads busy, reads wait in a queue: an urgent one (the
+ * table's first rows as a station opens) goes first, the others keep their
+ * order. */
+static void
+test_urgent_read_first (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "station.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = bb_store_create (path, "Eastside", &error);
+  g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
+  Gate gate = { .ran = g_ptr_array_new () };
+  GateJob holds[2] = { { &gate, 0, "hold 0" }, { &gate, 1, "hold 1" } };
+  GateJob reads[4] = { { &gate, -1, "a" }, { &gate, -1, "b" }, { &gate, -1, "urgent" }, { &gate, -1, "c" } };
+  g_autofree char *order = NULL;
+
+  g_assert_no_error (error);
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  for (guint i = 0; i < 2; i++)
+    bb_store_run_async (store, gate_read, &holds[i], NULL, NULL, order_cb, finished);
+  g_mutex_lock (&gate.lock);
+  while (gate.n_started < 2)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (i == 2)
+        bb_store_run_async_urgent (store, gate_read, &reads[i], NULL, NULL, order_cb, finished);
+      else
+        bb_store_run_async (store, gate_read, &reads[i], NULL, NULL, order_cb, finished);
+    }
+  /* one thread free: it takes the queue in its order */
+  open_gate (&gate, 0);
+  while (finished->len < 5)
+    g_main_context_iteration (NULL, TRUE);
+  open_gate (&gate, 1);
+  while (finished->len < 6)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_ptr_array_add (gate.ran, NULL);
+  order = g_strjoinv (" ", (char **) gate.ran->pdata);
+  g_assert_cmpstr (order, ==, "urgent a b c");
+  for (guint i = 0; i < finished->len; i++)
+    {
+      g_assert_true (GPOINTER_TO_INT (bb_store_run_finish (store, g_ptr_array_index (finished, i), &error)));
+      g_assert_no_error (error);
+    }
+
+  g_ptr_array_unref (gate.ran);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+  rm_dir (dir);
+}
+
 typedef struct {
   BbStore *store;
   gint64   count;
@@ -633,6 +738,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/async/dropped-while-busy", test_dropped_while_busy);
   g_test_add_func ("/store/async/long-read-beside-short", test_long_read_beside_short);
   g_test_add_func ("/store/async/reads-see-writes", test_reads_see_writes);
+  g_test_add_func ("/store/async/urgent-read-first", test_urgent_read_first);
 
   return g_test_run ();
 }
