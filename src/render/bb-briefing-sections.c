@@ -13,6 +13,7 @@
 #include "bb-public-map.h"
 #include "bb-store-calendar.h"
 #include "bb-store-problems.h"
+#include "bb-store-surveys.h"
 
 static void
 add_paragraph (BbBriefing *b,
@@ -323,7 +324,6 @@ survey_shares (BbStore   *store,
                GError   **error)
 {
   g_autoptr(GPtrArray) questions = bb_store_question_list (store, survey->questionnaire_id, error);
-  g_autoptr(GPtrArray) responses = NULL;
   const char *ids[G_N_ELEMENTS (survey_indicators)] = { NULL };
 
   if (questions == NULL)
@@ -336,26 +336,24 @@ survey_shares (BbStore   *store,
         if (g_strcmp0 (question->code, survey_indicators[k].code) == 0)
           ids[k] = question->id;
     }
-  responses = bb_store_survey_response_list (store, survey->id, error);
-  if (responses == NULL)
-    return FALSE;
-  for (guint r = 0; r < responses->len; r++)
+  /* Counted by the database: the responses need not be read. */
+  for (guint k = 0; k < G_N_ELEMENTS (survey_indicators); k++)
     {
-      BbSurveyResponse *response = g_ptr_array_index (responses, r);
+      g_autoptr(GHashTable) counts = NULL;
+      GHashTableIter iter;
+      gpointer value, count;
 
-      for (guint a = 0; a < response->answers->len; a++)
+      if (ids[k] == NULL)
+        continue;
+      if ((counts = bb_store_survey_value_counts (store, survey->id, ids[k], error)) == NULL)
+        return FALSE;
+      g_hash_table_iter_init (&iter, counts);
+      while (g_hash_table_iter_next (&iter, &value, &count))
         {
-          BbSurveyAnswer *answer = g_ptr_array_index (response->answers, a);
-
-          for (guint k = 0; k < G_N_ELEMENTS (survey_indicators); k++)
-            {
-              if (ids[k] == NULL || g_strcmp0 (answer->question_id, ids[k]) != 0)
-                continue;
-              answered[k]++;
-              for (guint f = 0; f < G_N_ELEMENTS (survey_indicators[k].favourable); f++)
-                if (g_strcmp0 (answer->value, survey_indicators[k].favourable[f]) == 0)
-                  favourable[k]++;
-            }
+          answered[k] += GPOINTER_TO_SIZE (count);
+          for (guint f = 0; f < G_N_ELEMENTS (survey_indicators[k].favourable); f++)
+            if (g_strcmp0 (value, survey_indicators[k].favourable[f]) == 0)
+              favourable[k] += GPOINTER_TO_SIZE (count);
         }
     }
   return TRUE;
