@@ -141,6 +141,19 @@ PangoLayout  *bb_text_cache_layout       (BbTextCache       *self,
 PangoLayout  *bb_text_cache_paragraph    (BbTextCache       *self,
                                           BbParagraph       *p,
                                           double             width);
+/* On a cache's context (as charts and maps are drawn on a page), the
+ * cache's shared layout; a new one on any other context. */
+PangoLayout  *bb_text_layout_shared      (PangoContext      *context,
+                                          const BbTextStyle *style,
+                                          const char        *text,
+                                          double             width);
+/* The same, cut to @lines lines with an ellipsis when it is longer (a
+ * layout of its own then). */
+PangoLayout  *bb_text_layout_at_most     (PangoContext      *context,
+                                          const BbTextStyle *style,
+                                          const char        *text,
+                                          double             width,
+                                          int                lines);
 /* The document's cache, held by this thread until _text_end(); a cache
  * of its own when another thread holds the document's. */
 BbTextCache  *bb_print_document_text_begin (BbPrintDocument *self);

@@ -101,6 +101,14 @@ key_init (Key               *key,
   };
 }
 
+/* A cache's context leads back to it, for what is drawn with the
+ * context alone (charts, maps). */
+static GQuark
+text_cache_quark (void)
+{
+  return g_quark_from_static_string ("bb-text-cache");
+}
+
 BbTextCache *
 bb_text_cache_new (BbPrintDocument *document)
 {
@@ -108,6 +116,7 @@ bb_text_cache_new (BbPrintDocument *document)
 
   self->context = bb_print_document_create_context (document, NULL);
   self->layouts = g_hash_table_new_full (key_hash, key_equal, key_free, g_object_unref);
+  g_object_set_qdata (G_OBJECT (self->context), text_cache_quark (), self);
   return self;
 }
 
@@ -116,6 +125,8 @@ bb_text_cache_free (BbTextCache *self)
 {
   if (self == NULL)
     return;
+  /* Layouts given out keep the context alive: it no longer leads here. */
+  g_object_set_qdata (G_OBJECT (self->context), text_cache_quark (), NULL);
   g_hash_table_unref (self->layouts);
   g_object_unref (self->context);
   g_free (self);
@@ -189,6 +200,38 @@ bb_text_cache_paragraph (BbTextCache *self,
   pango_layout_set_text (layout, p->text->str, (int) p->text->len);
   pango_layout_set_attributes (layout, p->attrs);
   return keep (self, &key, layout);
+}
+
+PangoLayout *
+bb_text_layout_shared (PangoContext      *context,
+                       const BbTextStyle *style,
+                       const char        *text,
+                       double             width)
+{
+  BbTextCache *cache = g_object_get_qdata (G_OBJECT (context), text_cache_quark ());
+
+  if (cache != NULL)
+    return bb_text_cache_layout (cache, style, text, width);
+  return bb_text_layout (context, style, text, width);
+}
+
+PangoLayout *
+bb_text_layout_at_most (PangoContext      *context,
+                        const BbTextStyle *style,
+                        const char        *text,
+                        double             width,
+                        int                lines)
+{
+  PangoLayout *layout = bb_text_layout_shared (context, style, text, width);
+
+  if (pango_layout_get_line_count (layout) <= lines)
+    return layout;
+  /* A layout of its own to shorten: the shared one stays whole. */
+  g_object_unref (layout);
+  layout = bb_text_layout (context, style, text, width);
+  pango_layout_set_height (layout, -lines);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
 }
 
 /* The document's own cache, locked for this thread ------------------ */
