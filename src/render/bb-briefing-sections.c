@@ -13,6 +13,7 @@
 #include "bb-public-map.h"
 #include "bb-store-calendar.h"
 #include "bb-store-problems.h"
+#include "bb-store-surveys.h"
 
 static void
 add_paragraph (BbBriefing *b,
@@ -226,27 +227,37 @@ bb_briefing_add_problems (BbBriefing  *b,
   g_autoptr(GPtrArray) problems = bb_store_problem_list (b->store, error);
   static const double fractions[] = { 2.2, 1, 2.6 };
   const char *head[] = { T (N_("Problem")), T (N_("Stage")), T (N_("What changed")), NULL };
+  g_autoptr(GPtrArray) assessed = g_ptr_array_new ();
+  g_autofree const char **ids = NULL;
+  g_autofree BbAssessmentCounts *counts = NULL;
+  g_autofree gboolean *measured = NULL;
   BbTable *table = NULL;
-  guint shown = 0;
 
   if (problems == NULL)
     return FALSE;
-  for (guint i = 0; i < problems->len && shown < 6; i++)
+  for (guint i = 0; i < problems->len && assessed->len < 6; i++)
     {
       BbProblem *p = g_ptr_array_index (problems, i);
-      BbAssessmentCounts counts;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *words = NULL;
-      const char *stage;
 
-      if (g_strcmp0 (p->stage, "assessment") == 0)
-        stage = T (N_("Being assessed"));
-      else if (g_strcmp0 (p->stage, "closed") == 0)
-        stage = T (N_("Solved"));
-      else
-        continue;
-      if (bb_store_problem_count_before_after (b->store, p->id, &counts, &local_error))
-        words = assessment_words (b, &counts);
+      if (g_strcmp0 (p->stage, "assessment") == 0 || g_strcmp0 (p->stage, "closed") == 0)
+        g_ptr_array_add (assessed, p);
+    }
+  /* Their incidents read once for all of them. */
+  ids = g_new0 (const char *, assessed->len + 1);
+  counts = g_new0 (BbAssessmentCounts, assessed->len + 1);
+  measured = g_new0 (gboolean, assessed->len + 1);
+  for (guint i = 0; i < assessed->len; i++)
+    ids[i] = ((BbProblem *) g_ptr_array_index (assessed, i))->id;
+  if (!bb_store_problems_count_before_after (b->store, ids, assessed->len, counts, measured, error))
+    return FALSE;
+  for (guint i = 0; i < assessed->len; i++)
+    {
+      BbProblem *p = g_ptr_array_index (assessed, i);
+      g_autofree char *words = NULL;
+      const char *stage = g_strcmp0 (p->stage, "closed") == 0 ? T (N_("Solved")) : T (N_("Being assessed"));
+
+      if (measured[i])
+        words = assessment_words (b, &counts[i]);
       else
         words = g_strdup (T (N_("not measured yet")));
       if (table == NULL)
@@ -271,7 +282,6 @@ bb_briefing_add_problems (BbBriefing  *b,
             break;
           }
       }
-      shown++;
     }
   if (table != NULL)
     {
@@ -314,7 +324,6 @@ survey_shares (BbStore   *store,
                GError   **error)
 {
   g_autoptr(GPtrArray) questions = bb_store_question_list (store, survey->questionnaire_id, error);
-  g_autoptr(GPtrArray) responses = NULL;
   const char *ids[G_N_ELEMENTS (survey_indicators)] = { NULL };
 
   if (questions == NULL)
@@ -327,26 +336,24 @@ survey_shares (BbStore   *store,
         if (g_strcmp0 (question->code, survey_indicators[k].code) == 0)
           ids[k] = question->id;
     }
-  responses = bb_store_survey_response_list (store, survey->id, error);
-  if (responses == NULL)
-    return FALSE;
-  for (guint r = 0; r < responses->len; r++)
+  /* Counted by the database: the responses need not be read. */
+  for (guint k = 0; k < G_N_ELEMENTS (survey_indicators); k++)
     {
-      BbSurveyResponse *response = g_ptr_array_index (responses, r);
+      g_autoptr(GHashTable) counts = NULL;
+      GHashTableIter iter;
+      gpointer value, count;
 
-      for (guint a = 0; a < response->answers->len; a++)
+      if (ids[k] == NULL)
+        continue;
+      if ((counts = bb_store_survey_value_counts (store, survey->id, ids[k], error)) == NULL)
+        return FALSE;
+      g_hash_table_iter_init (&iter, counts);
+      while (g_hash_table_iter_next (&iter, &value, &count))
         {
-          BbSurveyAnswer *answer = g_ptr_array_index (response->answers, a);
-
-          for (guint k = 0; k < G_N_ELEMENTS (survey_indicators); k++)
-            {
-              if (ids[k] == NULL || g_strcmp0 (answer->question_id, ids[k]) != 0)
-                continue;
-              answered[k]++;
-              for (guint f = 0; f < G_N_ELEMENTS (survey_indicators[k].favourable); f++)
-                if (g_strcmp0 (answer->value, survey_indicators[k].favourable[f]) == 0)
-                  favourable[k]++;
-            }
+          answered[k] += GPOINTER_TO_SIZE (count);
+          for (guint f = 0; f < G_N_ELEMENTS (survey_indicators[k].favourable); f++)
+            if (g_strcmp0 (value, survey_indicators[k].favourable[f]) == 0)
+              favourable[k] += GPOINTER_TO_SIZE (count);
         }
     }
   return TRUE;

@@ -58,32 +58,6 @@ typedef struct {
   gint64  now, previous, last_year;
 } CategoryRow;
 
-static gint64
-count_public (BbStore     *store,
-              const char  *category_id,
-              const char  *status,
-              BbPeriod     period,
-              gboolean     restricted_only,
-              GError     **error)
-{
-  g_autoptr(BbIncidentFilter) filter = NULL;
-  const char *ids[] = { category_id, NULL };
-  const char *statuses[] = { status, NULL };
-
-  /* Counts run in a row with one error: after the first failure (a
-   * damaged station), the others are not tried. */
-  if (error != NULL && *error != NULL)
-    return -1;
-  filter = bb_incident_filter_new ();
-  bb_incident_filter_set_time_range (filter, period.start, period.end);
-  if (category_id != NULL)
-    bb_incident_filter_set_category_ids (filter, ids);
-  if (status != NULL)
-    bb_incident_filter_set_statuses (filter, statuses);
-  filter->restricted = restricted_only ? BB_RESTRICTED_ONLY : BB_RESTRICTED_EXCLUDE;
-  return bb_store_incident_count (store, filter, error);
-}
-
 /* The Poisson reading in words, or NULL when a count is too small to
  * compare in public. */
 const char *
@@ -302,7 +276,6 @@ bb_briefing_build_into (BbStore                 *store,
   g_autofree char *period_text = NULL;
   g_autofree char *total_text = NULL;
   g_autofree char *cleared_text = NULL;
-  g_autoptr(GError) local_error = NULL;
   gint64 total_now = 0, total_prev = 0, total_year = 0, cleared, restricted;
   BbBriefing briefing = { 0 }, *b = &briefing;
   BbTable *table;
@@ -329,36 +302,47 @@ bb_briefing_build_into (BbStore                 *store,
   categories = bb_store_category_list (store, error);
   if (categories == NULL)
     return NULL;
-  for (guint i = 0; i < categories->len; i++)
-    {
-      BbCategory *c = g_ptr_array_index (categories, i);
-      CategoryRow row = { NULL, 0, 0, 0 };
+  {
+    /* Every figure of the table from one pass over the fifteen months
+     * compared: this quarter, the one before, the same one last year. */
+    const gint64 bounds[] = { b->now.start, b->now.end, b->previous.start, b->previous.end,
+                              b->last_year.start, b->last_year.end };
+    g_autoptr(GPtrArray) tops = g_ptr_array_new ();
+    g_autofree gint64 *counts = NULL;
+    gint64 cleared_in[3], restricted_in[3];
 
-      if (c->parent_id != NULL)
-        continue;
-      row.now = count_public (store, c->id, NULL, b->now, FALSE, &local_error);
-      row.previous = count_public (store, c->id, NULL, b->previous, FALSE, &local_error);
-      row.last_year = count_public (store, c->id, NULL, b->last_year, FALSE, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (row.now == 0 && row.previous == 0 && row.last_year == 0)
-        continue;
-      row.name = c->name;
-      total_now += row.now;
-      total_prev += row.previous;
-      total_year += row.last_year;
-      g_array_append_val (rows, row);
-    }
-  cleared = count_public (store, NULL, "cleared", b->now, FALSE, &local_error);
-  restricted = count_public (store, NULL, NULL, b->now, TRUE, &local_error);
-  if (local_error != NULL)
+    for (guint i = 0; i < categories->len; i++)
+      {
+        BbCategory *c = g_ptr_array_index (categories, i);
+
+        if (c->parent_id == NULL)
+          g_ptr_array_add (tops, c);
+      }
+    counts = g_new0 (gint64, tops->len * 3 + 1);
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      g_autofree const char **ids = g_new0 (const char *, tops->len + 1);
+
+      for (guint i = 0; i < tops->len; i++)
+        ids[i] = ((BbCategory *) g_ptr_array_index (tops, i))->id;
+      if (!bb_store_incident_count_periods (store, ids, tops->len, bounds, 3, counts, cleared_in, restricted_in,
+                                            error))
+        return NULL;
     }
+    for (guint i = 0; i < tops->len; i++)
+      {
+        CategoryRow row = { ((BbCategory *) g_ptr_array_index (tops, i))->name,
+                            counts[3 * i], counts[3 * i + 1], counts[3 * i + 2] };
+
+        if (row.now == 0 && row.previous == 0 && row.last_year == 0)
+          continue;
+        total_now += row.now;
+        total_prev += row.previous;
+        total_year += row.last_year;
+        g_array_append_val (rows, row);
+      }
+    cleared = cleared_in[0];
+    restricted = restricted_in[0];
+  }
   withheld->restricted_incidents += restricted;
 
   doc = bb_print_document_new (BB_PAPER_A4, FALSE);

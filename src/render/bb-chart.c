@@ -158,12 +158,15 @@ show_text (cairo_t           *cr,
            double             width,
            double             xalign)
 {
-  g_autoptr(PangoLayout) layout = bb_text_layout (context, style, text, -1);
+  g_autoptr(PangoLayout) layout = bb_text_layout_shared (context, style, text, -1);
   int w, h;
 
   pango_layout_get_size (layout, &w, &h);
   if (width > 0 && w / PANGO_SCALE > width)
     {
+      /* A layout of its own to shorten: the shared one stays whole. */
+      g_object_unref (layout);
+      layout = bb_text_layout (context, style, text, -1);
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       w = (int) (width * PANGO_SCALE);
@@ -227,9 +230,7 @@ draw_axes_chart (BbChart      *self,
       int lw, lh;
 
       l.align = BB_ALIGN_CENTER;
-      layout = bb_text_layout (context, &l, self->labels[i], group_w - 2);
-      pango_layout_set_height (layout, -2);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      layout = bb_text_layout_at_most (context, &l, self->labels[i], group_w - 2, 2);
       pango_layout_get_size (layout, &lw, &lh);
       bb_cairo_set_color (cr, &l.color);
       cairo_move_to (cr, plot_x + i * group_w + 1, plot_y + plot_h + 3);
@@ -294,7 +295,7 @@ draw_axes_chart (BbChart      *self,
       for (guint s = 0; s < self->series->len; s++)
         {
           Series *series = &g_array_index (self->series, Series, s);
-          g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, series->name, -1);
+          g_autoptr(PangoLayout) layout = bb_text_layout_shared (context, &label, series->name, -1);
           int lw;
 
           bb_cairo_set_color (cr, &series->color);
@@ -336,7 +337,7 @@ draw_hbars (BbChart      *self,
   top = nice_top (max, &step);
   for (guint i = 0; i < n_labels; i++)
     {
-      g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, self->labels[i], -1);
+      g_autoptr(PangoLayout) layout = bb_text_layout_shared (context, &label, self->labels[i], -1);
       int w;
 
       pango_layout_get_size (layout, &w, NULL);
@@ -396,7 +397,7 @@ draw_hbars (BbChart      *self,
       for (guint s = 0; s < self->series->len; s++)
         {
           Series *series = &g_array_index (self->series, Series, s);
-          g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, series->name, -1);
+          g_autoptr(PangoLayout) layout = bb_text_layout_shared (context, &label, series->name, -1);
           int lw;
 
           bb_cairo_set_color (cr, &series->color);
@@ -513,11 +514,9 @@ draw_shares (BbChart      *self,
     {
       double gy = plot_y + i * group_h;
       double bars_y = gy + (group_h - bar_h * n_series) / 2;
-      g_autoptr(PangoLayout) layout = bb_text_layout (context, &label, self->labels[i], label_w);
+      g_autoptr(PangoLayout) layout = bb_text_layout_at_most (context, &label, self->labels[i], label_w, 2);
       int lh;
 
-      pango_layout_set_height (layout, -2);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_get_size (layout, NULL, &lh);
       bb_cairo_set_color (cr, &label.color);
       cairo_move_to (cr, x, gy + (group_h - (double) lh / PANGO_SCALE) / 2);
@@ -576,7 +575,7 @@ draw_shares (BbChart      *self,
       for (guint s = 0; s < self->series->len; s++)
         {
           Series *series = &g_array_index (self->series, Series, s);
-          g_autoptr(PangoLayout) layout = bb_text_layout (context, &value, series->name, -1);
+          g_autoptr(PangoLayout) layout = bb_text_layout_shared (context, &value, series->name, -1);
           int lw;
 
           bb_cairo_set_color (cr, &series->color);

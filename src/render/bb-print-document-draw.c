@@ -185,7 +185,7 @@ draw_line (cairo_t *cr,
 static void
 draw_frame (BbPrintDocument     *self,
             cairo_t        *cr,
-            PangoContext   *context,
+            BbTextCache    *cache,
             BbFrame        *frame,
             guint           page,
             BbRenderResult *result)
@@ -197,7 +197,7 @@ draw_frame (BbPrintDocument     *self,
   for (guint i = 0; i < frame->paragraphs->len; i++)
     {
       BbParagraph *p = g_ptr_array_index (frame->paragraphs, i);
-      PangoLayout *layout = bb_paragraph_layout (context, p, frame->width);
+      PangoLayout *layout = bb_text_cache_paragraph (cache, p, frame->width);
 
       g_ptr_array_add (layouts, layout);
       total += bb_layout_height (layout);
@@ -234,7 +234,7 @@ draw_frame (BbPrintDocument     *self,
           baseline = y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
           if (first && p->bullet != NULL)
             {
-              g_autoptr(PangoLayout) bullet = bb_text_layout (context, &p->style, p->bullet, -1);
+              g_autoptr(PangoLayout) bullet = bb_text_cache_layout (cache, &p->style, p->bullet, -1);
 
               bb_cairo_set_color (cr, &p->bullet_color);
               cairo_move_to (cr, frame->x, baseline);
@@ -259,7 +259,7 @@ draw_frame (BbPrintDocument     *self,
 
 static void
 draw_table (cairo_t        *cr,
-            PangoContext   *context,
+            BbTextCache    *cache,
             BbTable        *t,
             guint           page,
             BbRenderResult *result)
@@ -271,7 +271,7 @@ draw_table (cairo_t        *cr,
   for (guint r = 0; r < t->rows->len; r++)
     {
       TableRow *row = &g_array_index (t->rows, TableRow, r);
-      double h = bb_table_row_layouts (t, context, row, layouts);
+      double h = bb_table_row_layouts (t, cache, row, layouts);
       double x = t->x;
 
       if (t->max_height > 0 && y + h > t->y + t->max_height + 0.5)
@@ -464,6 +464,7 @@ bb_print_document_draw_page (BbPrintDocument     *self,
                              BbRenderResult *result)
 {
   BbPage *page;
+  BbTextCache *cache;
   PangoContext *context;
   double off;
 
@@ -471,7 +472,10 @@ bb_print_document_draw_page (BbPrintDocument     *self,
   g_return_if_fail (index < self->pages->len);
 
   page = g_ptr_array_index (self->pages, index);
-  context = bb_print_document_create_context (self, cr);
+  /* The text is laid out as it was measured, with the document's fonts
+   * (no hinting: the same lines on any surface) rather than for @cr. */
+  cache = bb_print_document_text_begin (self);
+  context = bb_text_cache_get_context (cache);
   off = bb_print_document_get_trim_offset (self);
 
   cairo_save (cr);
@@ -489,10 +493,10 @@ bb_print_document_draw_page (BbPrintDocument     *self,
           draw_line (cr, e);
           break;
         case ELEMENT_FRAME:
-          draw_frame (self, cr, context, e->frame, index, result);
+          draw_frame (self, cr, cache, e->frame, index, result);
           break;
         case ELEMENT_TABLE:
-          draw_table (cr, context, e->table, index, result);
+          draw_table (cr, cache, e->table, index, result);
           break;
         case ELEMENT_IMAGE:
           draw_image (cr, e, index, result);
@@ -515,7 +519,7 @@ bb_print_document_draw_page (BbPrintDocument     *self,
     }
   draw_marks (self, page, cr);
   cairo_restore (cr);
-  g_object_unref (context);
+  bb_print_document_text_end (self, cache);
 }
 
 /* Documents are written beside their name and renamed into place when

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* bb-print-document-text.c: layouts kept by what decides them */
+typedef struct _BbTextCache BbTextCache;
+
 typedef enum {
   ELEMENT_RECT,
   ELEMENT_LINE,
@@ -27,6 +30,7 @@ struct _BbParagraph {
   BbTextStyle    style;
   char          *bullet;
   BbColor        bullet_color;
+  gboolean       has_runs;    /* attrs hold runs of other styles */
 };
 
 struct _BbFrame {
@@ -88,7 +92,9 @@ struct _BbPrintDocument {
   char      *language;
   char      *title;
   GPtrArray *pages;
-  PangoContext *measure_context;
+  GMutex       text_lock;     /* held while @text is in use */
+  BbTextCache *text;
+  GThread     *text_thread;   /* the thread whose fonts @text holds */
 };
 
 
@@ -118,14 +124,45 @@ void          bb_text_style_attrs        (const BbTextStyle *style,
                                           PangoAttrList     *attrs);
 double        bb_layout_height           (PangoLayout       *layout);
 
-/* bb-print-document.c: what drawing needs of paragraphs and tables */
+/* bb-print-document.c: what drawing needs of paragraphs */
 double        bb_paragraph_bullet_indent (BbParagraph       *p);
-PangoLayout  *bb_paragraph_layout        (PangoContext      *context,
+
+/* bb-print-document-text.c: each text laid out once.  The layouts a
+ * cache gives are shared (a new reference each time): never change them;
+ * bb_text_layout() makes one to change. */
+BbTextCache  *bb_text_cache_new          (BbPrintDocument   *document);
+void          bb_text_cache_free         (BbTextCache       *self);
+/* The context the cache lays out with: for charts and maps drawn with it. */
+PangoContext *bb_text_cache_get_context  (BbTextCache       *self);
+PangoLayout  *bb_text_cache_layout       (BbTextCache       *self,
+                                          const BbTextStyle *style,
+                                          const char        *text,
+                                          double             width);
+PangoLayout  *bb_text_cache_paragraph    (BbTextCache       *self,
                                           BbParagraph       *p,
                                           double             width);
-/* The layouts of one row and its height. */
+/* On a cache's context (as charts and maps are drawn on a page), the
+ * cache's shared layout; a new one on any other context. */
+PangoLayout  *bb_text_layout_shared      (PangoContext      *context,
+                                          const BbTextStyle *style,
+                                          const char        *text,
+                                          double             width);
+/* The same, cut to @lines lines with an ellipsis when it is longer (a
+ * layout of its own then). */
+PangoLayout  *bb_text_layout_at_most     (PangoContext      *context,
+                                          const BbTextStyle *style,
+                                          const char        *text,
+                                          double             width,
+                                          int                lines);
+/* The document's cache, held by this thread until _text_end(); a cache
+ * of its own when another thread holds the document's. */
+BbTextCache  *bb_print_document_text_begin (BbPrintDocument *self);
+void          bb_print_document_text_end   (BbPrintDocument *self,
+                                            BbTextCache     *cache);
+void          bb_print_document_text_clear (BbPrintDocument *self);
+/* The layouts of one row (new references) and its height. */
 double        bb_table_row_layouts       (BbTable           *t,
-                                          PangoContext      *context,
+                                          BbTextCache       *cache,
                                           TableRow          *row,
                                           PangoLayout      **layouts);
 

@@ -14,14 +14,6 @@
 
 G_DEFINE_QUARK (bb-render-error-quark, bb_render_error)
 
-static PangoContext *
-measure_context (BbPrintDocument *self)
-{
-  if (self->measure_context == NULL)
-    self->measure_context = bb_print_document_create_context (self, NULL);
-  return self->measure_context;
-}
-
 /* The document ------------------------------------------------------- */
 
 static void
@@ -89,6 +81,7 @@ bb_print_document_new (BbPaper  paper,
     self->margin[i] = 15 * BB_POINTS_PER_MM;
   self->pages = g_ptr_array_new_with_free_func (page_free);
   self->language = g_strdup ("en");
+  g_mutex_init (&self->text_lock);
   return self;
 }
 
@@ -106,7 +99,8 @@ bb_print_document_free (BbPrintDocument *self)
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_ptr_array_unref (self->pages);
-  g_clear_object (&self->measure_context);
+  g_clear_pointer (&self->text, bb_text_cache_free);
+  g_mutex_clear (&self->text_lock);
   g_free (self->language);
   g_free (self->title);
   g_free (self);
@@ -213,7 +207,7 @@ bb_print_document_set_language (BbPrintDocument *self,
 {
   g_free (self->language);
   self->language = g_strdup (language != NULL && *language ? language : "en");
-  g_clear_object (&self->measure_context);
+  bb_print_document_text_clear (self);
 }
 
 const char *
@@ -404,6 +398,7 @@ bb_paragraph_append (BbParagraph       *paragraph,
   g_autofree char *upper = style->uppercase ? g_utf8_strup (text, -1) : NULL;
 
   g_string_append (paragraph->text, upper != NULL ? upper : text);
+  paragraph->has_runs = TRUE;
 
 #define ADD(a) G_STMT_START { attr = (a); attr->start_index = start; \
   attr->end_index = paragraph->text->len; pango_attr_list_insert (paragraph->attrs, attr); } G_STMT_END
@@ -429,81 +424,6 @@ double
 bb_paragraph_bullet_indent (BbParagraph *p)
 {
   return p->bullet != NULL ? p->style.size * 1.3 : 0;
-}
-
-PangoLayout *
-bb_paragraph_layout (PangoContext *context,
-                     BbParagraph  *p,
-                     double        width)
-{
-  PangoLayout *layout = pango_layout_new (context);
-
-  bb_layout_apply_style (layout, &p->style, width - bb_paragraph_bullet_indent (p));
-  pango_layout_set_text (layout, p->text->str, (int) p->text->len);
-  pango_layout_set_attributes (layout, p->attrs);
-  return layout;
-}
-
-double
-bb_layout_height (PangoLayout *layout)
-{
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-double
-bb_print_document_measure_text (BbPrintDocument        *self,
-                                const BbTextStyle *style,
-                                const char        *text,
-                                double             width)
-{
-  g_autoptr(PangoLayout) layout = bb_text_layout (measure_context (self), style, text, width);
-
-  return bb_layout_height (layout);
-}
-
-double
-bb_print_document_fit_words (BbPrintDocument   *self,
-                             const BbTextStyle *style,
-                             const char        *text,
-                             double             width)
-{
-  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \n", -1);
-  double size = style->size;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autoptr(PangoLayout) layout = NULL;
-      int w;
-
-      if (*words[i] == '\0')
-        continue;
-      layout = bb_text_layout (measure_context (self), style, words[i], -1);
-      pango_layout_get_size (layout, &w, NULL);
-      if ((double) w / PANGO_SCALE > width)
-        size = MIN (size, floor (style->size * width / ((double) w / PANGO_SCALE) * 2) / 2);
-    }
-  return size;
-}
-
-double
-bb_frame_measure (BbFrame *frame)
-{
-  PangoContext *context = measure_context (frame->document);
-  double total = 0;
-
-  for (guint i = 0; i < frame->paragraphs->len; i++)
-    {
-      BbParagraph *p = g_ptr_array_index (frame->paragraphs, i);
-      g_autoptr(PangoLayout) layout = bb_paragraph_layout (context, p, frame->width);
-
-      total += bb_layout_height (layout);
-      if (i + 1 < frame->paragraphs->len)
-        total += p->style.space_after;
-    }
-  return total;
 }
 
 void
@@ -616,106 +536,6 @@ guint
 bb_table_get_n_rows (BbTable *table)
 {
   return table->rows->len;
-}
-
-/* The layouts of one row and its height. */
-double
-bb_table_row_layouts (BbTable       *t,
-                      PangoContext  *context,
-                      TableRow      *row,
-                      PangoLayout  **layouts)
-{
-  double height = 0;
-
-  for (guint c = 0; c < t->n_columns; c++)
-    {
-      BbTextStyle style = row->header ? t->header_style : t->body_style;
-
-      style.align = t->aligns[c];
-      layouts[c] = bb_text_layout (context, &style, row->cells[c],
-                                   t->width * t->fractions[c] - 2 * CELL_PAD_X);
-      height = MAX (height, bb_layout_height (layouts[c]));
-    }
-  return height + 2 * CELL_PAD_Y;
-}
-
-static guint
-unknown_glyphs_of (PangoLayout *layout,
-                   GString     *missing)
-{
-  int n = pango_layout_get_unknown_glyphs_count (layout);
-
-  if (n > 0 && missing != NULL)
-    {
-      if (missing->len > 0)
-        g_string_append (missing, "; ");
-      g_string_append (missing, pango_layout_get_text (layout));
-    }
-  return (guint) MAX (n, 0);
-}
-
-guint
-bb_print_document_count_unknown_glyphs (BbPrintDocument *self,
-                                        char           **texts)
-{
-  PangoContext *context;
-  GString *missing;
-  guint n = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  context = measure_context (self);
-  missing = texts != NULL ? g_string_new (NULL) : NULL;
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      BbPage *page = g_ptr_array_index (self->pages, i);
-
-      for (guint j = 0; j < page->elements->len; j++)
-        {
-          Element *e = g_ptr_array_index (page->elements, j);
-
-          if (e->frame != NULL)
-            for (guint k = 0; k < e->frame->paragraphs->len; k++)
-              {
-                g_autoptr(PangoLayout) layout =
-                  bb_paragraph_layout (context, g_ptr_array_index (e->frame->paragraphs, k), e->frame->width);
-
-                n += unknown_glyphs_of (layout, missing);
-              }
-          if (e->table != NULL)
-            for (guint r = 0; r < e->table->rows->len; r++)
-              {
-                TableRow *row = &g_array_index (e->table->rows, TableRow, r);
-                g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, e->table->n_columns);
-
-                bb_table_row_layouts (e->table, context, row, layouts);
-                for (guint c = 0; c < e->table->n_columns; c++)
-                  {
-                    n += unknown_glyphs_of (layouts[c], missing);
-                    g_object_unref (layouts[c]);
-                  }
-              }
-        }
-    }
-  if (texts != NULL)
-    *texts = g_string_free (missing, missing->len == 0);
-  return n;
-}
-
-double
-bb_table_measure (BbTable *table)
-{
-  PangoContext *context = measure_context (table->document);
-  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, table->n_columns);
-  double total = 0;
-
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      total += bb_table_row_layouts (table, context, &g_array_index (table->rows, TableRow, r), layouts);
-      for (guint c = 0; c < table->n_columns; c++)
-        g_clear_object (&layouts[c]);
-    }
-  return total;
 }
 
 static cairo_status_t

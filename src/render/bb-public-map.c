@@ -185,7 +185,7 @@ bb_public_map_new (BbStore                  *store,
   categories = bb_store_map_list_categories (store, error);
   if (categories == NULL)
     return NULL;
-  points = bb_store_map_load_points_full (store, categories, districts, error);
+  points = bb_store_map_load_points_between (store, categories, districts, options->from, options->to, error);
   if (points == NULL)
     return NULL;
   bb_local_projection_init (&projection, (area.min_lon + area.max_lon) / 2, (area.min_lat + area.max_lat) / 2);

@@ -298,6 +298,48 @@ typedef struct {
   GError     *error;
 } PointRange;
 
+#define POINT_COLUMNS "rowid, lon, lat, category_id, occurred_start, restricted, district_id, status, source"
+
+/* One row of POINT_COLUMNS as a point; FALSE, with @range's error set, for
+ * an incident whose category the station does not know. */
+static gboolean
+point_from_row (PointRange   *range,
+                sqlite3_stmt *stmt,
+                IdCache      *categories_seen,
+                IdCache      *districts_seen,
+                GArray       *points)
+{
+  BbMapPoint point;
+  const unsigned char *category_id = sqlite3_column_text (stmt, 3);
+  const unsigned char *district_id = sqlite3_column_text (stmt, 6);
+  guint value;
+
+  point.rowid = sqlite3_column_int64 (stmt, 0);
+  point.lon = sqlite3_column_double (stmt, 1);
+  point.lat = sqlite3_column_double (stmt, 2);
+  point.occurred = sqlite3_column_int64 (stmt, 4);
+  point.flags = sqlite3_column_int (stmt, 5) ? BB_MAP_POINT_RESTRICTED : 0;
+  point.status = value_index (bb_map_point_statuses, sqlite3_column_text (stmt, 7), sqlite3_column_bytes (stmt, 7));
+  point.source = value_index (bb_map_point_sources, sqlite3_column_text (stmt, 8), sqlite3_column_bytes (stmt, 8));
+
+  if (category_id == NULL
+      || !id_cache_lookup (categories_seen, category_id, sqlite3_column_bytes (stmt, 3), &value))
+    {
+      g_set_error (&range->error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                   _("Incident %" PRId64 " has a category the station does not know"),
+                   point.rowid);
+      return FALSE;
+    }
+  point.category = value;
+  if (district_id != NULL
+      && id_cache_lookup (districts_seen, district_id, sqlite3_column_bytes (stmt, 6), &value))
+    point.district = value;
+  else
+    point.district = BB_MAP_POINT_NONE;
+  g_array_append_val (points, point);
+  return TRUE;
+}
+
 /* Reads one range of rowids on a reader connection of its own, so that
  * ranges can be read side by side. */
 static gpointer
@@ -312,44 +354,15 @@ read_point_range (gpointer data)
 
   points = g_array_sized_new (FALSE, FALSE, sizeof (BbMapPoint), MAX (range->hint, 0));
   if (!prepare (range->store,
-                "SELECT rowid, lon, lat, category_id, occurred_start, restricted, district_id, status, source "
-                "FROM incident WHERE lon IS NOT NULL AND rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
+                "SELECT " POINT_COLUMNS " FROM incident WHERE lon IS NOT NULL AND rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
                 &stmt, _("Reading the incidents"), &range->error))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, range->first);
   sqlite3_bind_int64 (stmt, 2, range->last);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BbMapPoint point;
-      const unsigned char *category_id = sqlite3_column_text (stmt, 3);
-      const unsigned char *district_id = sqlite3_column_text (stmt, 6);
-      guint value;
-
-      point.rowid = sqlite3_column_int64 (stmt, 0);
-      point.lon = sqlite3_column_double (stmt, 1);
-      point.lat = sqlite3_column_double (stmt, 2);
-      point.occurred = sqlite3_column_int64 (stmt, 4);
-      point.flags = sqlite3_column_int (stmt, 5) ? BB_MAP_POINT_RESTRICTED : 0;
-      point.status = value_index (bb_map_point_statuses, sqlite3_column_text (stmt, 7), sqlite3_column_bytes (stmt, 7));
-      point.source = value_index (bb_map_point_sources, sqlite3_column_text (stmt, 8), sqlite3_column_bytes (stmt, 8));
-
-      if (category_id == NULL
-          || !id_cache_lookup (&categories_seen, category_id, sqlite3_column_bytes (stmt, 3), &value))
-        {
-          g_set_error (&range->error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
-                       _("Incident %" PRId64 " has a category the station does not know"),
-                       point.rowid);
-          return NULL;
-        }
-      point.category = value;
-      if (district_id != NULL
-          && id_cache_lookup (&districts_seen, district_id, sqlite3_column_bytes (stmt, 6), &value))
-        point.district = value;
-      else
-        point.district = BB_MAP_POINT_NONE;
-      g_array_append_val (points, point);
-    }
+    if (!point_from_row (range, stmt, &categories_seen, &districts_seen, points))
+      return NULL;
   if (rc != SQLITE_DONE)
     {
       bb_store_set_error_from_db (range->store, &range->error, _("Reading the incidents"));
@@ -454,6 +467,90 @@ bb_store_map_load_points_full (BbStore    *store,
       g_array_unref (ranges[1].points);
     }
   return ranges[0].points;
+}
+
+static int
+compare_rowid (gconstpointer a,
+               gconstpointer b)
+{
+  const BbMapPoint *x = a, *y = b;
+
+  return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+typedef struct {
+  PointRange *range;
+  IdCache    *categories_seen, *districts_seen;
+  gint64      from, to;
+} PointsBetween;
+
+static void
+point_between_cb (sqlite3_stmt *stmt,
+                  gpointer      user_data)
+{
+  PointsBetween *between = user_data;
+  gint64 when = sqlite3_column_int64 (stmt, 4);
+
+  if (between->range->error != NULL || sqlite3_column_type (stmt, 1) == SQLITE_NULL
+      || when < between->from || when >= between->to)
+    return;
+  point_from_row (between->range, stmt, between->categories_seen, between->districts_seen,
+                  between->range->points);
+}
+
+static GArray *
+load_points_between (BbStore    *store,
+                     GPtrArray  *categories,
+                     GPtrArray  *districts,
+                     gint64      from,
+                     gint64      to,
+                     GError    **error)
+{
+  BB_STORE_READ_SCOPE (store);
+  g_autoptr(GHashTable) category_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) district_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) points = NULL;
+  IdCache categories_seen = { category_index }, districts_seen = { district_index };
+  PointRange range = { store, categories, category_index, district_index };
+  PointsBetween between = { &range, &categories_seen, &districts_seen, from, to };
+  const gint64 bounds[] = { from, to };
+
+  for (guint i = 0; i < categories->len; i++)
+    g_hash_table_insert (category_index, ((BbMapCategory *) g_ptr_array_index (categories, i))->id,
+                         GUINT_TO_POINTER (i));
+  for (guint i = 0; districts != NULL && i < districts->len; i++)
+    g_hash_table_insert (district_index, ((BbMapDistrict *) g_ptr_array_index (districts, i))->id,
+                         GUINT_TO_POINTER (i));
+  range.points = points = g_array_new (FALSE, FALSE, sizeof (BbMapPoint));
+  if (!bb_store_incidents_in_periods (store, POINT_COLUMNS, bounds, 1, point_between_cb, &between,
+                                      _("Reading the incidents"), error))
+    return NULL;
+  if (range.error != NULL)
+    {
+      g_propagate_error (error, range.error);
+      return NULL;
+    }
+  /* In rowid order, as bb_store_map_load_points_full() gives them. */
+  g_array_sort (points, compare_rowid);
+  return g_steal_pointer (&points);
+}
+
+GArray *
+bb_store_map_load_points_between (BbStore    *store,
+                                  GPtrArray  *categories,
+                                  GPtrArray  *districts,
+                                  gint64      from,
+                                  gint64      to,
+                                  GError    **error)
+{
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (categories != NULL, NULL);
+  g_return_val_if_fail (categories->len < G_MAXUINT16, NULL);
+  g_return_val_if_fail (districts == NULL || districts->len < BB_MAP_POINT_NONE, NULL);
+
+  if (from == G_MININT64 && to == G_MAXINT64)
+    return bb_store_map_load_points_full (store, categories, districts, error);
+  return load_points_between (store, categories, districts, from, to, error);
 }
 
 GPtrArray *

@@ -99,6 +99,14 @@ GArray    *bb_store_map_load_points_full (BbStore    *store,
                                           GPtrArray  *categories,
                                           GPtrArray  *districts,
                                           GError    **error);
+/* The same for the incidents that happened in [@from, @to), reading
+ * only those (G_MININT64 to G_MAXINT64: every one). */
+GArray    *bb_store_map_load_points_between (BbStore    *store,
+                                             GPtrArray  *categories,
+                                             GPtrArray  *districts,
+                                             gint64      from,
+                                             gint64      to,
+                                             GError    **error);
 /* Summaries of the incidents with these rowids, newest first. */
 GPtrArray *bb_store_map_describe_incidents (BbStore      *store,
                                             const gint64 *rowids,

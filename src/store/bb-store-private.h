@@ -241,4 +241,21 @@ char     *bb_store_record_columns (const BbRecordType *type,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* bb-store-incidents.c: the incidents of several periods read in one
+ * pass, each once however many periods hold it.  @columns are selected
+ * for each; @func is called for the incidents of the periods and perhaps
+ * for others between them (when one pass over every incident is cheaper
+ * than the time index), so it checks the periods itself.  @what names
+ * the work in an error. */
+typedef void (*BbIncidentRowFunc) (sqlite3_stmt *stmt,
+                                   gpointer      user_data);
+gboolean  bb_store_incidents_in_periods (BbStore           *self,
+                                         const char        *columns,
+                                         const gint64      *bounds,
+                                         guint              n_periods,
+                                         BbIncidentRowFunc  func,
+                                         gpointer           user_data,
+                                         const char        *what,
+                                         GError           **error);
+
 G_END_DECLS

@@ -41,6 +41,17 @@ gboolean bb_store_problem_count_before_after     (BbStore             *self,
                                                   const char          *problem_id,
                                                   BbAssessmentCounts  *counts,
                                                   GError             **error);
+/* The same for several problems, in one pass over their periods (a
+ * report that assesses them all reads each incident once): @counts and
+ * @measured have @n_problems places; a problem that cannot be measured
+ * (see above) gets FALSE in @measured.  Fails only when the station
+ * cannot be read. */
+gboolean bb_store_problems_count_before_after    (BbStore             *self,
+                                                  const char * const  *problem_ids,
+                                                  guint                n_problems,
+                                                  BbAssessmentCounts  *counts,
+                                                  gboolean            *measured,
+                                                  GError             **error);
 void     bb_store_problem_count_before_after_async  (BbStore             *self,
                                                      const char          *problem_id,
                                                      GCancellable        *cancellable,

@@ -489,6 +489,39 @@ bb_store_survey_count_responses (BbStore  *store,
   return g_steal_pointer (&counts);
 }
 
+GHashTable *
+bb_store_survey_value_counts (BbStore     *store,
+                              const char  *survey_id,
+                              const char  *question_id,
+                              GError     **error)
+{
+  BB_STORE_READ_SCOPE (store);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (survey_id != NULL && question_id != NULL, NULL);
+
+  stmt = bb_store_prepare (store,
+                           "SELECT a.value, count(*) FROM survey_answer a"
+                           " JOIN survey_response r ON r.id = a.response_id"
+                           " WHERE a.question_id = ?1 AND r.survey_id = ?2 GROUP BY a.value", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, question_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, survey_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (store, error, _("Counting a survey’s answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
 /* Settings and paper forms --------------------------------------------------- */
 
 guint

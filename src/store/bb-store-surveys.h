@@ -75,6 +75,12 @@ GPtrArray       *bb_store_survey_results_by_district (BbStore     *store,
 /* Respondents of each survey; a GHashTable of survey id → count. */
 GHashTable      *bb_store_survey_count_responses (BbStore    *store,
                                                   GError    **error);
+/* The answers to one question of a survey, each value as given, counted
+ * by the database; a GHashTable of value → count. */
+GHashTable      *bb_store_survey_value_counts    (BbStore     *store,
+                                                  const char  *survey_id,
+                                                  const char  *question_id,
+                                                  GError     **error);
 
 /* Below this many respondents a share is "too few responses" in public
  * documents; the station's own setting (BB_SURVEY_DEFAULT_MIN_RESPONDENTS

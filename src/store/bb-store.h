@@ -253,6 +253,23 @@ GPtrArray  *bb_store_incident_query  (BbStore                *self,
 gint64      bb_store_incident_count  (BbStore                *self,
                                       const BbIncidentFilter *filter,
                                       GError                **error);
+/* Counts for a comparison of periods, in one pass over the time from the
+ * earliest start to the latest end rather than a query a figure:
+ * @bounds holds @n_periods pairs of start and end ([start, end), seconds
+ * since the epoch).  @counts (@n_categories × @n_periods, by category
+ * then period) gets the unrestricted incidents of each top-level category
+ * of @category_ids, its subcategories counted with it; @cleared and
+ * @restricted (@n_periods each, may be NULL) the unrestricted incidents
+ * cleared and the restricted incidents of each period, of any category. */
+gboolean    bb_store_incident_count_periods (BbStore            *self,
+                                             const char * const *category_ids,
+                                             guint               n_categories,
+                                             const gint64       *bounds,
+                                             guint               n_periods,
+                                             gint64             *counts,
+                                             gint64             *cleared,
+                                             gint64             *restricted,
+                                             GError            **error);
 /* For long tables: the row numbers of every incident selected, in order
  * (a GArray of gint64), cheap even for a million; fetch the rows shown
  * with bb_store_incident_get_by_rowids. */

@@ -115,6 +115,81 @@ test_load (void)
 }
 
 static void
+assert_same_points (GArray *a,
+                    GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      BbMapPoint *x = &g_array_index (a, BbMapPoint, i), *y = &g_array_index (b, BbMapPoint, i);
+
+      g_assert_cmpint (x->rowid, ==, y->rowid);
+      g_assert_cmpint (x->occurred, ==, y->occurred);
+      g_assert_cmpfloat (x->lon, ==, y->lon);
+      g_assert_cmpuint (x->category, ==, y->category);
+      g_assert_cmpuint (x->flags, ==, y->flags);
+      g_assert_cmpuint (x->district, ==, y->district);
+    }
+}
+
+/* The points of a period are those of the whole station that happened
+ * in it, the same in every field, read through the time index or over
+ * the whole table. */
+static void
+test_load_between (void)
+{
+  g_autoptr(BbStore) store = fixture_station ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) districts = bb_store_map_list_districts (store, &error);
+  g_autoptr(GPtrArray) categories = bb_store_map_list_categories (store, &error);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) every = NULL;
+
+  g_assert_no_error (error);
+  exec (store, "UPDATE incident SET district_id = 'd1' WHERE id IN ('i1', 'i3')");
+  for (guint round = 0; round < 2; round++)
+    {
+      static const gint64 periods[][2] = { { 1500, 3001 }, { 0, 1000 }, { 1000, 1001 }, { 5000, 6000 } };
+      static const guint expected[] = { 2, 0, 1, 0 };
+
+      g_clear_pointer (&all, g_array_unref);
+      all = bb_store_map_load_points_full (store, categories, districts, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < G_N_ELEMENTS (periods); k++)
+        {
+          g_autoptr(GArray) some = bb_store_map_load_points_between (store, categories, districts,
+                                                                     periods[k][0], periods[k][1], &error);
+          g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (BbMapPoint));
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < all->len; i++)
+            {
+              BbMapPoint *p = &g_array_index (all, BbMapPoint, i);
+
+              if (p->occurred >= periods[k][0] && p->occurred < periods[k][1])
+                g_array_append_val (kept, *p);
+            }
+          g_assert_cmpuint (some->len, ==, expected[k]);
+          assert_same_points (some, kept);
+        }
+      /* Many incidents long after: a period holds few of the station's. */
+      if (round == 0)
+        for (guint i = 0; i < 50; i++)
+          {
+            g_autofree char *sql = g_strdup_printf (
+              "INSERT INTO incident (id, station_id, category_id, occurred_start, lat, lon, source, restricted,"
+              " created_at, updated_at) VALUES ('late%u', 's', 'c-light', %u, 41.05, 19.05, 'patrol', 0, 0, 0)",
+              i, 100000 + i);
+
+            exec (store, sql);
+          }
+    }
+  every = bb_store_map_load_points_between (store, categories, districts, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_same_points (every, all);
+}
+
+static void
 test_settings (void)
 {
   g_autoptr(BbStore) store = fixture_station ();
@@ -135,6 +210,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map/store/load", test_load);
+  g_test_add_func ("/map/store/load-between", test_load_between);
   g_test_add_func ("/map/store/settings", test_settings);
   return g_test_run ();
 }

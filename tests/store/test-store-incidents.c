@@ -346,6 +346,78 @@ test_sorting_and_paging (Fixture       *f,
   }
 }
 
+/* The counts of a comparison of periods, read in one pass, against known
+ * answers and against a count a figure; through the time index and over
+ * the whole table alike. */
+static void
+test_count_periods (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbCategory) theft = bb_store_category_get_by_code (f->store, "theft", &error);
+  g_autoptr(BbCategory) burglary = bb_store_category_get_by_code (f->store, "burglary", &error);
+  const gint64 day = 86400, t0 = 1714521600; /* 2024-05-01 */
+  /* A and B overlap; C is far after, the time between them unread. */
+  const gint64 bounds[] = { t0, t0 + 10 * day, t0 + 5 * day, t0 + 15 * day, t0 + 100 * day, t0 + 110 * day };
+  const char *ids[] = { theft->id, burglary->id, NULL };
+  static const gint64 expected[] = { 2, 1, 1,    /* theft in A, B, C */
+                                     0, 1, 0 };  /* burglary */
+  static const gint64 expected_cleared[] = { 1, 1, 2 }, expected_restricted[] = { 1, 0, 0 };
+  BbIncident *incident;
+
+  g_assert_no_error (error);
+  bb_incident_free (add_incident (f->store, "theft.bicycle", t0 + day, 24.05, 56.12, "", FALSE));
+  incident = add_incident (f->store, "theft", t0 + 6 * day, 24.05, 56.12, "", FALSE);
+  g_free (incident->status);
+  incident->status = g_strdup ("cleared");
+  g_assert_true (bb_store_incident_update (f->store, incident, &error));
+  bb_incident_free (incident);
+  bb_incident_free (add_incident (f->store, "burglary.residential", t0 + 12 * day, 24.05, 56.05, "", FALSE));
+  bb_incident_free (add_incident (f->store, "domestic_violence", t0 + 2 * day, 24.06, 56.13, "", TRUE));
+  bb_incident_free (add_incident (f->store, "robbery", t0 + 50 * day, 24.06, 56.13, "", FALSE));
+  incident = add_incident (f->store, "theft.shop", t0 + 101 * day, 24.05, 56.05, "", FALSE);
+  g_free (incident->status);
+  incident->status = g_strdup ("cleared");
+  g_assert_true (bb_store_incident_update (f->store, incident, &error));
+  bb_incident_free (incident);
+  incident = add_incident (f->store, "stray_dogs", t0 + 103 * day, 24.35, 56.05, "", FALSE);
+  g_free (incident->status);
+  incident->status = g_strdup ("cleared");
+  g_assert_true (bb_store_incident_update (f->store, incident, &error));
+  bb_incident_free (incident);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gint64 counts[6], cleared[3], restricted[3];
+
+      g_assert_true (bb_store_incident_count_periods (f->store, ids, 2, bounds, 3, counts, cleared, restricted,
+                                                      &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < 6; i++)
+        {
+          g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+          const char *one[] = { ids[i / 3], NULL };
+
+          g_assert_cmpint (counts[i], ==, expected[i]);
+          bb_incident_filter_set_time_range (filter, bounds[2 * (i % 3)], bounds[2 * (i % 3) + 1]);
+          bb_incident_filter_set_category_ids (filter, one);
+          filter->restricted = BB_RESTRICTED_EXCLUDE;
+          g_assert_cmpint (counts[i], ==, bb_store_incident_count (f->store, filter, &error));
+        }
+      for (guint p = 0; p < 3; p++)
+        {
+          g_assert_cmpint (cleared[p], ==, expected_cleared[p]);
+          g_assert_cmpint (restricted[p], ==, expected_restricted[p]);
+        }
+      /* Many incidents long after: the periods hold few of the
+       * station's, and the time index is used. */
+      if (round == 0)
+        for (guint i = 0; i < 60; i++)
+          bb_incident_free (add_incident (f->store, "theft.bicycle", t0 + (400 + i) * day, 24.05, 56.12, "", FALSE));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -355,6 +427,7 @@ main (int argc, char **argv)
   ADD ("/store/incidents/district-assignment", test_district_assignment);
   ADD ("/store/incidents/filters-and-text", test_filters_and_text);
   ADD ("/store/incidents/sorting-and-paging", test_sorting_and_paging);
+  ADD ("/store/incidents/count-periods", test_count_periods);
 #undef ADD
 
   return g_test_run ();

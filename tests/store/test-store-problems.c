@@ -143,6 +143,94 @@ test_before_after (Fixture       *f,
 }
 
 static void
+assert_counts_equal (const BbAssessmentCounts *a,
+                     const BbAssessmentCounts *b)
+{
+  g_assert_cmpfloat (a->area_before, ==, b->area_before);
+  g_assert_cmpfloat (a->area_after, ==, b->area_after);
+  g_assert_cmpfloat (a->buffer_before, ==, b->buffer_before);
+  g_assert_cmpfloat (a->buffer_after, ==, b->buffer_after);
+  g_assert_cmpfloat (a->control_before, ==, b->control_before);
+  g_assert_cmpfloat (a->control_after, ==, b->control_after);
+}
+
+/* Several problems counted in one pass give each the counts it gets on
+ * its own, whether the station is read through the time index (periods
+ * that hold few of its incidents) or whole. */
+static void
+test_before_after_many (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbProblem) shops = bb_problem_new ();
+  g_autoptr(BbProblem) no_area = bb_problem_new ();
+  BbAssessmentCounts alone[2], many[3];
+  gboolean measured[3];
+  const char *ids[3];
+
+  /* Shop thefts over the whole station, its periods overlapping the
+   * first problem's. */
+  shops->title = g_strdup ("Shop thefts by the market");
+  shops->area = g_strdup (AREA);
+  shops->baseline_start = T0 + 11 * DAY;
+  shops->baseline_end = T1 + 5 * DAY;
+  shops->response_start = T1 + 5 * DAY;
+  shops->response_end = T2 + 30 * DAY;
+  shops->buffer_m = 200;
+  g_assert_true (bb_store_problem_insert (f->store, shops, &error));
+  g_assert_no_error (error);
+  set_categories (f->store, shops->id, "theft");
+  no_area->title = g_strdup ("Noise at night");
+  no_area->baseline_start = T0;
+  no_area->baseline_end = T1;
+  no_area->response_start = T1;
+  no_area->response_end = T2;
+  g_assert_true (bb_store_problem_insert (f->store, no_area, &error));
+  g_assert_no_error (error);
+  add_n (f->store, 2, "theft.shop", T2 + 10 * DAY, IN_LON, IN_LAT);
+  add_n (f->store, 3, "theft.shop", T2 + 11 * DAY, CONTROL_LON, CONTROL_LAT);
+
+  ids[0] = f->problem;
+  ids[1] = no_area->id;
+  ids[2] = shops->id;
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (bb_store_problem_count_before_after (f->store, f->problem, &alone[0], &error));
+      g_assert_no_error (error);
+      g_assert_true (bb_store_problem_count_before_after (f->store, shops->id, &alone[1], &error));
+      g_assert_no_error (error);
+      /* The first problem's known answer (see before-after). */
+      g_assert_cmpfloat (alone[0].area_before, ==, 4);
+      g_assert_cmpfloat (alone[0].control_after, ==, 8);
+      /* The shops' own, over the whole station: before (from T0 + 11
+       * days), the shop theft in the area, 2 in the buffer, the 5 vehicles
+       * and the one outside the district as control; after, the theft in
+       * the area, the one the first problem keeps out and the 2 shop
+       * thefts, 1 in the buffer, 8 + 3 as control (the assault added to
+       * the first problem is not a theft). */
+      g_assert_cmpfloat (alone[1].area_before, ==, 1);
+      g_assert_cmpfloat (alone[1].buffer_before, ==, 2);
+      g_assert_cmpfloat (alone[1].control_before, ==, 6);
+      g_assert_cmpfloat (alone[1].area_after, ==, 4);
+      g_assert_cmpfloat (alone[1].buffer_after, ==, 1);
+      g_assert_cmpfloat (alone[1].control_after, ==, 11);
+
+      g_assert_true (bb_store_problems_count_before_after (f->store, ids, 3, many, measured, &error));
+      g_assert_no_error (error);
+      g_assert_true (measured[0]);
+      g_assert_false (measured[1]);
+      g_assert_true (measured[2]);
+      assert_counts_equal (&many[0], &alone[0]);
+      assert_counts_equal (&many[2], &alone[1]);
+
+      /* A year of other incidents long after: the periods now hold few of
+       * the station's, and the time index is used. */
+      if (round == 0)
+        add_n (f->store, 300, "theft.vehicle", T2 + 400 * DAY, CONTROL_LON, CONTROL_LAT);
+    }
+}
+
+static void
 stage_is (Fixture    *f,
           const char *stage)
 {
@@ -251,6 +339,7 @@ main (int   argc,
   ADD ("/store/problems/membership", test_membership);
   ADD ("/store/problems/membership-bad-area", test_membership_bad_area);
   ADD ("/store/problems/before-after", test_before_after);
+  ADD ("/store/problems/before-after-many", test_before_after_many);
   ADD ("/store/problems/move", test_move);
   ADD ("/store/problems/async", test_async);
 #undef ADD

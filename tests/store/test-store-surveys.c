@@ -361,6 +361,25 @@ test_results (Fixture       *f,
   counts = bb_store_survey_count_responses (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (counts, survey)), ==, 26);
+
+  /* Each value as given, counted by the database, this survey's only. */
+  {
+    g_autofree char *other = add_survey (f, "2025-03-01");
+    g_autoptr(GHashTable) knows_values = NULL;
+    g_autoptr(GHashTable) safe_values = NULL;
+
+    respond (f, other, f->a_id, "block6/q1", "yes", "block3/q1", "5", NULL);
+    knows_values = bb_store_survey_value_counts (f->store, survey, question (f, "block6/q1")->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (knows_values), ==, 2);
+    g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (knows_values, "yes")), ==, 15);
+    g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (knows_values, "no")), ==, 10);
+    safe_values = bb_store_survey_value_counts (f->store, survey, question (f, "block3/q1")->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (safe_values, "5")), ==, 4 + 1);
+    g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (safe_values, "4")), ==, 6);
+    g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (safe_values, "1")), ==, 2);
+  }
 }
 
 static void
