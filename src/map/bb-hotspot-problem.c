@@ -115,8 +115,8 @@ format_day (gint64 seconds)
 }
 
 /* "from 1 January 2026 to 31 March 2026", "since …", "until …" or "of all time". */
-static char *
-describe_period (const BbIncidentFilter *filter)
+char *
+bb_hotspot_describe_period (const BbIncidentFilter *filter)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -165,7 +165,7 @@ bb_hotspot_problem_new (BbMapAnalysis          *analysis,
   if (spot->sign <= 0)
     return NULL;
 
-  period = describe_period (filter);
+  period = bb_hotspot_describe_period (filter);
   p = bb_gistar_p_value (spot->peak_z);
   p_text = bb_hotspot_format_p (p);
 
@@ -232,7 +232,7 @@ bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
   gi = analysis->district_gi;
   if (gi == NULL || index >= gi->n || gi->bin[index] <= 0)
     return NULL;
-  period = describe_period (filter);
+  period = bb_hotspot_describe_period (filter);
   p_text = bb_hotspot_format_p (gi->p[index]);
   count = (guint) lround (analysis->district_counts[index]);
 

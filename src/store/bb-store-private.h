@@ -204,6 +204,9 @@ BbStore  *bb_store_create_at_version (const char  *path,
 void      bb_store_worker_run    (gpointer  task,
                                   gpointer  store);
 
+/* bb-store-incidents.c: the SQL functions its queries use. */
+void      bb_store_register_incident_functions (sqlite3 *db);
+
 /* bb-sync-clock.c: bb_sync_local (), bb_sync_station () and
  * bb_sync_tick (), which the exchange's triggers call, on @db. */
 void      bb_sync_register_functions (BbStore *self,
