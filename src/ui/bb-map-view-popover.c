@@ -54,6 +54,14 @@ show_popover (BbMapView *self,
   gtk_popover_popup (self->popover);
 }
 
+/* What a popover's button opens replaces the popover. */
+static void
+popover_button_clicked_cb (BbMapView *self)
+{
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
+}
+
 static GtkWidget *
 new_label (const char *text,
            const char *css_class)
@@ -107,7 +115,8 @@ describe_func (BbStore       *store,
 }
 
 static GtkWidget *
-incident_row (BbMapIncidentSummary *s,
+incident_row (BbMapView            *self,
+              BbMapIncidentSummary *s,
               gboolean              hovered)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -160,12 +169,14 @@ incident_row (BbMapIncidentSummary *s,
   gtk_widget_set_tooltip_text (button, _("Open this incident in its editor"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-incident");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", s->id);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (popover_button_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (row), button);
   return row;
 }
 
 static GtkWidget *
-describe_incidents (GPtrArray *summaries,
+describe_incidents (BbMapView *self,
+                    GPtrArray *summaries,
                     guint      n_total,
                     gboolean   hovered)
 {
@@ -183,7 +194,7 @@ describe_incidents (GPtrArray *summaries,
     {
       if (i > 0)
         gtk_box_append (GTK_BOX (list), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-      gtk_box_append (GTK_BOX (list), incident_row (g_ptr_array_index (summaries, i), hovered));
+      gtk_box_append (GTK_BOX (list), incident_row (self, g_ptr_array_index (summaries, i), hovered));
     }
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -224,7 +235,7 @@ incidents_described_cb (GObject      *source,
   g_clear_object (&self->popover_cancellable);
   if (query->summaries->len == 0)
     return;
-  show_popover (self, describe_incidents (query->summaries, query->n_total, query->hovered), query->x, query->y,
+  show_popover (self, describe_incidents (self, query->summaries, query->n_total, query->hovered), query->x, query->y,
                 query->hovered);
 }
 
@@ -353,7 +364,8 @@ open_problems_func (BbStore       *store,
 }
 
 static GtkWidget *
-describe_district (BbMapDistrict *district,
+describe_district (BbMapView     *self,
+                   BbMapDistrict *district,
                    guint          index,
                    GPtrArray     *problems)
 {
@@ -402,6 +414,7 @@ describe_district (BbMapDistrict *district,
       gtk_widget_set_tooltip_text (button, _("Open this problem’s page"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-problem");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", problem->id);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (popover_button_clicked_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (box), button);
     }
 
@@ -409,6 +422,7 @@ describe_district (BbMapDistrict *district,
   gtk_widget_set_margin_top (button, 8);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.zoom-to-district");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (popover_button_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), button);
   return box;
 }
@@ -435,7 +449,7 @@ open_problems_cb (GObject      *source,
   district = g_ptr_array_index (self->data->districts, query->index);
   if (g_strcmp0 (district->id, query->district_id) != 0)
     return;
-  show_popover (self, describe_district (district, query->index, query->problems), query->x, query->y, FALSE);
+  show_popover (self, describe_district (self, district, query->index, query->problems), query->x, query->y, FALSE);
 }
 
 static void
@@ -518,6 +532,20 @@ bb_map_view_click (BbMapView *self,
 
   map_clicked_cb (NULL, 1, x, y, self);
   return self->popover_cancellable != NULL;
+}
+
+/* For tests: what resting the pointer at (@x, @y) shows, without the wait. */
+gboolean
+bb_map_view_hover (BbMapView *self,
+                   double     x,
+                   double     y)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
+
+  g_clear_handle_id (&self->hover_id, g_source_remove);
+  self->hover_x = x;
+  self->hover_y = y;
+  return self->data != NULL && self->store != NULL && show_incidents_at (self, x, y, TRUE);
 }
 
 GtkPopover *

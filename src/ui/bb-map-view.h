@@ -63,6 +63,11 @@ GHashTable *bb_map_view_get_area_counts (BbMapView  *self,
 gboolean    bb_map_view_click         (BbMapView    *self,
                                        double        x,
                                        double        y);
+/* What resting the pointer there shows (without the wait): the
+ * incidents only, a restricted one's description left out. */
+gboolean    bb_map_view_hover         (BbMapView    *self,
+                                       double        x,
+                                       double        y);
 GtkPopover *bb_map_view_get_popover   (BbMapView    *self);
 /* The time slider under the map (the action map.timeline): while shown,
  * the map draws one week of the filtered incidents. */

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "bb-demo-station.h"
 #include "bb-map-view.h"
@@ -114,6 +115,25 @@ collect_targets (GtkWidget  *widget,
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     collect_targets (child, action, targets);
+}
+
+/* Whether a label of @widget's tree shows @text (any case). */
+static gboolean
+has_label_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_autofree char *shown = g_utf8_casefold (gtk_label_get_text (GTK_LABEL (widget)), -1);
+      g_autofree char *wanted = g_utf8_casefold (text, -1);
+
+      if (strstr (shown, wanted) != NULL)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_label_text (child, text))
+      return TRUE;
+  return FALSE;
 }
 
 static BbMapView *
@@ -301,6 +321,35 @@ test_popovers (void)
   g_assert_true (g_ptr_array_find_with_equal_func (targets, incident->id, g_str_equal, NULL));
   save_window_screenshot (window, "map-tools-incident-popover.png");
   gtk_popover_popdown (bb_map_view_get_popover (view));
+
+  /* Resting the pointer on a restricted incident shows it without what
+   * it is about; a click shows that too. */
+  {
+    g_autoptr(BbIncidentFilter) restricted = bb_incident_filter_new ();
+    g_autoptr(GPtrArray) found = NULL;
+    BbIncident *secret;
+
+    restricted->restricted = BB_RESTRICTED_ONLY;
+    found = bb_store_incident_query (store, restricted, BB_INCIDENT_SORT_TIME, TRUE, 0, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    secret = g_ptr_array_index (found, 0);
+    g_assert_nonnull (secret->description);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), secret->lat, secret->lon);
+    spin (500);
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)),
+                                                secret->lat, secret->lon, &x, &y);
+    g_assert_true (bb_map_view_hover (view, x, y));
+    g_assert_true (wait_until (popover_shown, view));
+    g_assert_false (has_label_text (GTK_WIDGET (bb_map_view_get_popover (view)), secret->description));
+    g_assert_true (has_label_text (GTK_WIDGET (bb_map_view_get_popover (view)), "restricted"));
+    save_window_screenshot (window, "map-tools-hover-restricted.png");
+    gtk_popover_popdown (bb_map_view_get_popover (view));
+    g_assert_true (bb_map_view_click (view, x, y));
+    g_assert_true (wait_until (popover_shown, view));
+    g_assert_true (has_label_text (GTK_WIDGET (bb_map_view_get_popover (view)), secret->description));
+    gtk_popover_popdown (bb_map_view_get_popover (view));
+  }
 
   /* A click where nothing is drawn finds nothing. */
   shumate_viewport_set_zoom_level (viewport, 19);
