@@ -11,12 +11,67 @@
  * asking for a slider of a million weeks. */
 #define MAX_WEEKS 5300
 
+/* The points are sorted by week once, as the slider opens: each week is
+ * then a run of @order, and a step of the slider copies it. */
 struct _BbMapTimeline
 {
-  GArray *points;
-  GArray *selected;
   GArray *week_starts;   /* gint64, n_weeks + 1 */
+  guint  *order;         /* point indices, week by week */
+  guint  *week_first;    /* per week, its first place in @order; n_weeks + 1 */
 };
+
+/* The week holding @t, or G_MAXUINT outside them all. */
+static guint
+find_week (const gint64 *starts,
+           guint         n_weeks,
+           gint64        t)
+{
+  guint lo = 0, hi = n_weeks;
+
+  if (t < starts[0] || t >= starts[n_weeks])
+    return G_MAXUINT;
+  /* The last start at or before @t. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+sort_by_week (BbMapTimeline *self,
+              GArray        *points,
+              GArray        *selected)
+{
+  const gint64 *starts = (const gint64 *) self->week_starts->data;
+  guint n_weeks = self->week_starts->len - 1;
+  guint n = selected != NULL ? selected->len : points->len;
+  g_autofree guint *week_of_point = g_new (guint, MAX (n, 1));
+  g_autofree guint *cursor = NULL;
+
+  /* Two counting passes: O(n log weeks), whatever the number of points. */
+  self->week_first = g_new0 (guint, n_weeks + 2);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = selected != NULL ? g_array_index (selected, guint, k) : k;
+
+      week_of_point[k] = find_week (starts, n_weeks, g_array_index (points, BbMapPoint, i).occurred);
+      if (week_of_point[k] != G_MAXUINT)
+        self->week_first[week_of_point[k] + 1]++;
+    }
+  for (guint w = 0; w < n_weeks; w++)
+    self->week_first[w + 1] += self->week_first[w];
+  self->order = g_new (guint, MAX (self->week_first[n_weeks], 1));
+  cursor = g_memdup2 (self->week_first, (n_weeks + 1) * sizeof (guint));
+  for (guint k = 0; k < n; k++)
+    if (week_of_point[k] != G_MAXUINT)
+      self->order[cursor[week_of_point[k]]++] = selected != NULL ? g_array_index (selected, guint, k) : k;
+}
 
 /* Monday 00:00 local time of the week holding @t. */
 static GDateTime *
@@ -67,8 +122,6 @@ bb_map_timeline_new (GArray *points,
   week = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
 
   self = g_new0 (BbMapTimeline, 1);
-  self->points = g_array_ref (points);
-  self->selected = selected != NULL ? g_array_ref (selected) : NULL;
   self->week_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (;;)
     {
@@ -83,6 +136,7 @@ bb_map_timeline_new (GArray *points,
       g_date_time_unref (week);
       week = next;
     }
+  sort_by_week (self, points, selected);
   return self;
 }
 
@@ -91,9 +145,9 @@ bb_map_timeline_free (BbMapTimeline *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->selected, g_array_unref);
   g_clear_pointer (&self->week_starts, g_array_unref);
+  g_free (self->order);
+  g_free (self->week_first);
   g_free (self);
 }
 
@@ -117,25 +171,16 @@ GArray *
 bb_map_timeline_select_week (BbMapTimeline *self,
                              guint          week)
 {
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
-  const BbMapPoint *p;
-  gint64 from, to;
-  guint n;
+  GArray *out;
+  guint first, count;
 
-  g_return_val_if_fail (self != NULL, out);
+  g_return_val_if_fail (self != NULL, NULL);
+
   if (week + 1 >= self->week_starts->len)
-    return out;
-
-  from = g_array_index (self->week_starts, gint64, week);
-  to = g_array_index (self->week_starts, gint64, week + 1);
-  p = (const BbMapPoint *) self->points->data;
-  n = self->selected != NULL ? self->selected->len : self->points->len;
-  for (guint k = 0; k < n; k++)
-    {
-      guint i = self->selected != NULL ? g_array_index (self->selected, guint, k) : k;
-
-      if (p[i].occurred >= from && p[i].occurred < to)
-        g_array_append_val (out, i);
-    }
+    return g_array_new (FALSE, FALSE, sizeof (guint));
+  first = self->week_first[week];
+  count = self->week_first[week + 1] - first;
+  out = g_array_sized_new (FALSE, FALSE, sizeof (guint), count);
+  g_array_append_vals (out, self->order + first, count);
   return out;
 }

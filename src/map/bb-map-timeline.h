@@ -21,8 +21,9 @@ guint          bb_map_timeline_get_n_weeks    (BbMapTimeline *self);
 /* The first second of week @week; @week == n_weeks gives the end. */
 gint64         bb_map_timeline_get_week_start (BbMapTimeline *self,
                                                guint          week);
-/* The indices (guint) of the selected points that happened in @week:
- * a scan of the points already loaded, no query. */
+/* The indices (guint) of the selected points that happened in @week, in
+ * the points' order: from the points already loaded (sorted by week
+ * once, by bb_map_timeline_new()), no query. */
 GArray        *bb_map_timeline_select_week    (BbMapTimeline *self,
                                                guint          week);
 
