@@ -49,6 +49,7 @@ struct _BbMapView
   GCancellable     *popover_cancellable;
 
   BbMapTimeline    *timeline;          /* the filtered incidents week by week, while the slider is open */
+  GArray           *week_shown;        /* the indices of the week drawn, while the slider is open */
   guint             week;
   guint             play_id;
 
@@ -69,6 +70,7 @@ struct _BbMapView
   ShumateSimpleMap *map;
   GtkMenuButton    *districts_button;
   GtkWidget        *loading_box;
+  GtkWidget        *drawing_hint;
   GtkWidget        *legend;
   GtkBox           *legend_box;
   GtkWidget        *area_panel;
@@ -99,6 +101,8 @@ void     bb_map_view_append_category_rows (BbMapView     *self,
                                            GtkBox        *box,
                                            const guint   *counts);
 void     bb_map_view_clear_box           (GtkBox         *box);
+/* The legend of what is drawn: the filter's incidents, or the slider's week. */
+void     bb_map_view_rebuild_legend      (BbMapView      *self);
 
 /* bb-map-view-basemap.c: the base map chosen, tile files, the online
  * server and saving its tiles for offline use */

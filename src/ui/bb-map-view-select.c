@@ -81,6 +81,7 @@ finish_polygon (BbMapView *self)
   g_array_set_size (self->corners, 0);
   self->has_pointer = FALSE;
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), NULL);
+  gtk_widget_set_visible (self->drawing_hint, FALSE);
   set_selection (self, polygon);
   bb_map_view_update_area_panel (self);
   g_object_notify (G_OBJECT (self), "drawing");
@@ -130,6 +131,7 @@ bb_map_view_set_drawing (BbMapView *self,
   else
     set_selection (self, g_steal_pointer (&self->selection));
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), drawing ? "crosshair" : NULL);
+  gtk_widget_set_visible (self->drawing_hint, drawing);
   g_object_notify (G_OBJECT (self), "drawing");
 }
 

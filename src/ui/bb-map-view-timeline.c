@@ -28,9 +28,10 @@ show_week (BbMapView *self)
 
   if (self->timeline == NULL)
     {
-      g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (guint));
-
-      bb_incident_layer_set_selected (self->incident_layer, none);
+      g_clear_pointer (&self->week_shown, g_array_unref);
+      self->week_shown = g_array_new (FALSE, FALSE, sizeof (guint));
+      bb_incident_layer_set_selected (self->incident_layer, self->week_shown);
+      bb_map_view_rebuild_legend (self);
       gtk_label_set_label (self->week_label, _("No incidents in the filtered period"));
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.play", FALSE);
       return;
@@ -38,6 +39,9 @@ show_week (BbMapView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.play", TRUE);
   week = bb_map_timeline_select_week (self->timeline, self->week);
   bb_incident_layer_set_selected (self->incident_layer, week);
+  g_clear_pointer (&self->week_shown, g_array_unref);
+  self->week_shown = g_array_ref (week);
+  bb_map_view_rebuild_legend (self);
 
   from = g_date_time_new_from_unix_local (bb_map_timeline_get_week_start (self->timeline, self->week));
   last = g_date_time_new_from_unix_local (bb_map_timeline_get_week_start (self->timeline, self->week + 1) - 1);
@@ -101,7 +105,9 @@ bb_map_view_set_timeline_shown (BbMapView *self,
       /* Closed, the map shows the whole filter again. */
       set_playing (self, FALSE);
       g_clear_pointer (&self->timeline, bb_map_timeline_free);
+      g_clear_pointer (&self->week_shown, g_array_unref);
       bb_incident_layer_set_selected (self->incident_layer, self->selected);
+      bb_map_view_rebuild_legend (self);
     }
   g_object_notify (G_OBJECT (self), "timeline");
 }
@@ -238,4 +244,5 @@ bb_map_view_timeline_dispose (BbMapView *self)
 {
   g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_pointer (&self->timeline, bb_map_timeline_free);
+  g_clear_pointer (&self->week_shown, g_array_unref);
 }

@@ -102,8 +102,8 @@ bb_map_view_append_category_rows (BbMapView   *self,
     }
 }
 
-static void
-rebuild_legend (BbMapView *self)
+void
+bb_map_view_rebuild_legend (BbMapView *self)
 {
   g_autofree guint *counts = NULL;
   g_autofree char *title = NULL;
@@ -118,8 +118,21 @@ rebuild_legend (BbMapView *self)
     }
 
   counts = g_new0 (guint, self->data->categories->len + 1);
-  total = bb_map_view_count_by_top_level (self, NULL, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%'u Incident", "%'u Incidents", total), total);
+  if (self->week_shown != NULL)
+    {
+      /* The slider's week is what the map draws, and what the legend counts. */
+      const BbMapPoint *points = (const BbMapPoint *) self->data->points->data;
+
+      for (guint k = 0; k < self->week_shown->len; k++)
+        counts[self->top[points[g_array_index (self->week_shown, guint, k)].category]]++;
+      total = self->week_shown->len;
+      title = g_strdup_printf (g_dngettext (NULL, "%'u Incident This Week", "%'u Incidents This Week", total), total);
+    }
+  else
+    {
+      total = bb_map_view_count_by_top_level (self, NULL, counts);
+      title = g_strdup_printf (g_dngettext (NULL, "%'u Incident", "%'u Incidents", total), total);
+    }
   heading = gtk_label_new (title);
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -143,7 +156,7 @@ show_selected (BbMapView *self,
   /* The heat map and hot spots follow the filter, off the main thread. */
   bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds,
                              self->data->district_units);
-  rebuild_legend (self);
+  bb_map_view_rebuild_legend (self);
   bb_map_view_update_area_panel (self);
   /* A playing slider draws its week of the new selection. */
   bb_map_view_timeline_refilter (self);
@@ -331,7 +344,7 @@ reload (BbMapView *self)
   bb_district_layer_set_districts (self->names_layer, NULL, NULL);
   bb_incident_layer_set_points (self->incident_layer, NULL, NULL, NULL);
   bb_map_analyst_clear (self->analyst);
-  rebuild_legend (self);
+  bb_map_view_rebuild_legend (self);
   bb_map_view_update_area_panel (self);
   bb_map_view_apply_basemap (self, "plain");
   if (self->store == NULL)
@@ -529,6 +542,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbMapView, map);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, districts_button);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, loading_box);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, drawing_hint);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_panel);
@@ -600,7 +614,7 @@ bb_map_view_init (BbMapView *self)
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_hotspots));
   bb_analysis_panel_set_analyst (self->analysis_panel, self->analyst);
   bb_analysis_legend_set_analyst (self->analysis_legend, self->analyst);
-  g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (rebuild_legend), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (bb_map_view_rebuild_legend), self, G_CONNECT_SWAPPED);
   bb_map_view_analysis_init (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
