@@ -290,7 +290,14 @@ pointer_moved_cb (GtkEventControllerMotion *motion,
                   BbMapView                *self)
 {
   gboolean shown = self->popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover));
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (motion));
 
+  /* A drag pans the map: no hover while a button is down. */
+  if ((state & (GDK_BUTTON1_MASK | GDK_BUTTON2_MASK | GDK_BUTTON3_MASK)) != 0)
+    {
+      g_clear_handle_id (&self->hover_id, g_source_remove);
+      return;
+    }
   /* A click's popover stays until the user dismisses it. */
   if (shown && !self->popover_hovered)
     return;
