@@ -10,8 +10,10 @@
 #include "bb-incident-labels.h"
 #include "bb-map-view-private.h"
 
-/* The incidents a popover lists; the rest are counted. */
+/* The incidents a popover lists (the newest); the rest are counted. */
 #define MAX_LISTED     12
+/* The incidents at a spot read to find its newest. */
+#define MAX_READ       500
 /* How long the pointer rests on a point before its incidents show. */
 #define HOVER_DELAY_MS 450
 /* How far the pointer may wander from a hovered spot before its popover goes. */
@@ -95,6 +97,18 @@ incidents_query_free (IncidentsQuery *query)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IncidentsQuery, incidents_query_free)
 
+static int
+newer_first (gconstpointer a,
+             gconstpointer b)
+{
+  const BbMapIncidentSummary *x = *(BbMapIncidentSummary * const *) a;
+  const BbMapIncidentSummary *y = *(BbMapIncidentSummary * const *) b;
+
+  if (x->occurred != y->occurred)
+    return x->occurred > y->occurred ? -1 : 1;
+  return (x->rowid < y->rowid) - (x->rowid > y->rowid);
+}
+
 static gpointer
 describe_func (BbStore       *store,
                gpointer       data,
@@ -108,6 +122,10 @@ describe_func (BbStore       *store,
   summaries = bb_store_map_describe_incidents (store, (const gint64 *) query->rowids->data, query->rowids->len, error);
   if (summaries == NULL)
     return NULL;
+  /* Newest first: the list keeps the newest. */
+  g_ptr_array_sort (summaries, newer_first);
+  if (summaries->len > MAX_LISTED)
+    g_ptr_array_set_size (summaries, MAX_LISTED);
   answer = g_memdup2 (query, sizeof *query);
   answer->rowids = NULL;
   answer->summaries = summaries;
@@ -229,7 +247,10 @@ incidents_described_cb (GObject      *source,
   if (query == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        bb_map_view_show_error (self, _("The incidents at this spot cannot be shown"), error);
+        {
+          g_clear_object (&self->popover_cancellable);
+          bb_map_view_show_error (self, _("The incidents at this spot cannot be shown"), error);
+        }
       return;
     }
   g_clear_object (&self->popover_cancellable);
@@ -259,7 +280,7 @@ show_incidents_at (BbMapView *self,
 
   query = g_new0 (IncidentsQuery, 1);
   query->n_total = rowids->len;
-  g_array_set_size (rowids, MIN (rowids->len, MAX_LISTED));
+  g_array_set_size (rowids, MIN (rowids->len, MAX_READ));
   query->rowids = g_steal_pointer (&rowids);
   query->x = x;
   query->y = y;
@@ -267,6 +288,7 @@ show_incidents_at (BbMapView *self,
   g_cancellable_cancel (self->popover_cancellable);
   g_clear_object (&self->popover_cancellable);
   self->popover_cancellable = g_cancellable_new ();
+  self->query_hovered = hovered;
   bb_store_run_async (self->store, describe_func, query, (GDestroyNotify) incidents_query_free,
                       self->popover_cancellable, incidents_described_cb, g_object_ref (self));
   return TRUE;
@@ -306,6 +328,9 @@ pointer_moved_cb (GtkEventControllerMotion *motion,
   if (shown)
     gtk_popover_popdown (self->popover);
   g_clear_handle_id (&self->hover_id, g_source_remove);
+  /* What a click asked for still comes; a hover's is for a spot left. */
+  if (self->popover_cancellable != NULL && !self->query_hovered)
+    return;
   g_cancellable_cancel (self->popover_cancellable);
   g_clear_object (&self->popover_cancellable);
   if (self->data == NULL || self->selecting || self->drawing)
@@ -447,7 +472,10 @@ open_problems_cb (GObject      *source,
   if (query == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        bb_map_view_show_error (self, _("The district’s problems cannot be shown"), error);
+        {
+          g_clear_object (&self->popover_cancellable);
+          bb_map_view_show_error (self, _("The district’s problems cannot be shown"), error);
+        }
       return;
     }
   g_clear_object (&self->popover_cancellable);
@@ -475,6 +503,7 @@ show_district_at (BbMapView *self,
   g_cancellable_cancel (self->popover_cancellable);
   g_clear_object (&self->popover_cancellable);
   self->popover_cancellable = g_cancellable_new ();
+  self->query_hovered = FALSE;
   bb_store_run_async (self->store, open_problems_func, query, (GDestroyNotify) district_query_free,
                       self->popover_cancellable, open_problems_cb, g_object_ref (self));
 }

@@ -47,6 +47,7 @@ struct _BbMapView
   double            hover_x, hover_y;
   gboolean          popover_hovered;   /* the popover shown is a hover's */
   GCancellable     *popover_cancellable;
+  gboolean          query_hovered;     /* what is being read is for a hover, not a click */
 
   BbMapTimeline    *timeline;          /* the filtered incidents week by week, while the slider is open */
   GArray           *week_shown;        /* the indices of the week drawn, while the slider is open */

@@ -567,6 +567,14 @@ map_loaded (gpointer view)
 }
 
 static gboolean
+map_allocated (gpointer view)
+{
+  GtkWidget *map = GTK_WIDGET (bb_map_view_get_map (view));
+
+  return gtk_widget_get_mapped (map) && gtk_widget_get_width (map) > 0 && gtk_widget_get_height (map) > 0;
+}
+
+static gboolean
 map_popover_shown (gpointer view)
 {
   GtkPopover *popover = bb_map_view_get_popover (view);
@@ -626,6 +634,8 @@ test_map_popovers (void)
   view = BB_MAP_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_MAP_VIEW));
   g_assert_nonnull (view);
   g_assert_true (run_until (map_loaded, view, 30));
+  /* Widget positions mean something once the map has its size. */
+  g_assert_true (run_until (map_allocated, view, 10));
   g_assert_false (isnan (incident->lat));
 
   viewport = shumate_map_get_viewport (bb_map_view_get_map (view));
@@ -634,6 +644,10 @@ test_map_popovers (void)
   run_for (500);
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)),
                                               incident->lat, incident->lon, &x, &y);
+  /* The pointer resting over the map may have shown a hover's popover:
+   * the click's is the one to wait for. */
+  if (map_popover_shown (view))
+    gtk_popover_popdown (bb_map_view_get_popover (view));
   g_assert_true (bb_map_view_click (view, x, y));
   g_assert_true (run_until (map_popover_shown, view, 10));
   button = find_action_button (GTK_WIDGET (bb_map_view_get_popover (view)), "win.open-incident", incident->id);
@@ -664,6 +678,8 @@ test_map_popovers (void)
           index = d, problem_id = problem->id;
     }
   g_assert_nonnull (problem_id);
+  if (map_popover_shown (view))
+    gtk_popover_popdown (bb_map_view_get_popover (view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.district-details", "u", index));
   g_assert_true (run_until (map_popover_shown, view, 10));
   button = find_action_button (GTK_WIDGET (bb_map_view_get_popover (view)), "win.open-problem", problem_id);
@@ -672,6 +688,35 @@ test_map_popovers (void)
   g_assert_true (run_until (problems_shown, window, 10));
   problems_view = BB_PROBLEMS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_PROBLEMS_VIEW));
   g_assert_cmpstr (bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (problems_view)), ==, problem_id);
+
+  /* An area opened as a problem: a new Scanning-stage problem whose area
+   * is the selection, on its page. */
+  {
+    g_autoptr(GPtrArray) before = bb_store_problem_list (store, &error);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GHashTable) counts = NULL;
+    BbBBox box = { incident->lon - 0.003, incident->lat - 0.002, incident->lon + 0.003, incident->lat + 0.002 };
+    const char *new_id;
+    BbProblem *made = NULL;
+    guint total = 0;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("map"));
+    counts = bb_map_view_select_area (view, &box, &total);
+    g_assert_cmpuint (total, >, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.open-area", NULL));
+    g_assert_true (run_until (problems_shown, window, 10));
+    after = bb_store_problem_list (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, before->len + 1);
+    new_id = bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (problems_view));
+    for (guint i = 0; i < after->len; i++)
+      if (g_strcmp0 (((BbProblem *) g_ptr_array_index (after, i))->id, new_id) == 0)
+        made = g_ptr_array_index (after, i);
+    g_assert_nonnull (made);
+    g_assert_cmpstr (made->stage, ==, "scanning");
+    g_assert_nonnull (strstr (made->area, "\"Polygon\""));
+    g_assert_nonnull (strstr (made->title, "selected area"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
