@@ -7,10 +7,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <adwaita.h>
 
 #include "bb-filter-state.h"
+#include "bb-map-timeline.h"
 #include "bb-map-view.h"
 #include "bb-store-map.h"
 
@@ -18,11 +20,23 @@
 #define PAN_SECONDS   5.0
 #define PEER_MARKERS  10000
 #define FILTER_RUNS   6
+#define WEEK_RUNS     12
 
 static double
 now_s (void)
 {
   return g_get_monotonic_time () / 1e6;
+}
+
+/* Processor time of this thread, which draws the map: a figure the
+ * machine's other load does not change. */
+static double
+cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int
@@ -154,6 +168,9 @@ main (int argc, char *argv[])
   BbMapView *view = NULL;
   Frames frames = { 0 };
   double open_times[OPEN_RUNS], filter_times[FILTER_RUNS], sql_times[FILTER_RUNS];
+  double week_times[WEEK_RUNS], week_cpu[WEEK_RUNS], week_sql[WEEK_RUNS], week_sql_cpu[WEEK_RUNS];
+  double week_scan_cpu[WEEK_RUNS], week_open_cpu = 0;
+  gint64 week_from[WEEK_RUNS], week_to[WEEK_RUNS];
   double fps_ours, fps_ours_close, fps_peer, fps_base, zoom;
   guint n_points = 0, n_top = 0;
   const char *top_ids[FILTER_RUNS] = { NULL };
@@ -249,11 +266,78 @@ main (int argc, char *argv[])
   bb_filter_state_reset (state);
   spin (1.0);
 
+  /* (e) The time slider: a step to another week until the frame that
+   * shows it, from the points in memory; the peer is the same week asked
+   * of the store, as a slider that queried SQLite per frame would. */
+  bb_map_view_set_timeline_shown (view, TRUE);
+  spin (0.5);
+  for (guint run = 0; run < WEEK_RUNS; run++)
+    {
+      g_autoptr(BbIncidentFilter) week = bb_filter_state_dup_filter (state);
+      g_autoptr(GArray) rowids = NULL;
+      double start, cpu;
+      gint64 from = 0, to = 0;
+
+      spin (0.2);
+      start = now_s ();
+      cpu = cpu_s ();
+      bb_map_view_set_week (view, run * 4 + 1);
+      week_times[run] = wait_for_paint (&frames) - start;
+      week_cpu[run] = cpu_s () - cpu;
+
+      if (!bb_map_view_get_week_range (view, &from, &to))
+        g_error ("the time slider shows no week");
+      week_from[run] = from;
+      week_to[run] = to;
+      bb_incident_filter_set_time_range (week, from, to);
+      start = now_s ();
+      cpu = cpu_s ();
+      rowids = bb_store_incident_rowids (store, week, BB_INCIDENT_SORT_TIME, FALSE, &error);
+      if (rowids == NULL)
+        g_error ("%s", error->message);
+      week_sql[run] = now_s () - start;
+      week_sql_cpu[run] = cpu_s () - cpu;
+      g_printerr ("week %u: %u drawn, redraw %.1f ms (%.1f ms CPU); SQLite %u rowids %.1f ms (%.1f ms CPU)\n",
+                  run * 4 + 1, bb_map_view_get_n_drawn (view), week_times[run] * 1e3, week_cpu[run] * 1e3,
+                  rowids->len, week_sql[run] * 1e3, week_sql_cpu[run] * 1e3);
+    }
+  bb_map_view_set_timeline_shown (view, FALSE);
+  bb_filter_state_reset (state);
+  spin (1.0);
+
   /* (c) The peer: libshumate's own marker layer with one widget per
    * incident, over the same base map, with our layer hidden. */
   points = bb_store_map_load_points (store, categories, &error);
   if (points == NULL)
     g_error ("%s", error->message);
+  /* (e, continued) Choosing a week's incidents alone: the slider's scan
+   * of the points in memory against the same week's index search in
+   * SQLite (above), both in processor time. */
+  {
+    double open_cpu = cpu_s ();
+    g_autoptr(BbMapTimeline) timeline = bb_map_timeline_new (points, NULL, G_MININT64, G_MAXINT64);
+
+    week_open_cpu = cpu_s () - open_cpu;
+    g_printerr ("time slider opened over %u weeks in %.1f ms CPU\n", bb_map_timeline_get_n_weeks (timeline),
+                week_open_cpu * 1e3);
+
+    for (guint run = 0; run < WEEK_RUNS; run++)
+      {
+        double cpu = cpu_s ();
+        guint week = 0;
+        g_autoptr(GArray) chosen = NULL;
+
+        while (week < bb_map_timeline_get_n_weeks (timeline)
+               && bb_map_timeline_get_week_start (timeline, week) < week_from[run])
+          week++;
+        if (bb_map_timeline_get_week_start (timeline, week + 1) != week_to[run])
+          g_error ("the slider's weeks and the benchmark's differ");
+        cpu = cpu_s ();
+        chosen = bb_map_timeline_select_week (timeline, week);
+        week_scan_cpu[run] = cpu_s () - cpu;
+        g_printerr ("week %u: %u chosen from memory in %.3f ms CPU\n", run * 4 + 1, chosen->len, week_scan_cpu[run] * 1e3);
+      }
+  }
   gtk_widget_activate_action (GTK_WIDGET (view), "layer.show-incidents", NULL);
   spin (1.0);
   fps_base = measure_pan (view, &frames);
@@ -297,6 +381,14 @@ main (int argc, char *argv[])
     /* The store's answer for the same filter is in the log only: it is a
      * query, not a redraw, and no peer draws a million points. */
     g_printerr ("SQLite rowids for the same filters, median: %.1f ms\n", sql * 1e3);
+    printf ("BENCH\ttime slider: another week until redrawn (every incident, week by week)\t%u incidents, median of %u\t%.1f ms (%.1f ms CPU)\t-\t-\t< 100 ms\n",
+            n_points, WEEK_RUNS, median (week_times, WEEK_RUNS) * 1e3, median (week_cpu, WEEK_RUNS) * 1e3);
+    printf ("BENCH\ttime slider: opening it (the points sorted by week, processor time)\t%u incidents\t%.1f ms\t-\t-\t-\n",
+            n_points, week_open_cpu * 1e3);
+    printf ("BENCH\ttime slider: choosing a week's incidents (processor time)\t%u incidents, median of %u\t%.3f ms (in memory, sorted by week)\t%.3f ms (SQLite, its index on the time; %.3f ms wall)\t%.3f×\t-\n",
+            n_points, WEEK_RUNS, median (week_scan_cpu, WEEK_RUNS) * 1e3, median (week_sql_cpu, WEEK_RUNS) * 1e3,
+            median (week_sql, WEEK_RUNS) * 1e3,
+            median (week_scan_cpu, WEEK_RUNS) / MAX (median (week_sql_cpu, WEEK_RUNS), 1e-9));
     printf ("BENCH\tfilter change until redrawn (one top-level category)\t%u incidents, median of %u\t%.1f ms\t-\t-\t< 100 ms\n",
             n_points, n_top, filter * 1e3);
   }

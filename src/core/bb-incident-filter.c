@@ -41,6 +41,8 @@ bb_incident_filter_copy (const BbIncidentFilter *self)
   copy->sources = g_strdupv (self->sources);
   copy->station_ids = g_strdupv (self->station_ids);
   copy->text = g_strdup (self->text);
+  if (self->polygon != NULL)
+    copy->polygon = g_array_copy (self->polygon);
   return copy;
 }
 
@@ -55,6 +57,7 @@ bb_incident_filter_free (BbIncidentFilter *self)
   g_strfreev (self->sources);
   g_strfreev (self->station_ids);
   g_free (self->text);
+  g_clear_pointer (&self->polygon, g_array_unref);
   g_free (self);
 }
 
@@ -88,7 +91,11 @@ bb_incident_filter_equal (const BbIncidentFilter *a,
          && strv_equal0 (a->station_ids, b->station_ids)
          && g_strcmp0 (a->text, b->text) == 0
          && a->has_bbox == b->has_bbox
-         && (!a->has_bbox || memcmp (&a->bbox, &b->bbox, sizeof a->bbox) == 0);
+         && (!a->has_bbox || memcmp (&a->bbox, &b->bbox, sizeof a->bbox) == 0)
+         && (a->polygon == NULL) == (b->polygon == NULL)
+         && (a->polygon == NULL
+             || (a->polygon->len == b->polygon->len
+                 && memcmp (a->polygon->data, b->polygon->data, a->polygon->len * sizeof (BbLonLat)) == 0));
 }
 
 gboolean
@@ -191,9 +198,44 @@ bb_incident_filter_set_bbox (BbIncidentFilter *self,
                              const BbBBox     *bbox)
 {
   g_return_if_fail (self != NULL);
+  /* A new box is a new area: a ring drawn before no longer applies. */
+  g_clear_pointer (&self->polygon, g_array_unref);
   self->has_bbox = bbox != NULL;
   if (bbox != NULL)
     self->bbox = *bbox;
+}
+
+void
+bb_incident_filter_set_polygon (BbIncidentFilter *self,
+                                const BbLonLat   *ring,
+                                gsize             n_points)
+{
+  BbBBox box;
+
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->polygon, g_array_unref);
+  if (ring == NULL || n_points < 3)
+    return;
+  bb_bbox_init_empty (&box);
+  for (gsize i = 0; i < n_points; i++)
+    bb_bbox_extend (&box, ring[i].lon, ring[i].lat);
+  bb_incident_filter_set_bbox (self, &box);
+  self->polygon = g_array_sized_new (FALSE, FALSE, sizeof (BbLonLat), n_points);
+  g_array_append_vals (self->polygon, ring, n_points);
+}
+
+gboolean
+bb_incident_filter_contains_position (const BbIncidentFilter *self,
+                                      double                  lon,
+                                      double                  lat)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->has_bbox && !bb_bbox_contains (&self->bbox, lon, lat))
+    return FALSE;
+  return self->polygon == NULL
+         || bb_ring_contains ((const BbLonLat *) self->polygon->data, self->polygon->len, lon, lat);
 }
 
 char *

@@ -29,6 +29,7 @@ typedef struct {
   gboolean            has_bbox;
   BbBBox              bbox;           /* incidents with a position inside */
   GStrv               station_ids;    /* the stations that wrote them (headquarters holds several) */
+  GArray             *polygon;        /* BbLonLat: inside this ring too (bbox is its box), or NULL */
 } BbIncidentFilter;
 
 #define BB_TYPE_INCIDENT_FILTER (bb_incident_filter_get_type ())
@@ -59,6 +60,16 @@ void              bb_incident_filter_set_text         (BbIncidentFilter   *self,
                                                        const char         *text);
 void              bb_incident_filter_set_bbox         (BbIncidentFilter   *self,
                                                        const BbBBox       *bbox);
+/* Incidents inside the ring @ring of @n_points corners (lon/lat, not
+ * closed); sets the bbox to the ring's box.  NULL or fewer than 3 corners
+ * clear the ring (not the bbox). */
+void              bb_incident_filter_set_polygon      (BbIncidentFilter   *self,
+                                                       const BbLonLat     *ring,
+                                                       gsize               n_points);
+/* Whether (@lon, @lat) is inside the filter's bbox and ring, if it has them. */
+gboolean          bb_incident_filter_contains_position (const BbIncidentFilter *self,
+                                                        double                  lon,
+                                                        double                  lat);
 
 /* Turns words typed by a person into a full-text query: every word must
  * appear (as a word or the start of one); quotes and operators typed by the

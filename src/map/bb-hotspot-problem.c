@@ -116,8 +116,8 @@ format_day (gint64 seconds)
 }
 
 /* "from 1 January 2026 to 31 March 2026", "since …", "until …" or "of all time". */
-static char *
-describe_period (const BbIncidentFilter *filter)
+char *
+bb_hotspot_describe_period (const BbIncidentFilter *filter)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -166,7 +166,7 @@ bb_hotspot_problem_new (BbMapAnalysis          *analysis,
   if (spot->sign <= 0)
     return NULL;
 
-  period = describe_period (filter);
+  period = bb_hotspot_describe_period (filter);
   p = bb_gistar_p_value (spot->peak_z);
   p_text = bb_hotspot_format_p (p);
 
@@ -234,7 +234,7 @@ bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
   gi = analysis->district_gi;
   if (gi == NULL || index >= gi->n || gi->bin[index] <= 0)
     return NULL;
-  period = describe_period (filter);
+  period = bb_hotspot_describe_period (filter);
   p_text = bb_hotspot_format_p (gi->p[index]);
   count = (guint) lround (analysis->district_counts[index]);
 
@@ -306,7 +306,7 @@ bb_area_problem_new (const BbBBox           *area,
 
   g_return_val_if_fail (area != NULL && !bb_bbox_is_empty (area), NULL);
 
-  period = describe_period (filter);
+  period = bb_hotspot_describe_period (filter);
   mid_lat = (area->min_lat + area->max_lat) / 2;
   width_m = bb_geo_distance_m (area->min_lon, mid_lat, area->max_lon, mid_lat);
   height_m = bb_geo_distance_m (area->min_lon, area->min_lat, area->min_lon, area->max_lat);

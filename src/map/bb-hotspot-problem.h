@@ -15,6 +15,10 @@ int        bb_hotspot_confidence             (int                     bin);
 /* "< 0.001" or the p-value to three decimals, as a reader quotes it. */
 char      *bb_hotspot_format_p               (double                  p);
 
+/* The filter's period in words: "from 1 January 2026 to 31 March 2026",
+ * "since …", "until …" or "of all time". */
+char      *bb_hotspot_describe_period        (const BbIncidentFilter *filter);
+
 /* The names of the filter's categories ("Burglary", "Burglary, Theft"),
  * from @categories (BbMapCategory); NULL when it has none (all). */
 char      *bb_hotspot_describe_categories    (const BbIncidentFilter *filter,

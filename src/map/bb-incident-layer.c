@@ -35,6 +35,8 @@ struct _BbIncidentLayer
   double        min_x, min_y, max_x, max_y;
   gboolean      has_area;
   BbBBox        area;        /* the area being selected, in lon/lat */
+  GArray       *outline;     /* BbLonLat: a polygon drawn or selected, or NULL */
+  gboolean      outline_closed;
 
   /* The grid for one zoom level: cell_start[c]..cell_start[c+1] index into
    * order[], which lists the points of each cell. */
@@ -191,6 +193,76 @@ draw_area (GtkSnapshot           *snapshot,
   gtk_snapshot_append_color (snapshot, &fill, area);
   gsk_rounded_rect_init_from_rect (&outline, area, 0);
   gtk_snapshot_append_border (snapshot, &outline, widths, border);
+}
+
+/* The polygon being drawn (its corners and the edges so far) or the one
+ * selected (filled like the rectangle). */
+static void
+draw_outline (BbIncidentLayer *self,
+              GtkSnapshot     *snapshot,
+              const Frame     *f,
+              int              width,
+              int              height,
+              gboolean         fill)
+{
+  cairo_t *cr;
+
+  if (self->outline == NULL || self->outline->len == 0 || (fill && !self->outline_closed))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint k = 0; k < self->outline->len; k++)
+    {
+      const BbLonLat *p = &g_array_index (self->outline, BbLonLat, k);
+      double wx, wy;
+
+      bb_tile_from_lonlat (p->lon, p->lat, 0, &wx, &wy);
+      cairo_line_to (cr, (wx - f->cx) * f->scale + f->half_w, (wy - f->cy) * f->scale + f->half_h);
+    }
+  if (fill)
+    {
+      /* Under the points, so their colours stay true. */
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.18);
+      cairo_fill (cr);
+    }
+  else if (self->outline_closed)
+    {
+      cairo_close_path (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      static const double dashes[] = { 6, 4 };
+
+      /* White under blue, so the edges show on any base map. */
+      cairo_set_line_width (cr, 4);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      cairo_stroke_preserve (cr);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.95);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      for (guint k = 0; k < self->outline->len; k++)
+        {
+          const BbLonLat *p = &g_array_index (self->outline, BbLonLat, k);
+          double wx, wy;
+
+          bb_tile_from_lonlat (p->lon, p->lat, 0, &wx, &wy);
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, (wx - f->cx) * f->scale + f->half_w, (wy - f->cy) * f->scale + f->half_h,
+                     k == 0 ? 6 : 4, 0, 2 * G_PI);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 2);
+          cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_destroy (cr);
 }
 
 /* Draws the cells and points around @f's centre into @cr, @width × @height. */
@@ -354,10 +426,16 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
   double x, y;
   Frame f;
 
-  if (self->points == NULL || self->points->len == 0 || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
-
   frame_init (self, &f);
+  draw_outline (self, snapshot, &f, width, height, TRUE);
+  if (self->points == NULL || self->points->len == 0)
+    {
+      draw_outline (self, snapshot, &f, width, height, FALSE);
+      return;
+    }
+
   if (self->has_area)
     {
       double ax0, ay0, ax1, ay1;
@@ -394,6 +472,7 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
                                      &GRAPHENE_RECT_INIT (x, y, self->cache_w, self->cache_h));
     }
   draw_area (snapshot, &area);
+  draw_outline (self, snapshot, &f, width, height, FALSE);
 }
 
 GArray *
@@ -468,6 +547,7 @@ bb_incident_layer_finalize (GObject *object)
   g_clear_pointer (&self->selected, g_array_unref);
   g_clear_pointer (&self->top, g_free);
   g_clear_pointer (&self->colours, g_free);
+  g_clear_pointer (&self->outline, g_array_unref);
 
   G_OBJECT_CLASS (bb_incident_layer_parent_class)->finalize (object);
 }
@@ -591,5 +671,24 @@ bb_incident_layer_set_area (BbIncidentLayer *self,
   self->has_area = area != NULL;
   if (area != NULL)
     self->area = *area;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+bb_incident_layer_set_outline (BbIncidentLayer *self,
+                               const BbLonLat  *corners,
+                               guint            n_corners,
+                               gboolean         closed)
+{
+  g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
+  g_return_if_fail (corners != NULL || n_corners == 0);
+
+  g_clear_pointer (&self->outline, g_array_unref);
+  if (n_corners > 0)
+    {
+      self->outline = g_array_sized_new (FALSE, FALSE, sizeof (BbLonLat), n_corners);
+      g_array_append_vals (self->outline, corners, n_corners);
+    }
+  self->outline_closed = closed;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

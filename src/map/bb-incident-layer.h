@@ -30,6 +30,12 @@ guint            bb_incident_layer_get_n_drawn  (BbIncidentLayer *self);
 /* Outlines an area being selected (lon/lat), or nothing for NULL. */
 void             bb_incident_layer_set_area     (BbIncidentLayer *self,
                                                  const BbBBox    *area);
+/* Outlines a polygon (lon/lat corners): open while it is being drawn,
+ * closed and filled once selected; nothing for no corners. */
+void             bb_incident_layer_set_outline  (BbIncidentLayer *self,
+                                                 const BbLonLat  *corners,
+                                                 guint            n_corners,
+                                                 gboolean         closed);
 /* Rowids of up to @max incidents drawn under widget position (@x, @y). */
 GArray          *bb_incident_layer_pick       (BbIncidentLayer *self,
                                                double           x,

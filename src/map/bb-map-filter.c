@@ -196,6 +196,8 @@ bb_map_filter_select (const BbIncidentFilter *filter,
         continue;
       if (filter->has_bbox && !(q->lon >= min_lon && q->lon <= max_lon && q->lat >= min_lat && q->lat <= max_lat))
         continue;
+      if (filter->polygon != NULL && !bb_incident_filter_contains_position (filter, q->lon, q->lat))
+        continue;
       if (has_text)
         {
           /* Both lists are in rowid order: walk them together. */

@@ -13,6 +13,7 @@
 
 #include "bb-mbtiles-writer.h"
 #include "bb-online-source.h"
+#include "bb-tile-cache.h"
 
 /* A tile bigger than this is not a tile. */
 #define MAX_TILE_BYTES (4 * 1024 * 1024)
@@ -33,6 +34,10 @@ struct _BbOnlineSource
   guint64            n_measured;
   guint64            measured_bytes;
   gboolean           cache_measured;
+
+  GMutex             cache_lock;       /* the cache's size, kept by the workers that store tiles */
+  gint64             cache_bytes;      /* -1 until measured */
+  guint64            cache_limit;      /* bytes; 0 for no limit */
 };
 
 G_DEFINE_FINAL_TYPE (BbOnlineSource, bb_online_source, SHUMATE_TYPE_DATA_SOURCE)
@@ -41,6 +46,7 @@ enum {
   PROP_0,
   PROP_TIMEOUT,
   PROP_MAX_AGE,
+  PROP_CACHE_LIMIT,
   N_PROPS
 };
 
@@ -168,6 +174,28 @@ decodes_as_image (GBytes  *bytes,
   return TRUE;
 }
 
+/* Counts a tile just stored; past the limit, the oldest tiles go until
+ * the cache is a tenth below it. */
+static void
+account_stored (BbOnlineSource *self,
+                gsize           size)
+{
+  guint n_removed = 0;
+
+  g_mutex_lock (&self->cache_lock);
+  if (self->cache_bytes < 0)
+    self->cache_bytes = (gint64) bb_tile_cache_measure (self->cache_dir);
+  else
+    self->cache_bytes += size;
+  if (self->cache_limit > 0 && (guint64) self->cache_bytes > self->cache_limit)
+    {
+      self->cache_bytes = (gint64) bb_tile_cache_trim (self->cache_dir, self->cache_limit,
+                                                       self->cache_limit - self->cache_limit / 10, &n_removed);
+      g_debug ("tile cache of %s over its limit: %u tiles removed", self->host, n_removed);
+    }
+  g_mutex_unlock (&self->cache_lock);
+}
+
 static void
 check_and_store_thread (GTask        *worker,
                         gpointer      source_object,
@@ -199,6 +227,8 @@ check_and_store_thread (GTask        *worker,
                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
                                       0600, &error))
     g_debug ("cannot cache tile %d/%d/%d: %s", fetch->zoom, fetch->x, fetch->y, error->message);
+  else
+    account_stored (self, size);
   g_task_return_boolean (worker, TRUE);
 }
 
@@ -477,6 +507,7 @@ bb_online_source_finalize (GObject *object)
   g_clear_pointer (&self->server, bb_tile_server_free);
   g_free (self->host);
   g_free (self->cache_dir);
+  g_mutex_clear (&self->cache_lock);
 
   G_OBJECT_CLASS (bb_online_source_parent_class)->finalize (object);
 }
@@ -496,6 +527,11 @@ bb_online_source_get_property (GObject    *object,
       break;
     case PROP_MAX_AGE:
       g_value_set_int64 (value, self->max_age);
+      break;
+    case PROP_CACHE_LIMIT:
+      g_mutex_lock (&self->cache_lock);
+      g_value_set_uint64 (value, self->cache_limit);
+      g_mutex_unlock (&self->cache_lock);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -528,6 +564,19 @@ bb_online_source_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_CACHE_LIMIT:
+      {
+        gboolean changed;
+
+        /* A lower limit takes effect as the next tile is stored. */
+        g_mutex_lock (&self->cache_lock);
+        changed = self->cache_limit != g_value_get_uint64 (value);
+        self->cache_limit = g_value_get_uint64 (value);
+        g_mutex_unlock (&self->cache_lock);
+        if (changed)
+          g_object_notify_by_pspec (object, pspec);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -554,6 +603,11 @@ bb_online_source_class_init (BbOnlineSourceClass *klass)
   properties[PROP_MAX_AGE] =
     g_param_spec_int64 ("max-age", NULL, NULL, 0, G_MAXINT64, BB_ONLINE_SOURCE_MAX_AGE_SECONDS,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Bytes the disk cache may take before its oldest tiles go; 0 for no limit. */
+  properties[PROP_CACHE_LIMIT] =
+    g_param_spec_uint64 ("cache-limit", NULL, NULL, 0, G_MAXUINT64,
+                         (guint64) BB_TILE_CACHE_DEFAULT_LIMIT_MB * 1024 * 1024,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -562,6 +616,9 @@ bb_online_source_init (BbOnlineSource *self)
 {
   self->timeout = 20;
   self->max_age = BB_ONLINE_SOURCE_MAX_AGE_SECONDS;
+  g_mutex_init (&self->cache_lock);
+  self->cache_bytes = -1;
+  self->cache_limit = (guint64) BB_TILE_CACHE_DEFAULT_LIMIT_MB * 1024 * 1024;
 }
 
 /**
@@ -662,6 +719,7 @@ bb_online_source_get_typical_tile_size (BbOnlineSource *self)
 
 ShumateMapSource *
 bb_online_source_new_map_source (BbStore  *store,
+                                 guint64   cache_limit,
                                  GError  **error)
 {
   g_autoptr(BbTileServer) server = NULL;
@@ -683,6 +741,7 @@ bb_online_source_new_map_source (BbStore  *store,
       return NULL;
     }
   source = bb_online_source_new (server, NULL);
+  g_object_set (source, "cache-limit", cache_limit, NULL);
   host = bb_tile_server_dup_host (server);
   return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full ("online", host, server->attribution, NULL,
                                                                0, server->max_zoom, 256,

@@ -48,9 +48,11 @@ GBytes             *bb_online_source_fetch_finish (BbOnlineSource      *self,
  * server cannot be reached. */
 gboolean            bb_online_source_error_is_tile_only (const GError  *error);
 
-/* The station's server as a base map, with its attribution; an error when
- * none is configured. */
+/* The station's server as a base map, with its attribution, its disk
+ * cache kept under @cache_limit bytes (0: no limit); an error when none
+ * is configured. */
 ShumateMapSource   *bb_online_source_new_map_source (BbStore           *store,
+                                                     guint64            cache_limit,
                                                      GError           **error);
 
 G_END_DECLS

@@ -123,6 +123,80 @@ bind_conditions (sqlite3_stmt     *stmt,
   bind_conditions_from (stmt, c, 1);
 }
 
+/* A ring as "lon lat,lon lat,…", exact to the last bit. */
+static char *
+ring_to_text (GArray *ring)
+{
+  GString *text = g_string_new (NULL);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < ring->len; i++)
+    {
+      const BbLonLat *p = &g_array_index (ring, BbLonLat, i);
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, g_ascii_dtostr (buf, sizeof buf, p->lon));
+      g_string_append_c (text, ' ');
+      g_string_append (text, g_ascii_dtostr (buf, sizeof buf, p->lat));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+ring_free (gpointer ring)
+{
+  g_array_unref (ring);
+}
+
+/* bb_in_ring (RING, LON, LAT): whether the position is inside the ring
+ * written by ring_to_text(); the ring is parsed once per statement. */
+static void
+sql_in_ring (sqlite3_context *ctx,
+             int              argc,
+             sqlite3_value  **argv)
+{
+  GArray *ring = sqlite3_get_auxdata (ctx, 0);
+
+  if (sqlite3_value_type (argv[1]) == SQLITE_NULL || sqlite3_value_type (argv[2]) == SQLITE_NULL)
+    {
+      sqlite3_result_int (ctx, 0);
+      return;
+    }
+  if (ring == NULL)
+    {
+      const char *text = (const char *) sqlite3_value_text (argv[0]);
+      g_auto(GStrv) pairs = g_strsplit (text != NULL ? text : "", ",", -1);
+
+      ring = g_array_new (FALSE, FALSE, sizeof (BbLonLat));
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          char *end = NULL;
+          BbLonLat p;
+
+          p.lon = g_ascii_strtod (pairs[i], &end);
+          p.lat = g_ascii_strtod (end, NULL);
+          g_array_append_val (ring, p);
+        }
+      sqlite3_set_auxdata (ctx, 0, ring, ring_free);
+      /* SQLite may have freed it at once; read it back. */
+      ring = sqlite3_get_auxdata (ctx, 0);
+      if (ring == NULL)
+        {
+          sqlite3_result_error_nomem (ctx);
+          return;
+        }
+    }
+  sqlite3_result_int (ctx, bb_ring_contains ((const BbLonLat *) ring->data, ring->len,
+                                             sqlite3_value_double (argv[1]), sqlite3_value_double (argv[2])));
+}
+
+void
+bb_store_register_incident_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "bb_in_ring", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_in_ring, NULL, NULL);
+}
+
 static gboolean
 build_conditions (const BbIncidentFilter  *filter,
                   Conditions              *c,
@@ -198,6 +272,11 @@ build_conditions (const BbIncidentFilter  *filter,
       add_double (c, filter->bbox.max_lon);
       add_double (c, filter->bbox.min_lat);
       add_double (c, filter->bbox.max_lat);
+    }
+  if (filter->polygon != NULL && filter->polygon->len >= 3)
+    {
+      add_condition (c, "bb_in_ring (?, i.lon, i.lat)");
+      add_text (c, ring_to_text (filter->polygon));
     }
   return TRUE;
 }

@@ -208,6 +208,9 @@ gint      bb_store_read_job_compare (gconstpointer a,
                                      gconstpointer b,
                                      gpointer      data);
 
+/* bb-store-incidents.c: the SQL functions its queries use. */
+void      bb_store_register_incident_functions (sqlite3 *db);
+
 /* bb-sync-clock.c: bb_sync_local (), bb_sync_station () and
  * bb_sync_tick (), which the exchange's triggers call, on @db. */
 void      bb_sync_register_functions (BbStore *self,

@@ -720,6 +720,7 @@ setup_connection (BbStore *self,
   sqlite3_create_function (db, "bb_districts_changed", 0, SQLITE_UTF8, self,
                            sql_districts_changed, NULL, NULL);
   bb_sync_register_functions (self, db);
+  bb_store_register_incident_functions (db);
   sqlite3_progress_handler (db, 4000, progress_cb, self);
 }
 

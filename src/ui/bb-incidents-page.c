@@ -570,6 +570,48 @@ bb_incidents_page_new_incident (BbIncidentsPage *self)
 }
 
 static void
+incident_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BbIncidentsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbIncident) incident = bb_store_incident_get_finish (BB_STORE (source), result, &error);
+
+  if (incident == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !GTK_IS_WINDOW (root))
+        return;
+      dialog = adw_message_dialog_new (GTK_WINDOW (root), _("The incident cannot be opened"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (open_editor (self, incident) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The incident opens once the lists are read")));
+}
+
+/**
+ * bb_incidents_page_open_incident:
+ *
+ * Opens the editor of the incident with @id (read off the main thread).
+ */
+void
+bb_incidents_page_open_incident (BbIncidentsPage *self,
+                                 const char      *id)
+{
+  g_return_if_fail (BB_IS_INCIDENTS_PAGE (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->store == NULL)
+    return;
+  bb_store_incident_get_async (self->store, id, NULL, incident_read_cb, g_object_ref (self));
+}
+
+static void
 open_row (BbIncidentsPage *self,
           BbIncidentRow   *row)
 {

@@ -30,6 +30,8 @@ gboolean             bb_incidents_page_is_busy          (BbIncidentsPage *self);
 /* Opens the editor for a new incident; returns it (owned by the page's
  * window). */
 GtkWindow           *bb_incidents_page_new_incident     (BbIncidentsPage *self);
+void                 bb_incidents_page_open_incident    (BbIncidentsPage *self,
+                                                         const char      *id);
 /* Opens the import dialog on a file (the Import button asks for one). */
 GtkWindow           *bb_incidents_page_import_file      (BbIncidentsPage *self,
                                                          const char      *path);

@@ -1,4 +1,4 @@
-/* bb-map-view-analysis.c: the Map view's heat map and hot spots: their statistics on a click, and "Open as Problem" of a hot spot or a selected area */
+/* bb-map-view-analysis.c: the Map view's heat map and hot spots: their statistics on a click, and "Open as Problem" of a hot spot */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-map-view"
 
@@ -23,7 +23,6 @@ sync_open_actions (BbMapView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-hotspot", can);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-district", can);
   /* A selection does not wait for the analysis. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.open-area", self->problem_cancellable == NULL);
 }
 
 static void
@@ -181,47 +180,6 @@ problem_created_cb (GObject      *source,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-problem", "s", id);
 }
 
-/* The incidents the filter shows in the area selected on the map. */
-static guint
-count_in_area (BbMapView *self)
-{
-  const BbMapPoint *points = (const BbMapPoint *) self->data->points->data;
-  guint n = 0;
-
-  for (guint k = 0; self->selected != NULL && k < self->selected->len; k++)
-    {
-      const BbMapPoint *p = &points[g_array_index (self->selected, guint, k)];
-
-      n += bb_bbox_contains (&self->area, p->lon, p->lat);
-    }
-  return n;
-}
-
-static void
-open_area_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  BbMapView *self = BB_MAP_VIEW (widget);
-  const BbIncidentFilter *filter = self->filter != NULL ? bb_filter_state_get_filter (self->filter) : NULL;
-  g_autoptr(BbProblem) problem = NULL;
-  g_autofree char *what = NULL;
-
-  if (self->store == NULL || self->data == NULL || !self->has_area || self->problem_cancellable != NULL)
-    return;
-  what = bb_hotspot_describe_categories (filter, self->data->categories);
-  problem = bb_area_problem_new (&self->area, filter, what, count_in_area (self));
-  if (problem == NULL)
-    return;
-  self->problem_cancellable = g_cancellable_new ();
-  sync_open_actions (self);
-  /* The district is the one of the area's centre. */
-  bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
-                                   (self->area.min_lon + self->area.max_lon) / 2,
-                                   (self->area.min_lat + self->area.max_lat) / 2,
-                                   self->problem_cancellable, problem_created_cb, g_object_ref (self));
-}
-
 static void
 open_district_action_cb (GtkWidget  *widget,
                          const char *action_name,
@@ -329,7 +287,6 @@ bb_map_view_analysis_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "map.open-hotspot", "u", open_hotspot_action_cb);
   gtk_widget_class_install_action (widget_class, "map.show-district", "u", show_district_action_cb);
   gtk_widget_class_install_action (widget_class, "map.open-district", "u", open_district_action_cb);
-  gtk_widget_class_install_action (widget_class, "map.open-area", NULL, open_area_action_cb);
   gtk_widget_class_install_action (widget_class, "map.near-repeats", NULL, near_repeats_action_cb);
 }
 

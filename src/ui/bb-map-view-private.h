@@ -10,6 +10,8 @@
 #include "bb-incident-layer.h"
 #include "bb-map-analyst.h"
 #include "bb-map-data.h"
+#include "bb-map-selection.h"
+#include "bb-map-timeline.h"
 #include "bb-map-view.h"
 
 G_BEGIN_DECLS
@@ -33,9 +35,24 @@ struct _BbMapView
   GCancellable     *text_cancellable;
 
   gboolean          selecting;         /* a drag draws an area instead of panning */
-  gboolean          has_area;
-  BbBBox            area;
+  BbMapSelection   *selection;         /* the area selected, or NULL */
   double            drag_x, drag_y;
+  gboolean          drawing;           /* clicks add corners to a polygon */
+  GArray           *corners;           /* BbLonLat: the polygon's corners so far */
+  gboolean          has_pointer;
+  BbLonLat          pointer;           /* where the next corner would go */
+  GCancellable     *area_cancellable;  /* a problem being made from the area */
+
+  guint             hover_id;          /* the wait before a hover shows its incidents */
+  double            hover_x, hover_y;
+  gboolean          popover_hovered;   /* the popover shown is a hover's */
+  GCancellable     *popover_cancellable;
+  gboolean          query_hovered;     /* what is being read is for a hover, not a click */
+
+  BbMapTimeline    *timeline;          /* the filtered incidents week by week, while the slider is open */
+  GArray           *week_shown;        /* the indices of the week drawn, while the slider is open */
+  guint             week;
+  guint             play_id;
 
   BbDistrictLayer  *district_layer;
   BbDistrictLayer  *names_layer;
@@ -54,6 +71,7 @@ struct _BbMapView
   ShumateSimpleMap *map;
   GtkMenuButton    *districts_button;
   GtkWidget        *loading_box;
+  GtkWidget        *drawing_hint;
   GtkWidget        *legend;
   GtkBox           *legend_box;
   GtkWidget        *area_panel;
@@ -61,6 +79,11 @@ struct _BbMapView
   GtkBox           *area_box;
   BbAnalysisPanel  *analysis_panel;
   BbAnalysisLegend *analysis_legend;
+  GtkRevealer      *timeline_revealer;
+  GtkScale         *week_scale;
+  GtkAdjustment    *week_adjustment;
+  GtkLabel         *week_label;
+  GtkButton        *play_button;
 };
 
 /* bb-map-view.c */
@@ -69,6 +92,57 @@ void     bb_map_view_show_error          (BbMapView      *self,
                                           GError         *error);
 void     bb_map_view_zoom_to_box         (BbMapView      *self,
                                           const BbBBox   *box);
+/* Counts the incidents the filter selects by top-level category, only
+ * those inside @selection when given; returns the total. */
+guint    bb_map_view_count_by_top_level  (BbMapView            *self,
+                                          const BbMapSelection *selection,
+                                          guint                *counts);
+/* One row per top-level category with incidents, in the station's order. */
+void     bb_map_view_append_category_rows (BbMapView     *self,
+                                           GtkBox        *box,
+                                           const guint   *counts);
+void     bb_map_view_clear_box           (GtkBox         *box);
+/* The legend of what is drawn: the filter's incidents, or the slider's week. */
+void     bb_map_view_rebuild_legend      (BbMapView      *self);
+
+/* bb-map-view-basemap.c: the base map chosen, tile files, the online
+ * server and saving its tiles for offline use */
+void     bb_map_view_basemap_class_init  (GtkWidgetClass *widget_class);
+/* Shows the base map @kind, falling back to the station's own. */
+void     bb_map_view_apply_basemap       (BbMapView      *self,
+                                          const char     *kind);
+/* The user chose @kind: shown and remembered (the online map asks for
+ * its server first). */
+void     bb_map_view_set_basemap         (BbMapView      *self,
+                                          const char     *kind);
+
+/* bb-map-view-select.c: an area selected by a rectangle or a polygon,
+ * its panel, "Show in Table", "Open as Problem", "Zoom to Selection" */
+void     bb_map_view_select_class_init   (GtkWidgetClass *widget_class);
+void     bb_map_view_select_init         (BbMapView      *self);
+void     bb_map_view_select_dispose      (BbMapView      *self);
+void     bb_map_view_set_selecting       (BbMapView      *self,
+                                          gboolean        selecting);
+void     bb_map_view_set_drawing         (BbMapView      *self,
+                                          gboolean        drawing);
+/* Forgets the area (and a polygon being drawn). */
+void     bb_map_view_clear_selection     (BbMapView      *self);
+void     bb_map_view_update_area_panel   (BbMapView      *self);
+
+/* bb-map-view-popover.c: an incident's or a district's details on a
+ * click, and the incidents under the pointer after a short hover */
+void     bb_map_view_popover_class_init  (GtkWidgetClass *widget_class);
+void     bb_map_view_popover_init        (BbMapView      *self);
+void     bb_map_view_popover_dispose     (BbMapView      *self);
+void     bb_map_view_popdown             (BbMapView      *self);
+
+/* bb-map-view-timeline.c: the time slider that plays the incidents week
+ * by week */
+void     bb_map_view_timeline_class_init (GtkWidgetClass *widget_class);
+void     bb_map_view_timeline_init       (BbMapView      *self);
+void     bb_map_view_timeline_dispose    (BbMapView      *self);
+/* The filter selected other incidents: the slider follows them. */
+void     bb_map_view_timeline_refilter   (BbMapView      *self);
 
 /* bb-map-view-analysis.c: the heat map and hot spots: their statistics on
  * a click and "Open as Problem" */

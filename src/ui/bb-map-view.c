@@ -4,19 +4,12 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "bb-geojson-source.h"
 #include "bb-map-filter.h"
 #include "bb-map-view-private.h"
-#include "bb-mbtiles-source.h"
-#include "bb-offline-save-dialog.h"
-#include "bb-online-source.h"
 #include "bb-store-map.h"
-#include "bb-tile-server-dialog.h"
 
 G_DEFINE_FINAL_TYPE (BbMapView, bb_map_view, ADW_TYPE_BIN)
 
@@ -25,6 +18,8 @@ enum {
   PROP_STORE,
   PROP_BASEMAP,
   PROP_SELECTING,
+  PROP_DRAWING,
+  PROP_TIMELINE,
   N_PROPS
 };
 
@@ -48,127 +43,27 @@ bb_map_view_show_error (BbMapView  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static ShumateMapSource *
-make_map_source (BbMapView  *self,
-                 const char *kind,
-                 GError    **error)
-{
-  g_autoptr(ShumateDataSource) data_source = NULL;
-  const char *name = _("Station map");
-  const char *license = NULL;
-  guint min_zoom = 0, max_zoom = 19;
-
-  if (g_strcmp0 (kind, "mbtiles") == 0)
-    {
-      const char *path = self->data ? self->data->basemap_mbtiles : NULL;
-      BbMbtilesSource *mbtiles;
-
-      if (path == NULL)
-        {
-          g_set_error (error, BB_MBTILES_ERROR, BB_MBTILES_ERROR_OPEN,
-                       _("No tile file has been added for this station yet"));
-          return NULL;
-        }
-      mbtiles = bb_mbtiles_source_new (path, error);
-      if (mbtiles == NULL)
-        return NULL;
-      name = bb_mbtiles_source_get_name (mbtiles);
-      license = bb_mbtiles_source_get_attribution (mbtiles);
-      min_zoom = bb_mbtiles_source_get_min_zoom (mbtiles);
-      max_zoom = bb_mbtiles_source_get_max_zoom (mbtiles);
-      data_source = SHUMATE_DATA_SOURCE (mbtiles);
-    }
-  else if (g_strcmp0 (kind, "online") == 0)
-    return bb_online_source_new_map_source (self->store, error);
-  else if (g_strcmp0 (kind, "plain") == 0)
-    {
-      data_source = SHUMATE_DATA_SOURCE (bb_geojson_source_new (NULL));
-      name = _("Plain");
-    }
-  else
-    {
-      data_source = SHUMATE_DATA_SOURCE (bb_geojson_source_new (self->data ? self->data->features : NULL));
-      if (self->data && self->data->attribution && *self->data->attribution)
-        license = self->data->attribution;
-    }
-
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (kind, name, license ? license : "", NULL,
-                                                               min_zoom, max_zoom, 256,
-                                                               SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                               data_source));
-}
-
-static void
-apply_basemap (BbMapView  *self,
-               const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShumateMapSource) source = make_map_source (self, kind, &error);
-
-  if (source == NULL)
-    {
-      bb_map_view_show_error (self, g_strcmp0 (kind, "online") == 0 ? _("The online map cannot be shown")
-                                                        : _("The tile file cannot be shown"), error);
-      kind = "station";
-      source = make_map_source (self, kind, NULL);
-    }
-  shumate_simple_map_set_map_source (self->map, source);
-  /* ShumateSimpleMap puts a new base layer on top of everything; lift the
-   * station's layers back above it. */
-  if (self->district_layer != NULL)
-    {
-      ShumateLayer *order[] = { SHUMATE_LAYER (self->district_layer), SHUMATE_LAYER (self->heat_layer),
-                                SHUMATE_LAYER (self->hotspot_layer), SHUMATE_LAYER (self->incident_layer),
-                                SHUMATE_LAYER (self->names_layer) };
-
-      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-        {
-          g_object_ref (order[i]);
-          shumate_simple_map_remove_overlay_layer (self->map, order[i]);
-        }
-      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-        {
-          shumate_simple_map_add_overlay_layer (self->map, order[i]);
-          g_object_unref (order[i]);
-        }
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.save-offline", g_strcmp0 (kind, "online") == 0);
-  /* Overlays stay usable beyond the tiles' own zoom range. */
-  shumate_viewport_set_max_zoom_level (shumate_simple_map_get_viewport (self->map), 19);
-  if (g_strcmp0 (self->basemap, kind) != 0)
-    {
-      g_free (self->basemap);
-      self->basemap = g_strdup (kind);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
-    }
-}
-
-/* Counts the selected incidents by top-level category, optionally only
- * those inside @area; returns the total. */
-static guint
-count_by_top_level (BbMapView    *self,
-                    const BbBBox *area,
-                    guint        *counts)
+guint
+bb_map_view_count_by_top_level (BbMapView            *self,
+                                const BbMapSelection *selection,
+                                guint                *counts)
 {
   const BbMapPoint *points = (const BbMapPoint *) self->data->points->data;
   const guint *selected = (const guint *) self->selected->data;
   guint total = 0;
 
+  if (selection != NULL)
+    return bb_map_selection_count (selection, self->data->points, self->selected, self->top, counts);
   for (guint k = 0; k < self->selected->len; k++)
     {
-      const BbMapPoint *p = &points[selected[k]];
-
-      if (area != NULL
-          && !(p->lon >= area->min_lon && p->lon <= area->max_lon && p->lat >= area->min_lat && p->lat <= area->max_lat))
-        continue;
-      counts[self->top[p->category]]++;
+      counts[self->top[points[selected[k]].category]]++;
       total++;
     }
   return total;
 }
 
-static void
-clear_box (GtkBox *box)
+void
+bb_map_view_clear_box (GtkBox *box)
 {
   GtkWidget *child;
 
@@ -176,11 +71,10 @@ clear_box (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
-/* One row per top-level category with incidents, in the station's order. */
-static void
-append_category_rows (BbMapView   *self,
-                      GtkBox      *box,
-                      const guint *counts)
+void
+bb_map_view_append_category_rows (BbMapView   *self,
+                                  GtkBox      *box,
+                                  const guint *counts)
 {
   for (guint c = 0; c < self->data->categories->len; c++)
     {
@@ -208,15 +102,15 @@ append_category_rows (BbMapView   *self,
     }
 }
 
-static void
-rebuild_legend (BbMapView *self)
+void
+bb_map_view_rebuild_legend (BbMapView *self)
 {
   g_autofree guint *counts = NULL;
   g_autofree char *title = NULL;
   GtkWidget *heading;
   guint total;
 
-  clear_box (self->legend_box);
+  bb_map_view_clear_box (self->legend_box);
   if (self->data == NULL || self->selected == NULL || self->data->points->len == 0)
     {
       gtk_widget_set_visible (self->legend, FALSE);
@@ -224,8 +118,21 @@ rebuild_legend (BbMapView *self)
     }
 
   counts = g_new0 (guint, self->data->categories->len + 1);
-  total = count_by_top_level (self, NULL, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%'u Incident", "%'u Incidents", total), total);
+  if (self->week_shown != NULL)
+    {
+      /* The slider's week is what the map draws, and what the legend counts. */
+      const BbMapPoint *points = (const BbMapPoint *) self->data->points->data;
+
+      for (guint k = 0; k < self->week_shown->len; k++)
+        counts[self->top[points[g_array_index (self->week_shown, guint, k)].category]]++;
+      total = self->week_shown->len;
+      title = g_strdup_printf (g_dngettext (NULL, "%'u Incident This Week", "%'u Incidents This Week", total), total);
+    }
+  else
+    {
+      total = bb_map_view_count_by_top_level (self, NULL, counts);
+      title = g_strdup_printf (g_dngettext (NULL, "%'u Incident", "%'u Incidents", total), total);
+    }
   heading = gtk_label_new (title);
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -233,30 +140,8 @@ rebuild_legend (BbMapView *self)
   /* The categories' colours mean something only while the incidents are
    * drawn (a heat map or hot spots put them aside). */
   if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
-    append_category_rows (self, self->legend_box, counts);
+    bb_map_view_append_category_rows (self, self->legend_box, counts);
   gtk_widget_set_visible (self->legend, TRUE);
-}
-
-static void
-update_area_panel (BbMapView *self)
-{
-  g_autofree guint *counts = NULL;
-  g_autofree char *title = NULL;
-  guint total;
-
-  clear_box (self->area_box);
-  if (!self->has_area || self->data == NULL || self->selected == NULL)
-    {
-      gtk_widget_set_visible (self->area_panel, FALSE);
-      return;
-    }
-  counts = g_new0 (guint, self->data->categories->len + 1);
-  total = count_by_top_level (self, &self->area, counts);
-  title = g_strdup_printf (g_dngettext (NULL, "%'u incident in this area", "%'u incidents in this area", total), total);
-  gtk_label_set_label (self->area_title, title);
-  append_category_rows (self, self->area_box, counts);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.show-area-in-table", total > 0);
-  gtk_widget_set_visible (self->area_panel, TRUE);
 }
 
 static void
@@ -271,8 +156,10 @@ show_selected (BbMapView *self,
   /* The heat map and hot spots follow the filter, off the main thread. */
   bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds,
                              self->data->district_units);
-  rebuild_legend (self);
-  update_area_panel (self);
+  bb_map_view_rebuild_legend (self);
+  bb_map_view_update_area_panel (self);
+  /* A playing slider draws its week of the new selection. */
+  bb_map_view_timeline_refilter (self);
 }
 
 static void apply_filter (BbMapView *self);
@@ -420,7 +307,7 @@ data_loaded_cb (GObject      *object,
   bb_incident_layer_set_points (self->incident_layer, data->points, data->world, data->categories);
   bb_analysis_legend_set_districts (self->analysis_legend, data->districts);
   if (!self->refreshing || g_strcmp0 (self->basemap, data->basemap_kind ? data->basemap_kind : "station") != 0)
-    apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
+    bb_map_view_apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
   /* Every point until the filter has been applied (which may wait for a
    * text search, run again since the incidents changed). */
   g_clear_pointer (&self->text, g_free);
@@ -450,15 +337,16 @@ reload (BbMapView *self)
   g_clear_pointer (&self->text_rowids, g_array_unref);
   g_clear_pointer (&self->data, bb_map_data_free);
   g_clear_pointer (&self->selected, g_array_unref);
-  self->has_area = FALSE;
-  bb_incident_layer_set_area (self->incident_layer, NULL);
+  bb_map_view_clear_selection (self);
+  bb_map_view_popdown (self);
+  bb_map_view_timeline_refilter (self);
   bb_district_layer_set_districts (self->district_layer, NULL, NULL);
   bb_district_layer_set_districts (self->names_layer, NULL, NULL);
   bb_incident_layer_set_points (self->incident_layer, NULL, NULL, NULL);
   bb_map_analyst_clear (self->analyst);
-  rebuild_legend (self);
-  update_area_panel (self);
-  apply_basemap (self, "plain");
+  bb_map_view_rebuild_legend (self);
+  bb_map_view_update_area_panel (self);
+  bb_map_view_apply_basemap (self, "plain");
   if (self->store == NULL)
     return;
 
@@ -494,124 +382,6 @@ store_changed_cb (BbMapView *self,
 }
 
 static void
-set_basemap (BbMapView  *self,
-             const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (kind == NULL || g_strcmp0 (kind, self->basemap) == 0)
-    return;
-  /* The online map needs its server first. */
-  if (g_strcmp0 (kind, "online") == 0 && self->store != NULL && !bb_tile_server_is_configured (self->store))
-    {
-      bb_tile_server_dialog_present (self);
-      return;
-    }
-  apply_basemap (self, kind);
-  if (self->store != NULL
-      && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
-    bb_map_view_show_error (self, _("The base map choice was not saved"), error);
-}
-
-static void
-mbtiles_chosen_cb (GtkNativeDialog *dialog,
-                   int              response,
-                   gpointer         user_data)
-{
-  BbMapView *self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  if (!bb_map_view_use_mbtiles (self, path, &error))
-    bb_map_view_show_error (self, _("The tile file cannot be used"), error);
-}
-
-gboolean
-bb_map_view_use_mbtiles (BbMapView   *self,
-                         const char  *path,
-                         GError     **error)
-{
-  g_autoptr(BbMbtilesSource) probe = NULL;
-
-  g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  probe = bb_mbtiles_source_new (path, error);
-  if (probe == NULL)
-    return FALSE;
-  if (self->store != NULL
-      && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP_MBTILES, path, error))
-    {
-      g_prefix_error (error, _("The tile file was not remembered: "));
-      return FALSE;
-    }
-  if (self->data != NULL)
-    {
-      g_free (self->data->basemap_mbtiles);
-      self->data->basemap_mbtiles = g_strdup (path);
-    }
-  /* Another file may replace the one shown. */
-  bb_map_view_show_basemap (self, "mbtiles");
-  return TRUE;
-}
-
-void
-bb_map_view_show_basemap (BbMapView  *self,
-                          const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (BB_IS_MAP_VIEW (self));
-  g_return_if_fail (kind != NULL);
-
-  apply_basemap (self, kind);
-  if (self->store != NULL
-      && !bb_store_map_set_setting (self->store, BB_STORE_MAP_KEY_BASEMAP, self->basemap, &error))
-    bb_map_view_show_error (self, _("The base map choice was not saved"), error);
-}
-
-static void
-online_server_action_cb (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  bb_tile_server_dialog_present (BB_MAP_VIEW (widget));
-}
-
-static void
-save_offline_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  bb_offline_save_dialog_present (BB_MAP_VIEW (widget));
-}
-
-static void
-add_mbtiles_action_cb (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Add a Tile File"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("MBTiles map files"));
-  gtk_file_filter_add_pattern (filter, "*.mbtiles");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (mbtiles_chosen_cb), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
 zoom_to_district_action_cb (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -636,234 +406,6 @@ zoom_to_district_action_cb (GtkWidget  *widget,
 }
 
 static void
-show_popover (BbMapView *self,
-              GtkWidget *content,
-              double     x,
-              double     y)
-{
-  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-
-  if (self->popover == NULL)
-    {
-      self->popover = GTK_POPOVER (gtk_popover_new ());
-      gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self->overlay));
-    }
-  gtk_popover_set_child (self->popover, content);
-  gtk_popover_set_pointing_to (self->popover, &rect);
-  gtk_popover_popup (self->popover);
-}
-
-static GtkWidget *
-describe_incidents (BbMapView *self,
-                    GArray    *rowids)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) summaries = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading;
-  g_autofree char *title = NULL;
-
-  summaries = bb_store_map_describe_incidents (self->store, (gint64 *) rowids->data, MIN (rowids->len, 12), &error);
-  title = g_strdup_printf (g_dngettext (NULL, "%'u incident here", "%'u incidents here", rowids->len), rowids->len);
-  heading = gtk_label_new (title);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_box_append (GTK_BOX (box), heading);
-
-  for (guint i = 0; summaries != NULL && i < summaries->len; i++)
-    {
-      BbMapIncidentSummary *s = g_ptr_array_index (summaries, i);
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (s->occurred);
-      g_autofree char *date = when ? g_date_time_format (when, "%x %H:%M") : g_strdup ("");
-      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> <b>%s</b> · %s%s\n<small>%s</small>",
-                                                         s->colour, s->category_name, date,
-                                                         /* Translators: after an incident's category and date in the map's list */
-                                                         s->restricted ? _(" · restricted") : "",
-                                                         *s->address ? s->address : s->description);
-      GtkWidget *label = gtk_label_new (NULL);
-
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  return box;
-}
-
-static GtkWidget *
-describe_district (BbMapDistrict *district)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (district->name);
-  g_autofree char *officer = NULL;
-  g_autofree char *population = NULL;
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-
-  if (district->officer_name != NULL)
-    officer = g_strdup_printf (_("Officer: %s %s"), district->officer_rank ? district->officer_rank : "",
-                               district->officer_name);
-  else
-    officer = g_strdup (_("No officer assigned"));
-  label = gtk_label_new (g_strstrip (officer));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-
-  if (district->officer_phone != NULL && *district->officer_phone)
-    {
-      g_autofree char *phone = g_strdup_printf (_("Phone: %s"), district->officer_phone);
-      label = gtk_label_new (phone);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  if (district->population >= 0)
-    population = g_strdup_printf (_("Population: %'" PRId64), district->population);
-  else
-    population = g_strdup (_("Population: unknown"));
-  label = gtk_label_new (population);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
-static void
-map_clicked_cb (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                BbMapView       *self)
-{
-  g_autoptr(GArray) rowids = NULL;
-  BbMapDistrict *district;
-
-  if (n_press != 1 || self->data == NULL || self->selecting)
-    return;
-
-  /* A hot or cold spot answers before the incidents drawn over it. */
-  if (bb_map_view_analysis_click (self, x, y))
-    return;
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->incident_layer)))
-    {
-      rowids = bb_incident_layer_pick (self->incident_layer, x, y, 200);
-      if (rowids->len > 0)
-        {
-          show_popover (self, describe_incidents (self, rowids), x, y);
-          return;
-        }
-    }
-  if (gtk_widget_get_visible (GTK_WIDGET (self->district_layer))
-      && (district = bb_district_layer_pick (self->district_layer, x, y)) != NULL)
-    show_popover (self, describe_district (district), x, y);
-}
-
-static void
-set_selecting (BbMapView *self,
-               gboolean   selecting)
-{
-  selecting = !!selecting;
-  if (self->selecting == selecting)
-    return;
-  self->selecting = selecting;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), selecting ? "crosshair" : NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTING]);
-}
-
-static void
-area_from_drag (BbMapView *self,
-                double     x1,
-                double     y1)
-{
-  ShumateMap *map = shumate_simple_map_get_map (self->map);
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  double lat0, lon0, lat1, lon1;
-
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), self->drag_x, self->drag_y, &lat0, &lon0);
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), x1, y1, &lat1, &lon1);
-  self->area.min_lon = MIN (lon0, lon1);
-  self->area.max_lon = MAX (lon0, lon1);
-  self->area.min_lat = MIN (lat0, lat1);
-  self->area.max_lat = MAX (lat0, lat1);
-  self->has_area = TRUE;
-  bb_incident_layer_set_area (self->incident_layer, &self->area);
-}
-
-static void
-area_drag_begin_cb (GtkGestureDrag *gesture,
-                    double          x,
-                    double          y,
-                    BbMapView      *self)
-{
-  if (!self->selecting || self->data == NULL)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  self->drag_x = x;
-  self->drag_y = y;
-}
-
-static void
-area_drag_update_cb (GtkGestureDrag *gesture,
-                     double          dx,
-                     double          dy,
-                     BbMapView      *self)
-{
-  area_from_drag (self, self->drag_x + dx, self->drag_y + dy);
-}
-
-static void
-area_drag_end_cb (GtkGestureDrag *gesture,
-                  double          dx,
-                  double          dy,
-                  BbMapView      *self)
-{
-  /* A click is not an area. */
-  if (fabs (dx) < 4 && fabs (dy) < 4)
-    {
-      self->has_area = FALSE;
-      bb_incident_layer_set_area (self->incident_layer, NULL);
-    }
-  else
-    area_from_drag (self, self->drag_x + dx, self->drag_y + dy);
-  set_selecting (self, FALSE);
-  update_area_panel (self);
-}
-
-static void
-clear_area_action_cb (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  BbMapView *self = BB_MAP_VIEW (widget);
-
-  self->has_area = FALSE;
-  bb_incident_layer_set_area (self->incident_layer, NULL);
-  update_area_panel (self);
-}
-
-static void
-show_area_in_table_action_cb (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  BbMapView *self = BB_MAP_VIEW (widget);
-  g_autoptr(BbIncidentFilter) filter = NULL;
-
-  if (!self->has_area || self->filter == NULL)
-    return;
-  filter = bb_filter_state_dup_filter (self->filter);
-  bb_incident_filter_set_bbox (filter, &self->area);
-  bb_filter_state_set_filter (self->filter, filter);
-  gtk_widget_activate_action (widget, "win.show-view", "s", "incidents");
-}
-
-static void
 bb_map_view_dispose (GObject *object)
 {
   BbMapView *self = BB_MAP_VIEW (object);
@@ -874,9 +416,9 @@ bb_map_view_dispose (GObject *object)
   g_cancellable_cancel (self->text_cancellable);
   g_clear_object (&self->text_cancellable);
   g_clear_object (&self->filter);
-  if (self->popover != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->popover));
-  self->popover = NULL;
+  bb_map_view_popover_dispose (self);
+  bb_map_view_select_dispose (self);
+  bb_map_view_timeline_dispose (self);
   bb_map_view_analysis_dispose (self);
   /* AdwBin unparents the template's top-level child itself. */
   g_clear_object (&self->store);
@@ -918,6 +460,12 @@ bb_map_view_get_property (GObject    *object,
     case PROP_SELECTING:
       g_value_set_boolean (value, self->selecting);
       break;
+    case PROP_DRAWING:
+      g_value_set_boolean (value, self->drawing);
+      break;
+    case PROP_TIMELINE:
+      g_value_set_boolean (value, bb_map_view_get_timeline_shown (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -937,10 +485,16 @@ bb_map_view_set_property (GObject      *object,
       bb_map_view_set_store (self, g_value_get_object (value));
       break;
     case PROP_BASEMAP:
-      set_basemap (self, g_value_get_string (value));
+      bb_map_view_set_basemap (self, g_value_get_string (value));
       break;
     case PROP_SELECTING:
-      set_selecting (self, g_value_get_boolean (value));
+      bb_map_view_set_selecting (self, g_value_get_boolean (value));
+      break;
+    case PROP_DRAWING:
+      bb_map_view_set_drawing (self, g_value_get_boolean (value));
+      break;
+    case PROP_TIMELINE:
+      bb_map_view_set_timeline_shown (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -970,6 +524,14 @@ bb_map_view_class_init (BbMapViewClass *klass)
   properties[PROP_SELECTING] =
     g_param_spec_boolean ("selecting", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether clicks on the map add corners to a polygon to select. */
+  properties[PROP_DRAWING] =
+    g_param_spec_boolean ("drawing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the time slider is shown under the map. */
+  properties[PROP_TIMELINE] =
+    g_param_spec_boolean ("timeline", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
@@ -980,6 +542,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbMapView, map);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, districts_button);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, loading_box);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, drawing_hint);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_panel);
@@ -987,26 +550,37 @@ bb_map_view_class_init (BbMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbMapView, area_box);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, analysis_panel);
   gtk_widget_class_bind_template_child (widget_class, BbMapView, analysis_legend);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, timeline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, week_scale);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, week_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, week_label);
+  gtk_widget_class_bind_template_child (widget_class, BbMapView, play_button);
 
-  gtk_widget_class_install_property_action (widget_class, "map.basemap", "basemap");
-  gtk_widget_class_install_property_action (widget_class, "map.select-area", "selecting");
-  gtk_widget_class_install_action (widget_class, "map.clear-area", NULL, clear_area_action_cb);
-  gtk_widget_class_install_action (widget_class, "map.show-area-in-table", NULL, show_area_in_table_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "map.select-area", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-area", NULL);
-  gtk_widget_class_install_action (widget_class, "map.add-mbtiles", NULL, add_mbtiles_action_cb);
-  gtk_widget_class_install_action (widget_class, "map.online-server", NULL, online_server_action_cb);
-  gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action_cb);
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
   bb_map_view_analysis_class_init (widget_class);
+  bb_map_view_basemap_class_init (widget_class);
+  bb_map_view_select_class_init (widget_class);
+  bb_map_view_popover_class_init (widget_class);
+  bb_map_view_timeline_class_init (widget_class);
+}
+
+/* The map's own icons (the polygon tool) come with the program's
+ * resources, whatever the application's id (a development build's too). */
+static void
+ensure_icons (GtkWidget *widget)
+{
+  static const char path[] = "/org/beatbook/Beatbook/icons";
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_auto(GStrv) paths = gtk_icon_theme_get_resource_path (theme);
+
+  if (paths == NULL || !g_strv_contains ((const char * const *) paths, path))
+    gtk_icon_theme_add_resource_path (theme, path);
 }
 
 static void
 bb_map_view_init (BbMapView *self)
 {
   ShumateViewport *viewport;
-  GtkGesture *click;
-  GtkGesture *drag;
   g_autoptr(GPropertyAction) show_districts = NULL;
   g_autoptr(GPropertyAction) show_incidents = NULL;
   g_autoptr(GPropertyAction) show_heat = NULL;
@@ -1014,6 +588,7 @@ bb_map_view_init (BbMapView *self)
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ensure_icons (GTK_WIDGET (self));
 
   viewport = shumate_simple_map_get_viewport (self->map);
   self->district_layer = bb_district_layer_new (viewport);
@@ -1039,23 +614,15 @@ bb_map_view_init (BbMapView *self)
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_hotspots));
   bb_analysis_panel_set_analyst (self->analysis_panel, self->analyst);
   bb_analysis_legend_set_analyst (self->analysis_legend, self->analyst);
-  g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (rebuild_legend), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (bb_map_view_rebuild_legend), self, G_CONNECT_SWAPPED);
   bb_map_view_analysis_init (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "released", G_CALLBACK (map_clicked_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+  bb_map_view_select_init (self);
+  bb_map_view_popover_init (self);
+  bb_map_view_timeline_init (self);
 
-  /* Ahead of the map's own panning, which it denies unless selecting. */
-  drag = gtk_gesture_drag_new ();
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (area_drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (area_drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (area_drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
-
-  apply_basemap (self, "plain");
+  bb_map_view_apply_basemap (self, "plain");
   rebuild_districts_menu (self);
 }
 
@@ -1065,9 +632,9 @@ bb_map_view_get_area (BbMapView *self,
 {
   g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
 
-  if (self->has_area && area != NULL)
-    *area = self->area;
-  return self->has_area;
+  if (self->selection != NULL && area != NULL)
+    *area = self->selection->box;
+  return self->selection != NULL;
 }
 
 BbStore *
@@ -1153,40 +720,6 @@ bb_map_view_is_searching (BbMapView *self)
 {
   g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
   return self->text_cancellable != NULL && self->text_rowids == NULL;
-}
-
-GHashTable *
-bb_map_view_select_area (BbMapView    *self,
-                         const BbBBox *area,
-                         guint        *total)
-{
-  g_autofree guint *counts = NULL;
-  GHashTable *by_category;
-  guint n;
-
-  g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
-  g_return_val_if_fail (area != NULL, NULL);
-
-  by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->area = *area;
-  self->has_area = TRUE;
-  bb_incident_layer_set_area (self->incident_layer, area);
-  update_area_panel (self);
-  if (self->data == NULL || self->selected == NULL)
-    {
-      if (total != NULL)
-        *total = 0;
-      return by_category;
-    }
-  counts = g_new0 (guint, self->data->categories->len + 1);
-  n = count_by_top_level (self, area, counts);
-  for (guint c = 0; c < self->data->categories->len; c++)
-    if (counts[c] > 0)
-      g_hash_table_insert (by_category, g_strdup (((BbMapCategory *) g_ptr_array_index (self->data->categories, c))->id),
-                           GUINT_TO_POINTER (counts[c]));
-  if (total != NULL)
-    *total = n;
-  return by_category;
 }
 
 /* The heat map and hot spots shown, and their settings. */

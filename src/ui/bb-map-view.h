@@ -34,6 +34,9 @@ gboolean    bb_map_view_use_mbtiles   (BbMapView    *self,
                                        const char   *path,
                                        GError      **error);
 
+/* The bytes the online tile server's disk cache may take (Preferences). */
+guint64     bb_map_view_tile_cache_limit (void);
+
 /* For tests and benchmarks: the map, whether the station's data is shown,
  * how many incidents are drawn, and whether a text search is under way. */
 ShumateMap *bb_map_view_get_map       (BbMapView *self);
@@ -46,5 +49,42 @@ BbMapAnalyst *bb_map_view_get_analyst (BbMapView *self);
 GHashTable *bb_map_view_select_area   (BbMapView    *self,
                                        const BbBBox *area,
                                        guint        *total);
+/* While drawing a polygon (the action map.select-polygon), adds a corner
+ * where a click at widget position (@x, @y) of the map would. */
+void        bb_map_view_add_corner    (BbMapView    *self,
+                                       double        x,
+                                       double        y);
+/* The incidents drawn inside the area selected now (rectangle or
+ * polygon), as bb_map_view_select_area() counts them. */
+GHashTable *bb_map_view_get_area_counts (BbMapView  *self,
+                                         guint      *total);
+/* What a click at widget position (@x, @y) shows: TRUE when it found
+ * incidents or a district, whose popover opens once they are read. */
+gboolean    bb_map_view_click         (BbMapView    *self,
+                                       double        x,
+                                       double        y);
+/* What resting the pointer there shows (without the wait): the
+ * incidents only, a restricted one's description left out. */
+gboolean    bb_map_view_hover         (BbMapView    *self,
+                                       double        x,
+                                       double        y);
+GtkPopover *bb_map_view_get_popover   (BbMapView    *self);
+/* The time slider under the map (the action map.timeline): while shown,
+ * the map draws one week of the filtered incidents. */
+gboolean    bb_map_view_get_timeline_shown (BbMapView *self);
+void        bb_map_view_set_timeline_shown (BbMapView *self,
+                                            gboolean   shown);
+gboolean    bb_map_view_is_playing    (BbMapView    *self);
+/* The week shown, from 0 for the filtered period's first. */
+guint       bb_map_view_get_week      (BbMapView    *self);
+void        bb_map_view_set_week      (BbMapView    *self,
+                                       guint         week);
+/* The week shown, [start, end) in seconds; FALSE when none is. */
+gboolean    bb_map_view_get_week_range (BbMapView   *self,
+                                        gint64      *start,
+                                        gint64      *end);
+/* Whether the area is a polygon; its corners (BbLonLat) if so. */
+gboolean    bb_map_view_get_polygon   (BbMapView    *self,
+                                       GArray      **corners);
 
 G_END_DECLS

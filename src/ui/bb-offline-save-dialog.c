@@ -470,6 +470,7 @@ bb_offline_save_dialog_present (BbMapView *view)
                        NULL);
   g_set_weak_pointer (&self->view, view);
   self->source = bb_online_source_new (server, NULL);
+  g_object_set (self->source, "cache-limit", bb_map_view_tile_cache_limit (), NULL);
   visible_area (view, &self->visible);
   self->has_selection = bb_map_view_get_area (view, &self->selection);
 

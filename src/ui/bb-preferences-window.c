@@ -37,6 +37,7 @@ struct _BbPreferencesWindow
   AdwPreferencesGroup  *backup_group;
   GtkSpinButton        *interval_spin;
   GtkSpinButton        *keep_spin;
+  GtkSpinButton        *tile_cache_spin;
   AdwActionRow         *backup_folder_row;
 };
 
@@ -262,6 +263,7 @@ bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_group);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, tile_cache_spin);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_folder_row);
   gtk_widget_class_install_action (widget_class, "preferences.back-up-now", NULL, back_up_now_action);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, exchange_page);
@@ -288,6 +290,9 @@ bb_preferences_window_init (BbPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "backup-keep",
                    gtk_spin_button_get_adjustment (self->keep_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "tile-cache-mb",
+                   gtk_spin_button_get_adjustment (self->tile_cache_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

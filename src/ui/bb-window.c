@@ -695,6 +695,18 @@ new_incident_action (GSimpleAction *action,
     bb_incidents_page_new_incident (self->incidents_page);
 }
 
+/* The incident's editor, from wherever the incident shows (the map). */
+static void
+open_incident_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  if (self->store != NULL)
+    bb_incidents_page_open_incident (self->incidents_page, g_variant_get_string (parameter, NULL));
+}
+
 static void
 back_up_now_action (GSimpleAction *action,
                     GVariant      *parameter,
@@ -745,6 +757,7 @@ open_plan_action (GSimpleAction *action,
 
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
+  { "open-incident", open_incident_action, "s" },
   { "back-up-now", back_up_now_action },
   { "open-problem", open_problem_action, "s" },
   { "open-plan", open_plan_action, "s" },

@@ -3,9 +3,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <utime.h>
 
 #include "bb-online-source.h"
 #include "bb-test-tile-server.h"
+#include "bb-tile-cache.h"
 
 typedef struct {
   GMainLoop *loop;
@@ -462,6 +465,151 @@ test_few_at_a_time (void)
   g_assert_cmpuint (bb_test_tile_server_get_max_concurrent (tiles), ==, BB_ONLINE_SOURCE_MAX_CONNECTIONS_PER_HOST);
 }
 
+/* Makes the file at @path @age_s seconds old. */
+static void
+age_file (const char *path,
+          gint64      age_s)
+{
+  struct utimbuf times;
+
+  times.actime = times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - age_s);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* The trimmer alone: oldest tiles first, down to the target, leaving
+ * what is not a tile; an emptied folder goes. */
+static void
+test_cache_trim (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("bb-tiles-XXXXXX", NULL);
+  g_autofree char *note = g_build_filename (root, "README", NULL);
+  g_autofree char *odd = g_build_filename (root, "3", "1", "notes.txt", NULL);
+  static const char *tiles[] = { "3/1/1.tile", "3/1/2.tile", "3/2/1.tile", "4/9/9.tile", "4/9/8.tile" };
+  char data[1000];
+  guint removed = 0;
+
+  memset (data, 'x', sizeof data);
+  for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+    {
+      g_autofree char *path = g_build_filename (root, tiles[i], NULL);
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, data, sizeof data, NULL));
+      /* The first written longest ago; 4/9/9 the oldest of all. */
+      age_file (path, i == 3 ? 10000 : 1000 - i * 100);
+    }
+  g_assert_true (g_file_set_contents (note, "not a tile", -1, NULL));
+  g_assert_true (g_file_set_contents (odd, "not a tile either", -1, NULL));
+  g_assert_cmpuint (bb_tile_cache_measure (root), ==, 5000);
+
+  /* Under the limit: nothing goes. */
+  g_assert_cmpuint (bb_tile_cache_trim (root, 5000, 2000, &removed), ==, 5000);
+  g_assert_cmpuint (removed, ==, 0);
+  /* Over it: the oldest go until the target is met. */
+  g_assert_cmpuint (bb_tile_cache_trim (root, 4500, 2500, &removed), ==, 2000);
+  g_assert_cmpuint (removed, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+    {
+      g_autofree char *path = g_build_filename (root, tiles[i], NULL);
+      gboolean kept = g_file_test (path, G_FILE_TEST_EXISTS);
+
+      /* 4/9/9, 3/1/1 and 3/1/2 were the oldest. */
+      g_assert_cmpint (kept, ==, i == 2 || i == 4);
+    }
+  g_assert_true (g_file_test (note, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (odd, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *column = g_build_filename (root, "3", "1", NULL);
+    g_autofree char *emptied = g_build_filename (root, "4", "9", NULL);
+
+    g_assert_true (g_file_test (column, G_FILE_TEST_IS_DIR));      /* notes.txt is still there */
+    g_assert_true (g_file_test (emptied, G_FILE_TEST_IS_DIR));     /* 4/9/8 is kept */
+  }
+  g_assert_cmpuint (bb_tile_cache_trim (root, 1000, 1000, &removed), ==, 1000);
+  g_assert_cmpuint (removed, ==, 1);
+  {
+    g_autofree char *emptied = g_build_filename (root, "3", "2", NULL);
+    g_assert_false (g_file_test (emptied, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* A source with a small limit: tiles it stores push the oldest out of
+ * its cache, those cached before it started included. */
+static void
+test_cache_limit (void)
+{
+  g_autoptr(BbTestTileServer) tiles = bb_test_tile_server_new ();
+  g_autoptr(BbTileServer) server = make_server (bb_test_tile_server_get_template (tiles));
+  g_autofree char *root = g_dir_make_tmp ("bb-tiles-XXXXXX", NULL);
+  g_autoptr(BbOnlineSource) first = bb_online_source_new (server, root);
+  g_autoptr(BbOnlineSource) second = NULL;
+  static const int known[][3] = { { 0, 0, 1 }, { 1, 0, 1 }, { 0, 1, 1 }, { 1, 1, 1 } };  /* x, y, zoom */
+  char *paths[G_N_ELEMENTS (known)];
+  guint64 sizes[G_N_ELEMENTS (known)];
+  guint64 limit, left = 0;
+  guint64 default_limit = 0;
+  Fetch f;
+
+  g_object_get (first, "cache-limit", &default_limit, NULL);
+  g_assert_cmpuint (default_limit, ==, (guint64) BB_TILE_CACHE_DEFAULT_LIMIT_MB * 1024 * 1024);
+
+  /* Three tiles cached a day, two days, three days ago. */
+  for (guint i = 0; i < 3; i++)
+    {
+      fetch (first, known[i][0], known[i][1], known[i][2], &f);
+      g_assert_no_error (f.error);
+      fetch_clear (&f);
+      paths[i] = cached_tile_path (first, known[i][0], known[i][1], known[i][2]);
+      sizes[i] = file_size (paths[i]);
+      age_file (paths[i], (3 - i) * 86400);
+    }
+  paths[3] = cached_tile_path (first, known[3][0], known[3][1], known[3][2]);
+
+  /* Room for three and a half such tiles: a fourth pushes out the
+   * oldest, and the rest stays. */
+  limit = (sizes[0] + sizes[1] + sizes[2]) * 7 / 6;
+  second = bb_online_source_new (server, root);
+  g_object_set (second, "cache-limit", limit, NULL);
+  fetch (second, known[3][0], known[3][1], known[3][2], &f);
+  g_assert_no_error (f.error);
+  g_assert_cmphex (bb_test_tile_colour_of_image (f.received), ==, bb_test_tile_colour (1, 1, 1));
+  fetch_clear (&f);
+
+  g_assert_false (g_file_test (paths[0], G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (paths[3], G_FILE_TEST_EXISTS));
+  /* Oldest first: a tile kept is never older than one removed. */
+  for (guint i = 1; i < 3; i++)
+    if (g_file_test (paths[i], G_FILE_TEST_EXISTS))
+      for (guint j = i + 1; j < 3; j++)
+        g_assert_true (g_file_test (paths[j], G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_file_test (paths[i], G_FILE_TEST_EXISTS))
+      left += file_size (paths[i]);
+  g_assert_cmpuint (left, <=, limit);
+  g_assert_cmpuint (left, ==, bb_tile_cache_measure (bb_online_source_get_cache_dir (second)));
+
+  /* No limit: nothing goes. */
+  g_object_set (second, "cache-limit", (guint64) 0, NULL);
+  fetch (second, 0, 0, 1, &f);
+  g_assert_no_error (f.error);
+  fetch_clear (&f);
+  g_assert_true (g_file_test (paths[0], G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (paths[3], G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    g_free (paths[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -475,5 +623,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/online-source/slow-reply", test_slow_reply);
   g_test_add_func ("/map/online-source/stale-tiles", test_stale_tiles);
   g_test_add_func ("/map/online-source/few-at-a-time", test_few_at_a_time);
+  g_test_add_func ("/map/online-source/cache-trim", test_cache_trim);
+  g_test_add_func ("/map/online-source/cache-limit", test_cache_limit);
   return g_test_run ();
 }

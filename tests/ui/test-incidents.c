@@ -15,7 +15,11 @@
 #include "bb-import-dialog.h"
 #include "bb-incident-editor.h"
 #include "bb-incidents-page.h"
+#include "bb-map-view.h"
+#include "bb-problem-page.h"
+#include "bb-problems-view.h"
 #include "bb-station-summary.h"
+#include "bb-store-map.h"
 #include "bb-window.h"
 
 #define N_INCIDENTS 3000
@@ -550,6 +554,173 @@ first_rows_shown (gpointer         window,
   return seconds_since (start);
 }
 
+static gboolean
+editor_shown (gpointer data)
+{
+  return find_editor () != NULL;
+}
+
+static gboolean
+map_loaded (gpointer view)
+{
+  return bb_map_view_is_loaded (view);
+}
+
+static gboolean
+map_allocated (gpointer view)
+{
+  GtkWidget *map = GTK_WIDGET (bb_map_view_get_map (view));
+
+  return gtk_widget_get_mapped (map) && gtk_widget_get_width (map) > 0 && gtk_widget_get_height (map) > 0;
+}
+
+static gboolean
+map_popover_shown (gpointer view)
+{
+  GtkPopover *popover = bb_map_view_get_popover (view);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+static gboolean
+problems_shown (gpointer window)
+{
+  return g_strcmp0 (bb_window_get_visible_view (window), "problems") == 0;
+}
+
+/* The button in @root's tree that activates @action with @target. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action,
+                    const char *target)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (target == NULL || (value != NULL && g_strcmp0 (g_variant_get_string (value, NULL), target) == 0))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The map's popovers open what they list in the window: an incident's
+ * "Open" its editor, a district's open problem its page. */
+static void
+test_map_popovers (void)
+{
+  BbWindow *window = new_window (1024, 600);
+  g_autoptr(BbIncident) incident = store_first (NULL, BB_INCIDENT_SORT_TIME, TRUE);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GError) error = NULL;
+  ShumateViewport *viewport;
+  BbIncidentEditor *editor;
+  BbProblemsView *problems_view;
+  BbMapView *view;
+  GtkWidget *button;
+  const char *problem_id = NULL;
+  guint index = G_MAXUINT;
+  double x, y;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("map"));
+  view = BB_MAP_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_MAP_VIEW));
+  g_assert_nonnull (view);
+  g_assert_true (run_until (map_loaded, view, 30));
+  /* Widget positions mean something once the map has its size. */
+  g_assert_true (run_until (map_allocated, view, 10));
+  g_assert_false (isnan (incident->lat));
+
+  viewport = shumate_map_get_viewport (bb_map_view_get_map (view));
+  shumate_viewport_set_zoom_level (viewport, 19);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), incident->lat, incident->lon);
+  run_for (500);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)),
+                                              incident->lat, incident->lon, &x, &y);
+  /* The pointer resting over the map may have shown a hover's popover:
+   * the click's is the one to wait for. */
+  if (map_popover_shown (view))
+    gtk_popover_popdown (bb_map_view_get_popover (view));
+  g_assert_true (bb_map_view_click (view, x, y));
+  g_assert_true (run_until (map_popover_shown, view, 10));
+  button = find_action_button (GTK_WIDGET (bb_map_view_get_popover (view)), "win.open-incident", incident->id);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (run_until (editor_shown, NULL, 10));
+  editor = find_editor ();
+  /* The editor holds that incident: its place as stored. */
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (bb_incident_editor_get_text (editor, "latitude"), NULL), incident->lat, 1e-5);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (bb_incident_editor_get_text (editor, "longitude"), NULL), incident->lon, 1e-5);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (run_until (no_editor, NULL, 10));
+
+  /* A district with an open problem. */
+  problems = bb_store_problem_list (store, &error);
+  g_assert_no_error (error);
+  districts = bb_store_map_list_districts (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len && problem_id == NULL; i++)
+    {
+      BbProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->district_id == NULL || g_strcmp0 (problem->stage, "closed") == 0)
+        continue;
+      for (guint d = 0; d < districts->len; d++)
+        if (g_strcmp0 (((BbMapDistrict *) g_ptr_array_index (districts, d))->id, problem->district_id) == 0)
+          index = d, problem_id = problem->id;
+    }
+  g_assert_nonnull (problem_id);
+  if (map_popover_shown (view))
+    gtk_popover_popdown (bb_map_view_get_popover (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.district-details", "u", index));
+  g_assert_true (run_until (map_popover_shown, view, 10));
+  button = find_action_button (GTK_WIDGET (bb_map_view_get_popover (view)), "win.open-problem", problem_id);
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (run_until (problems_shown, window, 10));
+  problems_view = BB_PROBLEMS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_PROBLEMS_VIEW));
+  g_assert_cmpstr (bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (problems_view)), ==, problem_id);
+
+  /* An area opened as a problem: a new Scanning-stage problem whose area
+   * is the selection, on its page. */
+  {
+    g_autoptr(GPtrArray) before = bb_store_problem_list (store, &error);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GHashTable) counts = NULL;
+    BbBBox box = { incident->lon - 0.003, incident->lat - 0.002, incident->lon + 0.003, incident->lat + 0.002 };
+    const char *new_id;
+    BbProblem *made = NULL;
+    guint total = 0;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("map"));
+    counts = bb_map_view_select_area (view, &box, &total);
+    g_assert_cmpuint (total, >, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.open-area", NULL));
+    g_assert_true (run_until (problems_shown, window, 10));
+    after = bb_store_problem_list (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, before->len + 1);
+    new_id = bb_problem_page_get_problem_id (bb_problems_view_get_problem_page (problems_view));
+    for (guint i = 0; i < after->len; i++)
+      if (g_strcmp0 (((BbProblem *) g_ptr_array_index (after, i))->id, new_id) == 0)
+        made = g_ptr_array_index (after, i);
+    g_assert_nonnull (made);
+    g_assert_cmpstr (made->stage, ==, "scanning");
+    g_assert_nonnull (strstr (made->area, "\"Polygon\""));
+    g_assert_nonnull (strstr (made->title, "selected area"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static BbImportDialog *
 find_import_dialog (void)
 {
@@ -782,6 +953,7 @@ main (int   argc,
   g_test_add_func ("/ui/incidents/editor", test_editor);
   g_test_add_func ("/ui/incidents/editor-map", test_editor_map);
   g_test_add_func ("/ui/incidents/import", test_import);
+  g_test_add_func ("/ui/incidents/map-popovers", test_map_popovers);
   g_test_add_func ("/ui/incidents/first-rows-time", test_first_rows_time);
 
   result = g_test_run ();
