@@ -258,18 +258,17 @@ bb_audit_chain_check_db (sqlite3     *db,
           chain_clear (&chain);
           if (seq - chain.prev_seq == 2)
             return broken (bad_seq, chain.prev_seq + 1, error,
-                           _("The audit log of “%s” was tampered with outside Beatbook: line %lld was deleted."),
+                           _("The audit log of “%s” was changed outside Beatbook: line %lld was deleted."),
                            display, (long long) (chain.prev_seq + 1));
           return broken (bad_seq, chain.prev_seq + 1, error,
-                         _("The audit log of “%s” was tampered with outside Beatbook: lines %lld to %lld were "
-                           "deleted."), display, (long long) (chain.prev_seq + 1), (long long) (seq - 1));
+                         _("The audit log of “%s” was changed outside Beatbook: lines %lld to %lld were deleted."), display, (long long) (chain.prev_seq + 1), (long long) (seq - 1));
         }
       if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
         {
           chain_clear (&chain);
           return broken (bad_seq, seq, error,
-                         _("The audit log of “%s” was tampered with outside Beatbook: line %lld has no seal, "
-                           "it was added outside Beatbook."), display, (long long) seq);
+                         _("The audit log of “%s” was changed outside Beatbook: line %lld has no seal, it was "
+                           "added with another program."), display, (long long) seq);
         }
       for (int i = 0; i < 7; i++)
         v[i] = sqlite3_column_value (stmt, i);
@@ -279,8 +278,8 @@ bb_audit_chain_check_db (sqlite3     *db,
         {
           chain_clear (&chain);
           return broken (bad_seq, seq, error,
-                         _("The audit log of “%s” was tampered with outside Beatbook: line %lld was changed, or "
-                           "added, outside Beatbook."), display, (long long) seq);
+                         _("The audit log of “%s” was changed outside Beatbook: line %lld was edited or added with "
+                           "another program."), display, (long long) seq);
         }
       memcpy (chain.prev, seal, SEAL_LEN);
       chain.prev_seq = seq;
@@ -301,12 +300,12 @@ bb_audit_chain_check_db (sqlite3     *db,
     last_used = sqlite3_column_int64 (stmt, 0);
   if (last_used == chain.prev_seq + 1)
     return broken (bad_seq, last_used, error,
-                   _("The audit log of “%s” was tampered with outside Beatbook: its last line, line %lld, was "
+                   _("The audit log of “%s” was changed outside Beatbook: its last line, line %lld, was "
                      "deleted."), display, (long long) last_used);
   if (last_used > chain.prev_seq)
     return broken (bad_seq, chain.prev_seq + 1, error,
-                   _("The audit log of “%s” was tampered with outside Beatbook: its last lines, line %lld "
-                     "to %lld, were deleted."), display, (long long) (chain.prev_seq + 1), (long long) last_used);
+                   _("The audit log of “%s” was changed outside Beatbook: its last lines, %lld to %lld, "
+                     "were deleted."), display, (long long) (chain.prev_seq + 1), (long long) last_used);
   return TRUE;
 }
 

@@ -295,6 +295,7 @@ bb_window_set_store (BbWindow *self,
       /* Found before the window took the station. */
       if (damage != NULL)
         store_damaged_cb (store, damage, self);
+      bb_window_watch_audit_log (self, store);
     }
   bb_backup_schedule_set_store (self->backups, store);
 

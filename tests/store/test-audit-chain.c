@@ -264,7 +264,7 @@ test_edited (Fixture       *f,
   outside (f->path, "DROP TRIGGER audit_log_no_update;"
                     "UPDATE audit_log SET user_name = 'Nobody' WHERE seq = 7;");
   error = open_and_check (f->path, 7);
-  assert_names_line (error, 7, "changed");
+  assert_names_line (error, 7, "edited");
   g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, n);
 }
 
@@ -330,7 +330,7 @@ test_inserted_with_seal (Fixture       *f,
                     " SELECT at, user_name, action, table_name, row_id, hash FROM audit_log"
                     " ORDER BY seq DESC LIMIT 1;");
   error = open_and_check (f->path, added);
-  assert_names_line (error, added, "changed, or added");
+  assert_names_line (error, added, "edited or added");
 }
 
 static void

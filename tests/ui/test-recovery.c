@@ -339,6 +339,66 @@ test_damaged_after_open (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+tampering_told (gpointer data)
+{
+  BbStore *store = bb_window_get_store (data);
+
+  return store != NULL && g_object_get_data (G_OBJECT (store), "bb-tampering-told") != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
+      && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A station whose audit log was edited with another program: the window
+ * says so in a toast that stays, whose Details name the line. */
+static void
+test_tampered_audit_log (void)
+{
+  g_autofree char *path = make_station ("Mill.beatbook", 40);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+  GtkWidget *details;
+  BbWindow *window;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_log_no_update;"
+                                     "UPDATE audit_log SET user_name = 'Nobody' WHERE seq = 12", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = new_window ();
+  bb_window_open_file (window, file);
+  g_assert_true (run_until (tampering_told, window, 20));
+  details = find_button (GTK_WIDGET (window), "_Details");
+  g_assert_nonnull (details);
+  run_for (500);
+  save_screenshot (GTK_WIDGET (window), "audit-log-tampered");
+  gtk_widget_activate (details);
+  g_assert_true (run_until (has_dialog, window, 5));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Mill.beatbook"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "line 12 was edited"));
+  save_screenshot (GTK_WIDGET (dialog), "audit-log-tampered-details");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/ui/recovery/scheduled-backup", test_scheduled_backup);
   g_test_add_func ("/ui/recovery/damaged-at-open", test_damaged_at_open);
   g_test_add_func ("/ui/recovery/damaged-after-open", test_damaged_after_open);
+  g_test_add_func ("/ui/recovery/tampered-audit-log", test_tampered_audit_log);
 
   result = g_test_run ();
 
