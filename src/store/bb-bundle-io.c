@@ -172,7 +172,9 @@ bb_bundle_file_write (const char    *path,
   put_be32 (preamble + 16, BB_BUNDLE_FORMAT);
   put_be32 (preamble + 20, (guint32) header_length);
 
-  out = g_file_replace (part_file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &local_error);
+  /* Bundles carry personal data: only their user may read them. */
+  out = g_file_replace (part_file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                        cancellable, &local_error);
   if (out == NULL)
     goto fail;
   in = g_file_read (payload_file, cancellable, &local_error);

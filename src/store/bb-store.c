@@ -1029,6 +1029,19 @@ integrity_check_abandon (gpointer data)
   IntegrityCheck *check = data;
 
   g_atomic_int_set (&check->abandoned, 1);
+  /* The check's read-only connection closes before the store's writer
+   * does, so that the writer, last out, checkpoints the file as always
+   * (a station closed is then the same file however soon it closed).
+   * The check stops within a few thousand steps once abandoned; the
+   * store may be finalized on the check's own thread, which cannot wait
+   * for itself. */
+  if (check->thread != g_thread_self ())
+    {
+      g_mutex_lock (&check->lock);
+      while (!check->done)
+        g_cond_wait (&check->cond, &check->lock);
+      g_mutex_unlock (&check->lock);
+    }
   g_thread_unref (check->thread);
   integrity_check_unref (check);
 }
