@@ -247,6 +247,21 @@ damaged (GError     **error,
 
 /* Reads and checks the preamble and the header; leaves @in at the first
  * byte of the changes. */
+/* An encrypted bundle (bb-bundle-seal.c) is opened before it is read. */
+static gboolean
+refuse_sealed (const guint8  *preamble,
+               gsize          n,
+               const char    *display,
+               GError       **error)
+{
+  if (n < sizeof bundle_magic || memcmp (preamble, "BEATBOOK-SEALED\n", sizeof bundle_magic) != 0)
+    return FALSE;
+  g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_SEALED,
+               _("The bundle “%s” is encrypted with the passphrase of the station that wrote it. Give that "
+                 "passphrase to import it; nothing was changed."), display);
+  return TRUE;
+}
+
 static BbBundleHeader *
 read_front (GInputStream  *in,
             const char    *display,
@@ -263,6 +278,8 @@ read_front (GInputStream  *in,
   guint64 expected;
 
   if (!g_input_stream_read_all (in, preamble, sizeof preamble, &n, cancellable, error))
+    return NULL;
+  if (refuse_sealed (preamble, n, display, error))
     return NULL;
   if (n < sizeof bundle_magic || memcmp (preamble, bundle_magic, sizeof bundle_magic) != 0)
     {
@@ -419,6 +436,8 @@ bb_bundle_read_header (const char    *path,
   if (in == NULL)
     return NULL;
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), preamble, sizeof preamble, &n, cancellable, error))
+    return NULL;
+  if (refuse_sealed (preamble, n, display, error))
     return NULL;
   if (n < sizeof bundle_magic || memcmp (preamble, bundle_magic, sizeof bundle_magic) != 0)
     {

@@ -82,6 +82,7 @@ struct _BbStore
   gint64        audit_mark;
   struct _BbAuditChain *audit_chain;
   GError       *tampering;       /* set once the check found the chain broken */
+  char         *passphrase;      /* sodium_malloc'd, once unlocked (bb-store-passphrase.c) */
 };
 
 /* The connection the calling thread uses for this store: inside a read
@@ -230,6 +231,11 @@ gboolean  bb_audit_chain_check_db       (sqlite3     *db,
                                          const char  *display,
                                          gint64      *bad_seq,
                                          GError     **error);
+
+/* bb-store-passphrase.c: the passphrase given to unlock or set, for
+ * encrypting bundles (NULL: none, or not unlocked); forgetting it. */
+const char *bb_store_get_unlocked_passphrase (BbStore *self);
+void        bb_store_passphrase_clear        (BbStore *self);
 
 /* bb-store-districts.c */
 void      bb_store_districts_changed (BbStore *self);

@@ -75,6 +75,7 @@ bb_store_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->damage);
   g_clear_error (&self->tampering);
+  bb_store_passphrase_clear (self);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->readers_lock);
   g_cond_clear (&self->readers_cond);

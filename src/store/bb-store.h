@@ -25,6 +25,7 @@ typedef enum {
   BB_STORE_ERROR_CONSTRAINT,      /* a rule of the database was broken */
   BB_STORE_ERROR_EXISTS,          /* creating a station over an existing file */
   BB_STORE_ERROR_TAMPERED,        /* the audit log's chain is broken: changed outside Beatbook */
+  BB_STORE_ERROR_WRONG_PASSPHRASE,
 } BbStoreError;
 
 GQuark bb_store_error_quark (void);
@@ -104,6 +105,22 @@ GPtrArray  *bb_store_audit_list       (BbStore     *self,
                                        guint        limit,
                                        const char  *table_name,
                                        const char  *row_id,
+                                       GError     **error);
+
+/* The station's optional passphrase (bb-store-passphrase.c).  The file is
+ * not encrypted: the window asks for the passphrase before it shows a
+ * station that has one, and bundles written by such a station are
+ * encrypted with it.  Unlocking checks it against the stored Argon2id
+ * verifier (WRONG_PASSPHRASE when it is not the one) and keeps it while
+ * the station is open.  Setting needs the current one when there is one;
+ * @passphrase NULL removes it.  Both are recorded in the audit log. */
+gboolean    bb_store_has_passphrase   (BbStore     *self);
+gboolean    bb_store_check_passphrase (BbStore     *self,
+                                       const char  *passphrase,
+                                       GError     **error);
+gboolean    bb_store_set_passphrase   (BbStore     *self,
+                                       const char  *current,
+                                       const char  *passphrase,
                                        GError     **error);
 
 /* Walks the audit log's hash chain once: TRUE when every line is as
