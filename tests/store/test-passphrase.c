@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bb-bundle.h"
+#include "bb-bundle-cli.h"
 #include "bb-store-private.h"
 #include "store-test-util.h"
 
@@ -316,6 +317,70 @@ test_bundle_tampered (Fixture       *f,
   g_assert_cmpint (target_incidents (f), ==, 0);
 }
 
+static int
+run_cli (int (*cli) (int, char **),
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "beatbook");
+  va_start (ap, cli);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return cli ((int) args->len - 1, (char **) args->pdata);
+}
+
+/* The command line takes the passphrases from a file. */
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *right = g_build_filename (f->dir, "right.txt", NULL);
+  g_autofree char *wrong = g_build_filename (f->dir, "wrong.txt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (right, RIGHT "\n", -1, NULL));
+  g_assert_true (g_file_set_contents (wrong, OTHER "\n", -1, NULL));
+  {
+    g_autoptr(BbStore) store = bb_store_create (f->source_path, "North", &error);
+
+    g_assert_no_error (error);
+    add_incidents (store, 20);
+    g_assert_true (bb_store_set_passphrase (store, NULL, RIGHT, &error));
+  }
+  {
+    g_autoptr(BbStore) target = bb_store_create (f->target_path, "Headquarters", &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run_cli (bb_bundle_export_cli_run, "--export-bundle", f->bundle_path, "--quiet",
+                            f->source_path, NULL), ==, 1);
+  g_assert_false (g_file_test (f->bundle_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli (bb_bundle_export_cli_run, "--export-bundle", f->bundle_path, "--quiet",
+                            "--passphrase-file", wrong, f->source_path, NULL), ==, 1);
+  g_assert_false (g_file_test (f->bundle_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli (bb_bundle_export_cli_run, "--export-bundle", f->bundle_path, "--quiet",
+                            "--passphrase-file", right, f->source_path, NULL), ==, 0);
+  g_assert_true (bb_bundle_is_sealed (f->bundle_path));
+
+  before = file_checksum (f->target_path);
+  g_assert_cmpint (run_cli (bb_bundle_import_cli_run, "--import-bundle", f->bundle_path, "--quiet",
+                            f->target_path, NULL), ==, 1);
+  g_assert_cmpint (run_cli (bb_bundle_import_cli_run, "--import-bundle", f->bundle_path, "--quiet",
+                            "--passphrase-file", wrong, f->target_path, NULL), ==, 1);
+  after = file_checksum (f->target_path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (run_cli (bb_bundle_import_cli_run, "--import-bundle", f->bundle_path, "--quiet",
+                            "--passphrase-file", right, f->target_path, NULL), ==, 0);
+  g_assert_cmpint (target_incidents (f), ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,5 +392,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/passphrase/bundle-tampered", Fixture, NULL, fixture_set_up, test_bundle_tampered,
               fixture_tear_down);
+  g_test_add ("/store/passphrase/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
   return g_test_run ();
 }
