@@ -283,7 +283,7 @@ read_front (GInputStream  *in,
     return NULL;
   if (n < sizeof bundle_magic || memcmp (preamble, bundle_magic, sizeof bundle_magic) != 0)
     {
-      if (n > 0 && memcmp (preamble, bundle_magic, n) == 0)
+      if (n > 0 && memcmp (preamble, bundle_magic, MIN (n, sizeof bundle_magic)) == 0)
         truncated (error, display);
       else
         g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NOT_A_BUNDLE,
@@ -441,7 +441,7 @@ bb_bundle_read_header (const char    *path,
     return NULL;
   if (n < sizeof bundle_magic || memcmp (preamble, bundle_magic, sizeof bundle_magic) != 0)
     {
-      if (n > 0 && memcmp (preamble, bundle_magic, n) == 0)
+      if (n > 0 && memcmp (preamble, bundle_magic, MIN (n, sizeof bundle_magic)) == 0)
         truncated (error, display);
       else
         g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NOT_A_BUNDLE,
