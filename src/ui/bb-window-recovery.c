@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-passphrase-prompt.h"
 #include "bb-store-backup.h"
 #include "bb-window.h"
 
@@ -184,6 +185,34 @@ bb_window_watch_audit_log (BbWindow *self,
   tampering = bb_store_dup_tampering (store);
   if (tampering != NULL)
     store_tampered_cb (store, tampering, self);
+}
+
+/* A station with a passphrase ------------------------------------------------ */
+
+static void
+passphrase_given_cb (BbStore  *store,
+                     gboolean  opened,
+                     gpointer  user_data)
+{
+  BbWindow *self = user_data;
+
+  if (opened && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    bb_window_set_store (self, store);
+}
+
+void
+bb_window_open_store (BbWindow *self,
+                      BbStore  *store)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (BB_IS_STORE (store));
+
+  if (!bb_store_has_passphrase (store))
+    {
+      bb_window_set_store (self, store);
+      return;
+    }
+  bb_passphrase_prompt_open (GTK_WINDOW (self), store, passphrase_given_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Automatic backups ------------------------------------------------------ */

@@ -389,7 +389,7 @@ store_opened_cb (GObject      *object,
   end_loading (self);
   if (store != NULL)
     {
-      bb_window_set_store (self, store);
+      bb_window_open_store (self, store);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -399,6 +399,121 @@ test_tampered_audit_log (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_password_entry (GtkWidget *widget,
+                     guint      nth)
+{
+  guint seen = 0;
+  GtkWidget *stack[64];
+  guint n = 0;
+
+  stack[n++] = widget;
+  /* Depth first, in order: the nth entry as the user sees them. */
+  while (n > 0)
+    {
+      GtkWidget *w = stack[--n];
+      GtkWidget *children[64];
+      guint k = 0;
+
+      if (GTK_IS_ENTRY (w) && seen++ == nth)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && k < 64; c = gtk_widget_get_next_sibling (c))
+        children[k++] = c;
+      while (k > 0 && n < 64)
+        stack[n++] = children[--k];
+    }
+  return NULL;
+}
+
+static void
+answer (AdwMessageDialog   *dialog,
+        const char * const *texts,
+        const char         *response)
+{
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      GtkWidget *entry = find_password_entry (GTK_WIDGET (dialog), i);
+
+      g_assert_nonnull (entry);
+      gtk_editable_set_text (GTK_EDITABLE (entry), texts[i]);
+    }
+  adw_message_dialog_response (dialog, response);
+  /* As its buttons do: closed, and gone once the main loop runs. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  run_for (100);
+}
+
+/* A station with a passphrase opens only with it; Preferences remove it. */
+static void
+test_passphrase (void)
+{
+  g_autofree char *path = make_station ("Ferry.beatbook", 20);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWindow *preferences = NULL;
+  BbWindow *window;
+
+  {
+    g_autoptr(BbStore) store = bb_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (store, NULL, "ferry to the old mill", &error));
+  }
+  window = new_window ();
+  bb_window_open_file (window, file);
+  g_assert_true (run_until (has_dialog, window, 20));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Ferry.beatbook"));
+  g_assert_null (bb_window_get_store (window));
+  answer (dialog, (const char *[]) { "not the one", NULL }, "accept");
+  g_assert_true (run_until (has_dialog, window, 20));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not the station’s passphrase"));
+  g_assert_null (bb_window_get_store (window));
+  gtk_editable_set_text (GTK_EDITABLE (find_password_entry (GTK_WIDGET (dialog), 0)), "secret");
+  save_screenshot (GTK_WIDGET (dialog), "passphrase-wrong");
+  answer (dialog, (const char *[]) { "ferry to the old mill", NULL }, "accept");
+  g_assert_true (run_until (has_store, window, 20));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  run_for (300);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (BB_IS_PREFERENCES_WINDOW (toplevel))
+          preferences = toplevel;
+      }
+  }
+  g_assert_nonnull (preferences);
+  gtk_window_set_default_size (preferences, 600, 900);
+  save_screenshot (GTK_WIDGET (preferences), "preferences-passphrase");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.remove-passphrase", NULL));
+  run_for (300);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    dialog = NULL;
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == preferences)
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+  }
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "passphrase-remove");
+  answer (dialog, (const char *[]) { "ferry to the old mill", NULL }, "accept");
+  g_assert_false (bb_store_has_passphrase (bb_window_get_store (window)));
+  gtk_window_destroy (preferences);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/ui/recovery/damaged-at-open", test_damaged_at_open);
   g_test_add_func ("/ui/recovery/damaged-after-open", test_damaged_after_open);
   g_test_add_func ("/ui/recovery/tampered-audit-log", test_tampered_audit_log);
+  g_test_add_func ("/ui/recovery/passphrase", test_passphrase);
 
   result = g_test_run ();
 
