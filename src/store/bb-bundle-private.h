@@ -211,16 +211,10 @@ char     *bb_sync_row_to_json      (BbStore           *store,
 char     *bb_sync_table_key_where  (const BbSyncTable *table);
 
 /* bb-bundle-seal.c: encrypts the bundle at @plain_path into @sealed_path
- * (through a temporary file) with @passphrase; decrypts one into a new
- * private folder, returning the path of the bundle there, which
- * bb_bundle_unsealed_remove() removes with its folder. */
+ * (through a temporary file) with @passphrase. */
 gboolean  bb_bundle_seal             (const char  *plain_path,
                                       const char  *sealed_path,
                                       const char  *passphrase,
                                       GError     **error);
-char     *bb_bundle_unseal           (const char  *sealed_path,
-                                      const char  *passphrase,
-                                      GError     **error);
-void      bb_bundle_unsealed_remove  (const char  *plain_path);
 
 G_END_DECLS

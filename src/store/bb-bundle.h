@@ -168,6 +168,15 @@ BbBundleResult *bb_bundle_apply_finish  (BbStore               *store,
 /* Whether the file at @path is a bundle encrypted with its station's
  * passphrase (bb-bundle-seal.c). */
 gboolean        bb_bundle_is_sealed     (const char            *path);
+/* Decrypts an encrypted bundle with @passphrase into a new private folder
+ * and returns the path of the bundle there (the same file name), which
+ * bb_bundle_unsealed_remove() removes with its folder.  A wrong
+ * passphrase gives BB_BUNDLE_ERROR_WRONG_PASSPHRASE, a file changed after
+ * it was encrypted DAMAGED or TRUNCATED. */
+char           *bb_bundle_unseal        (const char            *sealed_path,
+                                         const char            *passphrase,
+                                         GError               **error);
+void            bb_bundle_unsealed_remove (const char          *plain_path);
 /* bb_bundle_apply for a bundle that may be encrypted: @passphrase (that
  * of the station that wrote it) opens it first; a wrong one, or a file
  * changed after it was encrypted, is refused and nothing is changed.

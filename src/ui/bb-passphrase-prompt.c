@@ -138,6 +138,44 @@ bb_passphrase_prompt_open (GtkWindow            *parent,
   ask_open (prompt, _("Give the station’s passphrase to open it. Its bundles are encrypted with it too."));
 }
 
+/* Any passphrase ---------------------------------------------------------------- */
+
+typedef struct {
+  BbPassphraseAskFunc  func;
+  gpointer             user_data;
+  GPtrArray           *entries;
+} AskPrompt;
+
+static void
+ask_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 AskPrompt        *prompt)
+{
+  g_signal_handlers_disconnect_by_data (dialog, prompt);
+  prompt->func (g_strcmp0 (response, "accept") == 0 ? entry_text (prompt->entries, 0) : NULL, prompt->user_data);
+  g_ptr_array_unref (prompt->entries);
+  g_free (prompt);
+}
+
+void
+bb_passphrase_prompt_ask (GtkWindow           *parent,
+                          const char          *heading,
+                          const char          *body,
+                          BbPassphraseAskFunc  func,
+                          gpointer             user_data)
+{
+  const char *labels[] = { _("Passphrase"), NULL };
+  AskPrompt *prompt = g_new0 (AskPrompt, 1);
+  AdwMessageDialog *dialog;
+
+  prompt->func = func;
+  prompt->user_data = user_data;
+  prompt->entries = g_ptr_array_new ();
+  dialog = prompt_new (parent, heading, body, labels, _("_Open"), prompt->entries);
+  g_signal_connect (dialog, "response", G_CALLBACK (ask_response_cb), prompt);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Setting, changing, removing ---------------------------------------------- */
 
 typedef struct {

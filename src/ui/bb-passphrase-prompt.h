@@ -21,6 +21,15 @@ void bb_passphrase_prompt_open   (GtkWindow            *parent,
                                   gpointer              user_data,
                                   GDestroyNotify        destroy);
 
+/* Asks for one passphrase; @func gets it, or NULL when the user cancelled. */
+typedef void (*BbPassphraseAskFunc) (const char *passphrase,
+                                     gpointer    user_data);
+void bb_passphrase_prompt_ask    (GtkWindow            *parent,
+                                  const char           *heading,
+                                  const char           *body,
+                                  BbPassphraseAskFunc   func,
+                                  gpointer              user_data);
+
 /* Preferences: sets or changes @store's passphrase (@remove FALSE), or
  * removes it, asking for the current one first; toasts on @parent say
  * what was done or what went wrong. */

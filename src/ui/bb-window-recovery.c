@@ -41,7 +41,7 @@ backup_restored_cb (GObject      *object,
       bb_window_show_error (recovery->window, _("Could Not Open the Backup"), error);
       return;
     }
-  bb_window_set_store (recovery->window, store);
+  bb_window_open_store (recovery->window, store);
   bb_window_add_toast (recovery->window, _("The newest backup is open; the damaged file was kept beside it"));
 }
 

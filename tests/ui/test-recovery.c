@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "bb-application.h"
+#include "bb-bundle.h"
+#include "bb-bundle-dialog.h"
 #include "bb-preferences-window.h"
 #include "bb-store-backup.h"
 #include "bb-store-private.h"
@@ -514,6 +516,95 @@ test_passphrase (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_dialog_over (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog_over (gpointer data)
+{
+  return find_dialog_over (data) != NULL;
+}
+
+static gboolean
+bundle_read (gpointer data)
+{
+  return g_strcmp0 (bb_bundle_dialog_get_step (data), "reading") != 0;
+}
+
+static gboolean
+bundle_done (gpointer data)
+{
+  return g_strcmp0 (bb_bundle_dialog_get_step (data), "result") == 0;
+}
+
+/* An encrypted bundle: the import asks for its passphrase, refuses a
+ * wrong one saying so, and imports with the right one. */
+static void
+test_encrypted_bundle (void)
+{
+  g_autofree char *source = make_station ("Pier.beatbook", 25);
+  g_autofree char *target = g_build_filename (tmp_dir, "Headquarters.beatbook", NULL);
+  g_autofree char *bundle = g_build_filename (tmp_dir, "Pier" BB_BUNDLE_SUFFIX, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  const char *paths[] = { bundle, NULL };
+  AdwMessageDialog *prompt;
+  BbBundleDialog *dialog;
+  BbWindow *window;
+
+  {
+    g_autoptr(BbStore) pier = bb_store_open (source, &error);
+    g_autoptr(BbBundleHeader) header = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (pier, NULL, "pier and lantern", &error));
+    header = bb_bundle_export (pier, bundle, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (bb_bundle_is_sealed (bundle));
+  store = bb_store_create (target, "Headquarters", &error);
+  g_assert_no_error (error);
+  window = new_window ();
+  bb_window_set_store (window, store);
+
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (window), store, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (run_until (has_dialog_over, dialog, 10));
+  prompt = find_dialog_over (GTK_WINDOW (dialog));
+  save_screenshot (GTK_WIDGET (prompt), "bundle-passphrase");
+  answer (prompt, (const char *[]) { "not this one", NULL }, "accept");
+  g_assert_true (run_until (bundle_read, dialog, 20));
+  g_assert_cmpstr (bb_bundle_dialog_get_step (dialog), ==, "error");
+  save_screenshot (GTK_WIDGET (dialog), "bundle-passphrase-wrong");
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (window), store, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (run_until (has_dialog_over, dialog, 10));
+  answer (find_dialog_over (GTK_WINDOW (dialog)), (const char *[]) { "pier and lantern", NULL }, "accept");
+  g_assert_true (run_until (bundle_read, dialog, 20));
+  g_assert_cmpstr (bb_bundle_dialog_get_step (dialog), ==, "preview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.import", NULL));
+  g_assert_true (run_until (bundle_done, dialog, 20));
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 25);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/ui/recovery/damaged-after-open", test_damaged_after_open);
   g_test_add_func ("/ui/recovery/tampered-audit-log", test_tampered_audit_log);
   g_test_add_func ("/ui/recovery/passphrase", test_passphrase);
+  g_test_add_func ("/ui/recovery/encrypted-bundle", test_encrypted_bundle);
 
   result = g_test_run ();
 
