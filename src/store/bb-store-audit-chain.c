@@ -273,6 +273,10 @@ bb_audit_chain_check_db (sqlite3     *db,
           return broken (bad_seq, chain.prev_seq + 1, error,
                          _("The audit log of “%s” was changed outside Beatbook: lines %lld to %lld were deleted."), display, (long long) (chain.prev_seq + 1), (long long) (seq - 1));
         }
+      /* Out of memory, SQLite hands out NULL for a value: that is a line
+       * not read, never a line changed. */
+      if (sqlite3_errcode (db) == SQLITE_NOMEM)
+        break;
       if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
         {
           chain_clear (&chain);
@@ -283,6 +287,8 @@ bb_audit_chain_check_db (sqlite3     *db,
       for (int i = 0; i < 7; i++)
         v[i] = sqlite3_column_value (stmt, i);
       chain_seal (&chain, v, seal);
+      if (sqlite3_errcode (db) == SQLITE_NOMEM)
+        break;
       if (sqlite3_column_bytes (stmt, 7) != SEAL_LEN
           || memcmp (seal, sqlite3_column_blob (stmt, 7), SEAL_LEN) != 0)
         {
@@ -295,6 +301,8 @@ bb_audit_chain_check_db (sqlite3     *db,
       chain.prev_seq = seq;
     }
   chain_clear (&chain);
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_NOMEM;
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, BB_STORE_ERROR, (rc & 0xff) == SQLITE_CORRUPT ? BB_STORE_ERROR_CORRUPT : BB_STORE_ERROR_FAILED,

@@ -1150,10 +1150,10 @@ integrity_check_thread (gpointer data)
 
           if (!bb_audit_chain_check_db (db, check->display, NULL, &local_error))
             {
+              /* A line that could not be read is no proof of anything:
+               * damage is for the page check to find. */
               if (g_error_matches (local_error, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED))
                 report_found (check, signals[SIGNAL_TAMPERED], g_steal_pointer (&local_error));
-              else if (g_error_matches (local_error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT))
-                damaged = TRUE;
               else
                 g_debug ("The check of %s's audit log stopped: %s", check->path, local_error->message);
             }
@@ -1467,9 +1467,19 @@ bb_store_open (const char  *path,
           return NULL;
         }
     }
-  /* The pages of a large file, and the audit log's chain of every
-   * station, are checked on a thread while the station is in use. */
-  integrity_check_start (self, deferred_check);
+  /* The audit log's chain is walked as a small station opens, like its
+   * pages; a large station has both checked on a thread while it is in
+   * use.  A broken chain is told, never refused. */
+  if (deferred_check)
+    integrity_check_start (self, TRUE);
+  else if (self->schema_version >= 8)
+    {
+      g_autoptr(GError) found = NULL;
+
+      if (!bb_audit_chain_check_db (self->db, display, NULL, &found)
+          && g_error_matches (found, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED))
+        self->tampering = g_steal_pointer (&found);
+    }
   return g_steal_pointer (&self);
 }
 

@@ -587,6 +587,14 @@ bb_bundle_dialog_dispose (GObject *object)
   BbBundleDialog *self = BB_BUNDLE_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* Decrypted copies go with the window, not whenever it is finalized. */
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      Entry *e = g_ptr_array_index (self->entries, i);
+
+      if (e->plain_path != NULL)
+        bb_bundle_unsealed_remove (e->plain_path);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_BUNDLE_DIALOG);
 
   G_OBJECT_CLASS (bb_bundle_dialog_parent_class)->dispose (object);

@@ -229,11 +229,26 @@ assert_refused (Fixture    *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Folders of decrypted bundles in the temporary folder. */
+static guint
+count_decrypted (void)
+{
+  g_autoptr(GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (tmp)) != NULL)
+    if (g_str_has_prefix (name, "beatbook-bundle-"))
+      n++;
+  return n;
+}
+
 static void
 test_bundle_round_trip (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  guint decrypted_before = count_decrypted ();
   g_autofree char *contents = NULL;
   gsize length;
 
@@ -266,16 +281,7 @@ test_bundle_round_trip (Fixture       *f,
     g_assert_true (again->already_applied);
   }
   /* Nothing decrypted is left behind. */
-  {
-    g_autoptr(GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
-    const char *name;
-    guint left = 0;
-
-    while ((name = g_dir_read_name (tmp)) != NULL)
-      if (g_str_has_prefix (name, "beatbook-bundle-"))
-        left++;
-    g_assert_cmpuint (left, ==, 0);
-  }
+  g_assert_cmpuint (count_decrypted (), ==, decrypted_before);
 }
 
 static void
