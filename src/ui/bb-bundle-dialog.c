@@ -349,6 +349,21 @@ show_preview (BbBundleDialog *self)
 
 /* Reading the bundles on a thread ------------------------------------------- */
 
+/* Removes the decrypted copies of encrypted bundles; an import under way
+ * keeps its file open, so it reads on to the end. */
+static void
+remove_decrypted (BbBundleDialog *self)
+{
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      Entry *e = g_ptr_array_index (self->entries, i);
+
+      if (e->plain_path != NULL)
+        bb_bundle_unsealed_remove (e->plain_path);
+      g_clear_pointer (&e->plain_path, g_free);
+    }
+}
+
 static const char *
 entry_path (const Entry *e)
 {
@@ -516,6 +531,9 @@ applied_cb (GObject      *object,
     return;
   e = g_ptr_array_index (self->entries, self->applying);
   e->result = bb_bundle_apply_finish (BB_STORE (object), result, &e->apply_error);
+  if (e->plain_path != NULL)
+    bb_bundle_unsealed_remove (e->plain_path);
+  g_clear_pointer (&e->plain_path, g_free);
   self->applying++;
   if (g_cancellable_is_cancelled (self->cancellable))
     {
@@ -581,20 +599,22 @@ conflicts_action (GtkWidget  *widget,
 
 /* GObject -------------------------------------------------------------------- */
 
+static gboolean
+bb_bundle_dialog_close_request (GtkWindow *window)
+{
+  /* Decrypted copies go as the window closes, not whenever it is
+   * finalized (perhaps never, if Beatbook quits first). */
+  remove_decrypted (BB_BUNDLE_DIALOG (window));
+  return GTK_WINDOW_CLASS (bb_bundle_dialog_parent_class)->close_request (window);
+}
+
 static void
 bb_bundle_dialog_dispose (GObject *object)
 {
   BbBundleDialog *self = BB_BUNDLE_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  /* Decrypted copies go with the window, not whenever it is finalized. */
-  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
-    {
-      Entry *e = g_ptr_array_index (self->entries, i);
-
-      if (e->plain_path != NULL)
-        bb_bundle_unsealed_remove (e->plain_path);
-    }
+  remove_decrypted (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_BUNDLE_DIALOG);
 
   G_OBJECT_CLASS (bb_bundle_dialog_parent_class)->dispose (object);
@@ -624,6 +644,7 @@ bb_bundle_dialog_class_init (BbBundleDialogClass *klass)
 
   object_class->dispose = bb_bundle_dialog_dispose;
   object_class->finalize = bb_bundle_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = bb_bundle_dialog_close_request;
 
   /**
    * BbBundleDialog::imported:

@@ -550,8 +550,22 @@ bundle_done (gpointer data)
   return g_strcmp0 (bb_bundle_dialog_get_step (data), "result") == 0;
 }
 
+static guint
+count_decrypted (void)
+{
+  g_autoptr(GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (tmp)) != NULL)
+    if (g_str_has_prefix (name, "beatbook-bundle-"))
+      n++;
+  return n;
+}
+
 /* An encrypted bundle: the import asks for its passphrase, refuses a
- * wrong one saying so, and imports with the right one. */
+ * wrong one saying so, and imports with the right one, leaving no
+ * decrypted copy behind. */
 static void
 test_encrypted_bundle (void)
 {
@@ -564,6 +578,7 @@ test_encrypted_bundle (void)
   AdwMessageDialog *prompt;
   BbBundleDialog *dialog;
   BbWindow *window;
+  guint decrypted_before = count_decrypted ();
 
   {
     g_autoptr(BbStore) pier = bb_store_open (source, &error);
@@ -601,6 +616,7 @@ test_encrypted_bundle (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.import", NULL));
   g_assert_true (run_until (bundle_done, dialog, 20));
   g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 25);
+  g_assert_cmpuint (count_decrypted (), ==, decrypted_before);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
