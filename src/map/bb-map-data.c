@@ -62,7 +62,7 @@ bb_map_data_parse_rings (const char *geometry)
   const char *type;
 
   if (geometry == NULL || !json_parser_load_from_data (parser, geometry, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return rings;
   object = json_node_get_object (json_parser_get_root (parser));
   type = json_object_get_string_member_with_default (object, "type", "");

@@ -689,7 +689,7 @@ bb_report_request_from_json (const char       *json,
 
   bb_report_request_init (request);
   if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
                    _("The saved document cannot be read: %s"),

@@ -203,7 +203,7 @@ bb_static_map_add_district (BbStaticMap *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (boundary == NULL || !json_parser_load_from_data (parser, boundary, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   geometry = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (geometry, "coordinates"))

@@ -412,3 +412,31 @@ bb_bundle_apply (BbStore               *store,
     progress (1.0, progress_data);
   return g_steal_pointer (&result);
 }
+
+BbBundleResult *
+bb_bundle_apply_sealed (BbStore               *store,
+                        const char            *path,
+                        const char            *passphrase,
+                        gboolean               dry_run,
+                        GCancellable          *cancellable,
+                        BbBundleProgressFunc   progress,
+                        gpointer               progress_data,
+                        GError               **error)
+{
+  g_autofree char *plain = NULL;
+  BbBundleResult *result;
+
+  g_return_val_if_fail (BB_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (passphrase == NULL || !bb_bundle_is_sealed (path))
+    return bb_bundle_apply (store, path, dry_run, cancellable, progress, progress_data, error);
+  /* Opened into a private folder under the same name, so that messages
+   * name the file the user chose. */
+  plain = bb_bundle_unseal (path, passphrase, error);
+  if (plain == NULL)
+    return NULL;
+  result = bb_bundle_apply (store, plain, dry_run, cancellable, progress, progress_data, error);
+  bb_bundle_unsealed_remove (plain);
+  return result;
+}

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -30,6 +31,25 @@ parse (GOptionContext  *context,
     return FALSE;
   *remaining = g_strdupv (args_ptr + 1);
   return TRUE;
+}
+
+/* The first line of @path: a passphrase given to a script without
+ * putting it on the command line, where other users could see it. */
+static char *
+read_passphrase (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  char *end;
+
+  if (path == NULL)
+    return NULL;
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  end = strpbrk (contents, "\r\n");
+  if (end != NULL)
+    *end = '\0';
+  return g_steal_pointer (&contents);
 }
 
 static void
@@ -99,6 +119,7 @@ bb_bundle_export_cli_run (int    argc,
   g_autofree char *to = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *passphrase_file = NULL;
   gboolean everything = FALSE, restricted = FALSE, headquarters = FALSE, quiet = FALSE, help = FALSE;
   BbBundleExportOptions options = { 0 };
   int percent = 0;
@@ -111,6 +132,9 @@ bb_bundle_export_cli_run (int    argc,
     { "headquarters", 0, 0, G_OPTION_ARG_NONE, &headquarters, N_("Mark the station given with --to as headquarters"), NULL },
     { "include-restricted", 0, 0, G_OPTION_ARG_NONE, &restricted,
       N_("Include restricted incidents (only for headquarters)"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("For a station with a passphrase: the file whose first line is it (the bundle is encrypted with it)"),
+      N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
@@ -145,6 +169,20 @@ bb_bundle_export_cli_run (int    argc,
   store = bb_store_open (remaining[0], &error);
   if (store == NULL)
     goto fail;
+  if (bb_store_has_passphrase (store))
+    {
+      g_autofree char *passphrase = NULL;
+
+      if (passphrase_file == NULL)
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("This station has a passphrase: give it with --passphrase-file FILE"));
+          goto fail;
+        }
+      passphrase = read_passphrase (passphrase_file, &error);
+      if (passphrase == NULL || !bb_store_check_passphrase (store, passphrase, &error))
+        goto fail;
+    }
   if (to != NULL)
     {
       peer = find_peer (store, to, &error);
@@ -176,6 +214,7 @@ fail:
 static gboolean
 import_one (BbStore     *store,
             const char  *path,
+            const char  *passphrase,
             gboolean     dry_run,
             gboolean     quiet,
             GError     **error)
@@ -183,7 +222,8 @@ import_one (BbStore     *store,
   g_autoptr(BbBundleResult) result = NULL;
   int percent = 0;
 
-  result = bb_bundle_apply (store, path, dry_run, NULL, quiet ? NULL : progress_cb, &percent, error);
+  result = bb_bundle_apply_sealed (store, path, passphrase, dry_run, NULL, quiet ? NULL : progress_cb, &percent,
+                                   error);
   if (result == NULL)
     return FALSE;
   if (result->already_applied)
@@ -212,12 +252,17 @@ bb_bundle_import_cli_run (int    argc,
   g_auto(GStrv) remaining = NULL;
   g_auto(GStrv) paths = NULL;
   g_autofree char *file = NULL;
+  g_autofree char *passphrase_file = NULL;
+  g_autofree char *passphrase = NULL;
   gboolean dry_run = FALSE, quiet = FALSE, help = FALSE;
   int status = 0;
   const GOptionEntry entries[] = {
     { "import-bundle", 0, 0, G_OPTION_ARG_FILENAME, &file,
       N_("The bundle to import, or a folder: every bundle in it not imported yet"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what would change, change nothing"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("For encrypted bundles: the file whose first line is the passphrase of the station that wrote them"),
+      N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
@@ -241,6 +286,8 @@ bb_bundle_import_cli_run (int    argc,
                    _("Give the bundle to import and one station: beatbook --import-bundle FILE STATION.beatbook"));
       goto fail;
     }
+  if (passphrase_file != NULL && (passphrase = read_passphrase (passphrase_file, &error)) == NULL)
+    goto fail;
   store = bb_store_open (remaining[0], &error);
   if (store == NULL)
     goto fail;
@@ -263,7 +310,7 @@ bb_bundle_import_cli_run (int    argc,
     {
       g_autoptr(GError) one_error = NULL;
 
-      if (!import_one (store, paths[i], dry_run, quiet, &one_error))
+      if (!import_one (store, paths[i], passphrase, dry_run, quiet, &one_error))
         {
           g_printerr ("%s\n", one_error->message);
           status = 1;

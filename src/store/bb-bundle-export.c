@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -624,7 +625,9 @@ bb_bundle_export (BbStore                     *store,
   static const BbBundleExportOptions defaults = { NULL, TRUE, FALSE };
   g_autoptr(BbBundleHeader) header = NULL;
   g_autofree char *payload_path = NULL;
+  g_autofree char *plain_path = NULL;
   g_autofree char *dir = NULL;
+  const char *passphrase = NULL;
   PeerState peer = { 0 };
   Export e = { 0 };
   gboolean ok;
@@ -634,6 +637,18 @@ bb_bundle_export (BbStore                     *store,
 
   if (options == NULL)
     options = &defaults;
+  /* A station with a passphrase writes its bundles encrypted with it. */
+  if (bb_store_has_passphrase (store))
+    {
+      passphrase = bb_store_get_unlocked_passphrase (store);
+      if (passphrase == NULL)
+        {
+          g_set_error_literal (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_INVALID,
+                               _("This station has a passphrase: give it before writing a bundle, which is "
+                                 "encrypted with it"));
+          return NULL;
+        }
+    }
   if (options->peer_id != NULL)
     {
       if (g_strcmp0 (options->peer_id, bb_store_get_station_id (store)) == 0)
@@ -696,13 +711,23 @@ bb_bundle_export (BbStore                     *store,
       }
     g_close (fd, NULL);
   }
+  if (passphrase != NULL)
+    {
+      int fd;
+
+      plain_path = g_build_filename (dir, ".beatbook-bundle-XXXXXX", NULL);
+      fd = g_mkstemp_full (plain_path, O_RDWR | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        g_close (fd, NULL);
+    }
 
   ok = sqlite3_open_v2 (bb_store_get_path (store), &e.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
   if (ok)
     {
       sqlite3_busy_timeout (e.db, 5000);
       e.schema = bb_sync_schema_load (e.db, error);
-      ok = e.schema != NULL && export_all (&e, path, payload_path, peer.since, peer.restricted_since, error);
+      ok = e.schema != NULL && export_all (&e, plain_path != NULL ? plain_path : path, payload_path, peer.since,
+                                           peer.restricted_since, error);
     }
   else
     db_error (&e, error);
@@ -711,6 +736,10 @@ bb_bundle_export (BbStore                     *store,
   bb_sync_schema_free (e.schema);
   sqlite3_close_v2 (e.db);
   g_unlink (payload_path);
+  if (ok && plain_path != NULL)
+    ok = bb_bundle_seal (plain_path, path, passphrase, error);
+  if (plain_path != NULL)
+    g_unlink (plain_path);
   if (!ok)
     return NULL;
 

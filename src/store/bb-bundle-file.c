@@ -301,8 +301,10 @@ bb_bundle_header_from_json (const char  *json,
   JsonNode *to, *node;
   const char *project;
 
+  /* A header of only spaces parses, to no root at all. */
   if (!g_utf8_validate (json, (gssize) length, NULL)
       || !json_parser_load_from_data (parser, json, (gssize) length, NULL)
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       damaged (error, display, _("its header cannot be read"));
@@ -415,6 +417,7 @@ bb_bundle_header_dup_columns (const char *json,
   JsonNode *node;
 
   if (!json_parser_load_from_data (parser, json, (gssize) length, NULL)
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return columns;
   node = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "columns");

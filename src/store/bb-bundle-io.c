@@ -172,7 +172,9 @@ bb_bundle_file_write (const char    *path,
   put_be32 (preamble + 16, BB_BUNDLE_FORMAT);
   put_be32 (preamble + 20, (guint32) header_length);
 
-  out = g_file_replace (part_file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &local_error);
+  /* Bundles carry personal data: only their user may read them. */
+  out = g_file_replace (part_file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                        cancellable, &local_error);
   if (out == NULL)
     goto fail;
   in = g_file_read (payload_file, cancellable, &local_error);
@@ -245,6 +247,21 @@ damaged (GError     **error,
 
 /* Reads and checks the preamble and the header; leaves @in at the first
  * byte of the changes. */
+/* An encrypted bundle (bb-bundle-seal.c) is opened before it is read. */
+static gboolean
+refuse_sealed (const guint8  *preamble,
+               gsize          n,
+               const char    *display,
+               GError       **error)
+{
+  if (n < sizeof bundle_magic || memcmp (preamble, "BEATBOOK-SEALED\n", sizeof bundle_magic) != 0)
+    return FALSE;
+  g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_SEALED,
+               _("The bundle “%s” is encrypted with the passphrase of the station that wrote it. Give that "
+                 "passphrase to import it; nothing was changed."), display);
+  return TRUE;
+}
+
 static BbBundleHeader *
 read_front (GInputStream  *in,
             const char    *display,
@@ -262,9 +279,11 @@ read_front (GInputStream  *in,
 
   if (!g_input_stream_read_all (in, preamble, sizeof preamble, &n, cancellable, error))
     return NULL;
+  if (refuse_sealed (preamble, n, display, error))
+    return NULL;
   if (n < sizeof bundle_magic || memcmp (preamble, bundle_magic, sizeof bundle_magic) != 0)
     {
-      if (n > 0 && memcmp (preamble, bundle_magic, n) == 0)
+      if (n > 0 && memcmp (preamble, bundle_magic, MIN (n, sizeof bundle_magic)) == 0)
         truncated (error, display);
       else
         g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NOT_A_BUNDLE,
@@ -418,9 +437,11 @@ bb_bundle_read_header (const char    *path,
     return NULL;
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), preamble, sizeof preamble, &n, cancellable, error))
     return NULL;
+  if (refuse_sealed (preamble, n, display, error))
+    return NULL;
   if (n < sizeof bundle_magic || memcmp (preamble, bundle_magic, sizeof bundle_magic) != 0)
     {
-      if (n > 0 && memcmp (preamble, bundle_magic, n) == 0)
+      if (n > 0 && memcmp (preamble, bundle_magic, MIN (n, sizeof bundle_magic)) == 0)
         truncated (error, display);
       else
         g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NOT_A_BUNDLE,

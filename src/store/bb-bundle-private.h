@@ -210,4 +210,11 @@ char     *bb_sync_row_to_json      (BbStore           *store,
 /* The WHERE clause that finds a record by its key text (bound as ?1). */
 char     *bb_sync_table_key_where  (const BbSyncTable *table);
 
+/* bb-bundle-seal.c: encrypts the bundle at @plain_path into @sealed_path
+ * (through a temporary file) with @passphrase. */
+gboolean  bb_bundle_seal             (const char  *plain_path,
+                                      const char  *sealed_path,
+                                      const char  *passphrase,
+                                      GError     **error);
+
 G_END_DECLS

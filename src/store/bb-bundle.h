@@ -25,6 +25,8 @@ typedef enum {
   BB_BUNDLE_ERROR_NEEDS_EARLIER,  /* an earlier bundle of the same station must come first */
   BB_BUNDLE_ERROR_REFUSED,        /* holds a record this station refuses */
   BB_BUNDLE_ERROR_INVALID,        /* the export was asked for something not allowed */
+  BB_BUNDLE_ERROR_SEALED,         /* encrypted: its station's passphrase is needed */
+  BB_BUNDLE_ERROR_WRONG_PASSPHRASE, /* encrypted, and the passphrase given does not open it */
 } BbBundleError;
 
 GQuark bb_bundle_error_quark (void);
@@ -161,6 +163,32 @@ void            bb_bundle_apply_async   (BbStore               *store,
                                          gpointer               user_data);
 BbBundleResult *bb_bundle_apply_finish  (BbStore               *store,
                                          GAsyncResult          *result,
+                                         GError               **error);
+
+/* Whether the file at @path is a bundle encrypted with its station's
+ * passphrase (bb-bundle-seal.c). */
+gboolean        bb_bundle_is_sealed     (const char            *path);
+/* Decrypts an encrypted bundle with @passphrase into a new private folder
+ * and returns the path of the bundle there (the same file name), which
+ * bb_bundle_unsealed_remove() removes with its folder.  A wrong
+ * passphrase gives BB_BUNDLE_ERROR_WRONG_PASSPHRASE, a file changed after
+ * it was encrypted DAMAGED or TRUNCATED. */
+char           *bb_bundle_unseal        (const char            *sealed_path,
+                                         const char            *passphrase,
+                                         GError               **error);
+void            bb_bundle_unsealed_remove (const char          *plain_path);
+/* bb_bundle_apply for a bundle that may be encrypted: @passphrase (that
+ * of the station that wrote it) opens it first; a wrong one, or a file
+ * changed after it was encrypted, is refused and nothing is changed.
+ * Without @passphrase an encrypted bundle is refused with
+ * BB_BUNDLE_ERROR_SEALED. */
+BbBundleResult *bb_bundle_apply_sealed  (BbStore               *store,
+                                         const char            *path,
+                                         const char            *passphrase,
+                                         gboolean               dry_run,
+                                         GCancellable          *cancellable,
+                                         BbBundleProgressFunc   progress,
+                                         gpointer               progress_data,
                                          GError               **error);
 
 /* A file name for a bundle from @store for @peer_name (NULL: any station),

@@ -77,6 +77,13 @@ struct _BbStore
   gint64        sync_last;
   gboolean      sync_clock_known;
   gboolean      sync_applying;
+
+  /* The audit log's chain (bb-store-audit-chain.c): its last line when
+   * the writer's transaction began, and the sealing pass under way. */
+  gint64        audit_mark;
+  struct _BbAuditChain *audit_chain;
+  GError       *tampering;       /* set once the check found the chain broken */
+  char         *passphrase;      /* sodium_malloc'd, once unlocked (bb-store-passphrase.c) */
 };
 
 /* The connection the calling thread uses for this store: inside a read
@@ -215,6 +222,27 @@ void      bb_store_register_incident_functions (sqlite3 *db);
  * bb_sync_tick (), which the exchange's triggers call, on @db. */
 void      bb_sync_register_functions (BbStore *self,
                                       sqlite3 *db);
+
+/* bb-store-audit-chain.c: bb_audit_chain () on @db; remembering the audit
+ * log's last line as a transaction begins; sealing the lines the
+ * transaction added, just before it commits. */
+typedef struct _BbAuditChain BbAuditChain;
+void      bb_store_audit_chain_register (BbStore *self,
+                                         sqlite3 *db);
+void      bb_store_audit_chain_mark     (BbStore *self);
+gboolean  bb_store_audit_chain_seal     (BbStore  *self,
+                                         GError  **error);
+/* Walks the chain of @db's audit log once; FALSE with BB_STORE_ERROR_TAMPERED
+ * naming the first broken line (also in *@bad_seq) when it is broken. */
+gboolean  bb_audit_chain_check_db       (sqlite3     *db,
+                                         const char  *display,
+                                         gint64      *bad_seq,
+                                         GError     **error);
+
+/* bb-store-passphrase.c: the passphrase given to unlock or set, for
+ * encrypting bundles (NULL: none, or not unlocked); forgetting it. */
+const char *bb_store_get_unlocked_passphrase (BbStore *self);
+void        bb_store_passphrase_clear        (BbStore *self);
 
 /* bb-store-districts.c */
 void      bb_store_districts_changed (BbStore *self);

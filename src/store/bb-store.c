@@ -27,6 +27,7 @@ static const char * const migrations[] = {
   "0005-surveys.sql",
   "0006-response-owner.sql",
   "0007-exchange-surveys.sql",
+  "0008-audit-chain.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 
@@ -37,6 +38,7 @@ gint64 bb_store_full_check_limit = 32 * 1024 * 1024;
 
 enum {
   SIGNAL_DAMAGED,
+  SIGNAL_TAMPERED,
   SIGNAL_CHANGED,
   N_SIGNALS
 };
@@ -72,6 +74,8 @@ bb_store_finalize (GObject *object)
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->damage);
+  g_clear_error (&self->tampering);
+  bb_store_passphrase_clear (self);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->readers_lock);
   g_cond_clear (&self->readers_cond);
@@ -98,6 +102,19 @@ bb_store_class_init (BbStoreClass *klass)
   signals[SIGNAL_DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * BbStore::tampered:
+   * @error: what was found, for the user: the first line of the audit log
+   *   edited, deleted or added outside Beatbook
+   *
+   * The check that runs after the station opened found the audit log's
+   * hash chain broken.  The station still works; the window should tell
+   * the user.  Emitted on the main context.
+   */
+  signals[SIGNAL_TAMPERED] = g_signal_new ("tampered", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   /**
    * BbStore::changed:
@@ -477,6 +494,15 @@ bb_store_dup_damage (BbStore *self)
   return self->damage != NULL ? g_error_copy (self->damage) : NULL;
 }
 
+GError *
+bb_store_dup_tampering (BbStore *self)
+{
+  BB_STORE_LOCK_SCOPE (self);
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  return self->tampering != NULL ? g_error_copy (self->tampering) : NULL;
+}
+
 const char *
 bb_store_get_station_id (BbStore *self)
 {
@@ -623,6 +649,7 @@ bb_store_begin (BbStore  *self,
       return FALSE;
     }
   self->in_transaction = TRUE;
+  bb_store_audit_chain_mark (self);
   return TRUE;
 }
 
@@ -638,7 +665,7 @@ bb_store_commit (BbStore  *self,
                            _("Saving the change failed: no change was started"));
       return FALSE;
     }
-  if (!exec (self, "COMMIT", _("Saving the change"), error))
+  if (!bb_store_audit_chain_seal (self, error) || !exec (self, "COMMIT", _("Saving the change"), error))
     {
       bb_store_rollback (self);
       return FALSE;
@@ -721,6 +748,7 @@ setup_connection (BbStore *self,
                            sql_districts_changed, NULL, NULL);
   bb_sync_register_functions (self, db);
   bb_store_register_incident_functions (db);
+  bb_store_audit_chain_register (self, db);
   sqlite3_progress_handler (db, 4000, progress_cb, self);
 }
 
@@ -785,6 +813,10 @@ apply_migrations (BbStore  *self,
         return FALSE;
       if (!exec (self, g_bytes_get_data (sql, NULL), _("Updating the station file"), error))
         return FALSE;
+      /* 0008 added the chain: every line there is gets sealed as this
+       * transaction commits. */
+      if (v == 8)
+        self->audit_mark = 0;
     }
 
   set_version = g_strdup_printf ("PRAGMA user_version = %d", to_version);
@@ -977,6 +1009,8 @@ typedef struct {
   GMutex           lock;
   GCond            cond;
   gboolean         done;
+  gboolean         pages;   /* quick_check: for files too large to check as they open */
+  gboolean         chain;   /* the audit log's hash chain */
 } IntegrityCheck;
 
 static void
@@ -998,6 +1032,19 @@ integrity_check_abandon (gpointer data)
   IntegrityCheck *check = data;
 
   g_atomic_int_set (&check->abandoned, 1);
+  /* The check's read-only connection closes before the store's writer
+   * does, so that the writer, last out, checkpoints the file as always
+   * (a station closed is then the same file however soon it closed).
+   * The check stops within a few thousand steps once abandoned; the
+   * store may be finalized on the check's own thread, which cannot wait
+   * for itself. */
+  if (check->thread != g_thread_self ())
+    {
+      g_mutex_lock (&check->lock);
+      while (!check->done)
+        g_cond_wait (&check->cond, &check->lock);
+      g_mutex_unlock (&check->lock);
+    }
   g_thread_unref (check->thread);
   integrity_check_unref (check);
 }
@@ -1012,6 +1059,7 @@ integrity_check_progress_cb (void *data)
 typedef struct {
   BbStore *store;
   GError  *error;
+  guint    signal_id;
 } DamageReport;
 
 static gboolean
@@ -1019,11 +1067,52 @@ emit_damaged_cb (gpointer data)
 {
   DamageReport *report = data;
 
-  g_signal_emit (report->store, signals[SIGNAL_DAMAGED], 0, report->error);
+  g_signal_emit (report->store, report->signal_id, 0, report->error);
   g_object_unref (report->store);
   g_error_free (report->error);
   g_free (report);
   return G_SOURCE_REMOVE;
+}
+
+/* Tells the store, on the main loop, what the check found. */
+static void
+report_found (IntegrityCheck *check,
+              guint           signal_id,
+              GError         *found)
+{
+  g_autoptr(BbStore) store = g_weak_ref_get (&check->store);
+  DamageReport *report;
+  GSource *source;
+
+  if (store == NULL || g_atomic_int_get (&check->abandoned))
+    {
+      g_error_free (found);
+      return;
+    }
+  g_rec_mutex_lock (&store->lock);
+  if (signal_id == signals[SIGNAL_DAMAGED])
+    {
+      g_clear_error (&store->damage);
+      store->damage = g_error_copy (found);
+    }
+  else
+    {
+      g_clear_error (&store->tampering);
+      store->tampering = g_error_copy (found);
+    }
+  g_rec_mutex_unlock (&store->lock);
+
+  report = g_new0 (DamageReport, 1);
+  report->store = g_steal_pointer (&store);
+  report->error = found;
+  report->signal_id = signal_id;
+  /* Always from the main loop, never from this thread, even when no one
+   * is iterating the main context right now. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, emit_damaged_cb, report, NULL);
+  g_source_set_static_name (source, "[bb-store] check found");
+  g_source_attach (source, NULL);
+  g_source_unref (source);
 }
 
 static gpointer
@@ -1043,45 +1132,42 @@ integrity_check_thread (gpointer data)
       sqlite3_extended_result_codes (db, 1);
       sqlite3_busy_timeout (db, 5000);
       sqlite3_progress_handler (db, 10000, integrity_check_progress_cb, check);
-      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        damaged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0;
-      else
-        damaged = (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
-      if (!damaged && rc != SQLITE_ROW)
-        g_debug ("The check of %s's pages stopped: %s", check->path, sqlite3_errstr (rc));
-      sqlite3_finalize (stmt);
+      if (check->pages)
+        {
+          rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+          if (rc == SQLITE_OK)
+            rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            damaged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0;
+          else
+            damaged = (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+          if (!damaged && rc != SQLITE_ROW)
+            g_debug ("The check of %s's pages stopped: %s", check->path, sqlite3_errstr (rc));
+          g_clear_pointer (&stmt, sqlite3_finalize);
+        }
+      /* The audit log's chain: one pass over it, after the pages. */
+      if (!damaged && check->chain)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!bb_audit_chain_check_db (db, check->display, NULL, &local_error))
+            {
+              /* A line that could not be read is no proof of anything:
+               * damage is for the page check to find. */
+              if (g_error_matches (local_error, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED))
+                report_found (check, signals[SIGNAL_TAMPERED], g_steal_pointer (&local_error));
+              else
+                g_debug ("The check of %s's audit log stopped: %s", check->path, local_error->message);
+            }
+        }
     }
   sqlite3_close_v2 (db);
 
-  if (damaged && !g_atomic_int_get (&check->abandoned))
-    {
-      g_autoptr(BbStore) store = g_weak_ref_get (&check->store);
-
-      if (store != NULL)
-        {
-          DamageReport *report = g_new0 (DamageReport, 1);
-          GSource *source = g_idle_source_new ();
-
-          report->error = g_error_new (BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
-                                       _("“%s” is damaged. Stop working in it and open a backup copy of the "
-                                         "station instead; changes to it are refused."), check->display);
-          g_rec_mutex_lock (&store->lock);
-          g_clear_error (&store->damage);
-          store->damage = g_error_copy (report->error);
-          g_rec_mutex_unlock (&store->lock);
-
-          report->store = g_steal_pointer (&store);
-          /* Always from the main loop, never from this thread, even when
-           * no one is iterating the main context right now. */
-          g_source_set_callback (source, emit_damaged_cb, report, NULL);
-          g_source_set_static_name (source, "[bb-store] damaged");
-          g_source_attach (source, NULL);
-          g_source_unref (source);
-        }
-    }
+  if (damaged)
+    report_found (check, signals[SIGNAL_DAMAGED],
+                  g_error_new (BB_STORE_ERROR, BB_STORE_ERROR_CORRUPT,
+                               _("“%s” is damaged. Stop working in it and open a backup copy of the "
+                                 "station instead; changes to it are refused."), check->display));
 
   g_mutex_lock (&check->lock);
   check->done = TRUE;
@@ -1092,9 +1178,13 @@ integrity_check_thread (gpointer data)
 }
 
 static void
-integrity_check_start (BbStore *self)
+integrity_check_start (BbStore  *self,
+                       gboolean  pages)
 {
   IntegrityCheck *check = g_new0 (IntegrityCheck, 1);
+
+  check->pages = pages;
+  check->chain = self->schema_version >= 8;
 
   g_atomic_ref_count_init (&check->ref);
   check->path = g_strdup (self->path);
@@ -1379,8 +1469,19 @@ bb_store_open (const char  *path,
           return NULL;
         }
     }
+  /* The audit log's chain is walked as a small station opens, like its
+   * pages; a large station has both checked on a thread while it is in
+   * use.  A broken chain is told, never refused. */
   if (deferred_check)
-    integrity_check_start (self);
+    integrity_check_start (self, TRUE);
+  else if (self->schema_version >= 8)
+    {
+      g_autoptr(GError) found = NULL;
+
+      if (!bb_audit_chain_check_db (self->db, display, NULL, &found)
+          && g_error_matches (found, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED))
+        self->tampering = g_steal_pointer (&found);
+    }
   return g_steal_pointer (&self);
 }
 

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this Beatbook writes: the number of migrations. */
-#define BB_STORE_SCHEMA_VERSION 7
+#define BB_STORE_SCHEMA_VERSION 8
 #define BB_STORE_APPLICATION_ID 0x42426f6b /* "BBok", PRAGMA application_id */
 
 #define BB_STORE_ERROR (bb_store_error_quark ())
@@ -24,6 +24,8 @@ typedef enum {
   BB_STORE_ERROR_INVALID,         /* a value the station refuses (e.g. latitude 95) */
   BB_STORE_ERROR_CONSTRAINT,      /* a rule of the database was broken */
   BB_STORE_ERROR_EXISTS,          /* creating a station over an existing file */
+  BB_STORE_ERROR_TAMPERED,        /* the audit log's chain is broken: changed outside Beatbook */
+  BB_STORE_ERROR_WRONG_PASSPHRASE,
 } BbStoreError;
 
 GQuark bb_store_error_quark (void);
@@ -59,6 +61,10 @@ const char *bb_store_get_path        (BbStore     *self);
 /* What the check after opening found wrong with the file (a copy), or
  * NULL while it found nothing; BbStore::damaged tells it as it is found. */
 GError     *bb_store_dup_damage      (BbStore     *self);
+/* What the check after opening found wrong with the audit log's chain
+ * (a copy), or NULL while it found nothing; BbStore::tampered tells it
+ * as it is found.  Changes are still accepted. */
+GError     *bb_store_dup_tampering   (BbStore     *self);
 const char *bb_store_get_station_id  (BbStore     *self);
 int         bb_store_get_schema_version (BbStore *self);
 
@@ -99,6 +105,30 @@ GPtrArray  *bb_store_audit_list       (BbStore     *self,
                                        guint        limit,
                                        const char  *table_name,
                                        const char  *row_id,
+                                       GError     **error);
+
+/* The station's optional passphrase (bb-store-passphrase.c).  The file is
+ * not encrypted: the window asks for the passphrase before it shows a
+ * station that has one, and bundles written by such a station are
+ * encrypted with it.  Unlocking checks it against the stored Argon2id
+ * verifier (WRONG_PASSPHRASE when it is not the one) and keeps it while
+ * the station is open.  Setting needs the current one when there is one;
+ * @passphrase NULL removes it.  Both are recorded in the audit log. */
+gboolean    bb_store_has_passphrase   (BbStore     *self);
+gboolean    bb_store_check_passphrase (BbStore     *self,
+                                       const char  *passphrase,
+                                       GError     **error);
+gboolean    bb_store_set_passphrase   (BbStore     *self,
+                                       const char  *current,
+                                       const char  *passphrase,
+                                       GError     **error);
+
+/* Walks the audit log's hash chain once: TRUE when every line is as
+ * Beatbook wrote it; otherwise FALSE with BB_STORE_ERROR_TAMPERED naming
+ * the first line edited, deleted or added outside Beatbook (its number
+ * also in *@bad_seq). */
+gboolean    bb_store_audit_check      (BbStore     *self,
+                                       gint64      *bad_seq,
                                        GError     **error);
 
 /* Records of any type, described by their BbRecordType

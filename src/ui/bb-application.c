@@ -9,6 +9,7 @@
 
 #include "bb-analyse-cli.h"
 #include "bb-application.h"
+#include "bb-audit-cli.h"
 #include "bb-bundle-cli.h"
 #include "bb-import-cli.h"
 #include "bb-preferences-window.h"
@@ -48,6 +49,9 @@ static const GOptionEntry option_entries[] = {
   { "import-bundle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import another station’s bundle (or a folder of them) without opening a window; see --import-bundle FILE --help"),
     N_("FILE") },
+  { "check-audit", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check that a station’s audit log was not changed outside Beatbook, without opening a window"),
+    N_("STATION") },
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write a document (briefing, district-profile, agenda, …) to PDF, PNG or SVG without opening a window; see --export list"),
     N_("TEMPLATE") },
@@ -157,6 +161,11 @@ bb_application_local_command_line (GApplication   *app,
   if (argv_has (argv, "--import-bundle"))
     {
       *exit_status = bb_bundle_import_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--check-audit"))
+    {
+      *exit_status = bb_audit_check_cli_run ((int) g_strv_length (argv), argv);
       return TRUE;
     }
   if (argv_has (argv, "--export"))

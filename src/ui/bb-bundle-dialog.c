@@ -4,9 +4,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-bundle-dialog.h"
+#include "bb-passphrase-prompt.h"
 #include "bb-bundle.h"
 #include "bb-conflicts-window.h"
 #include "bb-sync.h"
@@ -17,6 +20,7 @@
 
 typedef struct {
   char           *path;
+  char           *plain_path;  /* an encrypted bundle decrypted, in a private folder */
   BbBundleHeader *header;     /* NULL when the bundle was refused */
   BbBundleResult *preview;    /* the dry run, or NULL */
   GError         *error;      /* why it cannot be imported */
@@ -30,6 +34,7 @@ struct _BbBundleDialog
 
   BbStore             *store;
   GPtrArray           *entries;
+  char                *passphrase;     /* of encrypted bundles, as the user gave it */
   GCancellable        *cancellable;
   guint                applying;       /* index of the entry being applied */
   GPtrArray           *rows;           /* rows added to the groups */
@@ -64,6 +69,9 @@ static void
 entry_free (Entry *e)
 {
   g_free (e->path);
+  if (e->plain_path != NULL)
+    bb_bundle_unsealed_remove (e->plain_path);
+  g_free (e->plain_path);
   g_clear_pointer (&e->header, bb_bundle_header_free);
   g_clear_pointer (&e->preview, bb_bundle_result_free);
   g_clear_error (&e->error);
@@ -341,6 +349,27 @@ show_preview (BbBundleDialog *self)
 
 /* Reading the bundles on a thread ------------------------------------------- */
 
+/* Removes the decrypted copies of encrypted bundles; an import under way
+ * keeps its file open, so it reads on to the end. */
+static void
+remove_decrypted (BbBundleDialog *self)
+{
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      Entry *e = g_ptr_array_index (self->entries, i);
+
+      if (e->plain_path != NULL)
+        bb_bundle_unsealed_remove (e->plain_path);
+      g_clear_pointer (&e->plain_path, g_free);
+    }
+}
+
+static const char *
+entry_path (const Entry *e)
+{
+  return e->plain_path != NULL ? e->plain_path : e->path;
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
@@ -353,12 +382,20 @@ read_thread (GTask        *task,
     {
       Entry *e = g_ptr_array_index (self->entries, i);
 
-      e->header = bb_bundle_read_header (e->path, cancellable, &e->error);
+      /* Encrypted bundles are read and applied from a decrypted copy;
+       * without the passphrase they are refused, saying why. */
+      if (self->passphrase != NULL && bb_bundle_is_sealed (e->path))
+        {
+          e->plain_path = bb_bundle_unseal (e->path, self->passphrase, &e->error);
+          if (e->plain_path == NULL)
+            continue;
+        }
+      e->header = bb_bundle_read_header (entry_path (e), cancellable, &e->error);
       if (e->header == NULL)
         continue;
       if (bb_bundle_header_count_records (e->header) <= DRY_RUN_LIMIT)
         {
-          e->preview = bb_bundle_apply (self->store, e->path, TRUE, cancellable, NULL, NULL, &e->error);
+          e->preview = bb_bundle_apply (self->store, entry_path (e), TRUE, cancellable, NULL, NULL, &e->error);
           /* A bundle that waits for an earlier one may still come in after
            * it, in the same import. */
           if (g_error_matches (e->error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NEEDS_EARLIER) && self->entries->len > 1)
@@ -494,6 +531,9 @@ applied_cb (GObject      *object,
     return;
   e = g_ptr_array_index (self->entries, self->applying);
   e->result = bb_bundle_apply_finish (BB_STORE (object), result, &e->apply_error);
+  if (e->plain_path != NULL)
+    bb_bundle_unsealed_remove (e->plain_path);
+  g_clear_pointer (&e->plain_path, g_free);
   self->applying++;
   if (g_cancellable_is_cancelled (self->cancellable))
     {
@@ -514,7 +554,7 @@ apply_next (BbBundleDialog *self)
       show_result (self);
       return;
     }
-  bb_bundle_apply_async (self->store, ((Entry *) g_ptr_array_index (self->entries, self->applying))->path, FALSE,
+  bb_bundle_apply_async (self->store, entry_path (g_ptr_array_index (self->entries, self->applying)), FALSE,
                          self->cancellable, progress_cb, g_object_ref (self), g_object_unref,
                          applied_cb, g_object_ref (self));
 }
@@ -559,12 +599,22 @@ conflicts_action (GtkWidget  *widget,
 
 /* GObject -------------------------------------------------------------------- */
 
+static gboolean
+bb_bundle_dialog_close_request (GtkWindow *window)
+{
+  /* Decrypted copies go as the window closes, not whenever it is
+   * finalized (perhaps never, if Beatbook quits first). */
+  remove_decrypted (BB_BUNDLE_DIALOG (window));
+  return GTK_WINDOW_CLASS (bb_bundle_dialog_parent_class)->close_request (window);
+}
+
 static void
 bb_bundle_dialog_dispose (GObject *object)
 {
   BbBundleDialog *self = BB_BUNDLE_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  remove_decrypted (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_BUNDLE_DIALOG);
 
   G_OBJECT_CLASS (bb_bundle_dialog_parent_class)->dispose (object);
@@ -578,6 +628,9 @@ bb_bundle_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  if (self->passphrase != NULL)
+    memset (self->passphrase, 0, strlen (self->passphrase));
+  g_clear_pointer (&self->passphrase, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bb_bundle_dialog_parent_class)->finalize (object);
@@ -591,6 +644,7 @@ bb_bundle_dialog_class_init (BbBundleDialogClass *klass)
 
   object_class->dispose = bb_bundle_dialog_dispose;
   object_class->finalize = bb_bundle_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = bb_bundle_dialog_close_request;
 
   /**
    * BbBundleDialog::imported:
@@ -631,13 +685,46 @@ bb_bundle_dialog_init (BbBundleDialog *self)
   self->rows = g_ptr_array_new ();
 }
 
+static void
+start_reading (BbBundleDialog *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, read_done_cb, NULL);
+
+  g_task_set_source_tag (task, bb_bundle_dialog_new);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+passphrase_given_cb (const char *passphrase,
+                     gpointer    user_data)
+{
+  g_autoptr(BbBundleDialog) self = user_data;
+
+  if (self->stack == NULL)
+    return;
+  self->passphrase = g_strdup (passphrase);
+  start_reading (self);
+}
+
+static gboolean
+ask_passphrase_cb (gpointer data)
+{
+  BbBundleDialog *self = data;
+
+  if (self->stack != NULL)
+    bb_passphrase_prompt_ask (GTK_WINDOW (self), _("Encrypted Bundle"),
+                              _("The bundle is encrypted with the passphrase of the station that wrote it. Give "
+                                "that passphrase to import it."),
+                              passphrase_given_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 BbBundleDialog *
 bb_bundle_dialog_new (GtkWindow          *parent,
                       BbStore            *store,
                       const char * const *paths)
 {
   BbBundleDialog *self;
-  g_autoptr(GTask) task = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
@@ -667,9 +754,15 @@ bb_bundle_dialog_new (GtkWindow          *parent,
     }
   show_step (self, "reading");
 
-  task = g_task_new (self, self->cancellable, read_done_cb, NULL);
-  g_task_set_source_tag (task, bb_bundle_dialog_new);
-  g_task_run_in_thread (task, read_thread);
+  /* Encrypted bundles: their station's passphrase first. */
+  for (guint i = 0; i < self->entries->len; i++)
+    if (bb_bundle_is_sealed (((Entry *) g_ptr_array_index (self->entries, i))->path))
+      {
+        /* Over this dialog, once it is shown. */
+        g_idle_add_full (G_PRIORITY_DEFAULT, ask_passphrase_cb, g_object_ref (self), g_object_unref);
+        return self;
+      }
+  start_reading (self);
   return self;
 }
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-passphrase-prompt.h"
 #include "bb-preferences-window.h"
 #include "bb-store-surveys.h"
 #include "bb-store-backup.h"
@@ -32,6 +33,9 @@ struct _BbPreferencesWindow
   GtkWidget            *outbox_clear;
   GtkWidget            *inbox_clear;
   GtkSwitch            *open_last_switch;
+  GtkWidget            *passphrase_group;
+  AdwActionRow         *passphrase_row;
+  GtkButton            *passphrase_set_button;
   GtkWidget            *publishing_group;
   GtkSpinButton        *min_respondents_spin;
   AdwPreferencesGroup  *backup_group;
@@ -240,6 +244,35 @@ bb_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (bb_preferences_window_parent_class)->finalize (object);
 }
 
+/* The station's passphrase: whether it has one, and what can be done. */
+static void
+show_passphrase (BbPreferencesWindow *self)
+{
+  BbStore *store = bb_window_get_store (self->window);
+  gboolean has = store != NULL && bb_store_has_passphrase (store);
+
+  adw_action_row_set_subtitle (self->passphrase_row,
+                               has ? _("Set: opening the station needs it; its bundles are encrypted")
+                                   : _("None: the station opens without one; its bundles are not encrypted"));
+  gtk_button_set_label (self->passphrase_set_button, has ? _("_Change…") : _("_Set…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.remove-passphrase", has);
+}
+
+static void
+passphrase_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BbPreferencesWindow *self = BB_PREFERENCES_WINDOW (widget);
+  BbStore *store = bb_window_get_store (self->window);
+
+  if (store == NULL)
+    return;
+  bb_passphrase_prompt_change (ADW_PREFERENCES_WINDOW (self), store,
+                               g_str_equal (action_name, "preferences.remove-passphrase"),
+                               G_CALLBACK (show_passphrase), self);
+}
+
 static void
 bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
 {
@@ -258,6 +291,9 @@ bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, website_row);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, file_row);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, open_last_switch);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, passphrase_group);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, passphrase_set_button);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, publishing_group);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, min_respondents_spin);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_group);
@@ -266,6 +302,8 @@ bb_preferences_window_class_init (BbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, tile_cache_spin);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, backup_folder_row);
   gtk_widget_class_install_action (widget_class, "preferences.back-up-now", NULL, back_up_now_action);
+  gtk_widget_class_install_action (widget_class, "preferences.set-passphrase", NULL, passphrase_action);
+  gtk_widget_class_install_action (widget_class, "preferences.remove-passphrase", NULL, passphrase_action);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, exchange_page);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, outbox_row);
   gtk_widget_class_bind_template_child (widget_class, BbPreferencesWindow, inbox_row);
@@ -331,6 +369,8 @@ bb_preferences_window_new (BbWindow *window)
     self->station = bb_store_station_get (store, &error);
 
   gtk_widget_set_visible (self->publishing_group, self->station != NULL);
+  gtk_widget_set_visible (self->passphrase_group, self->station != NULL);
+  show_passphrase (self);
   if (self->station != NULL)
     {
       gtk_spin_button_set_value (self->min_respondents_spin, bb_store_get_survey_min_respondents (store));

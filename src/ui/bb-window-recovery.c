@@ -1,4 +1,4 @@
-/* bb-window-recovery.c: the window's part in keeping stations safe: a damaged station, its backups */
+/* bb-window-recovery.c: the window's part in keeping stations safe: a damaged station, a tampered audit log, backups */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-window"
 
@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-passphrase-prompt.h"
 #include "bb-store-backup.h"
 #include "bb-window.h"
 
@@ -40,7 +41,7 @@ backup_restored_cb (GObject      *object,
       bb_window_show_error (recovery->window, _("Could Not Open the Backup"), error);
       return;
     }
-  bb_window_set_store (recovery->window, store);
+  bb_window_open_store (recovery->window, store);
   bb_window_add_toast (recovery->window, _("The newest backup is open; the damaged file was kept beside it"));
 }
 
@@ -122,6 +123,96 @@ bb_window_offer_backup (BbWindow     *self,
   recovery->backup_path = g_steal_pointer (&backup);
   g_signal_connect (dialog, "response", G_CALLBACK (damaged_response_cb), recovery);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* An audit log changed outside Beatbook ---------------------------------- */
+
+static void
+tampering_details_cb (AdwToast *toast,
+                      BbWindow *self)
+{
+  BbStore *store = bb_window_get_store (self);
+  g_autoptr(GError) tampering = store != NULL ? bb_store_dup_tampering (store) : NULL;
+  g_autoptr(GString) body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (tampering == NULL)
+    return;
+  body = g_string_new (tampering->message);
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Someone changed the station file with another program. The records may have been "
+                           "changed too. Keep a copy of this file for whoever investigates, and compare it with "
+                           "the automatic backups beside it. Beatbook goes on recording changes."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Audit Log Changed Outside Beatbook"),
+                                                       body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+store_tampered_cb (BbStore      *store,
+                   const GError *error,
+                   BbWindow     *self)
+{
+  AdwToast *toast;
+
+  /* A station the window has since closed no longer concerns it; one
+   * found both before and after the window took it is told once. */
+  if (bb_window_get_store (self) != store || g_object_get_data (G_OBJECT (store), "bb-tampering-told") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (store), "bb-tampering-told", GINT_TO_POINTER (TRUE));
+  toast = adw_toast_new (_("The audit log was changed outside Beatbook"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (tampering_details_cb), self, 0);
+  bb_window_add_adw_toast (self, toast);
+}
+
+void
+bb_window_watch_audit_log (BbWindow *self,
+                           BbStore  *store)
+{
+  g_autoptr(GError) tampering = NULL;
+
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (BB_IS_STORE (store));
+
+  g_signal_connect_object (store, "tampered", G_CALLBACK (store_tampered_cb), self, 0);
+  /* Found before the window took the station. */
+  tampering = bb_store_dup_tampering (store);
+  if (tampering != NULL)
+    store_tampered_cb (store, tampering, self);
+}
+
+/* A station with a passphrase ------------------------------------------------ */
+
+static void
+passphrase_given_cb (BbStore  *store,
+                     gboolean  opened,
+                     gpointer  user_data)
+{
+  BbWindow *self = user_data;
+
+  if (opened && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    bb_window_set_store (self, store);
+}
+
+void
+bb_window_open_store (BbWindow *self,
+                      BbStore  *store)
+{
+  g_return_if_fail (BB_IS_WINDOW (self));
+  g_return_if_fail (BB_IS_STORE (store));
+
+  if (!bb_store_has_passphrase (store))
+    {
+      bb_window_set_store (self, store);
+      return;
+    }
+  bb_passphrase_prompt_open (GTK_WINDOW (self), store, passphrase_given_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Automatic backups ------------------------------------------------------ */

@@ -295,6 +295,7 @@ bb_window_set_store (BbWindow *self,
       /* Found before the window took the station. */
       if (damage != NULL)
         store_damaged_cb (store, damage, self);
+      bb_window_watch_audit_log (self, store);
     }
   bb_backup_schedule_set_store (self->backups, store);
 
@@ -388,7 +389,7 @@ store_opened_cb (GObject      *object,
   end_loading (self);
   if (store != NULL)
     {
-      bb_window_set_store (self, store);
+      bb_window_open_store (self, store);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -37,6 +37,15 @@ void        bb_window_add_toast        (BbWindow       *self,
 void        bb_window_offer_backup     (BbWindow       *self,
                                         const char     *station_path,
                                         const GError   *error);
+/* bb-window-recovery.c: shows @store, opened from a file, in the window;
+ * a station with a passphrase is shown once its passphrase is given. */
+void        bb_window_open_store       (BbWindow       *self,
+                                        BbStore        *store);
+/* bb-window-recovery.c: tells, in a toast that stays until dismissed,
+ * when the check after @store opened finds its audit log changed
+ * outside Beatbook. */
+void        bb_window_watch_audit_log  (BbWindow       *self,
+                                        BbStore        *store);
 /* The schedule of the window's automatic backups, bound to @settings,
  * telling failures (and backups asked for) in toasts. */
 BbBackupSchedule *bb_window_backup_schedule_new (BbWindow  *self,

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "bb-bundle.h"
 #include "bb-demo-station.h"
 #include "bb-store.h"
 #include "../store/store-test-util.h"
@@ -44,7 +45,7 @@ struct _Harness
   guint    runs;
   GRand   *rand;
   /* The tally of the scenario running */
-  guint    killed, finished, before, after, bad_check, mixed, not_opened;
+  guint    killed, finished, before, after, bad_check, mixed, not_opened, bad_chain;
 };
 
 static const char *
@@ -116,6 +117,37 @@ bulk_edit_command (Harness    *h,
   return g_strdupv ((char **) argv);
 }
 
+static void
+bundle_import_prepare (Harness    *h,
+                       const char *station)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_build_filename (h->dir, "bundle-source.beatbook", NULL);
+  g_autofree char *bundle = g_build_filename (h->dir, "everything" BB_BUNDLE_SUFFIX, NULL);
+  g_autoptr(BbBundleHeader) header = NULL;
+
+  /* Another station's every record, applied to a station of its own. */
+  write_demo_station (source, h->rows, 5);
+  {
+    g_autoptr(BbStore) store = bb_store_open (source, &error);
+
+    g_assert_no_error (error);
+    header = bb_bundle_export (store, bundle, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  write_demo_station (station, 2000, 7);
+}
+
+static GStrv
+bundle_import_command (Harness    *h,
+                       const char *station)
+{
+  g_autofree char *bundle = g_build_filename (h->dir, "everything" BB_BUNDLE_SUFFIX, NULL);
+  const char *argv[] = { g_getenv ("BB_BEATBOOK"), "--import-bundle", bundle, "--quiet", station, NULL };
+
+  return g_strdupv ((char **) argv);
+}
+
 /* Times and random ids differ between runs; counts, positions, texts and
  * the lengths of the audit log and the search index do not. */
 #define INCIDENT_STATE                                                                    \
@@ -128,11 +160,16 @@ bulk_edit_command (Harness    *h,
   " || '; search ' || (SELECT count(*) FROM incident_fts)"                                \
   " || '; memory ' || (SELECT count(*) FROM import_mapping) || '/' || (SELECT count(*) FROM import_category_map)"
 
+/* A bundle also leaves what the station knows of its sender. */
+#define BUNDLE_STATE                                                                      \
+  INCIDENT_STATE                                                                          \
+  " || '; peers ' || (SELECT count(*) || ' received ' || total (received_mark) FROM sync_peer)" \
+  " || '; versions ' || (SELECT count(*) FROM sync_clock) || '/' || (SELECT count(*) FROM sync_row)"
+
 static const KillScenario scenarios[] = {
   { "import", import_prepare, import_command, INCIDENT_STATE },
   { "bulk-edit", bulk_edit_prepare, bulk_edit_command, INCIDENT_STATE },
-  /* bundle import: to come with bundles (a prepare that writes the
-   * bundle, a command that applies it, the same state query). */
+  { "bundle-import", bundle_import_prepare, bundle_import_command, BUNDLE_STATE },
 };
 
 /* Running and judging ---------------------------------------------------- */
@@ -250,7 +287,7 @@ run_scenario (Harness            *h,
   gboolean check_ok;
   gint64 reference_us;
 
-  h->killed = h->finished = h->before = h->after = h->bad_check = h->mixed = h->not_opened = 0;
+  h->killed = h->finished = h->before = h->after = h->bad_check = h->mixed = h->not_opened = h->bad_chain = 0;
   scenario->prepare (h, pristine);
   before = read_state (pristine, scenario->state_sql, &check_ok);
   g_assert_true (check_ok);
@@ -317,16 +354,27 @@ run_scenario (Harness            *h,
           g_printerr ("%s, run %u: Beatbook did not open the station: %s\n", scenario->name, run, error->message);
           h->not_opened++;
         }
+      /* Its audit log's chain is whole: sealing is part of the commit. */
+      else if (!bb_store_audit_check (store, NULL, &error))
+        {
+          g_printerr ("%s, run %u: audit chain: %s\n", scenario->name, run, error->message);
+          h->bad_chain++;
+        }
+      if ((run + 1) % 10 == 0)
+        g_printerr ("%s: %u of %u runs: %u killed, %u failed integrity_check, %u mixed, %u would not open, "
+                    "%u broken chains\n", scenario->name, run + 1, h->runs, h->killed, h->bad_check, h->mixed,
+                    h->not_opened, h->bad_chain);
     }
 
   g_print ("kill -9 %s of %u rows: %u runs, %u killed while running, %u ended first; "
-           "%u failed integrity_check, %u neither before nor after, %u would not open; "
-           "data as before %u, as after %u (the whole operation took %.2f s)\n",
+           "%u failed integrity_check, %u neither before nor after, %u would not open, "
+           "%u with a broken audit chain; data as before %u, as after %u (the whole operation took %.2f s)\n",
            scenario->name, h->rows, h->runs, h->killed, h->finished,
-           h->bad_check, h->mixed, h->not_opened, h->before, h->after, reference_us / 1e6);
+           h->bad_check, h->mixed, h->not_opened, h->bad_chain, h->before, h->after, reference_us / 1e6);
   g_assert_cmpuint (h->bad_check, ==, 0);
   g_assert_cmpuint (h->mixed, ==, 0);
   g_assert_cmpuint (h->not_opened, ==, 0);
+  g_assert_cmpuint (h->bad_chain, ==, 0);
   g_assert_cmpuint (h->before + h->after, ==, h->runs);
 }
 

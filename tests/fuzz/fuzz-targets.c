@@ -6,19 +6,25 @@
 #include <string.h>
 
 #include <gdk/gdk.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bb-bundle-private.h"
 #include "bb-csv-reader.h"
+#include "bb-default-questionnaire.h"
 #include "bb-ical.h"
 #include "bb-import.h"
 #include "bb-map-painter.h"
 #include "bb-mbtiles-source.h"
 #include "bb-store.h"
+#include "bb-store-surveys.h"
+#include "bb-survey-import.h"
 #include "fuzz-targets.h"
 
 static char *fuzz_dir;
 static BbStore *station;
+static char *survey_id;
 
 void
 bb_fuzz_init (void)
@@ -33,6 +39,24 @@ bb_fuzz_init (void)
   path = g_build_filename (fuzz_dir, "station.beatbook", NULL);
   station = bb_store_create (path, "Fuzz", &error);
   g_assert_no_error (error);
+
+  /* A district and a round of the default survey, for survey imports. */
+  {
+    g_autoptr(BbDistrict) district = bb_district_new ();
+    g_autoptr(BbSurvey) survey = bb_survey_new ();
+
+    district->name = g_strdup ("Old Town");
+    district->code = g_strdup ("OT");
+    g_assert_true (bb_store_district_insert (station, district, &error));
+    survey->questionnaire_id = bb_store_questionnaire_add_default (station, &error);
+    g_assert_no_error (error);
+    survey->title = g_strdup ("Spring 2024");
+    survey->period_start = g_strdup ("2024-03-01");
+    survey->period_end = g_strdup ("2024-03-31");
+    g_assert_true (bb_store_survey_insert (station, survey, &error));
+    g_assert_no_error (error);
+    survey_id = g_strdup (survey->id);
+  }
 }
 
 const char *
@@ -243,6 +267,121 @@ bb_fuzz_mbtiles (const guint8 *data,
   return 0;
 }
 
+int
+bb_fuzz_survey_import (const guint8 *data,
+                       gsize         size)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(BbSurveyImport) import = NULL;
+  g_autoptr(BbImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  BbTableImport *table;
+
+  bb_fuzz_init ();
+  path = write_input ("responses.csv", data, size);
+  import = bb_survey_import_new (station, survey_id, path);
+  table = BB_TABLE_IMPORT (import);
+  if (!bb_table_import_preview (table, 10, NULL, &error))
+    {
+      g_assert_nonnull (error);
+      return 0;
+    }
+  for (guint i = 0; i < bb_table_import_get_n_columns (table); i++)
+    {
+      const char *question_id = NULL, *choice = NULL;
+      BbSurveyColumn column = bb_survey_import_get_column (import, i, &question_id, &choice);
+
+      g_assert_true (column != BB_SURVEY_COLUMN_QUESTION || question_id != NULL);
+      g_assert_nonnull (bb_table_import_get_column_name (table, i));
+    }
+  report = bb_table_import_run (table, TRUE, NULL, NULL, NULL, &error);
+  g_assert_true ((report == NULL) == (error != NULL));
+  return 0;
+}
+
+/* The changes of a bundle, zlib-compressed as bundles carry them. */
+static GBytes *
+compress (const guint8 *data,
+          gsize         size)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+
+  g_assert_true (g_output_stream_write_all (out, data, size, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* The first byte chooses: even, the rest is a bundle file as it is; odd,
+ * the rest is a header (JSON), a NUL byte and the changes (an SQLite
+ * changeset), which are compressed and sealed with the lengths and
+ * checksums a real bundle has, so that the fuzzer gets past them to the
+ * header's fields, the changeset and the merge. */
+int
+bb_fuzz_bundle (const guint8 *data,
+                gsize         size)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(BbBundleHeader) header = NULL;
+  g_autoptr(BbBundleResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bb_fuzz_init ();
+  if (size == 0)
+    return 0;
+  path = g_build_filename (fuzz_dir, "input" BB_BUNDLE_SUFFIX, NULL);
+  if ((data[0] & 1) == 0)
+    g_free (write_input ("input" BB_BUNDLE_SUFFIX, data + 1, size - 1));
+  else
+    {
+      const guint8 *nul = memchr (data + 1, 0, size - 1);
+      g_autofree char *json = g_strndup ((const char *) data + 1, nul != NULL ? (gsize) (nul - data - 1) : size - 1);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GBytes) payload = NULL;
+      g_autofree char *payload_path = NULL;
+      g_autofree char *sealed = NULL;
+      JsonNode *root;
+
+      payload = nul != NULL ? compress (nul + 1, size - (gsize) (nul + 1 - data)) : compress (NULL, 0);
+      if (json_parser_load_from_data (parser, json, -1, NULL)
+          && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          JsonObject *object = json_node_get_object (root);
+          JsonNode *node = json_object_get_member (object, "payload");
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, payload);
+
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonObject *p = json_node_get_object (node);
+
+              json_object_set_int_member (p, "length", (gint64) g_bytes_get_size (payload));
+              json_object_set_int_member (p, "content_length",
+                                          nul != NULL ? (gint64) (size - (gsize) (nul + 1 - data)) : 0);
+              json_object_set_string_member (p, "sha256", sha);
+            }
+          json_generator_set_root (generator, root);
+          sealed = json_generator_to_data (generator, NULL);
+        }
+      payload_path = write_input ("payload", g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+      if (!bb_bundle_file_write (path, sealed != NULL ? sealed : json, payload_path, NULL, &error))
+        g_error ("%s", error->message);
+    }
+
+  header = bb_bundle_read_header (path, NULL, &error);
+  if (header == NULL)
+    {
+      g_assert_nonnull (error);
+      return 0;
+    }
+  g_assert_no_error (error);
+  bb_bundle_header_count_records (header);
+  result = bb_bundle_apply (station, path, TRUE, NULL, NULL, NULL, &error);
+  g_assert_true ((result == NULL) == (error != NULL));
+  return 0;
+}
+
 const BbFuzzTargetInfo bb_fuzz_targets[] = {
   { "csv", bb_fuzz_csv },
   { "import-csv", bb_fuzz_import_csv },
@@ -250,5 +389,7 @@ const BbFuzzTargetInfo bb_fuzz_targets[] = {
   { "ical", bb_fuzz_ical },
   { "geojson-layer", bb_fuzz_geojson_layer },
   { "mbtiles", bb_fuzz_mbtiles },
+  { "survey-import", bb_fuzz_survey_import },
+  { "bundle", bb_fuzz_bundle },
 };
 const guint bb_fuzz_n_targets = G_N_ELEMENTS (bb_fuzz_targets);

@@ -24,6 +24,11 @@ int  bb_fuzz_geojson_layer   (const guint8 *data, gsize size); /* a GeoJSON map 
 /* An MBTiles file: "key=value" lines of metadata, an empty line, then
  * the bytes of tile 0/0/0, opened, read and decoded as the map does. */
 int  bb_fuzz_mbtiles         (const guint8 *data, gsize size);
+int  bb_fuzz_survey_import   (const guint8 *data, gsize size); /* a KoBo/ODK export of survey responses, dry run */
+/* A bundle: its first byte chooses a file as it is (even) or a header, a
+ * NUL and an uncompressed changeset, sealed as a real bundle (odd); read
+ * and applied as a dry run. */
+int  bb_fuzz_bundle          (const guint8 *data, gsize size);
 
 typedef struct {
   const char   *name;       /* also the folder of its corpus under tests/fuzz/corpus */

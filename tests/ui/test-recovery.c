@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "bb-application.h"
+#include "bb-bundle.h"
+#include "bb-bundle-dialog.h"
 #include "bb-preferences-window.h"
 #include "bb-store-backup.h"
 #include "bb-store-private.h"
@@ -339,6 +341,286 @@ test_damaged_after_open (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+tampering_told (gpointer data)
+{
+  BbStore *store = bb_window_get_store (data);
+
+  return store != NULL && g_object_get_data (G_OBJECT (store), "bb-tampering-told") != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
+      && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A station whose audit log was edited with another program: the window
+ * says so in a toast that stays, whose Details name the line. */
+static void
+test_tampered_audit_log (void)
+{
+  g_autofree char *path = make_station ("Mill.beatbook", 40);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+  GtkWidget *details;
+  BbWindow *window;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_log_no_update;"
+                                     "UPDATE audit_log SET user_name = 'Nobody' WHERE seq = 12", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = new_window ();
+  bb_window_open_file (window, file);
+  g_assert_true (run_until (tampering_told, window, 20));
+  details = find_button (GTK_WIDGET (window), "_Details");
+  g_assert_nonnull (details);
+  run_for (500);
+  save_screenshot (GTK_WIDGET (window), "audit-log-tampered");
+  gtk_widget_activate (details);
+  g_assert_true (run_until (has_dialog, window, 5));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Mill.beatbook"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "line 12 was edited"));
+  save_screenshot (GTK_WIDGET (dialog), "audit-log-tampered-details");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_password_entry (GtkWidget *widget,
+                     guint      nth)
+{
+  guint seen = 0;
+  GtkWidget *stack[64];
+  guint n = 0;
+
+  stack[n++] = widget;
+  /* Depth first, in order: the nth entry as the user sees them. */
+  while (n > 0)
+    {
+      GtkWidget *w = stack[--n];
+      GtkWidget *children[64];
+      guint k = 0;
+
+      if (GTK_IS_ENTRY (w) && seen++ == nth)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && k < 64; c = gtk_widget_get_next_sibling (c))
+        children[k++] = c;
+      while (k > 0 && n < 64)
+        stack[n++] = children[--k];
+    }
+  return NULL;
+}
+
+static void
+answer (AdwMessageDialog   *dialog,
+        const char * const *texts,
+        const char         *response)
+{
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      GtkWidget *entry = find_password_entry (GTK_WIDGET (dialog), i);
+
+      g_assert_nonnull (entry);
+      gtk_editable_set_text (GTK_EDITABLE (entry), texts[i]);
+    }
+  adw_message_dialog_response (dialog, response);
+  /* As its buttons do: closed, and gone once the main loop runs. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  run_for (100);
+}
+
+/* A station with a passphrase opens only with it; Preferences remove it. */
+static void
+test_passphrase (void)
+{
+  g_autofree char *path = make_station ("Ferry.beatbook", 20);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWindow *preferences = NULL;
+  BbWindow *window;
+
+  {
+    g_autoptr(BbStore) store = bb_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (store, NULL, "ferry to the old mill", &error));
+  }
+  window = new_window ();
+  bb_window_open_file (window, file);
+  g_assert_true (run_until (has_dialog, window, 20));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Ferry.beatbook"));
+  g_assert_null (bb_window_get_store (window));
+  answer (dialog, (const char *[]) { "not the one", NULL }, "accept");
+  g_assert_true (run_until (has_dialog, window, 20));
+  dialog = find_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not the station’s passphrase"));
+  g_assert_null (bb_window_get_store (window));
+  gtk_editable_set_text (GTK_EDITABLE (find_password_entry (GTK_WIDGET (dialog), 0)), "secret");
+  save_screenshot (GTK_WIDGET (dialog), "passphrase-wrong");
+  answer (dialog, (const char *[]) { "ferry to the old mill", NULL }, "accept");
+  g_assert_true (run_until (has_store, window, 20));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  run_for (300);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (BB_IS_PREFERENCES_WINDOW (toplevel))
+          preferences = toplevel;
+      }
+  }
+  g_assert_nonnull (preferences);
+  gtk_window_set_default_size (preferences, 600, 900);
+  save_screenshot (GTK_WIDGET (preferences), "preferences-passphrase");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.remove-passphrase", NULL));
+  run_for (300);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    dialog = NULL;
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == preferences)
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+  }
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "passphrase-remove");
+  answer (dialog, (const char *[]) { "ferry to the old mill", NULL }, "accept");
+  g_assert_false (bb_store_has_passphrase (bb_window_get_store (window)));
+  gtk_window_destroy (preferences);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_dialog_over (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog_over (gpointer data)
+{
+  return find_dialog_over (data) != NULL;
+}
+
+static gboolean
+bundle_read (gpointer data)
+{
+  return g_strcmp0 (bb_bundle_dialog_get_step (data), "reading") != 0;
+}
+
+static gboolean
+bundle_done (gpointer data)
+{
+  return g_strcmp0 (bb_bundle_dialog_get_step (data), "result") == 0;
+}
+
+static guint
+count_decrypted (void)
+{
+  g_autoptr(GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (tmp)) != NULL)
+    if (g_str_has_prefix (name, "beatbook-bundle-"))
+      n++;
+  return n;
+}
+
+/* An encrypted bundle: the import asks for its passphrase, refuses a
+ * wrong one saying so, and imports with the right one, leaving no
+ * decrypted copy behind. */
+static void
+test_encrypted_bundle (void)
+{
+  g_autofree char *source = make_station ("Pier.beatbook", 25);
+  g_autofree char *target = g_build_filename (tmp_dir, "Headquarters.beatbook", NULL);
+  g_autofree char *bundle = g_build_filename (tmp_dir, "Pier" BB_BUNDLE_SUFFIX, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) store = NULL;
+  const char *paths[] = { bundle, NULL };
+  AdwMessageDialog *prompt;
+  BbBundleDialog *dialog;
+  BbWindow *window;
+  guint decrypted_before = count_decrypted ();
+
+  {
+    g_autoptr(BbStore) pier = bb_store_open (source, &error);
+    g_autoptr(BbBundleHeader) header = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (pier, NULL, "pier and lantern", &error));
+    header = bb_bundle_export (pier, bundle, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (bb_bundle_is_sealed (bundle));
+  store = bb_store_create (target, "Headquarters", &error);
+  g_assert_no_error (error);
+  window = new_window ();
+  bb_window_set_store (window, store);
+
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (window), store, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (run_until (has_dialog_over, dialog, 10));
+  prompt = find_dialog_over (GTK_WINDOW (dialog));
+  save_screenshot (GTK_WIDGET (prompt), "bundle-passphrase");
+  answer (prompt, (const char *[]) { "not this one", NULL }, "accept");
+  g_assert_true (run_until (bundle_read, dialog, 20));
+  g_assert_cmpstr (bb_bundle_dialog_get_step (dialog), ==, "error");
+  save_screenshot (GTK_WIDGET (dialog), "bundle-passphrase-wrong");
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = bb_bundle_dialog_new (GTK_WINDOW (window), store, paths);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (run_until (has_dialog_over, dialog, 10));
+  answer (find_dialog_over (GTK_WINDOW (dialog)), (const char *[]) { "pier and lantern", NULL }, "accept");
+  g_assert_true (run_until (bundle_read, dialog, 20));
+  g_assert_cmpstr (bb_bundle_dialog_get_step (dialog), ==, "preview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.import", NULL));
+  g_assert_true (run_until (bundle_done, dialog, 20));
+  g_assert_cmpint (bb_store_count (store, "incident", NULL), ==, 25);
+  g_assert_cmpuint (count_decrypted (), ==, decrypted_before);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +653,9 @@ main (int   argc,
   g_test_add_func ("/ui/recovery/scheduled-backup", test_scheduled_backup);
   g_test_add_func ("/ui/recovery/damaged-at-open", test_damaged_at_open);
   g_test_add_func ("/ui/recovery/damaged-after-open", test_damaged_after_open);
+  g_test_add_func ("/ui/recovery/tampered-audit-log", test_tampered_audit_log);
+  g_test_add_func ("/ui/recovery/passphrase", test_passphrase);
+  g_test_add_func ("/ui/recovery/encrypted-bundle", test_encrypted_bundle);
 
   result = g_test_run ();
 

@@ -1,0 +1,346 @@
+/* bb-store-audit-chain.c: the audit log's hash chain: sealing a transaction's new lines, and checking the chain */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include <glib/gi18n.h>
+
+#include "bb-store-private.h"
+
+/* A line's seal is SHA-256 over, in order: the previous line's seal (32
+ * bytes; 32 zero bytes before the first line), then seq and at as 8-byte
+ * big-endian integers, then user_name, action, table_name, row_id and
+ * detail, each as one byte (0 for NULL, 1 for text), an 8-byte big-endian
+ * length and its UTF-8 bytes.  Lengths make the fields unambiguous: no
+ * text moved from one field to the next gives the same seal.
+ *
+ * Lines are sealed by bb_store_commit, in one UPDATE just before COMMIT,
+ * never by a trigger: each line's seal needs the one before it, and one
+ * statement over the transaction's new lines in seq order costs a hash
+ * per line and nothing more. */
+
+#define SEAL_LEN 32
+
+/* The state of one sealing or checking pass. */
+struct _BbAuditChain
+{
+  GChecksum *sum;
+  guint8     prev[SEAL_LEN];
+  gint64     prev_seq;
+};
+
+static void
+chain_init (BbAuditChain *chain)
+{
+  chain->sum = g_checksum_new (G_CHECKSUM_SHA256);
+  memset (chain->prev, 0, SEAL_LEN);
+  chain->prev_seq = 0;
+}
+
+static void
+chain_clear (BbAuditChain *chain)
+{
+  g_clear_pointer (&chain->sum, g_checksum_free);
+}
+
+static void
+put_int (GChecksum *sum,
+         gint64     value)
+{
+  guint8 bytes[8];
+
+  for (int i = 7; i >= 0; i--)
+    {
+      bytes[i] = (guint8) (value & 0xff);
+      value = (gint64) ((guint64) value >> 8);
+    }
+  g_checksum_update (sum, bytes, 8);
+}
+
+static void
+put_text (GChecksum   *sum,
+          const guint8 *text,
+          int          len)
+{
+  guint8 tag = text != NULL ? 1 : 0;
+
+  g_checksum_update (sum, &tag, 1);
+  if (text == NULL)
+    return;
+  put_int (sum, len);
+  g_checksum_update (sum, text, len);
+}
+
+/* The seal of one line, after chain->prev; @v holds seq, at, user_name,
+ * action, table_name, row_id, detail. */
+static void
+chain_seal (BbAuditChain   *chain,
+            sqlite3_value **v,
+            guint8          seal[SEAL_LEN])
+{
+  gsize len = SEAL_LEN;
+
+  g_checksum_reset (chain->sum);
+  g_checksum_update (chain->sum, chain->prev, SEAL_LEN);
+  put_int (chain->sum, sqlite3_value_int64 (v[0]));
+  put_int (chain->sum, sqlite3_value_int64 (v[1]));
+  for (int i = 2; i < 7; i++)
+    {
+      if (sqlite3_value_type (v[i]) == SQLITE_NULL)
+        put_text (chain->sum, NULL, 0);
+      else
+        {
+          const guint8 *text = sqlite3_value_text (v[i]);
+          put_text (chain->sum, text, sqlite3_value_bytes (v[i]));
+        }
+    }
+  g_checksum_get_digest (chain->sum, seal, &len);
+  g_assert (len == SEAL_LEN);
+}
+
+/* bb_audit_chain (seq, at, user_name, action, table_name, row_id, detail):
+ * the line's seal, chained to the line the previous call sealed.  Lines
+ * must come in seq order; anything else fails the statement (and so the
+ * commit) rather than write a chain that cannot be checked. */
+static void
+sql_audit_chain (sqlite3_context  *ctx,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  BbStore *self = sqlite3_user_data (ctx);
+  BbAuditChain *chain = self->audit_chain;
+  gint64 seq = sqlite3_value_int64 (argv[0]);
+  guint8 seal[SEAL_LEN];
+
+  g_assert (argc == 7);
+  if (chain == NULL || seq <= chain->prev_seq)
+    {
+      sqlite3_result_error (ctx, "the audit log's lines were not sealed in order", -1);
+      return;
+    }
+  chain_seal (chain, argv, seal);
+  memcpy (chain->prev, seal, SEAL_LEN);
+  chain->prev_seq = seq;
+  sqlite3_result_blob (ctx, seal, SEAL_LEN, SQLITE_TRANSIENT);
+}
+
+void
+bb_store_audit_chain_register (BbStore *self,
+                               sqlite3 *db)
+{
+  sqlite3_create_function (db, "bb_audit_chain", 7, SQLITE_UTF8, self, sql_audit_chain, NULL, NULL);
+}
+
+static gint64
+max_seq (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT ifnull (max (seq), 0) FROM audit_log", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+bb_store_audit_chain_mark (BbStore *self)
+{
+  /* A station being created has no audit log yet: everything is new. */
+  self->audit_mark = max_seq (self->db);
+}
+
+gboolean
+bb_store_audit_chain_seal (BbStore  *self,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BbAuditChain chain;
+  struct timespec cpu_start, cpu_end;
+  gint64 start;
+  gboolean ok = TRUE;
+
+  if (self->schema_version < 8 || max_seq (self->db) <= self->audit_mark)
+    return TRUE;
+
+  /* Lines at or before the mark existed when the transaction began; one
+   * without a seal there was added outside Beatbook and stays unsealed,
+   * so that the check names it. */
+  chain_init (&chain);
+  stmt = bb_store_prepare (self,
+                           "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
+                           " ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    {
+      chain_clear (&chain);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
+    {
+      chain.prev_seq = sqlite3_column_int64 (stmt, 0);
+      memcpy (chain.prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  self->audit_chain = &chain;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_start);
+  start = g_get_monotonic_time ();
+  stmt = bb_store_prepare (self,
+                           "UPDATE audit_log SET hash = bb_audit_chain (seq, at, user_name, action, table_name,"
+                           " row_id, detail) WHERE seq > ?1 AND hash IS NULL", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+          ok = FALSE;
+        }
+    }
+  else
+    ok = FALSE;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_end);
+  /* What sealing costs a commit, for bench/ and the curious. */
+  g_debug ("sealed %lld audit lines in %.3f s (%.3f s of processor time)",
+           (long long) (chain.prev_seq - self->audit_mark), (g_get_monotonic_time () - start) / 1e6,
+           (double) (cpu_end.tv_sec - cpu_start.tv_sec) + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e9);
+  self->audit_chain = NULL;
+  chain_clear (&chain);
+  return ok;
+}
+
+/* Checking ------------------------------------------------------------- */
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+broken (gint64     *bad_seq,
+        gint64      seq,
+        GError    **error,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (bad_seq != NULL)
+    *bad_seq = seq;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED, message);
+  return FALSE;
+}
+
+gboolean
+bb_audit_chain_check_db (sqlite3     *db,
+                         const char  *display,
+                         gint64      *bad_seq,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BbAuditChain chain;
+  gint64 last_used = 0;
+  int rc;
+
+  if (bad_seq != NULL)
+    *bad_seq = 0;
+  if (sqlite3_prepare_v2 (db, "SELECT seq, at, user_name, action, table_name, row_id, detail, hash"
+                              " FROM audit_log ORDER BY seq", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                   _("Could not read the audit log of “%s”: %s"), display, sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  chain_init (&chain);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      sqlite3_value *v[7];
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      guint8 seal[SEAL_LEN];
+
+      if (seq != chain.prev_seq + 1)
+        {
+          chain_clear (&chain);
+          if (seq - chain.prev_seq == 2)
+            return broken (bad_seq, chain.prev_seq + 1, error,
+                           _("The audit log of “%s” was changed outside Beatbook: line %lld was deleted."),
+                           display, (long long) (chain.prev_seq + 1));
+          return broken (bad_seq, chain.prev_seq + 1, error,
+                         _("The audit log of “%s” was changed outside Beatbook: lines %lld to %lld were deleted."), display, (long long) (chain.prev_seq + 1), (long long) (seq - 1));
+        }
+      /* Out of memory, SQLite hands out NULL for a value: that is a line
+       * not read, never a line changed. */
+      if (sqlite3_errcode (db) == SQLITE_NOMEM)
+        break;
+      if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
+        {
+          chain_clear (&chain);
+          return broken (bad_seq, seq, error,
+                         _("The audit log of “%s” was changed outside Beatbook: line %lld has no seal, it was "
+                           "added with another program."), display, (long long) seq);
+        }
+      for (int i = 0; i < 7; i++)
+        v[i] = sqlite3_column_value (stmt, i);
+      chain_seal (&chain, v, seal);
+      if (sqlite3_errcode (db) == SQLITE_NOMEM)
+        break;
+      if (sqlite3_column_bytes (stmt, 7) != SEAL_LEN
+          || memcmp (seal, sqlite3_column_blob (stmt, 7), SEAL_LEN) != 0)
+        {
+          chain_clear (&chain);
+          return broken (bad_seq, seq, error,
+                         _("The audit log of “%s” was changed outside Beatbook: line %lld was edited or added with "
+                           "another program."), display, (long long) seq);
+        }
+      memcpy (chain.prev, seal, SEAL_LEN);
+      chain.prev_seq = seq;
+    }
+  chain_clear (&chain);
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_NOMEM;
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, BB_STORE_ERROR, (rc & 0xff) == SQLITE_CORRUPT ? BB_STORE_ERROR_CORRUPT : BB_STORE_ERROR_FAILED,
+                   _("Could not read the audit log of “%s”: %s"), display, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* AUTOINCREMENT remembers the highest seq ever used: lines deleted from
+   * the end leave it above the last line. */
+  if (sqlite3_prepare_v2 (db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'", -1, &stmt, NULL)
+      == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    last_used = sqlite3_column_int64 (stmt, 0);
+  if (last_used == chain.prev_seq + 1)
+    return broken (bad_seq, last_used, error,
+                   _("The audit log of “%s” was changed outside Beatbook: its last line, line %lld, was "
+                     "deleted."), display, (long long) last_used);
+  if (last_used > chain.prev_seq)
+    return broken (bad_seq, chain.prev_seq + 1, error,
+                   _("The audit log of “%s” was changed outside Beatbook: its last lines, %lld to %lld, "
+                     "were deleted."), display, (long long) (chain.prev_seq + 1), (long long) last_used);
+  return TRUE;
+}
+
+gboolean
+bb_store_audit_check (BbStore  *self,
+                      gint64   *bad_seq,
+                      GError  **error)
+{
+  BB_STORE_READ_SCOPE (self);
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+
+  if (bad_seq != NULL)
+    *bad_seq = 0;
+  if (self->schema_version < 8)
+    return TRUE;
+  display = g_filename_display_name (self->path);
+  return bb_audit_chain_check_db (bb_store_get_db (self), display, bad_seq, error);
+}
