@@ -612,6 +612,8 @@ bb_plan_page_class_init (BbPlanPageClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-plan-page.ui");
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_start", G_CALLBACK (gtk_spinner_start));
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_stop", G_CALLBACK (gtk_spinner_stop));
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, BbPlanPage, name)
   CHILD (toast_overlay);
   CHILD (heading_label);

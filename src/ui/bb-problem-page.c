@@ -544,6 +544,8 @@ bb_problem_page_class_init (BbProblemPageClass *klass)
   g_type_ensure (BB_TYPE_MINI_CHART);
   g_type_ensure (BB_TYPE_AREA_SKETCH);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-problem-page.ui");
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_start", G_CALLBACK (gtk_spinner_start));
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_stop", G_CALLBACK (gtk_spinner_stop));
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, BbProblemPage, name)
   CHILD (toast_overlay);
   CHILD (heading_label);

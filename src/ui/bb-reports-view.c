@@ -261,8 +261,14 @@ render_preview (BbReportsView *self,
   PreviewRequest *request;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  /* Nothing to build before a document is chosen and the form has read its
+   * choices (it changes again then): nothing is being built, and no spinner
+   * turns for it. */
   if (self->store == NULL || self->kind == NULL || !bb_reports_form_is_ready (self->form))
-    return;
+    {
+      set_building (self, FALSE);
+      return;
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

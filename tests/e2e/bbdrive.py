@@ -195,6 +195,27 @@ class Beatbook:
             return None
         return self.wait_for(window, f"the window “{name}”", timeout)
 
+    def main_menu(self, window, title="Beatbook", timeout=10.0):
+        """Opens @window's main menu with F10, as a keyboard user does (GTK
+        4.8's menu buttons offer no action to AT-SPI), and returns the open
+        menu, the popover under the button: search it for the item rather
+        than the application, whose pages out of sight hold over a thousand
+        nodes."""
+        # Each page has its button; one out of sight may still look shown
+        # (see find_all), so the one F10 opened is the one expanded.
+        buttons = self.wait_for(lambda: self.find_all("push button", "Main Menu", showing=False, within=window),
+                                "the window's Main Menu buttons", timeout)
+        self.focus_window(title)
+        self.keys("F10")
+
+        def opened():
+            for button in buttons:
+                if button.getState().contains(pyatspi.STATE_EXPANDED):
+                    return next((child for child in button
+                                 if child is not None and child.getRoleName() == "menu"), None)
+            return None
+        return self.wait_for(opened, "the main menu to open under its button", timeout)
+
     def wait_gone(self, node, what, timeout=20.0):
         """Waits until @node (a window or a popover) is no longer shown."""
         def gone():

@@ -44,12 +44,11 @@ def counts(labels):
 
 def menu(bb, window, item):
     """Chooses @item in the window's main menu, opened with F10 as a
-    keyboard user does (GTK 4.8's menu buttons offer no action to AT-SPI)."""
-    bb.focus_window("Beatbook")
-    bb.keys("F10")
-    entry = bb.wait_for(lambda: next(iter(bb.find_all("menu item", item)), None),
+    keyboard user does; the item is looked for in the open menu alone."""
+    popover = bb.main_menu(window)
+    entry = bb.wait_for(lambda: next(iter(bb.find_all("menu item", item, within=popover)), None),
                         lambda: f"the menu item “{item}” (the menu offers "
-                                f"{[n.name for n in bb.find_all('menu item')]})", timeout=10)
+                                f"{[n.name for n in bb.find_all('menu item', within=popover)]})", timeout=10)
     bb.activate(entry)
 
 

@@ -188,6 +188,38 @@ shown_status_title (BbWindow   *window,
   return adw_status_page_get_title (ADW_STATUS_PAGE (status));
 }
 
+/* A spinner turning where the user cannot see it: GTK animates it all the
+ * same, and for it the window lays itself out and, while a popover is
+ * open, draws itself again on every frame.  Returns where it is (the
+ * Beatbook widget that holds it), or NULL when there is none. */
+static const char *
+unseen_spinner_place (GtkWidget *root)
+{
+  if (GTK_IS_SPINNER (root) && gtk_spinner_get_spinning (GTK_SPINNER (root)) && !gtk_widget_get_mapped (root))
+    {
+      for (GtkWidget *w = root; w != NULL; w = gtk_widget_get_parent (w))
+        if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Bb"))
+          return G_OBJECT_TYPE_NAME (w);
+      return G_OBJECT_TYPE_NAME (root);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *place = unseen_spinner_place (child);
+
+      if (place != NULL)
+        return place;
+    }
+  return NULL;
+}
+
+static gboolean
+no_unseen_spinner (gpointer data)
+{
+  return unseen_spinner_place (data) == NULL;
+}
+
 /* Goes through the seven pages with the window's action, as the menu, the
  * buttons and Ctrl+1…7 do, and photographs each. */
 static void
@@ -290,6 +322,11 @@ test_new_station (void)
   g_assert_cmpstr (last_station, ==, path);
 
   visit_views (window, "");
+
+  /* Once what the views read is shown, nothing turns out of sight (a
+   * spinner does only while it is on screen). */
+  if (!run_until (no_unseen_spinner, window, 30))
+    g_assert_cmpstr (unseen_spinner_place (GTK_WIDGET (window)), ==, NULL);
 
   /* A new station tells the truth: it holds nothing yet. */
   g_assert_cmpstr (status_title (window, "problems"), ==, "No Problems Yet");
