@@ -66,6 +66,17 @@ bb_event_editor_concern_apply_cb (BbEventEditor *self)
 }
 
 static void
+open_problem_cb (AdwToast      *toast,
+                 BbEventEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-problem", "s",
+                                g_object_get_data (G_OBJECT (toast), "problem-id"));
+}
+
+static void
 make_problem_cb (GtkButton     *button,
                  BbEventEditor *self)
 {
@@ -78,7 +89,15 @@ make_problem_cb (GtkButton     *button,
       bb_event_editor_toast (self, error->message);
       return;
     }
-  bb_event_editor_toast (self, _("Opened as a problem on the board, in the scanning stage"));
+  {
+    AdwToast *toast = adw_toast_new (_("Opened as a problem on the board, in the scanning stage"));
+
+    /* Its page, in the window the editor belongs to. */
+    adw_toast_set_button_label (toast, _("_Open"));
+    g_object_set_data_full (G_OBJECT (toast), "problem-id", g_steal_pointer (&id), g_free);
+    g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_problem_cb), self, 0);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
   bb_event_editor_load_concerns (self);
 }
 
