@@ -654,7 +654,7 @@ bb_store_concern_make_problem (BbStore     *self,
       title = g_strdup (_("Concern raised at a meeting"));
     }
   when = station_local (self, row.event_start);
-  date = g_date_time_format (when, "%x");
+  date = g_date_time_format (when, _("%Y-%m-%d"));
   /* Translators: the concern's text, then the meeting's title and date */
   statement = g_strdup_printf (_("%s\n\nRaised by residents at “%s” on %s."), row.text, row.event_title, date);
   stmt = bb_store_prepare (self, "INSERT INTO problem (id, station_id, title, statement, stage, district_id,"
