@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "bb-hotspot-problem.h"
+#include "bb-map-selection.h"
 #include "bb-store-map.h"
 #include "bb-store-problem-detail.h"
 
@@ -137,12 +138,26 @@ bb_hotspot_describe_period (const BbIncidentFilter *filter)
 }
 
 static gboolean
-filter_limits_more (const BbIncidentFilter *f)
+filter_limits_more (const BbIncidentFilter *f,
+                    gboolean                area_is_filter)
 {
   return f != NULL
          && ((f->district_ids != NULL && f->district_ids[0] != NULL) || (f->statuses != NULL && f->statuses[0] != NULL)
              || (f->sources != NULL && f->sources[0] != NULL) || f->restricted != BB_RESTRICTED_ANY
-             || (f->text != NULL && f->text[0] != '\0') || f->has_bbox);
+             || (f->text != NULL && f->text[0] != '\0') || (f->has_bbox && !area_is_filter));
+}
+
+void
+bb_hotspot_append_filter_note (GString                *statement,
+                               const BbIncidentFilter *f,
+                               gboolean                area_is_filter)
+{
+  if (!filter_limits_more (f, area_is_filter))
+    return;
+  g_string_append_c (statement, ' ');
+  g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
+                                "restriction or words; the problem counts every incident of its categories "
+                                "and period in the area."));
 }
 
 BbProblem *
@@ -202,13 +217,7 @@ bb_hotspot_problem_new (BbMapAnalysis          *analysis,
       g_string_append (statement, _("The confidence holds after correcting for the number of cells tested "
                                     "(false-discovery rate)."));
     }
-  if (filter_limits_more (filter))
-    {
-      g_string_append_c (statement, ' ');
-      g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
-                                    "restriction or words; the problem counts every incident of its categories "
-                                    "and period in the area."));
-    }
+  bb_hotspot_append_filter_note (statement, filter, FALSE);
   problem->statement = g_string_free (g_steal_pointer (&statement), FALSE);
   return g_steal_pointer (&problem);
 }
@@ -261,7 +270,7 @@ bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
                           _("Gi* z = %.2f (p %s%s): a hot spot at %d %% confidence, counting the districts that "
                             "share a border with it."),
                           gi->z[index], gi->p[index] < 0.001 ? "" : "= ", p_text, bb_hotspot_confidence (gi->bin[index]));
-  if (filter_limits_more (filter))
+  if (filter_limits_more (filter, FALSE))
     {
       g_string_append_c (statement, ' ');
       g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
@@ -275,66 +284,11 @@ bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis,
 char *
 bb_area_geojson (const BbBBox *area)
 {
-  g_autoptr(GString) out = g_string_new ("{\"type\":\"Polygon\",\"coordinates\":[[");
+  g_autoptr(BbMapSelection) selection = NULL;
 
   g_return_val_if_fail (area != NULL, NULL);
-
-  /* Counter-clockwise, as RFC 7946 asks of outer rings. */
-  append_coordinate (out, area->min_lon, area->min_lat);
-  g_string_append_c (out, ',');
-  append_coordinate (out, area->max_lon, area->min_lat);
-  g_string_append_c (out, ',');
-  append_coordinate (out, area->max_lon, area->max_lat);
-  g_string_append_c (out, ',');
-  append_coordinate (out, area->min_lon, area->max_lat);
-  g_string_append_c (out, ',');
-  append_coordinate (out, area->min_lon, area->min_lat);
-  g_string_append (out, "]]}");
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-BbProblem *
-bb_area_problem_new (const BbBBox           *area,
-                     const BbIncidentFilter *filter,
-                     const char             *what,
-                     guint                   count)
-{
-  g_autoptr(BbProblem) problem = NULL;
-  g_autoptr(GString) statement = g_string_new (NULL);
-  g_autofree char *period = NULL;
-  double mid_lat, width_m, height_m;
-
-  g_return_val_if_fail (area != NULL && !bb_bbox_is_empty (area), NULL);
-
-  period = bb_hotspot_describe_period (filter);
-  mid_lat = (area->min_lat + area->max_lat) / 2;
-  width_m = bb_geo_distance_m (area->min_lon, mid_lat, area->max_lon, mid_lat);
-  height_m = bb_geo_distance_m (area->min_lon, area->min_lat, area->min_lon, area->max_lat);
-
-  problem = bb_problem_new ();
-  g_free (problem->stage);
-  problem->stage = g_strdup ("scanning");
-  /* Translators: a problem's title from an area chosen on the map, "Burglary"; the district follows */
-  problem->title = g_strdup (what != NULL ? what : _("Incidents"));
-  problem->area = bb_area_geojson (area);
-  problem->period_start = filter != NULL ? filter->start : BB_UNSET_TIME;
-  problem->period_end = filter != NULL ? filter->end : BB_UNSET_TIME;
-  g_string_append_printf (statement,
-                          g_dngettext (NULL,
-                                       /* Translators: %u incidents, %s what ("Burglary"), %s the period, then the area's width and height in metres */
-                                       "The map shows %u incident (%s, %s) in the area chosen on it, %.0f m by %.0f m.",
-                                       "The map shows %u incidents (%s, %s) in the area chosen on it, %.0f m by %.0f m.",
-                                       count),
-                          count, what != NULL ? what : _("all categories"), period, width_m, height_m);
-  if (filter_limits_more (filter))
-    {
-      g_string_append_c (statement, ' ');
-      g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
-                                    "restriction or words; the problem counts every incident of its categories "
-                                    "and period in the area."));
-    }
-  problem->statement = g_string_free (g_steal_pointer (&statement), FALSE);
-  return g_steal_pointer (&problem);
+  selection = bb_map_selection_new_box (area);
+  return bb_map_selection_to_geojson (selection);
 }
 
 typedef struct {

@@ -52,14 +52,12 @@ BbProblem *bb_hotspot_problem_new_for_district (BbMapAnalysis          *analysis
 /* The rectangle @area as a GeoJSON Polygon in lon/lat. */
 char      *bb_area_geojson                   (const BbBBox           *area);
 
-/* A problem in the Scanning stage for the area selected on the map:
- * the rectangle as its area, the filter's period, a title naming @what
- * (NULL: all incidents) and a statement with the @count incidents the
- * map shows there. */
-BbProblem *bb_area_problem_new               (const BbBBox           *area,
+/* Appends to @statement that the map's filter limited the incidents
+ * further than the problem's categories, period and area do, when it did;
+ * @area_is_filter: the filter's rectangle is the problem's area itself. */
+void       bb_hotspot_append_filter_note     (GString                *statement,
                                               const BbIncidentFilter *filter,
-                                              const char             *what,
-                                              guint                   count);
+                                              gboolean                area_is_filter);
 
 /* Stores @problem (copied) with the filter's @category_ids in one
  * transaction; unless the problem names its district, in the district

@@ -215,15 +215,6 @@ bb_map_selection_get_centre (const BbMapSelection *self,
   *lat = (self->box.min_lat + self->box.max_lat) / 2;
 }
 
-static gboolean
-filter_limits_more (const BbIncidentFilter *f)
-{
-  return f != NULL
-         && ((f->district_ids != NULL && f->district_ids[0] != NULL) || (f->statuses != NULL && f->statuses[0] != NULL)
-             || (f->sources != NULL && f->sources[0] != NULL) || f->restricted != BB_RESTRICTED_ANY
-             || (f->text != NULL && f->text[0] != '\0'));
-}
-
 BbProblem *
 bb_map_selection_problem_new (const BbMapSelection   *self,
                               const BbIncidentFilter *filter,
@@ -240,8 +231,9 @@ bb_map_selection_problem_new (const BbMapSelection   *self,
   problem = bb_problem_new ();
   problem->stage = g_strdup ("scanning");
   problem->priority = 2;
-  /* Translators: a problem's title, "Burglary in a selected area"; %s names the incidents */
-  problem->title = g_strdup_printf (_("%s in a selected area"), what != NULL ? what : _("Incidents"));
+  /* What the incidents are ("Burglary"); creating the problem adds the
+   * district ("Burglary in Old Town"). */
+  problem->title = g_strdup (what != NULL ? what : _("Incidents"));
   problem->area = bb_map_selection_to_geojson (self);
   problem->period_start = filter != NULL ? filter->start : BB_UNSET_TIME;
   problem->period_end = filter != NULL ? filter->end : BB_UNSET_TIME;
@@ -252,13 +244,7 @@ bb_map_selection_problem_new (const BbMapSelection   *self,
                                        "%u incidents (%s, %s) in an area selected on the map.",
                                        total),
                           total, what != NULL ? what : _("all categories"), period);
-  if (filter_limits_more (filter))
-    {
-      g_string_append_c (statement, ' ');
-      g_string_append (statement, _("The map’s filter also limited the incidents by district, status, source, "
-                                    "restriction or words; the problem counts every incident of its categories "
-                                    "and period in the area."));
-    }
+  bb_hotspot_append_filter_note (statement, filter, TRUE);
   problem->statement = g_string_free (g_steal_pointer (&statement), FALSE);
   return g_steal_pointer (&problem);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-directory-editor-private.h"
+#include "bb-confirm.h"
 #include "bb-store-directory.h"
 
 
@@ -157,19 +158,16 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BbDirectoryEditor *self = BB_DIRECTORY_EDITOR (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (self->is_new)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete from the Directory?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s",
+  dialog = bb_confirm_delete_new (GTK_WINDOW (self), _("Delete from the Directory?"), NULL);
+  adw_message_dialog_format_body (dialog, "%s",
     self->type == &bb_district_record ? _("Incidents, problems and events of the district keep their place but no longer name it; its advisory group is dissolved.")
     : self->type == &bb_officer_record ? _("Districts, problems and tasks the officer had are left without one.")
     : self->type == &bb_partner_record ? _("The partner leaves every problem, advisory group and meeting it was part of.")
     : _("The member leaves the district’s advisory group."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -10,6 +10,7 @@
 
 #include "bb-event-editor.h"
 #include "bb-event-editor-private.h"
+#include "bb-confirm.h"
 #include "bb-recurrence.h"
 
 
@@ -626,14 +627,8 @@ delete_action (GtkWidget  *widget,
       ask_scope (self, TRUE);
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete the Event?"),
-                                                       _("The event, its attendance and the concerns recorded at it are deleted. Incidents and problems made from the concerns stay.")));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  /* Gone with the editor: a dialog must not outlive its parent window. */
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = bb_confirm_delete_new (GTK_WINDOW (self), _("Delete the Event?"),
+                                  _("The event, its attendance and the concerns recorded at it are deleted. Incidents and problems made from the concerns stay."));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-form-dialog.h"
+#include "bb-form-values.h"
 
 struct _BbFormDialog
 {
@@ -375,6 +376,34 @@ bb_form_dialog_show_error (BbFormDialog *self,
       gtk_widget_grab_focus (row);
       self->marked = row;
     }
+}
+
+char *
+bb_form_dialog_dup_required (BbFormDialog *self,
+                             const char   *key,
+                             const char   *missing)
+{
+  char *text = g_strstrip (g_strdup (bb_form_dialog_get_text (self, key)));
+
+  if (text[0] != '\0')
+    return text;
+  g_free (text);
+  bb_form_dialog_show_error (self, key, missing);
+  return NULL;
+}
+
+gboolean
+bb_form_dialog_read_day (BbFormDialog  *self,
+                         const char    *key,
+                         gboolean       required,
+                         char         **day)
+{
+  if (bb_form_parse_day (bb_form_dialog_get_text (self, key), day) && (*day != NULL || !required))
+    return TRUE;
+  g_clear_pointer (day, g_free);
+  bb_form_dialog_show_error (self, key, required ? _("Type the day as 2026-03-14.")
+                                                 : _("Type the day as 2026-03-14, or leave it empty."));
+  return FALSE;
 }
 
 const char *

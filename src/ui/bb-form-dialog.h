@@ -59,6 +59,17 @@ void          bb_form_dialog_show_error     (BbFormDialog       *self,
                                              const char         *key,
                                              const char         *message);
 const char   *bb_form_dialog_get_error      (BbFormDialog       *self);
+/* The field's text without surrounding blanks, or NULL with @missing
+ * shown against the field when it is empty. */
+char         *bb_form_dialog_dup_required   (BbFormDialog       *self,
+                                             const char         *key,
+                                             const char         *missing);
+/* The field's day (YYYY-MM-DD) into @day (NULL when empty and not
+ * @required); FALSE with the expected form shown against the field. */
+gboolean      bb_form_dialog_read_day       (BbFormDialog       *self,
+                                             const char         *key,
+                                             gboolean            required,
+                                             char              **day);
 /* Saving (or deleting) worked: the window closes. */
 void          bb_form_dialog_done           (BbFormDialog       *self);
 /* What the Save button does, for tests and the keyboard (Ctrl+S). */

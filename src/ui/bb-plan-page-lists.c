@@ -379,20 +379,6 @@ find_record (GPtrArray  *records,
   return NULL;
 }
 
-static char *
-required_text (BbFormDialog *dialog,
-               const char   *key,
-               const char   *missing)
-{
-  char *text = g_strstrip (g_strdup (bb_form_dialog_get_text (dialog, key)));
-
-  if (text[0] != '\0')
-    return text;
-  g_free (text);
-  bb_form_dialog_show_error (dialog, key, missing);
-  return NULL;
-}
-
 static gboolean
 finish_write (BbPlanPage   *self,
               BbFormDialog *dialog,
@@ -417,7 +403,7 @@ objective_save_cb (BbFormDialog *dialog,
   g_autoptr(GError) error = NULL;
   BbPlanObjective *old = find_objective (self, g_object_get_data (G_OBJECT (dialog), "bb-objective"));
   g_autoptr(BbObjective) o = old != NULL ? bb_objective_copy (old->objective) : bb_objective_new ();
-  g_autofree char *title = required_text (dialog, "title", _("Say what the plan sets out to change."));
+  g_autofree char *title = bb_form_dialog_dup_required (dialog, "title", _("Say what the plan sets out to change."));
 
   if (title == NULL)
     return;
@@ -483,7 +469,7 @@ indicator_save_cb (BbFormDialog *dialog,
   BbPlanObjective *o = find_objective (self, g_object_get_data (G_OBJECT (dialog), "bb-objective"));
   BbIndicator *old = o != NULL ? find_record (o->indicators, g_object_get_data (G_OBJECT (dialog), "bb-indicator")) : NULL;
   g_autoptr(BbIndicator) indicator = old != NULL ? bb_indicator_copy (old) : bb_indicator_new ();
-  g_autofree char *name = required_text (dialog, "name", _("Name what is measured."));
+  g_autofree char *name = bb_form_dialog_dup_required (dialog, "name", _("Name what is measured."));
   gboolean counted = bb_form_dialog_get_selected (dialog, "measured") == 1;
   double baseline, target, current, days;
 
@@ -646,19 +632,6 @@ bb_plan_page_edit_indicator (BbPlanPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-dialog_day (BbFormDialog  *dialog,
-            const char    *key,
-            gboolean       required,
-            char         **day)
-{
-  if (bb_form_parse_day (bb_form_dialog_get_text (dialog, key), day) && (*day != NULL || !required))
-    return TRUE;
-  bb_form_dialog_show_error (dialog, key, required ? _("Type the day as 2026-03-14.")
-                                                   : _("Type the day as 2026-03-14, or leave it empty."));
-  return FALSE;
-}
-
 static void
 task_save_cb (BbFormDialog *dialog,
               BbPlanPage   *self)
@@ -666,11 +639,11 @@ task_save_cb (BbFormDialog *dialog,
   g_autoptr(GError) error = NULL;
   BbTask *old = find_record (self->detail->tasks, g_object_get_data (G_OBJECT (dialog), "bb-task"));
   g_autoptr(BbTask) t = old != NULL ? bb_task_copy (old) : bb_task_new ();
-  g_autofree char *title = required_text (dialog, "title", _("Say what is to be done."));
+  g_autofree char *title = bb_form_dialog_dup_required (dialog, "title", _("Say what is to be done."));
   g_autofree char *due = NULL;
   const char *officer_id, *partner_id;
 
-  if (title == NULL || !dialog_day (dialog, "due", FALSE, &due))
+  if (title == NULL || !bb_form_dialog_read_day (dialog, "due", FALSE, &due))
     return;
   bb_people_choice_get (self->people, bb_form_dialog_get_selected (dialog, "assignee"), &officer_id, &partner_id);
   g_free (t->plan_id);
@@ -733,7 +706,7 @@ review_save_cb (BbFormDialog *dialog,
   g_autoptr(BbPlanReview) r = old != NULL ? bb_plan_review_copy (old) : bb_plan_review_new ();
   g_autofree char *day = NULL;
 
-  if (!dialog_day (dialog, "date", TRUE, &day))
+  if (!bb_form_dialog_read_day (dialog, "date", TRUE, &day))
     return;
   g_free (r->plan_id);
   r->plan_id = g_strdup (self->plan_id);

@@ -533,32 +533,6 @@ find_task (BbProblemPage *self,
   return NULL;
 }
 
-/* A day field: TRUE with @day (NULL when empty), or the error shown. */
-static gboolean
-dialog_day (BbFormDialog  *dialog,
-            const char    *key,
-            char         **day)
-{
-  if (bb_form_parse_day (bb_form_dialog_get_text (dialog, key), day))
-    return TRUE;
-  bb_form_dialog_show_error (dialog, key, _("Type the day as 2026-03-14, or leave it empty."));
-  return FALSE;
-}
-
-static char *
-dialog_title (BbFormDialog *dialog,
-              const char   *key,
-              const char   *missing)
-{
-  char *title = g_strstrip (g_strdup (bb_form_dialog_get_text (dialog, key)));
-
-  if (title[0] != '\0')
-    return title;
-  g_free (title);
-  bb_form_dialog_show_error (dialog, key, missing);
-  return NULL;
-}
-
 static void
 response_save_cb (BbFormDialog  *dialog,
                   BbProblemPage *self)
@@ -566,12 +540,12 @@ response_save_cb (BbFormDialog  *dialog,
   g_autoptr(GError) error = NULL;
   const BbResponse *old = find_response (self, g_object_get_data (G_OBJECT (dialog), "bb-response"));
   g_autoptr(BbResponse) r = old != NULL ? bb_response_copy (old) : bb_response_new ();
-  g_autofree char *title = dialog_title (dialog, "title", _("Name the response: what will be done."));
+  g_autofree char *title = bb_form_dialog_dup_required (dialog, "title", _("Name the response: what will be done."));
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   const char *officer_id, *partner_id;
 
-  if (title == NULL || !dialog_day (dialog, "start", &start) || !dialog_day (dialog, "end", &end))
+  if (title == NULL || !bb_form_dialog_read_day (dialog, "start", FALSE, &start) || !bb_form_dialog_read_day (dialog, "end", FALSE, &end))
     return;
   if (start != NULL && end != NULL && strcmp (end, start) < 0)
     {
@@ -662,11 +636,11 @@ task_save_cb (BbFormDialog  *dialog,
   g_autoptr(GError) error = NULL;
   const BbTask *old = find_task (self, g_object_get_data (G_OBJECT (dialog), "bb-task"));
   g_autoptr(BbTask) t = old != NULL ? bb_task_copy (old) : bb_task_new ();
-  g_autofree char *title = dialog_title (dialog, "title", _("Say what is to be done."));
+  g_autofree char *title = bb_form_dialog_dup_required (dialog, "title", _("Say what is to be done."));
   g_autofree char *due = NULL;
   const char *officer_id, *partner_id;
 
-  if (title == NULL || !dialog_day (dialog, "due", &due))
+  if (title == NULL || !bb_form_dialog_read_day (dialog, "due", FALSE, &due))
     return;
   bb_people_choice_get (self->people, bb_form_dialog_get_selected (dialog, "assignee"), &officer_id, &partner_id);
   g_free (t->response_id);

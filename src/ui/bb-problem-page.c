@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-problem-page-private.h"
+#include "bb-confirm.h"
 #include "bb-sara.h"
 #include "bb-store-problems.h"
 
@@ -385,25 +386,14 @@ back_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   BbProblemPage *self = BB_PROBLEM_PAGE (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (!self->dirty)
     {
       leave (self);
       return;
     }
-  dialog = adw_message_dialog_new (bb_problem_page_window (self), _("Save the Changes?"),
-                                   _("The problem’s details were changed and not saved."));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = bb_confirm_save_changes_new (bb_problem_page_window (self), _("The problem’s details were changed and not saved."));
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -433,21 +423,14 @@ delete_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   BbProblemPage *self = BB_PROBLEM_PAGE (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (self->detail == NULL)
     return;
-  dialog = adw_message_dialog_new (bb_problem_page_window (self), _("Delete the Problem?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+  dialog = bb_confirm_delete_new (bb_problem_page_window (self), _("Delete the Problem?"), NULL);
+  adw_message_dialog_format_body (dialog,
                                   _("“%s”, its responses and their tasks are deleted. The incidents stay."),
                                   self->detail->problem->title);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-reports-view-private.h"
+#include "bb-confirm.h"
 
 static void
 saved_listed_cb (GObject      *source,
@@ -209,14 +210,10 @@ delete_saved_activated (GtkWidget  *widget,
 {
   BbReportsView *self = BB_REPORTS_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Delete the Saved Document?"),
-                                   _("Its settings are forgotten. Files already exported stay where they are."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = bb_confirm_delete_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Delete the Saved Document?"),
+                                  _("Its settings are forgotten. Files already exported stay where they are."));
   g_object_set_data_full (G_OBJECT (dialog), "document-id", g_variant_dup_string (parameter, NULL), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));

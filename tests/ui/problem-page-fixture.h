@@ -65,24 +65,6 @@ child (BbProblemPage *page,
   return GTK_WIDGET (widget);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
-
 /* The demo station with N_INCIDENTS incidents, in a folder of its own
  * that is the test's XDG home. */
 static void
@@ -91,9 +73,7 @@ problem_page_fixture_setup (int    *argc,
                             const char *prefix)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
-  BbDemoOptions options;
 
   tmp_dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
@@ -111,17 +91,9 @@ problem_page_fixture_setup (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_test_application_new ();
 
-  bb_demo_options_init_default (&options);
-  options.n_incidents = N_INCIDENTS;
-  path = g_build_filename (tmp_dir, "Small Town.beatbook", NULL);
-  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  store = ui_test_demo_station (tmp_dir, "Small Town.beatbook", N_INCIDENTS);
 }
 
 static void
@@ -129,6 +101,6 @@ problem_page_fixture_teardown (void)
 {
   g_clear_object (&store);
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 }

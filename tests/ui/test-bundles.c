@@ -18,70 +18,13 @@
 #include "bb-preferences-window.h"
 #include "bb-sync.h"
 #include "bb-window.h"
+#include "ui-test-util.h"
 
 static BbApplication *app;
 static char *tmp_dir;
 static BbStore *north;
 static BbStore *hq;
 static char *shared_id;
-
-static void
-painted_cb (GdkFrameClock *clock,
-            gpointer       data)
-{
-  guint *paints = data;
-
-  (*paints)++;
-}
-
-/* Until the window is mapped and has been painted a few times since: its
- * layout is done. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint paints = 0;
-  gulong id;
-  GdkFrameClock *clock;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &paints);
-  gtk_widget_queue_draw (widget);
-  while ((paints < 3 || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      gtk_widget_queue_draw (widget);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-bundles-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width, height;
-
-  wait_for_frames (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_test_message ("%s: %d×%d, mapped %d", name, width, height, gtk_widget_get_mapped (widget));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 typedef const char *(*StepFunc) (gpointer dialog);
 
@@ -98,22 +41,6 @@ wait_for_step (gpointer    dialog,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static char *
@@ -385,24 +312,6 @@ test_conflicts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -414,27 +323,13 @@ main (int   argc,
   g_autofree char *third = NULL;
   int result;
 
-  tmp_dir = g_dir_make_tmp ("beatbook-bundles-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
-       *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  tmp_dir = ui_test_setup_environment ("beatbook-bundles-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
+  ui_test_screenshot_prefix = "bundles-";
   adw_init ();
 
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_test_application_new ();
 
   north_path = g_build_filename (tmp_dir, "North.beatbook", NULL);
   hq_path = g_build_filename (tmp_dir, "Headquarters.beatbook", NULL);
@@ -456,7 +351,7 @@ main (int   argc,
   g_clear_object (&hq);
   g_clear_object (&app);
   g_free (shared_id);
-  remove_tree (tmp_dir);
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return result;
 }

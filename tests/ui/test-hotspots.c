@@ -15,6 +15,7 @@
 #include "bb-map-view.h"
 #include "bb-near-repeat-dialog.h"
 #include "bb-store-map.h"
+#include "ui-test-util.h"
 
 static void
 spin (guint ms)
@@ -26,7 +27,7 @@ spin (guint ms)
 }
 
 static GtkWidget *
-find_widget (GtkWidget *root,
+find_nth_widget (GtkWidget *root,
              GType      type,
              guint      nth)
 {
@@ -50,46 +51,6 @@ find_widget (GtkWidget *root,
         stack[depth++] = children[--n];
     }
   return NULL;
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Saves the window as the user sees it (popovers are windows of their
- * own: their pictures are saved beside it). */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            "ui", file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  while (frames < 3 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static void
@@ -147,20 +108,6 @@ popover_shown (gpointer popover)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_hotspots_on_demo_station (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bb-hotspots-XXXXXX", NULL);
@@ -194,16 +141,16 @@ test_hotspots_on_demo_station (void)
   save_screenshot (GTK_WIDGET (view), "map-analysis-off");
 
   /* The Analysis button opens the panel; its switches drive the layers. */
-  for (guint i = 0; (button = find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, i)) != NULL; i++)
+  for (guint i = 0; (button = find_nth_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, i)) != NULL; i++)
     if (g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), "_Analysis") == 0)
       break;
   g_assert_nonnull (button);
-  panel = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), BB_TYPE_ANALYSIS_PANEL, 0);
+  panel = find_nth_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), BB_TYPE_ANALYSIS_PANEL, 0);
   g_assert_nonnull (panel);
-  heat_switch = GTK_SWITCH (find_widget (panel, GTK_TYPE_SWITCH, 0));
-  hot_switch = GTK_SWITCH (find_widget (panel, GTK_TYPE_SWITCH, 2));
-  fdr_switch = GTK_SWITCH (find_widget (panel, GTK_TYPE_SWITCH, 3));
-  legend = find_widget (GTK_WIDGET (view), BB_TYPE_ANALYSIS_LEGEND, 0);
+  heat_switch = GTK_SWITCH (find_nth_widget (panel, GTK_TYPE_SWITCH, 0));
+  hot_switch = GTK_SWITCH (find_nth_widget (panel, GTK_TYPE_SWITCH, 2));
+  fdr_switch = GTK_SWITCH (find_nth_widget (panel, GTK_TYPE_SWITCH, 3));
+  legend = find_nth_widget (GTK_WIDGET (view), BB_TYPE_ANALYSIS_LEGEND, 0);
   g_assert_false (gtk_widget_get_visible (legend));
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
@@ -231,7 +178,7 @@ test_hotspots_on_demo_station (void)
 
   /* The strongest hot spot, from the legend's list (the keyboard's way). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.show-hotspot", "u", 1));
-  popover = find_widget (GTK_WIDGET (view), BB_TYPE_HOTSPOT_POPOVER, 0);
+  popover = find_nth_widget (GTK_WIDGET (view), BB_TYPE_HOTSPOT_POPOVER, 0);
   g_assert_nonnull (popover);
   wait_for (popover_shown, popover, "the hot spot's statistics");
   g_assert_cmpuint (bb_hotspot_popover_get_spot (BB_HOTSPOT_POPOVER (popover)), ==, 1);
@@ -270,7 +217,7 @@ test_hotspots_on_demo_station (void)
 
   /* By district: the panel's Units row; the legend lists hot districts. */
   {
-    AdwComboRow *units = ADW_COMBO_ROW (find_widget (panel, ADW_TYPE_COMBO_ROW, 1));
+    AdwComboRow *units = ADW_COMBO_ROW (find_nth_widget (panel, ADW_TYPE_COMBO_ROW, 1));
     g_autoptr(GArray) hot = NULL;
     guint value = 0;
 
@@ -332,7 +279,7 @@ test_hotspots_on_demo_station (void)
   gtk_window_destroy (GTK_WINDOW (window));
   spin (200);
   g_clear_object (&store);
-  remove_dir (dir);
+  ui_test_remove_tree (dir);
 }
 
 int

@@ -12,47 +12,13 @@
 #include "bb-document-output.h"
 #include "bb-reports-view.h"
 #include "bb-window.h"
+#include "ui-test-util.h"
 
 static BbApplication *app;
 static BbStore *store;
 static char *tmp_dir;
 static char *demo_plan_id;      /* the demo's plan */
 static char *newer_plan_id;     /* written after it */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 wait_idle (BbReportsView *view)
@@ -65,30 +31,6 @@ wait_idle (BbReportsView *view)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (bb_reports_view_is_busy (view));
   run_for (150);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-reports-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width, height;
-
-  run_for (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static BbReportsView *
@@ -361,61 +303,23 @@ test_small_screen (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  BbDemoOptions options;
   int result;
 
-  tmp_dir = g_dir_make_tmp ("beatbook-reports-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
-       *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  tmp_dir = ui_test_setup_environment ("beatbook-reports-ui-XXXXXX");
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  ui_test_screenshot_prefix = "reports-";
   adw_init ();
 
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_test_application_new ();
 
-  bb_demo_options_init_default (&options);
-  options.n_incidents = 3000;
-  path = g_build_filename (tmp_dir, "Reports Town.beatbook", NULL);
-  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  store = ui_test_demo_station (tmp_dir, "Reports Town.beatbook", 3000);
   {
     g_autoptr(GPtrArray) plans = bb_store_plan_list (store, &error);
     g_autoptr(BbPlan) plan = bb_plan_new ();
@@ -441,7 +345,7 @@ main (int   argc,
 
   g_clear_object (&store);
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (demo_plan_id);
   g_free (newer_plan_id);

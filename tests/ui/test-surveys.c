@@ -305,25 +305,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  BbDemoOptions options;
   int result;
 
   tmp_dir = ui_test_setup_environment ("beatbook-surveys-XXXXXX");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_test_application_new ();
 
-  bb_demo_options_init_default (&options);
-  options.n_incidents = N_INCIDENTS;
-  path = g_build_filename (tmp_dir, "Small Town.beatbook", NULL);
-  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  store = ui_test_demo_station (tmp_dir, "Small Town.beatbook", N_INCIDENTS);
 
   g_test_add_func ("/ui/surveys/results", test_results);
   g_test_add_func ("/ui/surveys/paper-form", test_paper_form);

@@ -17,6 +17,7 @@
 #include "bb-calendar-view.h"
 #include "bb-reports-view.h"
 #include "bb-window.h"
+#include "ui-test-util.h"
 
 static const char * const views[] = {
   "map", "problems", "calendar", "reports", "incidents", "directory", "surveys", NULL
@@ -24,112 +25,6 @@ static const char * const views[] = {
 
 static BbApplication *app;
 static char *tmp_dir;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds, so that transitions finish and
- * frames are drawn. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until @predicate holds or @seconds pass. */
-static gboolean
-run_until (gboolean (*predicate) (gpointer),
-           gpointer  data,
-           guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      run_for (50);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *frames = data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Waits until the window has been laid out and drawn twice more, so that
- * what is photographed is what the user would see. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (frames < 3 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  wait_for_frames (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 static BbWindow *
 new_window (int width,
@@ -422,21 +317,6 @@ test_not_a_station (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
-
 static gboolean
 has_preferences (gpointer data)
 {
@@ -464,7 +344,7 @@ test_secondary_windows (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (run_until (has_preferences, NULL, 10));
   run_for (400);
-  preferences = find_toplevel (BB_TYPE_PREFERENCES_WINDOW);
+  preferences = GTK_WINDOW (find_toplevel (BB_TYPE_PREFERENCES_WINDOW));
   save_screenshot (GTK_WIDGET (preferences), "preferences");
 
   row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW);
@@ -480,14 +360,14 @@ test_secondary_windows (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   run_for (500);
-  other = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  other = GTK_WINDOW (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   g_assert_nonnull (other);
   save_screenshot (GTK_WIDGET (other), "shortcuts");
   gtk_window_destroy (other);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   run_for (500);
-  other = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  other = GTK_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
   g_assert_nonnull (other);
   save_screenshot (GTK_WIDGET (other), "about");
   gtk_window_destroy (other);
@@ -667,24 +547,6 @@ test_command_line (void)
   g_assert_nonnull (strstr (err, "--demo"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -693,27 +555,12 @@ main (int   argc,
   int result;
 
   /* The demo station goes into the user data folder: keep the test's own. */
-  tmp_dir = g_dir_make_tmp ("beatbook-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (const char * const *var = (const char * const[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
-       *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  tmp_dir = ui_test_setup_environment ("beatbook-ui-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = bb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ui_test_application_new ();
 
   g_test_add_func ("/ui/window/accelerators", test_accelerators);
   g_test_add_func ("/ui/window/welcome", test_welcome);
@@ -728,7 +575,7 @@ main (int   argc,
   result = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return result;
 }

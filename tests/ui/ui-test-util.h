@@ -5,7 +5,10 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
-static gboolean
+#include "bb-application.h"
+#include "bb-demo-station.h"
+
+static inline gboolean
 ui_test_timeout_cb (gpointer data)
 {
   gboolean *done = data;
@@ -77,18 +80,45 @@ find_widget_by_title (GtkWidget  *root,
   return NULL;
 }
 
-static gboolean
-ui_test_count_frame_cb (GtkWidget     *widget,
-                        GdkFrameClock *clock,
-                        gpointer       data)
+static inline void
+ui_test_painted_cb (GdkFrameClock *clock,
+                    gpointer       data)
 {
-  guint *frames = data;
+  guint *paints = data;
 
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
+  (*paints)++;
 }
 
-/* The widget as drawn, in the build directory's tests/ui/screenshot-NAME.png. */
+/* Waits until @widget is mapped and has been painted three more times (at
+ * most 10 s), so that what is photographed is what the user would see. */
+static inline void
+wait_for_frames (GtkWidget *widget)
+{
+  guint paints = 0;
+  gulong id;
+  GdkFrameClock *clock;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (ui_test_painted_cb), &paints);
+  gtk_widget_queue_draw (widget);
+  while ((paints < 3 || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      gtk_widget_queue_draw (widget);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* What a test puts before its screenshots' names ("incidents-"), if anything. */
+static const char *ui_test_screenshot_prefix = "";
+
+/* The widget as drawn, in the build directory's
+ * tests/ui/screenshot-PREFIXNAME.png. */
 static inline void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -97,18 +127,12 @@ save_screenshot (GtkWidget  *widget,
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *file = g_strdup_printf ("screenshot-%s%s.png", ui_test_screenshot_prefix, name);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, ui_test_count_frame_cb, &frames, NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   int width, height;
 
-  while (frames < 3 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-
+  wait_for_frames (widget);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
@@ -247,4 +271,37 @@ scroll_to (GtkWidget *widget)
   g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
                                            &GRAPHENE_POINT_INIT (0, 0), &p));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + p.y - 12);
+}
+
+/* The application, registered for the test and not unique on the bus, so
+ * that tests can run side by side. */
+static inline BbApplication *
+ui_test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  BbApplication *app = bb_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+/* A demo station of @n_incidents incidents written to @dir/@name. */
+static inline BbStore *
+ui_test_demo_station (const char *dir,
+                      const char *name,
+                      guint       n_incidents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  BbDemoOptions options;
+  BbStore *store;
+
+  bb_demo_options_init_default (&options);
+  options.n_incidents = n_incidents;
+  store = bb_demo_station_create (path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return store;
 }
