@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 
 #include <glib/gstdio.h>
@@ -16,6 +18,9 @@
 #include "bb-event-editor.h"
 #include "bb-store-calendar.h"
 #include "bb-window.h"
+#include "bb-problems-view.h"
+#include "bb-problem-page.h"
+#include "bb-store-problems.h"
 #include "ui-test-util.h"
 
 static BbApplication *app;
@@ -163,6 +168,7 @@ test_editor (void)
   BbCalendarView *view = open_calendar (1280, 800);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
   const BbCalendarItem *meeting = NULL;
+  gint64 meeting_start, meeting_end;
   GtkWidget *editor;
   g_autoptr(GError) error = NULL;
   g_autoptr(BbEvent) typed = NULL;
@@ -176,6 +182,9 @@ test_editor (void)
       meeting = first_of_kind (bb_calendar_view_get_items (view), "advisory_meeting", TRUE);
     }
   g_assert_nonnull (meeting);
+  /* The view's items go when it reloads (a concern made a problem below). */
+  meeting_start = meeting->start;
+  meeting_end = meeting->end;
   editor = bb_calendar_view_open_editor (view, meeting);
   run_for (500);
   g_assert_cmpuint (bb_event_editor_get_n_report_back (BB_EVENT_EDITOR (editor)), >, 0);
@@ -185,10 +194,57 @@ test_editor (void)
   run_for (400);
   save_screenshot (editor, "editor-all");
 
+  /* A concern raised at the meeting made a problem: the toast's Open shows
+   * the problem's page in the window the editor belongs to. */
+  {
+    const char *text = "Cars parked on the school crossing every morning";
+    GtkWidget *entry = find_widget_by_title (editor, "Ne_w concern");
+    GtkWidget *row, *button, *open;
+    BbProblemsView *problems;
+    BbProblemPage *page;
+    g_autoptr(GPtrArray) all = NULL;
+    const char *problem_id = NULL;
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    g_signal_emit_by_name (entry, "apply");
+    run_for (300);
+    row = find_widget_by_title (editor, text);
+    g_assert_nonnull (row);
+    button = find_labelled (row, GTK_TYPE_BUTTON, "Problem");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    run_for (100);
+    open = find_labelled (editor, GTK_TYPE_BUTTON, "Open");
+    g_assert_nonnull (open);
+    save_screenshot (editor, "editor-concern-problem");
+    g_signal_emit_by_name (open, "clicked");
+    run_for (600);
+
+    all = bb_store_problem_list (store, NULL);
+    for (guint i = 0; i < all->len; i++)
+      {
+        const BbProblem *p = g_ptr_array_index (all, i);
+
+        if (p->statement != NULL && strstr (p->statement, text) != NULL)
+          problem_id = p->id;
+      }
+    g_assert_nonnull (problem_id);
+    problems = BB_PROBLEMS_VIEW (find_widget (window, BB_TYPE_PROBLEMS_VIEW));
+    g_assert_nonnull (problems);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (problems)));
+    page = bb_problems_view_get_problem_page (problems);
+    g_assert_nonnull (page);
+    g_assert_cmpstr (bb_problem_page_get_problem_id (page), ==, problem_id);
+    save_screenshot (window, "concern-problem-opened");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-view", g_variant_new_string ("calendar"));
+    run_for (300);
+  }
+
   typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (typed->start_at, ==, meeting->start);
-  g_assert_cmpint (typed->end_at, ==, meeting->end);
+  g_assert_cmpint (typed->start_at, ==, meeting_start);
+  g_assert_cmpint (typed->end_at, ==, meeting_end);
   bb_event_editor_set_text (BB_EVENT_EDITOR (editor), "end", "nonsense");
   g_clear_pointer (&typed, bb_event_free);
   typed = bb_event_editor_dup_event (BB_EVENT_EDITOR (editor), &error);
