@@ -4,6 +4,7 @@
 
 #include "bb-event-editor.h"
 #include "bb-place-picker.h"
+#include "bb-recurrence.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,11 @@ gboolean   bb_event_editor_save_occurrence  (BbEventEditor  *self,
                                              GError        **error);
 /* Emits ::saved: something was written, the window stays open. */
 void       bb_event_editor_changed          (BbEventEditor *self);
+/* The repetition chosen in the repeat row. */
+BbRepeat   bb_event_editor_chosen_repeat    (BbEventEditor *self);
+
+/* bb-event-editor-save.c: Save and Delete, for one event, a series or an occurrence */
+void       bb_event_editor_class_init_save  (GtkWidgetClass *widget_class);
 
 /* bb-event-editor-concerns.c: the concerns raised and "You said, we did" */
 void       bb_event_editor_load_concerns    (BbEventEditor *self);

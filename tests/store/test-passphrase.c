@@ -391,6 +391,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* A temporary directory of its own, set before GLib reads TMPDIR: tests
+   * running beside this one leave bundles' scratch files in /tmp too, and
+   * this one counts them. */
+  char tmp[] = "/tmp/beatbook-passphrase-XXXXXX";
+  int result;
+
+  g_assert_nonnull (g_mkdtemp (tmp));
+  g_setenv ("TMPDIR", tmp, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/store/passphrase/set-change-remove", Fixture, NULL, fixture_set_up, test_set_change_remove,
               fixture_tear_down);
@@ -399,5 +407,7 @@ main (int   argc,
   g_test_add ("/store/passphrase/bundle-tampered", Fixture, NULL, fixture_set_up, test_bundle_tampered,
               fixture_tear_down);
   g_test_add ("/store/passphrase/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
-  return g_test_run ();
+  result = g_test_run ();
+  g_rmdir (tmp);
+  return result;
 }
