@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-import-steps.h"
+
 #include "bb-import-dialog.h"
 #include "bb-import.h"
 #include "bb-incident-labels.h"
@@ -61,21 +63,8 @@ static void
 show_step (BbImportDialog *self,
            const char     *step)
 {
-  gboolean mapping = g_str_equal (step, "mapping");
-  gboolean report = g_str_equal (step, "report");
-
-  gtk_stack_set_visible_child_name (self->stack, step);
-  gtk_widget_set_visible (self->check_button, mapping);
-  gtk_widget_set_visible (self->back_button, report);
-  gtk_widget_set_visible (self->import_button, report);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", mapping);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.back", report);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run",
-                                 report && self->report != NULL && self->report->imported > 0);
-  if (mapping)
-    gtk_window_set_default_widget (GTK_WINDOW (self), self->check_button);
-  else if (report)
-    gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
+  bb_import_steps_show (GTK_WIDGET (self), self->stack, self->check_button, self->back_button, self->import_button,
+                        step, self->report != NULL && self->report->imported > 0);
 }
 
 static void
@@ -90,11 +79,7 @@ static void
 progress_cb (double   fraction,
              gpointer data)
 {
-  BbImportDialog *self = data;
-  g_autofree char *text = g_strdup_printf (_("%d %%"), (int) (fraction * 100.0 + 0.5));
-
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  bb_import_steps_progress (((BbImportDialog *) data)->progress_bar, fraction);
 }
 
 /* The mapping step --------------------------------------------------------- */
