@@ -90,8 +90,7 @@ derive (const char   *passphrase,
 {
   guint8 derived[64];
 
-  if (crypto_pwhash (derived, sizeof derived, passphrase, strlen (passphrase), salt, opslimit, (size_t) memlimit,
-                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+  if (!bb_store_kdf (passphrase, salt, opslimit, memlimit, derived, sizeof derived))
     return FALSE;
   memcpy (key, derived, 32);
   crypto_generichash (check, 32, derived + 32, 32, NULL, 0);

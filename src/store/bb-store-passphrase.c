@@ -104,6 +104,9 @@ bb_store_check_passphrase (BbStore     *self,
     return TRUE;
   if (!verify (self, verifier, passphrase, error))
     return FALSE;
+  /* The audit log's key: unwrapped, and the keyed lines checked. */
+  if (!bb_store_audit_key_unlock (self, passphrase, error))
+    return FALSE;
   remember (self, passphrase);
   return TRUE;
 }
@@ -136,6 +139,9 @@ bb_store_set_passphrase (BbStore     *self,
   verifier = dup_verifier (self);
   if (verifier != NULL && !verify (self, verifier, current, error))
     return FALSE;
+  /* The audit log's key, wrapped again below, needs the current one. */
+  if (verifier != NULL && !bb_store_audit_key_unlock (self, current, error))
+    return FALSE;
   if (passphrase != NULL && g_utf8_strlen (passphrase, -1) < 8)
     {
       g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
@@ -166,6 +172,8 @@ bb_store_set_passphrase (BbStore     *self,
       goto fail;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!bb_store_audit_key_wrap (self, passphrase, error))
+    goto fail;
   detail = passphrase == NULL ? "removed" : verifier != NULL ? "changed" : "set";
   stmt = bb_store_prepare (self, "INSERT INTO audit_log (at, user_name, action, table_name, row_id, detail)"
                                  " VALUES (bb_now_us (), bb_audit_user (), 'update', 'meta', 'passphrase', ?1)", error);
@@ -179,7 +187,7 @@ bb_store_set_passphrase (BbStore     *self,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (!bb_store_commit (self, error))
-    return FALSE;
+    goto fail;
   sodium_memzero (hashed, sizeof hashed);
   if (passphrase != NULL)
     remember (self, passphrase);
@@ -190,5 +198,9 @@ bb_store_set_passphrase (BbStore     *self,
 fail:
   g_clear_pointer (&stmt, sqlite3_finalize);
   bb_store_rollback (self);
+  /* The key as the file keeps it, unlocked again where it was. */
+  bb_store_audit_key_load (self);
+  if (verifier != NULL)
+    bb_store_audit_key_unlock (self, current, NULL);
   return FALSE;
 }
