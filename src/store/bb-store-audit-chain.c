@@ -282,6 +282,13 @@ broken (gint64     *bad_seq,
   return FALSE;
 }
 
+static gboolean check_db_snapshot (sqlite3      *db,
+                                   const char   *display,
+                                   const guint8 *key,
+                                   gint64        key_from,
+                                   gint64       *bad_seq,
+                                   GError      **error);
+
 gboolean
 bb_audit_chain_check_db (sqlite3      *db,
                          const char   *display,
@@ -289,6 +296,32 @@ bb_audit_chain_check_db (sqlite3      *db,
                          gint64        key_from,
                          gint64       *bad_seq,
                          GError      **error)
+{
+  gboolean own = sqlite3_get_autocommit (db);
+  gboolean ok;
+
+  /* The walk and the last seq used are read in one transaction: a
+   * commit between them (the deferred check runs while the station is in
+   * use) would otherwise read as lines deleted at the end. */
+  if (own && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                   _("Could not read the audit log of “%s”: %s"), display, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  ok = check_db_snapshot (db, display, key, key_from, bad_seq, error);
+  if (own && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return ok;
+}
+
+static gboolean
+check_db_snapshot (sqlite3      *db,
+                   const char   *display,
+                   const guint8 *key,
+                   gint64        key_from,
+                   gint64       *bad_seq,
+                   GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   BbAuditChain chain;

@@ -111,6 +111,64 @@ bb_store_check_passphrase (BbStore     *self,
   return TRUE;
 }
 
+static void
+passphrase_free (gpointer data)
+{
+  sodium_free (data);
+}
+
+static void
+check_passphrase_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (bb_store_check_passphrase (source, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+bb_store_check_passphrase_async (BbStore             *self,
+                                 const char          *passphrase,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gsize length = strlen (passphrase != NULL ? passphrase : "") + 1;
+  char *copy;
+
+  g_return_if_fail (BB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bb_store_check_passphrase_async);
+  /* Argon2id takes a good part of a second and 64 MiB: never on the
+   * main thread.  The copy lives in guarded memory until the check ends. */
+  copy = sodium_malloc (length);
+  if (copy == NULL)
+    {
+      g_task_return_new_error (task, BB_STORE_ERROR, BB_STORE_ERROR_FAILED, "%s",
+                               _("The encryption library ran out of memory"));
+      return;
+    }
+  memcpy (copy, passphrase != NULL ? passphrase : "", length);
+  g_task_set_task_data (task, copy, passphrase_free);
+  g_task_run_in_thread (task, check_passphrase_thread);
+}
+
+gboolean
+bb_store_check_passphrase_finish (BbStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 const char *
 bb_store_get_unlocked_passphrase (BbStore *self)
 {

@@ -1138,7 +1138,9 @@ integrity_check_thread (gpointer data)
       sqlite3_extended_result_codes (db, 1);
       sqlite3_busy_timeout (db, 5000);
       sqlite3_progress_handler (db, 10000, integrity_check_progress_cb, check);
-      if (check->pages)
+      /* quick_check short of memory can report pages it could not read
+       * as a problem: damage is what a second check confirms. */
+      for (guint attempt = 0; check->pages && attempt < 2 && (attempt == 0 || damaged); attempt++)
         {
           rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
           if (rc == SQLITE_OK)
