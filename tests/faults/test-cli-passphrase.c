@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,22 +32,7 @@ static void
 add_incidents (BbStore *store,
                guint    n)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "theft.bicycle", &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BbIncident) incident = bb_incident_new ();
-
-      incident->category_id = g_strdup (category->id);
-      incident->occurred_start = 1751328000 + i * 3600;
-      incident->lat = 56.95 + i * 0.001;
-      incident->lon = 24.1 + i * 0.001;
-      incident->description = g_strdup_printf ("Bicycle taken at the quay %u", i);
-      g_assert_true (bb_store_incident_insert (store, incident, &error));
-      g_assert_no_error (error);
-    }
+  add_test_incidents (store, "theft.bicycle", n, "Bicycle taken at the quay");
 }
 
 static void
@@ -197,7 +183,14 @@ test_every_command (Fixture       *f,
         g_test_message ("  right passphrase: exit %d: %s", status, err);
         g_assert_cmpint (status, ==, 0);
         if (out != NULL)
-          g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+          {
+            GStatBuf st;
+
+            /* Readable by its user only, whatever the umask (0 here). */
+            g_assert_cmpint (g_stat (out, &st), ==, 0);
+            g_assert_true (S_ISREG (st.st_mode));
+            g_assert_cmphex (st.st_mode & 0777, ==, 0600);
+          }
       }
     }
   /* What the right passphrase let in is there. */
@@ -269,6 +262,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Files the commands write get their mode from Beatbook, not from a
+   * umask that happens to be strict. */
+  umask (0);
   if (g_getenv ("BB_BEATBOOK") == NULL)
     {
       g_test_skip ("BB_BEATBOOK names the program; meson test sets it");

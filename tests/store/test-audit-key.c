@@ -19,20 +19,7 @@ static void
 add_incidents (BbStore *store,
                guint    n)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "vandalism.graffiti", &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BbIncident) incident = bb_incident_new ();
-
-      incident->category_id = g_strdup (category->id);
-      incident->occurred_start = 1714550400 + i * 3600;
-      incident->description = g_strdup_printf ("Graffiti on the underpass %u", i);
-      g_assert_true (bb_store_incident_insert (store, incident, &error));
-      g_assert_no_error (error);
-    }
+  add_test_incidents (store, "vandalism.graffiti", n, "Graffiti on the underpass");
 }
 
 static void
