@@ -11,6 +11,7 @@
 
 #include "bb-render-cli.h"
 #include "bb-report.h"
+#include "bb-store-cli.h"
 #include "bb-templates.h"
 
 static void
@@ -71,6 +72,7 @@ bb_render_cli_run (int    argc,
   g_autofree char *topic = NULL;
   g_autofree char *language = NULL;
   g_autofree char *messages = NULL;
+  g_autofree char *passphrase_file = NULL;
   g_autofree char *summary = NULL;
   gboolean bleed = FALSE, strict = FALSE, help = FALSE;
   int min_count = -1, page = 0;
@@ -104,6 +106,7 @@ bb_render_cli_run (int    argc,
     { "page", 0, 0, G_OPTION_ARG_INT, &page, N_("PNG and SVG: only this page"), N_("N") },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("PNG: dots per inch (default 150)"), N_("DPI") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Exit with status 3 when text did not fit"), NULL },
+    BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
   };
@@ -177,7 +180,7 @@ bb_render_cli_run (int    argc,
   if (messages != NULL && !g_file_get_contents (messages, &request.key_messages, NULL, &error))
     goto fail;
 
-  store = bb_store_open (args_ptr[1], &error);
+  store = bb_store_cli_open (args_ptr[1], passphrase_file, &error);
   if (store == NULL)
     goto fail;
   if (district != NULL && (request.district_id = bb_report_find_district (store, district, &error)) == NULL)

@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-audit-cli.h"
-#include "bb-store.h"
+#include "bb-store-cli.h"
 
 int
 bb_audit_check_cli_run (int    argc,
@@ -21,6 +21,7 @@ bb_audit_check_cli_run (int    argc,
   g_auto(GStrv) args = g_new0 (char *, argc + 1);
   g_autofree char *station = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *passphrase_file = NULL;
   gboolean help = FALSE;
   gint64 lines;
   char **args_ptr;
@@ -28,6 +29,7 @@ bb_audit_check_cli_run (int    argc,
   const GOptionEntry entries[] = {
     { "check-audit", 0, 0, G_OPTION_ARG_FILENAME, &station,
       N_("The station whose audit log to check"), N_("STATION") },
+    BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
   };
@@ -56,7 +58,8 @@ bb_audit_check_cli_run (int    argc,
       return 2;
     }
 
-  store = bb_store_open (station, &error);
+  /* A keyed chain is checked whole only with the passphrase. */
+  store = bb_store_cli_open (station, passphrase_file, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);

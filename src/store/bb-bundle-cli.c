@@ -11,6 +11,8 @@
 
 #include "bb-bundle-cli.h"
 #include "bb-bundle.h"
+#include "bb-store-cli.h"
+#include "bb-store-private.h"
 #include "bb-sync.h"
 
 static gboolean
@@ -31,25 +33,6 @@ parse (GOptionContext  *context,
     return FALSE;
   *remaining = g_strdupv (args_ptr + 1);
   return TRUE;
-}
-
-/* The first line of @path: a passphrase given to a script without
- * putting it on the command line, where other users could see it. */
-static char *
-read_passphrase (const char  *path,
-                 GError     **error)
-{
-  g_autofree char *contents = NULL;
-  char *end;
-
-  if (path == NULL)
-    return NULL;
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  end = strpbrk (contents, "\r\n");
-  if (end != NULL)
-    *end = '\0';
-  return g_steal_pointer (&contents);
 }
 
 static void
@@ -132,9 +115,7 @@ bb_bundle_export_cli_run (int    argc,
     { "headquarters", 0, 0, G_OPTION_ARG_NONE, &headquarters, N_("Mark the station given with --to as headquarters"), NULL },
     { "include-restricted", 0, 0, G_OPTION_ARG_NONE, &restricted,
       N_("Include restricted incidents (only for headquarters)"), NULL },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("For a station with a passphrase: the file whose first line is it (the bundle is encrypted with it)"),
-      N_("FILE") },
+    BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
@@ -166,23 +147,10 @@ bb_bundle_export_cli_run (int    argc,
       goto fail;
     }
 
-  store = bb_store_open (remaining[0], &error);
+  /* The bundle is encrypted with the passphrase given. */
+  store = bb_store_cli_open (remaining[0], passphrase_file, &error);
   if (store == NULL)
     goto fail;
-  if (bb_store_has_passphrase (store))
-    {
-      g_autofree char *passphrase = NULL;
-
-      if (passphrase_file == NULL)
-        {
-          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       _("This station has a passphrase: give it with --passphrase-file FILE"));
-          goto fail;
-        }
-      passphrase = read_passphrase (passphrase_file, &error);
-      if (passphrase == NULL || !bb_store_check_passphrase (store, passphrase, &error))
-        goto fail;
-    }
   if (to != NULL)
     {
       peer = find_peer (store, to, &error);
@@ -253,6 +221,7 @@ bb_bundle_import_cli_run (int    argc,
   g_auto(GStrv) paths = NULL;
   g_autofree char *file = NULL;
   g_autofree char *passphrase_file = NULL;
+  g_autofree char *bundle_passphrase_file = NULL;
   g_autofree char *passphrase = NULL;
   gboolean dry_run = FALSE, quiet = FALSE, help = FALSE;
   int status = 0;
@@ -260,8 +229,10 @@ bb_bundle_import_cli_run (int    argc,
     { "import-bundle", 0, 0, G_OPTION_ARG_FILENAME, &file,
       N_("The bundle to import, or a folder: every bundle in it not imported yet"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what would change, change nothing"), NULL },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("For encrypted bundles: the file whose first line is the passphrase of the station that wrote them"),
+    BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
+    { "bundle-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &bundle_passphrase_file,
+      N_("For encrypted bundles: the file whose first line is the passphrase of the station that wrote them "
+         "(default: this station’s)"),
       N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
@@ -286,11 +257,20 @@ bb_bundle_import_cli_run (int    argc,
                    _("Give the bundle to import and one station: beatbook --import-bundle FILE STATION.beatbook"));
       goto fail;
     }
-  if (passphrase_file != NULL && (passphrase = read_passphrase (passphrase_file, &error)) == NULL)
-    goto fail;
-  store = bb_store_open (remaining[0], &error);
+  store = bb_store_cli_open (remaining[0], passphrase_file, &error);
   if (store == NULL)
     goto fail;
+  /* An encrypted bundle opens with the passphrase given for it, else with
+   * this station's (stations that exchange often share one). */
+  if (bundle_passphrase_file == NULL)
+    bundle_passphrase_file = g_strdup (passphrase_file);
+  if (bundle_passphrase_file != NULL)
+    {
+      if ((passphrase = bb_store_cli_read_passphrase (bundle_passphrase_file, &error)) == NULL)
+        goto fail;
+    }
+  else if (bb_store_get_unlocked_passphrase (store) != NULL)
+    passphrase = g_strdup (bb_store_get_unlocked_passphrase (store));
 
   if (g_file_test (file, G_FILE_TEST_IS_DIR))
     {

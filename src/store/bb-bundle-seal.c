@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -90,8 +92,7 @@ derive (const char   *passphrase,
 {
   guint8 derived[64];
 
-  if (crypto_pwhash (derived, sizeof derived, passphrase, strlen (passphrase), salt, opslimit, (size_t) memlimit,
-                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+  if (!bb_store_kdf (passphrase, salt, opslimit, memlimit, derived, sizeof derived))
     return FALSE;
   memcpy (key, derived, 32);
   crypto_generichash (check, 32, derived + 32, 32, NULL, 0);
@@ -210,6 +211,44 @@ out:
   return ok;
 }
 
+#define UNSEALED_PREFIX "beatbook-bundle-"
+
+/* A Beatbook killed while it applied an encrypted bundle leaves the
+ * decrypted copy in its private folder, named after the process: the
+ * folders of processes gone are removed before a bundle is decrypted
+ * again. */
+static void
+remove_orphaned_copies (void)
+{
+  const char *tmp = g_get_tmp_dir ();
+  g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *folder = NULL;
+      g_autoptr(GDir) inside = NULL;
+      const char *file;
+      char *end;
+      guint64 pid;
+
+      if (!g_str_has_prefix (name, UNSEALED_PREFIX))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (UNSEALED_PREFIX), &end, 10);
+      if (pid == 0 || pid > G_MAXINT || *end != '-' || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      folder = g_build_filename (tmp, name, NULL);
+      inside = g_dir_open (folder, 0, NULL);
+      while (inside != NULL && (file = g_dir_read_name (inside)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder, file, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (folder);
+    }
+}
+
 char *
 bb_bundle_unseal (const char  *sealed_path,
                   const char  *passphrase,
@@ -288,7 +327,12 @@ bb_bundle_unseal (const char  *sealed_path,
     goto damaged;
   sodium_memzero (key, sizeof key);
 
-  dir = g_dir_make_tmp ("beatbook-bundle-XXXXXX", error);
+  remove_orphaned_copies ();
+  {
+    g_autofree char *template = g_strdup_printf (UNSEALED_PREFIX "%d-XXXXXX", (int) getpid ());
+
+    dir = g_dir_make_tmp (template, error);
+  }
   if (dir == NULL)
     {
       fclose (in);

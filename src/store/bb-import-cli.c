@@ -13,6 +13,7 @@
 #include "bb-export.h"
 #include "bb-import-cli.h"
 #include "bb-import.h"
+#include "bb-store-cli.h"
 
 static gboolean
 parse (GOptionContext  *context,
@@ -81,6 +82,7 @@ bb_import_cli_run (int    argc,
   g_autofree char *date_order = NULL;
   g_autofree char *encoding = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *passphrase_file = NULL;
   gboolean dry_run = FALSE, quiet = FALSE, help = FALSE;
   int last = 0;
   const GOptionEntry entries[] = {
@@ -96,6 +98,7 @@ bb_import_cli_run (int    argc,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
       N_("The file’s encoding, e.g. WINDOWS-1251 (default: detected)"), N_("ENCODING") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what would be imported, change nothing"), NULL },
+    BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
@@ -127,7 +130,7 @@ bb_import_cli_run (int    argc,
       goto fail;
     }
 
-  store = bb_store_open (remaining[0], &error);
+  store = bb_store_cli_open (remaining[0], passphrase_file, &error);
   if (store == NULL)
     goto fail;
   import = bb_import_new (store, file);
@@ -187,6 +190,7 @@ bb_export_cli_run (int    argc,
   g_autoptr(BbStore) store = NULL;
   g_auto(GStrv) remaining = NULL;
   g_autofree char *file = NULL;
+  g_autofree char *passphrase_file = NULL;
   BbExportFormat format;
   guint64 n = 0, withheld = 0;
   gboolean help = FALSE, public = FALSE;
@@ -196,6 +200,7 @@ bb_export_cli_run (int    argc,
     { "public", 0, 0, G_OPTION_ARG_NONE, &public,
       N_("A file for the public: no restricted incidents, no names, addresses or descriptions, "
          "positions to the nearest 250 m and dates without the time"), NULL },
+    BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
   };
@@ -219,7 +224,7 @@ bb_export_cli_run (int    argc,
                    _("Name the file .csv or .geojson so that Beatbook knows what to write"));
       goto fail;
     }
-  store = bb_store_open (remaining[0], &error);
+  store = bb_store_cli_open (remaining[0], passphrase_file, &error);
   if (store == NULL)
     goto fail;
   if (public)

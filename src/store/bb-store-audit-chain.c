@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "bb-store-private.h"
 
@@ -21,22 +22,37 @@
  * Lines are sealed by bb_store_commit, in one UPDATE just before COMMIT,
  * never by a trigger: each line's seal needs the one before it, and one
  * statement over the transaction's new lines in seq order costs a hash
- * per line and nothing more. */
+ * per line and nothing more.
+ *
+ * A station with a passphrase keys its chain from a line on
+ * (bb-store-audit-key.c): from there, a seal is BLAKE2b-256 keyed with the
+ * chain's key (libsodium's crypto_generichash) over the same bytes, so
+ * that whoever rewrites lines and recomputes every seal without the key
+ * leaves seals that do not check.  The first keyed line chains from the
+ * last unkeyed seal, so the lines before it are covered too. */
 
 #define SEAL_LEN 32
 
 /* The state of one sealing or checking pass. */
 struct _BbAuditChain
 {
-  GChecksum *sum;
-  guint8     prev[SEAL_LEN];
-  gint64     prev_seq;
+  GChecksum    *sum;
+  GByteArray   *bytes;      /* what a line's seal is computed over */
+  const guint8 *key;        /* the chain's key, NULL when not known */
+  gint64        key_from;   /* the first line sealed with it; 0: none */
+  guint8        prev[SEAL_LEN];
+  gint64        prev_seq;
 };
 
 static void
-chain_init (BbAuditChain *chain)
+chain_init (BbAuditChain *chain,
+            const guint8 *key,
+            gint64        key_from)
 {
   chain->sum = g_checksum_new (G_CHECKSUM_SHA256);
+  chain->bytes = g_byte_array_sized_new (256);
+  chain->key = key;
+  chain->key_from = key_from;
   memset (chain->prev, 0, SEAL_LEN);
   chain->prev_seq = 0;
 }
@@ -45,61 +61,81 @@ static void
 chain_clear (BbAuditChain *chain)
 {
   g_clear_pointer (&chain->sum, g_checksum_free);
+  g_clear_pointer (&chain->bytes, g_byte_array_unref);
+}
+
+static gboolean
+chain_is_keyed_at (BbAuditChain *chain,
+                   gint64        seq)
+{
+  return chain->key_from > 0 && seq >= chain->key_from;
 }
 
 static void
-put_int (GChecksum *sum,
-         gint64     value)
+put_int (GByteArray *bytes,
+         gint64      value)
 {
-  guint8 bytes[8];
+  guint8 be[8];
 
   for (int i = 7; i >= 0; i--)
     {
-      bytes[i] = (guint8) (value & 0xff);
+      be[i] = (guint8) (value & 0xff);
       value = (gint64) ((guint64) value >> 8);
     }
-  g_checksum_update (sum, bytes, 8);
+  g_byte_array_append (bytes, be, 8);
 }
 
 static void
-put_text (GChecksum   *sum,
+put_text (GByteArray   *bytes,
           const guint8 *text,
-          int          len)
+          int           len)
 {
   guint8 tag = text != NULL ? 1 : 0;
 
-  g_checksum_update (sum, &tag, 1);
+  g_byte_array_append (bytes, &tag, 1);
   if (text == NULL)
     return;
-  put_int (sum, len);
-  g_checksum_update (sum, text, len);
+  put_int (bytes, len);
+  g_byte_array_append (bytes, text, len);
 }
 
 /* The seal of one line, after chain->prev; @v holds seq, at, user_name,
- * action, table_name, row_id, detail. */
+ * action, table_name, row_id, detail.  A keyed line needs chain->key. */
 static void
 chain_seal (BbAuditChain   *chain,
             sqlite3_value **v,
             guint8          seal[SEAL_LEN])
 {
-  gsize len = SEAL_LEN;
+  gint64 seq = sqlite3_value_int64 (v[0]);
 
-  g_checksum_reset (chain->sum);
-  g_checksum_update (chain->sum, chain->prev, SEAL_LEN);
-  put_int (chain->sum, sqlite3_value_int64 (v[0]));
-  put_int (chain->sum, sqlite3_value_int64 (v[1]));
+  g_byte_array_set_size (chain->bytes, 0);
+  g_byte_array_append (chain->bytes, chain->prev, SEAL_LEN);
+  put_int (chain->bytes, seq);
+  put_int (chain->bytes, sqlite3_value_int64 (v[1]));
   for (int i = 2; i < 7; i++)
     {
       if (sqlite3_value_type (v[i]) == SQLITE_NULL)
-        put_text (chain->sum, NULL, 0);
+        put_text (chain->bytes, NULL, 0);
       else
         {
           const guint8 *text = sqlite3_value_text (v[i]);
-          put_text (chain->sum, text, sqlite3_value_bytes (v[i]));
+          put_text (chain->bytes, text, sqlite3_value_bytes (v[i]));
         }
     }
-  g_checksum_get_digest (chain->sum, seal, &len);
-  g_assert (len == SEAL_LEN);
+  if (chain_is_keyed_at (chain, seq))
+    {
+      g_assert (chain->key != NULL);
+      crypto_generichash (seal, SEAL_LEN, chain->bytes->data, chain->bytes->len, chain->key, BB_AUDIT_KEY_LEN);
+    }
+  else
+    {
+      gsize len = SEAL_LEN;
+
+      g_checksum_reset (chain->sum);
+      g_checksum_update (chain->sum, chain->bytes->data, chain->bytes->len);
+      g_checksum_get_digest (chain->sum, seal, &len);
+      g_assert (len == SEAL_LEN);
+    }
 }
 
 /* bb_audit_chain (seq, at, user_name, action, table_name, row_id, detail):
@@ -120,6 +156,11 @@ sql_audit_chain (sqlite3_context  *ctx,
   if (chain == NULL || seq <= chain->prev_seq)
     {
       sqlite3_result_error (ctx, "the audit log's lines were not sealed in order", -1);
+      return;
+    }
+  if (chain_is_keyed_at (chain, seq) && chain->key == NULL)
+    {
+      sqlite3_result_error (ctx, "the station is locked: its passphrase is needed to change it", -1);
       return;
     }
   chain_seal (chain, argv, seal);
@@ -169,7 +210,13 @@ bb_store_audit_chain_seal (BbStore  *self,
   /* Lines at or before the mark existed when the transaction began; one
    * without a seal there was added outside Beatbook and stays unsealed,
    * so that the check names it. */
-  chain_init (&chain);
+  if (self->audit_key_from > 0 && self->audit_key == NULL && max_seq (self->db) >= self->audit_key_from)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE,
+                           _("The station is locked: give its passphrase before changing it"));
+      return FALSE;
+    }
+  chain_init (&chain, self->audit_key, self->audit_key_from);
   stmt = bb_store_prepare (self,
                            "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
                            " ORDER BY seq DESC LIMIT 1", error);
@@ -235,11 +282,46 @@ broken (gint64     *bad_seq,
   return FALSE;
 }
 
+static gboolean check_db_snapshot (sqlite3      *db,
+                                   const char   *display,
+                                   const guint8 *key,
+                                   gint64        key_from,
+                                   gint64       *bad_seq,
+                                   GError      **error);
+
 gboolean
-bb_audit_chain_check_db (sqlite3     *db,
-                         const char  *display,
-                         gint64      *bad_seq,
-                         GError     **error)
+bb_audit_chain_check_db (sqlite3      *db,
+                         const char   *display,
+                         const guint8 *key,
+                         gint64        key_from,
+                         gint64       *bad_seq,
+                         GError      **error)
+{
+  gboolean own = sqlite3_get_autocommit (db);
+  gboolean ok;
+
+  /* The walk and the last seq used are read in one transaction: a
+   * commit between them (the deferred check runs while the station is in
+   * use) would otherwise read as lines deleted at the end. */
+  if (own && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
+                   _("Could not read the audit log of “%s”: %s"), display, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  ok = check_db_snapshot (db, display, key, key_from, bad_seq, error);
+  if (own && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return ok;
+}
+
+static gboolean
+check_db_snapshot (sqlite3      *db,
+                   const char   *display,
+                   const guint8 *key,
+                   gint64        key_from,
+                   gint64       *bad_seq,
+                   GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   BbAuditChain chain;
@@ -256,7 +338,7 @@ bb_audit_chain_check_db (sqlite3     *db,
       return FALSE;
     }
 
-  chain_init (&chain);
+  chain_init (&chain, key, key_from);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       sqlite3_value *v[7];
@@ -283,6 +365,13 @@ bb_audit_chain_check_db (sqlite3     *db,
           return broken (bad_seq, seq, error,
                          _("The audit log of “%s” was changed outside Beatbook: line %lld has no seal, it was "
                            "added with another program."), display, (long long) seq);
+        }
+      /* Without the key, keyed lines are only counted: their seals are
+       * checked once the passphrase is given. */
+      if (chain_is_keyed_at (&chain, seq) && key == NULL)
+        {
+          chain.prev_seq = seq;
+          continue;
         }
       for (int i = 0; i < 7; i++)
         v[i] = sqlite3_column_value (stmt, i);
@@ -342,5 +431,13 @@ bb_store_audit_check (BbStore  *self,
   if (self->schema_version < 8)
     return TRUE;
   display = g_filename_display_name (self->path);
-  return bb_audit_chain_check_db (bb_store_get_db (self), display, bad_seq, error);
+  /* Unlocked, and still no key: the key's record does not match the
+   * passphrase (bb-store-audit-key.c told it). */
+  if (self->passphrase != NULL && self->audit_key_from > 0 && self->audit_key == NULL && self->tampering != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->tampering));
+      return FALSE;
+    }
+  return bb_audit_chain_check_db (bb_store_get_db (self), display, self->audit_key, self->audit_key_from, bad_seq,
+                                  error);
 }

@@ -104,8 +104,69 @@ bb_store_check_passphrase (BbStore     *self,
     return TRUE;
   if (!verify (self, verifier, passphrase, error))
     return FALSE;
+  /* The audit log's key: unwrapped, and the keyed lines checked. */
+  if (!bb_store_audit_key_unlock (self, passphrase, error))
+    return FALSE;
   remember (self, passphrase);
   return TRUE;
+}
+
+static void
+passphrase_free (gpointer data)
+{
+  sodium_free (data);
+}
+
+static void
+check_passphrase_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (bb_store_check_passphrase (source, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+bb_store_check_passphrase_async (BbStore             *self,
+                                 const char          *passphrase,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gsize length = strlen (passphrase != NULL ? passphrase : "") + 1;
+  char *copy;
+
+  g_return_if_fail (BB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bb_store_check_passphrase_async);
+  /* Argon2id takes a good part of a second and 64 MiB: never on the
+   * main thread.  The copy lives in guarded memory until the check ends. */
+  copy = sodium_malloc (length);
+  if (copy == NULL)
+    {
+      g_task_return_new_error (task, BB_STORE_ERROR, BB_STORE_ERROR_FAILED, "%s",
+                               _("The encryption library ran out of memory"));
+      return;
+    }
+  memcpy (copy, passphrase != NULL ? passphrase : "", length);
+  g_task_set_task_data (task, copy, passphrase_free);
+  g_task_run_in_thread (task, check_passphrase_thread);
+}
+
+gboolean
+bb_store_check_passphrase_finish (BbStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *
@@ -135,6 +196,9 @@ bb_store_set_passphrase (BbStore     *self,
     }
   verifier = dup_verifier (self);
   if (verifier != NULL && !verify (self, verifier, current, error))
+    return FALSE;
+  /* The audit log's key, wrapped again below, needs the current one. */
+  if (verifier != NULL && !bb_store_audit_key_unlock (self, current, error))
     return FALSE;
   if (passphrase != NULL && g_utf8_strlen (passphrase, -1) < 8)
     {
@@ -166,6 +230,8 @@ bb_store_set_passphrase (BbStore     *self,
       goto fail;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!bb_store_audit_key_wrap (self, passphrase, error))
+    goto fail;
   detail = passphrase == NULL ? "removed" : verifier != NULL ? "changed" : "set";
   stmt = bb_store_prepare (self, "INSERT INTO audit_log (at, user_name, action, table_name, row_id, detail)"
                                  " VALUES (bb_now_us (), bb_audit_user (), 'update', 'meta', 'passphrase', ?1)", error);
@@ -179,7 +245,7 @@ bb_store_set_passphrase (BbStore     *self,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (!bb_store_commit (self, error))
-    return FALSE;
+    goto fail;
   sodium_memzero (hashed, sizeof hashed);
   if (passphrase != NULL)
     remember (self, passphrase);
@@ -190,5 +256,9 @@ bb_store_set_passphrase (BbStore     *self,
 fail:
   g_clear_pointer (&stmt, sqlite3_finalize);
   bb_store_rollback (self);
+  /* The key as the file keeps it, unlocked again where it was. */
+  bb_store_audit_key_load (self);
+  if (verifier != NULL)
+    bb_store_audit_key_unlock (self, current, NULL);
   return FALSE;
 }

@@ -84,7 +84,14 @@ struct _BbStore
   struct _BbAuditChain *audit_chain;
   GError       *tampering;       /* set once the check found the chain broken */
   char         *passphrase;      /* sodium_malloc'd, once unlocked (bb-store-passphrase.c) */
+  /* The audit chain's key (bb-store-audit-key.c): sodium_malloc'd
+   * BB_AUDIT_KEY_LEN bytes once known, and the first line sealed with it
+   * (0: the chain has no key). */
+  guint8       *audit_key;
+  gint64        audit_key_from;
 };
+
+#define BB_AUDIT_KEY_LEN 32
 
 /* The connection the calling thread uses for this store: inside a read
  * scope a reader, inside the lock or a transaction the writer, otherwise
@@ -234,10 +241,37 @@ gboolean  bb_store_audit_chain_seal     (BbStore  *self,
                                          GError  **error);
 /* Walks the chain of @db's audit log once; FALSE with BB_STORE_ERROR_TAMPERED
  * naming the first broken line (also in *@bad_seq) when it is broken. */
-gboolean  bb_audit_chain_check_db       (sqlite3     *db,
-                                         const char  *display,
-                                         gint64      *bad_seq,
+gboolean  bb_audit_chain_check_db       (sqlite3      *db,
+                                         const char   *display,
+                                         const guint8 *key,
+                                         gint64        key_from,
+                                         gint64       *bad_seq,
+                                         GError      **error);
+
+/* bb-store-audit-key.c: the key of the chain of a station with a
+ * passphrase.  _load reads, as the station opens, from which line the
+ * chain is keyed (and the key itself after a passphrase was removed);
+ * _unlock unwraps the key with the passphrase just checked (keying the
+ * chain from the next line for a station that has none yet) and checks
+ * the keyed chain; _wrap, inside the transaction that sets, changes or
+ * removes the passphrase, stores the key for @passphrase (NULL: in the
+ * clear). */
+void      bb_store_audit_key_load       (BbStore     *self);
+gboolean  bb_store_audit_key_unlock     (BbStore     *self,
+                                         const char  *passphrase,
                                          GError     **error);
+gboolean  bb_store_audit_key_wrap       (BbStore     *self,
+                                         const char  *passphrase,
+                                         GError     **error);
+void      bb_store_audit_key_forget     (BbStore     *self);
+/* Argon2id of @passphrase and @salt (crypto_pwhash_SALTBYTES) into @out:
+ * the one derivation of keys from a passphrase. */
+gboolean  bb_store_kdf                  (const char   *passphrase,
+                                         const guint8 *salt,
+                                         guint64       opslimit,
+                                         guint64       memlimit,
+                                         guint8       *out,
+                                         gsize         out_len);
 
 /* bb-store-passphrase.c: the passphrase given to unlock or set, for
  * encrypting bundles (NULL: none, or not unlocked); forgetting it. */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 #include "bb-default-categories.h"
 #include "bb-safe-file.h"
@@ -76,6 +77,7 @@ bb_store_finalize (GObject *object)
   g_clear_error (&self->damage);
   g_clear_error (&self->tampering);
   bb_store_passphrase_clear (self);
+  bb_store_audit_key_forget (self);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->readers_lock);
   g_cond_clear (&self->readers_cond);
@@ -1011,6 +1013,8 @@ typedef struct {
   gboolean         done;
   gboolean         pages;   /* quick_check: for files too large to check as they open */
   gboolean         chain;   /* the audit log's hash chain */
+  gint64           key_from; /* from which line the chain is keyed */
+  guint8          *key;      /* its key when known (sodium_malloc'd) */
 } IntegrityCheck;
 
 static void
@@ -1020,6 +1024,8 @@ integrity_check_unref (IntegrityCheck *check)
     return;
   g_free (check->path);
   g_free (check->display);
+  if (check->key != NULL)
+    sodium_free (check->key);
   g_weak_ref_clear (&check->store);
   g_mutex_clear (&check->lock);
   g_cond_clear (&check->cond);
@@ -1132,7 +1138,9 @@ integrity_check_thread (gpointer data)
       sqlite3_extended_result_codes (db, 1);
       sqlite3_busy_timeout (db, 5000);
       sqlite3_progress_handler (db, 10000, integrity_check_progress_cb, check);
-      if (check->pages)
+      /* quick_check short of memory can report pages it could not read
+       * as a problem: damage is what a second check confirms. */
+      for (guint attempt = 0; check->pages && attempt < 2 && (attempt == 0 || damaged); attempt++)
         {
           rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
           if (rc == SQLITE_OK)
@@ -1150,7 +1158,7 @@ integrity_check_thread (gpointer data)
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (!bb_audit_chain_check_db (db, check->display, NULL, &local_error))
+          if (!bb_audit_chain_check_db (db, check->display, check->key, check->key_from, NULL, &local_error))
             {
               /* A line that could not be read is no proof of anything:
                * damage is for the page check to find. */
@@ -1185,6 +1193,9 @@ integrity_check_start (BbStore  *self,
 
   check->pages = pages;
   check->chain = self->schema_version >= 8;
+  check->key_from = self->audit_key_from;
+  if (self->audit_key != NULL && (check->key = sodium_malloc (BB_AUDIT_KEY_LEN)) != NULL)
+    memcpy (check->key, self->audit_key, BB_AUDIT_KEY_LEN);
 
   g_atomic_ref_count_init (&check->ref);
   check->path = g_strdup (self->path);
@@ -1471,14 +1482,16 @@ bb_store_open (const char  *path,
     }
   /* The audit log's chain is walked as a small station opens, like its
    * pages; a large station has both checked on a thread while it is in
-   * use.  A broken chain is told, never refused. */
+   * use.  A broken chain is told, never refused.  A keyed chain's keyed
+   * lines are checked once the passphrase is given. */
+  bb_store_audit_key_load (self);
   if (deferred_check)
     integrity_check_start (self, TRUE);
   else if (self->schema_version >= 8)
     {
       g_autoptr(GError) found = NULL;
 
-      if (!bb_audit_chain_check_db (self->db, display, NULL, &found)
+      if (!bb_audit_chain_check_db (self->db, display, self->audit_key, self->audit_key_from, NULL, &found)
           && g_error_matches (found, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED))
         self->tampering = g_steal_pointer (&found);
     }

@@ -118,6 +118,15 @@ gboolean    bb_store_has_passphrase   (BbStore     *self);
 gboolean    bb_store_check_passphrase (BbStore     *self,
                                        const char  *passphrase,
                                        GError     **error);
+/* bb_store_check_passphrase on a thread: Argon2id is slow on purpose. */
+void        bb_store_check_passphrase_async  (BbStore             *self,
+                                              const char          *passphrase,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    bb_store_check_passphrase_finish (BbStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 gboolean    bb_store_set_passphrase   (BbStore     *self,
                                        const char  *current,
                                        const char  *passphrase,

@@ -247,7 +247,8 @@ bb_application_command_line (GApplication            *app,
           return 1;
         }
       window = get_main_window (self, NULL);
-      bb_window_set_store (window, store);
+      /* A station with a passphrase asks for it first. */
+      bb_window_open_store (window, store);
     }
   else if (demo)
     {

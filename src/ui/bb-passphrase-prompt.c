@@ -60,6 +60,7 @@ typedef struct {
   gpointer              user_data;
   GDestroyNotify        destroy;
   GPtrArray            *entries;
+  GtkWindow            *checking;   /* shown while the passphrase is checked */
 } OpenPrompt;
 
 static void
@@ -77,12 +78,50 @@ static void ask_open (OpenPrompt *prompt,
                       const char *body);
 
 static void
+passphrase_checked_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  OpenPrompt *prompt = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = bb_store_check_passphrase_finish (BB_STORE (source), result, &error);
+
+  g_clear_pointer (&prompt->checking, gtk_window_destroy);
+  if (!ok)
+    {
+      ask_open (prompt, g_error_matches (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE)
+                        ? _("That is not the station’s passphrase. Try again.") : error->message);
+      return;
+    }
+  prompt->func (prompt->store, TRUE, prompt->user_data);
+  open_prompt_free (prompt);
+}
+
+/* What shows while Argon2id runs on a thread: the window stays alive. */
+static GtkWindow *
+checking_new (OpenPrompt *prompt)
+{
+  g_autofree char *basename = g_path_get_basename (bb_store_get_path (prompt->store));
+  /* Translators: %s is a station's file name */
+  g_autofree char *heading = g_strdup_printf (_("Opening “%s”"), basename);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (prompt->parent, heading,
+                                                                         _("Checking the passphrase…")));
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Checking the passphrase…"), -1);
+  adw_message_dialog_set_extra_child (dialog, spinner);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
 open_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   OpenPrompt       *prompt)
 {
-  g_autoptr(GError) error = NULL;
-
   /* One answer per dialog: closing it after a response is no second one. */
   g_signal_handlers_disconnect_by_data (dialog, prompt);
   if (g_strcmp0 (response, "accept") != 0)
@@ -91,14 +130,10 @@ open_response_cb (AdwMessageDialog *dialog,
       open_prompt_free (prompt);
       return;
     }
-  if (!bb_store_check_passphrase (prompt->store, entry_text (prompt->entries, 0), &error))
-    {
-      g_ptr_array_set_size (prompt->entries, 0);
-      ask_open (prompt, _("That is not the station’s passphrase. Try again."));
-      return;
-    }
-  prompt->func (prompt->store, TRUE, prompt->user_data);
-  open_prompt_free (prompt);
+  prompt->checking = checking_new (prompt);
+  bb_store_check_passphrase_async (prompt->store, entry_text (prompt->entries, 0), NULL, passphrase_checked_cb,
+                                   prompt);
+  g_ptr_array_set_size (prompt->entries, 0);
 }
 
 static void

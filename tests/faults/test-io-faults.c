@@ -12,6 +12,7 @@
 #include "bb-import.h"
 #include "bb-store-backup.h"
 #include "bb-store.h"
+#include "bb-store-private.h"
 #include "fault-sqlite.h"
 #include "../store/store-test-util.h"
 
@@ -22,7 +23,14 @@
  * exactly the data before the operation (failed) or after it
  * (succeeded); it still takes a change; and SQLite holds no more memory
  * than before.  BB_FAULT_STEPS caps the points tried per case (spread
- * evenly; 0 tries every one). */
+ * evenly; 0 tries every one).
+ *
+ * Every other point, the station is opened as a large one is: its pages
+ * and its audit chain are checked on a thread of their own while the
+ * operation runs (and faults strike there too).  That check once read
+ * the end of the chain in a second transaction: a commit in between read
+ * as lines deleted, and the report it queued held the store, and its
+ * SQLite memory, until a main loop ran. */
 
 typedef struct {
   char *dir;
@@ -229,11 +237,14 @@ test_faults (gconstpointer data)
                                               NULL, 10);
   g_autofree char *before = read_state (f->pristine);
   g_autofree char *after = NULL;
-  guint points, stride, tried = 0, failed = 0, succeeded = 0;
+  guint points, stride, tried = 0, failed = 0, succeeded = 0, tried_deferred = 0;
+  gint64 default_limit = bb_store_full_check_limit;
+  gboolean deferred;
   sqlite3_int64 baseline;
 
   /* A run without fault: the state after, and how many points it passes. */
   copy_file (f->pristine, f->work);
+  bb_store_full_check_limit = 0;
   {
     g_autoptr(BbStore) store = bb_store_open (f->work, NULL);
     g_autoptr(GError) error = NULL;
@@ -244,6 +255,8 @@ test_faults (gconstpointer data)
     g_assert_no_error (error);
     points = fault_points_passed ();
     g_assert_false (fault_disarm ());
+    bb_store_full_check_limit = default_limit;
+    bb_store_wait_for_check (store);
   }
   after = read_state (f->work);
   baseline = sqlite3_memory_used ();
@@ -257,7 +270,10 @@ test_faults (gconstpointer data)
       gboolean ok, struck;
 
       copy_file (f->pristine, f->work);
+      deferred = tried % 2 == 1;
+      bb_store_full_check_limit = deferred ? 0 : default_limit;
       store = bb_store_open (f->work, &error);
+      bb_store_full_check_limit = default_limit;
       g_assert_no_error (error);
 
       fault_arm (kind, n);
@@ -285,14 +301,21 @@ test_faults (gconstpointer data)
         g_error ("%s, fault at %u (%s): failed, but the station holds %s, not %s",
                  c->name, n, error->message, state, before);
       assert_usable (store);
+      /* Neither damage nor tampering was found where there is none. */
+      bb_store_wait_for_check (store);
+      g_assert_null (bb_store_dup_damage (store));
+      g_assert_null (bb_store_dup_tampering (store));
+      if (deferred)
+        tried_deferred++;
       g_clear_object (&store);
 
       /* Nothing SQLite allocated stays behind. */
       g_assert_cmpint (sqlite3_memory_used (), <=, baseline);
     }
-  g_print ("%s with %s: %u points, %u tried: %u failed with a message, %u succeeded all the same; "
-           "station whole every time\n",
-           c->name, kinds[which % G_N_ELEMENTS (kinds)].name, points, tried, failed, succeeded);
+  g_print ("%s with %s: %u points, %u tried (%u with the check on its thread): %u failed with a message, "
+           "%u succeeded all the same; station whole every time\n",
+           c->name, kinds[which % G_N_ELEMENTS (kinds)].name, points, tried, tried_deferred, failed, succeeded);
+  g_assert_cmpuint (tried_deferred, >, 0);
 }
 
 int
@@ -303,6 +326,7 @@ main (int   argc,
 
   fault_sqlite_install ();
   g_test_init (&argc, &argv, NULL);
+
   fixture_set_up (&fixture);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)

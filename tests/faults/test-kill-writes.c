@@ -36,6 +36,8 @@ typedef struct {
   GStrv     (*command)   (Harness    *h,
                           const char *station);
   const char *state_sql;
+  /* The station's passphrase, when it has one: Beatbook opens it with it. */
+  const char *passphrase;
 } KillScenario;
 
 struct _Harness
@@ -148,6 +150,52 @@ bundle_import_command (Harness    *h,
   return g_strdupv ((char **) argv);
 }
 
+/* Both stations have the same passphrase; the bundle is encrypted with
+ * it, and the keyed audit chain is sealed as the import commits. */
+#define SEALED_PASSPHRASE "kill the lights at nine"
+
+static void
+sealed_bundle_import_prepare (Harness    *h,
+                              const char *station)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_build_filename (h->dir, "sealed-source.beatbook", NULL);
+  g_autofree char *bundle = g_build_filename (h->dir, "sealed" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *file = g_build_filename (h->dir, "passphrase.txt", NULL);
+
+  g_assert_true (g_file_set_contents (file, SEALED_PASSPHRASE "\n", -1, NULL));
+  write_demo_station (source, h->rows, 5);
+  {
+    g_autoptr(BbStore) store = bb_store_open (source, &error);
+    g_autoptr(BbBundleHeader) header = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (store, NULL, SEALED_PASSPHRASE, &error));
+    header = bb_bundle_export (store, bundle, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (bb_bundle_is_sealed (bundle));
+  write_demo_station (station, 2000, 7);
+  {
+    g_autoptr(BbStore) store = bb_store_open (station, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (store, NULL, SEALED_PASSPHRASE, &error));
+  }
+}
+
+static GStrv
+sealed_bundle_import_command (Harness    *h,
+                              const char *station)
+{
+  g_autofree char *bundle = g_build_filename (h->dir, "sealed" BB_BUNDLE_SUFFIX, NULL);
+  g_autofree char *file = g_build_filename (h->dir, "passphrase.txt", NULL);
+  const char *argv[] = { g_getenv ("BB_BEATBOOK"), "--import-bundle", bundle, "--quiet", "--passphrase-file", file,
+                         station, NULL };
+
+  return g_strdupv ((char **) argv);
+}
+
 /* Times and random ids differ between runs; counts, positions, texts and
  * the lengths of the audit log and the search index do not. */
 #define INCIDENT_STATE                                                                    \
@@ -167,9 +215,11 @@ bundle_import_command (Harness    *h,
   " || '; versions ' || (SELECT count(*) FROM sync_clock) || '/' || (SELECT count(*) FROM sync_row)"
 
 static const KillScenario scenarios[] = {
-  { "import", import_prepare, import_command, INCIDENT_STATE },
-  { "bulk-edit", bulk_edit_prepare, bulk_edit_command, INCIDENT_STATE },
-  { "bundle-import", bundle_import_prepare, bundle_import_command, BUNDLE_STATE },
+  { "import", import_prepare, import_command, INCIDENT_STATE, NULL },
+  { "bulk-edit", bulk_edit_prepare, bulk_edit_command, INCIDENT_STATE, NULL },
+  { "bundle-import", bundle_import_prepare, bundle_import_command, BUNDLE_STATE, NULL },
+  { "sealed-bundle-import", sealed_bundle_import_prepare, sealed_bundle_import_command, BUNDLE_STATE,
+    SEALED_PASSPHRASE },
 };
 
 /* Running and judging ---------------------------------------------------- */
@@ -354,7 +404,14 @@ run_scenario (Harness            *h,
           g_printerr ("%s, run %u: Beatbook did not open the station: %s\n", scenario->name, run, error->message);
           h->not_opened++;
         }
-      /* Its audit log's chain is whole: sealing is part of the commit. */
+      else if (scenario->passphrase != NULL && !bb_store_check_passphrase (store, scenario->passphrase, &error))
+        {
+          g_printerr ("%s, run %u: the passphrase did not open the station: %s\n", scenario->name, run,
+                      error->message);
+          h->not_opened++;
+        }
+      /* Its audit log's chain is whole (keyed lines too, once unlocked):
+       * sealing is part of the commit. */
       else if (!bb_store_audit_check (store, NULL, &error))
         {
           g_printerr ("%s, run %u: audit chain: %s\n", scenario->name, run, error->message);

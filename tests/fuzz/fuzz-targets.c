@@ -39,24 +39,28 @@ bb_fuzz_init (void)
   path = g_build_filename (fuzz_dir, "station.beatbook", NULL);
   station = bb_store_create (path, "Fuzz", &error);
   g_assert_no_error (error);
+  survey_id = bb_fuzz_add_survey (station);
+}
+
+char *
+bb_fuzz_add_survey (BbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbDistrict) district = bb_district_new ();
+  g_autoptr(BbSurvey) survey = bb_survey_new ();
 
   /* A district and a round of the default survey, for survey imports. */
-  {
-    g_autoptr(BbDistrict) district = bb_district_new ();
-    g_autoptr(BbSurvey) survey = bb_survey_new ();
-
-    district->name = g_strdup ("Old Town");
-    district->code = g_strdup ("OT");
-    g_assert_true (bb_store_district_insert (station, district, &error));
-    survey->questionnaire_id = bb_store_questionnaire_add_default (station, &error);
-    g_assert_no_error (error);
-    survey->title = g_strdup ("Spring 2024");
-    survey->period_start = g_strdup ("2024-03-01");
-    survey->period_end = g_strdup ("2024-03-31");
-    g_assert_true (bb_store_survey_insert (station, survey, &error));
-    g_assert_no_error (error);
-    survey_id = g_strdup (survey->id);
-  }
+  district->name = g_strdup ("Old Town");
+  district->code = g_strdup ("OT");
+  g_assert_true (bb_store_district_insert (store, district, &error));
+  survey->questionnaire_id = bb_store_questionnaire_add_default (store, &error);
+  g_assert_no_error (error);
+  survey->title = g_strdup ("Spring 2024");
+  survey->period_start = g_strdup ("2024-03-01");
+  survey->period_end = g_strdup ("2024-03-31");
+  g_assert_true (bb_store_survey_insert (store, survey, &error));
+  g_assert_no_error (error);
+  return g_strdup (survey->id);
 }
 
 const char *
@@ -318,18 +322,16 @@ compress (const guint8 *data,
  * changeset), which are compressed and sealed with the lengths and
  * checksums a real bundle has, so that the fuzzer gets past them to the
  * header's fields, the changeset and the merge. */
-int
-bb_fuzz_bundle (const guint8 *data,
-                gsize         size)
+char *
+bb_fuzz_bundle_file (const guint8 *data,
+                     gsize         size)
 {
   g_autofree char *path = NULL;
-  g_autoptr(BbBundleHeader) header = NULL;
-  g_autoptr(BbBundleResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   bb_fuzz_init ();
   if (size == 0)
-    return 0;
+    return NULL;
   path = g_build_filename (fuzz_dir, "input" BB_BUNDLE_SUFFIX, NULL);
   if ((data[0] & 1) == 0)
     g_free (write_input ("input" BB_BUNDLE_SUFFIX, data + 1, size - 1));
@@ -368,7 +370,20 @@ bb_fuzz_bundle (const guint8 *data,
       if (!bb_bundle_file_write (path, sealed != NULL ? sealed : json, payload_path, NULL, &error))
         g_error ("%s", error->message);
     }
+  return g_steal_pointer (&path);
+}
 
+int
+bb_fuzz_bundle (const guint8 *data,
+                gsize         size)
+{
+  g_autofree char *path = bb_fuzz_bundle_file (data, size);
+  g_autoptr(BbBundleHeader) header = NULL;
+  g_autoptr(BbBundleResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return 0;
   header = bb_bundle_read_header (path, NULL, &error);
   if (header == NULL)
     {

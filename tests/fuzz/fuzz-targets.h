@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "bb-store.h"
+
 G_BEGIN_DECLS
 
 /* Each takes any bytes, returns 0, and must neither crash, hang, leak
@@ -15,6 +17,8 @@ typedef int (*BbFuzzTarget) (const guint8 *data,
 void bb_fuzz_init            (void);
 /* The folder bb_fuzz_init() made, for the inputs written as files. */
 const char *bb_fuzz_get_dir  (void);
+/* A district and a round of the default survey in @store; the round's id. */
+char *bb_fuzz_add_survey     (BbStore *store);
 
 int  bb_fuzz_csv             (const guint8 *data, gsize size); /* the CSV reader and its guesses */
 int  bb_fuzz_import_csv      (const guint8 *data, gsize size); /* an incident import of a CSV file, dry run */
@@ -29,6 +33,9 @@ int  bb_fuzz_survey_import   (const guint8 *data, gsize size); /* a KoBo/ODK exp
  * NUL and an uncompressed changeset, sealed as a real bundle (odd); read
  * and applied as a dry run. */
 int  bb_fuzz_bundle          (const guint8 *data, gsize size);
+/* The bundle file bb_fuzz_bundle() makes of an input (NULL for none), in
+ * bb_fuzz_get_dir(). */
+char *bb_fuzz_bundle_file    (const guint8 *data, gsize size);
 
 typedef struct {
   const char   *name;       /* also the folder of its corpus under tests/fuzz/corpus */

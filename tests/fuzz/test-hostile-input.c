@@ -6,8 +6,10 @@
 
 #include <glib/gstdio.h>
 
+#include "bb-bundle.h"
 #include "bb-ical.h"
 #include "bb-import.h"
+#include "bb-survey-import.h"
 #include "bb-store.h"
 #include "fuzz-targets.h"
 
@@ -203,22 +205,79 @@ checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
-/* Every "bad-" file of the import and iCalendar corpora, imported for
- * real into a closed station: either some of it is imported, with a
- * report, or it is refused with a message naming the file, and then the
- * station file is the same, byte for byte. */
+/* Imports @path for real into @store as a file of @folder's kind; FALSE
+ * with @error when it was refused.  *@name_shown is the name the message
+ * must give: the file's own, or for bundles (made from the corpus input
+ * as the fuzz target makes them) the bundle's. */
+static gboolean
+import_for_real (BbStore     *store,
+                 const char  *folder,
+                 const char  *path,
+                 const char  *survey_id,
+                 char       **name_shown,
+                 GError     **error)
+{
+  *name_shown = g_path_get_basename (path);
+  if (g_str_equal (folder, "ical"))
+    {
+      g_autoptr(BbIcalImport) report = bb_ical_import_file (store, path, error);
+
+      return report != NULL;
+    }
+  if (g_str_equal (folder, "survey-import"))
+    {
+      g_autoptr(BbSurveyImport) import = bb_survey_import_new (store, survey_id, path);
+      g_autoptr(BbImportReport) report = NULL;
+
+      if (bb_table_import_preview (BB_TABLE_IMPORT (import), 10, NULL, error))
+        report = bb_table_import_run (BB_TABLE_IMPORT (import), FALSE, NULL, NULL, NULL, error);
+      return report != NULL;
+    }
+  if (g_str_equal (folder, "bundle"))
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *bundle = NULL;
+      g_autoptr(BbBundleResult) result = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      bundle = bb_fuzz_bundle_file ((const guint8 *) contents, length);
+      if (bundle == NULL)
+        return TRUE;
+      g_free (*name_shown);
+      *name_shown = g_path_get_basename (bundle);
+      result = bb_bundle_apply (store, bundle, FALSE, NULL, NULL, NULL, error);
+      return result != NULL;
+    }
+  {
+    g_autoptr(BbImport) import = bb_import_new (store, path);
+    g_autoptr(BbImportReport) report = NULL;
+
+    if (bb_import_preview (import, 10, NULL, error))
+      report = bb_import_run (import, FALSE, NULL, NULL, NULL, error);
+    return report != NULL;
+  }
+}
+
+/* Every "bad-" file of the import, iCalendar, survey and bundle corpora,
+ * imported for real into a closed station: either some of it is
+ * imported, with a report, or it is refused with a message naming the
+ * file, and then the station file is the same, byte for byte. */
 static void
 test_rejections_change_nothing (void)
 {
-  static const char * const folders[] = { "import-csv", "import-geojson", "ical" };
+  static const char * const folders[] = { "import-csv", "import-geojson", "ical", "survey-import", "bundle" };
   g_autofree char *station = g_build_filename (bb_fuzz_get_dir (), "rejections.beatbook", NULL);
+  g_autofree char *survey_id = NULL;
   guint tried = 0, rejected = 0, partial = 0;
+  guint tried_in[G_N_ELEMENTS (folders)] = { 0 };
 
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(BbStore) store = bb_store_create (station, "Rejections", &error);
 
     g_assert_no_error (error);
+    survey_id = bb_fuzz_add_survey (store);
   }
   for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
     {
@@ -234,29 +293,17 @@ test_rejections_change_nothing (void)
           g_autofree char *after = NULL;
           g_autoptr(GError) error = NULL;
           g_autoptr(BbStore) store = NULL;
+          g_autofree char *shown = NULL;
           gboolean refused;
 
           if (!g_str_has_prefix (name, "bad-"))
             continue;
           tried++;
+          tried_in[f]++;
           before = checksum (station);
           store = bb_store_open (station, &error);
           g_assert_no_error (error);
-          if (g_str_equal (folders[f], "ical"))
-            {
-              g_autoptr(BbIcalImport) report = bb_ical_import_file (store, path, &error);
-
-              refused = report == NULL;
-            }
-          else
-            {
-              g_autoptr(BbImport) import = bb_import_new (store, path);
-              g_autoptr(BbImportReport) report = NULL;
-
-              if (bb_import_preview (import, 10, NULL, &error))
-                report = bb_import_run (import, FALSE, NULL, NULL, NULL, &error);
-              refused = report == NULL;
-            }
+          refused = !import_for_real (store, folders[f], path, survey_id, &shown, &error);
           g_clear_object (&store);
           if (!refused)
             {
@@ -267,7 +314,7 @@ test_rejections_change_nothing (void)
           g_assert_nonnull (error);
           g_test_message ("%s: %s", name, error->message);
           /* The message names the file, so the user knows which. */
-          if (strstr (error->message, name) == NULL)
+          if (strstr (error->message, shown) == NULL)
             g_error ("%s was refused with a message that does not name it: %s", name, error->message);
           rejected++;
           after = checksum (station);
@@ -277,6 +324,11 @@ test_rejections_change_nothing (void)
     }
   g_print ("malformed files: %u tried, %u refused with the station byte for byte unchanged, "
            "%u partly imported with a report\n", tried, rejected, partial);
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_print ("  %s: %u\n", folders[f], tried_in[f]);
+      g_assert_cmpuint (tried_in[f], >, 0);
+    }
   g_assert_cmpuint (rejected, >, 0);
 }
 

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bb-bundle.h"
 #include "bb-bundle-cli.h"
@@ -233,14 +235,62 @@ assert_refused (Fixture    *f,
 static guint
 count_decrypted (void)
 {
+  /* This process's: other Beatbooks may be decrypting meanwhile. */
+  g_autofree char *prefix = g_strdup_printf ("beatbook-bundle-%d-", (int) getpid ());
   g_autoptr(GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
   const char *name;
   guint n = 0;
 
   while ((name = g_dir_read_name (tmp)) != NULL)
-    if (g_str_has_prefix (name, "beatbook-bundle-"))
+    if (g_str_has_prefix (name, prefix))
       n++;
   return n;
+}
+
+/* The folder a Beatbook of process @pid would have decrypted a bundle
+ * into, with a file in it. */
+static char *
+fake_decrypted (int pid)
+{
+  g_autofree char *name = g_strdup_printf ("beatbook-bundle-%d-test%u", pid, g_random_int ());
+  char *folder = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *file = g_build_filename (folder, "left.beatbook-bundle", NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, "decrypted", -1, NULL));
+  return folder;
+}
+
+/* A copy left by a Beatbook killed while it applied an encrypted bundle
+ * is removed the next time one is decrypted; a live one's stays. */
+static void
+test_orphaned_copies (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *orphan = NULL;
+  g_autofree char *live = NULL;
+  const char *argv[] = { "/bin/true", NULL };
+  GPid pid;
+  int status;
+
+  write_sealed_bundle (f, 5);
+  /* A process that has ended: its id is free. */
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  orphan = fake_decrypted (pid);
+  live = fake_decrypted (getpid ());
+  {
+    g_autoptr(BbStore) store = bb_store_open (f->target_path, &error);
+    g_autoptr(BbBundleResult) result = NULL;
+
+    g_assert_no_error (error);
+    result = bb_bundle_apply_sealed (store, f->bundle_path, RIGHT, FALSE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
+  rm_dir (live);
 }
 
 static void
@@ -405,6 +455,8 @@ main (int   argc,
   g_test_add ("/store/passphrase/bundle-round-trip", Fixture, NULL, fixture_set_up, test_bundle_round_trip,
               fixture_tear_down);
   g_test_add ("/store/passphrase/bundle-tampered", Fixture, NULL, fixture_set_up, test_bundle_tampered,
+              fixture_tear_down);
+  g_test_add ("/store/passphrase/orphaned-copies", Fixture, NULL, fixture_set_up, test_orphaned_copies,
               fixture_tear_down);
   g_test_add ("/store/passphrase/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
   result = g_test_run ();

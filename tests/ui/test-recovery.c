@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -20,6 +21,33 @@
 
 static BbApplication *app;
 static char *tmp_dir;
+
+/* A screenshot of a widget that may go away meanwhile (held by the
+ * caller): FALSE when it went before it was drawn. */
+static gboolean
+try_screenshot (GtkWidget  *widget,
+                const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ui", file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL || native == NULL || width == 0)
+    return FALSE;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return TRUE;
+}
 
 static AdwMessageDialog *
 find_dialog (BbWindow *window)
@@ -48,6 +76,14 @@ static gboolean
 has_store (gpointer data)
 {
   return bb_window_get_store (data) != NULL;
+}
+
+static gboolean
+has_wrong_passphrase_dialog (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog (data);
+
+  return dialog != NULL && strstr (adw_message_dialog_get_body (dialog), "not the station’s passphrase") != NULL;
 }
 
 static BbWindow *
@@ -371,6 +407,7 @@ test_passphrase (void)
   AdwMessageDialog *dialog;
   GtkWindow *preferences = NULL;
   BbWindow *window;
+  gboolean shot = FALSE;
 
   {
     g_autoptr(BbStore) store = bb_store_open (path, &error);
@@ -384,10 +421,34 @@ test_passphrase (void)
   dialog = find_dialog (window);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Ferry.beatbook"));
   g_assert_null (bb_window_get_store (window));
-  answer (dialog, (const char *[]) { "not the one", NULL }, "accept");
-  g_assert_true (run_until (has_dialog, window, 20));
-  dialog = find_dialog (window);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not the station’s passphrase"));
+  /* The passphrase is checked on a thread: as the answer is given, the
+   * window shows the check under way and nothing is decided yet; the
+   * main loop goes on until the check ends.  (Wrong answers again until
+   * the check is still running when its dialog is drawn.) */
+  for (guint attempt = 0; attempt < 8 && !shot; attempt++)
+    {
+      AdwMessageDialog *checking;
+
+      gtk_editable_set_text (GTK_EDITABLE (find_password_entry (GTK_WIDGET (dialog), 0)), "not the one");
+      adw_message_dialog_response (dialog, "accept");
+      gtk_window_close (GTK_WINDOW (dialog));
+      checking = find_dialog (window);
+      g_assert_nonnull (checking);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (checking), "Checking the passphrase"));
+      g_assert_true (GTK_IS_SPINNER (adw_message_dialog_get_extra_child (checking)));
+      g_assert_null (bb_window_get_store (window));
+      /* Held: the check may end, and close it, while it is drawn. */
+      g_object_ref (checking);
+      for (guint i = 0; i < 20 && gtk_widget_get_visible (GTK_WIDGET (checking))
+                        && gtk_widget_get_width (GTK_WIDGET (checking)) == 0; i++)
+        run_for (10);
+      if (gtk_widget_get_visible (GTK_WIDGET (checking)))
+        shot = try_screenshot (GTK_WIDGET (checking), "passphrase-checking");
+      g_object_unref (checking);
+      g_assert_true (run_until (has_wrong_passphrase_dialog, window, 20));
+      dialog = find_dialog (window);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not the station’s passphrase"));
+    }
   g_assert_null (bb_window_get_store (window));
   gtk_editable_set_text (GTK_EDITABLE (find_password_entry (GTK_WIDGET (dialog), 0)), "secret");
   save_screenshot (GTK_WIDGET (dialog), "passphrase-wrong");
@@ -469,12 +530,14 @@ bundle_done (gpointer data)
 static guint
 count_decrypted (void)
 {
+  /* This process's: other Beatbooks may be decrypting meanwhile. */
+  g_autofree char *prefix = g_strdup_printf ("beatbook-bundle-%d-", (int) getpid ());
   g_autoptr(GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
   const char *name;
   guint n = 0;
 
   while ((name = g_dir_read_name (tmp)) != NULL)
-    if (g_str_has_prefix (name, "beatbook-bundle-"))
+    if (g_str_has_prefix (name, prefix))
       n++;
   return n;
 }
