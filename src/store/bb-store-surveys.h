@@ -43,6 +43,12 @@ const BbQuestionResult *bb_survey_results_find       (const BbSurveyResults *sel
  * headline), the largest share first; the array borrows from @self. */
 GPtrArray              *bb_survey_results_top_concerns (const BbSurveyResults *self);
 
+/* The result of @question, or of the same question in another version
+ * of its questionnaire (the same code and scale); NULL when the survey
+ * did not ask it. */
+const BbQuestionResult *bb_survey_results_find_question (const BbSurveyResults *self,
+                                                         const BbQuestion      *question);
+
 /* What the responses to @survey_id say, in every district or in one. */
 BbSurveyResults *bb_store_survey_results        (BbStore     *store,
                                                  const char  *survey_id,
@@ -55,6 +61,35 @@ BbSurveyResults *bb_store_survey_results        (BbStore     *store,
 GPtrArray       *bb_store_survey_rounds         (BbStore     *store,
                                                  const char  *survey_id,
                                                  GError     **error);
+
+/* A survey's rounds up to one of them, each with its results, oldest
+ * first. */
+typedef struct {
+  char      *district_id;   /* NULL: the whole survey area */
+  GPtrArray *rounds;        /* BbSurvey */
+  GPtrArray *results;       /* BbSurveyResults, one per round */
+} BbSurveyTrend;
+
+void                   bb_survey_trend_free      (BbSurveyTrend       *self);
+/* The rounds of @survey_id (see bb_store_survey_rounds), the last
+ * @max_rounds of them (0: all), in every district or in one. */
+BbSurveyTrend         *bb_store_survey_trend     (BbStore             *store,
+                                                  const char          *survey_id,
+                                                  const char          *district_id,
+                                                  guint                max_rounds,
+                                                  GError             **error);
+const BbSurveyResults *bb_survey_trend_latest    (const BbSurveyTrend *self);
+/* The headline share of @question in each round into @shares (as many as
+ * rounds; n 0 where a round did not ask it) and, when @changes is not
+ * NULL, the change of each round from the one before: flagged only where
+ * the 95 % interval of the difference excludes 0 (bb_share_compare), and
+ * BB_SHARE_TOO_FEW for the first round, below @min_respondents, and where
+ * either round did not ask the question.  Returns the rounds that asked it. */
+guint                  bb_survey_trend_headlines (const BbSurveyTrend *self,
+                                                  const BbQuestion    *question,
+                                                  BbShare             *shares,
+                                                  BbShareChange       *changes,
+                                                  guint                min_respondents);
 
 typedef struct {
   char    *district_id;
@@ -101,5 +136,6 @@ guint            bb_store_survey_next_paper_form   (BbStore     *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSurveyResults, bb_survey_results_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbDistrictShare, bb_district_share_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSurveyTrend, bb_survey_trend_free)
 
 G_END_DECLS

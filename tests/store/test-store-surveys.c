@@ -419,6 +419,73 @@ test_rounds (Fixture       *f,
   g_assert_cmpint (bb_share_compare (&b->headline, &a->headline, 10), ==, BB_SHARE_ROSE);
 }
 
+/* A question over three rounds, in the whole area and in one district:
+ * shares and Wilson bounds as computed by hand, a change flagged only
+ * where Newcombe's interval of the difference excludes 0, "too few"
+ * below the threshold. */
+static void
+test_trend (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *first = add_survey (f, "2023-03-01");
+  g_autofree char *second = add_survey (f, "2024-03-01");
+  g_autofree char *third = add_survey (f, "2025-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurveyTrend) trend = NULL;
+  g_autoptr(BbSurveyTrend) in_b = NULL;
+  g_autoptr(BbSurveyTrend) last_two = NULL;
+  const BbQuestion *knows = question (f, "block6/q1");
+  BbShare shares[3];
+  BbShareChange changes[3];
+
+  /* 6 of 20, 8 of 20, then 30 of 40 (3 of them, all "yes", in Bravo) */
+  for (guint i = 0; i < 20; i++)
+    respond (f, first, f->a_id, "block6/q1", i < 6 ? "yes" : "no", NULL);
+  for (guint i = 0; i < 20; i++)
+    respond (f, second, f->a_id, "block6/q1", i < 8 ? "yes" : "no", NULL);
+  for (guint i = 0; i < 40; i++)
+    respond (f, third, i < 3 ? f->b_id : f->a_id, "block6/q1", i < 30 ? "yes" : "no", NULL);
+
+  trend = bb_store_survey_trend (f->store, third, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trend->rounds->len, ==, 3);
+  g_assert_cmpstr (((BbSurvey *) trend->rounds->pdata[0])->id, ==, first);
+  g_assert_cmpstr (bb_survey_trend_latest (trend)->survey->id, ==, third);
+  g_assert_cmpuint (bb_survey_trend_headlines (trend, knows, shares, changes, 10), ==, 3);
+  g_assert_cmpuint (shares[0].count, ==, 6);
+  g_assert_cmpuint (shares[0].n, ==, 20);
+  g_assert_cmpfloat_with_epsilon (shares[0].low, 0.145477, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[0].high, 0.518973, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[1].low, 0.218807, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[1].high, 0.613418, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[2].share, 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shares[2].low, 0.598060, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[2].high, 0.858129, 1e-5);
+  /* 30 % → 40 %: the difference's interval (−0.18 … 0.37) holds 0;
+   * 40 % → 75 %: 0.35 − √(0.152² + 0.213²) = 0.088 > 0, a rise. */
+  g_assert_cmpint (changes[0], ==, BB_SHARE_TOO_FEW);
+  g_assert_cmpint (changes[1], ==, BB_SHARE_SAME);
+  g_assert_cmpint (changes[2], ==, BB_SHARE_ROSE);
+  /* with a threshold of 25 respondents the first two rounds say nothing */
+  bb_survey_trend_headlines (trend, knows, shares, changes, 25);
+  g_assert_cmpint (changes[1], ==, BB_SHARE_TOO_FEW);
+  g_assert_cmpint (changes[2], ==, BB_SHARE_TOO_FEW);
+
+  /* Bravo: no one before, 3 of 3 now: never a change */
+  in_b = bb_store_survey_trend (f->store, third, f->b_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bb_survey_trend_headlines (in_b, knows, shares, changes, 10), ==, 3);
+  g_assert_cmpuint (shares[0].n, ==, 0);
+  g_assert_cmpuint (shares[2].n, ==, 3);
+  g_assert_cmpint (changes[2], ==, BB_SHARE_TOO_FEW);
+
+  /* the latest rounds only */
+  last_two = bb_store_survey_trend (f->store, third, NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last_two->rounds->len, ==, 2);
+  g_assert_cmpstr (((BbSurvey *) last_two->rounds->pdata[0])->id, ==, second);
+}
+
 static void
 test_settings_and_forms (Fixture       *f,
                          gconstpointer  data)
@@ -463,6 +530,7 @@ main (int   argc,
   ADD ("/store/surveys/values", test_values);
   ADD ("/store/surveys/results", test_results);
   ADD ("/store/surveys/rounds", test_rounds);
+  ADD ("/store/surveys/trend", test_trend);
   ADD ("/store/surveys/settings-and-forms", test_settings_and_forms);
 #undef ADD
 

@@ -73,6 +73,8 @@ test_results (void)
   g_assert_nonnull (bb_surveys_page_get_survey_id (page));
   g_assert_cmpuint (bb_survey_results_view_get_n_questions (results), ==, 21);
   g_assert_cmpuint (bb_survey_results_view_get_n_respondents (results), ==, 391);
+  /* both rounds: each share drawn over them */
+  g_assert_cmpuint (bb_survey_results_view_get_n_rounds (results), ==, 2);
   save_screenshot (GTK_WIDGET (window), "surveys-results");
 
   g_assert_true (bb_survey_results_view_expand_districts (results, 0));
