@@ -107,6 +107,30 @@ GPtrArray       *bb_store_survey_results_by_district (BbStore     *store,
                                                       const char  *question_id,
                                                       GError     **error);
 
+/* Versions of a questionnaire: editing one that residents have answered
+ * makes a new version (a copy of it and its questions, linked to it), so
+ * that old responses keep the questions they answered.  Rounds of any
+ * version of a questionnaire are rounds of the same survey, compared on
+ * the questions they share (bb_survey_results_find_question). */
+gboolean         bb_store_questionnaire_has_responses  (BbStore     *store,
+                                                        const char  *questionnaire_id,
+                                                        GError     **error);
+/* The new version's id, in one transaction; NULL with @error. */
+char            *bb_store_questionnaire_new_version    (BbStore     *store,
+                                                        const char  *questionnaire_id,
+                                                        GError     **error);
+/* Removes a version no round uses (one made and then not changed). */
+gboolean         bb_store_questionnaire_drop_version   (BbStore     *store,
+                                                        const char  *questionnaire_id,
+                                                        GError     **error);
+/* The version @questionnaire_id was made from, or NULL. */
+char            *bb_store_questionnaire_previous       (BbStore     *store,
+                                                        const char  *questionnaire_id);
+char            *bb_store_questionnaire_first_version  (BbStore     *store,
+                                                        const char  *questionnaire_id);
+char            *bb_store_questionnaire_latest_version (BbStore     *store,
+                                                        const char  *questionnaire_id);
+
 /* Respondents of each survey; a GHashTable of survey id → count. */
 GHashTable      *bb_store_survey_count_responses (BbStore    *store,
                                                   GError    **error);
