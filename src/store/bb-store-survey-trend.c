@@ -121,3 +121,47 @@ bb_survey_trend_headlines (const BbSurveyTrend *self,
     }
   return asked;
 }
+
+gboolean
+bb_store_survey_headline_weighted (BbStore     *store,
+                                   const char  *survey_id,
+                                   const char  *question_id,
+                                   BbShare     *share,
+                                   gboolean    *weighted,
+                                   GError     **error)
+{
+  BB_STORE_READ_SCOPE (store);
+  g_autoptr(GPtrArray) shares = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autofree guint64 *count = NULL, *answered = NULL;
+  g_autofree double *population = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (BB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (share != NULL, FALSE);
+
+  shares = bb_store_survey_results_by_district (store, survey_id, question_id, error);
+  districts = shares != NULL ? bb_store_district_list (store, error) : NULL;
+  if (districts == NULL)
+    return FALSE;
+  count = g_new0 (guint64, shares->len + 1);
+  answered = g_new0 (guint64, shares->len + 1);
+  population = g_new0 (double, shares->len + 1);
+  for (guint i = 0; i < shares->len; i++)
+    {
+      const BbDistrictShare *d = g_ptr_array_index (shares, i);
+      double residents = -1;
+
+      for (guint k = 0; k < districts->len && d->district_id != NULL; k++)
+        if (g_strcmp0 (((BbDistrict *) g_ptr_array_index (districts, k))->id, d->district_id) == 0)
+          residents = ((BbDistrict *) g_ptr_array_index (districts, k))->population;
+      count[n] = d->headline.count;
+      answered[n] = d->headline.n;
+      /* Answers with no district, or of a district whose population is not
+       * known, cannot be weighted: the share stays unweighted. */
+      population[n] = residents >= 0 ? residents : NAN;
+      n++;
+    }
+  *share = bb_share_make_poststratified (count, answered, population, n, weighted);
+  return TRUE;
+}

@@ -91,6 +91,17 @@ guint                  bb_survey_trend_headlines (const BbSurveyTrend *self,
                                                   BbShareChange       *changes,
                                                   guint                min_respondents);
 
+/* The headline share of @question_id weighted by the districts'
+ * populations (post-stratification), its interval that of Kish's
+ * effective sample size; unweighted, with @weighted FALSE, where a
+ * response has no district or a district's population is not known. */
+gboolean         bb_store_survey_headline_weighted (BbStore     *store,
+                                                    const char  *survey_id,
+                                                    const char  *question_id,
+                                                    BbShare     *share,
+                                                    gboolean    *weighted,
+                                                    GError     **error);
+
 typedef struct {
   char    *district_id;
   char    *district_name;

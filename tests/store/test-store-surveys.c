@@ -595,6 +595,50 @@ test_versions (Fixture       *f,
   g_assert_null (bb_store_questionnaire_get (f->store, spare, NULL));
 }
 
+/* The districts' populations weight the shares: Alpha (3000 residents)
+ * answered 10 times, 6 "yes"; Bravo (1000) 30 times, 6 "yes". */
+static void
+test_weighted (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *survey = add_survey (f, "2024-03-01");
+  const BbQuestion *knows = question (f, "block6/q1");
+  g_autoptr(GError) error = NULL;
+  gboolean weighted = TRUE;
+  BbShare share;
+
+  for (guint i = 0; i < 40; i++)
+    respond (f, survey, i < 10 ? f->a_id : f->b_id, "block6/q1", i < 6 || (i >= 10 && i < 16) ? "yes" : "no", NULL);
+
+  /* no populations yet: the plain share, 12 of 40 */
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_no_error (error);
+  g_assert_false (weighted);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.3, 1e-12);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(BbDistrict) d = bb_store_district_get (f->store, k == 0 ? f->a_id : f->b_id, &error);
+
+      d->population = k == 0 ? 3000 : 1000;
+      g_assert_true (bb_store_district_update (f->store, d, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_true (weighted);
+  g_assert_cmpuint (share.n, ==, 40);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.n_effective, 17.142857142857, 1e-9);
+  g_assert_cmpfloat_with_epsilon (share.low, 0.286070, 1e-6);
+  g_assert_cmpfloat_with_epsilon (share.high, 0.713930, 1e-6);
+
+  /* a response without a district: not weighted */
+  respond (f, survey, NULL, "block6/q1", "yes", NULL);
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_false (weighted);
+  g_assert_cmpuint (share.n, ==, 41);
+}
+
 static void
 test_settings_and_forms (Fixture       *f,
                          gconstpointer  data)
@@ -641,6 +685,7 @@ main (int   argc,
   ADD ("/store/surveys/rounds", test_rounds);
   ADD ("/store/surveys/trend", test_trend);
   ADD ("/store/surveys/versions", test_versions);
+  ADD ("/store/surveys/weighted", test_weighted);
   ADD ("/store/surveys/settings-and-forms", test_settings_and_forms);
 #undef ADD
 
