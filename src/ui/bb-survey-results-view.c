@@ -23,6 +23,7 @@ struct _BbSurveyResultsView
   GCancellable    *cancellable;
   guint            loading;        /* reads under way */
   BbSurveyTrend   *trend;          /* the rounds up to this one */
+  GHashTable      *weighted;       /* question id → BbShare weighted to the districts' populations */
   const BbSurveyResults *now;      /* of the trend: this round */
   const BbSurveyResults *before;   /* of the trend: the round before, or NULL */
   GPtrArray       *districts;      /* BbDistrict, as the drop-down lists them */
@@ -50,6 +51,7 @@ typedef struct {
 
 typedef struct {
   BbSurveyTrend   *trend;
+  GHashTable      *weighted;       /* question id → BbShare weighted to the districts' populations */
   GPtrArray       *districts;
   guint            min_respondents;
 } Loaded;
@@ -66,6 +68,7 @@ static void
 loaded_free (Loaded *l)
 {
   g_clear_pointer (&l->trend, bb_survey_trend_free);
+  g_clear_pointer (&l->weighted, g_hash_table_unref);
   g_clear_pointer (&l->districts, g_ptr_array_unref);
   g_free (l);
 }
@@ -84,6 +87,23 @@ load_in_store (BbStore       *store,
   loaded->trend = bb_store_survey_trend (store, request->survey_id, request->district_id, MAX_ROUNDS, error);
   if (loaded->trend == NULL)
     return NULL;
+  /* The whole survey's shares weighted to the districts' populations,
+   * where every response has a district with a known population. */
+  loaded->weighted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; request->district_id == NULL && i < bb_survey_trend_latest (loaded->trend)->questions->len; i++)
+    {
+      const BbQuestionResult *r = g_ptr_array_index (bb_survey_trend_latest (loaded->trend)->questions, i);
+      BbShare share;
+      gboolean weighted = FALSE;
+
+      if (!r->has_headline)
+        continue;
+      if (!bb_store_survey_headline_weighted (store, request->survey_id, r->question->id, &share, &weighted, error))
+        return NULL;
+      if (!weighted)
+        break;
+      g_hash_table_insert (loaded->weighted, g_strdup (r->question->id), g_memdup2 (&share, sizeof share));
+    }
   loaded->districts = bb_store_district_list (store, error);
   if (loaded->districts == NULL)
     return NULL;
@@ -385,6 +405,19 @@ add_question (BbSurveyResultsView    *self,
       answered = g_steal_pointer (&longer);
     }
   gtk_box_append (GTK_BOX (box), label (answered, "dim-label"));
+  {
+    const BbShare *w = self->weighted != NULL ? g_hash_table_lookup (self->weighted, r->question->id) : NULL;
+
+    if (w != NULL && bb_share_is_reportable (w, self->min_respondents))
+      {
+        /* Translators: a share weighted to the districts' populations, its interval, and Kish's effective sample size */
+        g_autofree char *text = g_strdup_printf (_("Weighted to the districts’ populations: %.0f %% (%.0f–%.0f %%), "
+                                                   "as precise as %.0f respondents"),
+                                                 w->share * 100, w->low * 100, w->high * 100, w->n_effective);
+
+        gtk_box_append (GTK_BOX (box), label (text, "caption"));
+      }
+  }
   change = change_label (self, r, before);
   if (change != NULL)
     gtk_box_append (GTK_BOX (box), change);
@@ -567,7 +600,9 @@ loaded_cb (GObject      *object,
 
       g_clear_pointer (&self->trend, bb_survey_trend_free);
       g_clear_pointer (&self->districts, g_ptr_array_unref);
+      g_clear_pointer (&self->weighted, g_hash_table_unref);
       self->trend = g_steal_pointer (&loaded->trend);
+      self->weighted = g_steal_pointer (&loaded->weighted);
       self->now = bb_survey_trend_latest (self->trend);
       self->before = results->len >= 2 ? g_ptr_array_index (results, results->len - 2) : NULL;
       self->districts = g_steal_pointer (&loaded->districts);
@@ -639,6 +674,7 @@ bb_survey_results_view_finalize (GObject *object)
   g_free (self->district_id);
   self->now = self->before = NULL;
   g_clear_pointer (&self->trend, bb_survey_trend_free);
+  g_clear_pointer (&self->weighted, g_hash_table_unref);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->expanders, g_ptr_array_unref);
 
