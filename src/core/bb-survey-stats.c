@@ -15,8 +15,6 @@ bb_wilson_interval (guint64  count,
                     double  *low,
                     double  *high)
 {
-  double p, z2, denominator, centre, half;
-
   g_return_if_fail (low != NULL && high != NULL);
   g_return_if_fail (count <= n);
 
@@ -25,14 +23,8 @@ bb_wilson_interval (guint64  count,
       *low = *high = NAN;
       return;
     }
-  p = (double) count / (double) n;
-  z2 = z * z;
-  denominator = 1.0 + z2 / n;
-  centre = p + z2 / (2.0 * n);
-  half = z * sqrt (p * (1.0 - p) / n + z2 / (4.0 * (double) n * n));
-  /* At 0 and 1 the bound is exact; rounding must not push it past. */
-  *low = count == 0 ? 0.0 : MAX (0.0, (centre - half) / denominator);
-  *high = count == n ? 1.0 : MIN (1.0, (centre + half) / denominator);
+  /* At 0 and 1 the bound is exact (bb_wilson_interval_real). */
+  bb_wilson_interval_real ((double) count / (double) n, (double) n, z, low, high);
 }
 
 BbShare

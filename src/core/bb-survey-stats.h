@@ -23,6 +23,7 @@ typedef struct {
   double  share;
   double  low;
   double  high;
+  double  n_effective;   /* weighted shares: Kish's effective sample size; 0 otherwise */
 } BbShare;
 
 void     bb_wilson_interval      (guint64        count,
@@ -56,6 +57,42 @@ typedef enum {
 BbShareChange bb_share_compare   (const BbShare *now,
                                   const BbShare *before,
                                   guint          min_respondents);
+
+/* Weighting ------------------------------------------------------------
+ *
+ * Post-stratification: the weight of each cell (a district, an age and
+ * sex band) is its share of the population over its share of the sample,
+ * so that weighted respondents stand for the population.  FALSE when the
+ * totals are not positive or a cell of the population has no respondent. */
+gboolean bb_poststratify         (const double   *population,
+                                  const guint64  *sample,
+                                  guint           n_cells,
+                                  double         *weights);
+/* Kish's effective sample size of @n weights: (Σw)² / Σw². */
+double   bb_effective_sample_size (const double  *weights,
+                                   guint          n);
+/* Wilson's interval of a share @p of @n respondents, @n not a whole
+ * number (an effective sample size). */
+void     bb_wilson_interval_real (double          p,
+                                  double          n,
+                                  double          z,
+                                  double         *low,
+                                  double         *high);
+/* The weighted share of the @n respondents, @chosen[i] for those who
+ * answered so: count and n are the respondents as counted, the share is
+ * weighted and its Wilson interval is that of the effective sample size. */
+BbShare  bb_share_make_weighted  (const double   *weights,
+                                  const gboolean *chosen,
+                                  guint           n);
+
+/* The same from cells (districts): @count of @answered respondents in
+ * each, weighted to @population; unweighted (and @weighted FALSE) when
+ * the cells cannot be weighted (see bb_poststratify). */
+BbShare  bb_share_make_poststratified (const guint64 *count,
+                                       const guint64 *answered,
+                                       const double  *population,
+                                       guint          n_cells,
+                                       gboolean      *weighted);
 
 /* The upper 97.5 % quantile of Student's t with @df degrees of freedom
  * (df ≥ 1): the multiplier of a two-sided 95 % interval of a mean. */

@@ -14,6 +14,7 @@
 #include "bb-store-calendar.h"
 #include "bb-store-problems.h"
 #include "bb-store-surveys.h"
+#include "bb-survey-report.h"
 
 static void
 add_paragraph (BbBriefing *b,
@@ -362,6 +363,50 @@ survey_shares (BbStore   *store,
 /* A survey share needs enough answers to mean anything. */
 #define MIN_ANSWERS 30
 
+/* The indicators over the station's rounds of the latest survey (at most
+ * six), each round's share with its margin; rounds with fewer answers
+ * than the station publishes are "too few responses". */
+static gboolean
+add_survey_trend (BbBriefing  *b,
+                  BbSurvey    *latest,
+                  GError     **error)
+{
+  const char *language = b->options->language;
+  g_autoptr(BbSurveyTrend) trend = bb_store_survey_trend (b->store, latest->id, NULL, 6, error);
+  const BbQuestion *questions[G_N_ELEMENTS (survey_indicators)];
+  const char *names[G_N_ELEMENTS (survey_indicators)];
+  const BbSurveyResults *now;
+  guint n = 0;
+  double h;
+
+  if (trend == NULL)
+    return FALSE;
+  if (trend->rounds->len < 2)
+    return TRUE;
+  now = bb_survey_trend_latest (trend);
+  for (guint k = 0; k < G_N_ELEMENTS (survey_indicators); k++)
+    for (guint i = 0; i < now->questions->len; i++)
+      {
+        const BbQuestionResult *r = g_ptr_array_index (now->questions, i);
+
+        if (g_strcmp0 (r->question->code, survey_indicators[k].code) == 0 && r->has_headline)
+          {
+            questions[n] = r->question;
+            names[n++] = T (survey_indicators[k].label);
+            break;
+          }
+      }
+  if (n == 0)
+    return TRUE;
+  h = bb_survey_trend_chart_height (n);
+  bb_briefing_need (b, h + MM (6));
+  bb_page_add_chart (b->page, b->M, b->y, b->cw, h,
+                     bb_survey_trend_chart_new (language, b->branding, trend, questions, names, n,
+                                                bb_store_get_survey_min_respondents (b->store), b->withheld));
+  b->y += h + MM (6);
+  return TRUE;
+}
+
 gboolean
 bb_briefing_add_survey (BbBriefing  *b,
                         GError     **error)
@@ -455,7 +500,7 @@ bb_briefing_add_survey (BbBriefing  *b,
       }
     }
   b->y += bb_table_measure (table) + MM (8);
-  return TRUE;
+  return rounds[0] == NULL || add_survey_trend (b, rounds[1], error);
 }
 
 gboolean

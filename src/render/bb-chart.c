@@ -8,24 +8,8 @@
 #include <math.h>
 
 #include "bb-chart.h"
+#include "bb-chart-private.h"
 #include "bb-print-document-private.h"
-
-typedef struct {
-  char    *name;
-  BbColor  color;
-  GArray  *values;
-  GArray  *low;      /* NULL, or the intervals' bounds (shares) */
-  GArray  *high;
-} Series;
-
-struct _BbChart {
-  BbChartKind kind;
-  char       *title;
-  GStrv       labels;
-  GArray     *series;
-  BbColor     font_color;
-  char       *missing_text;
-};
 
 static void
 series_clear (gpointer data)
@@ -36,6 +20,7 @@ series_clear (gpointer data)
   g_array_unref (s->values);
   g_clear_pointer (&s->low, g_array_unref);
   g_clear_pointer (&s->high, g_array_unref);
+  g_clear_pointer (&s->marks, g_array_unref);
 }
 
 BbChart *
@@ -114,6 +99,23 @@ bb_chart_set_intervals (BbChart      *self,
 }
 
 void
+bb_chart_set_marks (BbChart        *self,
+                    guint           series,
+                    const gboolean *marks,
+                    guint           n_values)
+{
+  Series *s;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (series < self->series->len);
+
+  s = &g_array_index (self->series, Series, series);
+  g_clear_pointer (&s->marks, g_array_unref);
+  s->marks = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), n_values);
+  g_array_append_vals (s->marks, marks, n_values);
+}
+
+void
 bb_chart_set_missing_text (BbChart    *self,
                            const char *text)
 {
@@ -148,8 +150,8 @@ nice_top (double  max,
   return ceil (max / *step) * *step;
 }
 
-static void
-show_text (cairo_t           *cr,
+void
+bb_chart_show_text (cairo_t           *cr,
            PangoContext      *context,
            const BbTextStyle *style,
            const char        *text,
@@ -219,7 +221,7 @@ draw_axes_chart (BbChart      *self,
       cairo_move_to (cr, plot_x, gy);
       cairo_line_to (cr, plot_x + plot_w, gy);
       cairo_stroke (cr);
-      show_text (cr, context, &label, text, plot_x - 4, gy - 5.5, 0, 1.0);
+      bb_chart_show_text (cr, context, &label, text, plot_x - 4, gy - 5.5, 0, 1.0);
     }
 
   group_w = plot_w / n_labels;
@@ -363,14 +365,14 @@ draw_hbars (BbChart      *self,
       cairo_move_to (cr, gx, plot_y);
       cairo_line_to (cr, gx, plot_y + plot_h);
       cairo_stroke (cr);
-      show_text (cr, context, &label, text, gx, plot_y + plot_h + 2, 0, 0.5);
+      bb_chart_show_text (cr, context, &label, text, gx, plot_y + plot_h + 2, 0, 0.5);
     }
   for (guint i = 0; i < n_labels; i++)
     {
       double gy = plot_y + i * group_h;
       double bars_y = gy + (group_h - bar_h * n_series) / 2;
 
-      show_text (cr, context, &label, self->labels[i], x, bars_y + bar_h * n_series / 2 - 6, label_w - 8, 0);
+      bb_chart_show_text (cr, context, &label, self->labels[i], x, bars_y + bar_h * n_series / 2 - 6, label_w - 8, 0);
       for (guint s = 0; s < self->series->len; s++)
         {
           Series *series = &g_array_index (self->series, Series, s);
@@ -381,7 +383,7 @@ draw_hbars (BbChart      *self,
           bb_cairo_set_color (cr, &series->color);
           cairo_rectangle (cr, plot_x, bars_y + s * bar_h, v / top * plot_w, bar_h * 0.88);
           cairo_fill (cr);
-          show_text (cr, context, &value, text, plot_x + v / top * plot_w + 2, bars_y + s * bar_h - 1.5, 0, 0);
+          bb_chart_show_text (cr, context, &value, text, plot_x + v / top * plot_w + 2, bars_y + s * bar_h - 1.5, 0, 0);
         }
     }
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
@@ -439,13 +441,13 @@ draw_hour_of_week (BbChart      *self,
     {
       g_autofree char *text = g_strdup_printf ("%02u", h);
 
-      show_text (cr, context, &label, text, x + label_w + h * cell_w, y, 0, 0);
+      bb_chart_show_text (cr, context, &label, text, x + label_w + h * cell_w, y, 0, 0);
     }
   for (guint d = 0; d < 7; d++)
     {
       const char *day = self->labels != NULL && d < g_strv_length (self->labels) ? self->labels[d] : "";
 
-      show_text (cr, context, &label, day, x, y + 14 + d * cell_h + cell_h / 2 - 5, label_w - 4, 0);
+      bb_chart_show_text (cr, context, &label, day, x, y + 14 + d * cell_h + cell_h / 2 - 5, label_w - 4, 0);
       for (guint h = 0; h < 24; h++)
         {
           guint i = d * 24 + h;
@@ -507,7 +509,7 @@ draw_shares (BbChart      *self,
       cairo_move_to (cr, gx, plot_y);
       cairo_line_to (cr, gx, plot_y + plot_h);
       cairo_stroke (cr);
-      show_text (cr, context, &value, text, gx, plot_y + plot_h + 2, 0, 0.5);
+      bb_chart_show_text (cr, context, &value, text, gx, plot_y + plot_h + 2, 0, 0.5);
     }
 
   for (guint i = 0; i < n_labels; i++)
@@ -534,7 +536,7 @@ draw_shares (BbChart      *self,
 
           if (isnan (v))
             {
-              show_text (cr, context, &missing, self->missing_text != NULL ? self->missing_text : "–",
+              bb_chart_show_text (cr, context, &missing, self->missing_text != NULL ? self->missing_text : "–",
                          plot_x + 3, by + bar_h / 2 - 5, plot_w, 0);
               continue;
             }
@@ -559,7 +561,7 @@ draw_shares (BbChart      *self,
               end = MAX (end, hi);
             }
           text = g_strdup_printf ("%.0f %%", v * 100);
-          show_text (cr, context, &value, text, plot_x + end * plot_w + 3, by + bar_h / 2 - 5, 0, 0);
+          bb_chart_show_text (cr, context, &value, text, plot_x + end * plot_w + 3, by + bar_h / 2 - 5, 0, 0);
         }
     }
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
@@ -569,25 +571,7 @@ draw_shares (BbChart      *self,
   cairo_stroke (cr);
 
   if (legend_h > 0)
-    {
-      double lx = plot_x;
-
-      for (guint s = 0; s < self->series->len; s++)
-        {
-          Series *series = &g_array_index (self->series, Series, s);
-          g_autoptr(PangoLayout) layout = bb_text_layout_shared (context, &value, series->name, -1);
-          int lw;
-
-          bb_cairo_set_color (cr, &series->color);
-          cairo_rectangle (cr, lx, y + 2, 8, 8);
-          cairo_fill (cr);
-          bb_cairo_set_color (cr, &value.color);
-          cairo_move_to (cr, lx + 11, y + 0.5);
-          pango_cairo_show_layout (cr, layout);
-          pango_layout_get_size (layout, &lw, NULL);
-          lx += 11 + (double) lw / PANGO_SCALE + 14;
-        }
-    }
+    bb_chart_draw_legend (self, cr, context, &value, plot_x, y);
 }
 
 void
@@ -608,13 +592,15 @@ bb_chart_draw (BbChart      *self,
     {
       BbTextStyle title = bb_text_style (11, PANGO_WEIGHT_BOLD, &self->font_color);
 
-      show_text (cr, context, &title, self->title, x, y, width, 0);
+      bb_chart_show_text (cr, context, &title, self->title, x, y, width, 0);
       title_h = 18;
     }
   if (self->kind == BB_CHART_HBARS)
     draw_hbars (self, cr, context, x, y + title_h, width, height - title_h);
   else if (self->kind == BB_CHART_HOUR_OF_WEEK)
     draw_hour_of_week (self, cr, context, x, y + title_h, width, height - title_h);
+  else if (self->kind == BB_CHART_SHARE_TREND)
+    bb_chart_draw_share_trend (self, cr, context, x, y + title_h, width, height - title_h);
   else if (self->kind == BB_CHART_SHARES)
     draw_shares (self, cr, context, x, y + title_h, width, height - title_h);
   else

@@ -16,6 +16,9 @@ typedef enum {
   BB_CHART_HOUR_OF_WEEK,  /* 7 × 24 cells shaded by value (series 0) */
   BB_CHART_SHARES,        /* horizontal bars of shares (0…1) with their 95 % intervals,
                            * in per cent; a NAN value is "too few responses" */
+  BB_CHART_SHARE_TREND,   /* shares (0…1) over the labels (rounds), a line per series with
+                           * each point's 95 % interval; a NAN value breaks the line and
+                           * is "too few responses"; marked points are drawn filled */
 } BbChartKind;
 
 BbChart  *bb_chart_new          (BbChartKind         kind,
@@ -38,6 +41,12 @@ void      bb_chart_set_intervals  (BbChart          *self,
                                    guint             series,
                                    const double     *low,
                                    const double     *high,
+                                   guint             n_values);
+/* Which points of series @series to mark (BB_CHART_SHARE_TREND: a
+ * change from the point before beyond noise). */
+void      bb_chart_set_marks      (BbChart          *self,
+                                   guint             series,
+                                   const gboolean   *marks,
                                    guint             n_values);
 /* What a share chart says where a value is NAN, in the document's
  * language ("too few responses"). */

@@ -12,6 +12,7 @@
 #include "bb-public-map.h"
 #include "bb-sara.h"
 #include "bb-store-calendar.h"
+#include "bb-survey-report.h"
 #include "bb-trend.h"
 
 typedef struct {
@@ -354,6 +355,36 @@ add_trend (Profile  *p,
   return TRUE;
 }
 
+/* What the district's residents said in the latest survey round of the
+ * quarter, and over the rounds before it. */
+static gboolean
+add_survey (Profile  *p,
+            GError  **error)
+{
+  const char *language = p->request->language;
+  g_autoptr(BbPrintDocument) scratch = bb_print_document_new (BB_PAPER_A4, FALSE);
+  BbPage *trial = bb_print_document_add_page (scratch);
+  guint min_n = bb_store_get_survey_min_respondents (p->store);
+  double room = MM (110), h;
+
+  /* Measured on a page of its own first: nothing is drawn for a station
+   * without a survey, and the section does not break across pages. */
+  h = bb_survey_summary_add (scratch, trial, p->store, p->branding, language, p->district->id, p->now.end, min_n,
+                             p->M, 0, p->cw, room, NULL, error);
+  if (h < 0)
+    return FALSE;
+  if (h == 0)
+    return TRUE;
+  need (p, 26 + h + MM (6));
+  heading (p, T (N_("What residents say")));
+  h = bb_survey_summary_add (p->doc, p->page, p->store, p->branding, language, p->district->id, p->now.end, min_n,
+                             p->M, p->y, p->cw, room, p->withheld, error);
+  if (h < 0)
+    return FALSE;
+  p->y += h + MM (6);
+  return TRUE;
+}
+
 static gboolean
 add_problems_and_partners (Profile  *p,
                            GError  **error)
@@ -505,7 +536,7 @@ bb_district_profile_build (BbStore                *store,
   p->y = bb_template_band (p->page, branding, p->W, p->M, title, subtitle);
 
   if (!add_officer_and_figures (p, error) || !add_map (p, error) || !add_top_concerns (p, error) ||
-      !add_trend (p, error) || !add_problems_and_partners (p, error))
+      !add_trend (p, error) || !add_survey (p, error) || !add_problems_and_partners (p, error))
     return NULL;
   bb_template_footers (doc, branding, p->M);
   return g_steal_pointer (&doc);

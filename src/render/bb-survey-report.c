@@ -15,6 +15,8 @@
 
 /* Key shares by district: at most this many questions side by side. */
 #define MAX_KEY_QUESTIONS 3
+/* Over the rounds: at most this many, the latest. */
+#define MAX_ROUNDS 6
 
 void
 bb_survey_report_options_init (BbSurveyReportOptions *options,
@@ -200,7 +202,7 @@ static const BbShare *
 previous_headline (const BbSurveyResults *before,
                    const BbQuestion      *question)
 {
-  const BbQuestionResult *r = before != NULL ? bb_survey_results_find (before, question->id) : NULL;
+  const BbQuestionResult *r = before != NULL ? bb_survey_results_find_question (before, question) : NULL;
 
   return r != NULL && r->has_headline ? &r->headline : NULL;
 }
@@ -318,30 +320,75 @@ shares_table (Layout                *l,
 
 /* The key questions (the last ones of the questionnaire whose "yes" or
  * high answers are good news: knowing the officer, trust) by district. */
+static const BbDistrictShare *
+district_share_of (GPtrArray  *shares,
+                   const char *district_id)
+{
+  for (guint i = 0; shares != NULL && i < shares->len; i++)
+    {
+      const BbDistrictShare *d = g_ptr_array_index (shares, i);
+
+      if (g_strcmp0 (d->district_id, district_id) == 0)
+        return d;
+    }
+  return NULL;
+}
+
+/* Over the rounds: the key shares of every round, as lines. */
+static void
+trend_chart (Layout              *l,
+             const BbSurveyTrend *trend,
+             guint                min_n,
+             BbWithheld          *withheld)
+{
+  const char *language = l->language;
+  g_autoptr(GPtrArray) key = bb_survey_key_questions (bb_survey_trend_latest (trend), MAX_KEY_QUESTIONS);
+  g_autofree const BbQuestion **questions = NULL;
+  g_autoptr(BbChart) chart = NULL;
+  double height;
+
+  if (trend->rounds->len < 2 || key->len == 0)
+    return;
+  questions = g_new (const BbQuestion *, key->len);
+  for (guint k = 0; k < key->len; k++)
+    questions[k] = ((const BbQuestionResult *) g_ptr_array_index (key, k))->question;
+  chart = bb_survey_trend_chart_new (language, l->branding, trend, questions, NULL, key->len, min_n, withheld);
+  height = bb_survey_trend_chart_height (key->len);
+  heading (l, T (N_("Over the rounds")));
+  need (l, height + MM (12));
+  {
+    BbTextStyle style = bb_template_style (9, PANGO_WEIGHT_NORMAL, BB_INK_SOFT);
+    /* xgettext:no-c-format */
+    const char *note = T (N_("Each point is a round with its 95 % margin of error; a filled point is a change from "
+                             "the round before larger than chance allows."));
+
+    style.line_spacing = 1.3;
+    bb_page_add_text (l->page, _("Rounds note"), l->M, l->y, l->W - 2 * l->M, MM (9), &style, note);
+    l->y += MM (10);
+  }
+  bb_page_add_chart (l->page, l->M, l->y, l->W - 2 * l->M, height, g_steal_pointer (&chart));
+  l->y += height + MM (6);
+}
+
 static gboolean
 district_table (Layout                *l,
                 BbStore               *store,
                 const BbSurveyResults *now,
+                const BbSurveyResults *before,
                 guint                  min_n,
                 BbWithheld            *withheld,
                 GError               **error)
 {
   const char *language = l->language;
-  g_autoptr(GPtrArray) key = g_ptr_array_new ();
+  g_autoptr(GPtrArray) key = bb_survey_key_questions (now, MAX_KEY_QUESTIONS);
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) columns_before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) head = g_ptr_array_new_with_free_func (g_free);
   double fractions[2 + MAX_KEY_QUESTIONS] = { 1.5, 1.2 };
   const char *name = _("Shares by district");
   BbTable *table;
   GPtrArray *first;
 
-  for (guint i = now->questions->len; i > 0 && key->len < MAX_KEY_QUESTIONS; i--)
-    {
-      const BbQuestionResult *r = g_ptr_array_index (now->questions, i - 1);
-
-      if (r->has_headline && r->question->polarity > 0)
-        g_ptr_array_insert (key, 0, (gpointer) r);
-    }
   if (key->len == 0)
     return TRUE;
   g_ptr_array_add (head, g_strdup (T (N_("District"))));
@@ -350,10 +397,20 @@ district_table (Layout                *l,
     {
       const BbQuestionResult *r = g_ptr_array_index (key, k);
       GPtrArray *shares = bb_store_survey_results_by_district (store, now->survey->id, r->question->id, error);
+      const BbQuestionResult *p = before != NULL ? bb_survey_results_find_question (before, r->question) : NULL;
+      GPtrArray *shares_before = NULL;
 
       if (shares == NULL)
         return FALSE;
       g_ptr_array_add (columns, shares);
+      /* The district's change from the round before, on the same question. */
+      if (p != NULL)
+        {
+          shares_before = bb_store_survey_results_by_district (store, before->survey->id, p->question->id, error);
+          if (shares_before == NULL)
+            return FALSE;
+        }
+      g_ptr_array_add (columns_before, shares_before);
       g_ptr_array_add (head, g_strdup (r->question->text));
       fractions[2 + k] = 1.6;
     }
@@ -373,8 +430,16 @@ district_table (Layout                *l,
       for (guint k = 0; k < key->len; k++)
         {
           BbDistrictShare *share = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (columns, k), d);
+          const BbDistrictShare *was = district_share_of (g_ptr_array_index (columns_before, k), share->district_id);
+          g_autofree char *text = bb_survey_format_share (language, &share->headline, min_n, FALSE);
+          BbShareChange change = was != NULL ? bb_share_compare (&share->headline, &was->headline, min_n)
+                                             : BB_SHARE_TOO_FEW;
 
-          g_ptr_array_add (cells, bb_survey_format_share (language, &share->headline, min_n, FALSE));
+          /* Only a change beyond noise is named beside the share. */
+          if (change == BB_SHARE_ROSE || change == BB_SHARE_FELL)
+            g_ptr_array_add (cells, g_strdup_printf ("%s %s", text, change_words (language, change)));
+          else
+            g_ptr_array_add (cells, g_steal_pointer (&text));
           count_withheld (withheld, &share->headline, min_n);
         }
       g_ptr_array_add (cells, NULL);
@@ -393,9 +458,8 @@ bb_survey_report_build (BbStore                     *store,
                         GError                     **error)
 {
   const char *language = options->language;
-  g_autoptr(BbSurveyResults) now = NULL;
-  g_autoptr(BbSurveyResults) before = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(BbSurveyTrend) trend = NULL;
+  const BbSurveyResults *now, *before = NULL;
   g_autoptr(BbWithheld) withheld = bb_withheld_new ();
   g_autoptr(BbPrintDocument) doc = NULL;
   g_autoptr(BbDistrict) district = NULL;
@@ -412,19 +476,12 @@ bb_survey_report_build (BbStore                     *store,
   g_return_val_if_fail (branding != NULL && options != NULL && options->survey_id != NULL, NULL);
 
   min_n = MAX (options->min_respondents, 1);
-  now = bb_store_survey_results (store, options->survey_id, options->district_id, error);
-  if (now == NULL)
+  trend = bb_store_survey_trend (store, options->survey_id, options->district_id, MAX_ROUNDS, error);
+  if (trend == NULL)
     return NULL;
-  rounds = bb_store_survey_rounds (store, options->survey_id, error);
-  if (rounds == NULL)
-    return NULL;
-  if (rounds->len >= 2)
-    {
-      before = bb_store_survey_results (store, ((BbSurvey *) g_ptr_array_index (rounds, rounds->len - 2))->id,
-                                        options->district_id, error);
-      if (before == NULL)
-        return NULL;
-    }
+  now = bb_survey_trend_latest (trend);
+  if (trend->results->len >= 2)
+    before = g_ptr_array_index (trend->results, trend->results->len - 2);
   if (options->district_id != NULL)
     {
       district = bb_store_district_get (store, options->district_id, error);
@@ -485,7 +542,8 @@ bb_survey_report_build (BbStore                     *store,
     {
       concerns_chart (&l, now, before, min_n, withheld);
       shares_table (&l, now, before, min_n, withheld);
-      if (options->district_id == NULL && !district_table (&l, store, now, min_n, withheld, error))
+      trend_chart (&l, trend, min_n, withheld);
+      if (options->district_id == NULL && !district_table (&l, store, now, before, min_n, withheld, error))
         return NULL;
     }
   footer (&l);
@@ -520,17 +578,16 @@ bb_survey_summary_add (BbPrintDocument   *doc,
                        GError           **error)
 {
   g_autoptr(GPtrArray) surveys = NULL;
-  g_autoptr(BbSurveyResults) now = NULL;
-  g_autoptr(BbSurveyResults) before = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(BbSurveyTrend) trend = NULL;
+  g_autoptr(GPtrArray) key = NULL;
   g_autoptr(GDateTime) until_dt = g_date_time_new_from_unix_utc (until);
   g_autofree char *limit = until_dt != NULL ? g_date_time_format (until_dt, "%Y-%m-%d") : g_strdup ("9999-12-31");
   g_autofree char *first = NULL;
+  const BbSurveyResults *now, *before = NULL;
   const BbSurvey *latest = NULL;
   BbTextStyle style = bb_template_style (9.5, PANGO_WEIGHT_NORMAL, BB_INK);
   BbFrame *frame;
-  guint shown = 0;
-  double h;
+  double h, chart_h;
 
   g_return_val_if_fail (BB_IS_STORE (store), 0);
 
@@ -547,13 +604,13 @@ bb_survey_summary_add (BbPrintDocument   *doc,
     }
   if (latest == NULL)
     return 0;
-  now = bb_store_survey_results (store, latest->id, district_id, error);
-  rounds = now != NULL ? bb_store_survey_rounds (store, latest->id, error) : NULL;
-  if (rounds == NULL)
+  trend = bb_store_survey_trend (store, latest->id, district_id, MAX_ROUNDS, error);
+  if (trend == NULL)
     return -1;
-  if (rounds->len >= 2)
-    before = bb_store_survey_results (store, ((BbSurvey *) g_ptr_array_index (rounds, rounds->len - 2))->id,
-                                      district_id, NULL);
+  now = bb_survey_trend_latest (trend);
+  if (trend->results->len >= 2)
+    before = g_ptr_array_index (trend->results, trend->results->len - 2);
+  key = bb_survey_key_questions (now, MAX_KEY_QUESTIONS);
 
   style.line_spacing = 1.3;
   style.space_after = 2;
@@ -562,29 +619,40 @@ bb_survey_summary_add (BbPrintDocument   *doc,
   first = g_strdup_printf (T (N_("%s: %llu residents answered.")), latest->title,
                            (unsigned long long) now->n_respondents);
   bb_frame_add_paragraph (frame, &style, first);
-  for (guint i = now->questions->len; i > 0 && shown < MAX_KEY_QUESTIONS; i--)
+  for (guint i = 0; i < key->len; i++)
     {
-      const BbQuestionResult *r = g_ptr_array_index (now->questions, i - 1);
-      const BbQuestionResult *p = before != NULL ? bb_survey_results_find (before, r->question->id) : NULL;
-      g_autofree char *share = NULL;
+      const BbQuestionResult *r = g_ptr_array_index (key, i);
+      const BbQuestionResult *p = before != NULL ? bb_survey_results_find_question (before, r->question) : NULL;
+      BbShareChange change = p != NULL && p->has_headline ? bb_share_compare (&r->headline, &p->headline, min_respondents)
+                                                          : BB_SHARE_TOO_FEW;
+      g_autofree char *share = bb_survey_format_share (language, &r->headline, min_respondents, TRUE);
       g_autofree char *line = NULL;
       BbParagraph *paragraph;
 
-      if (!r->has_headline || r->question->polarity <= 0)
-        continue;
-      share = bb_survey_format_share (language, &r->headline, min_respondents, TRUE);
       count_withheld (withheld, &r->headline, min_respondents);
-      if (p != NULL && p->has_headline
-          && bb_share_compare (&r->headline, &p->headline, min_respondents) != BB_SHARE_TOO_FEW)
+      if (change != BB_SHARE_TOO_FEW)
         line = g_strdup_printf ("%s — %s: %s (%s)", r->question->text, r->headline_label, share,
-                                change_words (language, bb_share_compare (&r->headline, &p->headline, min_respondents)));
+                                change_words (language, change));
       else
         line = g_strdup_printf ("%s — %s: %s", r->question->text, r->headline_label, share);
       paragraph = bb_frame_add_paragraph (frame, &style, line);
       bb_paragraph_set_bullet (paragraph, "•", &branding->accent);
-      shown++;
     }
   h = MIN (bb_frame_measure (frame), max_height);
+
+  /* The trend line where there are rounds to compare, room allowing. */
+  chart_h = bb_survey_trend_chart_height (key->len);
+  if (trend->rounds->len >= 2 && key->len > 0 && h + MM (3) + chart_h <= max_height)
+    {
+      g_autofree const BbQuestion **questions = g_new (const BbQuestion *, key->len);
+
+      for (guint k = 0; k < key->len; k++)
+        questions[k] = ((const BbQuestionResult *) g_ptr_array_index (key, k))->question;
+      bb_page_add_chart (page, x, y + h + MM (3), width, chart_h,
+                         bb_survey_trend_chart_new (language, branding, trend, questions, NULL, key->len,
+                                                    min_respondents, withheld));
+      h += MM (3) + chart_h;
+    }
   (void) doc;
   return h;
 }

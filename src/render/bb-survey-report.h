@@ -57,4 +57,23 @@ double           bb_survey_summary_add          (BbPrintDocument   *doc,
                                                  BbWithheld        *withheld,
                                                  GError           **error);
 
+/* The key questions of @results (BbQuestionResult, borrowed): the last,
+ * at most @max, with a headline whose "yes" or high answer is good news. */
+GPtrArray       *bb_survey_key_questions        (const BbSurveyResults *results,
+                                                 guint                  max);
+/* A chart of the headline shares of @questions over the rounds of
+ * @trend, one line each (named @names, or by the questions' texts), with
+ * their 95 % intervals; a round with fewer than @min_respondents
+ * answers is "too few responses" (counted in @withheld, may be NULL),
+ * a change beyond noise from the round before is a filled point. */
+BbChart         *bb_survey_trend_chart_new      (const char            *language,
+                                                 const BbBranding      *branding,
+                                                 const BbSurveyTrend   *trend,
+                                                 const BbQuestion     **questions,
+                                                 const char * const    *names,
+                                                 guint                  n_questions,
+                                                 guint                  min_respondents,
+                                                 BbWithheld            *withheld);
+double           bb_survey_trend_chart_height   (guint                  n_series);
+
 G_END_DECLS

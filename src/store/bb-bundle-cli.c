@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-bundle-cli.h"
+#include "bb-cli-common.h"
 #include "bb-bundle.h"
 #include "bb-store-cli.h"
 #include "bb-store-private.h"
@@ -33,22 +34,6 @@ parse (GOptionContext  *context,
     return FALSE;
   *remaining = g_strdupv (args_ptr + 1);
   return TRUE;
-}
-
-static void
-progress_cb (double   fraction,
-             gpointer data)
-{
-  int *last = data;
-  int percent = (int) (fraction * 100);
-
-  if (percent / 10 != *last / 10)
-    {
-      *last = percent;
-      g_printerr ("\r%3d %%", percent);
-      if (percent >= 100)
-        g_printerr ("\n");
-    }
 }
 
 static char *
@@ -162,7 +147,7 @@ bb_bundle_export_cli_run (int    argc,
     }
   options.everything = everything;
   options.include_restricted = restricted;
-  header = bb_bundle_export (store, file, &options, NULL, quiet ? NULL : progress_cb, &percent, &error);
+  header = bb_bundle_export (store, file, &options, NULL, quiet ? NULL : bb_cli_progress_cb, &percent, &error);
   if (header == NULL)
     goto fail;
 
@@ -190,7 +175,7 @@ import_one (BbStore     *store,
   g_autoptr(BbBundleResult) result = NULL;
   int percent = 0;
 
-  result = bb_bundle_apply_sealed (store, path, passphrase, dry_run, NULL, quiet ? NULL : progress_cb, &percent,
+  result = bb_bundle_apply_sealed (store, path, passphrase, dry_run, NULL, quiet ? NULL : bb_cli_progress_cb, &percent,
                                    error);
   if (result == NULL)
     return FALSE;

@@ -10,60 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-cli-common.h"
 #include "bb-export.h"
 #include "bb-import-cli.h"
 #include "bb-import.h"
 #include "bb-store-cli.h"
-
-static gboolean
-parse (GOptionContext  *context,
-       int              argc,
-       char           **argv,
-       char          ***remaining,
-       GError         **error)
-{
-  g_auto(GStrv) args = g_new0 (char *, argc + 1);
-  g_autofree char **view = NULL;
-  char **args_ptr;
-  int n = argc;
-
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  /* The parser takes the options it knows out of the array it is given
-   * without freeing them: it gets a copy of the pointers, and @args keeps
-   * every string to free. */
-  view = g_memdup2 (args, sizeof (char *) * (argc + 1));
-  args_ptr = view;
-  if (!g_option_context_parse (context, &n, &args_ptr, error))
-    return FALSE;
-  *remaining = g_strdupv (args_ptr + 1);
-  return TRUE;
-}
-
-static int
-print_help (GOptionContext *context)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fputs (help, stdout);
-  return 0;
-}
-
-static void
-progress_cb (double   fraction,
-             gpointer data)
-{
-  int *last = data;
-  int percent = (int) (fraction * 100);
-
-  if (percent / 10 != *last / 10)
-    {
-      *last = percent;
-      g_printerr ("\r%3d %%", percent);
-      if (percent >= 100)
-        g_printerr ("\n");
-    }
-}
 
 int
 bb_import_cli_run (int    argc,
@@ -84,6 +35,7 @@ bb_import_cli_run (int    argc,
   g_autofree char *text = NULL;
   g_autofree char *passphrase_file = NULL;
   gboolean dry_run = FALSE, quiet = FALSE, help = FALSE;
+  BbDateOrder order = BB_DATE_ORDER_DMY;
   int last = 0;
   const GOptionEntry entries[] = {
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The CSV, TSV or GeoJSON file to import"), N_("FILE") },
@@ -93,24 +45,17 @@ bb_import_cli_run (int    argc,
     { "crs", 0, 0, G_OPTION_ARG_STRING, &crs, N_("The coordinate system of X/Y columns, e.g. EPSG:32635"), N_("EPSG:N") },
     { "on-missing-position", 0, 0, G_OPTION_ARG_STRING, &missing,
       N_("Rows without a usable position: keep (import without one, the default) or skip"), N_("keep|skip") },
-    { "date-order", 0, 0, G_OPTION_ARG_STRING, &date_order,
-      N_("Dates like 03/04/2024: dmy (day first) or mdy (month first)"), N_("dmy|mdy") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
       N_("The file’s encoding, e.g. WINDOWS-1251 (default: detected)"), N_("ENCODING") },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what would be imported, change nothing"), NULL },
     BB_STORE_CLI_PASSPHRASE_OPTION (&passphrase_file),
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
-    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
-    { NULL }
+    BB_CLI_IMPORT_ENTRIES (&date_order, &dry_run, &quiet, &help)
   };
 
-  context = g_option_context_new (_("STATION.beatbook — import incidents into a station"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_help_enabled (context, FALSE);
-  if (!parse (context, argc, argv, &remaining, &error))
+  context = bb_cli_context_new (_("STATION.beatbook — import incidents into a station"), entries);
+  if (!bb_cli_parse (context, argc, argv, &remaining, &error))
     goto fail;
   if (help)
-    return print_help (context);
+    return bb_cli_print_help (context);
   if (file == NULL || remaining == NULL || g_strv_length (remaining) != 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -123,12 +68,8 @@ bb_import_cli_run (int    argc,
                    _("--on-missing-position is keep or skip, not “%s”"), missing);
       goto fail;
     }
-  if (date_order != NULL && g_strcmp0 (date_order, "dmy") != 0 && g_strcmp0 (date_order, "mdy") != 0)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--date-order is dmy or mdy, not “%s”"), date_order);
-      goto fail;
-    }
+  if (!bb_cli_parse_date_order (date_order, &order, &error))
+    goto fail;
 
   store = bb_store_cli_open (remaining[0], passphrase_file, &error);
   if (store == NULL)
@@ -157,9 +98,9 @@ bb_import_cli_run (int    argc,
     bb_import_set_missing_position (import, g_str_equal (missing, "skip") ? BB_IMPORT_POSITION_SKIP
                                                                           : BB_IMPORT_POSITION_KEEP);
   if (date_order != NULL)
-    bb_import_set_date_order (import, g_str_equal (date_order, "mdy") ? BB_DATE_ORDER_MDY : BB_DATE_ORDER_DMY);
+    bb_import_set_date_order (import, order);
 
-  report = bb_import_run (import, dry_run, NULL, quiet ? NULL : progress_cb, &last, &error);
+  report = bb_import_run (import, dry_run, NULL, quiet ? NULL : bb_cli_progress_cb, &last, &error);
   if (report == NULL)
     goto fail;
   text = bb_import_report_to_text (report);
@@ -172,13 +113,7 @@ bb_import_cli_run (int    argc,
   return 0;
 
 fail:
-  if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED)
-      || g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE)
-      || g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
-    g_printerr ("%s\n%s", error->message, _("See beatbook --import FILE --help\n"));
-  else
-    g_printerr ("%s\n", error->message);
-  return 1;
+  return bb_cli_fail (error, _("See beatbook --import FILE --help\n"));
 }
 
 int
@@ -208,10 +143,10 @@ bb_export_cli_run (int    argc,
   context = g_option_context_new (_("STATION.beatbook — write a station’s incidents to a file"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
-  if (!parse (context, argc, argv, &remaining, &error))
+  if (!bb_cli_parse (context, argc, argv, &remaining, &error))
     goto fail;
   if (help)
-    return print_help (context);
+    return bb_cli_print_help (context);
   if (file == NULL || remaining == NULL || g_strv_length (remaining) != 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,

@@ -358,3 +358,54 @@ bb_store_districts_reassign (BbStore           *self,
     *n_changed = rowids->len;
   return TRUE;
 }
+
+static gboolean
+count_in_district (BbStore     *self,
+                   const char  *district_id,
+                   gint64      *count,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (self, "SELECT count(*) FROM incident WHERE district_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, district_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Counting the incidents of a district"));
+      return FALSE;
+    }
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+bb_store_district_set_boundary (BbStore     *self,
+                                const char  *district_id,
+                                const char  *boundary,
+                                gint64      *n_before,
+                                gint64      *n_after,
+                                GError     **error)
+{
+  BB_STORE_LOCK_SCOPE (self);
+  g_autoptr(BbDistrict) district = NULL;
+  gint64 before = 0, after = 0;
+
+  g_return_val_if_fail (BB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (district_id != NULL, FALSE);
+
+  district = bb_store_district_get (self, district_id, error);
+  if (district == NULL || !count_in_district (self, district_id, &before, error))
+    return FALSE;
+  g_free (district->boundary);
+  district->boundary = g_strdup (boundary);
+  /* One transaction: the boundary, its audit line, and the incidents
+   * that came in or went out with theirs. */
+  if (!bb_store_district_update (self, district, error) || !count_in_district (self, district_id, &after, error))
+    return FALSE;
+  if (n_before != NULL)
+    *n_before = before;
+  if (n_after != NULL)
+    *n_after = after;
+  return TRUE;
+}

@@ -332,6 +332,7 @@ bb_store_survey_rounds (BbStore     *store,
   BB_STORE_READ_SCOPE (store);
   g_autoptr(BbSurvey) survey = NULL;
   g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *first = NULL;
   GPtrArray *rounds;
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
@@ -345,12 +346,16 @@ bb_store_survey_rounds (BbStore     *store,
     return NULL;
 
   rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_survey_free);
-  /* The list is newest first; rounds go oldest first. */
+  first = bb_store_questionnaire_first_version (store, survey->questionnaire_id);
+  /* The list is newest first; rounds go oldest first.  Every version of
+   * the questionnaire counts. */
   for (guint i = all->len; i > 0; i--)
     {
       BbSurvey *s = g_ptr_array_index (all, i - 1);
+      g_autofree char *its_first = g_strcmp0 (s->questionnaire_id, survey->questionnaire_id) == 0
+                                   ? g_strdup (first) : bb_store_questionnaire_first_version (store, s->questionnaire_id);
 
-      if (g_strcmp0 (s->questionnaire_id, survey->questionnaire_id) != 0
+      if (g_strcmp0 (its_first, first) != 0
           || g_strcmp0 (s->district_id, survey->district_id) != 0
           || g_strcmp0 (s->period_start, survey->period_start) > 0)
         continue;

@@ -43,6 +43,12 @@ const BbQuestionResult *bb_survey_results_find       (const BbSurveyResults *sel
  * headline), the largest share first; the array borrows from @self. */
 GPtrArray              *bb_survey_results_top_concerns (const BbSurveyResults *self);
 
+/* The result of @question, or of the same question in another version
+ * of its questionnaire (the same code and scale); NULL when the survey
+ * did not ask it. */
+const BbQuestionResult *bb_survey_results_find_question (const BbSurveyResults *self,
+                                                         const BbQuestion      *question);
+
 /* What the responses to @survey_id say, in every district or in one. */
 BbSurveyResults *bb_store_survey_results        (BbStore     *store,
                                                  const char  *survey_id,
@@ -55,6 +61,46 @@ BbSurveyResults *bb_store_survey_results        (BbStore     *store,
 GPtrArray       *bb_store_survey_rounds         (BbStore     *store,
                                                  const char  *survey_id,
                                                  GError     **error);
+
+/* A survey's rounds up to one of them, each with its results, oldest
+ * first. */
+typedef struct {
+  char      *district_id;   /* NULL: the whole survey area */
+  GPtrArray *rounds;        /* BbSurvey */
+  GPtrArray *results;       /* BbSurveyResults, one per round */
+} BbSurveyTrend;
+
+void                   bb_survey_trend_free      (BbSurveyTrend       *self);
+/* The rounds of @survey_id (see bb_store_survey_rounds), the last
+ * @max_rounds of them (0: all), in every district or in one. */
+BbSurveyTrend         *bb_store_survey_trend     (BbStore             *store,
+                                                  const char          *survey_id,
+                                                  const char          *district_id,
+                                                  guint                max_rounds,
+                                                  GError             **error);
+const BbSurveyResults *bb_survey_trend_latest    (const BbSurveyTrend *self);
+/* The headline share of @question in each round into @shares (as many as
+ * rounds; n 0 where a round did not ask it) and, when @changes is not
+ * NULL, the change of each round from the one before: flagged only where
+ * the 95 % interval of the difference excludes 0 (bb_share_compare), and
+ * BB_SHARE_TOO_FEW for the first round, below @min_respondents, and where
+ * either round did not ask the question.  Returns the rounds that asked it. */
+guint                  bb_survey_trend_headlines (const BbSurveyTrend *self,
+                                                  const BbQuestion    *question,
+                                                  BbShare             *shares,
+                                                  BbShareChange       *changes,
+                                                  guint                min_respondents);
+
+/* The headline share of @question_id weighted by the districts'
+ * populations (post-stratification), its interval that of Kish's
+ * effective sample size; unweighted, with @weighted FALSE, where a
+ * response has no district or a district's population is not known. */
+gboolean         bb_store_survey_headline_weighted (BbStore     *store,
+                                                    const char  *survey_id,
+                                                    const char  *question_id,
+                                                    BbShare     *share,
+                                                    gboolean    *weighted,
+                                                    GError     **error);
 
 typedef struct {
   char    *district_id;
@@ -71,6 +117,30 @@ GPtrArray       *bb_store_survey_results_by_district (BbStore     *store,
                                                       const char  *survey_id,
                                                       const char  *question_id,
                                                       GError     **error);
+
+/* Versions of a questionnaire: editing one that residents have answered
+ * makes a new version (a copy of it and its questions, linked to it), so
+ * that old responses keep the questions they answered.  Rounds of any
+ * version of a questionnaire are rounds of the same survey, compared on
+ * the questions they share (bb_survey_results_find_question). */
+gboolean         bb_store_questionnaire_has_responses  (BbStore     *store,
+                                                        const char  *questionnaire_id,
+                                                        GError     **error);
+/* The new version's id, in one transaction; NULL with @error. */
+char            *bb_store_questionnaire_new_version    (BbStore     *store,
+                                                        const char  *questionnaire_id,
+                                                        GError     **error);
+/* Removes a version no round uses (one made and then not changed). */
+gboolean         bb_store_questionnaire_drop_version   (BbStore     *store,
+                                                        const char  *questionnaire_id,
+                                                        GError     **error);
+/* The version @questionnaire_id was made from, or NULL. */
+char            *bb_store_questionnaire_previous       (BbStore     *store,
+                                                        const char  *questionnaire_id);
+char            *bb_store_questionnaire_first_version  (BbStore     *store,
+                                                        const char  *questionnaire_id);
+char            *bb_store_questionnaire_latest_version (BbStore     *store,
+                                                        const char  *questionnaire_id);
 
 /* Respondents of each survey; a GHashTable of survey id → count. */
 GHashTable      *bb_store_survey_count_responses (BbStore    *store,
@@ -101,5 +171,6 @@ guint            bb_store_survey_next_paper_form   (BbStore     *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSurveyResults, bb_survey_results_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbDistrictShare, bb_district_share_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSurveyTrend, bb_survey_trend_free)
 
 G_END_DECLS

@@ -334,6 +334,17 @@ gboolean    bb_store_incident_set_status_where (BbStore                *self,
                                                 gint64                 *n_changed,
                                                 GError                **error);
 
+/* Gives the district @boundary (a GeoJSON Polygon or MultiPolygon; NULL:
+ * none) in one transaction with its audit line, the incidents whose
+ * district follows from their position moving in or out with it;
+ * @n_before and @n_after (may be NULL) receive the district's incidents
+ * before and after. */
+gboolean    bb_store_district_set_boundary (BbStore     *self,
+                                            const char  *district_id,
+                                            const char  *boundary,
+                                            gint64      *n_before,
+                                            gint64      *n_after,
+                                            GError     **error);
 /* The district whose boundary holds the position, or NULL (no error) when
  * none does.  Incidents written with a position and no district chosen
  * by hand get theirs from here. */

@@ -14,6 +14,7 @@
 #include "bb-import-cli.h"
 #include "bb-preferences-window.h"
 #include "bb-render-cli.h"
+#include "bb-survey-import-cli.h"
 #include "bb-window.h"
 
 struct _BbApplication
@@ -39,6 +40,9 @@ static const GOptionEntry option_entries[] = {
     N_("ANALYSIS") },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import incidents from a CSV or GeoJSON file into a station without opening a window; see --import FILE --help"),
+    N_("FILE") },
+  { "import-survey", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import survey responses (a KoBoToolbox or ODK export) or published survey figures into a station without opening a window; see --import-survey FILE --help"),
     N_("FILE") },
   { "export-incidents", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write a station’s incidents to FILE.csv or FILE.geojson without opening a window"),
@@ -141,6 +145,11 @@ bb_application_local_command_line (GApplication   *app,
   if (argv_has (argv, "--analyse"))
     {
       *exit_status = bb_analyse_cli_run ((int) g_strv_length (argv), argv);
+      return TRUE;
+    }
+  if (argv_has (argv, "--import-survey"))
+    {
+      *exit_status = bb_survey_import_cli_run ((int) g_strv_length (argv), argv);
       return TRUE;
     }
   if (argv_has (argv, "--import"))

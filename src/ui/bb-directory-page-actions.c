@@ -121,6 +121,18 @@ edit_district_action (GtkWidget  *widget,
 }
 
 static void
+edit_boundary_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BbDirectoryPage *self = BB_DIRECTORY_PAGE (widget);
+  const char *id = bb_district_page_get_district_id (self->district_page);
+
+  if (id != NULL)
+    gtk_widget_activate_action (widget, "win.edit-district-boundary", "s", id);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -271,6 +283,7 @@ bb_directory_page_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "directory.add", "s", add_action);
   gtk_widget_class_install_action (widget_class, "directory.edit-district", NULL, edit_district_action);
+  gtk_widget_class_install_action (widget_class, "directory.edit-boundary", NULL, edit_boundary_action);
   gtk_widget_class_install_action (widget_class, "directory.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "directory.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "directory.export-vcard", NULL, export_vcard_action);

@@ -456,6 +456,11 @@ describe_district (BbMapView     *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
   g_signal_connect_object (button, "clicked", G_CALLBACK (popover_button_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), button);
+  button = gtk_button_new_with_mnemonic (_("Edit _Boundary"));
+  gtk_widget_set_tooltip_text (button, _("Move, add or remove the corners of the district’s boundary on the map"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.edit-boundary");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", district->id);
+  gtk_box_append (GTK_BOX (box), button);
   return box;
 }
 

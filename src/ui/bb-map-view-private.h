@@ -42,6 +42,9 @@ struct _BbMapView
   gboolean          has_pointer;
   BbLonLat          pointer;           /* where the next corner would go */
   GCancellable     *area_cancellable;  /* a problem being made from the area */
+  char             *boundary_id;       /* the district whose boundary the polygon tools edit, or NULL */
+  int               boundary_vertex;   /* the corner chosen (Delete removes it), or −1 */
+  int               boundary_grab;     /* the corner being dragged, or −1 */
 
   guint             hover_id;          /* the wait before a hover shows its incidents */
   double            hover_x, hover_y;
@@ -128,6 +131,38 @@ void     bb_map_view_set_drawing         (BbMapView      *self,
 /* Forgets the area (and a polygon being drawn). */
 void     bb_map_view_clear_selection     (BbMapView      *self);
 void     bb_map_view_update_area_panel   (BbMapView      *self);
+
+/* Shared by the selection's polygon and a boundary being edited. */
+void     bb_map_view_show_corners        (BbMapView      *self);
+void     bb_map_view_to_lonlat           (BbMapView      *self,
+                                          double          x,
+                                          double          y,
+                                          BbLonLat       *p);
+
+/* bb-map-view-boundary.c: a district's boundary edited with the polygon
+ * tools: its corners moved, added and removed, or drawn anew */
+void     bb_map_view_boundary_class_init (GtkWidgetClass *widget_class);
+void     bb_map_view_boundary_init       (BbMapView      *self);
+void     bb_map_view_boundary_reset      (BbMapView      *self);
+/* The corner within reach of (@x, @y), or −1. */
+int      bb_map_view_boundary_corner_at  (BbMapView      *self,
+                                          double          x,
+                                          double          y);
+/* A click while editing: chooses a corner or adds one on the nearest
+ * edge; FALSE when clicks add corners as in drawing. */
+gboolean bb_map_view_boundary_click      (BbMapView      *self,
+                                          double          x,
+                                          double          y);
+gboolean bb_map_view_boundary_drag_begin (BbMapView      *self,
+                                          double          x,
+                                          double          y);
+void     bb_map_view_boundary_drag_to    (BbMapView      *self,
+                                          double          x,
+                                          double          y);
+void     bb_map_view_boundary_drag_end   (BbMapView      *self);
+/* Saves @polygon (taken) as the district's boundary and stops editing. */
+void     bb_map_view_boundary_save       (BbMapView      *self,
+                                          BbMapSelection *polygon);
 
 /* bb-map-view-popover.c: an incident's or a district's details on a
  * click, and the incidents under the pointer after a short hover */

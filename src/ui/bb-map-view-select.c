@@ -54,13 +54,17 @@ bb_map_view_update_area_panel (BbMapView *self)
   gtk_widget_set_visible (self->area_panel, TRUE);
 }
 
-static void
-show_corners (BbMapView *self)
+void
+bb_map_view_show_corners (BbMapView *self)
 {
   g_autoptr(GArray) shown = g_array_copy (self->corners);
 
-  /* The edge the next click would add follows the pointer. */
-  if (self->has_pointer && shown->len > 0)
+  /* A boundary being edited is whole: its last edge back to the first
+   * corner; otherwise the edge the next click would add follows the
+   * pointer. */
+  if (self->boundary_id != NULL && shown->len >= 3)
+    g_array_append_val (shown, g_array_index (self->corners, BbLonLat, 0));
+  else if (self->has_pointer && shown->len > 0)
     g_array_append_val (shown, self->pointer);
   bb_incident_layer_set_outline (self->incident_layer, (const BbLonLat *) shown->data, shown->len, FALSE);
 }
@@ -82,6 +86,14 @@ finish_polygon (BbMapView *self)
   self->has_pointer = FALSE;
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), NULL);
   gtk_widget_set_visible (self->drawing_hint, FALSE);
+  if (self->boundary_id != NULL)
+    {
+      /* The district's new boundary, not an area to select. */
+      bb_incident_layer_set_outline (self->incident_layer, NULL, 0, FALSE);
+      bb_map_view_boundary_save (self, polygon);
+      g_object_notify (G_OBJECT (self), "drawing");
+      return TRUE;
+    }
   set_selection (self, polygon);
   bb_map_view_update_area_panel (self);
   g_object_notify (G_OBJECT (self), "drawing");
@@ -122,6 +134,8 @@ bb_map_view_set_drawing (BbMapView *self,
   self->drawing = drawing;
   g_array_set_size (self->corners, 0);
   self->has_pointer = FALSE;
+  if (!drawing)
+    bb_map_view_boundary_reset (self);   /* given up: the boundary stays as it was */
   if (drawing)
     {
       /* Enter and Escape reach the view while the user draws. */
@@ -144,11 +158,11 @@ bb_map_view_clear_selection (BbMapView *self)
   bb_map_view_update_area_panel (self);
 }
 
-static void
-to_lonlat (BbMapView *self,
-           double     x,
-           double     y,
-           BbLonLat  *p)
+void
+bb_map_view_to_lonlat (BbMapView *self,
+                       double     x,
+                       double     y,
+                       BbLonLat  *p)
 {
   ShumateMap *map = shumate_simple_map_get_map (self->map);
 
@@ -166,8 +180,8 @@ area_from_drag (BbMapView *self,
   BbLonLat a, b;
   BbBBox box;
 
-  to_lonlat (self, self->drag_x, self->drag_y, &a);
-  to_lonlat (self, x1, y1, &b);
+  bb_map_view_to_lonlat (self, self->drag_x, self->drag_y, &a);
+  bb_map_view_to_lonlat (self, x1, y1, &b);
   box.min_lon = MIN (a.lon, b.lon);
   box.max_lon = MAX (a.lon, b.lon);
   box.min_lat = MIN (a.lat, b.lat);
@@ -181,6 +195,14 @@ area_drag_begin_cb (GtkGestureDrag *gesture,
                     double          y,
                     BbMapView      *self)
 {
+  if (bb_map_view_boundary_drag_begin (self, x, y))
+    {
+      /* A corner of the boundary moves, the map does not. */
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      self->drag_x = x;
+      self->drag_y = y;
+      return;
+    }
   if (!self->selecting || self->data == NULL)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -197,7 +219,10 @@ area_drag_update_cb (GtkGestureDrag *gesture,
                      double          dy,
                      BbMapView      *self)
 {
-  area_from_drag (self, self->drag_x + dx, self->drag_y + dy);
+  if (self->boundary_grab >= 0)
+    bb_map_view_boundary_drag_to (self, self->drag_x + dx, self->drag_y + dy);
+  else
+    area_from_drag (self, self->drag_x + dx, self->drag_y + dy);
 }
 
 static void
@@ -206,6 +231,12 @@ area_drag_end_cb (GtkGestureDrag *gesture,
                   double          dy,
                   BbMapView      *self)
 {
+  if (self->boundary_grab >= 0)
+    {
+      bb_map_view_boundary_drag_to (self, self->drag_x + dx, self->drag_y + dy);
+      bb_map_view_boundary_drag_end (self);
+      return;
+    }
   /* A click is not an area. */
   if (fabs (dx) < 4 && fabs (dy) < 4)
     set_selection (self, NULL);
@@ -229,9 +260,9 @@ bb_map_view_add_corner (BbMapView *self,
 
   if (!self->drawing)
     return;
-  to_lonlat (self, x, y, &p);
+  bb_map_view_to_lonlat (self, x, y, &p);
   g_array_append_val (self->corners, p);
-  show_corners (self);
+  bb_map_view_show_corners (self);
 }
 
 static void
@@ -245,6 +276,8 @@ corner_released_cb (GtkGestureClick *gesture,
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
+  if (bb_map_view_boundary_click (self, x, y))
+    return;
   /* The first click of a double click has put its corner already. */
   if (n_press >= 2)
     finish_polygon (self);
@@ -260,9 +293,9 @@ pointer_moved_cb (GtkEventControllerMotion *motion,
 {
   if (!self->drawing || self->corners->len == 0)
     return;
-  to_lonlat (self, x, y, &self->pointer);
+  bb_map_view_to_lonlat (self, x, y, &self->pointer);
   self->has_pointer = TRUE;
-  show_corners (self);
+  bb_map_view_show_corners (self);
 }
 
 static void
@@ -272,7 +305,7 @@ pointer_left_cb (GtkEventControllerMotion *motion,
   if (!self->drawing || !self->has_pointer)
     return;
   self->has_pointer = FALSE;
-  show_corners (self);
+  bb_map_view_show_corners (self);
 }
 
 static void
@@ -295,8 +328,21 @@ remove_corner_action_cb (GtkWidget  *widget,
 
   if (!self->drawing || self->corners->len == 0)
     return;
+  /* The corner of the boundary chosen, or the last one put. */
+  if (self->boundary_id != NULL && self->boundary_vertex >= 0 && (guint) self->boundary_vertex < self->corners->len)
+    {
+      if (self->corners->len <= 3)
+        {
+          gtk_widget_error_bell (widget);
+          return;
+        }
+      g_array_remove_index (self->corners, self->boundary_vertex);
+      self->boundary_vertex = -1;
+      bb_map_view_show_corners (self);
+      return;
+    }
   g_array_set_size (self->corners, self->corners->len - 1);
-  show_corners (self);
+  bb_map_view_show_corners (self);
 }
 
 /* Escape: a polygon being drawn goes first, then the area. */
@@ -513,4 +559,5 @@ bb_map_view_select_dispose (BbMapView *self)
   g_clear_object (&self->area_cancellable);
   g_clear_pointer (&self->selection, bb_map_selection_free);
   g_clear_pointer (&self->corners, g_array_unref);
+  g_clear_pointer (&self->boundary_id, g_free);
 }

@@ -560,6 +560,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
   bb_map_view_analysis_class_init (widget_class);
   bb_map_view_basemap_class_init (widget_class);
   bb_map_view_select_class_init (widget_class);
+  bb_map_view_boundary_class_init (widget_class);
   bb_map_view_popover_class_init (widget_class);
   bb_map_view_timeline_class_init (widget_class);
 }
@@ -619,6 +620,7 @@ bb_map_view_init (BbMapView *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
   bb_map_view_select_init (self);
+  bb_map_view_boundary_init (self);
   bb_map_view_popover_init (self);
   bb_map_view_timeline_init (self);
 

@@ -87,4 +87,12 @@ gboolean    bb_map_view_get_week_range (BbMapView   *self,
 gboolean    bb_map_view_get_polygon   (BbMapView    *self,
                                        GArray      **corners);
 
+/* Edits the boundary of the district @district_id with the polygon tools
+ * (Enter saves it, Escape gives up); FALSE when the map does not show
+ * the district.  The "boundary-saved" signal tells the district's id
+ * once the station holds the new boundary. */
+gboolean    bb_map_view_edit_boundary (BbMapView    *self,
+                                       const char   *district_id);
+gboolean    bb_map_view_is_editing_boundary (BbMapView *self);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _BbQuestionnaireEditor
   AdwToastOverlay *toast_overlay;
   AdwEntryRow     *title_row;
   AdwPreferencesGroup *questions_group;
+  gboolean         versioned;     /* a new version of an answered questionnaire */
 };
 
 G_DEFINE_FINAL_TYPE (BbQuestionnaireEditor, bb_questionnaire_editor, ADW_TYPE_WINDOW)
@@ -225,6 +226,17 @@ refresh (BbQuestionnaireEditor *self)
                                                               self->questions->len),
                                                     self->questions->len);
 
+    if (self->versioned)
+      {
+        /* Translators: added to the questionnaire editor's description when residents answered the questionnaire already */
+        g_autofree char *longer = g_strdup_printf ("%s %s", description,
+                                                   _("Residents answered the questionnaire before: this is a new "
+                                                     "version of it, which new rounds take; results compare rounds "
+                                                     "on the questions both asked."));
+
+        g_free (description);
+        description = g_steal_pointer (&longer);
+      }
     adw_preferences_group_set_description (self->questions_group, description);
   }
 }
@@ -332,3 +344,14 @@ bb_questionnaire_editor_get_n_questions (BbQuestionnaireEditor *self)
   g_return_val_if_fail (BB_IS_QUESTIONNAIRE_EDITOR (self), 0);
   return self->questions != NULL ? self->questions->len : 0;
 }
+
+void
+bb_questionnaire_editor_set_versioned (BbQuestionnaireEditor *self,
+                                       gboolean               versioned)
+{
+  g_return_if_fail (BB_IS_QUESTIONNAIRE_EDITOR (self));
+
+  self->versioned = versioned;
+  refresh (self);
+}
+

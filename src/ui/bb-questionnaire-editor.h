@@ -25,4 +25,9 @@ gboolean   bb_questionnaire_editor_move_question   (BbQuestionnaireEditor *self,
                                                     guint                  index,
                                                     int                    step);
 
+/* Says in the editor that it edits a new version of a questionnaire
+ * residents answered. */
+void bb_questionnaire_editor_set_versioned (BbQuestionnaireEditor *self,
+                                            gboolean               versioned);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bb-default-questionnaire.h"
+#include "bb-store-surveys.h"
 #include "bb-survey-editor.h"
 
 struct _BbSurveyEditor
@@ -249,7 +250,8 @@ bb_survey_editor_new (GtkWindow      *parent,
         {
           BbSurvey *newest = g_ptr_array_index (surveys, 0);
 
-          self->survey->questionnaire_id = g_strdup (newest->questionnaire_id);
+          /* its newest version, when it was edited since */
+          self->survey->questionnaire_id = bb_store_questionnaire_latest_version (store, newest->questionnaire_id);
           for (guint i = 0; i < surveys->len; i++)
             round += g_strcmp0 (((BbSurvey *) g_ptr_array_index (surveys, i))->questionnaire_id,
                                 newest->questionnaire_id) == 0;

@@ -10,6 +10,7 @@
 
 #include "bb-chart-area.h"
 #include "bb-store-surveys.h"
+#include "bb-survey-report.h"
 #include "bb-survey-results-view.h"
 
 struct _BbSurveyResultsView
@@ -21,8 +22,10 @@ struct _BbSurveyResultsView
   char            *district_id;
   GCancellable    *cancellable;
   guint            loading;        /* reads under way */
-  BbSurveyResults *now;
-  BbSurveyResults *before;
+  BbSurveyTrend   *trend;          /* the rounds up to this one */
+  GHashTable      *weighted;       /* question id → BbShare weighted to the districts' populations */
+  const BbSurveyResults *now;      /* of the trend: this round */
+  const BbSurveyResults *before;   /* of the trend: the round before, or NULL */
   GPtrArray       *districts;      /* BbDistrict, as the drop-down lists them */
   guint            min_respondents;
   GPtrArray       *expanders;      /* GtkExpander of questions with a headline */
@@ -34,6 +37,9 @@ struct _BbSurveyResultsView
   GtkBox          *content;
 };
 
+/* Over the rounds: at most this many, the latest. */
+#define MAX_ROUNDS 6
+
 G_DEFINE_FINAL_TYPE (BbSurveyResultsView, bb_survey_results_view, ADW_TYPE_BIN)
 
 /* Reading --------------------------------------------------------------------- */
@@ -44,8 +50,8 @@ typedef struct {
 } Request;
 
 typedef struct {
-  BbSurveyResults *now;
-  BbSurveyResults *before;
+  BbSurveyTrend   *trend;
+  GHashTable      *weighted;       /* question id → BbShare weighted to the districts' populations */
   GPtrArray       *districts;
   guint            min_respondents;
 } Loaded;
@@ -61,8 +67,8 @@ request_free (Request *r)
 static void
 loaded_free (Loaded *l)
 {
-  g_clear_pointer (&l->now, bb_survey_results_free);
-  g_clear_pointer (&l->before, bb_survey_results_free);
+  g_clear_pointer (&l->trend, bb_survey_trend_free);
+  g_clear_pointer (&l->weighted, g_hash_table_unref);
   g_clear_pointer (&l->districts, g_ptr_array_unref);
   g_free (l);
 }
@@ -77,20 +83,26 @@ load_in_store (BbStore       *store,
 {
   Request *request = data;
   g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
-  g_autoptr(GPtrArray) rounds = NULL;
 
-  loaded->now = bb_store_survey_results (store, request->survey_id, request->district_id, error);
-  if (loaded->now == NULL)
+  loaded->trend = bb_store_survey_trend (store, request->survey_id, request->district_id, MAX_ROUNDS, error);
+  if (loaded->trend == NULL)
     return NULL;
-  rounds = bb_store_survey_rounds (store, request->survey_id, error);
-  if (rounds == NULL)
-    return NULL;
-  if (rounds->len >= 2)
+  /* The whole survey's shares weighted to the districts' populations,
+   * where every response has a district with a known population. */
+  loaded->weighted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; request->district_id == NULL && i < bb_survey_trend_latest (loaded->trend)->questions->len; i++)
     {
-      loaded->before = bb_store_survey_results (store, ((BbSurvey *) g_ptr_array_index (rounds, rounds->len - 2))->id,
-                                                request->district_id, error);
-      if (loaded->before == NULL)
+      const BbQuestionResult *r = g_ptr_array_index (bb_survey_trend_latest (loaded->trend)->questions, i);
+      BbShare share;
+      gboolean weighted = FALSE;
+
+      if (!r->has_headline)
+        continue;
+      if (!bb_store_survey_headline_weighted (store, request->survey_id, r->question->id, &share, &weighted, error))
         return NULL;
+      if (!weighted)
+        break;
+      g_hash_table_insert (loaded->weighted, g_strdup (r->question->id), g_memdup2 (&share, sizeof share));
     }
   loaded->districts = bb_store_district_list (store, error);
   if (loaded->districts == NULL)
@@ -236,7 +248,9 @@ by_district_loaded_cb (GObject      *object,
 {
   g_autoptr(GtkExpander) expander = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shares = bb_store_run_finish (BB_STORE (object), result, &error);
+  g_autoptr(GPtrArray) both = bb_store_run_finish (BB_STORE (object), result, &error);
+  GPtrArray *shares = both != NULL ? g_ptr_array_index (both, 0) : NULL;
+  GPtrArray *before = both != NULL ? g_ptr_array_index (both, 1) : NULL;
   BbSurveyResultsView *self = g_object_get_data (G_OBJECT (expander), "bb-view");
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
   g_auto(GStrv) label_v = NULL;
@@ -258,8 +272,24 @@ by_district_loaded_cb (GObject      *object,
   for (guint i = 0; i < shares->len; i++)
     {
       const BbDistrictShare *d = g_ptr_array_index (shares, i);
+      const BbDistrictShare *was = NULL;
       /* Translators: a district and how many of its residents answered: "Old Town (34)" */
       g_autofree char *name = g_strdup_printf (_("%s (%llu)"), d->district_name, (unsigned long long) d->n_answered);
+      BbShareChange change;
+
+      for (guint j = 0; before != NULL && j < before->len && was == NULL; j++)
+        if (g_strcmp0 (((BbDistrictShare *) g_ptr_array_index (before, j))->district_id, d->district_id) == 0)
+          was = g_ptr_array_index (before, j);
+      change = was != NULL ? bb_share_compare (&d->headline, &was->headline, self->min_respondents) : BB_SHARE_TOO_FEW;
+      /* The district's change from the round before, named only beyond noise. */
+      if (change == BB_SHARE_ROSE || change == BB_SHARE_FELL)
+        {
+          /* Translators: a district whose share rose (▲) or fell (▼) from the round before by more than chance: "Old Town (34) ▲" */
+          g_autofree char *marked = g_strdup_printf (_("%s %s"), name, change == BB_SHARE_ROSE ? "▲" : "▼");
+
+          g_free (name);
+          name = g_steal_pointer (&marked);
+        }
 
       g_strv_builder_add (labels, name);
       v[i] = shown (&d->headline, self->min_respondents, d->headline.share);
@@ -275,6 +305,14 @@ by_district_loaded_cb (GObject      *object,
   gtk_expander_set_child (expander, bb_chart_area_new (chart, chart_height (shares->len, FALSE)));
 }
 
+static void
+shares_free (gpointer shares)
+{
+  g_clear_pointer (&shares, g_ptr_array_unref);
+}
+
+/* This round's shares by district and, where the round before asked the
+ * question, the round before's. */
 static gpointer
 by_district_in_store (BbStore       *store,
                       gpointer       data,
@@ -282,8 +320,17 @@ by_district_in_store (BbStore       *store,
                       GError       **error)
 {
   char **ids = data;
+  g_autoptr(GPtrArray) both = g_ptr_array_new_with_free_func (shares_free);
+  GPtrArray *now = bb_store_survey_results_by_district (store, ids[0], ids[1], error);
+  GPtrArray *before = NULL;
 
-  return bb_store_survey_results_by_district (store, ids[0], ids[1], error);
+  if (now == NULL)
+    return NULL;
+  g_ptr_array_add (both, now);
+  if (ids[2] != NULL && ids[3] != NULL && (before = bb_store_survey_results_by_district (store, ids[2], ids[3], error)) == NULL)
+    return NULL;
+  g_ptr_array_add (both, before);
+  return g_steal_pointer (&both);
 }
 
 static void
@@ -297,11 +344,39 @@ expander_toggled_cb (GtkExpander         *expander,
   if (!gtk_expander_get_expanded (expander) || gtk_expander_get_child (expander) != NULL || self->store == NULL)
     return;
   gtk_expander_set_child (expander, label (_("Reading…"), "dim-label"));
-  ids = g_new0 (char *, 3);
+  ids = g_new0 (char *, 5);
   ids[0] = g_strdup (self->survey_id);
   ids[1] = g_strdup (question_id);
+  if (self->before != NULL && self->now != NULL)
+    {
+      const BbQuestionResult *now = bb_survey_results_find (self->now, question_id);
+      const BbQuestionResult *was = now != NULL ? bb_survey_results_find_question (self->before, now->question) : NULL;
+
+      if (was != NULL)
+        {
+          ids[2] = g_strdup (self->before->survey->id);
+          ids[3] = g_strdup (was->question->id);
+        }
+    }
   bb_store_run_async (self->store, by_district_in_store, ids, (GDestroyNotify) g_strfreev, self->cancellable,
                       by_district_loaded_cb, g_object_ref (expander));
+}
+
+/* The headline share over the rounds, a filled point where it changed
+ * from the round before by more than noise. */
+static GtkWidget *
+trend_chart (BbSurveyResultsView    *self,
+             const BbQuestionResult *r)
+{
+  BbBranding branding = { .primary = bb_color_rgb (0x3584e4), .accent = bb_color_rgb (0x3584e4) };
+  const BbQuestion *questions[] = { r->question };
+  /* Translators: the title of the chart of a share over the survey's rounds */
+  const char *names[] = { _("Over the rounds") };
+  BbChart *chart = bb_survey_trend_chart_new (NULL, &branding, self->trend, questions, names, 1,
+                                              self->min_respondents, NULL);
+
+  bb_chart_set_missing_text (chart, _("too few responses"));
+  return bb_chart_area_new (chart, bb_survey_trend_chart_height (1) * 0.8);
 }
 
 static void
@@ -309,7 +384,8 @@ add_question (BbSurveyResultsView    *self,
               GtkBox                 *group,
               const BbQuestionResult *r)
 {
-  const BbQuestionResult *before = self->before != NULL ? bb_survey_results_find (self->before, r->question->id) : NULL;
+  const BbQuestionResult *before = self->before != NULL ? bb_survey_results_find_question (self->before, r->question)
+                                                        : NULL;
   GtkWidget *box = card ();
   GtkWidget *change;
   g_autofree char *answered = NULL;
@@ -329,6 +405,19 @@ add_question (BbSurveyResultsView    *self,
       answered = g_steal_pointer (&longer);
     }
   gtk_box_append (GTK_BOX (box), label (answered, "dim-label"));
+  {
+    const BbShare *w = self->weighted != NULL ? g_hash_table_lookup (self->weighted, r->question->id) : NULL;
+
+    if (w != NULL && bb_share_is_reportable (w, self->min_respondents))
+      {
+        /* Translators: a share weighted to the districts' populations, its interval, and Kish's effective sample size */
+        g_autofree char *text = g_strdup_printf (_("Weighted to the districts’ populations: %.0f %% (%.0f–%.0f %%), "
+                                                   "as precise as %.0f respondents"),
+                                                 w->share * 100, w->low * 100, w->high * 100, w->n_effective);
+
+        gtk_box_append (GTK_BOX (box), label (text, "caption"));
+      }
+  }
   change = change_label (self, r, before);
   if (change != NULL)
     gtk_box_append (GTK_BOX (box), change);
@@ -351,6 +440,8 @@ add_question (BbSurveyResultsView    *self,
   else if (r->scale == BB_SCALE_TEXT)
     gtk_box_append (GTK_BOX (box), label (_("Written answers are for the station only: they never appear in public documents."),
                                           "dim-label"));
+  if (r->has_headline && self->trend->rounds->len >= 2)
+    gtk_box_append (GTK_BOX (box), trend_chart (self, r));
 
   if (r->has_headline && self->district_id == NULL)
     {
@@ -502,14 +593,18 @@ loaded_cb (GObject      *object,
       g_object_unref (self);
       return;
     }
-  if (self->content != NULL && g_strcmp0 (loaded->now->survey->id, self->survey_id) == 0
-      && g_strcmp0 (loaded->now->district_id, self->district_id) == 0)
+  if (self->content != NULL && g_strcmp0 (bb_survey_trend_latest (loaded->trend)->survey->id, self->survey_id) == 0
+      && g_strcmp0 (loaded->trend->district_id, self->district_id) == 0)
     {
-      g_clear_pointer (&self->now, bb_survey_results_free);
-      g_clear_pointer (&self->before, bb_survey_results_free);
+      GPtrArray *results = loaded->trend->results;
+
+      g_clear_pointer (&self->trend, bb_survey_trend_free);
       g_clear_pointer (&self->districts, g_ptr_array_unref);
-      self->now = g_steal_pointer (&loaded->now);
-      self->before = g_steal_pointer (&loaded->before);
+      g_clear_pointer (&self->weighted, g_hash_table_unref);
+      self->trend = g_steal_pointer (&loaded->trend);
+      self->weighted = g_steal_pointer (&loaded->weighted);
+      self->now = bb_survey_trend_latest (self->trend);
+      self->before = results->len >= 2 ? g_ptr_array_index (results, results->len - 2) : NULL;
       self->districts = g_steal_pointer (&loaded->districts);
       self->min_respondents = loaded->min_respondents;
       fill (self);
@@ -577,8 +672,9 @@ bb_survey_results_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->survey_id);
   g_free (self->district_id);
-  g_clear_pointer (&self->now, bb_survey_results_free);
-  g_clear_pointer (&self->before, bb_survey_results_free);
+  self->now = self->before = NULL;
+  g_clear_pointer (&self->trend, bb_survey_trend_free);
+  g_clear_pointer (&self->weighted, g_hash_table_unref);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->expanders, g_ptr_array_unref);
 
@@ -679,5 +775,15 @@ bb_survey_results_view_expand_districts (BbSurveyResultsView *self,
   if (index >= self->expanders->len)
     return FALSE;
   gtk_expander_set_expanded (g_ptr_array_index (self->expanders, index), TRUE);
+  /* into sight, as a keyboard user reaching it would see it */
+  gtk_widget_grab_focus (g_ptr_array_index (self->expanders, index));
   return TRUE;
+}
+
+guint
+bb_survey_results_view_get_n_rounds (BbSurveyResultsView *self)
+{
+  g_return_val_if_fail (BB_IS_SURVEY_RESULTS_VIEW (self), 0);
+
+  return self->trend != NULL ? self->trend->rounds->len : 0;
 }

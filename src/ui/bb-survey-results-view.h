@@ -32,4 +32,7 @@ guint64     bb_survey_results_view_get_n_respondents (BbSurveyResultsView *self)
 gboolean    bb_survey_results_view_expand_districts (BbSurveyResultsView *self,
                                                      guint                index);
 
+/* The rounds the results show over (this one and those before it). */
+guint      bb_survey_results_view_get_n_rounds      (BbSurveyResultsView *self);
+
 G_END_DECLS

@@ -172,9 +172,21 @@ enter_action (GtkWidget  *widget,
   bb_surveys_page_enter_responses (BB_SURVEYS_PAGE (widget));
 }
 
+/* A version made when the editor opened and left as it was goes again. */
 static void
-questionnaire_closed_cb (BbSurveysPage *self)
+questionnaire_closed_cb (GtkWidget     *editor,
+                         BbSurveysPage *self)
 {
+  const char *version = g_object_get_data (G_OBJECT (editor), "bb-new-version");
+  gint64 audit = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (editor), "bb-audit"));
+
+  if (version != NULL && self->store != NULL && bb_store_count (self->store, "audit_log", NULL) == audit)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bb_store_questionnaire_drop_version (self->store, version, &error))
+        g_warning ("The unchanged version of the questionnaire was kept: %s", error->message);
+    }
   bb_surveys_page_reload (self);
 }
 
@@ -182,6 +194,9 @@ GtkWindow *
 bb_surveys_page_edit_questionnaire (BbSurveysPage *self)
 {
   g_autoptr(BbSurvey) survey = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *version = NULL;
   BbQuestionnaireEditor *editor;
 
   g_return_val_if_fail (BB_IS_SURVEYS_PAGE (self), NULL);
@@ -189,8 +204,32 @@ bb_surveys_page_edit_questionnaire (BbSurveysPage *self)
   survey = selected_survey (self);
   if (survey == NULL)
     return NULL;
-  editor = bb_questionnaire_editor_new (parent_window (self), self->store, survey->questionnaire_id);
-  g_signal_connect_object (editor, "destroy", G_CALLBACK (questionnaire_closed_cb), self, G_CONNECT_SWAPPED);
+  /* Residents' answers keep the questions they answered: a questionnaire
+   * they answered is edited as a new version, which new rounds take. */
+  latest = bb_store_questionnaire_latest_version (self->store, survey->questionnaire_id);
+  if (bb_store_questionnaire_has_responses (self->store, latest, &error))
+    {
+      version = bb_store_questionnaire_new_version (self->store, latest, &error);
+      if (version == NULL)
+        {
+          bb_surveys_page_toast (self, error->message);
+          return NULL;
+        }
+    }
+  else if (error != NULL)
+    {
+      bb_surveys_page_toast (self, error->message);
+      return NULL;
+    }
+  editor = bb_questionnaire_editor_new (parent_window (self), self->store, version != NULL ? version : latest);
+  if (version != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (editor), "bb-new-version", g_strdup (version), g_free);
+      g_object_set_data (G_OBJECT (editor), "bb-audit",
+                         GSIZE_TO_POINTER ((gsize) bb_store_count (self->store, "audit_log", NULL)));
+      bb_questionnaire_editor_set_versioned (editor, TRUE);
+    }
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (questionnaire_closed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
   return GTK_WINDOW (editor);
 }

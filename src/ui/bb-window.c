@@ -756,12 +756,28 @@ open_plan_action (GSimpleAction *action,
   bb_problems_view_open_plan (self->problems_view, id[0] != '\0' ? id : NULL);
 }
 
+/* A district's boundary edited on the map, from the district's page. */
+static void
+edit_district_boundary_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  BbWindow *self = user_data;
+
+  if (self->store == NULL)
+    return;
+  bb_window_show_view (self, "map");
+  if (!bb_map_view_edit_boundary (self->map_view, g_variant_get_string (parameter, NULL)))
+    bb_window_add_toast (self, _("The map is still being drawn: try again in a moment"));
+}
+
 static const GActionEntry window_actions[] = {
   { "new-incident", new_incident_action },
   { "open-incident", open_incident_action, "s" },
   { "back-up-now", back_up_now_action },
   { "open-problem", open_problem_action, "s" },
   { "open-plan", open_plan_action, "s" },
+  { "edit-district-boundary", edit_district_boundary_action, "s" },
   { "show-view", show_view_action, "s" },
   { "show-problem", show_problem_action, "s" },
   { "go-back", go_back_action },

@@ -150,6 +150,66 @@ test_student_t (void)
   g_assert_cmpfloat_with_epsilon (bb_student_t_975 (1000), 1.9623391, 1e-6);
 }
 
+/* Two districts of 3000 and 1000 residents, 10 and 30 respondents (6 and
+ * 6 "yes"): weights 3 and 1/3, the weighted share (18 + 2) / (30 + 10) =
+ * 0.5, Kish's n = 40² / (10·9 + 30/9) = 17.142857, and Wilson's interval
+ * at that n, 0.286070 … 0.713930 (computed by hand from the formula). */
+static void
+test_weighted_share (void)
+{
+  const double population[] = { 3000, 1000 };
+  const guint64 sample[] = { 10, 30 };
+  double cell[2], weights[40];
+  gboolean chosen[40];
+  BbShare share, plain;
+
+  g_assert_true (bb_poststratify (population, sample, 2, cell));
+  g_assert_cmpfloat_with_epsilon (cell[0], 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cell[1], 1.0 / 3.0, 1e-12);
+  for (guint i = 0; i < 40; i++)
+    {
+      weights[i] = i < 10 ? cell[0] : cell[1];
+      chosen[i] = i < 6 || (i >= 10 && i < 16);
+    }
+  g_assert_cmpfloat_with_epsilon (bb_effective_sample_size (weights, 40), 17.142857142857, 1e-9);
+  share = bb_share_make_weighted (weights, chosen, 40);
+  g_assert_cmpuint (share.count, ==, 12);
+  g_assert_cmpuint (share.n, ==, 40);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.n_effective, 17.142857142857, 1e-9);
+  g_assert_cmpfloat_with_epsilon (share.low, 0.286070, 1e-6);
+  g_assert_cmpfloat_with_epsilon (share.high, 0.713930, 1e-6);
+  /* unweighted, 12 of 40 = 0.3 with a narrower interval */
+  plain = bb_share_make (12, 40);
+  g_assert_cmpfloat_with_epsilon (plain.share, 0.3, 1e-12);
+  g_assert_cmpfloat (plain.high - plain.low, <, share.high - share.low);
+  /* equal weights change nothing */
+  for (guint i = 0; i < 40; i++)
+    weights[i] = 2.5;
+  share = bb_share_make_weighted (weights, chosen, 40);
+  g_assert_cmpfloat_with_epsilon (share.share, plain.share, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.low, plain.low, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.high, plain.high, 1e-12);
+  /* from the districts' counts alone: the same share and interval */
+  {
+    const guint64 yes[] = { 6, 6 };
+    gboolean weighted = FALSE;
+    BbShare cells = bb_share_make_poststratified (yes, sample, population, 2, &weighted);
+
+    g_assert_true (weighted);
+    g_assert_cmpfloat_with_epsilon (cells.share, 0.5, 1e-12);
+    g_assert_cmpfloat_with_epsilon (cells.n_effective, 17.142857142857, 1e-9);
+    g_assert_cmpfloat_with_epsilon (cells.low, 0.286070, 1e-6);
+    g_assert_cmpuint (cells.n, ==, 40);
+  }
+  /* a district of the population with no respondent cannot be weighted */
+  {
+    const guint64 empty[] = { 10, 0 };
+
+    g_assert_false (bb_poststratify (population, empty, 2, cell));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/core/survey-stats/wilson/by-hand", test_wilson_by_hand);
   g_test_add_func ("/core/survey-stats/difference/newcombe", test_difference_newcombe);
   g_test_add_func ("/core/survey-stats/change", test_change_beyond_noise);
+  g_test_add_func ("/core/survey-stats/weighted-share", test_weighted_share);
   g_test_add_func ("/core/survey-stats/mean", test_mean_interval);
   g_test_add_func ("/core/survey-stats/student-t", test_student_t);
 

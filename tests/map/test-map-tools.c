@@ -8,6 +8,8 @@
 
 #include "bb-demo-station.h"
 #include "bb-map-view.h"
+#include "bb-map-view-private.h"
+#include "bb-store-private.h"
 #include "bb-store-map.h"
 
 static BbStore *store;
@@ -482,6 +484,156 @@ test_time_slider (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+boundary_saved_cb (BbMapView  *view,
+                   const char *district_id,
+                   char      **saved)
+{
+  g_free (*saved);
+  *saved = g_strdup (district_id);
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Incidents whose district follows from their position, in another
+ * district than the one their position lies in. */
+static guint
+misplaced_incidents (void)
+{
+  BB_STORE_LOCK_SCOPE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint misplaced = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (bb_store_get_db (store),
+                                       "SELECT lon, lat, district_id FROM incident"
+                                       " WHERE district_overridden = 0 AND lon IS NOT NULL", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *at = bb_store_district_at (store, sqlite3_column_double (stmt, 0),
+                                                  sqlite3_column_double (stmt, 1), NULL);
+
+      if (g_strcmp0 (at, (const char *) sqlite3_column_text (stmt, 2)) != 0)
+        misplaced++;
+    }
+  return misplaced;
+}
+
+/* A district's boundary edited with the polygon tools: a corner dragged
+ * out, one added on an edge and one removed, Enter saves (the incidents
+ * follow), Escape gives up. */
+static void
+test_boundary (void)
+{
+  g_autoptr(BbFilterState) state = bb_filter_state_new ();
+  g_autoptr(GPtrArray) districts = bb_store_district_list (store, NULL);
+  g_autoptr(BbDistrict) before = NULL;
+  g_autoptr(BbDistrict) after = NULL;
+  g_autoptr(BbDistrict) untouched = NULL;
+  g_autofree char *saved = NULL;
+  const BbDistrict *district = NULL;
+  ShumateViewport *viewport;
+  GtkWidget *window = NULL;
+  BbMapView *view;
+  gboolean drawing;
+  double cx = 0, cy = 0, x, y;
+  guint n;
+
+  /* a district of one polygon */
+  for (guint i = 0; i < districts->len && district == NULL; i++)
+    if (strstr (((BbDistrict *) districts->pdata[i])->boundary, "\"Polygon\"") != NULL)
+      district = districts->pdata[i];
+  g_assert_nonnull (district);
+  before = bb_store_district_get (store, district->id, NULL);
+  g_assert_cmpuint (misplaced_incidents (), ==, 0);
+
+  view = open_view (&window, state, 1024, 600);
+  viewport = shumate_map_get_viewport (bb_map_view_get_map (view));
+  g_signal_connect (view, "boundary-saved", G_CALLBACK (boundary_saved_cb), &saved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.edit-boundary", "s", district->id));
+  g_assert_true (bb_map_view_is_editing_boundary (view));
+  g_object_get (view, "drawing", &drawing, NULL);
+  g_assert_true (drawing);
+  n = view->corners->len;
+  g_assert_cmpuint (n, >=, 3);
+  spin (800);
+
+  /* The first corner dragged 120 px away from the corners' middle. */
+  for (guint i = 0; i < n; i++)
+    {
+      BbLonLat *p = &g_array_index (view->corners, BbLonLat, i);
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)), p->lat, p->lon,
+                                                  &x, &y);
+      cx += x / n;
+      cy += y / n;
+    }
+  {
+    BbLonLat *p = &g_array_index (view->corners, BbLonLat, 0);
+    double dx, dy, d;
+
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)), p->lat, p->lon,
+                                                &x, &y);
+    dx = x - cx;
+    dy = y - cy;
+    d = MAX (hypot (dx, dy), 1);
+    g_assert_true (bb_map_view_boundary_drag_begin (view, x, y));
+    bb_map_view_boundary_drag_to (view, x + dx / d * 120, y + dy / d * 120);
+    bb_map_view_boundary_drag_end (view);
+  }
+  g_assert_cmpuint (view->corners->len, ==, n);
+  /* A click halfway along the second edge adds a corner there; Delete
+   * removes the corner chosen. */
+  {
+    BbLonLat *a = &g_array_index (view->corners, BbLonLat, 1);
+    BbLonLat *b = &g_array_index (view->corners, BbLonLat, 2);
+    double ax, ay, bx, by;
+
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)), a->lat, a->lon,
+                                                &ax, &ay);
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (bb_map_view_get_map (view)), b->lat, b->lon,
+                                                &bx, &by);
+    g_assert_true (bb_map_view_boundary_click (view, (ax + bx) / 2, (ay + by) / 2));
+    g_assert_cmpuint (view->corners->len, ==, n + 1);
+    g_assert_cmpint (view->boundary_vertex, ==, 2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.remove-corner", NULL));
+    g_assert_cmpuint (view->corners->len, ==, n);
+    g_assert_true (bb_map_view_boundary_click (view, (ax + bx) / 2, (ay + by) / 2));
+  }
+  spin (500);
+  save_screenshot (GTK_WIDGET (view), "map-tools-boundary-editing.png");
+
+  /* Enter saves: one transaction, the incidents follow the boundary. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.finish-polygon", NULL));
+  g_assert_false (bb_map_view_is_editing_boundary (view));
+  g_assert_true (wait_until (string_set, &saved));
+  g_assert_cmpstr (saved, ==, district->id);
+  after = bb_store_district_get (store, district->id, NULL);
+  g_assert_cmpstr (after->boundary, !=, before->boundary);
+  g_assert_cmpfloat (after->max_lon - after->min_lon + after->max_lat - after->min_lat, >,
+                     before->max_lon - before->min_lon + before->max_lat - before->min_lat);
+  g_assert_cmpuint (misplaced_incidents (), ==, 0);
+  g_assert_true (wait_until (view_loaded, view));
+  spin (800);
+  save_screenshot (GTK_WIDGET (view), "map-tools-boundary-saved.png");
+
+  /* Escape gives up: the boundary stays as saved. */
+  g_assert_true (bb_map_view_edit_boundary (view, district->id));
+  g_array_remove_index (view->corners, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.clear-area", NULL));
+  g_assert_false (bb_map_view_is_editing_boundary (view));
+  g_object_get (view, "drawing", &drawing, NULL);
+  g_assert_false (drawing);
+  spin (300);
+  untouched = bb_store_district_get (store, district->id, NULL);
+  g_assert_cmpstr (untouched->boundary, ==, after->boundary);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -502,6 +654,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/tools/polygon", test_polygon);
   g_test_add_func ("/map/tools/popovers", test_popovers);
   g_test_add_func ("/map/tools/time-slider", test_time_slider);
+  g_test_add_func ("/map/tools/boundary", test_boundary);
   status = g_test_run ();
   g_clear_object (&store);
   return status;

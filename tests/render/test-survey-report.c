@@ -9,6 +9,7 @@
 #include "bb-chart.h"
 #include "bb-default-questionnaire.h"
 #include "bb-demo-station.h"
+#include "bb-report.h"
 #include "bb-survey-report.h"
 #include "render-test-util.h"
 
@@ -167,6 +168,79 @@ test_share_chart (void)
   assert_pdf_has_text (path, "15 %");
 }
 
+static char *
+build_report (const char *kind_id,
+              const char *name,
+              BbWithheld *withheld)
+{
+  const BbReportKind *kind = bb_report_kind_find (kind_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbPrintDocument) doc = NULL;
+  BbReportRequest request;
+
+  bb_report_request_init (&request);
+  g_assert_true (bb_report_request_fill_defaults (&request, kind, store, &error));
+  g_assert_no_error (error);
+  doc = kind->build (store, branding, &request, withheld, &error);
+  g_assert_no_error (error);
+  bb_report_request_clear (&request);
+  return write_document (doc, name);
+}
+
+/* Over the rounds: the survey's results, a district's profile and the
+ * briefing draw the key shares of every round as lines; below the
+ * threshold a round is "too few responses", never a share. */
+static void
+test_trend (void)
+{
+  g_autofree char *survey = latest_survey ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbPrintDocument) doc = NULL;
+  g_autoptr(BbWithheld) withheld = bb_withheld_new ();
+  g_autoptr(BbWithheld) briefing_withheld = bb_withheld_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *few = NULL;
+  g_autofree char *briefing = NULL;
+  g_autofree char *flat = NULL;
+  BbSurveyReportOptions options;
+
+  bb_survey_report_options_init (&options, survey, BB_SURVEY_DEFAULT_MIN_RESPONDENTS);
+  doc = bb_survey_report_build (store, branding, &options, NULL, &error);
+  g_assert_no_error (error);
+  path = write_document (doc, "survey-report-trend");
+  assert_pdf_has_text (path, "Over the rounds");
+  assert_pdf_has_text (path, "a filled point is a change from the round before");
+  assert_pdf_has_text (path, "Resident survey 2025, round 1");
+  bb_survey_report_options_clear (&options);
+
+  profile = build_report ("district-profile", "district-profile-survey", withheld);
+  assert_pdf_has_text (profile, "What residents say");
+  assert_pdf_has_text (profile, "Resident survey 2025, round 1");
+  assert_pdf_has_text (profile, "Resident survey 2026, round 2");
+  flat = squash_spaces (pdf_text (profile));
+  g_assert_true (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", flat, 0, 0));
+  g_clear_pointer (&flat, g_free);
+
+  /* a threshold no district reaches */
+  g_assert_true (bb_store_set_survey_min_respondents (store, 1000, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&withheld, bb_withheld_free);
+  withheld = bb_withheld_new ();
+  few = build_report ("district-profile", "district-profile-survey-too-few", withheld);
+  flat = squash_spaces (pdf_text (few));
+  g_assert_nonnull (strstr (flat, "What residents say"));
+  g_assert_nonnull (strstr (flat, "too few responses"));
+  g_assert_false (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", flat, 0, 0));
+  g_assert_cmpuint (withheld->suppressed_counts, >=, 6);
+
+  briefing = build_report ("briefing", "briefing-survey-too-few", briefing_withheld);
+  assert_pdf_has_text (briefing, "too few responses");
+  g_assert_cmpuint (briefing_withheld->suppressed_counts, >=, 6);
+  g_assert_true (bb_store_set_survey_min_respondents (store, BB_SURVEY_DEFAULT_MIN_RESPONDENTS, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +266,7 @@ main (int   argc,
   g_test_add_func ("/render/survey-report/share-chart", test_share_chart);
   g_test_add_func ("/render/survey-report/report", test_report);
   g_test_add_func ("/render/survey-report/too-few", test_too_few);
+  g_test_add_func ("/render/survey-report/trend", test_trend);
   ret = g_test_run ();
 
   bb_branding_free (branding);

@@ -177,6 +177,72 @@ test_boundary_edit (Fixture       *f,
   g_assert_cmpstr (bb_store_district_at (f->store, 0.5, 0.5, NULL), ==, c->id);
 }
 
+/* A boundary edited on the map is saved by bb_store_district_set_boundary:
+ * one transaction, an audit line, incidents in and out, counts before and
+ * after; a boundary refused changes nothing. */
+static void
+test_set_boundary (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BbDistrict) a = add_district (f, "Alpha", "A", 0, 1);
+  g_autoptr(BbDistrict) b = add_district (f, "Bravo", "B", 1, 2);
+  g_autofree char *p1 = add_incident (f, 0.5, 0.5, NOW, NULL);
+  g_autofree char *p2 = add_incident (f, 1.5, 0.5, NOW, NULL);
+  g_autofree char *p3 = add_incident (f, 2.5, 0.5, NOW, NULL);
+  g_autofree char *p4 = add_incident (f, 2.6, 0.5, NOW, a->id);   /* placed in Alpha by hand */
+  /* Bravo drawn anew on the map: a pentagon from 1 to 3 */
+  const char *pentagon = "{\"type\":\"Polygon\",\"coordinates\":[[[1,0],[3,0],[3,1],[2,1.2],[1,1],[1,0]]]}";
+  g_autofree char *bigger = square (0, 0.4);
+  g_autofree char *d1 = NULL, *d2 = NULL, *d3 = NULL, *d4 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = -1, after = -1, audit, updates;
+
+  audit = bb_store_count (f->store, "audit_log", NULL);
+  g_assert_true (bb_store_district_set_boundary (f->store, b->id, pentagon, &before, &after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (before, ==, 1);
+  g_assert_cmpint (after, ==, 2);
+  d3 = district_of (f, p3);
+  d4 = district_of (f, p4);
+  g_assert_cmpstr (d3, ==, b->id);
+  g_assert_cmpstr (d4, ==, a->id);
+  /* the district's change and the incident's, in the audit log */
+  g_assert_cmpint (bb_store_count (f->store, "audit_log", NULL), >=, audit + 2);
+  {
+    BB_STORE_LOCK_SCOPE (f->store);
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (bb_store_get_db (f->store),
+                                         "SELECT count(*) FROM audit_log WHERE table_name = 'district'"
+                                         " AND action = 'update' AND detail LIKE '%boundary%'", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    updates = sqlite3_column_int64 (stmt, 0);
+  }
+  g_assert_cmpint (updates, ==, 1);
+
+  /* Alpha shrinks: p1 has no district any more */
+  g_assert_true (bb_store_district_set_boundary (f->store, a->id, bigger, &before, &after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (before, ==, 2);
+  g_assert_cmpint (after, ==, 1);
+  d1 = district_of (f, p1);
+  d2 = district_of (f, p2);
+  g_assert_null (d1);
+  g_assert_cmpstr (d2, ==, b->id);
+
+  /* refused: not a polygon; nothing changes */
+  audit = bb_store_count (f->store, "audit_log", NULL);
+  g_assert_false (bb_store_district_set_boundary (f->store, b->id, "{\"type\":\"Point\",\"coordinates\":[0,0]}",
+                                                  NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (bb_store_count (f->store, "audit_log", NULL), ==, audit);
+  g_free (d3);
+  d3 = district_of (f, p3);
+  g_assert_cmpstr (d3, ==, b->id);
+}
+
 static void
 test_boundary_import (Fixture       *f,
                       gconstpointer  data)
@@ -472,6 +538,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/directory/boundary-edit", test_boundary_edit);
+  ADD ("/store/directory/set-boundary", test_set_boundary);
   ADD ("/store/directory/boundary-import", test_boundary_import);
   ADD ("/store/directory/contact-checks", test_contact_checks);
   ADD ("/store/directory/profile", test_profile);

@@ -419,6 +419,226 @@ test_rounds (Fixture       *f,
   g_assert_cmpint (bb_share_compare (&b->headline, &a->headline, 10), ==, BB_SHARE_ROSE);
 }
 
+/* A question over three rounds, in the whole area and in one district:
+ * shares and Wilson bounds as computed by hand, a change flagged only
+ * where Newcombe's interval of the difference excludes 0, "too few"
+ * below the threshold. */
+static void
+test_trend (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *first = add_survey (f, "2023-03-01");
+  g_autofree char *second = add_survey (f, "2024-03-01");
+  g_autofree char *third = add_survey (f, "2025-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurveyTrend) trend = NULL;
+  g_autoptr(BbSurveyTrend) in_b = NULL;
+  g_autoptr(BbSurveyTrend) last_two = NULL;
+  const BbQuestion *knows = question (f, "block6/q1");
+  BbShare shares[3];
+  BbShareChange changes[3];
+
+  /* 6 of 20, 8 of 20, then 30 of 40 (3 of them, all "yes", in Bravo) */
+  for (guint i = 0; i < 20; i++)
+    respond (f, first, f->a_id, "block6/q1", i < 6 ? "yes" : "no", NULL);
+  for (guint i = 0; i < 20; i++)
+    respond (f, second, f->a_id, "block6/q1", i < 8 ? "yes" : "no", NULL);
+  for (guint i = 0; i < 40; i++)
+    respond (f, third, i < 3 ? f->b_id : f->a_id, "block6/q1", i < 30 ? "yes" : "no", NULL);
+
+  trend = bb_store_survey_trend (f->store, third, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trend->rounds->len, ==, 3);
+  g_assert_cmpstr (((BbSurvey *) trend->rounds->pdata[0])->id, ==, first);
+  g_assert_cmpstr (bb_survey_trend_latest (trend)->survey->id, ==, third);
+  g_assert_cmpuint (bb_survey_trend_headlines (trend, knows, shares, changes, 10), ==, 3);
+  g_assert_cmpuint (shares[0].count, ==, 6);
+  g_assert_cmpuint (shares[0].n, ==, 20);
+  g_assert_cmpfloat_with_epsilon (shares[0].low, 0.145477, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[0].high, 0.518973, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[1].low, 0.218807, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[1].high, 0.613418, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[2].share, 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shares[2].low, 0.598060, 1e-5);
+  g_assert_cmpfloat_with_epsilon (shares[2].high, 0.858129, 1e-5);
+  /* 30 % → 40 %: the difference's interval (−0.18 … 0.37) holds 0;
+   * 40 % → 75 %: 0.35 − √(0.152² + 0.213²) = 0.088 > 0, a rise. */
+  g_assert_cmpint (changes[0], ==, BB_SHARE_TOO_FEW);
+  g_assert_cmpint (changes[1], ==, BB_SHARE_SAME);
+  g_assert_cmpint (changes[2], ==, BB_SHARE_ROSE);
+  /* with a threshold of 25 respondents the first two rounds say nothing */
+  bb_survey_trend_headlines (trend, knows, shares, changes, 25);
+  g_assert_cmpint (changes[1], ==, BB_SHARE_TOO_FEW);
+  g_assert_cmpint (changes[2], ==, BB_SHARE_TOO_FEW);
+
+  /* Bravo: no one before, 3 of 3 now: never a change */
+  in_b = bb_store_survey_trend (f->store, third, f->b_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bb_survey_trend_headlines (in_b, knows, shares, changes, 10), ==, 3);
+  g_assert_cmpuint (shares[0].n, ==, 0);
+  g_assert_cmpuint (shares[2].n, ==, 3);
+  g_assert_cmpint (changes[2], ==, BB_SHARE_TOO_FEW);
+
+  /* the latest rounds only */
+  last_two = bb_store_survey_trend (f->store, third, NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last_two->rounds->len, ==, 2);
+  g_assert_cmpstr (((BbSurvey *) last_two->rounds->pdata[0])->id, ==, second);
+}
+
+/* Editing a questionnaire residents answered makes a new version: the
+ * old round keeps its questions and answers, the rounds of both versions
+ * are rounds of one survey, compared only on the questions both asked. */
+static void
+test_versions (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *first = add_survey (f, "2023-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *spare = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(BbQuestionnaire) v2 = NULL;
+  g_autoptr(BbSurvey) second = bb_survey_new ();
+  g_autoptr(BbSurveyTrend) trend = NULL;
+  g_autoptr(BbSurveyResults) old_round = NULL;
+  const BbQuestion *knows = question (f, "block6/q1");
+  const BbQuestion *involve = question (f, "block5/q3");
+  const BbQuestion *involve_v2 = NULL;
+  BbShare shares[2];
+  BbShareChange changes[2];
+
+  for (guint i = 0; i < 40; i++)
+    respond (f, first, f->a_id, "block6/q1", i < 20 ? "yes" : "no", "block5/q3", i < 8 ? "yes" : "no", NULL);
+  g_assert_true (bb_store_questionnaire_has_responses (f->store, f->questionnaire_id, &error));
+  g_assert_no_error (error);
+
+  version = bb_store_questionnaire_new_version (f->store, f->questionnaire_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (version);
+  g_assert_false (bb_store_questionnaire_has_responses (f->store, version, &error));
+  previous = bb_store_questionnaire_previous (f->store, version);
+  root = bb_store_questionnaire_first_version (f->store, version);
+  latest = bb_store_questionnaire_latest_version (f->store, f->questionnaire_id);
+  g_assert_cmpstr (previous, ==, f->questionnaire_id);
+  g_assert_cmpstr (root, ==, f->questionnaire_id);
+  g_assert_cmpstr (latest, ==, version);
+  v2 = bb_store_questionnaire_get (f->store, version, &error);
+  g_assert_cmpstr (v2->title, ==, "Local safety survey (LSES) (version 2)");
+  copied = bb_store_question_list (f->store, version, &error);
+  g_assert_cmpuint (copied->len, ==, f->questions->len);
+
+  /* The new version drops "knows the officer"; the old questions stay. */
+  for (guint i = 0; i < copied->len; i++)
+    {
+      const BbQuestion *q = g_ptr_array_index (copied, i);
+
+      g_assert_cmpstr (q->id, !=, question (f, q->code)->id);
+      if (g_str_equal (q->code, "block6/q1"))
+        g_assert_true (bb_store_question_delete (f->store, q->id, &error));
+      if (g_str_equal (q->code, "block5/q3"))
+        involve_v2 = q;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (involve_v2);
+  g_assert_nonnull (bb_store_question_get (f->store, knows->id, &error));
+
+  second->questionnaire_id = g_strdup (version);
+  second->title = g_strdup ("Round two");
+  second->period_start = g_strdup ("2024-03-01");
+  second->period_end = g_strdup ("2024-03-31");
+  g_assert_true (bb_store_survey_insert (f->store, second, &error));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(BbSurveyResponse) r = bb_survey_response_new ();
+
+      r->survey_id = g_strdup (second->id);
+      bb_survey_response_add_answer (r, involve_v2->id, i < 24 ? "yes" : "no");
+      g_assert_true (bb_store_survey_response_insert (f->store, r, &error));
+    }
+  g_assert_no_error (error);
+
+  /* one survey over both versions */
+  trend = bb_store_survey_trend (f->store, second->id, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trend->rounds->len, ==, 2);
+  /* asked in both: 8 of 40, then 24 of 40: a rise */
+  g_assert_cmpuint (bb_survey_trend_headlines (trend, involve_v2, shares, changes, 10), ==, 2);
+  g_assert_cmpuint (shares[0].count, ==, 8);
+  g_assert_cmpuint (shares[1].count, ==, 24);
+  g_assert_cmpint (changes[1], ==, BB_SHARE_ROSE);
+  g_assert_cmpuint (bb_survey_trend_headlines (trend, involve, shares, changes, 10), ==, 2);
+  /* asked in the first only: never compared */
+  g_assert_cmpuint (bb_survey_trend_headlines (trend, knows, shares, changes, 10), ==, 1);
+  g_assert_cmpuint (shares[0].count, ==, 20);
+  g_assert_cmpuint (shares[1].n, ==, 0);
+  g_assert_cmpint (changes[1], ==, BB_SHARE_TOO_FEW);
+  g_assert_null (bb_survey_results_find_question (bb_survey_trend_latest (trend), knows));
+  /* the old round's results keep their question */
+  old_round = bb_store_survey_results (f->store, first, NULL, &error);
+  g_assert_cmpuint (bb_survey_results_find (old_round, knows->id)->headline.count, ==, 20);
+
+  /* a version made and left unchanged goes again */
+  spare = bb_store_questionnaire_new_version (f->store, version, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&latest, g_free);
+  latest = bb_store_questionnaire_latest_version (f->store, f->questionnaire_id);
+  g_assert_cmpstr (latest, ==, spare);
+  g_assert_true (bb_store_questionnaire_drop_version (f->store, spare, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&latest, g_free);
+  latest = bb_store_questionnaire_latest_version (f->store, f->questionnaire_id);
+  g_assert_cmpstr (latest, ==, version);
+  g_assert_null (bb_store_questionnaire_get (f->store, spare, NULL));
+}
+
+/* The districts' populations weight the shares: Alpha (3000 residents)
+ * answered 10 times, 6 "yes"; Bravo (1000) 30 times, 6 "yes". */
+static void
+test_weighted (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *survey = add_survey (f, "2024-03-01");
+  const BbQuestion *knows = question (f, "block6/q1");
+  g_autoptr(GError) error = NULL;
+  gboolean weighted = TRUE;
+  BbShare share;
+
+  for (guint i = 0; i < 40; i++)
+    respond (f, survey, i < 10 ? f->a_id : f->b_id, "block6/q1", i < 6 || (i >= 10 && i < 16) ? "yes" : "no", NULL);
+
+  /* no populations yet: the plain share, 12 of 40 */
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_no_error (error);
+  g_assert_false (weighted);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.3, 1e-12);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(BbDistrict) d = bb_store_district_get (f->store, k == 0 ? f->a_id : f->b_id, &error);
+
+      d->population = k == 0 ? 3000 : 1000;
+      g_assert_true (bb_store_district_update (f->store, d, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_true (weighted);
+  g_assert_cmpuint (share.n, ==, 40);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.n_effective, 17.142857142857, 1e-9);
+  g_assert_cmpfloat_with_epsilon (share.low, 0.286070, 1e-6);
+  g_assert_cmpfloat_with_epsilon (share.high, 0.713930, 1e-6);
+
+  /* a response without a district: not weighted */
+  respond (f, survey, NULL, "block6/q1", "yes", NULL);
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_false (weighted);
+  g_assert_cmpuint (share.n, ==, 41);
+}
+
 static void
 test_settings_and_forms (Fixture       *f,
                          gconstpointer  data)
@@ -463,6 +683,9 @@ main (int   argc,
   ADD ("/store/surveys/values", test_values);
   ADD ("/store/surveys/results", test_results);
   ADD ("/store/surveys/rounds", test_rounds);
+  ADD ("/store/surveys/trend", test_trend);
+  ADD ("/store/surveys/versions", test_versions);
+  ADD ("/store/surveys/weighted", test_weighted);
   ADD ("/store/surveys/settings-and-forms", test_settings_and_forms);
 #undef ADD
 

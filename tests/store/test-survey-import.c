@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "bb-aggregate-import.h"
@@ -10,6 +11,7 @@
 #include "bb-import.h"
 #include "bb-store-private.h"
 #include "bb-survey-import.h"
+#include "bb-survey-import-cli.h"
 #include "store-test-util.h"
 
 typedef struct {
@@ -530,6 +532,118 @@ test_aggregates (Fixture       *f,
                              " AND abs (proportion - 0.565) < 1e-9"), ==, 1);
 }
 
+/* beatbook --import-survey: the dialog's report on standard output, the
+ * survey chosen by title or the newest, published tables, exit statuses. */
+static int
+run_cli (Fixture *f,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *arg;
+
+  g_ptr_array_add (args, (char *) "beatbook");
+  va_start (ap, f);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return bb_survey_import_cli_run ((int) args->len - 1, (char **) args->pdata);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *kobo = write_file (f, "kobo.csv", kobo_csv);
+  g_autofree char *table = write_file (f, "city-monitor.csv",
+                                       "Datum;Gebied;Maat;Aandeel;N\r\n"
+                                       "01/03/2023;Old Town;Feels safe;0,62;120\r\n"
+                                       "15/03/2023;Harbour;Feels safe;0,55;98\r\n");
+  g_autofree char *bad = write_file (f, "bad.csv", "what,where\nsomething,here\n");
+  g_autofree char *station = g_build_filename (f->dir, "station.beatbook", NULL);
+
+  if (g_test_subprocess ())
+    {
+      const char *which = g_getenv ("BB_TEST_CLI");
+      g_autoptr(BbSurvey) autumn = bb_survey_new ();
+      g_autoptr(GError) error = NULL;
+      int status, again = -1;
+
+      autumn->questionnaire_id = g_strdup (f->questionnaire_id);
+      autumn->title = g_strdup ("Autumn 2024");
+      autumn->period_start = g_strdup ("2024-10-01");
+      autumn->period_end = g_strdup ("2024-10-31");
+      g_assert_true (bb_store_survey_insert (f->store, autumn, &error));
+      g_assert_no_error (error);
+      g_clear_object (&f->store);
+
+      if (g_strcmp0 (which, "named") == 0)
+        {
+          status = run_cli (f, "--import-survey", kobo, "--survey", "spring 2024", "-q", station, NULL);
+          again = run_cli (f, "--import-survey", kobo, "--survey", f->survey_id, "-q", station, NULL);
+        }
+      else if (g_strcmp0 (which, "newest") == 0)
+        status = run_cli (f, "--import-survey", kobo, "--dry-run", "-q", station, NULL);
+      else if (g_strcmp0 (which, "published") == 0)
+        status = run_cli (f, "--import-survey", table, "--published", "-q", station, NULL);
+      else if (g_strcmp0 (which, "help") == 0)
+        status = run_cli (f, "--import-survey", kobo, "--help", NULL);
+      else if (g_strcmp0 (which, "unknown") == 0)
+        status = run_cli (f, "--import-survey", kobo, "--survey", "Winter", station, NULL);
+      else
+        status = run_cli (f, "--import-survey", bad, "-q", station, NULL);
+
+      f->store = bb_store_open (station, &error);
+      g_assert_no_error (error);
+      g_print ("again %d; spring %" G_GINT64_FORMAT "; autumn %" G_GINT64_FORMAT "; figures %" G_GINT64_FORMAT "\n",
+               again,
+               count (f, "SELECT count(*) FROM survey_response AS r JOIN survey AS s ON s.id = r.survey_id"
+                         " WHERE s.title = 'Spring 2024'"),
+               count (f, "SELECT count(*) FROM survey_response AS r JOIN survey AS s ON s.id = r.survey_id"
+                         " WHERE s.title = 'Autumn 2024'"),
+               count (f, "SELECT count(*) FROM survey_aggregate"));
+      fflush (stdout);
+      fixture_tear_down (f, NULL);
+      exit (status);
+    }
+
+  g_setenv ("BB_TEST_CLI", "named", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Survey: Spring 2024 (2024-03-01 to 2024-03-31)*rows read:             8*"
+                             "imported:              5*kobo.csv, line 4, column “block1/q1”: “7” is not an answer*"
+                             "again 1; spring 5; autumn 0; figures 0*");
+  g_test_trap_assert_stderr ("*Nothing new was imported from kobo.csv*");
+
+  g_setenv ("BB_TEST_CLI", "newest", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Survey: Autumn 2024*Trial import*would be imported:     5*"
+                             "again -1; spring 0; autumn 0; figures 0*");
+
+  g_setenv ("BB_TEST_CLI", "published", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Published figures: city-monitor*imported:              2*figures 2*");
+
+  g_setenv ("BB_TEST_CLI", "help", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*--survey*--published*--dry-run*");
+
+  g_setenv ("BB_TEST_CLI", "unknown", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*The station has no survey ?Winter?*--help*");
+
+  g_setenv ("BB_TEST_CLI", "bad", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("*spring 0; autumn 0; figures 0*");
+  g_test_trap_assert_stderr ("*bad.csv*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +657,7 @@ main (int   argc,
   ADD ("/store/survey-import/dates-and-memory", test_dates_and_memory);
   ADD ("/store/survey-import/refused", test_refused);
   ADD ("/store/survey-import/aggregates", test_aggregates);
+  ADD ("/store/survey-import/cli", test_cli);
 #undef ADD
 
   return g_test_run ();

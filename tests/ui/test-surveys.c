@@ -14,6 +14,7 @@
 #include "bb-questionnaire-editor.h"
 #include "bb-response-form.h"
 #include "bb-survey-editor.h"
+#include "bb-store-surveys.h"
 #include "bb-surveys-page.h"
 #include "bb-table-import-dialog.h"
 #include "bb-window.h"
@@ -73,6 +74,8 @@ test_results (void)
   g_assert_nonnull (bb_surveys_page_get_survey_id (page));
   g_assert_cmpuint (bb_survey_results_view_get_n_questions (results), ==, 21);
   g_assert_cmpuint (bb_survey_results_view_get_n_respondents (results), ==, 391);
+  /* both rounds: each share drawn over them */
+  g_assert_cmpuint (bb_survey_results_view_get_n_rounds (results), ==, 2);
   save_screenshot (GTK_WIDGET (window), "surveys-results");
 
   g_assert_true (bb_survey_results_view_expand_districts (results, 0));
@@ -255,9 +258,17 @@ test_questionnaire (void)
   g_assert_true (bb_questionnaire_editor_move_question (editor, n, -1));
   {
     g_autoptr(GPtrArray) questions = NULL;
+    g_autoptr(GPtrArray) answered = NULL;
     g_autoptr(BbSurvey) survey = bb_store_survey_get (store, bb_surveys_page_get_survey_id (page), NULL);
+    g_autofree char *latest = bb_store_questionnaire_latest_version (store, survey->questionnaire_id);
 
-    questions = bb_store_question_list (store, survey->questionnaire_id, NULL);
+    /* residents answered the questionnaire: the edits made a new version,
+     * the round asked keeps its questions */
+    g_assert_cmpstr (latest, !=, survey->questionnaire_id);
+    answered = bb_store_question_list (store, survey->questionnaire_id, NULL);
+    g_assert_cmpuint (answered->len, ==, n);
+    questions = bb_store_question_list (store, latest, NULL);
+    g_assert_cmpuint (questions->len, ==, n + 1);
     g_assert_cmpstr (((BbQuestion *) questions->pdata[n - 1])->code, ==, "block7/q1");
     g_assert_cmpstr (((BbQuestion *) questions->pdata[n - 1])->options, ==,
                      "[{\"value\":\"the_park\",\"label\":\"The park\"},{\"value\":\"station\",\"label\":\"The railway station\"},"
@@ -266,7 +277,7 @@ test_questionnaire (void)
   gtk_window_destroy (GTK_WINDOW (editor));
   run_for (600);
   g_assert_true (run_until (page_idle, page, 30));
-  g_assert_cmpuint (bb_survey_results_view_get_n_questions (bb_surveys_page_get_results_view (page)), ==, n + 1);
+  g_assert_cmpuint (bb_survey_results_view_get_n_questions (bb_surveys_page_get_results_view (page)), ==, n);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
