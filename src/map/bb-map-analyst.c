@@ -265,23 +265,6 @@ schedule (BbMapAnalyst *self)
   sync_busy (self);
 }
 
-/* A hash of the indices, a word at a time (a million of them in about a
- * millisecond): two filters selecting the same incidents share their
- * results. */
-static guint32
-hash_indices (GArray *selected)
-{
-  const guint *v;
-  guint64 h = 0x9e3779b97f4a7c15u;
-
-  if (selected == NULL)
-    return 0;
-  v = (const guint *) selected->data;
-  for (guint i = 0; i < selected->len; i++)
-    h = (h ^ v[i]) * 0x100000001b3u;
-  h ^= h >> 29;
-  return (guint32) (h ^ (h >> 32));
-}
 
 void
 bb_map_analyst_set_points (BbMapAnalyst   *self,
@@ -312,7 +295,7 @@ bb_map_analyst_set_points (BbMapAnalyst   *self,
     g_array_ref (selected);
   g_clear_pointer (&self->selected, g_array_unref);
   self->selected = selected;
-  self->selected_hash = hash_indices (selected);
+  self->selected_hash = bb_map_analysis_hash_indices (selected);
   if (study_area != NULL)
     self->study_area = *study_area;
   else
