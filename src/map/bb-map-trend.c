@@ -63,6 +63,36 @@ year_before (gint64 t)
   return back != NULL ? g_date_time_to_unix (back) : t - 365 * DAY_SECONDS;
 }
 
+/* How many calendar months [start, end) spans when both are the first
+ * of a month at midnight (local time, as the filter sets them), else 0:
+ * the quarter before a quarter is the calendar quarter, not 92 days. */
+static int
+whole_months (gint64 start,
+              gint64 end)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (start);
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (end);
+
+  if (a == NULL || b == NULL)
+    return 0;
+  for (GDateTime *t = a; t != NULL; t = t == a ? b : NULL)
+    if (g_date_time_get_day_of_month (t) != 1 || g_date_time_get_hour (t) != 0 || g_date_time_get_minute (t) != 0
+        || g_date_time_get_second (t) != 0)
+      return 0;
+  return (g_date_time_get_year (b) - g_date_time_get_year (a)) * 12
+         + g_date_time_get_month (b) - g_date_time_get_month (a);
+}
+
+static gint64
+months_before (gint64 t,
+               int    months)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) back = when != NULL ? g_date_time_add_months (when, -months) : NULL;
+
+  return back != NULL ? g_date_time_to_unix (back) : t;
+}
+
 static void
 choose_periods (BbMapTrend   *self,
                 const gint64 *times,
@@ -86,8 +116,11 @@ choose_periods (BbMapTrend   *self,
     }
   else
     {
+      int months = whole_months (self->start, self->end);
+
       self->base_end = self->start;
-      self->base_start = self->start - (self->end - self->start);
+      self->base_start = months > 0 ? months_before (self->start, months)
+                                    : self->start - (self->end - self->start);
     }
 }
 
