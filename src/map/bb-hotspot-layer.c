@@ -274,22 +274,13 @@ bb_hotspot_layer_snapshot (GtkWidget   *widget,
 }
 
 static void
-viewport_changed_cb (BbHotspotLayer *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 bb_hotspot_layer_constructed (GObject *object)
 {
   BbHotspotLayer *self = BB_HOTSPOT_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (bb_hotspot_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "bb-result-cache.h"
 #include "bb-map-analyst.h"
 
 /* Results kept for the last few filters, so that going back to one shows
@@ -47,8 +48,7 @@ struct _BbMapAnalyst
   BbMapAnalysis   *analysis;
   GCancellable    *cancellable;
   guint            settle_id;
-  GHashTable      *cache;            /* key → BbMapAnalysis */
-  GQueue           cache_order;      /* keys, newest first; owned by the table */
+  BbResultCache    cache;
   guint            n_computed;
   guint            n_cached;
 };
@@ -147,22 +147,6 @@ show (BbMapAnalyst  *self,
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
-static void
-remember (BbMapAnalyst  *self,
-          char          *key,
-          BbMapAnalysis *analysis)
-{
-  if (g_hash_table_contains (self->cache, key))
-    {
-      g_free (key);
-      return;
-    }
-  g_hash_table_insert (self->cache, key, bb_map_analysis_ref (analysis));
-  g_queue_push_head (&self->cache_order, key);
-  while (g_queue_get_length (&self->cache_order) > CACHE_SIZE)
-    g_hash_table_remove (self->cache, g_queue_pop_tail (&self->cache_order));
-}
-
 typedef struct {
   BbMapAnalyst *self;
   char         *key;
@@ -192,7 +176,7 @@ computed_cb (GObject      *source,
       return;
     }
   self->n_computed++;
-  remember (self, g_steal_pointer (&key), analysis);
+  bb_result_cache_remember (&self->cache, g_steal_pointer (&key), analysis);
   show (self, analysis);
 }
 
@@ -215,7 +199,7 @@ compute (BbMapAnalyst *self)
     }
 
   key = cache_key (self, &options);
-  cached = g_hash_table_lookup (self->cache, key);
+  cached = bb_result_cache_lookup (&self->cache, key);
   if (cached == NULL && !(options.heat && options.hotspots))
     {
       /* A result with both parts serves one that needs only one of them:
@@ -225,7 +209,7 @@ compute (BbMapAnalyst *self)
 
       both.heat = both.hotspots = TRUE;
       both_key = cache_key (self, &both);
-      cached = g_hash_table_lookup (self->cache, both_key);
+      cached = bb_result_cache_lookup (&self->cache, both_key);
     }
   if (cached != NULL)
     {
@@ -288,8 +272,7 @@ bb_map_analyst_set_points (BbMapAnalyst   *self,
       g_clear_pointer (&self->points, g_array_unref);
       self->points = points != NULL ? g_array_ref (points) : NULL;
       self->points_serial++;
-      g_queue_clear (&self->cache_order);
-      g_hash_table_remove_all (self->cache);
+      bb_result_cache_clear (&self->cache);
     }
   if (selected != NULL)
     g_array_ref (selected);
@@ -313,8 +296,7 @@ bb_map_analyst_clear (BbMapAnalyst *self)
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->selected, g_array_unref);
   g_clear_pointer (&self->districts, bb_map_districts_unref);
-  g_queue_clear (&self->cache_order);
-  g_hash_table_remove_all (self->cache);
+  bb_result_cache_clear (&self->cache);
   self->points_serial++;
   show (self, NULL);
 }
@@ -384,8 +366,7 @@ bb_map_analyst_finalize (GObject *object)
 {
   BbMapAnalyst *self = BB_MAP_ANALYST (object);
 
-  g_queue_clear (&self->cache_order);
-  g_hash_table_unref (self->cache);
+  bb_result_cache_destroy (&self->cache);
   g_clear_pointer (&self->analysis, bb_map_analysis_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->selected, g_array_unref);
@@ -506,8 +487,7 @@ static void
 bb_map_analyst_init (BbMapAnalyst *self)
 {
   self->kernel = BB_KDE_KERNEL_QUARTIC;
-  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bb_map_analysis_unref);
-  g_queue_init (&self->cache_order);
+  bb_result_cache_init (&self->cache, CACHE_SIZE, (GBoxedCopyFunc) bb_map_analysis_ref, (GDestroyNotify) bb_map_analysis_unref);
   bb_bbox_init_empty (&self->study_area);
 }
 

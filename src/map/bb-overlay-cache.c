@@ -206,3 +206,15 @@ bb_overlay_frame_grid_edges (const BbOverlayFrame *f,
     ;
   return *c0 < *c1 && *r0 < *r1;
 }
+
+void
+bb_overlay_redraw_on_viewport (ShumateLayer *layer)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (layer);
+
+  g_return_if_fail (SHUMATE_IS_LAYER (layer));
+
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (gtk_widget_queue_draw), layer, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (gtk_widget_queue_draw), layer, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (gtk_widget_queue_draw), layer, G_CONNECT_SWAPPED);
+}

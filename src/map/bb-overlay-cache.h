@@ -55,6 +55,9 @@ gboolean bb_overlay_frame_grid_edges (const BbOverlayFrame *frame,
                                       guint                *r0,
                                       guint                *r1);
 
+/* Draws @layer again whenever its viewport moves or zooms. */
+void bb_overlay_redraw_on_viewport (ShumateLayer *layer);
+
 /* Draws the overlay into @cr, @width × @height pixels, as @frame sees it. */
 typedef void (*BbOverlayPaintFunc) (gpointer              user_data,
                                     cairo_t              *cr,

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "bb-result-cache.h"
 #include "bb-records.h"
 #include "bb-trend-analyst.h"
 
@@ -39,8 +40,7 @@ struct _BbTrendAnalyst
   BbMapTrend    *trend;
   GCancellable  *cancellable;
   guint          settle_id;
-  GHashTable    *cache;
-  GQueue         cache_order;
+  BbResultCache    cache;
   guint          n_computed;
   guint          n_cached;
 };
@@ -127,22 +127,6 @@ show_trend (BbTrendAnalyst *self,
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
-static void
-remember (BbTrendAnalyst *self,
-          char           *key,
-          BbMapTrend     *trend)
-{
-  if (g_hash_table_contains (self->cache, key))
-    {
-      g_free (key);
-      return;
-    }
-  g_hash_table_insert (self->cache, key, bb_map_trend_ref (trend));
-  g_queue_push_head (&self->cache_order, key);
-  while (g_queue_get_length (&self->cache_order) > CACHE_SIZE)
-    g_hash_table_remove (self->cache, g_queue_pop_tail (&self->cache_order));
-}
-
 typedef struct {
   BbTrendAnalyst *self;
   char           *key;
@@ -171,7 +155,7 @@ computed_cb (GObject      *source,
       return;
     }
   self->n_computed++;
-  remember (self, g_steal_pointer (&key), trend);
+  bb_result_cache_remember (&self->cache, g_steal_pointer (&key), trend);
   show_trend (self, trend);
 }
 
@@ -193,7 +177,7 @@ compute (BbTrendAnalyst *self)
     }
   get_options (self, &options);
   key = cache_key (self, &options);
-  cached = g_hash_table_lookup (self->cache, key);
+  cached = bb_result_cache_lookup (&self->cache, key);
   if (cached != NULL)
     {
       set_busy (self, NULL);
@@ -249,8 +233,7 @@ bb_trend_analyst_set_points (BbTrendAnalyst *self,
       g_clear_pointer (&self->points, g_array_unref);
       self->points = points != NULL ? g_array_ref (points) : NULL;
       self->points_serial++;
-      g_queue_clear (&self->cache_order);
-      g_hash_table_remove_all (self->cache);
+      bb_result_cache_clear (&self->cache);
     }
   if (history != NULL)
     g_array_ref (history);
@@ -276,8 +259,7 @@ bb_trend_analyst_clear (BbTrendAnalyst *self)
   set_busy (self, NULL);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->history, g_array_unref);
-  g_queue_clear (&self->cache_order);
-  g_hash_table_remove_all (self->cache);
+  bb_result_cache_clear (&self->cache);
   self->points_serial++;
   show_trend (self, NULL);
 }
@@ -301,8 +283,7 @@ bb_trend_analyst_finalize (GObject *object)
 {
   BbTrendAnalyst *self = BB_TREND_ANALYST (object);
 
-  g_queue_clear (&self->cache_order);
-  g_hash_table_unref (self->cache);
+  bb_result_cache_destroy (&self->cache);
   g_clear_pointer (&self->trend, bb_map_trend_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->history, g_array_unref);
@@ -416,8 +397,7 @@ static void
 bb_trend_analyst_init (BbTrendAnalyst *self)
 {
   self->start = self->end = BB_UNSET_TIME;
-  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bb_map_trend_unref);
-  g_queue_init (&self->cache_order);
+  bb_result_cache_init (&self->cache, CACHE_SIZE, (GBoxedCopyFunc) bb_map_trend_ref, (GDestroyNotify) bb_map_trend_unref);
   bb_bbox_init_empty (&self->study_area);
 }
 

@@ -158,10 +158,10 @@ show_district_action_cb (GtkWidget  *widget,
   show_hot_district (self, index, x, y);
 }
 
-static void
-problem_created_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+void
+bb_map_view_problem_created_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
 {
   g_autoptr(BbMapView) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -206,7 +206,7 @@ open_district_action_cb (GtkWidget  *widget,
   self->problem_cancellable = g_cancellable_new ();
   sync_open_actions (self);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
-                                   NAN, NAN, self->problem_cancellable, problem_created_cb, g_object_ref (self));
+                                   NAN, NAN, self->problem_cancellable, bb_map_view_problem_created_cb, g_object_ref (self));
 }
 
 static void
@@ -235,7 +235,7 @@ open_hotspot_action_cb (GtkWidget  *widget,
   self->problem_cancellable = g_cancellable_new ();
   sync_open_actions (self);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
-                                   lon, lat, self->problem_cancellable, problem_created_cb, g_object_ref (self));
+                                   lon, lat, self->problem_cancellable, bb_map_view_problem_created_cb, g_object_ref (self));
 }
 
 /* The Knox test of the incidents the filter shows, in a window of its own. */

@@ -168,6 +168,12 @@ char    *bb_map_view_trends_describe_district (BbMapView *self,
                                                guint      index);
 
 void     bb_map_view_analysis_class_init (GtkWidgetClass *widget_class);
+/* Opens the problem made from the analysis (a hot spot, a district, a
+ * trend cell) on its page, or says why it was not made; @user_data is a
+ * reference to the view. */
+void     bb_map_view_problem_created_cb  (GObject        *source,
+                                          GAsyncResult   *result,
+                                          gpointer        user_data);
 void     bb_map_view_analysis_init       (BbMapView      *self);
 void     bb_map_view_analysis_dispose    (BbMapView      *self);
 /* Shows the statistics of the hot spot under (@x, @y), if any. */

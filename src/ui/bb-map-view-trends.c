@@ -105,27 +105,6 @@ show_trend_cell_action_cb (GtkWidget  *widget,
   bb_map_view_trends_click (self, x, y);
 }
 
-static void
-trend_problem_created_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(BbMapView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = bb_hotspot_problem_create_finish (BB_STORE (source), result, &error);
-
-  g_clear_object (&self->problem_cancellable);
-  if (id == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        bb_map_view_show_error (self, _("The problem could not be made"), error);
-      return;
-    }
-  if (self->hotspot_popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->hotspot_popover));
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-problem", "s", id);
-}
-
 /* A Scanning-stage problem whose area is the cell, with the filter's
  * categories and period, and the cell's trend in its statement. */
 static void
@@ -169,7 +148,7 @@ open_trend_cell_action_cb (GtkWidget  *widget,
   bb_hotspot_problem_create_async (self->store, problem,
                                    filter != NULL ? (const char * const *) filter->category_ids : NULL,
                                    (cell.bbox.min_lon + cell.bbox.max_lon) / 2, (cell.bbox.min_lat + cell.bbox.max_lat) / 2,
-                                   self->problem_cancellable, trend_problem_created_cb, g_object_ref (self));
+                                   self->problem_cancellable, bb_map_view_problem_created_cb, g_object_ref (self));
 }
 
 char *
