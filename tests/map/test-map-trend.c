@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "bb-map-keys.h"
 #include "bb-map-trend.h"
 #include "bb-random.h"
 #include "bb-records.h"
@@ -143,6 +145,19 @@ test_map_trend_change (void)
   g_assert_cmpfloat (trend->district_current[1], ==, 100);
   g_assert_cmpfloat (trend->district_base[1], ==, 70);
   g_assert_cmpuint (trend->n_by_level[BB_CHANGE_SIGNIFICANT_RISE + 2], >=, 1);
+
+  /* The key names the four levels drawn and both periods. */
+  {
+    g_autoptr(BbMapKey) key = bb_map_keys_trend (trend, BB_TREND_SHOW_CHANGE);
+
+    g_assert_nonnull (key);
+    g_assert_cmpuint (key->items->len, ==, 4);
+    g_assert_cmpstr (g_array_index (key->items, BbMapKeyItem, 0).label, ==,
+                     bb_change_level_describe (BB_CHANGE_SIGNIFICANT_RISE));
+    g_assert_cmphex (g_array_index (key->items, BbMapKeyItem, 0).rgb, ==,
+                     bb_map_key_change_rgb (BB_CHANGE_SIGNIFICANT_RISE));
+    g_assert_nonnull (strstr (key->note, "2025-12-04 to 2025-12-31 against 2025-11-06 to 2025-12-03"));
+  }
 }
 
 static void
@@ -199,6 +214,18 @@ test_map_trend_emerging (void)
   g_assert_cmpint (cell.pattern, ==, BB_EMERGING_INTENSIFYING);
   g_assert_cmpfloat (cell.trend_z, >, 1.96);
   g_assert_cmpuint (cell.n_hot, >=, 6);
+
+  /* The key lists the five hot patterns, and the cold ones found. */
+  {
+    g_autoptr(BbMapKey) key = bb_map_keys_trend (trend, BB_TREND_SHOW_EMERGING);
+    guint cold = 0;
+
+    for (guint p = BB_EMERGING_NEW_COLD; p < BB_EMERGING_N_PATTERNS; p++)
+      cold += trend->emerging->n_by_pattern[p] > 0;
+    g_assert_nonnull (key);
+    g_assert_cmpuint (key->items->len, ==, 5 + cold);
+    g_assert_nonnull (strstr (key->note, "12"));
+  }
 
   /* Three slices only: found, with a note that no trend can be significant. */
   {
