@@ -116,7 +116,8 @@ bb_trend_mann_kendall (const double  *series,
                        gsize          n,
                        BbMannKendall *result)
 {
-  g_autofree double *sorted = NULL;
+  g_autofree double *heap = NULL;
+  double stack[64], *sorted;
   double s = 0, ties = 0, var;
 
   g_return_val_if_fail (n == 0 || series != NULL, FALSE);
@@ -132,9 +133,27 @@ bb_trend_mann_kendall (const double  *series,
     for (gsize j = i + 1; j < n; j++)
       s += (series[j] > series[i]) - (series[j] < series[i]);
 
-  /* Each group of t equal values takes t(t − 1)(2t + 5) off the variance. */
-  sorted = g_memdup2 (series, n * sizeof (double));
-  qsort (sorted, n, sizeof (double), double_compare);
+  /* Each group of t equal values takes t(t − 1)(2t + 5) off the variance.
+   * Series per cell are short (a dozen slices): sorted in place on the
+   * stack, since a million cells are tested at a time. */
+  if (n <= G_N_ELEMENTS (stack))
+    {
+      sorted = stack;
+      for (gsize i = 0; i < n; i++)
+        {
+          double v = series[i];
+          gsize j = i;
+
+          for (; j > 0 && sorted[j - 1] > v; j--)
+            sorted[j] = sorted[j - 1];
+          sorted[j] = v;
+        }
+    }
+  else
+    {
+      sorted = heap = g_memdup2 (series, n * sizeof (double));
+      qsort (sorted, n, sizeof (double), double_compare);
+    }
   for (gsize i = 0; i < n;)
     {
       gsize j = i + 1;
