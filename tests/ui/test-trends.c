@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "bb-analysis-legend.h"
+#include "bb-analysis-panel.h"
 #include "bb-demo-station.h"
 #include "bb-hotspot-popover.h"
 #include "bb-map-view.h"
@@ -74,6 +75,54 @@ show_cell (BbMapView            *view,
     save_screenshot (popover, popover_name);
   }
   gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* The @nth widget of @type under @root, depth first. */
+static GtkWidget *
+find_nth (GtkWidget *root,
+          GType      type,
+          guint     *nth)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*nth)-- == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth (child, type, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Analysis panel shows the Trends group with the layer's settings. */
+static void
+check_panel (BbMapView *view)
+{
+  GtkWidget *button = NULL, *panel, *trend_switch;
+  guint nth;
+
+  for (guint i = 0; ; i++)
+    {
+      nth = i;
+      button = find_nth (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, &nth);
+      if (button == NULL || g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), "_Analysis") == 0)
+        break;
+    }
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  panel = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), BB_TYPE_ANALYSIS_PANEL);
+  g_assert_nonnull (panel);
+  /* Heat map, keep scale, hot spots, FDR, then trends. */
+  nth = 4;
+  trend_switch = find_nth (panel, GTK_TYPE_SWITCH, &nth);
+  g_assert_nonnull (trend_switch);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (trend_switch)));
+  run_for (300);
+  scroll_to (trend_switch);
+  run_for (500);
+  save_screenshot (gtk_widget_get_ancestor (panel, GTK_TYPE_POPOVER), "map-trend-panel");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
 static void
@@ -172,6 +221,8 @@ test_trends_on_demo_station (void)
   }
   run_for (1200);
   save_screenshot (GTK_WIDGET (view), "map-trend-emerging");
+  check_panel (view);
+
   /* The map saved with its key beside it. */
   keys = bb_map_view_build_keys (view);
   g_assert_cmpuint (keys->len, ==, 1);
