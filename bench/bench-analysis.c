@@ -391,14 +391,17 @@ bench_emerging (const double *xs,
   workload = g_strdup_printf ("%d pts in %d slices, %ux%u cells, band %g m", n_points, N_SLICES, like->n_cols,
                               like->n_rows, distance);
   mk_workload = g_strdup_printf ("%" G_GSIZE_FORMAT " cells x %d slices", w.n_cells, N_SLICES);
-  emerging_rows = g_strdup_printf ("| %-28s | %-44s | %8.1f ms | %9s | %7s | %-8s |\n"
-                                   "| %-28s | %-44s | %8.1f ms | %9s | %7s | %-8s |\n",
-                                   "Emerging hot spots", workload, t_emerging,
-                                   peer_emerging > 0 ? g_strdup_printf ("%.1f ms", peer_emerging) : "-",
-                                   peer_emerging > 0 ? g_strdup_printf ("%.1fx", peer_emerging / t_emerging) : "-", "",
-                                   "  Mann-Kendall per cell only", mk_workload, t_mk,
-                                   peer_mk > 0 ? g_strdup_printf ("%.1f ms", peer_mk) : "-",
-                                   peer_mk > 0 ? g_strdup_printf ("%.1fx", peer_mk / t_mk) : "-", "");
+  {
+    g_autofree char *peer_e = peer_emerging > 0 ? g_strdup_printf ("%.1f ms", peer_emerging) : g_strdup ("-");
+    g_autofree char *ratio_e = peer_emerging > 0 ? g_strdup_printf ("%.1fx", peer_emerging / t_emerging) : g_strdup ("-");
+    g_autofree char *peer_m = peer_mk > 0 ? g_strdup_printf ("%.1f ms", peer_mk) : g_strdup ("-");
+    g_autofree char *ratio_m = peer_mk > 0 ? g_strdup_printf ("%.1fx", peer_mk / t_mk) : g_strdup ("-");
+
+    emerging_rows = g_strdup_printf ("| %-28s | %-44s | %8.1f ms | %9s | %7s | %-8s |\n"
+                                     "| %-28s | %-44s | %8.1f ms | %9s | %7s | %-8s |\n",
+                                     "Emerging hot spots", workload, t_emerging, peer_e, ratio_e, "",
+                                     "  Mann-Kendall per cell only", mk_workload, t_mk, peer_m, ratio_m, "");
+  }
 
   for (guint s = 0; s < N_SLICES; s++)
     {
