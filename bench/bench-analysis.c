@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bb-gistar.h"
+#include "bb-trend.h"
 #include "bb-kde.h"
 #include "bb-random.h"
 
@@ -230,6 +231,189 @@ read_floats (const char *path,
   return (float *) contents;
 }
 
+#define N_SLICES 12
+
+/* The points cut into twelve slices by their order (the town's pattern in
+ * every slice), counted on @like. */
+static BbGrid **
+make_slices (const double *xs,
+             const double *ys,
+             gsize         n,
+             const BbGrid *like)
+{
+  BbGrid **slices = g_new0 (BbGrid *, N_SLICES);
+
+  for (guint s = 0; s < N_SLICES; s++)
+    {
+      gsize from = n * s / N_SLICES, to = n * (s + 1) / N_SLICES;
+
+      slices[s] = bb_grid_new_like (like);
+      bb_grid_add_points (slices[s], xs + from, ys + from, NULL, to - from);
+    }
+  return slices;
+}
+
+typedef struct {
+  BbGrid    **slices;
+  float     **z;         /* each slice's Gi* */
+  gsize       n_cells;
+  float      *mk_z;      /* out */
+  BbEmerging *emerging;  /* out, kept from the first run */
+} EmergingWork;
+
+static BbGrid *
+emerging_cb (gpointer data)
+{
+  EmergingWork *w = data;
+  g_autoptr(GError) error = NULL;
+  BbEmerging *e = bb_trend_emerging_compute ((const BbGrid * const *) w->slices, N_SLICES, distance, 0,
+                                             BB_GISTAR_CORRECTION_NONE, NULL, &error);
+
+  if (e == NULL)
+    g_error ("%s", error->message);
+  if (w->emerging == NULL)
+    w->emerging = e;
+  else
+    bb_emerging_free (e);
+  return bb_grid_new (0, 0, 1, 1, 1);
+}
+
+static BbGrid *
+mann_kendall_cb (gpointer data)
+{
+  EmergingWork *w = data;
+  double series[N_SLICES];
+  BbMannKendall mk;
+
+  for (gsize c = 0; c < w->n_cells; c++)
+    {
+      for (guint s = 0; s < N_SLICES; s++)
+        series[s] = w->z[s][c];
+      bb_trend_mann_kendall (series, N_SLICES, &mk);
+      w->mk_z[c] = mk.z;
+    }
+  return bb_grid_new (0, 0, 1, 1, 1);
+}
+
+/* The table's rows of emerging hot spots, printed with the others. */
+static char *emerging_rows;
+
+/* Emerging hot spots over twelve slices of the points, and the
+ * Mann–Kendall test alone, beside NumPy + SciPy doing the same. */
+static void
+bench_emerging (const double *xs,
+                const double *ys,
+                const BbGrid *like)
+{
+  EmergingWork w = { 0 };
+  double t_emerging, t_mk, peer_emerging = -1, peer_mk = -1;
+  g_autofree char *workload = NULL;
+  g_autofree char *mk_workload = NULL;
+  int saved_reps = reps;
+
+  w.slices = make_slices (xs, ys, n_points, like);
+  w.n_cells = bb_grid_n_cells (like);
+  w.z = g_new0 (float *, N_SLICES);
+  for (guint s = 0; s < N_SLICES; s++)
+    {
+      g_autoptr(GError) error = NULL;
+      BbGrid *z = bb_gistar_grid_compute (w.slices[s], distance, &error);
+
+      g_assert_no_error (error);
+      w.z[s] = g_steal_pointer (&z->values);
+      bb_grid_free (z);
+    }
+  w.mk_z = g_new (float, w.n_cells);
+  reps = MIN (reps, 3);
+  t_emerging = best_ms (emerging_cb, &w, NULL);
+  t_mk = best_ms (mann_kendall_cb, &w, NULL);
+  reps = saved_reps;
+
+  if (!no_peer)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("bench-emerging-XXXXXX", &error);
+      g_autofree char *counts_path = g_build_filename (dir, "counts.f32", NULL);
+      g_autofree char *mk_path = g_build_filename (dir, "mk.f32", NULL);
+      g_autofree char *patterns_path = g_build_filename (dir, "patterns.u8", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *script = g_build_filename (BENCH_PEER_DIR, "emerging_numpy.py", NULL);
+      g_autofree char *a_counts = g_strdup_printf ("--counts=%s", counts_path);
+      g_autofree char *a_slices = g_strdup_printf ("--slices=%d", N_SLICES);
+      g_autofree char *a_cols = g_strdup_printf ("--cols=%u", like->n_cols);
+      g_autofree char *a_rows = g_strdup_printf ("--rows=%u", like->n_rows);
+      g_autofree char *a_cell = g_strdup_printf ("--cell=%.17g", cell_size);
+      g_autofree char *a_distance = g_strdup_printf ("--distance=%.17g", distance);
+      g_autofree char *a_mk = g_strdup_printf ("--mk-out=%s", mk_path);
+      g_autofree char *a_patterns = g_strdup_printf ("--patterns-out=%s", patterns_path);
+      const char *argv[] = { peer_python ? peer_python : "/usr/bin/python3", script, a_counts, a_slices, a_cols,
+                             a_rows, a_cell, a_distance, a_mk, a_patterns, "--reps=3", NULL };
+      FILE *f = fopen (counts_path, "wb");
+      int status;
+
+      for (guint s = 0; f != NULL && s < N_SLICES; s++)
+        if (fwrite (w.slices[s]->values, sizeof (float), w.n_cells, f) != w.n_cells)
+          g_error ("cannot write %s", counts_path);
+      if (f == NULL || fclose (f) != 0)
+        g_error ("cannot write %s", counts_path);
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+        g_error ("%s", error->message);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_printerr ("The NumPy emerging peer failed:\n%s\n", err);
+      else
+        {
+          g_autofree float *peer_z = read_floats (mk_path, w.n_cells);
+          g_autofree char *peer_patterns = NULL;
+          gsize length = 0;
+          double worst = 0;
+          gsize differ = 0;
+
+          if (!g_file_get_contents (patterns_path, &peer_patterns, &length, &error) || length != w.n_cells)
+            g_error ("%s: cannot read the peer's patterns", patterns_path);
+          for (gsize c = 0; c < w.n_cells; c++)
+            {
+              worst = MAX (worst, fabs (w.mk_z[c] - peer_z[c]));
+              differ += (guint8) peer_patterns[c] != w.emerging->pattern[c];
+            }
+          peer_emerging = json_number (out, "emerging_ms");
+          peer_mk = json_number (out, "mk_ms");
+          printf ("Emerging peer: %s", out);
+          printf ("Mann–Kendall Z: largest difference from the peer %.2g; patterns differ in %" G_GSIZE_FORMAT
+                  " of %" G_GSIZE_FORMAT " cells\n", worst, differ, w.n_cells);
+        }
+      g_unlink (counts_path);
+      g_unlink (mk_path);
+      g_unlink (patterns_path);
+      g_rmdir (dir);
+    }
+
+  workload = g_strdup_printf ("%d pts in %d slices, %ux%u cells, band %g m", n_points, N_SLICES, like->n_cols,
+                              like->n_rows, distance);
+  mk_workload = g_strdup_printf ("%" G_GSIZE_FORMAT " cells x %d slices", w.n_cells, N_SLICES);
+  {
+    g_autofree char *peer_e = peer_emerging > 0 ? g_strdup_printf ("%.1f ms", peer_emerging) : g_strdup ("-");
+    g_autofree char *ratio_e = peer_emerging > 0 ? g_strdup_printf ("%.1fx", peer_emerging / t_emerging) : g_strdup ("-");
+    g_autofree char *peer_m = peer_mk > 0 ? g_strdup_printf ("%.1f ms", peer_mk) : g_strdup ("-");
+    g_autofree char *ratio_m = peer_mk > 0 ? g_strdup_printf ("%.1fx", peer_mk / t_mk) : g_strdup ("-");
+
+    emerging_rows = g_strdup_printf ("| %-28s | %-44s | %8.1f ms | %9s | %7s | %-8s |\n"
+                                     "| %-28s | %-44s | %8.1f ms | %9s | %7s | %-8s |\n",
+                                     "Emerging hot spots", workload, t_emerging, peer_e, ratio_e, "",
+                                     "  Mann-Kendall per cell only", mk_workload, t_mk, peer_m, ratio_m, "");
+  }
+
+  for (guint s = 0; s < N_SLICES; s++)
+    {
+      bb_grid_free (w.slices[s]);
+      g_free (w.z[s]);
+    }
+  g_free (w.slices);
+  g_free (w.z);
+  g_free (w.mk_z);
+  bb_emerging_free (w.emerging);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +558,7 @@ main (int   argc,
       g_rmdir (dir);
     }
 
+  bench_emerging (xs, ys, like);
   workload = g_strdup_printf ("%d pts, %dx%d x %g m, sigma %g m", n_points, grid_side, grid_side, cell_size, bandwidth);
   smooth_workload = g_strdup_printf ("%dx%d cells, sigma %g cells", grid_side, grid_side, bandwidth / cell_size);
   quartic_workload = g_strdup_printf ("%d pts, %dx%d x %g m, h %.0f m", n_points, grid_side, grid_side, cell_size, quartic_bandwidth);
@@ -388,11 +573,15 @@ main (int   argc,
   row ("  smoothing only", smooth_workload, t_smooth, peer_smooth, "");
   row ("KDE quartic (bin + smooth)", quartic_workload, t_quartic, -1, "");
   row ("Gi* z-scores", gistar_workload, t_gistar, peer_gistar, "<= 20 ms");
+  fputs (emerging_rows, stdout);
   printf ("\nBest of %d runs each, one thread.  Peer: numpy.histogram2d + "
           "scipy.ndimage.gaussian_filter (zero outside, cut at 4 sigma), "
           "or numpy.bincount on cell indices for the binning; "
           "Gi*: scipy.ndimage.correlate with the same disc.\n"
           "The quartic row uses the bandwidth with the Gaussian's spread "
-          "(sigma x sqrt 6); the peer has no quartic filter.\n", reps);
+          "(sigma x sqrt 6); the peer has no quartic filter.\n"
+          "Emerging hot spots: Gi* of each of 12 slices, the Mann-Kendall test of every cell's Gi* z over "
+          "them and the patterns, best of 3; peer: the same in NumPy + SciPy, vectorised over the cells "
+          "(bench/peers/emerging_numpy.py).\n", reps);
   return 0;
 }

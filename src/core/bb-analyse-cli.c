@@ -680,6 +680,38 @@ run_knox (const Options  *o,
   return TRUE;
 }
 
+/* One row per cell that saw an incident in any slice: how often its Gi*
+ * was significant, its trend and its pattern. */
+static void
+write_emerging (const Table           *t,
+                const BbGrid          *shape,
+                const BbGrid * const  *slices,
+                const BbEmerging      *emerging,
+                GString               *out)
+{
+  g_string_append_printf (out, "col,row,%s,slices,hot_slices,cold_slices,last_gi_z,mk_z,mk_p,pattern\n",
+                          position_header (t));
+  for (guint r = 0; r < shape->n_rows; r++)
+    for (guint c = 0; c < shape->n_cols; c++)
+      {
+        gsize i = (gsize) r * shape->n_cols + c;
+        double total = 0;
+
+        for (guint s = 0; s < emerging->n_slices; s++)
+          total += slices[s]->values[i];
+        if (total == 0)
+          continue;
+        append_cell_position (out, t, shape, c, r);
+        g_string_append_printf (out, ",%u,%u,%u,", emerging->n_slices, emerging->n_hot[i], emerging->n_cold[i]);
+        append_number (out, emerging->last_z[i]);
+        g_string_append_c (out, ',');
+        append_number (out, emerging->trend_z[i]);
+        g_string_append_c (out, ',');
+        append_number (out, emerging->trend_p[i]);
+        g_string_append_printf (out, ",%s\n", bb_emerging_pattern_to_string (emerging->pattern[i]));
+      }
+}
+
 static gboolean
 run_trend (const Options  *o,
            const Table    *t,
@@ -689,9 +721,11 @@ run_trend (const Options  *o,
 {
   g_autoptr(BbGrid) shape = NULL;
   g_autofree BbGrid **slices = NULL;
-  g_autofree guint8 *patterns = NULL;
+  g_autoptr(BbEmerging) emerging = NULL;
+  const guint8 *patterns = NULL;
   g_autofree double *series = NULL;
   g_autoptr(BbGrid) year_ago = NULL;
+  gboolean emerging_only = strcmp (o->analyse, "emerging") == 0;
   double period = o->period > 0 ? o->period : 28;
   gboolean versus_year = FALSE;
   double first = INFINITY, last = -INFINITY;
@@ -706,6 +740,12 @@ run_trend (const Options  *o,
       return FALSE;
     }
 
+  if (emerging_only && o->cell <= 0)
+    {
+      g_set_error_literal (error, BB_ANALYSE_CLI_ERROR, BB_ANALYSE_CLI_ERROR_OPTION,
+                           _("Emerging hot spots are found on grid cells: give --cell."));
+      return FALSE;
+    }
   if (o->versus != NULL && strcmp (o->versus, "year") == 0)
     versus_year = TRUE;
   else if (o->versus != NULL && strcmp (o->versus, "previous") != 0)
@@ -770,18 +810,22 @@ run_trend (const Options  *o,
         }
     }
 
-  if (o->cell > 0 && n_slices >= 3)
+  if (o->cell > 0 && (n_slices >= 3 || emerging_only))
     {
-      patterns = bb_trend_emerging_hot_spots ((const BbGrid * const *) slices, n_slices,
-                                              o->distance > 0 ? o->distance : 1.5 * o->cell,
-                                              0, o->fdr ? BB_GISTAR_CORRECTION_FDR
-                                                        : BB_GISTAR_CORRECTION_NONE,
-                                              NULL, error);
-      if (patterns == NULL)
+      emerging = bb_trend_emerging_compute ((const BbGrid * const *) slices, n_slices,
+                                            o->distance > 0 ? o->distance : 1.5 * o->cell,
+                                            0, o->fdr ? BB_GISTAR_CORRECTION_FDR
+                                                      : BB_GISTAR_CORRECTION_NONE,
+                                            NULL, error);
+      if (emerging == NULL)
         ok = FALSE;
+      else
+        patterns = emerging->pattern;
     }
 
-  if (ok)
+  if (ok && emerging_only)
+    write_emerging (t, shape, (const BbGrid * const *) slices, emerging, out);
+  else if (ok)
     {
       series = g_new (double, n_slices);
       g_string_append_printf (out, "col,row,%s,previous,current,change_z,change,mk_s,mk_z,mk_p,pattern\n",
@@ -831,6 +875,13 @@ run_trend (const Options  *o,
                                            cells),
                               n_slices, period, last, in_slices, t->n, cells);
     }
+  if (ok && emerging != NULL)
+    for (guint k = 1; k < BB_EMERGING_N_PATTERNS; k++)
+      if (emerging->n_by_pattern[k] > 0)
+        /* Translators: "intensifying hot spot: 12 cells" */
+        g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%s: %u cell\n", "%s: %u cells\n",
+                                                      emerging->n_by_pattern[k]),
+                                bb_emerging_pattern_describe (k), emerging->n_by_pattern[k]);
 
   for (guint s = 0; s < n_slices; s++)
     bb_grid_free (slices[s]);
@@ -868,7 +919,7 @@ make_context (Options *o)
 {
   const GOptionEntry entries[] = {
     { "analyse", 0, 0, G_OPTION_ARG_STRING, &o->analyse,
-      N_("The analysis: kde (heat map), gistar (hot spots), knox (near repeats) or trend"), "NAME" },
+      N_("The analysis: kde (heat map), gistar (hot spots), knox (near repeats), trend or emerging (emerging hot spots)"), "NAME" },
     { "input", 0, 0, G_OPTION_ARG_FILENAME, &o->input, N_("The incidents, as CSV with a header"), "FILE.csv" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o->output, N_("Where to write the results as CSV (- for standard output)"), "FILE.csv" },
     { "kernel", 0, 0, G_OPTION_ARG_STRING, &o->kernel, N_("kde: quartic (default), gaussian or epanechnikov"), "KERNEL" },
@@ -888,6 +939,7 @@ make_context (Options *o)
     { NULL }
   };
   GOptionContext *context = g_option_context_new (_("— run an analysis on a CSV file"));
+  g_autofree char *description = NULL;
 
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -895,7 +947,7 @@ make_context (Options *o)
   g_option_context_set_summary (context,
     _("Runs one of Beatbook's analyses without the window, so that it can be scripted "
       "and checked against other tools."));
-  g_option_context_set_description (context,
+  description = g_strconcat (
     /* xgettext:no-c-format */
     _("Input: CSV with a header row.  Positions in columns x and y (metres, any local "
       "projection), or lon and lat (WGS84 degrees; also with --lonlat).  Optional "
@@ -919,7 +971,17 @@ make_context (Options *o)
       "          persistent or diminishing for emerging hot spots\n"
       "With --lonlat the positions are written as lon,lat.\n"
       "\n"
-      "A bad row stops the run with the file, line and column named, and exit status 1."));
+      "A bad row stops the run with the file, line and column named, and exit status 1."),
+    "\n\n",
+    /* xgettext:no-c-format */
+    _("Emerging hot spots (--analyse emerging, needs --cell): the periods of trend\n"
+      "are the time slices; each gets its Gi* (--distance, --fdr) and a cell is hot\n"
+      "or cold in a slice at 95 % confidence.  Output: col,row,x,y,slices,\n"
+      "hot_slices,cold_slices,last_gi_z,mk_z,mk_p,pattern, mk_* the Mann–Kendall\n"
+      "trend of the cell's Gi* z over the slices; pattern is new, intensifying,\n"
+      "persistent, diminishing or sporadic, for cold spots the same with -cold,\n"
+      "or none."), NULL);
+  g_option_context_set_description (context, description);
   return context;
 }
 
@@ -990,10 +1052,11 @@ bb_analyse_cli_execute (int      argc,
       return FALSE;
     }
   if (strcmp (o.analyse, "kde") != 0 && strcmp (o.analyse, "gistar") != 0
-      && strcmp (o.analyse, "knox") != 0 && strcmp (o.analyse, "trend") != 0)
+      && strcmp (o.analyse, "knox") != 0 && strcmp (o.analyse, "trend") != 0
+      && strcmp (o.analyse, "emerging") != 0)
     {
       g_set_error (error, BB_ANALYSE_CLI_ERROR, BB_ANALYSE_CLI_ERROR_OPTION,
-                   _("Unknown analysis “%s”: choose kde, gistar, knox or trend."), o.analyse);
+                   _("Unknown analysis “%s”: choose kde, gistar, knox, trend or emerging."), o.analyse);
       return FALSE;
     }
 

@@ -116,7 +116,8 @@ bb_trend_mann_kendall (const double  *series,
                        gsize          n,
                        BbMannKendall *result)
 {
-  g_autofree double *sorted = NULL;
+  g_autofree double *heap = NULL;
+  double stack[64], *sorted;
   double s = 0, ties = 0, var;
 
   g_return_val_if_fail (n == 0 || series != NULL, FALSE);
@@ -132,9 +133,27 @@ bb_trend_mann_kendall (const double  *series,
     for (gsize j = i + 1; j < n; j++)
       s += (series[j] > series[i]) - (series[j] < series[i]);
 
-  /* Each group of t equal values takes t(t − 1)(2t + 5) off the variance. */
-  sorted = g_memdup2 (series, n * sizeof (double));
-  qsort (sorted, n, sizeof (double), double_compare);
+  /* Each group of t equal values takes t(t − 1)(2t + 5) off the variance.
+   * Series per cell are short (a dozen slices): sorted in place on the
+   * stack, since a million cells are tested at a time. */
+  if (n <= G_N_ELEMENTS (stack))
+    {
+      sorted = stack;
+      for (gsize i = 0; i < n; i++)
+        {
+          double v = series[i];
+          gsize j = i;
+
+          for (; j > 0 && sorted[j - 1] > v; j--)
+            sorted[j] = sorted[j - 1];
+          sorted[j] = v;
+        }
+    }
+  else
+    {
+      sorted = heap = g_memdup2 (series, n * sizeof (double));
+      qsort (sorted, n, sizeof (double), double_compare);
+    }
   for (gsize i = 0; i < n;)
     {
       gsize j = i + 1;
@@ -166,6 +185,13 @@ bb_emerging_pattern_to_string (BbEmergingPattern pattern)
     case BB_EMERGING_INTENSIFYING: return "intensifying";
     case BB_EMERGING_PERSISTENT: return "persistent";
     case BB_EMERGING_DIMINISHING: return "diminishing";
+    case BB_EMERGING_SPORADIC: return "sporadic";
+    case BB_EMERGING_NEW_COLD: return "new-cold";
+    case BB_EMERGING_INTENSIFYING_COLD: return "intensifying-cold";
+    case BB_EMERGING_PERSISTENT_COLD: return "persistent-cold";
+    case BB_EMERGING_DIMINISHING_COLD: return "diminishing-cold";
+    case BB_EMERGING_SPORADIC_COLD: return "sporadic-cold";
+    case BB_EMERGING_N_PATTERNS:
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -180,29 +206,93 @@ bb_emerging_pattern_describe (BbEmergingPattern pattern)
     case BB_EMERGING_INTENSIFYING: return _("intensifying hot spot");
     case BB_EMERGING_PERSISTENT: return _("persistent hot spot");
     case BB_EMERGING_DIMINISHING: return _("diminishing hot spot");
+    case BB_EMERGING_SPORADIC: return _("sporadic hot spot");
+    case BB_EMERGING_NEW_COLD: return _("new cold spot");
+    case BB_EMERGING_INTENSIFYING_COLD: return _("intensifying cold spot");
+    case BB_EMERGING_PERSISTENT_COLD: return _("persistent cold spot");
+    case BB_EMERGING_DIMINISHING_COLD: return _("diminishing cold spot");
+    case BB_EMERGING_SPORADIC_COLD: return _("sporadic cold spot");
+    case BB_EMERGING_N_PATTERNS:
     default: g_return_val_if_reached (NULL);
     }
 }
 
-guint8 *
-bb_trend_emerging_hot_spots (const BbGrid * const *slices,
-                             guint                n_slices,
-                             double               distance,
-                             guint                n_recent,
-                             BbGistarCorrection   correction,
-                             float               *trend_z,
-                             GError             **error)
+int
+bb_emerging_pattern_sign (BbEmergingPattern pattern)
+{
+  if (pattern == BB_EMERGING_NONE || pattern >= BB_EMERGING_N_PATTERNS)
+    return 0;
+  return pattern >= BB_EMERGING_NEW_COLD ? -1 : 1;
+}
+
+void
+bb_emerging_free (BbEmerging *emerging)
+{
+  if (emerging == NULL)
+    return;
+  g_free (emerging->pattern);
+  g_free (emerging->n_hot);
+  g_free (emerging->n_cold);
+  g_free (emerging->trend_z);
+  g_free (emerging->trend_p);
+  g_free (emerging->last_z);
+  g_free (emerging);
+}
+
+/* One cell's pattern for one sign (+1 hot, −1 cold): @sig[s] says whether
+ * it is significant with that sign in slice s. */
+static BbEmergingPattern
+classify_cell (const gboolean      *sig,
+               guint                n_slices,
+               guint                n_recent,
+               int                  sign,
+               const BbMannKendall *mk)
+{
+  guint recent = 0, before = 0;
+  BbEmergingPattern base = sign > 0 ? BB_EMERGING_NEW : BB_EMERGING_NEW_COLD;
+
+  if (!sig[n_slices - 1])
+    return BB_EMERGING_NONE;
+  for (guint s = 0; s < n_slices; s++)
+    {
+      if (s >= n_slices - n_recent)
+        recent += sig[s];
+      if (s < n_slices - 1)
+        before += sig[s];
+    }
+  if (before == 0)
+    return base;
+  if (2 * recent <= n_recent)
+    return base + (BB_EMERGING_SPORADIC - BB_EMERGING_NEW);
+  /* A cold spot intensifies as its z falls. */
+  if (mk->p <= BB_TREND_SIGNIFICANCE && mk->z * sign > 0)
+    return base + (BB_EMERGING_INTENSIFYING - BB_EMERGING_NEW);
+  if (mk->p <= BB_TREND_SIGNIFICANCE && mk->z * sign < 0)
+    return base + (BB_EMERGING_DIMINISHING - BB_EMERGING_NEW);
+  return base + (BB_EMERGING_PERSISTENT - BB_EMERGING_NEW);
+}
+
+BbEmerging *
+bb_trend_emerging_compute (const BbGrid * const *slices,
+                           guint                n_slices,
+                           double               distance,
+                           guint                n_recent,
+                           BbGistarCorrection   correction,
+                           GCancellable        *cancellable,
+                           GError             **error)
 {
   g_autofree float *z = NULL;      /* [slice · cells + cell] */
   g_autofree gint8 *bins = NULL;   /* the same */
   g_autofree double *series = NULL;
-  g_autofree guint8 *patterns = NULL;
+  g_autofree gboolean *hot = NULL;
+  g_autofree gboolean *cold = NULL;
+  g_autoptr(BbEmerging) result = NULL;
   gsize cells;
 
   g_return_val_if_fail (n_slices == 0 || slices != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (n_slices < 3)
+  if (n_slices < 3 || n_slices > G_MAXUINT8)
     {
       g_set_error_literal (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_INVALID,
                            _("Emerging hot spots need at least three time slices."));
@@ -224,48 +314,75 @@ bb_trend_emerging_hot_spots (const BbGrid * const *slices,
   bins = g_new (gint8, cells * n_slices);
   for (guint s = 0; s < n_slices; s++)
     {
-      g_autoptr(BbGrid) zs = bb_gistar_grid_compute (slices[s], distance, error);
+      g_autoptr(BbGrid) zs = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      zs = bb_gistar_grid_compute (slices[s], distance, error);
       if (zs == NULL)
         return NULL;
       memcpy (z + s * cells, zs->values, cells * sizeof (float));
       bb_gistar_grid_classify (zs, correction, bins + s * cells);
     }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
+  result = g_new0 (BbEmerging, 1);
+  result->n_cells = cells;
+  result->n_slices = n_slices;
+  result->n_recent = n_recent;
+  result->pattern = g_new0 (guint8, cells);
+  result->n_hot = g_new0 (guint8, cells);
+  result->n_cold = g_new0 (guint8, cells);
+  result->trend_z = g_new0 (float, cells);
+  result->trend_p = g_new0 (float, cells);
+  result->last_z = g_new0 (float, cells);
   series = g_new (double, n_slices);
-  patterns = g_new0 (guint8, cells);
+  hot = g_new (gboolean, n_slices);
+  cold = g_new (gboolean, n_slices);
   for (gsize c = 0; c < cells; c++)
     {
-      guint hot_recent = 0, hot_before = 0;
-      gboolean hot_last = bins[(n_slices - 1) * cells + c] >= 2;
       BbMannKendall mk;
+      BbEmergingPattern pattern;
 
       for (guint s = 0; s < n_slices; s++)
         {
-          gboolean hot = bins[s * cells + c] >= 2;
+          gint8 bin = bins[s * cells + c];
 
           series[s] = z[s * cells + c];
-          if (s >= n_slices - n_recent)
-            hot_recent += hot;
-          if (s < n_slices - 1)
-            hot_before += hot;
+          hot[s] = bin >= 2;
+          cold[s] = bin <= -2;
+          result->n_hot[c] += hot[s];
+          result->n_cold[c] += cold[s];
         }
       bb_trend_mann_kendall (series, n_slices, &mk);
-      if (trend_z != NULL)
-        trend_z[c] = mk.z;
-
-      if (!hot_last)
-        patterns[c] = BB_EMERGING_NONE;
-      else if (hot_before == 0)
-        patterns[c] = BB_EMERGING_NEW;
-      else if (2 * hot_recent <= n_recent)
-        patterns[c] = BB_EMERGING_NONE;
-      else if (mk.p <= BB_TREND_SIGNIFICANCE && mk.z > 0)
-        patterns[c] = BB_EMERGING_INTENSIFYING;
-      else if (mk.p <= BB_TREND_SIGNIFICANCE && mk.z < 0)
-        patterns[c] = BB_EMERGING_DIMINISHING;
-      else
-        patterns[c] = BB_EMERGING_PERSISTENT;
+      result->trend_z[c] = mk.z;
+      result->trend_p[c] = mk.p;
+      result->last_z[c] = series[n_slices - 1];
+      pattern = classify_cell (hot, n_slices, n_recent, 1, &mk);
+      if (pattern == BB_EMERGING_NONE)
+        pattern = classify_cell (cold, n_slices, n_recent, -1, &mk);
+      result->pattern[c] = pattern;
+      result->n_by_pattern[pattern]++;
     }
-  return g_steal_pointer (&patterns);
+  return g_steal_pointer (&result);
+}
+
+guint8 *
+bb_trend_emerging_hot_spots (const BbGrid * const *slices,
+                             guint                n_slices,
+                             double               distance,
+                             guint                n_recent,
+                             BbGistarCorrection   correction,
+                             float               *trend_z,
+                             GError             **error)
+{
+  g_autoptr(BbEmerging) emerging = bb_trend_emerging_compute (slices, n_slices, distance, n_recent, correction,
+                                                              NULL, error);
+
+  if (emerging == NULL)
+    return NULL;
+  if (trend_z != NULL)
+    memcpy (trend_z, emerging->trend_z, emerging->n_cells * sizeof (float));
+  return g_steal_pointer (&emerging->pattern);
 }

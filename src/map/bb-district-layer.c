@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "bb-overlay-cache.h"
 #include <math.h>
 
 #include "bb-district-layer.h"
@@ -209,22 +210,13 @@ bb_district_layer_pick (BbDistrictLayer *self,
 }
 
 static void
-viewport_changed_cb (BbDistrictLayer *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 bb_district_layer_constructed (GObject *object)
 {
   BbDistrictLayer *self = BB_DISTRICT_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (bb_district_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -209,22 +209,13 @@ bb_heat_layer_snapshot (GtkWidget   *widget,
 }
 
 static void
-viewport_changed_cb (BbHeatLayer *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 bb_heat_layer_constructed (GObject *object)
 {
   BbHeatLayer *self = BB_HEAT_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (bb_heat_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -38,33 +38,6 @@ bb_hotspot_bin_colour (int     bin,
   *b = (rgb & 0xff) / 255.0;
 }
 
-/* Cell edges in pixels: the local projection's x depends on longitude
- * only and y on latitude only, so columns and rows map one by one. */
-static void
-cell_edges (BbHotspotLayer       *self,
-            const BbOverlayFrame *f,
-            double               *xs,
-            double               *ys)
-{
-  const BbGrid *grid = self->analysis->z;
-  double lon, lat, x, y, ignore;
-
-  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &ignore, &lat);
-  for (guint c = 0; c <= grid->n_cols; c++)
-    {
-      bb_local_projection_inverse (&grid->projection, grid->x0 + c * grid->cell_size, grid->y0, &lon, &ignore);
-      bb_overlay_frame_to_pixel (f, lon, lat, &x, &ignore);
-      xs[c] = x;
-    }
-  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &lon, &ignore);
-  for (guint r = 0; r <= grid->n_rows; r++)
-    {
-      bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0 + r * grid->cell_size, &ignore, &lat);
-      bb_overlay_frame_to_pixel (f, lon, lat, &ignore, &y);
-      ys[r] = y;
-    }
-}
-
 /* The sides of @spot's cells that border another spot or none. */
 static void
 outline_path (BbHotspotLayer *self,
@@ -220,18 +193,7 @@ paint_cb (gpointer              user_data,
   grid = self->analysis->z;
   xs = g_new (double, grid->n_cols + 1);
   ys = g_new (double, grid->n_rows + 1);
-  cell_edges (self, f, xs, ys);
-
-  /* Only the cells in sight (x grows with columns, y falls with rows). */
-  for (c0 = 0; c0 < grid->n_cols && xs[c0 + 1] < 0; c0++)
-    ;
-  for (c1 = grid->n_cols; c1 > c0 && xs[c1 - 1] > width; c1--)
-    ;
-  for (r0 = 0; r0 < grid->n_rows && ys[r0 + 1] > height; r0++)
-    ;
-  for (r1 = grid->n_rows; r1 > r0 && ys[r1 - 1] < 0; r1--)
-    ;
-  if (c0 >= c1 || r0 >= r1)
+  if (!bb_overlay_frame_grid_edges (f, grid, width, height, xs, ys, &c0, &c1, &r0, &r1))
     return;
   cell_px = xs[1] - xs[0];
 
@@ -312,22 +274,13 @@ bb_hotspot_layer_snapshot (GtkWidget   *widget,
 }
 
 static void
-viewport_changed_cb (BbHotspotLayer *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 bb_hotspot_layer_constructed (GObject *object)
 {
   BbHotspotLayer *self = BB_HOTSPOT_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (bb_hotspot_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "bb-overlay-cache.h"
 #include <math.h>
 
 #include "bb-incident-layer.h"
@@ -518,22 +519,13 @@ bb_incident_layer_pick (BbIncidentLayer *self,
 }
 
 static void
-viewport_changed_cb (BbIncidentLayer *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 bb_incident_layer_constructed (GObject *object)
 {
   BbIncidentLayer *self = BB_INCIDENT_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (bb_incident_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -454,36 +454,34 @@ append_note (char       **note,
   *note = joined;
 }
 
-BbMapAnalysis *
-bb_map_analysis_compute (GArray                      *points,
-                         GArray                      *selected,
-                         const BbBBox                *study_area,
-                         BbMapDistricts              *districts,
-                         const BbMapAnalysisOptions  *options,
-                         GCancellable                *cancellable,
-                         GError                     **error)
+gsize
+bb_map_analysis_project (GArray             *points,
+                         GArray             *selected,
+                         const BbBBox       *study_area,
+                         BbLocalProjection  *projection,
+                         double            **xs_out,
+                         double            **ys_out,
+                         guint             **kept_out,
+                         guint              *n_outside_out,
+                         double              extent[4])
 {
-  g_autoptr(BbMapAnalysis) self = NULL;
   g_autofree double *xs = NULL;
   g_autofree double *ys = NULL;
+  g_autofree guint *kept_index = NULL;
   const BbMapPoint *all;
   const guint *indices;
   gsize n, kept = 0;
   guint n_outside = 0;
   double reach = 0;
   BbBBox box;
-  double extent[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 
-  g_return_val_if_fail (points != NULL, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (points != NULL && projection != NULL && xs_out != NULL && ys_out != NULL, 0);
 
-  self = g_atomic_rc_box_new0 (BbMapAnalysis);
-  self->options = *options;
+  extent[0] = extent[1] = INFINITY;
+  extent[2] = extent[3] = -INFINITY;
   all = (const BbMapPoint *) points->data;
   indices = selected != NULL ? (const guint *) selected->data : NULL;
   n = selected != NULL ? selected->len : points->len;
-  self->n_points = n;
 
   /* The metres are those of a projection centred on the station (or on
    * the incidents when it has no districts). */
@@ -499,17 +497,17 @@ bb_map_analysis_compute (GArray                      *points,
         }
     }
   if (bb_bbox_is_empty (&box))
-    bb_local_projection_init (&self->projection, 0, 0);
+    bb_local_projection_init (projection, 0, 0);
   else
-    bb_local_projection_init (&self->projection, (box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2);
+    bb_local_projection_init (projection, (box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2);
 
   if (study_area != NULL && !bb_bbox_is_empty (study_area))
     {
       double x, y;
 
-      bb_local_projection_forward (&self->projection, study_area->min_lon, study_area->min_lat, &x, &y);
+      bb_local_projection_forward (projection, study_area->min_lon, study_area->min_lat, &x, &y);
       extent[0] = x, extent[1] = y;
-      bb_local_projection_forward (&self->projection, study_area->max_lon, study_area->max_lat, &x, &y);
+      bb_local_projection_forward (projection, study_area->max_lon, study_area->max_lat, &x, &y);
       extent[2] = x, extent[3] = y;
     }
   /* A position far outside the station (a typing slip, a bad import)
@@ -519,12 +517,15 @@ bb_map_analysis_compute (GArray                      *points,
     reach = MAX (1000.0, MAX (extent[2] - extent[0], extent[3] - extent[1]) / 2);
   xs = g_new (double, MAX (n, 1));
   ys = g_new (double, MAX (n, 1));
+  if (kept_out != NULL)
+    kept_index = g_new (guint, MAX (n, 1));
   for (gsize k = 0; k < n; k++)
     {
-      const BbMapPoint *p = &all[indices ? indices[k] : k];
+      guint index = indices ? indices[k] : (guint) k;
+      const BbMapPoint *p = &all[index];
       double x, y;
 
-      bb_local_projection_forward (&self->projection, p->lon, p->lat, &x, &y);
+      bb_local_projection_forward (projection, p->lon, p->lat, &x, &y);
       if (reach > 0 && (x < extent[0] - reach || x > extent[2] + reach || y < extent[1] - reach || y > extent[3] + reach))
         {
           n_outside++;
@@ -532,6 +533,8 @@ bb_map_analysis_compute (GArray                      *points,
         }
       xs[kept] = x;
       ys[kept] = y;
+      if (kept_index != NULL)
+        kept_index[kept] = index;
       kept++;
     }
   for (gsize k = 0; k < kept; k++)
@@ -541,7 +544,38 @@ bb_map_analysis_compute (GArray                      *points,
       extent[2] = MAX (extent[2], xs[k]);
       extent[3] = MAX (extent[3], ys[k]);
     }
-  n = kept;
+  *xs_out = g_steal_pointer (&xs);
+  *ys_out = g_steal_pointer (&ys);
+  if (kept_out != NULL)
+    *kept_out = g_steal_pointer (&kept_index);
+  if (n_outside_out != NULL)
+    *n_outside_out = n_outside;
+  return kept;
+}
+
+BbMapAnalysis *
+bb_map_analysis_compute (GArray                      *points,
+                         GArray                      *selected,
+                         const BbBBox                *study_area,
+                         BbMapDistricts              *districts,
+                         const BbMapAnalysisOptions  *options,
+                         GCancellable                *cancellable,
+                         GError                     **error)
+{
+  g_autoptr(BbMapAnalysis) self = NULL;
+  g_autofree double *xs = NULL;
+  g_autofree double *ys = NULL;
+  gsize n;
+  guint n_outside = 0;
+  double extent[4];
+
+  g_return_val_if_fail (points != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_atomic_rc_box_new0 (BbMapAnalysis);
+  self->options = *options;
+  n = bb_map_analysis_project (points, selected, study_area, &self->projection, &xs, &ys, NULL, &n_outside, extent);
   self->n_points = n;
   self->n_outside = n_outside;
   if (check_cancelled (cancellable, error))
@@ -713,4 +747,19 @@ bb_map_analysis_n_hot_spots (BbMapAnalysis *self)
     if (g_array_index (self->spots, BbMapHotspot, i).sign > 0)
       n++;
   return n;
+}
+
+guint32
+bb_map_analysis_hash_indices (GArray *selected)
+{
+  const guint *v;
+  guint64 h = 0x9e3779b97f4a7c15u;
+
+  if (selected == NULL)
+    return 0;
+  v = (const guint *) selected->data;
+  for (guint i = 0; i < selected->len; i++)
+    h = (h ^ v[i]) * 0x100000001b3u;
+  h ^= h >> 29;
+  return (guint32) (h ^ (h >> 32));
 }

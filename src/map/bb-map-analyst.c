@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "bb-result-cache.h"
 #include "bb-map-analyst.h"
 
 /* Results kept for the last few filters, so that going back to one shows
@@ -47,8 +48,7 @@ struct _BbMapAnalyst
   BbMapAnalysis   *analysis;
   GCancellable    *cancellable;
   guint            settle_id;
-  GHashTable      *cache;            /* key → BbMapAnalysis */
-  GQueue           cache_order;      /* keys, newest first; owned by the table */
+  BbResultCache    cache;
   guint            n_computed;
   guint            n_cached;
 };
@@ -147,22 +147,6 @@ show (BbMapAnalyst  *self,
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
-static void
-remember (BbMapAnalyst  *self,
-          char          *key,
-          BbMapAnalysis *analysis)
-{
-  if (g_hash_table_contains (self->cache, key))
-    {
-      g_free (key);
-      return;
-    }
-  g_hash_table_insert (self->cache, key, bb_map_analysis_ref (analysis));
-  g_queue_push_head (&self->cache_order, key);
-  while (g_queue_get_length (&self->cache_order) > CACHE_SIZE)
-    g_hash_table_remove (self->cache, g_queue_pop_tail (&self->cache_order));
-}
-
 typedef struct {
   BbMapAnalyst *self;
   char         *key;
@@ -192,7 +176,7 @@ computed_cb (GObject      *source,
       return;
     }
   self->n_computed++;
-  remember (self, g_steal_pointer (&key), analysis);
+  bb_result_cache_remember (&self->cache, g_steal_pointer (&key), analysis);
   show (self, analysis);
 }
 
@@ -215,7 +199,7 @@ compute (BbMapAnalyst *self)
     }
 
   key = cache_key (self, &options);
-  cached = g_hash_table_lookup (self->cache, key);
+  cached = bb_result_cache_lookup (&self->cache, key);
   if (cached == NULL && !(options.heat && options.hotspots))
     {
       /* A result with both parts serves one that needs only one of them:
@@ -225,7 +209,7 @@ compute (BbMapAnalyst *self)
 
       both.heat = both.hotspots = TRUE;
       both_key = cache_key (self, &both);
-      cached = g_hash_table_lookup (self->cache, both_key);
+      cached = bb_result_cache_lookup (&self->cache, both_key);
     }
   if (cached != NULL)
     {
@@ -265,23 +249,6 @@ schedule (BbMapAnalyst *self)
   sync_busy (self);
 }
 
-/* A hash of the indices, a word at a time (a million of them in about a
- * millisecond): two filters selecting the same incidents share their
- * results. */
-static guint32
-hash_indices (GArray *selected)
-{
-  const guint *v;
-  guint64 h = 0x9e3779b97f4a7c15u;
-
-  if (selected == NULL)
-    return 0;
-  v = (const guint *) selected->data;
-  for (guint i = 0; i < selected->len; i++)
-    h = (h ^ v[i]) * 0x100000001b3u;
-  h ^= h >> 29;
-  return (guint32) (h ^ (h >> 32));
-}
 
 void
 bb_map_analyst_set_points (BbMapAnalyst   *self,
@@ -305,14 +272,13 @@ bb_map_analyst_set_points (BbMapAnalyst   *self,
       g_clear_pointer (&self->points, g_array_unref);
       self->points = points != NULL ? g_array_ref (points) : NULL;
       self->points_serial++;
-      g_queue_clear (&self->cache_order);
-      g_hash_table_remove_all (self->cache);
+      bb_result_cache_clear (&self->cache);
     }
   if (selected != NULL)
     g_array_ref (selected);
   g_clear_pointer (&self->selected, g_array_unref);
   self->selected = selected;
-  self->selected_hash = hash_indices (selected);
+  self->selected_hash = bb_map_analysis_hash_indices (selected);
   if (study_area != NULL)
     self->study_area = *study_area;
   else
@@ -330,8 +296,7 @@ bb_map_analyst_clear (BbMapAnalyst *self)
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->selected, g_array_unref);
   g_clear_pointer (&self->districts, bb_map_districts_unref);
-  g_queue_clear (&self->cache_order);
-  g_hash_table_remove_all (self->cache);
+  bb_result_cache_clear (&self->cache);
   self->points_serial++;
   show (self, NULL);
 }
@@ -401,8 +366,7 @@ bb_map_analyst_finalize (GObject *object)
 {
   BbMapAnalyst *self = BB_MAP_ANALYST (object);
 
-  g_queue_clear (&self->cache_order);
-  g_hash_table_unref (self->cache);
+  bb_result_cache_destroy (&self->cache);
   g_clear_pointer (&self->analysis, bb_map_analysis_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->selected, g_array_unref);
@@ -523,8 +487,7 @@ static void
 bb_map_analyst_init (BbMapAnalyst *self)
 {
   self->kernel = BB_KDE_KERNEL_QUARTIC;
-  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bb_map_analysis_unref);
-  g_queue_init (&self->cache_order);
+  bb_result_cache_init (&self->cache, CACHE_SIZE, (GBoxedCopyFunc) bb_map_analysis_ref, (GDestroyNotify) bb_map_analysis_unref);
   bb_bbox_init_empty (&self->study_area);
 }
 

@@ -164,3 +164,57 @@ bb_overlay_cache_snapshot (BbOverlayCache     *cache,
     gtk_snapshot_append_texture (snapshot, cache_texture (cache),
                                  &GRAPHENE_RECT_INIT (x, y, cache->width, cache->height));
 }
+
+gboolean
+bb_overlay_frame_grid_edges (const BbOverlayFrame *f,
+                             const BbGrid         *grid,
+                             int                   width,
+                             int                   height,
+                             double               *xs,
+                             double               *ys,
+                             guint                *c0,
+                             guint                *c1,
+                             guint                *r0,
+                             guint                *r1)
+{
+  double lon, lat, x, y, ignore;
+
+  g_return_val_if_fail (f != NULL && grid != NULL && grid->has_projection, FALSE);
+
+  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &ignore, &lat);
+  for (guint c = 0; c <= grid->n_cols; c++)
+    {
+      bb_local_projection_inverse (&grid->projection, grid->x0 + c * grid->cell_size, grid->y0, &lon, &ignore);
+      bb_overlay_frame_to_pixel (f, lon, lat, &x, &ignore);
+      xs[c] = x;
+    }
+  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &lon, &ignore);
+  for (guint r = 0; r <= grid->n_rows; r++)
+    {
+      bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0 + r * grid->cell_size, &ignore, &lat);
+      bb_overlay_frame_to_pixel (f, lon, lat, &ignore, &y);
+      ys[r] = y;
+    }
+  /* Only the cells in sight (x grows with columns, y falls with rows). */
+  for (*c0 = 0; *c0 < grid->n_cols && xs[*c0 + 1] < 0; (*c0)++)
+    ;
+  for (*c1 = grid->n_cols; *c1 > *c0 && xs[*c1 - 1] > width; (*c1)--)
+    ;
+  for (*r0 = 0; *r0 < grid->n_rows && ys[*r0 + 1] > height; (*r0)++)
+    ;
+  for (*r1 = grid->n_rows; *r1 > *r0 && ys[*r1 - 1] < 0; (*r1)--)
+    ;
+  return *c0 < *c1 && *r0 < *r1;
+}
+
+void
+bb_overlay_redraw_on_viewport (ShumateLayer *layer)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (layer);
+
+  g_return_if_fail (SHUMATE_IS_LAYER (layer));
+
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (gtk_widget_queue_draw), layer, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (gtk_widget_queue_draw), layer, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (gtk_widget_queue_draw), layer, G_CONNECT_SWAPPED);
+}

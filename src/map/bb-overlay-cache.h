@@ -4,6 +4,8 @@
 
 #include <shumate/shumate.h>
 
+#include "bb-grid.h"
+
 G_BEGIN_DECLS
 
 /* Where the map is: a point at Web Mercator world coordinates (wx, wy),
@@ -36,6 +38,25 @@ void bb_overlay_frame_position  (ShumateLayer          *layer,
                                  double                 lat,
                                  double                *x,
                                  double                *y);
+
+/* The pixel edges of @grid's columns (@xs, n_cols + 1) and rows (@ys,
+ * n_rows + 1) in @frame: a local projection's x depends on longitude
+ * only and y on latitude only, so columns and rows map one by one.  The
+ * cells in sight are columns [@c0, @c1) and rows [@r0, @r1); FALSE when
+ * none is. */
+gboolean bb_overlay_frame_grid_edges (const BbOverlayFrame *frame,
+                                      const BbGrid         *grid,
+                                      int                   width,
+                                      int                   height,
+                                      double               *xs,
+                                      double               *ys,
+                                      guint                *c0,
+                                      guint                *c1,
+                                      guint                *r0,
+                                      guint                *r1);
+
+/* Draws @layer again whenever its viewport moves or zooms. */
+void bb_overlay_redraw_on_viewport (ShumateLayer *layer);
 
 /* Draws the overlay into @cr, @width × @height pixels, as @frame sees it. */
 typedef void (*BbOverlayPaintFunc) (gpointer              user_data,

@@ -9,6 +9,7 @@
 
 #include "bb-analysis-legend.h"
 #include "bb-hotspot-problem.h"
+#include "bb-map-keys.h"
 #include "bb-store-map.h"
 
 #define MAX_SPOTS 3
@@ -18,6 +19,7 @@ struct _BbAnalysisLegend
   AdwBin          parent_instance;
 
   BbMapAnalyst   *analyst;
+  BbTrendAnalyst *trend_analyst;
   GPtrArray      *districts;   /* BbMapDistrict, for their names */
 
   GtkWidget      *busy_box;
@@ -35,6 +37,7 @@ struct _BbAnalysisLegend
   GtkLabel       *hot_note;
   GtkWidget      *spots_heading;
   GtkBox         *spots_box;
+  GtkBox         *trend_box;
 };
 
 G_DEFINE_FINAL_TYPE (BbAnalysisLegend, bb_analysis_legend, ADW_TYPE_BIN)
@@ -42,16 +45,7 @@ G_DEFINE_FINAL_TYPE (BbAnalysisLegend, bb_analysis_legend, ADW_TYPE_BIN)
 char *
 bb_analysis_legend_format_density (double value)
 {
-  double step;
-
-  if (!(value > 0))
-    return g_strdup ("0");
-  if (value < 10)
-    return g_strdup_printf ("%.2f", value);
-  if (value < 100)
-    return g_strdup_printf ("%.1f", value);
-  step = pow (10, floor (log10 (value)) - 2);
-  return g_strdup_printf ("%'.0f", round (value / step) * step);
+  return bb_map_keys_format_density (value);
 }
 
 static const char *
@@ -110,6 +104,64 @@ draw_swatch_cb (GtkDrawingArea *area,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
+}
+
+static void
+draw_key_swatch_cb (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        user_data)
+{
+  guint32 rgb = GPOINTER_TO_UINT (user_data);
+
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static GtkWidget *
+caption_label (const char *text,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A key's classes as the paper shows them: a swatch and a label each. */
+static void
+append_key (GtkBox         *box,
+            const BbMapKey *key)
+{
+  GtkWidget *heading = gtk_label_new (key->title);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (box, heading);
+  for (guint i = 0; i < key->items->len; i++)
+    {
+      const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 14);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_key_swatch_cb, GUINT_TO_POINTER (item->rgb), NULL);
+      gtk_box_append (GTK_BOX (row), swatch);
+      gtk_box_append (GTK_BOX (row), caption_label (item->label, "caption"));
+      gtk_box_append (box, row);
+    }
+  if (key->note != NULL)
+    gtk_box_append (box, caption_label (key->note, "dim-label"));
 }
 
 static GtkWidget *
@@ -321,10 +373,36 @@ update_hot (BbAnalysisLegend *self,
 }
 
 static void
+update_trend (BbAnalysisLegend *self,
+              gboolean          visible)
+{
+  BbMapTrend *trend = self->trend_analyst != NULL ? bb_trend_analyst_get_trend (self->trend_analyst) : NULL;
+  g_autoptr(BbMapKey) key = NULL;
+  guint show = 0;
+
+  clear_box (self->trend_box);
+  gtk_widget_set_visible (GTK_WIDGET (self->trend_box), visible && trend != NULL);
+  if (!visible || trend == NULL)
+    return;
+  g_object_get (self->trend_analyst, "show", &show, NULL);
+  key = bb_map_keys_trend (trend, show);
+  if (key != NULL)
+    append_key (self->trend_box, key);
+  else
+    gtk_box_append (self->trend_box, caption_label (show == BB_TREND_SHOW_EMERGING ? _("Emerging Hot Spots")
+                                                                                   : _("Change Between Periods"),
+                                                    "heading"));
+  if (show == BB_TREND_SHOW_EMERGING && trend->emerging_note != NULL)
+    gtk_box_append (self->trend_box, caption_label (trend->emerging_note, "caption"));
+  else if (show == BB_TREND_SHOW_CHANGE && trend->change_note != NULL)
+    gtk_box_append (self->trend_box, caption_label (trend->change_note, "caption"));
+}
+
+static void
 update (BbAnalysisLegend *self)
 {
   BbMapAnalysis *a;
-  gboolean heat = FALSE, hot = FALSE;
+  gboolean heat = FALSE, hot = FALSE, trends = FALSE, busy;
 
   if (self->analyst == NULL)
     {
@@ -332,9 +410,14 @@ update (BbAnalysisLegend *self)
       return;
     }
   g_object_get (self->analyst, "heat-visible", &heat, "hotspots-visible", &hot, NULL);
+  if (self->trend_analyst != NULL)
+    g_object_get (self->trend_analyst, "visible", &trends, NULL);
   a = bb_map_analyst_get_analysis (self->analyst);
-  gtk_widget_set_visible (GTK_WIDGET (self), heat || hot);
-  gtk_widget_set_visible (self->busy_box, bb_map_analyst_is_busy (self->analyst));
+  busy = bb_map_analyst_is_busy (self->analyst)
+         || (self->trend_analyst != NULL && bb_trend_analyst_is_busy (self->trend_analyst));
+  gtk_widget_set_visible (GTK_WIDGET (self), heat || hot || trends);
+  gtk_widget_set_visible (self->busy_box, busy);
+  update_trend (self, trends);
   gtk_widget_set_visible (self->heat_box, heat && a != NULL && a->options.heat);
   gtk_widget_set_visible (self->hot_box, hot && a != NULL && a->options.hotspots);
   if (a == NULL)
@@ -351,6 +434,7 @@ bb_analysis_legend_dispose (GObject *object)
   BbAnalysisLegend *self = BB_ANALYSIS_LEGEND (object);
 
   g_clear_object (&self->analyst);
+  g_clear_object (&self->trend_analyst);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_ANALYSIS_LEGEND);
@@ -382,6 +466,7 @@ bb_analysis_legend_class_init (BbAnalysisLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisLegend, hot_note);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisLegend, spots_heading);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisLegend, spots_box);
+  gtk_widget_class_bind_template_child (widget_class, BbAnalysisLegend, trend_box);
 }
 
 static void
@@ -426,5 +511,23 @@ bb_analysis_legend_set_districts (BbAnalysisLegend *self,
     g_ptr_array_ref (districts);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   self->districts = districts;
+  update (self);
+}
+
+void
+bb_analysis_legend_set_trend_analyst (BbAnalysisLegend *self,
+                                      BbTrendAnalyst   *analyst)
+{
+  g_return_if_fail (BB_IS_ANALYSIS_LEGEND (self));
+  g_return_if_fail (analyst == NULL || BB_IS_TREND_ANALYST (analyst));
+
+  if (self->trend_analyst != NULL)
+    g_signal_handlers_disconnect_by_data (self->trend_analyst, self);
+  g_set_object (&self->trend_analyst, analyst);
+  if (analyst != NULL)
+    {
+      g_signal_connect_object (analyst, "updated", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (analyst, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+    }
   update (self);
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "bb-map-analyst.h"
+#include "bb-trend-analyst.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ G_DECLARE_FINAL_TYPE (BbAnalysisLegend, bb_analysis_legend, BB, ANALYSIS_LEGEND,
 void bb_analysis_legend_set_analyst (BbAnalysisLegend *self,
                                      BbMapAnalyst     *analyst);
 
+/* Follows the trend layer's results: its key, as printed. */
+void bb_analysis_legend_set_trend_analyst (BbAnalysisLegend *self,
+                                           BbTrendAnalyst   *analyst);
 /* The districts' names (BbMapDistrict, in the analysis' order) for hot
  * spots by district; kept. */
 void bb_analysis_legend_set_districts (BbAnalysisLegend *self,

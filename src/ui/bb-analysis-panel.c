@@ -15,7 +15,9 @@ struct _BbAnalysisPanel
   AdwBin          parent_instance;
 
   BbMapAnalyst   *analyst;
+  BbTrendAnalyst *trend_analyst;
   GPtrArray      *bindings;
+  GPtrArray      *trend_bindings;
 
   GtkLabel       *status_label;
   GtkSwitch      *heat_switch;
@@ -31,6 +33,9 @@ struct _BbAnalysisPanel
   AdwActionRow   *distance_row;
   AdwActionRow   *fdr_row;
   GtkSwitch      *fdr_switch;
+  GtkSwitch      *trend_switch;
+  AdwComboRow    *trend_show_row;
+  AdwComboRow    *trend_versus_row;
   GtkAdjustment  *bandwidth_adjustment;
   GtkAdjustment  *cell_adjustment;
   GtkAdjustment  *opacity_adjustment;
@@ -137,7 +142,8 @@ update_subtitles (BbAnalysisPanel *self)
   set_subtitle (self->hot_cell_row, hot_cell);
   set_subtitle (self->distance_row, distance);
 
-  if (bb_map_analyst_is_busy (self->analyst))
+  if (bb_map_analyst_is_busy (self->analyst)
+      || (self->trend_analyst != NULL && bb_trend_analyst_is_busy (self->trend_analyst)))
     status = g_strdup (_("Computing…"));
   else if (a != NULL)
     status = g_strdup_printf (g_dngettext (NULL, "Computed from the %u incident the filter shows.",
@@ -164,6 +170,10 @@ update_sensitivity (BbAnalysisPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->hot_cell_row), hot && cells);
   gtk_widget_set_sensitive (GTK_WIDGET (self->distance_row), hot && cells);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fdr_row), hot);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->trend_show_row), gtk_switch_get_active (self->trend_switch));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->trend_versus_row),
+                            gtk_switch_get_active (self->trend_switch)
+                            && adw_combo_row_get_selected (self->trend_show_row) == BB_TREND_SHOW_CHANGE);
 }
 
 static void
@@ -186,16 +196,38 @@ unbind (BbAnalysisPanel *self)
 }
 
 static void
+bind_into (GPtrArray  *bindings,
+           gpointer    source,
+           const char *source_property,
+           gpointer    target,
+           const char *target_property)
+{
+  GBinding *binding = g_object_bind_property (source, source_property, target, target_property,
+                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_ptr_array_add (bindings, g_object_ref (binding));
+}
+
+static void
 bind (BbAnalysisPanel *self,
       gpointer         source,
       const char      *source_property,
       gpointer         target,
       const char      *target_property)
 {
-  GBinding *binding = g_object_bind_property (source, source_property, target, target_property,
-                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  bind_into (self->bindings, source, source_property, target, target_property);
+}
 
-  g_ptr_array_add (self->bindings, g_object_ref (binding));
+static void
+unbind_trends (BbAnalysisPanel *self)
+{
+  if (self->trend_analyst != NULL)
+    g_signal_handlers_disconnect_by_data (self->trend_analyst, self);
+  for (guint i = 0; self->trend_bindings != NULL && i < self->trend_bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->trend_bindings, i));
+  if (self->trend_bindings != NULL)
+    g_ptr_array_set_size (self->trend_bindings, 0);
+  g_clear_object (&self->trend_analyst);
 }
 
 static void
@@ -204,7 +236,9 @@ bb_analysis_panel_dispose (GObject *object)
   BbAnalysisPanel *self = BB_ANALYSIS_PANEL (object);
 
   unbind (self);
+  unbind_trends (self);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->trend_bindings, g_ptr_array_unref);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BB_TYPE_ANALYSIS_PANEL);
 
@@ -234,6 +268,9 @@ bb_analysis_panel_class_init (BbAnalysisPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, distance_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, fdr_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, fdr_switch);
+  gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, trend_switch);
+  gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, trend_show_row);
+  gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, trend_versus_row);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, bandwidth_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, cell_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BbAnalysisPanel, opacity_adjustment);
@@ -248,6 +285,7 @@ bb_analysis_panel_init (BbAnalysisPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->trend_bindings = g_ptr_array_new_with_free_func (g_object_unref);
   update_sensitivity (self);
 }
 
@@ -285,4 +323,25 @@ bb_analysis_panel_get_analyst (BbAnalysisPanel *self)
 {
   g_return_val_if_fail (BB_IS_ANALYSIS_PANEL (self), NULL);
   return self->analyst;
+}
+
+void
+bb_analysis_panel_set_trend_analyst (BbAnalysisPanel *self,
+                                     BbTrendAnalyst  *analyst)
+{
+  g_return_if_fail (BB_IS_ANALYSIS_PANEL (self));
+  g_return_if_fail (analyst == NULL || BB_IS_TREND_ANALYST (analyst));
+
+  if (self->trend_analyst == analyst)
+    return;
+  unbind_trends (self);
+  if (analyst == NULL)
+    return;
+  self->trend_analyst = g_object_ref (analyst);
+  bind_into (self->trend_bindings, analyst, "visible", self->trend_switch, "active");
+  bind_into (self->trend_bindings, analyst, "show", self->trend_show_row, "selected");
+  bind_into (self->trend_bindings, analyst, "versus", self->trend_versus_row, "selected");
+  g_signal_connect_object (analyst, "updated", G_CALLBACK (analyst_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (analyst, "notify", G_CALLBACK (analyst_changed_cb), self, G_CONNECT_SWAPPED);
+  analyst_changed_cb (self);
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "bb-map-analyst.h"
+#include "bb-trend-analyst.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,8 @@ G_DECLARE_FINAL_TYPE (BbAnalysisPanel, bb_analysis_panel, BB, ANALYSIS_PANEL, Ad
 void          bb_analysis_panel_set_analyst (BbAnalysisPanel *self,
                                              BbMapAnalyst    *analyst);
 BbMapAnalyst *bb_analysis_panel_get_analyst (BbAnalysisPanel *self);
+/* The same for the trend layer's settings. */
+void          bb_analysis_panel_set_trend_analyst (BbAnalysisPanel *self,
+                                                   BbTrendAnalyst  *analyst);
 
 G_END_DECLS

@@ -36,7 +36,7 @@ static const GOptionEntry option_entries[] = {
   /* Handled before the application starts (see local_command_line); listed
    * here so that --help mentions it. */
   { "analyse", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Run an analysis (kde, gistar, knox, trend) on a CSV file without opening a window; see --analyse kde --help"),
+    N_("Run an analysis (kde, gistar, knox, trend, emerging) on a CSV file without opening a window; see --analyse kde --help"),
     N_("ANALYSIS") },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import incidents from a CSV or GeoJSON file into a station without opening a window; see --import FILE --help"),

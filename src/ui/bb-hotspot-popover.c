@@ -8,6 +8,7 @@
 
 #include "bb-hotspot-popover.h"
 #include "bb-hotspot-problem.h"
+#include "bb-map-keys.h"
 
 struct _BbHotspotPopover
 {
@@ -174,6 +175,97 @@ bb_hotspot_popover_set_district (BbHotspotPopover *self,
   gtk_widget_set_visible (self->problem_button, bin > 0);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->problem_button), "u", index);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->problem_button), "map.open-district");
+}
+
+/* "new hot spot" → "New hot spot", in any script. */
+static char *
+capitalise (const char *text)
+{
+  char first[8] = { 0 };
+  gunichar c = g_utf8_get_char (text);
+
+  g_unichar_to_utf8 (g_unichar_totitle (c), first);
+  return g_strconcat (first, g_utf8_next_char (text), NULL);
+}
+
+void
+bb_hotspot_popover_set_trend_cell (BbHotspotPopover     *self,
+                                   BbMapTrend           *trend,
+                                   const BbMapTrendCell *cell,
+                                   BbTrendShow           show)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *base_start = NULL;
+  g_autofree char *base_end = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *z = NULL;
+  g_autofree char *method = NULL;
+  gboolean emerging = show == BB_TREND_SHOW_EMERGING && cell->has_emerging;
+  guint row = 0;
+
+  g_return_if_fail (BB_IS_HOTSPOT_POPOVER (self));
+  g_return_if_fail (trend != NULL && cell != NULL);
+
+  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
+  self->spot = 0;
+  start = bb_map_keys_format_date (trend->start);
+  end = bb_map_keys_format_date (trend->end - 1);
+  base_start = bb_map_keys_format_date (trend->base_start);
+  base_end = bb_map_keys_format_date (trend->base_end - 1);
+  clear_facts (self);
+
+  if (emerging)
+    {
+      g_autofree char *title = capitalise (bb_emerging_pattern_describe (cell->pattern));
+      g_autofree char *hot = g_strdup_printf ("%u / %u", cell->n_hot, cell->n_slices);
+      g_autofree char *cold = g_strdup_printf ("%u / %u", cell->n_cold, cell->n_slices);
+      g_autofree char *trend_z = g_strdup_printf ("%.2f", cell->trend_z);
+      g_autofree char *trend_p = bb_hotspot_format_p (cell->trend_p);
+      g_autofree char *last_z = g_strdup_printf ("%.2f", cell->last_z);
+
+      gtk_label_set_label (self->title_label, title);
+      gtk_label_set_label (self->reading_label,
+                           _("How often this cell was a significant hot or cold spot in the last periods of four weeks, "
+                             "and whether its Gi* rose or fell over them."));
+      add_fact (self, row++, _("Periods as a hot spot"), hot);
+      add_fact (self, row++, _("Periods as a cold spot"), cold);
+      add_fact (self, row++, _("Gi* z-score, last period"), last_z);
+      add_fact (self, row++, _("Mann–Kendall trend z"), trend_z);
+      add_fact (self, row++, _("p-value"), trend_p);
+      method = g_strdup_printf (_("%u periods of four weeks up to %s; hot or cold at 95 %% confidence; "
+                                  "cells of %.0f m, neighbours within %.0f m."),
+                                cell->n_slices, end, trend->cell_size, trend->distance);
+    }
+  else
+    {
+      g_autofree char *title = capitalise (bb_change_level_describe (cell->level));
+
+      gtk_label_set_label (self->title_label, title);
+      gtk_label_set_label (self->reading_label,
+                           cell->level == BB_CHANGE_NOISE
+                           ? _("A change this small happens by chance: it is noise, whatever its percentage.")
+                           : _("A change larger than chance would give, by the Poisson test of the two counts."));
+      /* Translators: a period, "2026-01-01 to 2026-03-31" */
+      now = g_strdup_printf (_("%u (%s to %s)"), cell->current, start, end);
+      before = g_strdup_printf (_("%u (%s to %s)"), cell->base, base_start, base_end);
+      change = bb_map_trend_format_change (cell->current, cell->base);
+      z = g_strdup_printf ("%.2f", cell->z);
+      add_fact (self, row++, _("Incidents this period"), now);
+      add_fact (self, row++, _("Incidents before"), before);
+      add_fact (self, row++, _("Change"), change);
+      add_fact (self, row++, _("Poisson Z"), z);
+      method = g_strdup_printf (_("Z = 2(√now − √before): beyond ±2 worth watching, beyond ±3 significant. "
+                                  "Cells of %.0f m."), trend->cell_size);
+    }
+  gtk_label_set_label (self->method_label, method);
+
+  gtk_widget_set_visible (self->problem_button, emerging ? bb_emerging_pattern_sign (cell->pattern) > 0
+                                                         : cell->level > BB_CHANGE_NOISE);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->problem_button), "(uu)", cell->col, cell->row);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->problem_button), "map.open-trend-cell");
 }
 
 guint

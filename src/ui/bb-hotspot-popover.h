@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "bb-map-analysis.h"
+#include "bb-trend-layer.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,13 @@ void       bb_hotspot_popover_set_district (BbHotspotPopover *self,
                                             BbMapAnalysis    *analysis,
                                             guint             index,
                                             const char       *name);
+/* Shows a cell of the trend layer as @show draws it; the button
+ * activates "map.open-trend-cell" with (col, row), for rises and hot
+ * patterns only. */
+void       bb_hotspot_popover_set_trend_cell (BbHotspotPopover     *self,
+                                              BbMapTrend           *trend,
+                                              const BbMapTrendCell *cell,
+                                              BbTrendShow           show);
 /* The spot shown, 0 for none (a district: its index + 1). */
 guint      bb_hotspot_popover_get_spot (BbHotspotPopover       *self);
 

@@ -66,9 +66,11 @@ show_hotspot (BbMapView              *self,
 static void
 analysis_layers_cb (BbMapView *self)
 {
-  gboolean heat = FALSE, hot = FALSE;
+  gboolean heat = FALSE, hot = FALSE, trends = FALSE;
 
   g_object_get (self->analyst, "heat-visible", &heat, "hotspots-visible", &hot, NULL);
+  g_object_get (self->trend_analyst, "visible", &trends, NULL);
+  hot = hot || trends;
   if ((heat || hot) == self->analysis_shown)
     return;
   self->analysis_shown = heat || hot;
@@ -156,10 +158,10 @@ show_district_action_cb (GtkWidget  *widget,
   show_hot_district (self, index, x, y);
 }
 
-static void
-problem_created_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+void
+bb_map_view_problem_created_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
 {
   g_autoptr(BbMapView) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -204,7 +206,7 @@ open_district_action_cb (GtkWidget  *widget,
   self->problem_cancellable = g_cancellable_new ();
   sync_open_actions (self);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
-                                   NAN, NAN, self->problem_cancellable, problem_created_cb, g_object_ref (self));
+                                   NAN, NAN, self->problem_cancellable, bb_map_view_problem_created_cb, g_object_ref (self));
 }
 
 static void
@@ -233,7 +235,7 @@ open_hotspot_action_cb (GtkWidget  *widget,
   self->problem_cancellable = g_cancellable_new ();
   sync_open_actions (self);
   bb_hotspot_problem_create_async (self->store, problem, filter != NULL ? (const char * const *) filter->category_ids : NULL,
-                                   lon, lat, self->problem_cancellable, problem_created_cb, g_object_ref (self));
+                                   lon, lat, self->problem_cancellable, bb_map_view_problem_created_cb, g_object_ref (self));
 }
 
 /* The Knox test of the incidents the filter shows, in a window of its own. */
@@ -267,6 +269,9 @@ bb_map_view_analysis_click (BbMapView *self,
   BbMapHotspotCell cell;
   int index;
 
+  /* The trend layer is drawn over the hot spots: it answers first. */
+  if (bb_map_view_trends_click (self, x, y))
+    return TRUE;
   if (bb_hotspot_layer_pick (self->hotspot_layer, x, y, &cell))
     {
       show_hotspot (self, &cell, x, y);
@@ -296,6 +301,8 @@ bb_map_view_analysis_init (BbMapView *self)
   g_signal_connect_object (self->analyst, "updated", G_CALLBACK (analysis_updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->analyst, "notify::heat-visible", G_CALLBACK (analysis_layers_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->analyst, "notify::hotspots-visible", G_CALLBACK (analysis_layers_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trend_analyst, "notify::visible", G_CALLBACK (analysis_layers_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->analyst, "notify::busy", G_CALLBACK (sync_open_actions), self, G_CONNECT_SWAPPED);
 }

@@ -101,7 +101,8 @@ bb_map_view_apply_basemap (BbMapView  *self,
   if (self->district_layer != NULL)
     {
       ShumateLayer *order[] = { SHUMATE_LAYER (self->district_layer), SHUMATE_LAYER (self->heat_layer),
-                                SHUMATE_LAYER (self->hotspot_layer), SHUMATE_LAYER (self->incident_layer),
+                                SHUMATE_LAYER (self->hotspot_layer), SHUMATE_LAYER (self->trend_layer),
+                                SHUMATE_LAYER (self->incident_layer),
                                 SHUMATE_LAYER (self->names_layer) };
 
       for (guint i = 0; i < G_N_ELEMENTS (order); i++)

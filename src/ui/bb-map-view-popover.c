@@ -426,6 +426,12 @@ describe_district (BbMapView     *self,
   else
     population = g_strdup (_("Population: unknown"));
   gtk_box_append (GTK_BOX (box), new_label (population, NULL));
+  {
+    g_autofree char *change = bb_map_view_trends_describe_district (self, index);
+
+    if (change != NULL)
+      gtk_box_append (GTK_BOX (box), new_label (change, NULL));
+  }
 
   heading = g_strdup_printf (g_dngettext (NULL, "%u open problem", "%u open problems", problems->len), problems->len);
   label = new_label (heading, "heading");

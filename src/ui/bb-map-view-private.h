@@ -9,6 +9,7 @@
 #include "bb-hotspot-layer.h"
 #include "bb-incident-layer.h"
 #include "bb-map-analyst.h"
+#include "bb-trend-analyst.h"
 #include "bb-map-data.h"
 #include "bb-map-selection.h"
 #include "bb-map-timeline.h"
@@ -63,6 +64,9 @@ struct _BbMapView
   BbHeatLayer      *heat_layer;
   BbHotspotLayer   *hotspot_layer;
   BbMapAnalyst     *analyst;
+  BbTrendLayer     *trend_layer;
+  BbTrendAnalyst   *trend_analyst;
+  gboolean          trend_popover_connected;
   GtkPopover       *popover;
   GtkWidget        *hotspot_popover;
   GCancellable     *problem_cancellable;
@@ -181,7 +185,30 @@ void     bb_map_view_timeline_refilter   (BbMapView      *self);
 
 /* bb-map-view-analysis.c: the heat map and hot spots: their statistics on
  * a click and "Open as Problem" */
+/* bb-map-view-print.c */
+void     bb_map_view_print_class_init    (GtkWidgetClass *widget_class);
+
+/* bb-map-view-trends.c */
+void     bb_map_view_trends_class_init   (GtkWidgetClass *widget_class);
+void     bb_map_view_trends_init         (BbMapView      *self);
+void     bb_map_view_trends_dispose      (BbMapView      *self);
+/* The trend layer's input from the filter, while the layer is on. */
+void     bb_map_view_trends_refilter     (BbMapView      *self);
+gboolean bb_map_view_trends_click        (BbMapView      *self,
+                                          double          x,
+                                          double          y);
+/* A district's change between the trend layer's periods, in words; NULL
+ * while the layer is off. */
+char    *bb_map_view_trends_describe_district (BbMapView *self,
+                                               guint      index);
+
 void     bb_map_view_analysis_class_init (GtkWidgetClass *widget_class);
+/* Opens the problem made from the analysis (a hot spot, a district, a
+ * trend cell) on its page, or says why it was not made; @user_data is a
+ * reference to the view. */
+void     bb_map_view_problem_created_cb  (GObject        *source,
+                                          GAsyncResult   *result,
+                                          gpointer        user_data);
 void     bb_map_view_analysis_init       (BbMapView      *self);
 void     bb_map_view_analysis_dispose    (BbMapView      *self);
 /* Shows the statistics of the hot spot under (@x, @y), if any. */

@@ -156,6 +156,7 @@ show_selected (BbMapView *self,
   /* The heat map and hot spots follow the filter, off the main thread. */
   bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds,
                              self->data->district_units);
+  bb_map_view_trends_refilter (self);
   bb_map_view_rebuild_legend (self);
   bb_map_view_update_area_panel (self);
   /* A playing slider draws its week of the new selection. */
@@ -344,6 +345,7 @@ reload (BbMapView *self)
   bb_district_layer_set_districts (self->names_layer, NULL, NULL);
   bb_incident_layer_set_points (self->incident_layer, NULL, NULL, NULL);
   bb_map_analyst_clear (self->analyst);
+  bb_trend_analyst_clear (self->trend_analyst);
   bb_map_view_rebuild_legend (self);
   bb_map_view_update_area_panel (self);
   bb_map_view_apply_basemap (self, "plain");
@@ -419,6 +421,7 @@ bb_map_view_dispose (GObject *object)
   bb_map_view_popover_dispose (self);
   bb_map_view_select_dispose (self);
   bb_map_view_timeline_dispose (self);
+  bb_map_view_trends_dispose (self);
   bb_map_view_analysis_dispose (self);
   /* AdwBin unparents the template's top-level child itself. */
   g_clear_object (&self->store);
@@ -558,6 +561,8 @@ bb_map_view_class_init (BbMapViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "map.zoom-to-district", "u", zoom_to_district_action_cb);
   bb_map_view_analysis_class_init (widget_class);
+  bb_map_view_trends_class_init (widget_class);
+  bb_map_view_print_class_init (widget_class);
   bb_map_view_basemap_class_init (widget_class);
   bb_map_view_select_class_init (widget_class);
   bb_map_view_boundary_class_init (widget_class);
@@ -586,6 +591,7 @@ bb_map_view_init (BbMapView *self)
   g_autoptr(GPropertyAction) show_incidents = NULL;
   g_autoptr(GPropertyAction) show_heat = NULL;
   g_autoptr(GPropertyAction) show_hotspots = NULL;
+  g_autoptr(GPropertyAction) show_trends = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -598,9 +604,12 @@ bb_map_view_init (BbMapView *self)
   self->heat_layer = bb_heat_layer_new (viewport);
   self->hotspot_layer = bb_hotspot_layer_new (viewport);
   self->analyst = bb_map_analyst_new (self->heat_layer, self->hotspot_layer);
+  self->trend_layer = bb_trend_layer_new (viewport);
+  self->trend_analyst = bb_trend_analyst_new (self->trend_layer);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->district_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->heat_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->hotspot_layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->trend_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->incident_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->names_layer));
   g_object_bind_property (self->district_layer, "visible", self->names_layer, "visible", G_BINDING_SYNC_CREATE);
@@ -613,9 +622,12 @@ bb_map_view_init (BbMapView *self)
   show_hotspots = g_property_action_new ("show-hotspots", self->analyst, "hotspots-visible");
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_heat));
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_hotspots));
+  show_trends = g_property_action_new ("show-trends", self->trend_analyst, "visible");
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_trends));
   bb_analysis_panel_set_analyst (self->analysis_panel, self->analyst);
   bb_analysis_legend_set_analyst (self->analysis_legend, self->analyst);
   g_signal_connect_object (self->incident_layer, "notify::visible", G_CALLBACK (bb_map_view_rebuild_legend), self, G_CONNECT_SWAPPED);
+  bb_map_view_trends_init (self);
   bb_map_view_analysis_init (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layer", G_ACTION_GROUP (group));
 
@@ -730,4 +742,11 @@ bb_map_view_get_analyst (BbMapView *self)
 {
   g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
   return self->analyst;
+}
+
+BbTrendAnalyst *
+bb_map_view_get_trend_analyst (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), NULL);
+  return self->trend_analyst;
 }

@@ -9,6 +9,7 @@
 #include "bb-geo.h"
 #include "bb-map-analyst.h"
 #include "bb-store.h"
+#include "bb-trend-analyst.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,14 @@ gboolean    bb_map_view_is_loaded     (BbMapView *self);
 guint       bb_map_view_get_n_drawn   (BbMapView *self);
 gboolean    bb_map_view_is_searching  (BbMapView *self);
 BbMapAnalyst *bb_map_view_get_analyst (BbMapView *self);
+BbTrendAnalyst *bb_map_view_get_trend_analyst (BbMapView *self);
+/* The keys (BbMapKey) of the analysis layers shown, as printed. */
+GPtrArray  *bb_map_view_build_keys    (BbMapView    *self);
+/* The map as shown with those keys beside it, as PDF, PNG or SVG (by
+ * the name of @path): a sheet that reads on its own. */
+gboolean    bb_map_view_save_map      (BbMapView    *self,
+                                       const char   *path,
+                                       GError      **error);
 /* Selects @area as a drag would; returns the drawn incidents inside it by
  * top-level category id (values are GUINT_TO_POINTER counts). */
 GHashTable *bb_map_view_select_area   (BbMapView    *self,

@@ -337,6 +337,64 @@ test_cli_trend_versus_year (Fixture       *f,
   g_assert_cmpstr (((char **) g_ptr_array_index (rows, 1))[column (rows, "change")], ==, "significant-fall");
 }
 
+/* Eight four-week slices of a 2 km town with one to three incidents a
+ * cell and slice, and a 300 m square that grows from nothing: emerging hot spots
+ * call its centre intensifying, and the quiet corner none. */
+static void
+test_cli_emerging (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("x,y,days\n");
+  g_autofree char *in = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "emerging.csv", NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int pattern, hot, col, row;
+  gboolean found_centre = FALSE;
+
+  for (guint s = 0; s < 8; s++)
+    {
+      for (guint r = 0; r < 20; r++)
+        for (guint c = 0; c < 20; c++)
+          for (guint k = 0; k < 1 + (r * 7 + c * 13 + s * 5) % 3; k++)
+            g_string_append_printf (csv, "%u,%u,%u\n", c * 100 + 50, r * 100 + 50, s * 28 + 1 + (r * 20 + c + k) % 27);
+      for (guint k = 0; k < 3 * s; k++)
+        for (guint dy = 0; dy < 3; dy++)
+          for (guint dx = 0; dx < 3; dx++)
+            g_string_append_printf (csv, "%u,%u,%u\n", 950 + dx * 100, 950 + dy * 100, s * 28 + 2 + k % 26);
+    }
+  in = write_file (f, "emerging-in.csv", csv->str);
+
+  g_assert_true (run (&error, "--analyse", "emerging", "--input", in, "--output", out,
+                      "--cell", "100", "--distance", "150", "--period", "28", NULL));
+  g_assert_no_error (error);
+  rows = read_csv (out);
+  pattern = column (rows, "pattern");
+  hot = column (rows, "hot_slices");
+  col = column (rows, "col");
+  row = column (rows, "row");
+  g_assert_cmpint (column (rows, "mk_z"), >=, 0);
+  g_assert_cmpuint (rows->len, ==, 401);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      char **line = g_ptr_array_index (rows, i);
+
+      if (number (rows, i, col) == 10 && number (rows, i, row) == 10)
+        {
+          g_assert_cmpstr (line[pattern], ==, "intensifying");
+          g_assert_cmpfloat (number (rows, i, hot), >=, 5);
+          found_centre = TRUE;
+        }
+      if (number (rows, i, col) == 0 && number (rows, i, row) == 0)
+        g_assert_cmpstr (line[pattern], ==, "none");
+    }
+  g_assert_true (found_centre);
+
+  /* Without cells there is no grid to find them on. */
+  g_assert_false (run (&error, "--analyse", "emerging", "--input", in, "--output", out, NULL));
+  g_assert_error (error, BB_ANALYSE_CLI_ERROR, BB_ANALYSE_CLI_ERROR_OPTION);
+}
+
 /* Bad rows stop the run and say where. */
 static void
 test_cli_bad_rows (Fixture       *f,
@@ -448,6 +506,7 @@ main (int   argc,
   ADD ("/analyse-cli/knox", test_cli_knox);
   ADD ("/analyse-cli/trend", test_cli_trend);
   ADD ("/analyse-cli/trend-versus-year", test_cli_trend_versus_year);
+  ADD ("/analyse-cli/emerging", test_cli_emerging);
   ADD ("/analyse-cli/bad-rows", test_cli_bad_rows);
   ADD ("/analyse-cli/bad-options", test_cli_bad_options);
   ADD ("/analyse-cli/exit-status", test_cli_exit_status);
