@@ -622,6 +622,7 @@ bb_map_view_init (BbMapView *self)
   bb_map_view_popover_init (self);
   bb_map_view_timeline_init (self);
 
+  bb_map_view_basemap_init (self);
   bb_map_view_apply_basemap (self, "plain");
   rebuild_districts_menu (self);
 }
