@@ -8,6 +8,7 @@
 
 #include "bb-incident-layer.h"
 #include "bb-map-filter.h"
+#include "bb-overlay-cache.h"
 #include "bb-tile-math.h"
 
 /* Points are bucketed into square cells of this many pixels at the current
@@ -16,7 +17,6 @@
 #define CELL_PX        56.0
 #define MAX_SINGLES    4
 #define POINT_RADIUS   4.0
-#define CACHE_MARGIN   256
 
 typedef struct {
   double x, y;       /* Web Mercator world coordinates, 0..1 */
@@ -46,14 +46,10 @@ struct _BbIncidentLayer
   guint        *order;
   guint16      *cell_colour; /* dominant category per cell */
 
-  /* The drawn incidents, larger than the widget by CACHE_MARGIN on every
-   * side: panning only moves this image until it no longer covers the
-   * widget, so a frame costs one texture whatever the number of points. */
-  cairo_surface_t *cache;
-  GdkTexture   *cache_texture;       /* the same pixels, for renderers on the GPU */
-  double        cache_zoom;
-  double        cache_cx, cache_cy;  /* world coordinates at its centre */
-  int           cache_w, cache_h;    /* in widget pixels */
+  /* The drawn incidents, in tiles: a pan draws only the tiles it brings
+   * into sight, so a frame costs a few blits whatever the number of
+   * points. */
+  BbOverlayCache cache;
 };
 
 G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
@@ -61,8 +57,7 @@ G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
 static void
 clear_grid (BbIncidentLayer *self)
 {
-  g_clear_pointer (&self->cache, cairo_surface_destroy);
-  g_clear_object (&self->cache_texture);
+  bb_overlay_cache_clear (&self->cache);
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->cell_colour, g_free);
@@ -149,23 +144,14 @@ ensure_grid (BbIncidentLayer *self,
     }
 }
 
-typedef struct {
-  double scale, cx, cy, half_w, half_h;
-} Frame;
+typedef BbOverlayFrame Frame;
 
 static void
 frame_init (BbIncidentLayer *self,
             Frame           *frame)
 {
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-
-  frame->scale = world_scale (zoom);
-  bb_tile_from_lonlat (lon, lat, 0, &frame->cx, &frame->cy);
-  frame->half_w = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  frame->half_h = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  bb_overlay_frame_init (frame, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 static void
@@ -365,53 +351,13 @@ draw_incidents (BbIncidentLayer *self,
 }
 
 static void
-render_cache (BbIncidentLayer *self,
-              const Frame     *f,
-              int              width,
-              int              height)
+paint_cb (gpointer              user_data,
+          cairo_t              *cr,
+          const BbOverlayFrame *frame,
+          int                   width,
+          int                   height)
 {
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  Frame g = *f;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_clear_pointer (&self->cache, cairo_surface_destroy);
-  g_clear_object (&self->cache_texture);
-  self->cache_w = width + 2 * CACHE_MARGIN;
-  self->cache_h = height + 2 * CACHE_MARGIN;
-  self->cache_zoom = self->grid_zoom;
-  self->cache_cx = f->cx;
-  self->cache_cy = f->cy;
-  g.half_w = self->cache_w / 2.0;
-  g.half_h = self->cache_h / 2.0;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w * scale, self->cache_h * scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  draw_incidents (self, cr, &g, self->cache_w, self->cache_h);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  self->cache = surface;
-}
-
-/* The cache as a texture, made once per cache and kept on the GPU by the
- * renderer. */
-static GdkTexture *
-cache_texture (BbIncidentLayer *self)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  int stride = cairo_image_surface_get_stride (self->cache);
-  int height = cairo_image_surface_get_height (self->cache);
-
-  if (self->cache_texture != NULL)
-    return self->cache_texture;
-  /* The texture keeps the surface's pixels without copying them. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->cache), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (self->cache));
-  self->cache_texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->cache), height,
-                                                GDK_MEMORY_DEFAULT, bytes, stride);
-  return self->cache_texture;
+  draw_incidents (user_data, cr, frame, width, height);
 }
 
 static void
@@ -423,7 +369,6 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  double x, y;
   Frame f;
 
   if (width <= 0 || height <= 0)
@@ -447,30 +392,7 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
     }
   ensure_grid (self, shumate_viewport_get_zoom_level (viewport));
   if (self->cell_start != NULL)
-    {
-      /* Where the cached image's top-left corner lies in the widget now. */
-      x = round ((self->cache_cx - f.cx) * f.scale + f.half_w - self->cache_w / 2.0);
-      y = round ((self->cache_cy - f.cy) * f.scale + f.half_h - self->cache_h / 2.0);
-      if (self->cache == NULL || self->cache_zoom != self->grid_zoom
-          || x > 0 || y > 0 || x + self->cache_w < width || y + self->cache_h < height)
-        {
-          render_cache (self, &f, width, height);
-          x = y = -CACHE_MARGIN;
-        }
-      if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
-        {
-          /* Software rendering: one blit of the image, no conversion to a
-           * texture and back each frame. */
-          cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-          cairo_set_source_surface (cr, self->cache, x, y);
-          cairo_paint (cr);
-          cairo_destroy (cr);
-        }
-      else
-        gtk_snapshot_append_texture (snapshot, cache_texture (self),
-                                     &GRAPHENE_RECT_INIT (x, y, self->cache_w, self->cache_h));
-    }
+    bb_overlay_cache_snapshot (&self->cache, widget, viewport, snapshot, paint_cb, self);
   draw_area (snapshot, &area);
   draw_outline (self, snapshot, &f, width, height, FALSE);
 }
