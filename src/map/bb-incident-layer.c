@@ -46,6 +46,14 @@ struct _BbIncidentLayer
   guint        *order;
   guint16      *cell_colour; /* dominant category per cell */
 
+  /* Every point sorted by cell at all_zoom, with each one's top-level
+   * category alongside: a filter changed at the same zoom picks its
+   * points out of this in one pass in memory order, with no sort. */
+  double        all_zoom;
+  guint        *all_start;
+  guint        *all_order;
+  guint16      *all_top;
+
   /* The drawn incidents, in tiles: a pan draws only the tiles it brings
    * into sight, so a frame costs a few blits whatever the number of
    * points. */
@@ -65,13 +73,96 @@ clear_grid (BbIncidentLayer *self)
   self->grid_w = self->grid_h = 0;
 }
 
+static void
+clear_all_grid (BbIncidentLayer *self)
+{
+  clear_grid (self);
+  g_clear_pointer (&self->all_start, g_free);
+  g_clear_pointer (&self->all_order, g_free);
+  g_clear_pointer (&self->all_top, g_free);
+  self->all_zoom = -1;
+}
+
 static double
 world_scale (double zoom)
 {
   return 256.0 * exp2 (zoom);
 }
 
-/* Buckets all points into cells at @zoom: two counting passes, O(n). */
+static guint
+cell_of (BbIncidentLayer *self,
+         guint            i,
+         double           fx,
+         double           fy)
+{
+  int cx = (int) ((self->world[i].x - self->min_x) * fx + 0.5);
+  int cy = (int) ((self->world[i].y - self->min_y) * fy + 0.5);
+
+  return (guint) (CLAMP (cy, 0, self->grid_h - 1) * self->grid_w + CLAMP (cx, 0, self->grid_w - 1));
+}
+
+/* Buckets @n points (@indices, or all for NULL) into the grid's cells:
+ * two counting passes, O(n); within a cell the points keep their order. */
+static void
+bucket (BbIncidentLayer *self,
+        const guint     *indices,
+        guint            n,
+        guint          **start_out,
+        guint          **order_out)
+{
+  gsize n_cells = (gsize) self->grid_w * self->grid_h;
+  double fx = (self->grid_w - 1) / (self->max_x - self->min_x + 1e-12);
+  double fy = (self->grid_h - 1) / (self->max_y - self->min_y + 1e-12);
+  guint *start = g_new0 (guint, n_cells + 1);
+  guint *order = g_new (guint, MAX (n, 1));
+  g_autofree guint *fill = g_new (guint, MAX (n, 1));
+  g_autofree guint *cursor = NULL;
+
+  for (guint k = 0; k < n; k++)
+    {
+      fill[k] = cell_of (self, indices != NULL ? indices[k] : k, fx, fy);
+      start[fill[k] + 1]++;
+    }
+  for (gsize c = 0; c < n_cells; c++)
+    start[c + 1] += start[c];
+  cursor = g_memdup2 (start, n_cells * sizeof (guint));
+  for (guint k = 0; k < n; k++)
+    order[cursor[fill[k]]++] = indices != NULL ? indices[k] : k;
+  *start_out = start;
+  *order_out = order;
+}
+
+/* Counts one more point of top-level category @cat in a cell: the cell's
+ * colour is the first category to reach the highest count. */
+static inline void
+count_category (guint   *cat_counts,
+                guint16  cat,
+                guint   *best,
+                guint   *best_count)
+{
+  if (++cat_counts[cat] > *best_count)
+    *best_count = cat_counts[cat], *best = cat;
+}
+
+static void
+ensure_all_grid (BbIncidentLayer *self,
+                 double           zoom)
+{
+  guint n = self->points->len;
+
+  if (self->all_zoom == zoom && self->all_start != NULL)
+    return;
+  g_clear_pointer (&self->all_start, g_free);
+  g_clear_pointer (&self->all_order, g_free);
+  g_clear_pointer (&self->all_top, g_free);
+  bucket (self, NULL, n, &self->all_start, &self->all_order);
+  self->all_top = g_new (guint16, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    self->all_top[k] = self->top[g_array_index (self->points, BbMapPoint, self->all_order[k]).category];
+  self->all_zoom = zoom;
+}
+
+/* The grid of the points drawn at @zoom, with each busy cell's colour. */
 static void
 ensure_grid (BbIncidentLayer *self,
              double           zoom)
@@ -79,7 +170,6 @@ ensure_grid (BbIncidentLayer *self,
   double scale = world_scale (zoom);
   guint n = self->points == NULL ? 0 : self->selected != NULL ? self->selected->len : self->points->len;
   const guint *selected = self->selected != NULL ? (const guint *) self->selected->data : NULL;
-  g_autofree guint *fill = NULL;
   g_autofree guint *cat_counts = NULL;
   gsize n_cells;
 
@@ -100,48 +190,73 @@ ensure_grid (BbIncidentLayer *self,
       self->grid_h = (self->grid_h + 1) / 2;
     }
   n_cells = (gsize) self->grid_w * self->grid_h;
-  self->cell_start = g_new0 (guint, n_cells + 1);
-  self->order = g_new (guint, n);
   self->cell_colour = g_new0 (guint16, n_cells);
-  fill = g_new (guint, n);
-
-  for (guint k = 0; k < n; k++)
-    {
-      guint i = selected != NULL ? selected[k] : k;
-      int cx = (int) ((self->world[i].x - self->min_x) / (self->max_x - self->min_x + 1e-12) * (self->grid_w - 1) + 0.5);
-      int cy = (int) ((self->world[i].y - self->min_y) / (self->max_y - self->min_y + 1e-12) * (self->grid_h - 1) + 0.5);
-      guint cell = (guint) (CLAMP (cy, 0, self->grid_h - 1) * self->grid_w + CLAMP (cx, 0, self->grid_w - 1));
-
-      fill[k] = cell;
-      self->cell_start[cell + 1]++;
-    }
-  for (gsize c = 0; c < n_cells; c++)
-    self->cell_start[c + 1] += self->cell_start[c];
-  {
-    g_autofree guint *cursor = g_memdup2 (self->cell_start, n_cells * sizeof (guint));
-    for (guint k = 0; k < n; k++)
-      self->order[cursor[fill[k]]++] = selected != NULL ? selected[k] : k;
-  }
-
-  /* The dominant top-level category of each cell colours its circle. */
   cat_counts = g_new0 (guint, MAX (self->n_categories, 1));
-  for (gsize c = 0; c < n_cells; c++)
-    {
-      guint start = self->cell_start[c], end = self->cell_start[c + 1];
-      guint best = 0, best_count = 0;
 
-      if (end - start <= MAX_SINGLES)
-        continue;
-      for (guint k = start; k < end; k++)
+  if (selected != NULL && n < self->points->len / 8)
+    {
+      /* A few points (a week of the time slider): sorted on their own. */
+      bucket (self, selected, n, &self->cell_start, &self->order);
+      for (gsize c = 0; c < n_cells; c++)
         {
-          guint cat = self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category];
-          if (++cat_counts[cat] > best_count)
-            best_count = cat_counts[cat], best = cat;
+          guint start = self->cell_start[c], end = self->cell_start[c + 1];
+          guint best = 0, best_count = 0;
+
+          if (end - start <= MAX_SINGLES)
+            continue;
+          for (guint k = start; k < end; k++)
+            count_category (cat_counts, self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category],
+                            &best, &best_count);
+          for (guint k = start; k < end; k++)
+            cat_counts[self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category]] = 0;
+          self->cell_colour[c] = best;
         }
-      for (guint k = start; k < end; k++)
-        cat_counts[self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category]] = 0;
-      self->cell_colour[c] = best;
+      return;
     }
+
+  /* Many points: those drawn are marked in a bitset (small enough to stay
+   * in the processor's cache), then picked out of the sort of every point
+   * in one pass; cells keep the order of the points within them. */
+  ensure_all_grid (self, zoom);
+  {
+    g_autofree guint64 *chosen = NULL;
+    guint m = 0;
+
+    if (selected != NULL)
+      {
+        chosen = g_new0 (guint64, self->points->len / 64 + 1);
+        for (guint k = 0; k < n; k++)
+          chosen[selected[k] / 64] |= G_GUINT64_CONSTANT (1) << (selected[k] % 64);
+      }
+    self->cell_start = g_new (guint, n_cells + 1);
+    self->order = g_new (guint, n);
+    self->cell_start[0] = 0;
+    for (gsize c = 0; c < n_cells; c++)
+      {
+        guint from = self->all_start[c], to = self->all_start[c + 1];
+        guint first = m, best = 0, best_count = 0;
+        /* A cell of so few points draws them one by one, uncoloured. */
+        gboolean busy = to - from > MAX_SINGLES;
+
+        for (guint k = from; k < to; k++)
+          {
+            guint i = self->all_order[k];
+
+            if (chosen != NULL && !(chosen[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))))
+              continue;
+            self->order[m++] = i;
+            if (busy)
+              count_category (cat_counts, self->all_top[k], &best, &best_count);
+          }
+        self->cell_start[c + 1] = m;
+        if (!busy)
+          continue;
+        if (m - first > MAX_SINGLES)
+          self->cell_colour[c] = best;
+        for (guint k = from; k < to; k++)
+          cat_counts[self->all_top[k]] = 0;
+      }
+  }
 }
 
 typedef BbOverlayFrame Frame;
@@ -463,7 +578,7 @@ bb_incident_layer_finalize (GObject *object)
 {
   BbIncidentLayer *self = BB_INCIDENT_LAYER (object);
 
-  clear_grid (self);
+  clear_all_grid (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
   g_clear_pointer (&self->selected, g_array_unref);
@@ -489,6 +604,7 @@ static void
 bb_incident_layer_init (BbIncidentLayer *self)
 {
   self->grid_zoom = -1;
+  self->all_zoom = -1;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -507,7 +623,7 @@ bb_incident_layer_set_points (BbIncidentLayer *self,
   g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
   g_return_if_fail (points == NULL || categories != NULL);
 
-  clear_grid (self);
+  clear_all_grid (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
   g_clear_pointer (&self->selected, g_array_unref);
