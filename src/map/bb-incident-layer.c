@@ -108,7 +108,8 @@ bucket (BbIncidentLayer *self,
         const guint     *indices,
         guint            n,
         guint          **start_out,
-        guint          **order_out)
+        guint          **order_out,
+        guint16        **top_out)
 {
   gsize n_cells = (gsize) self->grid_w * self->grid_h;
   double fx = (self->grid_w - 1) / (self->max_x - self->min_x + 1e-12);
@@ -126,8 +127,23 @@ bucket (BbIncidentLayer *self,
   for (gsize c = 0; c < n_cells; c++)
     start[c + 1] += start[c];
   cursor = g_memdup2 (start, n_cells * sizeof (guint));
-  for (guint k = 0; k < n; k++)
-    order[cursor[fill[k]]++] = indices != NULL ? indices[k] : k;
+  if (top_out != NULL)
+    {
+      /* Each point's top-level category beside it, read in memory order. */
+      const BbMapPoint *points = (const BbMapPoint *) self->points->data;
+
+      *top_out = g_new (guint16, MAX (n, 1));
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = indices != NULL ? indices[k] : k;
+
+          (*top_out)[cursor[fill[k]]] = self->top[points[i].category];
+          order[cursor[fill[k]]++] = i;
+        }
+    }
+  else
+    for (guint k = 0; k < n; k++)
+      order[cursor[fill[k]]++] = indices != NULL ? indices[k] : k;
   *start_out = start;
   *order_out = order;
 }
@@ -155,10 +171,7 @@ ensure_all_grid (BbIncidentLayer *self,
   g_clear_pointer (&self->all_start, g_free);
   g_clear_pointer (&self->all_order, g_free);
   g_clear_pointer (&self->all_top, g_free);
-  bucket (self, NULL, n, &self->all_start, &self->all_order);
-  self->all_top = g_new (guint16, MAX (n, 1));
-  for (guint k = 0; k < n; k++)
-    self->all_top[k] = self->top[g_array_index (self->points, BbMapPoint, self->all_order[k]).category];
+  bucket (self, NULL, n, &self->all_start, &self->all_order, &self->all_top);
   self->all_zoom = zoom;
 }
 
@@ -196,7 +209,7 @@ ensure_grid (BbIncidentLayer *self,
   if (selected != NULL && n < self->points->len / 8)
     {
       /* A few points (a week of the time slider): sorted on their own. */
-      bucket (self, selected, n, &self->cell_start, &self->order);
+      bucket (self, selected, n, &self->cell_start, &self->order, NULL);
       for (gsize c = 0; c < n_cells; c++)
         {
           guint start = self->cell_start[c], end = self->cell_start[c + 1];
