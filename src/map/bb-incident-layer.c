@@ -58,6 +58,10 @@ struct _BbIncidentLayer
    * into sight, so a frame costs a few blits whatever the number of
    * points. */
   BbOverlayCache cache;
+  /* Each circle drawn once as an image and then copied: a cell costs a
+   * blit rather than an arc filled and stroked (key: stamp_key()). */
+  GHashTable   *stamps;
+  int           stamps_scale;
 };
 
 G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
@@ -379,6 +383,70 @@ draw_outline (BbIncidentLayer *self,
   cairo_destroy (cr);
 }
 
+static gint64
+stamp_key (guint32 rgb,
+           gboolean cluster,
+           double   radius)
+{
+  return (gint64) rgb | (gint64) cluster << 24 | (gint64) lround (radius * 4) << 25;
+}
+
+/* A circle of @radius filled with @rgb (translucent for a cluster) in a
+ * white ring, centred on a whole pixel of an image 2 × half wide. */
+static cairo_surface_t *
+stamp (BbIncidentLayer *self,
+       guint32          rgb,
+       gboolean         cluster,
+       double           radius,
+       int              scale,
+       int             *half)
+{
+  gint64 key = stamp_key (rgb, cluster, radius);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  *half = (int) ceil (radius + 1.6);
+  if (self->stamps == NULL || self->stamps_scale != scale)
+    {
+      g_clear_pointer (&self->stamps, g_hash_table_unref);
+      self->stamps = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) cairo_surface_destroy);
+      self->stamps_scale = scale;
+    }
+  surface = g_hash_table_lookup (self->stamps, &key);
+  if (surface != NULL)
+    return surface;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * *half * scale, 2 * *half * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_arc (cr, *half, *half, radius, 0, 2 * G_PI);
+  set_rgb (cr, rgb, cluster ? 0.78 : 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_source_rgba (cr, 1, 1, 1, cluster ? 0.95 : 1.0);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  g_hash_table_insert (self->stamps, g_memdup2 (&key, sizeof key), surface);
+  return surface;
+}
+
+/* Copies a circle centred on (@x, @y), taken to the nearest device pixel. */
+static void
+paint_stamp (cairo_t         *cr,
+             cairo_surface_t *surface,
+             int              half,
+             int              scale,
+             double           x,
+             double           y)
+{
+  x = round (x * scale) / scale - half;
+  y = round (y * scale) / scale - half;
+  cairo_set_source_surface (cr, surface, x, y);
+  cairo_rectangle (cr, x, y, 2 * half, 2 * half);
+  cairo_fill (cr);
+}
+
 /* Draws the cells and points around @f's centre into @cr, @width × @height. */
 static void
 draw_incidents (BbIncidentLayer *self,
@@ -392,6 +460,7 @@ draw_incidents (BbIncidentLayer *self,
   int c0, c1, r0, r1;
   char label[16];
   double max_radius;
+  int scale;
 
   /* Cells in widget pixels. */
   cell_w = (self->max_x - self->min_x) / MAX (self->grid_w - 1, 1) * f.scale;
@@ -408,6 +477,7 @@ draw_incidents (BbIncidentLayer *self,
    * however dense the spot. */
   max_radius = MAX (4.0, MIN (cell_w, cell_h) / 2.0 - 3.0);
 
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 11);
   cairo_set_line_width (cr, 1.2);
@@ -429,12 +499,11 @@ draw_incidents (BbIncidentLayer *self,
                 double px = (self->world[i].x - f.cx) * f.scale + f.half_w;
                 double py = (self->world[i].y - f.cy) * f.scale + f.half_h;
 
-                cairo_new_sub_path (cr);
-                cairo_arc (cr, px, py, POINT_RADIUS, 0, 2 * G_PI);
-                set_rgb (cr, p->category < self->n_categories ? self->colours[p->category] : 0x777777, 1.0);
-                cairo_fill_preserve (cr);
-                cairo_set_source_rgb (cr, 1, 1, 1);
-                cairo_stroke (cr);
+                guint32 rgb = p->category < self->n_categories ? self->colours[p->category] : 0x777777;
+                int half;
+                cairo_surface_t *dot = stamp (self, rgb, FALSE, POINT_RADIUS, scale, &half);
+
+                paint_stamp (cr, dot, half, scale, px, py);
               }
           }
         else
@@ -456,12 +525,16 @@ draw_incidents (BbIncidentLayer *self,
             px = CLAMP (px, gx0 + (c - 0.5) * cell_w + radius + 1, gx0 + (c + 0.5) * cell_w - radius - 1);
             py = CLAMP (py, gy0 + (r - 0.5) * cell_h + radius + 1, gy0 + (r + 0.5) * cell_h - radius - 1);
 
-            cairo_new_sub_path (cr);
-            cairo_arc (cr, px, py, radius, 0, 2 * G_PI);
-            set_rgb (cr, self->colours[self->cell_colour[cell]], 0.78);
-            cairo_fill_preserve (cr);
-            cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-            cairo_stroke (cr);
+            /* Radii to a quarter pixel, so that few images serve. */
+            radius = round (radius * 4) / 4;
+            {
+              int half;
+              cairo_surface_t *circle = stamp (self, self->colours[self->cell_colour[cell]], TRUE, radius, scale, &half);
+
+              paint_stamp (cr, circle, half, scale, px, py);
+              px = round (px * scale) / scale;
+              py = round (py * scale) / scale;
+            }
 
             if (count < 1000)
               g_snprintf (label, sizeof label, "%u", count);
@@ -598,6 +671,7 @@ bb_incident_layer_finalize (GObject *object)
   g_clear_pointer (&self->top, g_free);
   g_clear_pointer (&self->colours, g_free);
   g_clear_pointer (&self->outline, g_array_unref);
+  g_clear_pointer (&self->stamps, g_hash_table_unref);
 
   G_OBJECT_CLASS (bb_incident_layer_parent_class)->finalize (object);
 }
