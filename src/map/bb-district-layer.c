@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "bb-district-layer.h"
+#include "bb-overlay-cache.h"
 #include "bb-tile-math.h"
 
 struct _BbDistrictLayer
@@ -17,67 +18,52 @@ struct _BbDistrictLayer
   GPtrArray    *districts;
   GPtrArray    *rings;
   gboolean      names;     /* draws the names only, to lie above the incidents */
+  BbOverlayCache cache;    /* boundaries and names change only with the districts */
 };
 
 G_DEFINE_FINAL_TYPE (BbDistrictLayer, bb_district_layer, SHUMATE_TYPE_LAYER)
 
+static void draw_boundaries (BbDistrictLayer      *self,
+                             cairo_t              *cr,
+                             const BbOverlayFrame *f);
+static void draw_names      (BbDistrictLayer      *self,
+                             cairo_t              *cr,
+                             const BbOverlayFrame *f,
+                             int                   width,
+                             int                   height);
+
 static void
-to_widget (BbDistrictLayer *self,
-           double           lon,
-           double           lat,
-           double          *x,
-           double          *y)
+paint_cb (gpointer              user_data,
+          cairo_t              *cr,
+          const BbOverlayFrame *f,
+          int                   width,
+          int                   height)
 {
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  double scale = 256.0 * exp2 (shumate_viewport_get_zoom_level (viewport));
-  double cx, cy, wx, wy;
+  BbDistrictLayer *self = user_data;
 
-  bb_tile_from_lonlat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 0, &cx, &cy);
-  bb_tile_from_lonlat (lon, lat, 0, &wx, &wy);
-  *x = (wx - cx) * scale + gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  *y = (wy - cy) * scale + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (self->names)
+    draw_names (self, cr, f, width, height);
+  else
+    draw_boundaries (self, cr, f);
 }
-
-static void draw_boundaries (BbDistrictLayer *self,
-                             cairo_t         *cr);
-static void draw_names      (BbDistrictLayer *self,
-                             GtkWidget       *widget,
-                             cairo_t         *cr,
-                             double           zoom,
-                             int              width,
-                             int              height);
 
 static void
 bb_district_layer_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   BbDistrictLayer *self = BB_DISTRICT_LAYER (widget);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
 
-  if (self->districts == NULL || width <= 0 || height <= 0)
+  if (self->districts == NULL)
     return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  if (!self->names)
-    {
-      draw_boundaries (self, cr);
-      cairo_destroy (cr);
-      return;
-    }
-  draw_names (self, widget, cr, zoom, width, height);
-  cairo_destroy (cr);
+  bb_overlay_cache_snapshot (&self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)), snapshot,
+                             paint_cb, self);
 }
 
 static void
-draw_boundaries (BbDistrictLayer *self,
-                 cairo_t         *cr)
+draw_boundaries (BbDistrictLayer      *self,
+                 cairo_t              *cr,
+                 const BbOverlayFrame *f)
 {
   static const double dash[] = { 8.0, 4.0 };
 
@@ -94,7 +80,7 @@ draw_boundaries (BbDistrictLayer *self,
               BbLonLat *p = &g_array_index (ring, BbLonLat, k);
               double x, y;
 
-              to_widget (self, p->lon, p->lat, &x, &y);
+              bb_overlay_frame_to_pixel (f, p->lon, p->lat, &x, &y);
               if (k == 0)
                 cairo_move_to (cr, x, y);
               else
@@ -115,20 +101,19 @@ draw_boundaries (BbDistrictLayer *self,
 }
 
 static void
-draw_names (BbDistrictLayer *self,
-            GtkWidget       *widget,
-            cairo_t         *cr,
-            double           zoom,
-            int              width,
-            int              height)
+draw_names (BbDistrictLayer      *self,
+            cairo_t              *cr,
+            const BbOverlayFrame *f,
+            int                   width,
+            int                   height)
 {
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontDescription *font;
 
   /* Names at the centre of each district's box, where they fit, with a
    * halo that keeps them readable over incident clusters. */
-  layout = gtk_widget_create_pango_layout (widget, NULL);
-  font = pango_font_description_from_string (zoom >= 14 ? "Sans Bold 11" : "Sans Bold 9");
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  font = pango_font_description_from_string (f->zoom >= 14 ? "Sans Bold 11" : "Sans Bold 9");
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   for (guint d = 0; d < self->districts->len; d++)
@@ -148,7 +133,7 @@ draw_names (BbDistrictLayer *self,
             BbLonLat *p = &g_array_index (ring, BbLonLat, k);
             double x, y;
 
-            to_widget (self, p->lon, p->lat, &x, &y);
+            bb_overlay_frame_to_pixel (f, p->lon, p->lat, &x, &y);
             min_x = MIN (min_x, x), max_x = MAX (max_x, x);
             min_y = MIN (min_y, y), max_y = MAX (max_y, y);
             sx += x, sy += y, n++;
@@ -226,6 +211,7 @@ bb_district_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->rings, g_ptr_array_unref);
+  bb_overlay_cache_clear (&self->cache);
 
   G_OBJECT_CLASS (bb_district_layer_parent_class)->finalize (object);
 }
@@ -273,6 +259,7 @@ bb_district_layer_set_districts (BbDistrictLayer *self,
 
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->rings, g_ptr_array_unref);
+  bb_overlay_cache_clear (&self->cache);
   if (districts != NULL)
     {
       self->districts = g_ptr_array_ref (districts);

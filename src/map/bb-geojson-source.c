@@ -8,8 +8,6 @@
 
 #include "bb-geojson-source.h"
 
-#define TILE_SIZE 256
-
 struct _BbGeojsonSource
 {
   ShumateDataSource  parent_instance;
@@ -40,6 +38,22 @@ append_png_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+cairo_surface_t *
+bb_geojson_source_draw_tile (BbMapFeatures *features,
+                             int            x,
+                             int            y,
+                             int            zoom,
+                             cairo_format_t format)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (format, BB_GEOJSON_TILE_SIZE, BB_GEOJSON_TILE_SIZE);
+  cairo_t *cr = cairo_create (surface);
+
+  bb_map_painter_draw_tile (features, cr, x, y, zoom, BB_GEOJSON_TILE_SIZE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
 static void
 draw_tile_thread (GTask        *task,
                   gpointer      source_object,
@@ -48,18 +62,14 @@ draw_tile_thread (GTask        *task,
 {
   TileRequest *request = task_data;
   cairo_surface_t *surface;
-  cairo_t *cr;
   GByteArray *png;
   cairo_status_t status;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, TILE_SIZE, TILE_SIZE);
-  cr = cairo_create (surface);
-  bb_map_painter_draw_tile (request->features, cr, request->x, request->y, request->zoom, TILE_SIZE);
-  cairo_destroy (cr);
-
+  surface = bb_geojson_source_draw_tile (request->features, request->x, request->y, request->zoom,
+                                         CAIRO_FORMAT_RGB24);
   png = g_byte_array_sized_new (16 * 1024);
   status = cairo_surface_write_to_png_stream (surface, append_png_cb, png);
   cairo_surface_destroy (surface);

@@ -9,6 +9,7 @@
 
 #include "bb-incident-layer.h"
 #include "bb-map-filter.h"
+#include "bb-overlay-cache.h"
 #include "bb-tile-math.h"
 
 /* Points are bucketed into square cells of this many pixels at the current
@@ -17,7 +18,6 @@
 #define CELL_PX        56.0
 #define MAX_SINGLES    4
 #define POINT_RADIUS   4.0
-#define CACHE_MARGIN   256
 
 typedef struct {
   double x, y;       /* Web Mercator world coordinates, 0..1 */
@@ -47,14 +47,22 @@ struct _BbIncidentLayer
   guint        *order;
   guint16      *cell_colour; /* dominant category per cell */
 
-  /* The drawn incidents, larger than the widget by CACHE_MARGIN on every
-   * side: panning only moves this image until it no longer covers the
-   * widget, so a frame costs one texture whatever the number of points. */
-  cairo_surface_t *cache;
-  GdkTexture   *cache_texture;       /* the same pixels, for renderers on the GPU */
-  double        cache_zoom;
-  double        cache_cx, cache_cy;  /* world coordinates at its centre */
-  int           cache_w, cache_h;    /* in widget pixels */
+  /* Every point sorted by cell at all_zoom, with each one's top-level
+   * category alongside: a filter changed at the same zoom picks its
+   * points out of this in one pass in memory order, with no sort. */
+  double        all_zoom;
+  guint        *all_start;
+  guint        *all_order;
+  guint16      *all_top;
+
+  /* The drawn incidents, in tiles: a pan draws only the tiles it brings
+   * into sight, so a frame costs a few blits whatever the number of
+   * points. */
+  BbOverlayCache cache;
+  /* Each circle drawn once as an image and then copied: a cell costs a
+   * blit rather than an arc filled and stroked (key: stamp_key()). */
+  GHashTable   *stamps;
+  int           stamps_scale;
 };
 
 G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
@@ -62,13 +70,22 @@ G_DEFINE_FINAL_TYPE (BbIncidentLayer, bb_incident_layer, SHUMATE_TYPE_LAYER)
 static void
 clear_grid (BbIncidentLayer *self)
 {
-  g_clear_pointer (&self->cache, cairo_surface_destroy);
-  g_clear_object (&self->cache_texture);
+  bb_overlay_cache_clear (&self->cache);
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->cell_colour, g_free);
   self->grid_zoom = -1;
   self->grid_w = self->grid_h = 0;
+}
+
+static void
+clear_all_grid (BbIncidentLayer *self)
+{
+  clear_grid (self);
+  g_clear_pointer (&self->all_start, g_free);
+  g_clear_pointer (&self->all_order, g_free);
+  g_clear_pointer (&self->all_top, g_free);
+  self->all_zoom = -1;
 }
 
 static double
@@ -77,7 +94,93 @@ world_scale (double zoom)
   return 256.0 * exp2 (zoom);
 }
 
-/* Buckets all points into cells at @zoom: two counting passes, O(n). */
+static guint
+cell_of (BbIncidentLayer *self,
+         guint            i,
+         double           fx,
+         double           fy)
+{
+  int cx = (int) ((self->world[i].x - self->min_x) * fx + 0.5);
+  int cy = (int) ((self->world[i].y - self->min_y) * fy + 0.5);
+
+  return (guint) (CLAMP (cy, 0, self->grid_h - 1) * self->grid_w + CLAMP (cx, 0, self->grid_w - 1));
+}
+
+/* Buckets @n points (@indices, or all for NULL) into the grid's cells:
+ * two counting passes, O(n); within a cell the points keep their order. */
+static void
+bucket (BbIncidentLayer *self,
+        const guint     *indices,
+        guint            n,
+        guint          **start_out,
+        guint          **order_out,
+        guint16        **top_out)
+{
+  gsize n_cells = (gsize) self->grid_w * self->grid_h;
+  double fx = (self->grid_w - 1) / (self->max_x - self->min_x + 1e-12);
+  double fy = (self->grid_h - 1) / (self->max_y - self->min_y + 1e-12);
+  guint *start = g_new0 (guint, n_cells + 1);
+  guint *order = g_new (guint, MAX (n, 1));
+  g_autofree guint *fill = g_new (guint, MAX (n, 1));
+  g_autofree guint *cursor = NULL;
+
+  for (guint k = 0; k < n; k++)
+    {
+      fill[k] = cell_of (self, indices != NULL ? indices[k] : k, fx, fy);
+      start[fill[k] + 1]++;
+    }
+  for (gsize c = 0; c < n_cells; c++)
+    start[c + 1] += start[c];
+  cursor = g_memdup2 (start, n_cells * sizeof (guint));
+  if (top_out != NULL)
+    {
+      /* Each point's top-level category beside it, read in memory order. */
+      const BbMapPoint *points = (const BbMapPoint *) self->points->data;
+
+      *top_out = g_new (guint16, MAX (n, 1));
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = indices != NULL ? indices[k] : k;
+
+          (*top_out)[cursor[fill[k]]] = self->top[points[i].category];
+          order[cursor[fill[k]]++] = i;
+        }
+    }
+  else
+    for (guint k = 0; k < n; k++)
+      order[cursor[fill[k]]++] = indices != NULL ? indices[k] : k;
+  *start_out = start;
+  *order_out = order;
+}
+
+/* Counts one more point of top-level category @cat in a cell: the cell's
+ * colour is the first category to reach the highest count. */
+static inline void
+count_category (guint   *cat_counts,
+                guint16  cat,
+                guint   *best,
+                guint   *best_count)
+{
+  if (++cat_counts[cat] > *best_count)
+    *best_count = cat_counts[cat], *best = cat;
+}
+
+static void
+ensure_all_grid (BbIncidentLayer *self,
+                 double           zoom)
+{
+  guint n = self->points->len;
+
+  if (self->all_zoom == zoom && self->all_start != NULL)
+    return;
+  g_clear_pointer (&self->all_start, g_free);
+  g_clear_pointer (&self->all_order, g_free);
+  g_clear_pointer (&self->all_top, g_free);
+  bucket (self, NULL, n, &self->all_start, &self->all_order, &self->all_top);
+  self->all_zoom = zoom;
+}
+
+/* The grid of the points drawn at @zoom, with each busy cell's colour. */
 static void
 ensure_grid (BbIncidentLayer *self,
              double           zoom)
@@ -85,7 +188,6 @@ ensure_grid (BbIncidentLayer *self,
   double scale = world_scale (zoom);
   guint n = self->points == NULL ? 0 : self->selected != NULL ? self->selected->len : self->points->len;
   const guint *selected = self->selected != NULL ? (const guint *) self->selected->data : NULL;
-  g_autofree guint *fill = NULL;
   g_autofree guint *cat_counts = NULL;
   gsize n_cells;
 
@@ -106,67 +208,83 @@ ensure_grid (BbIncidentLayer *self,
       self->grid_h = (self->grid_h + 1) / 2;
     }
   n_cells = (gsize) self->grid_w * self->grid_h;
-  self->cell_start = g_new0 (guint, n_cells + 1);
-  self->order = g_new (guint, n);
   self->cell_colour = g_new0 (guint16, n_cells);
-  fill = g_new (guint, n);
-
-  for (guint k = 0; k < n; k++)
-    {
-      guint i = selected != NULL ? selected[k] : k;
-      int cx = (int) ((self->world[i].x - self->min_x) / (self->max_x - self->min_x + 1e-12) * (self->grid_w - 1) + 0.5);
-      int cy = (int) ((self->world[i].y - self->min_y) / (self->max_y - self->min_y + 1e-12) * (self->grid_h - 1) + 0.5);
-      guint cell = (guint) (CLAMP (cy, 0, self->grid_h - 1) * self->grid_w + CLAMP (cx, 0, self->grid_w - 1));
-
-      fill[k] = cell;
-      self->cell_start[cell + 1]++;
-    }
-  for (gsize c = 0; c < n_cells; c++)
-    self->cell_start[c + 1] += self->cell_start[c];
-  {
-    g_autofree guint *cursor = g_memdup2 (self->cell_start, n_cells * sizeof (guint));
-    for (guint k = 0; k < n; k++)
-      self->order[cursor[fill[k]]++] = selected != NULL ? selected[k] : k;
-  }
-
-  /* The dominant top-level category of each cell colours its circle. */
   cat_counts = g_new0 (guint, MAX (self->n_categories, 1));
-  for (gsize c = 0; c < n_cells; c++)
-    {
-      guint start = self->cell_start[c], end = self->cell_start[c + 1];
-      guint best = 0, best_count = 0;
 
-      if (end - start <= MAX_SINGLES)
-        continue;
-      for (guint k = start; k < end; k++)
+  if (selected != NULL && n < self->points->len / 8)
+    {
+      /* A few points (a week of the time slider): sorted on their own. */
+      bucket (self, selected, n, &self->cell_start, &self->order, NULL);
+      for (gsize c = 0; c < n_cells; c++)
         {
-          guint cat = self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category];
-          if (++cat_counts[cat] > best_count)
-            best_count = cat_counts[cat], best = cat;
+          guint start = self->cell_start[c], end = self->cell_start[c + 1];
+          guint best = 0, best_count = 0;
+
+          if (end - start <= MAX_SINGLES)
+            continue;
+          for (guint k = start; k < end; k++)
+            count_category (cat_counts, self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category],
+                            &best, &best_count);
+          for (guint k = start; k < end; k++)
+            cat_counts[self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category]] = 0;
+          self->cell_colour[c] = best;
         }
-      for (guint k = start; k < end; k++)
-        cat_counts[self->top[g_array_index (self->points, BbMapPoint, self->order[k]).category]] = 0;
-      self->cell_colour[c] = best;
+      return;
     }
+
+  /* Many points: those drawn are marked in a bitset (small enough to stay
+   * in the processor's cache), then picked out of the sort of every point
+   * in one pass; cells keep the order of the points within them. */
+  ensure_all_grid (self, zoom);
+  {
+    g_autofree guint64 *chosen = NULL;
+    guint m = 0;
+
+    if (selected != NULL)
+      {
+        chosen = g_new0 (guint64, self->points->len / 64 + 1);
+        for (guint k = 0; k < n; k++)
+          chosen[selected[k] / 64] |= G_GUINT64_CONSTANT (1) << (selected[k] % 64);
+      }
+    self->cell_start = g_new (guint, n_cells + 1);
+    self->order = g_new (guint, n);
+    self->cell_start[0] = 0;
+    for (gsize c = 0; c < n_cells; c++)
+      {
+        guint from = self->all_start[c], to = self->all_start[c + 1];
+        guint first = m, best = 0, best_count = 0;
+        /* A cell of so few points draws them one by one, uncoloured. */
+        gboolean busy = to - from > MAX_SINGLES;
+
+        for (guint k = from; k < to; k++)
+          {
+            guint i = self->all_order[k];
+
+            if (chosen != NULL && !(chosen[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))))
+              continue;
+            self->order[m++] = i;
+            if (busy)
+              count_category (cat_counts, self->all_top[k], &best, &best_count);
+          }
+        self->cell_start[c + 1] = m;
+        if (!busy)
+          continue;
+        if (m - first > MAX_SINGLES)
+          self->cell_colour[c] = best;
+        for (guint k = from; k < to; k++)
+          cat_counts[self->all_top[k]] = 0;
+      }
+  }
 }
 
-typedef struct {
-  double scale, cx, cy, half_w, half_h;
-} Frame;
+typedef BbOverlayFrame Frame;
 
 static void
 frame_init (BbIncidentLayer *self,
             Frame           *frame)
 {
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-
-  frame->scale = world_scale (zoom);
-  bb_tile_from_lonlat (lon, lat, 0, &frame->cx, &frame->cy);
-  frame->half_w = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  frame->half_h = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  bb_overlay_frame_init (frame, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 static void
@@ -266,6 +384,70 @@ draw_outline (BbIncidentLayer *self,
   cairo_destroy (cr);
 }
 
+static gint64
+stamp_key (guint32 rgb,
+           gboolean cluster,
+           double   radius)
+{
+  return (gint64) rgb | (gint64) cluster << 24 | (gint64) lround (radius * 4) << 25;
+}
+
+/* A circle of @radius filled with @rgb (translucent for a cluster) in a
+ * white ring, centred on a whole pixel of an image 2 × half wide. */
+static cairo_surface_t *
+stamp (BbIncidentLayer *self,
+       guint32          rgb,
+       gboolean         cluster,
+       double           radius,
+       int              scale,
+       int             *half)
+{
+  gint64 key = stamp_key (rgb, cluster, radius);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  *half = (int) ceil (radius + 1.6);
+  if (self->stamps == NULL || self->stamps_scale != scale)
+    {
+      g_clear_pointer (&self->stamps, g_hash_table_unref);
+      self->stamps = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) cairo_surface_destroy);
+      self->stamps_scale = scale;
+    }
+  surface = g_hash_table_lookup (self->stamps, &key);
+  if (surface != NULL)
+    return surface;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * *half * scale, 2 * *half * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_arc (cr, *half, *half, radius, 0, 2 * G_PI);
+  set_rgb (cr, rgb, cluster ? 0.78 : 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_source_rgba (cr, 1, 1, 1, cluster ? 0.95 : 1.0);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  g_hash_table_insert (self->stamps, g_memdup2 (&key, sizeof key), surface);
+  return surface;
+}
+
+/* Copies a circle centred on (@x, @y), taken to the nearest device pixel. */
+static void
+paint_stamp (cairo_t         *cr,
+             cairo_surface_t *surface,
+             int              half,
+             int              scale,
+             double           x,
+             double           y)
+{
+  x = round (x * scale) / scale - half;
+  y = round (y * scale) / scale - half;
+  cairo_set_source_surface (cr, surface, x, y);
+  cairo_rectangle (cr, x, y, 2 * half, 2 * half);
+  cairo_fill (cr);
+}
+
 /* Draws the cells and points around @f's centre into @cr, @width × @height. */
 static void
 draw_incidents (BbIncidentLayer *self,
@@ -279,6 +461,7 @@ draw_incidents (BbIncidentLayer *self,
   int c0, c1, r0, r1;
   char label[16];
   double max_radius;
+  int scale;
 
   /* Cells in widget pixels. */
   cell_w = (self->max_x - self->min_x) / MAX (self->grid_w - 1, 1) * f.scale;
@@ -295,6 +478,7 @@ draw_incidents (BbIncidentLayer *self,
    * however dense the spot. */
   max_radius = MAX (4.0, MIN (cell_w, cell_h) / 2.0 - 3.0);
 
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 11);
   cairo_set_line_width (cr, 1.2);
@@ -316,12 +500,11 @@ draw_incidents (BbIncidentLayer *self,
                 double px = (self->world[i].x - f.cx) * f.scale + f.half_w;
                 double py = (self->world[i].y - f.cy) * f.scale + f.half_h;
 
-                cairo_new_sub_path (cr);
-                cairo_arc (cr, px, py, POINT_RADIUS, 0, 2 * G_PI);
-                set_rgb (cr, p->category < self->n_categories ? self->colours[p->category] : 0x777777, 1.0);
-                cairo_fill_preserve (cr);
-                cairo_set_source_rgb (cr, 1, 1, 1);
-                cairo_stroke (cr);
+                guint32 rgb = p->category < self->n_categories ? self->colours[p->category] : 0x777777;
+                int half;
+                cairo_surface_t *dot = stamp (self, rgb, FALSE, POINT_RADIUS, scale, &half);
+
+                paint_stamp (cr, dot, half, scale, px, py);
               }
           }
         else
@@ -343,12 +526,16 @@ draw_incidents (BbIncidentLayer *self,
             px = CLAMP (px, gx0 + (c - 0.5) * cell_w + radius + 1, gx0 + (c + 0.5) * cell_w - radius - 1);
             py = CLAMP (py, gy0 + (r - 0.5) * cell_h + radius + 1, gy0 + (r + 0.5) * cell_h - radius - 1);
 
-            cairo_new_sub_path (cr);
-            cairo_arc (cr, px, py, radius, 0, 2 * G_PI);
-            set_rgb (cr, self->colours[self->cell_colour[cell]], 0.78);
-            cairo_fill_preserve (cr);
-            cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-            cairo_stroke (cr);
+            /* Radii to a quarter pixel, so that few images serve. */
+            radius = round (radius * 4) / 4;
+            {
+              int half;
+              cairo_surface_t *circle = stamp (self, self->colours[self->cell_colour[cell]], TRUE, radius, scale, &half);
+
+              paint_stamp (cr, circle, half, scale, px, py);
+              px = round (px * scale) / scale;
+              py = round (py * scale) / scale;
+            }
 
             if (count < 1000)
               g_snprintf (label, sizeof label, "%u", count);
@@ -366,53 +553,13 @@ draw_incidents (BbIncidentLayer *self,
 }
 
 static void
-render_cache (BbIncidentLayer *self,
-              const Frame     *f,
-              int              width,
-              int              height)
+paint_cb (gpointer              user_data,
+          cairo_t              *cr,
+          const BbOverlayFrame *frame,
+          int                   width,
+          int                   height)
 {
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  Frame g = *f;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_clear_pointer (&self->cache, cairo_surface_destroy);
-  g_clear_object (&self->cache_texture);
-  self->cache_w = width + 2 * CACHE_MARGIN;
-  self->cache_h = height + 2 * CACHE_MARGIN;
-  self->cache_zoom = self->grid_zoom;
-  self->cache_cx = f->cx;
-  self->cache_cy = f->cy;
-  g.half_w = self->cache_w / 2.0;
-  g.half_h = self->cache_h / 2.0;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w * scale, self->cache_h * scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  draw_incidents (self, cr, &g, self->cache_w, self->cache_h);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  self->cache = surface;
-}
-
-/* The cache as a texture, made once per cache and kept on the GPU by the
- * renderer. */
-static GdkTexture *
-cache_texture (BbIncidentLayer *self)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  int stride = cairo_image_surface_get_stride (self->cache);
-  int height = cairo_image_surface_get_height (self->cache);
-
-  if (self->cache_texture != NULL)
-    return self->cache_texture;
-  /* The texture keeps the surface's pixels without copying them. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->cache), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (self->cache));
-  self->cache_texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->cache), height,
-                                                GDK_MEMORY_DEFAULT, bytes, stride);
-  return self->cache_texture;
+  draw_incidents (user_data, cr, frame, width, height);
 }
 
 static void
@@ -424,7 +571,6 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  double x, y;
   Frame f;
 
   if (width <= 0 || height <= 0)
@@ -448,30 +594,7 @@ bb_incident_layer_snapshot (GtkWidget   *widget,
     }
   ensure_grid (self, shumate_viewport_get_zoom_level (viewport));
   if (self->cell_start != NULL)
-    {
-      /* Where the cached image's top-left corner lies in the widget now. */
-      x = round ((self->cache_cx - f.cx) * f.scale + f.half_w - self->cache_w / 2.0);
-      y = round ((self->cache_cy - f.cy) * f.scale + f.half_h - self->cache_h / 2.0);
-      if (self->cache == NULL || self->cache_zoom != self->grid_zoom
-          || x > 0 || y > 0 || x + self->cache_w < width || y + self->cache_h < height)
-        {
-          render_cache (self, &f, width, height);
-          x = y = -CACHE_MARGIN;
-        }
-      if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
-        {
-          /* Software rendering: one blit of the image, no conversion to a
-           * texture and back each frame. */
-          cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-          cairo_set_source_surface (cr, self->cache, x, y);
-          cairo_paint (cr);
-          cairo_destroy (cr);
-        }
-      else
-        gtk_snapshot_append_texture (snapshot, cache_texture (self),
-                                     &GRAPHENE_RECT_INIT (x, y, self->cache_w, self->cache_h));
-    }
+    bb_overlay_cache_snapshot (&self->cache, widget, viewport, snapshot, paint_cb, self);
   draw_area (snapshot, &area);
   draw_outline (self, snapshot, &f, width, height, FALSE);
 }
@@ -533,13 +656,14 @@ bb_incident_layer_finalize (GObject *object)
 {
   BbIncidentLayer *self = BB_INCIDENT_LAYER (object);
 
-  clear_grid (self);
+  clear_all_grid (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
   g_clear_pointer (&self->selected, g_array_unref);
   g_clear_pointer (&self->top, g_free);
   g_clear_pointer (&self->colours, g_free);
   g_clear_pointer (&self->outline, g_array_unref);
+  g_clear_pointer (&self->stamps, g_hash_table_unref);
 
   G_OBJECT_CLASS (bb_incident_layer_parent_class)->finalize (object);
 }
@@ -559,6 +683,7 @@ static void
 bb_incident_layer_init (BbIncidentLayer *self)
 {
   self->grid_zoom = -1;
+  self->all_zoom = -1;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -577,7 +702,7 @@ bb_incident_layer_set_points (BbIncidentLayer *self,
   g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
   g_return_if_fail (points == NULL || categories != NULL);
 
-  clear_grid (self);
+  clear_all_grid (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->world, g_free);
   g_clear_pointer (&self->selected, g_array_unref);

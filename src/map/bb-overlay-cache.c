@@ -1,4 +1,4 @@
-/* bb-overlay-cache.c: one image of an overlay layer, drawn again only when a zoom or a long pan needs it */
+/* bb-overlay-cache.c: an overlay layer drawn in tiles, each drawn once per zoom while it stays near the view */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "bb-overlay-cache"
 
@@ -8,8 +8,6 @@
 
 #include "bb-overlay-cache.h"
 #include "bb-tile-math.h"
-
-#define CACHE_MARGIN 256
 
 void
 bb_overlay_frame_init (BbOverlayFrame  *frame,
@@ -68,60 +66,129 @@ bb_overlay_frame_position (ShumateLayer *layer,
   bb_overlay_frame_to_pixel (&f, lon, lat, x, y);
 }
 
+/* The overlay is kept as square tiles of the world at the current zoom,
+ * aligned to whole pixels: a pan draws only the tiles it brings into
+ * sight (a strip at a time), never the whole overlay again. */
+#define TILE_PX 256
+/* Tiles this far out of sight are kept, for a pan that comes back. */
+#define KEEP_TILES 2
+
+typedef struct {
+  gint64           key;
+  int              i, j;
+  cairo_surface_t *surface;   /* NULL when the overlay draws nothing there */
+  GdkTexture      *texture;
+} Tile;
+
+static void
+tile_free (Tile *tile)
+{
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+static gint64
+tile_key (int i,
+          int j)
+{
+  return ((gint64) (guint32) i << 32) | (guint32) j;
+}
+
 void
 bb_overlay_cache_clear (BbOverlayCache *cache)
 {
-  g_clear_pointer (&cache->surface, cairo_surface_destroy);
-  g_clear_object (&cache->texture);
+  g_clear_pointer (&cache->tiles, g_hash_table_unref);
 }
 
-static void
-render (BbOverlayCache       *cache,
-        GtkWidget            *layer,
-        const BbOverlayFrame *f,
-        int                   width,
-        int                   height,
-        BbOverlayPaintFunc    paint,
-        gpointer              user_data)
+static gboolean
+surface_is_blank (cairo_surface_t *surface)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface), height = cairo_image_surface_get_height (surface);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      for (int x = 0; x < width; x++)
+        if (row[x] != 0)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static Tile *
+render_tile (GtkWidget            *layer,
+             const BbOverlayFrame *f,
+             int                   i,
+             int                   j,
+             BbOverlayPaintFunc    paint,
+             gpointer              user_data)
 {
   int scale = gtk_widget_get_scale_factor (layer);
+  Tile *tile = g_new0 (Tile, 1);
   BbOverlayFrame g = *f;
+  cairo_surface_t *surface;
   cairo_t *cr;
 
-  bb_overlay_cache_clear (cache);
-  cache->width = width + 2 * CACHE_MARGIN;
-  cache->height = height + 2 * CACHE_MARGIN;
-  cache->zoom = f->zoom;
-  cache->cx = f->cx;
-  cache->cy = f->cy;
-  g.half_w = cache->width / 2.0;
-  g.half_h = cache->height / 2.0;
+  tile->key = tile_key (i, j);
+  tile->i = i;
+  tile->j = j;
+  /* The tile's top-left corner is world pixel (i, j) × TILE_PX. */
+  g.half_w = g.half_h = TILE_PX / 2.0;
+  g.cx = (i * (double) TILE_PX + TILE_PX / 2.0) / f->scale;
+  g.cy = (j * (double) TILE_PX + TILE_PX / 2.0) / f->scale;
 
-  cache->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cache->width * scale, cache->height * scale);
-  cr = cairo_create (cache->surface);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_PX * scale, TILE_PX * scale);
+  cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  paint (user_data, cr, &g, cache->width, cache->height);
+  paint (user_data, cr, &g, TILE_PX, TILE_PX);
   cairo_destroy (cr);
-  cairo_surface_flush (cache->surface);
-  cairo_surface_set_device_scale (cache->surface, scale, scale);
+  cairo_surface_flush (surface);
+  /* Most of an overlay's tiles are empty far from the town: painting
+   * them each frame would cost as much as full ones. */
+  if (surface_is_blank (surface))
+    cairo_surface_destroy (surface);
+  else
+    {
+      cairo_surface_set_device_scale (surface, scale, scale);
+      tile->surface = surface;
+    }
+  return tile;
 }
 
-/* The image as a texture, made once per image and kept on the GPU. */
+/* The tile as a texture, made once and kept on the GPU by the renderer. */
 static GdkTexture *
-cache_texture (BbOverlayCache *cache)
+tile_texture (Tile *tile)
 {
   g_autoptr(GBytes) bytes = NULL;
-  int stride = cairo_image_surface_get_stride (cache->surface);
-  int height = cairo_image_surface_get_height (cache->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  int height = cairo_image_surface_get_height (tile->surface);
 
-  if (cache->texture != NULL)
-    return cache->texture;
+  if (tile->texture != NULL)
+    return tile->texture;
   /* The texture keeps the surface's pixels without copying them. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (cache->surface), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (cache->surface));
-  cache->texture = gdk_memory_texture_new (cairo_image_surface_get_width (cache->surface), height,
-                                           GDK_MEMORY_DEFAULT, bytes, stride);
-  return cache->texture;
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (tile->surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (tile->surface));
+  tile->texture = gdk_memory_texture_new (cairo_image_surface_get_width (tile->surface), height,
+                                          GDK_MEMORY_DEFAULT, bytes, stride);
+  return tile->texture;
+}
+
+typedef struct {
+  int i0, i1, j0, j1;
+} TileRange;
+
+static gboolean
+tile_out_of_reach_cb (gpointer key,
+                      gpointer value,
+                      gpointer user_data)
+{
+  const Tile *tile = value;
+  const TileRange *keep = user_data;
+
+  return tile->i < keep->i0 || tile->i > keep->i1 || tile->j < keep->j0 || tile->j > keep->j1;
 }
 
 void
@@ -134,35 +201,64 @@ bb_overlay_cache_snapshot (BbOverlayCache     *cache,
 {
   int width = gtk_widget_get_width (layer);
   int height = gtk_widget_get_height (layer);
+  int scale = gtk_widget_get_scale_factor (layer);
+  gboolean software;
   BbOverlayFrame f;
-  double x, y;
+  TileRange shown, keep;
+  double ox, oy;
+  cairo_t *cr = NULL;
 
   if (width <= 0 || height <= 0)
     return;
   bb_overlay_frame_init (&f, viewport, width, height);
-
-  /* Where the image's top-left corner lies in the widget now. */
-  x = round ((cache->cx - f.cx) * f.scale + f.half_w - cache->width / 2.0);
-  y = round ((cache->cy - f.cy) * f.scale + f.half_h - cache->height / 2.0);
-  if (cache->surface == NULL || cache->zoom != f.zoom
-      || x > 0 || y > 0 || x + cache->width < width || y + cache->height < height)
+  if (cache->tiles == NULL || cache->zoom != f.zoom || cache->scale_factor != scale)
     {
-      render (cache, layer, &f, width, height, paint, user_data);
-      x = y = -CACHE_MARGIN;
+      bb_overlay_cache_clear (cache);
+      cache->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
+      cache->zoom = f.zoom;
+      cache->scale_factor = scale;
     }
 
-  if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (layer))))
-    {
-      /* Software rendering: one blit, no texture made and read back. */
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Where world pixel 0 lies in the widget, to the whole pixel, so that
+   * the tiles meet without a seam. */
+  ox = round (f.half_w - f.cx * f.scale);
+  oy = round (f.half_h - f.cy * f.scale);
+  shown.i0 = (int) floor (-ox / TILE_PX);
+  shown.i1 = (int) floor ((width - 1 - ox) / TILE_PX);
+  shown.j0 = (int) floor (-oy / TILE_PX);
+  shown.j1 = (int) floor ((height - 1 - oy) / TILE_PX);
 
-      cairo_set_source_surface (cr, cache->surface, x, y);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-    }
-  else
-    gtk_snapshot_append_texture (snapshot, cache_texture (cache),
-                                 &GRAPHENE_RECT_INIT (x, y, cache->width, cache->height));
+  software = GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (layer)));
+  for (int j = shown.j0; j <= shown.j1; j++)
+    for (int i = shown.i0; i <= shown.i1; i++)
+      {
+        gint64 key = tile_key (i, j);
+        Tile *tile = g_hash_table_lookup (cache->tiles, &key);
+        double x = ox + (double) i * TILE_PX, y = oy + (double) j * TILE_PX;
+
+        if (tile == NULL)
+          {
+            tile = render_tile (layer, &f, i, j, paint, user_data);
+            g_hash_table_insert (cache->tiles, &tile->key, tile);
+          }
+        if (tile->surface == NULL)
+          continue;
+        if (software)
+          {
+            /* Software rendering: blits, no texture made and read back. */
+            if (cr == NULL)
+              cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+            cairo_set_source_surface (cr, tile->surface, x, y);
+            cairo_rectangle (cr, x, y, TILE_PX, TILE_PX);
+            cairo_fill (cr);
+          }
+        else
+          gtk_snapshot_append_texture (snapshot, tile_texture (tile), &GRAPHENE_RECT_INIT (x, y, TILE_PX, TILE_PX));
+      }
+  g_clear_pointer (&cr, cairo_destroy);
+
+  keep = (TileRange) { shown.i0 - KEEP_TILES, shown.i1 + KEEP_TILES, shown.j0 - KEEP_TILES, shown.j1 + KEEP_TILES };
+  g_hash_table_foreach_remove (cache->tiles, tile_out_of_reach_cb, &keep);
 }
 
 gboolean

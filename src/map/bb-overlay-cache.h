@@ -1,4 +1,4 @@
-/* bb-overlay-cache.h: one image of an overlay layer, drawn again only when a zoom or a long pan needs it */
+/* bb-overlay-cache.h: an overlay layer drawn in tiles, each drawn once per zoom while it stays near the view */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -65,17 +65,16 @@ typedef void (*BbOverlayPaintFunc) (gpointer              user_data,
                                     int                   width,
                                     int                   height);
 
-/* The image is larger than the widget by a margin on every side: panning
- * only moves it until it no longer covers the widget, so that a frame
- * costs one texture however much the overlay holds. */
+/* The overlay drawn in tiles of the world at the current zoom, kept while
+ * they stay near the view: a pan draws only the tiles it brings into
+ * sight, so that a frame costs a few blits however much the overlay
+ * holds.  Zero-initialised; bb_overlay_cache_clear() draws it all again
+ * at the next frame (and frees it). */
 typedef struct {
-  cairo_surface_t *surface;
-  GdkTexture      *texture;
-  double           zoom;
-  double           cx, cy;
-  int              width, height;   /* in widget pixels */
+  GHashTable *tiles;
+  double      zoom;
+  int         scale_factor;
 } BbOverlayCache;
-
 void bb_overlay_cache_clear     (BbOverlayCache        *cache);
 void bb_overlay_cache_snapshot  (BbOverlayCache        *cache,
                                  GtkWidget             *layer,

@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -1129,6 +1133,14 @@ integrity_check_thread (gpointer data)
   sqlite3_stmt *stmt = NULL;
   gboolean damaged = FALSE;
   int rc;
+
+#ifdef __linux__
+  /* The check reads the whole file in the background: it gives way to
+   * what the user waits for (a station's map opening reads the same
+   * pages), and takes what the processors leave. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("The check of %s keeps its priority: %s", check->path, g_strerror (errno));
+#endif
 
   /* Damage is what quick_check reports, or a page it could not read; a
    * busy file or the store closing is not. */

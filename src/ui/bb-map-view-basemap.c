@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "bb-geojson-source.h"
+#include "bb-station-tiles.h"
 #include "bb-map-view-private.h"
 #include "bb-mbtiles-source.h"
 #include "bb-offline-save-dialog.h"
@@ -29,6 +29,49 @@ bb_map_view_tile_cache_limit (void)
     return (guint64) BB_TILE_CACHE_DEFAULT_LIMIT_MB * 1024 * 1024;
   settings = g_settings_new ("org.beatbook.Beatbook");
   return (guint64) g_settings_get_uint (settings, "tile-cache-mb") * 1024 * 1024;
+}
+
+/* Whether GTK paints the view in software (no GPU, or GSK_RENDERER=cairo);
+ * before the view is realized, what the environment asks for. */
+static gboolean
+software_rendering (BbMapView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  if (renderer != NULL)
+    return GSK_IS_CAIRO_RENDERER (renderer);
+  return g_str_has_prefix (g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "", "cairo");
+}
+
+static ShumateMapSource *
+station_tiles (BbMapView     *self,
+               const char    *kind,
+               const char    *name,
+               const char    *license,
+               BbMapFeatures *features)
+{
+  BbStationTiles *tiles = bb_station_tiles_new (kind, name, license, features);
+
+  bb_station_tiles_set_software (tiles, software_rendering (self));
+  return SHUMATE_MAP_SOURCE (tiles);
+}
+
+/* The renderer is known once the view is realized: tiles drawn from then
+ * on are painted its way. */
+static void
+realized_cb (BbMapView *self)
+{
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+
+  if (BB_IS_STATION_TILES (source))
+    bb_station_tiles_set_software (BB_STATION_TILES (source), software_rendering (self));
+}
+
+void
+bb_map_view_basemap_init (BbMapView *self)
+{
+  g_signal_connect (self, "realize", G_CALLBACK (realized_cb), NULL);
 }
 
 static ShumateMapSource *
@@ -64,15 +107,13 @@ make_map_source (BbMapView  *self,
   else if (g_strcmp0 (kind, "online") == 0)
     return bb_online_source_new_map_source (self->store, bb_map_view_tile_cache_limit (), error);
   else if (g_strcmp0 (kind, "plain") == 0)
-    {
-      data_source = SHUMATE_DATA_SOURCE (bb_geojson_source_new (NULL));
-      name = _("Plain");
-    }
+    return station_tiles (self, kind, _("Plain"), NULL, NULL);
   else
     {
-      data_source = SHUMATE_DATA_SOURCE (bb_geojson_source_new (self->data ? self->data->features : NULL));
+      /* Drawn straight into textures: panning paints them as they are. */
       if (self->data && self->data->attribution && *self->data->attribution)
         license = self->data->attribution;
+      return station_tiles (self, kind, name, license, self->data ? self->data->features : NULL);
     }
 
   return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (kind, name, license ? license : "", NULL,

@@ -115,6 +115,7 @@ void     bb_map_view_rebuild_legend      (BbMapView      *self);
 /* bb-map-view-basemap.c: the base map chosen, tile files, the online
  * server and saving its tiles for offline use */
 void     bb_map_view_basemap_class_init  (GtkWidgetClass *widget_class);
+void     bb_map_view_basemap_init        (BbMapView      *self);
 /* Shows the base map @kind, falling back to the station's own. */
 void     bb_map_view_apply_basemap       (BbMapView      *self,
                                           const char     *kind);

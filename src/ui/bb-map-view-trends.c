@@ -12,6 +12,7 @@
 #include "bb-map-filter.h"
 #include "bb-map-keys.h"
 #include "bb-map-view-private.h"
+#include "bb-map-selection.h"
 #include "bb-overlay-cache.h"
 #include "bb-records.h"
 
@@ -116,6 +117,7 @@ open_trend_cell_action_cb (GtkWidget  *widget,
   BbMapTrend *trend = bb_trend_layer_get_trend (self->trend_layer);
   const BbIncidentFilter *filter = self->filter != NULL ? bb_filter_state_get_filter (self->filter) : NULL;
   g_autoptr(BbProblem) problem = NULL;
+  g_autoptr(BbMapSelection) selection = NULL;
   g_autofree char *what = NULL;
   g_autofree char *reading = NULL;
   g_autofree char *statement = NULL;
@@ -127,7 +129,8 @@ open_trend_cell_action_cb (GtkWidget  *widget,
       || !bb_map_trend_get_cell (trend, col, row, &cell))
     return;
   what = bb_hotspot_describe_categories (filter, self->data->categories);
-  problem = bb_area_problem_new (&cell.bbox, filter, what, cell.current);
+  selection = bb_map_selection_new_box (&cell.bbox);
+  problem = bb_map_selection_problem_new (selection, filter, what, cell.current);
   if (bb_trend_layer_get_show (self->trend_layer) == BB_TREND_SHOW_EMERGING && cell.has_emerging)
     /* Translators: the pattern ("intensifying hot spot"), periods hot, periods, then the trend's z */
     reading = g_strdup_printf (_("Emerging hot spot analysis: %s, hot in %u of %u periods of four weeks, "

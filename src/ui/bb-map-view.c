@@ -309,12 +309,14 @@ data_loaded_cb (GObject      *object,
   bb_analysis_legend_set_districts (self->analysis_legend, data->districts);
   if (!self->refreshing || g_strcmp0 (self->basemap, data->basemap_kind ? data->basemap_kind : "station") != 0)
     bb_map_view_apply_basemap (self, data->basemap_kind ? data->basemap_kind : "station");
-  /* Every point until the filter has been applied (which may wait for a
-   * text search, run again since the incidents changed). */
+  /* The filter applied to the new points at once; every point until then
+   * if it waits for a text search (run again since the incidents changed). */
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->text_rowids, g_array_unref);
-  show_selected (self, NULL);
+  g_clear_pointer (&self->selected, g_array_unref);
   apply_filter (self);
+  if (self->selected == NULL)
+    show_selected (self, NULL);
   rebuild_districts_menu (self);
   g_debug ("showed %u incidents in %.0f ms", bb_incident_layer_get_n_drawn (self->incident_layer),
            (g_get_monotonic_time () - start) / 1e3);
@@ -636,6 +638,7 @@ bb_map_view_init (BbMapView *self)
   bb_map_view_popover_init (self);
   bb_map_view_timeline_init (self);
 
+  bb_map_view_basemap_init (self);
   bb_map_view_apply_basemap (self, "plain");
   rebuild_districts_menu (self);
 }
