@@ -61,6 +61,11 @@ bb_store_finalize (GObject *object)
     g_thread_pool_free (self->worker, TRUE, FALSE);
   if (self->read_worker != NULL)
     g_thread_pool_free (self->read_worker, TRUE, FALSE);
+  if (self->urgent_worker != NULL)
+    g_thread_pool_free (self->urgent_worker, TRUE, FALSE);
+  /* The check may be waiting for a hold to end. */
+  if (self->background != NULL)
+    bb_store_background_close (self->background);
   g_clear_pointer (&self->check, integrity_check_abandon);
   for (guint i = 0; i < self->n_readers; i++)
     {
@@ -75,6 +80,7 @@ bb_store_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->damage);
   g_clear_error (&self->tampering);
+  g_clear_pointer (&self->background, bb_store_background_unref);
   bb_store_passphrase_clear (self);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->readers_lock);
@@ -141,6 +147,7 @@ bb_store_init (BbStore *self)
   self->user_name = g_strdup (g_get_user_name ());
   self->context = g_main_context_ref_thread_default ();
   self->owner = g_thread_self ();
+  self->background = bb_store_background_new ();
 }
 
 /* Telling what changed ------------------------------------------------ */
@@ -729,6 +736,8 @@ progress_cb (void *data)
 {
   GCancellable *cancellable = g_private_get (&job_cancellable);
 
+  /* Background work waits here while the user waits for a read. */
+  bb_store_background_step ();
   /* Non-zero interrupts the statement running for a cancelled job; the
    * statement runs on the job's thread, whichever connection it uses. */
   return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
@@ -776,6 +785,8 @@ open_connection (const char  *path,
   self->worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
   self->read_worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 2, FALSE, NULL);
   g_thread_pool_set_sort_function (self->read_worker, bb_store_read_job_compare, NULL);
+  self->urgent_worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
+  g_thread_pool_set_sort_function (self->urgent_worker, bb_store_read_job_compare, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -1011,6 +1022,7 @@ typedef struct {
   gboolean         done;
   gboolean         pages;   /* quick_check: for files too large to check as they open */
   gboolean         chain;   /* the audit log's hash chain */
+  BbStoreBackground *background;
 } IntegrityCheck;
 
 static void
@@ -1020,6 +1032,7 @@ integrity_check_unref (IntegrityCheck *check)
     return;
   g_free (check->path);
   g_free (check->display);
+  g_clear_pointer (&check->background, bb_store_background_unref);
   g_weak_ref_clear (&check->store);
   g_mutex_clear (&check->lock);
   g_cond_clear (&check->cond);
@@ -1053,6 +1066,9 @@ static int
 integrity_check_progress_cb (void *data)
 {
   IntegrityCheck *check = data;
+
+  /* The check waits while the user waits for a read. */
+  bb_store_background_step ();
   return g_atomic_int_get (&check->abandoned);
 }
 
@@ -1124,6 +1140,11 @@ integrity_check_thread (gpointer data)
   gboolean damaged = FALSE;
   int rc;
 
+  /* The check reads the whole file: it takes what the processor and the
+   * disk have to spare, and steps aside while the window reads. */
+  bb_store_background_lower_priority ();
+  bb_store_background_enter (check->background);
+
   /* Damage is what quick_check reports, or a page it could not read; a
    * busy file or the store closing is not. */
   rc = sqlite3_open_v2 (check->path, &db, SQLITE_OPEN_READONLY, NULL);
@@ -1162,6 +1183,7 @@ integrity_check_thread (gpointer data)
         }
     }
   sqlite3_close_v2 (db);
+  bb_store_background_leave ();
 
   if (damaged)
     report_found (check, signals[SIGNAL_DAMAGED],
@@ -1185,6 +1207,7 @@ integrity_check_start (BbStore  *self,
 
   check->pages = pages;
   check->chain = self->schema_version >= 8;
+  check->background = bb_store_background_ref (self->background);
 
   g_atomic_ref_count_init (&check->ref);
   check->path = g_strdup (self->path);
