@@ -4,14 +4,18 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include "bb-store-private.h"
 
 /* Jobs that write run on the store's writer thread, one at a time in the
  * order queued, with the writer's lock held.  Jobs that read run on two
  * reader threads in a read scope, each once the writes queued before it
  * have finished: a read queued after a write sees it, and a long read
- * (the map's points) does not hold up a short one (the table's first
- * rows).  Every job returns its result through the task. */
+ * (the map's points) does not hold up a short one.  Urgent reads (the
+ * table's first rows) run on a third thread of their own, and while one
+ * is queued or runs the other reads pause between steps (see
+ * bb-store-background.h).  Every job returns its result through the task. */
 typedef void (*JobFunc) (GTask        *task,
                          BbStore      *self,
                          gpointer      data,
@@ -26,7 +30,17 @@ typedef struct {
   gboolean       urgent;      /* a read the user waits to see */
   guint64        after;       /* a read waits for this many writes */
   guint64        seq;         /* the order reads were queued in */
+  gint64         queued_at;   /* monotonic, for the debug log of urgent reads */
 } Job;
+
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static void
 job_free (Job *job)
@@ -70,23 +84,43 @@ bb_store_worker_run (gpointer data,
         g_cond_wait (&self->order_cond, &self->order_lock);
       g_mutex_unlock (&self->order_lock);
 
+      /* A read no one waits to see waits for those someone does: here
+       * before it begins, and between the steps of its statements. */
+      if (!job->urgent)
+        {
+          bb_store_background_yield (self->background);
+          bb_store_background_enter (self->background);
+        }
       if (!g_task_return_error_if_cancelled (task))
         {
-          /* A function given to bb_store_run_async reads on the reader
-           * too; its writes take the writer with bb_store_begin. */
-          BB_STORE_READ_SCOPE (self);
+          gint64 began = g_get_monotonic_time ();
+          double cpu = thread_cpu_seconds ();
 
-          bb_store_set_job_cancellable (cancellable);
-          job->func (task, self, job->data, cancellable);
-          bb_store_set_job_cancellable (NULL);
+          {
+            /* A function given to bb_store_run_async reads on the reader
+             * too; its writes take the writer with bb_store_begin. */
+            BB_STORE_READ_SCOPE (self);
+
+            bb_store_set_job_cancellable (cancellable);
+            job->func (task, self, job->data, cancellable);
+            bb_store_set_job_cancellable (NULL);
+          }
+          if (job->urgent)
+            g_debug ("An urgent read waited %.3f s and took %.3f s (%.3f s of processor time)",
+                     (began - job->queued_at) / (double) G_USEC_PER_SEC,
+                     (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC,
+                     thread_cpu_seconds () - cpu);
         }
+      if (!job->urgent)
+        bb_store_background_leave ();
+      else
+        bb_store_background_release (self->background);
     }
   g_object_unref (task);
 }
 
-/* The reader threads take urgent reads first, the others in the order
- * they were queued: when a station opens, every view queues its reads,
- * and the table the user looks at should not wait behind them. */
+/* The reader threads take the reads in the order they were queued (urgent
+ * ones first, should one reach them). */
 gint
 bb_store_read_job_compare (gconstpointer a,
                            gconstpointer b,
@@ -105,17 +139,29 @@ push_job (BbStore *self,
           GTask   *task,
           Job     *job)
 {
+  GThreadPool *pool = self->read_worker;
+
   g_mutex_lock (&self->order_lock);
   if (job->write)
-    self->writes_queued++;
+    {
+      self->writes_queued++;
+      pool = self->worker;
+    }
   else
     {
       job->after = self->writes_queued;
       job->seq = self->reads_queued++;
     }
+  /* Until it has run, the other reads, the check and backups step aside. */
+  job->queued_at = g_get_monotonic_time ();
+  if (job->urgent)
+    {
+      bb_store_background_hold (self->background);
+      pool = self->urgent_worker;
+    }
   /* Pushed with the order lock held, so the writes reach their thread in
    * the order their numbers were given. */
-  g_thread_pool_push (job->write ? self->worker : self->read_worker, task, NULL);
+  g_thread_pool_push (pool, task, NULL);
   g_mutex_unlock (&self->order_lock);
 }
 

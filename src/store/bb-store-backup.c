@@ -60,6 +60,15 @@ set_sqlite_error (GError     **error,
 
 /* TRUE when the file at @path is a whole station: quick_check says ok and
  * it carries Beatbook's application id. */
+/* The connections of a backup pause between steps while the user waits
+ * for a read, when the backup runs in the background. */
+static int
+backup_progress_cb (void *data)
+{
+  bb_store_background_step ();
+  return 0;
+}
+
 static gboolean
 check_copy (const char  *path,
             const char  *what,
@@ -71,6 +80,8 @@ check_copy (const char  *path,
   int rc;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_progress_handler (db, 10000, backup_progress_cb, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT (SELECT quick_check FROM pragma_quick_check),"
                                  " (SELECT application_id FROM pragma_application_id)", -1, &stmt, NULL);
@@ -156,6 +167,7 @@ bb_store_backup_to (BbStore     *store,
     {
       sqlite3_busy_timeout (db, 5000);
       sqlite3_extended_result_codes (db, 1);
+      sqlite3_progress_handler (db, 10000, backup_progress_cb, NULL);
       rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?1", -1, &stmt, NULL);
     }
   if (rc == SQLITE_OK)
@@ -345,22 +357,28 @@ bb_store_backup_now (BbStore     *store,
   return dest;
 }
 
-static void
-backup_now_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+/* A backup reads the whole station and checks the whole copy: on a thread
+ * of its own, with a lower priority, pausing while the user waits for a
+ * read (bb_store_hold_background). */
+static gpointer
+backup_now_thread (gpointer data)
 {
+  g_autoptr(GTask) task = data;
+  BbStore *store = g_task_get_source_object (task);
   GError *error = NULL;
   char *path;
 
   if (g_task_return_error_if_cancelled (task))
-    return;
-  path = bb_store_backup_now (source_object, GPOINTER_TO_UINT (task_data), &error);
+    return NULL;
+  bb_store_background_lower_priority ();
+  bb_store_background_enter (store->background);
+  path = bb_store_backup_now (store, GPOINTER_TO_UINT (g_task_get_task_data (task)), &error);
+  bb_store_background_leave ();
   if (path == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, path, g_free);
+  return NULL;
 }
 
 void
@@ -377,7 +395,7 @@ bb_store_backup_now_async (BbStore             *store,
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, bb_store_backup_now_async);
   g_task_set_task_data (task, GUINT_TO_POINTER (keep), NULL);
-  g_task_run_in_thread (task, backup_now_thread);
+  g_thread_unref (g_thread_new ("bb-store-backup", backup_now_thread, g_steal_pointer (&task)));
 }
 
 char *

@@ -6,13 +6,15 @@
 
 #include "bb-records.h"
 #include "bb-store.h"
+#include "bb-store-background.h"
 
 G_BEGIN_DECLS
 
 /* How many read-only connections a store opens at most: one for each of
- * the two threads that run asynchronous reads, and two for threads that
- * read directly (the map's loader, the window's main thread). */
-#define BB_STORE_MAX_READERS 4
+ * the two threads that run asynchronous reads and for the one that runs
+ * urgent reads, and three for threads that read directly (the map's
+ * loader, the window's main thread, another). */
+#define BB_STORE_MAX_READERS 6
 
 /* A read-only connection of the pool; @busy while a thread reads with it. */
 typedef struct {
@@ -38,9 +40,14 @@ struct _BbStore
 
   /* Asynchronous jobs: writes on one thread in the order queued; reads
    * on two more, each after the writes queued before it have finished
-   * (order_lock, order_cond, writes_queued, writes_done). */
+   * (order_lock, order_cond, writes_queued, writes_done); urgent reads
+   * on a thread of their own, so that they never wait for a long read. */
   GThreadPool  *worker;
   GThreadPool  *read_worker;
+  GThreadPool  *urgent_worker;
+  /* Held while urgent reads are queued or run, and by views drawing
+   * their first rows: the other reads, the check and backups wait. */
+  BbStoreBackground *background;
   GMutex        order_lock;
   GCond         order_cond;
   guint64       writes_queued;

@@ -9,10 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#endif
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -66,6 +62,11 @@ bb_store_finalize (GObject *object)
     g_thread_pool_free (self->worker, TRUE, FALSE);
   if (self->read_worker != NULL)
     g_thread_pool_free (self->read_worker, TRUE, FALSE);
+  if (self->urgent_worker != NULL)
+    g_thread_pool_free (self->urgent_worker, TRUE, FALSE);
+  /* The check may be waiting for a hold to end. */
+  if (self->background != NULL)
+    bb_store_background_close (self->background);
   g_clear_pointer (&self->check, integrity_check_abandon);
   for (guint i = 0; i < self->n_readers; i++)
     {
@@ -80,6 +81,7 @@ bb_store_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->damage);
   g_clear_error (&self->tampering);
+  g_clear_pointer (&self->background, bb_store_background_unref);
   bb_store_passphrase_clear (self);
   bb_store_audit_key_forget (self);
   g_rec_mutex_clear (&self->lock);
@@ -147,6 +149,7 @@ bb_store_init (BbStore *self)
   self->user_name = g_strdup (g_get_user_name ());
   self->context = g_main_context_ref_thread_default ();
   self->owner = g_thread_self ();
+  self->background = bb_store_background_new ();
 }
 
 /* Telling what changed ------------------------------------------------ */
@@ -735,6 +738,8 @@ progress_cb (void *data)
 {
   GCancellable *cancellable = g_private_get (&job_cancellable);
 
+  /* Background work waits here while the user waits for a read. */
+  bb_store_background_step ();
   /* Non-zero interrupts the statement running for a cancelled job; the
    * statement runs on the job's thread, whichever connection it uses. */
   return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
@@ -782,6 +787,8 @@ open_connection (const char  *path,
   self->worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
   self->read_worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 2, FALSE, NULL);
   g_thread_pool_set_sort_function (self->read_worker, bb_store_read_job_compare, NULL);
+  self->urgent_worker = g_thread_pool_new_full ((GFunc) bb_store_worker_run, self, NULL, 1, FALSE, NULL);
+  g_thread_pool_set_sort_function (self->urgent_worker, bb_store_read_job_compare, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -1019,6 +1026,7 @@ typedef struct {
   gboolean         chain;   /* the audit log's hash chain */
   gint64           key_from; /* from which line the chain is keyed */
   guint8          *key;      /* its key when known (sodium_malloc'd) */
+  BbStoreBackground *background;
 } IntegrityCheck;
 
 static void
@@ -1030,6 +1038,7 @@ integrity_check_unref (IntegrityCheck *check)
   g_free (check->display);
   if (check->key != NULL)
     sodium_free (check->key);
+  g_clear_pointer (&check->background, bb_store_background_unref);
   g_weak_ref_clear (&check->store);
   g_mutex_clear (&check->lock);
   g_cond_clear (&check->cond);
@@ -1063,6 +1072,9 @@ static int
 integrity_check_progress_cb (void *data)
 {
   IntegrityCheck *check = data;
+
+  /* The check waits while the user waits for a read. */
+  bb_store_background_step ();
   return g_atomic_int_get (&check->abandoned);
 }
 
@@ -1134,13 +1146,10 @@ integrity_check_thread (gpointer data)
   gboolean damaged = FALSE;
   int rc;
 
-#ifdef __linux__
-  /* The check reads the whole file in the background: it gives way to
-   * what the user waits for (a station's map opening reads the same
-   * pages), and takes what the processors leave. */
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-    g_debug ("The check of %s keeps its priority: %s", check->path, g_strerror (errno));
-#endif
+  /* The check reads the whole file: it takes what the processor and the
+   * disk have to spare, and steps aside while the window reads. */
+  bb_store_background_lower_priority ();
+  bb_store_background_enter (check->background);
 
   /* Damage is what quick_check reports, or a page it could not read; a
    * busy file or the store closing is not. */
@@ -1182,6 +1191,7 @@ integrity_check_thread (gpointer data)
         }
     }
   sqlite3_close_v2 (db);
+  bb_store_background_leave ();
 
   if (damaged)
     report_found (check, signals[SIGNAL_DAMAGED],
@@ -1208,6 +1218,7 @@ integrity_check_start (BbStore  *self,
   check->key_from = self->audit_key_from;
   if (self->audit_key != NULL && (check->key = sodium_malloc (BB_AUDIT_KEY_LEN)) != NULL)
     memcpy (check->key, self->audit_key, BB_AUDIT_KEY_LEN);
+  check->background = bb_store_background_ref (self->background);
 
   g_atomic_ref_count_init (&check->ref);
   check->path = g_strdup (self->path);

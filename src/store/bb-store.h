@@ -381,6 +381,14 @@ void        bb_store_run_async_urgent (BbStore             *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* While held, what the store does that no one waits to see (reads not
+ * urgent, the check of a large file's pages, backups) pauses, so that
+ * the processor and the disk go to what the user waits for: a view holds
+ * it until its first rows are drawn.  A hold ends when released, or by
+ * itself after two seconds. */
+void        bb_store_hold_background    (BbStore             *self);
+void        bb_store_release_background (BbStore             *self);
+
 gpointer    bb_store_run_finish       (BbStore             *self,
                                        GAsyncResult        *result,
                                        GError             **error);

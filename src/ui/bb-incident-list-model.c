@@ -36,6 +36,8 @@ struct _BbIncidentListModel
   guint64           clock;
   guint             generation;
   GCancellable     *cancellable;  /* of the current reading */
+  gboolean          counted;      /* n_items is the selection's count, not a guess */
+  gint64            asked_at;     /* monotonic, for the debug log */
   gboolean          loading;
   GError           *error;
 };
@@ -92,20 +94,8 @@ query_free (Query *query)
   g_free (query);
 }
 
-typedef struct {
-  gint64     count;
-  GPtrArray *incidents;
-} FirstPage;
-
-static void
-first_page_free (FirstPage *first)
-{
-  g_clear_pointer (&first->incidents, g_ptr_array_unref);
-  g_free (first);
-}
-
-/* The count and the first page in one go, so that the table shows rows
- * before the whole order (all row numbers) has been read. */
+/* The first page alone, without counting first: the table shows rows as
+ * soon as the index gives them, and learns how many there are after. */
 static gpointer
 read_first_page (BbStore       *store,
                  gpointer       data,
@@ -113,22 +103,23 @@ read_first_page (BbStore       *store,
                  GError       **error)
 {
   Query *query = data;
-  FirstPage *first = g_new0 (FirstPage, 1);
 
-  first->count = bb_store_incident_count (store, query->filter, error);
-  if (first->count < 0)
-    {
-      first_page_free (first);
-      return NULL;
-    }
-  first->incidents = bb_store_incident_query (store, query->filter, query->sort, query->descending,
-                                              0, query->limit, error);
-  if (first->incidents == NULL)
-    {
-      first_page_free (first);
-      return NULL;
-    }
-  return first;
+  return bb_store_incident_query (store, query->filter, query->sort, query->descending,
+                                  0, query->limit, error);
+}
+
+static gpointer
+read_count (BbStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Query *query = data;
+  gint64 count = bb_store_incident_count (store, query->filter, error);
+
+  if (count < 0)
+    return NULL;
+  return g_memdup2 (&count, sizeof count);
 }
 
 static gpointer
@@ -212,13 +203,15 @@ fill_page (BbIncidentListModel *self,
   page->loaded = TRUE;
 }
 
+/* Page @index of a table of @n_items rows. */
 static Page *
 page_new (BbIncidentListModel *self,
-          guint                index)
+          guint                index,
+          guint                n_items)
 {
   Page *page = g_new0 (Page, 1);
   guint first = index * BB_INCIDENT_LIST_PAGE_SIZE;
-  guint n = MIN (BB_INCIDENT_LIST_PAGE_SIZE, self->n_items - first);
+  guint n = MIN (BB_INCIDENT_LIST_PAGE_SIZE, n_items - first);
 
   page->index = index;
   page->rows = g_ptr_array_new_full (n, g_object_unref);
@@ -258,6 +251,18 @@ page_request_free (PageRequest *request)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageRequest, page_request_free)
+
+static PageRequest *
+page_request_new (BbIncidentListModel *self,
+                  guint                index)
+{
+  PageRequest *request = g_new0 (PageRequest, 1);
+
+  request->model = g_object_ref (self);
+  request->generation = self->generation;
+  request->index = index;
+  return request;
+}
 
 static void
 set_error (BbIncidentListModel *self,
@@ -308,7 +313,9 @@ request_page (BbIncidentListModel *self,
   PageRequest *request;
   guint first = page->index * BB_INCIDENT_LIST_PAGE_SIZE;
 
-  if (page->requested || self->store == NULL)
+  /* Read by offset before the count, a page further down could be
+   * cut short by a selection that shrank: it waits for the count. */
+  if (page->requested || self->store == NULL || (!self->counted && page->index > 0))
     return;
   page->requested = TRUE;
 
@@ -323,10 +330,7 @@ request_page (BbIncidentListModel *self,
                                  sizeof (gint64) * query->n_rowids);
     }
 
-  request = g_new0 (PageRequest, 1);
-  request->model = g_object_ref (self);
-  request->generation = self->generation;
-  request->index = page->index;
+  request = page_request_new (self, page->index);
   page->cancellable = g_cancellable_new ();
   bb_store_run_async_urgent (self->store, read_page, query, (GDestroyNotify) query_free,
                              page->cancellable, page_read_cb, request);
@@ -367,13 +371,35 @@ rowids_read_cb (GObject      *object,
   request_stale_pages (self);
 }
 
-/* Keeps the row objects of the pages held, for the new selection: the
- * table then only learns how many rows came or went, and the rows it
+/* The pages held keep their row objects for a new selection or order:
+ * the table then only learns how many rows came or went, and the rows it
  * shows are filled again in place.  Telling it that a million rows were
- * replaced would cost it a second. */
+ * replaced would cost it a second.  Until then they show what they
+ * showed. */
 static void
-reshape_pages (BbIncidentListModel *self,
-               guint                n_items)
+page_mark_stale (Page *page)
+{
+  g_cancellable_cancel (page->cancellable);
+  g_clear_object (&page->cancellable);
+  page->loaded = FALSE;
+  page->requested = FALSE;
+}
+
+static void
+mark_pages_stale (BbIncidentListModel *self)
+{
+  GHashTableIter iter;
+  Page *page;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    page_mark_stale (page);
+}
+
+/* Fits the pages held to @n_items rows; a page that gained rows is read again. */
+static void
+resize_pages (BbIncidentListModel *self,
+              guint                n_items)
 {
   GHashTableIter iter;
   Page *page;
@@ -392,13 +418,28 @@ reshape_pages (BbIncidentListModel *self,
       n = MIN (BB_INCIDENT_LIST_PAGE_SIZE, n_items - first);
       if (page->rows->len > n)
         g_ptr_array_set_size (page->rows, n);
-      while (page->rows->len < n)
-        g_ptr_array_add (page->rows, bb_incident_row_new (first + page->rows->len));
-      g_cancellable_cancel (page->cancellable);
-      g_clear_object (&page->cancellable);
-      page->loaded = FALSE;
-      page->requested = FALSE;
+      if (page->rows->len < n)
+        {
+          while (page->rows->len < n)
+            g_ptr_array_add (page->rows, bb_incident_row_new (first + page->rows->len));
+          page_mark_stale (page);
+        }
     }
+}
+
+/* The table's length becomes @n_items. */
+static void
+set_n_items (BbIncidentListModel *self,
+             guint                n_items)
+{
+  guint old = self->n_items;
+
+  resize_pages (self, n_items);
+  self->n_items = n_items;
+  if (n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_items - old);
+  else if (n_items < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old - n_items, 0);
 }
 
 static void
@@ -413,6 +454,60 @@ request_stale_pages (BbIncidentListModel *self)
       request_page (self, page);
 }
 
+/* The count is known: the table takes its length, the pages further down
+ * are read, and then the whole order for reading them by row number. */
+static void
+counted (BbIncidentListModel *self,
+         guint                n_items)
+{
+  Query *query;
+
+  g_debug ("%u rows counted %.3f s after the table asked", n_items,
+           (g_get_monotonic_time () - self->asked_at) / (double) G_USEC_PER_SEC);
+  self->counted = TRUE;
+  set_n_items (self, n_items);
+  set_loading (self, FALSE);
+  request_stale_pages (self);
+
+  query = query_new (self);
+  bb_store_run_async (self->store, read_rowids, query, (GDestroyNotify) query_free,
+                      self->cancellable, rowids_read_cb, page_request_new (self, 0));
+}
+
+/* The first page or the count could not be read (@error is taken). */
+static void
+loading_failed (BbIncidentListModel *self,
+                GError              *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      return;
+    }
+  set_error (self, error);
+  set_loading (self, FALSE);
+}
+
+static void
+count_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PageRequest) request = user_data;
+  BbIncidentListModel *self = request->model;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *count = bb_store_run_finish (BB_STORE (object), result, &error);
+
+  if (request->generation != self->generation)
+    return;
+  if (count == NULL)
+    {
+      loading_failed (self, g_steal_pointer (&error));
+      return;
+    }
+  counted (self, (guint) MIN (*count, (gint64) G_MAXUINT));
+}
+
 static void
 first_page_read_cb (GObject      *object,
                     GAsyncResult *result,
@@ -421,71 +516,68 @@ first_page_read_cb (GObject      *object,
   g_autoptr(PageRequest) request = user_data;
   BbIncidentListModel *self = request->model;
   g_autoptr(GError) error = NULL;
-  FirstPage *first = bb_store_run_finish (BB_STORE (object), result, &error);
-  guint old = self->n_items;
+  g_autoptr(GPtrArray) incidents = bb_store_run_finish (BB_STORE (object), result, &error);
+  gboolean whole;
   Page *page;
   Query *query;
 
   if (request->generation != self->generation)
+    return;
+  if (incidents == NULL)
     {
-      g_clear_pointer (&first, first_page_free);
-      return;
-    }
-  if (first == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_error (self, g_steal_pointer (&error));
-          set_loading (self, FALSE);
-        }
+      loading_failed (self, g_steal_pointer (&error));
       return;
     }
 
+  /* Fewer than a page: that is the count. */
+  whole = incidents->len < BB_INCIDENT_LIST_PAGE_SIZE;
   g_clear_pointer (&self->rowids, g_array_unref);
-  self->n_items = (guint) MIN (first->count, (gint64) G_MAXUINT);
-  reshape_pages (self, self->n_items);
-  if (self->n_items > 0)
+  mark_pages_stale (self);
+  /* Page 0 is filled before the table learns of new rows, so that it
+   * finds them filled. */
+  g_debug ("First %u rows of the table read %.3f s after it asked", incidents->len,
+           (g_get_monotonic_time () - self->asked_at) / (double) G_USEC_PER_SEC);
+  if (whole)
+    resize_pages (self, incidents->len);
+  else if (self->n_items < incidents->len)
+    resize_pages (self, incidents->len);
+  if (incidents->len > 0)
     {
       page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
       if (page == NULL)
         {
-          page = page_new (self, 0);
+          page = page_new (self, 0, incidents->len);
           g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
         }
-      if (first->incidents->len == page->rows->len)
-        {
-          page->requested = TRUE;
-          fill_page (self, page, first->incidents);
-        }
+      g_assert (page->rows->len == incidents->len);
+      page->requested = TRUE;
+      fill_page (self, page, incidents);
     }
-  first_page_free (first);
+  if (whole)
+    {
+      counted (self, incidents->len);
+      return;
+    }
+  if (self->n_items < incidents->len)
+    set_n_items (self, incidents->len);
 
-  if (self->n_items > old)
-    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
-  else if (self->n_items < old)
-    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old - self->n_items, 0);
-  set_loading (self, FALSE);
-
-  /* Then the whole order, for the pages further down. */
   query = query_new (self);
-  request = g_new0 (PageRequest, 1);
-  request->model = g_object_ref (self);
-  request->generation = self->generation;
-  bb_store_run_async (self->store, read_rowids, query, (GDestroyNotify) query_free,
-                      self->cancellable, rowids_read_cb, g_steal_pointer (&request));
+  bb_store_run_async_urgent (self->store, read_count, query, (GDestroyNotify) query_free,
+                             self->cancellable, count_read_cb, page_request_new (self, 0));
 }
 
 void
 bb_incident_list_model_reload (BbIncidentListModel *self)
 {
   Query *query;
-  PageRequest *request;
 
   g_return_if_fail (BB_IS_INCIDENT_LIST_MODEL (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->generation++;
+  self->counted = FALSE;
+  self->asked_at = g_get_monotonic_time ();
   g_clear_error (&self->error);
 
   if (self->store == NULL)
@@ -505,11 +597,8 @@ bb_incident_list_model_reload (BbIncidentListModel *self)
   set_loading (self, TRUE);
   query = query_new (self);
   query->limit = BB_INCIDENT_LIST_PAGE_SIZE;
-  request = g_new0 (PageRequest, 1);
-  request->model = g_object_ref (self);
-  request->generation = self->generation;
   bb_store_run_async_urgent (self->store, read_first_page, query, (GDestroyNotify) query_free,
-                             self->cancellable, first_page_read_cb, request);
+                             self->cancellable, first_page_read_cb, page_request_new (self, 0));
 }
 
 /* GListModel ---------------------------------------------------------------- */
@@ -540,7 +629,7 @@ bb_incident_list_model_get_item (GListModel *model,
   page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
   if (page == NULL)
     {
-      page = page_new (self, index);
+      page = page_new (self, index, self->n_items);
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
       evict_pages (self);
     }

@@ -45,6 +45,10 @@ struct _BbIncidentsPage
   BbIncident          *deleted;         /* for Undo */
   char                *count_text;
   guint                refresh_id;      /* the station changed elsewhere (a bundle) */
+  BbStore             *held;            /* whose background waits for the first rows */
+  GdkFrameClock       *held_clock;      /* the frame that draws them, when shown */
+  gulong               held_paint_id;
+  gint64               loaded_at;       /* monotonic, for the debug log */
 
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
@@ -127,6 +131,8 @@ update_cell (GtkListItem *item)
       break;
     case COLUMN_RESTRICTED:
       gtk_widget_set_visible (child, incident != NULL && incident->restricted);
+      if (incident != NULL && incident->restricted && !gtk_widget_get_has_tooltip (child))
+        gtk_widget_set_tooltip_text (child, _("Restricted: never leaves the station"));
       break;
     case N_COLUMNS:
     default:
@@ -155,8 +161,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     }
   else if (column == COLUMN_RESTRICTED)
     {
+      /* Its tooltip comes with the first restricted incident it shows:
+       * a tooltip on every row's cell costs the first screen its time. */
       child = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
-      gtk_widget_set_tooltip_text (child, _("Restricted: never leaves the station"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (child),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Restricted"), -1);
     }
@@ -297,6 +304,62 @@ add_column (BbIncidentsPage *self,
   return view_column;
 }
 
+/* The first rows before anything else ------------------------------------ */
+
+/* While a station's first rows are read and drawn, its background work
+ * (the other views' reads, the check of its pages, a backup) waits. */
+static void
+hold_background (BbIncidentsPage *self)
+{
+  if (self->held != NULL || self->store == NULL)
+    return;
+  self->held = g_object_ref (self->store);
+  bb_store_hold_background (self->held);
+}
+
+static void
+release_background (BbIncidentsPage *self)
+{
+  if (self->held_clock != NULL)
+    {
+      g_clear_signal_handler (&self->held_paint_id, self->held_clock);
+      g_clear_object (&self->held_clock);
+    }
+  if (self->held == NULL)
+    return;
+  bb_store_release_background (self->held);
+  g_clear_object (&self->held);
+}
+
+static void
+first_rows_painted_cb (GdkFrameClock   *clock,
+                       BbIncidentsPage *self)
+{
+  g_debug ("First rows drawn %.3f s after the station came",
+           (g_get_monotonic_time () - self->loaded_at) / (double) G_USEC_PER_SEC);
+  release_background (self);
+}
+
+/* The first rows are there: the hold ends once a frame has drawn them,
+ * or at once when the page is not on screen. */
+static void
+release_background_when_drawn (BbIncidentsPage *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->held == NULL || self->held_clock != NULL)
+    return;
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+  if (clock == NULL)
+    {
+      release_background (self);
+      return;
+    }
+  self->held_clock = g_object_ref (clock);
+  self->held_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_rows_painted_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Showing what there is ----------------------------------------------------- */
 
 static void
@@ -328,6 +391,8 @@ update_count (BbIncidentsPage *self)
   gtk_label_set_label (self->count_label, self->count_text);
   gtk_spinner_set_spinning (self->spinner, loading || self->reading_lists);
   gtk_widget_set_visible (GTK_WIDGET (self->no_match_page), n == 0 && !loading && self->total > 0);
+  if (n > 0 || error != NULL || (!loading && !self->reading_lists))
+    release_background_when_drawn (self);
 }
 
 /* The rows are filled in place for a new selection or order: the row
@@ -379,6 +444,17 @@ show_error (BbIncidentsPage *self,
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+static gpointer
+read_total (BbStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gint64 total = bb_store_incident_count (store, NULL, error);
+
+  return total < 0 ? NULL : g_memdup2 (&total, sizeof total);
+}
+
 static void
 total_counted_cb (GObject      *object,
                   GAsyncResult *result,
@@ -386,15 +462,18 @@ total_counted_cb (GObject      *object,
 {
   BbIncidentsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 total = bb_store_incident_count_finish (BB_STORE (object), result, &error);
+  g_autofree gint64 *counted = bb_store_run_finish (BB_STORE (object), result, &error);
+  gint64 total;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (total < 0)
+  if (counted == NULL)
     {
       show_error (self, error);
+      release_background (self);
       return;
     }
+  total = *counted;
   self->total = total;
   if (total == 0)
     show_empty (self);
@@ -416,7 +495,8 @@ count_total (BbIncidentsPage *self)
 {
   if (self->store == NULL)
     return;
-  bb_store_incident_count_async (self->store, NULL, self->cancellable, total_counted_cb, self);
+  /* Urgent too: the table's count says "of how many". */
+  bb_store_run_async_urgent (self->store, read_total, NULL, NULL, self->cancellable, total_counted_cb, self);
 }
 
 /* Reads the selection again and the total, after incidents were written. */
@@ -456,48 +536,60 @@ lists_ready (BbIncidentsPage *self)
   count_total (self);
 }
 
-static void
-districts_listed_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  BbIncidentsPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *districts = bb_store_list_finish (BB_STORE (object), result, &error);
+typedef struct {
+  GPtrArray *categories;
+  GPtrArray *districts;
+} Lists;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (districts == NULL)
-    {
-      self->reading_lists = FALSE;
-      show_error (self, error);
-      return;
-    }
-  g_clear_pointer (&self->districts, g_ptr_array_unref);
-  self->districts = districts;
-  lists_ready (self);
+static void
+lists_free (Lists *lists)
+{
+  g_clear_pointer (&lists->categories, g_ptr_array_unref);
+  g_clear_pointer (&lists->districts, g_ptr_array_unref);
+  g_free (lists);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lists, lists_free)
+
+static gpointer
+read_lists (BbStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(Lists) lists = g_new0 (Lists, 1);
+
+  if ((lists->categories = bb_store_list (store, &bb_category_record, NULL, error)) == NULL
+      || (lists->districts = bb_store_list (store, &bb_district_record, NULL, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&lists);
 }
 
 static void
-categories_listed_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+lists_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   BbIncidentsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *categories = bb_store_list_finish (BB_STORE (object), result, &error);
+  g_autoptr(Lists) lists = bb_store_run_finish (BB_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (categories == NULL)
+  if (lists == NULL)
     {
       self->reading_lists = FALSE;
       show_error (self, error);
+      release_background (self);
       return;
     }
+  g_debug ("Categories and districts read %.3f s after the station came",
+           (g_get_monotonic_time () - self->loaded_at) / (double) G_USEC_PER_SEC);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
-  self->categories = categories;
-  bb_store_district_list_async (self->store, self->cancellable, districts_listed_cb, self);
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  self->categories = g_steal_pointer (&lists->categories);
+  self->districts = g_steal_pointer (&lists->districts);
+  lists_ready (self);
 }
 
 static void
@@ -508,6 +600,7 @@ load_station (BbIncidentsPage *self)
   self->cancellable = g_cancellable_new ();
   self->total = -1;
   g_clear_pointer (&self->deleted, bb_incident_free);
+  release_background (self);
 
   if (self->store == NULL)
     {
@@ -515,10 +608,15 @@ load_station (BbIncidentsPage *self)
       show_empty (self);
       return;
     }
-  /* The lists first: rows need the names of their categories and districts. */
+  /* The lists first: rows need the names of their categories and
+   * districts.  The table shows while they and its first rows are read,
+   * before anything else the station has to do. */
+  hold_background (self);
+  self->loaded_at = g_get_monotonic_time ();
   self->reading_lists = TRUE;
+  gtk_stack_set_visible_child_name (self->stack, "table");
   update_count (self);
-  bb_store_category_list_async (self->store, self->cancellable, categories_listed_cb, self);
+  bb_store_run_async_urgent (self->store, read_lists, NULL, NULL, self->cancellable, lists_read_cb, self);
 }
 
 static void
@@ -873,6 +971,7 @@ bb_incidents_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  release_background (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   if (self->filter != NULL)
