@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-station-button.h"
@@ -18,6 +20,7 @@ struct _BbStationButton
   GPtrArray      *checks;   /* GtkCheckButton, same order */
 
   GtkMenuButton  *button;
+  GtkEditable    *search;
   GtkListBox     *list;
 };
 
@@ -129,6 +132,29 @@ check_toggled_cb (GtkCheckButton  *check,
   bb_filter_state_set_station_ids (self->state, (const char * const *) ids);
 }
 
+/* Headquarters of many stations finds one by a part of its name. */
+static gboolean
+row_matches (GtkListBoxRow *row,
+             gpointer       data)
+{
+  BbStationButton *self = data;
+  const char *text = gtk_editable_get_text (self->search);
+  g_autofree char *needle = NULL;
+  g_autofree char *haystack = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  haystack = g_utf8_casefold (g_object_get_data (G_OBJECT (row), "bb-label"), -1);
+  return strstr (haystack, needle) != NULL;
+}
+
+static void
+search_changed_cb (BbStationButton *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+}
+
 static void
 show_all_clicked_cb (BbStationButton *self)
 {
@@ -157,6 +183,7 @@ station_choices_cb (BbStationButton *self)
 
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      g_object_set_data_full (G_OBJECT (row), "bb-label", g_strdup (names[i]), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->ids, g_strdup (ids[i]));
@@ -248,7 +275,9 @@ bb_station_button_class_init (BbStationButtonClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-station-button.ui");
   gtk_widget_class_bind_template_child (widget_class, BbStationButton, button);
+  gtk_widget_class_bind_template_child (widget_class, BbStationButton, search);
   gtk_widget_class_bind_template_child (widget_class, BbStationButton, list);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_all_clicked_cb);
 }
 
@@ -258,6 +287,7 @@ bb_station_button_init (BbStationButton *self)
   self->ids = g_ptr_array_new_with_free_func (g_free);
   self->checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
 }
 
 GtkWidget *
