@@ -157,15 +157,8 @@ list_filter_func (GtkListBoxRow *row,
                   gpointer       data)
 {
   Checklist *list = data;
-  const char *text = gtk_editable_get_text (list->search);
-  g_autofree char *needle = NULL;
-  g_autofree char *haystack = NULL;
 
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  needle = g_utf8_casefold (text, -1);
-  haystack = g_utf8_casefold (g_object_get_data (G_OBJECT (row), "bb-label"), -1);
-  return strstr (haystack, needle) != NULL;
+  return bb_list_row_matches (row, list->search);
 }
 
 static void

@@ -132,13 +132,11 @@ check_toggled_cb (GtkCheckButton  *check,
   bb_filter_state_set_station_ids (self->state, (const char * const *) ids);
 }
 
-/* Headquarters of many stations finds one by a part of its name. */
-static gboolean
-row_matches (GtkListBoxRow *row,
-             gpointer       data)
+gboolean
+bb_list_row_matches (GtkListBoxRow *row,
+                     GtkEditable   *search)
 {
-  BbStationButton *self = data;
-  const char *text = gtk_editable_get_text (self->search);
+  const char *text = gtk_editable_get_text (search);
   g_autofree char *needle = NULL;
   g_autofree char *haystack = NULL;
 
@@ -147,6 +145,16 @@ row_matches (GtkListBoxRow *row,
   needle = g_utf8_casefold (text, -1);
   haystack = g_utf8_casefold (g_object_get_data (G_OBJECT (row), "bb-label"), -1);
   return strstr (haystack, needle) != NULL;
+}
+
+/* Headquarters of many stations finds one by a part of its name. */
+static gboolean
+row_matches (GtkListBoxRow *row,
+             gpointer       data)
+{
+  BbStationButton *self = data;
+
+  return bb_list_row_matches (row, self->search);
 }
 
 static void

@@ -28,6 +28,11 @@ void           bb_station_button_follow    (BbStationButton *self,
                                             GCallback        changed,
                                             gpointer         view);
 
+/* Whether the text of @search (none: anything) is part of the
+ * "bb-label" of @row, a row of a list of check boxes, whatever the case. */
+gboolean       bb_list_row_matches         (GtkListBoxRow   *row,
+                                            GtkEditable     *search);
+
 /* Whether @station_id is among those @filter shows (none chosen: all). */
 gboolean       bb_filter_shows_station     (const BbIncidentFilter *filter,
                                             const char             *station_id);
