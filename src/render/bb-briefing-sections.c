@@ -49,6 +49,7 @@ bb_briefing_add_map (BbBriefing  *b,
   options.policy = b->options->policy;
   options.language = language;
   options.legend_title = T (N_("Incidents this quarter per 250 m square"));
+  options.station_ids = (const char * const *) b->options->station_ids;
   map = bb_public_map_new (b->store, &options, b->withheld, error);
   if (map == NULL)
     return FALSE;
@@ -89,7 +90,8 @@ bb_briefing_add_community (BbBriefing  *b,
   gint64 attendees = 0;
   g_autofree char *text = NULL;
 
-  items = bb_store_calendar_items (b->store, b->now.start, b->now.end, NULL, NULL, error);
+  items = bb_store_calendar_items_for_stations (b->store, b->now.start, b->now.end, NULL, NULL,
+                                                (const char * const *) b->options->station_ids, error);
   if (items == NULL)
     return FALSE;
   kinds = bb_store_event_kind_list (b->store, error);
@@ -225,7 +227,8 @@ bb_briefing_add_problems (BbBriefing  *b,
                           GError     **error)
 {
   const char *language = b->options->language;
-  g_autoptr(GPtrArray) problems = bb_store_problem_list (b->store, error);
+  g_autoptr(GPtrArray) problems = bb_store_list_by_stations (b->store, &bb_problem_record,
+                                                             (const char * const *) b->options->station_ids, error);
   static const double fractions[] = { 2.2, 1, 2.6 };
   const char *head[] = { T (N_("Problem")), T (N_("Stage")), T (N_("What changed")), NULL };
   g_autoptr(GPtrArray) assessed = g_ptr_array_new ();
@@ -508,7 +511,9 @@ bb_briefing_add_coming_up (BbBriefing  *b,
                            GError     **error)
 {
   const char *language = b->options->language;
-  g_autoptr(GPtrArray) upcoming = bb_store_calendar_items (b->store, b->next.start, b->next.end, NULL, NULL, error);
+  g_autoptr(GPtrArray) upcoming = bb_store_calendar_items_for_stations (b->store, b->next.start, b->next.end, NULL, NULL,
+                                                                        (const char * const *) b->options->station_ids,
+                                                                        error);
   static const double fractions[] = { 1.0, 2.4, 1.8 };
   const char *head[] = { T (N_("Date")), T (N_("Event")), T (N_("Place")), NULL };
   BbTable *table;

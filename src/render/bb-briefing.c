@@ -28,6 +28,7 @@ bb_briefing_options_clear (BbBriefingOptions *options)
 {
   g_clear_pointer (&options->language, g_free);
   g_clear_pointer (&options->key_messages, g_free);
+  g_clear_pointer (&options->station_ids, g_strfreev);
 }
 
 BbPeriod
@@ -324,7 +325,7 @@ bb_briefing_build_into (BbStore                 *store,
 
       for (guint i = 0; i < tops->len; i++)
         ids[i] = ((BbCategory *) g_ptr_array_index (tops, i))->id;
-      if (!bb_store_incident_count_periods (store, ids, tops->len, bounds, 3, counts, cleared_in, restricted_in,
+      if (!bb_store_incident_count_periods (store, (const char * const *) options->station_ids, ids, tops->len, bounds, 3, counts, cleared_in, restricted_in,
                                             error))
         return NULL;
     }

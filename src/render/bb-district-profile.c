@@ -60,6 +60,7 @@ count (Profile     *p,
 
   bb_incident_filter_set_time_range (filter, period.start, period.end);
   bb_incident_filter_set_district_ids (filter, districts);
+  bb_incident_filter_set_station_ids (filter, (const char * const *) p->request->station_ids);
   if (category_id != NULL)
     bb_incident_filter_set_category_ids (filter, categories);
   filter->restricted = restricted ? BB_RESTRICTED_ONLY : BB_RESTRICTED_EXCLUDE;

@@ -108,6 +108,8 @@ bb_public_map_new (BbStore                  *store,
   g_autoptr(BbStaticMap) map = NULL;
   g_autoptr(BbGrid) grid = NULL;
   g_autoptr(BbStation) station = NULL;
+  g_autoptr(GArray) kept_rowids = NULL;      /* the keys of chosen_rows */
+  g_autoptr(GHashTable) chosen_rows = NULL;  /* with a choice of stations: their incidents */
   g_autofree char *attribution = NULL;
   g_autofree char *title = NULL;
   g_autofree char *more = NULL;
@@ -188,6 +190,23 @@ bb_public_map_new (BbStore                  *store,
   points = bb_store_map_load_points_between (store, categories, districts, options->from, options->to, error);
   if (points == NULL)
     return NULL;
+  if (options->station_ids != NULL && options->station_ids[0] != NULL)
+    {
+      /* The points do not say which station wrote them: the chosen
+       * stations' incidents of the period, by row. */
+      g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+      g_autoptr(GArray) rowids = NULL;
+
+      bb_incident_filter_set_time_range (filter, options->from, options->to);
+      bb_incident_filter_set_station_ids (filter, options->station_ids);
+      rowids = bb_store_incident_rowids (store, filter, BB_INCIDENT_SORT_TIME, FALSE, error);
+      if (rowids == NULL)
+        return NULL;
+      chosen_rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < rowids->len; i++)
+        g_hash_table_add (chosen_rows, &g_array_index (rowids, gint64, i));
+      kept_rowids = g_steal_pointer (&rowids);
+    }
   bb_local_projection_init (&projection, (area.min_lon + area.max_lon) / 2, (area.min_lat + area.max_lat) / 2);
   bb_local_projection_forward (&projection, area.min_lon, area.min_lat, &x0, &y0);
   bb_local_projection_forward (&projection, area.max_lon, area.max_lat, &x1, &y1);
@@ -206,6 +225,8 @@ bb_public_map_new (BbStore                  *store,
       if ((p->flags & BB_MAP_POINT_RESTRICTED) != 0 || p->occurred < options->from || p->occurred >= options->to)
         continue;
       if (chosen != BB_MAP_POINT_NONE && p->district != chosen)
+        continue;
+      if (chosen_rows != NULL && !g_hash_table_contains (chosen_rows, &p->rowid))
         continue;
       bb_local_projection_forward (&projection, p->lon, p->lat, &x, &y);
       if (bb_grid_cell_at (grid, x, y, &col, &row))

@@ -19,6 +19,7 @@ typedef struct {
   const char      *language;        /* of the legend and the notes */
   const char      *legend_title;    /* NULL: "Incidents per 250 m square" */
   gboolean         no_cells;        /* districts and streets only: an officer's patch */
+  const char * const *station_ids;  /* only the incidents these stations wrote; NULL: all */
 } BbPublicMapOptions;
 
 void         bb_public_map_options_init (BbPublicMapOptions       *options);

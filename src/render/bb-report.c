@@ -32,6 +32,7 @@ build_briefing (BbStore               *store,
   options.language = g_strdup (request->language);
   options.policy = request->policy;
   options.key_messages = g_strdup (request->key_messages);
+  options.station_ids = g_strdupv (request->station_ids);
   doc = bb_briefing_build_into (store, branding, &options, withheld, error);
   bb_briefing_options_clear (&options);
   return doc;
@@ -257,6 +258,7 @@ bb_report_request_clear (BbReportRequest *request)
   g_clear_pointer (&request->officer_id, g_free);
   g_clear_pointer (&request->plan_id, g_free);
   g_clear_pointer (&request->key_messages, g_free);
+  g_clear_pointer (&request->station_ids, g_strfreev);
 }
 
 void
@@ -270,6 +272,7 @@ bb_report_request_copy (const BbReportRequest *src,
   dest->officer_id = g_strdup (src->officer_id);
   dest->plan_id = g_strdup (src->plan_id);
   dest->key_messages = g_strdup (src->key_messages);
+  dest->station_ids = g_strdupv (src->station_ids);
 }
 
 gboolean

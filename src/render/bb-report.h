@@ -39,6 +39,7 @@ typedef struct {
   gboolean         bleed;
   BbPublishPolicy  policy;
   char            *key_messages;   /* the chief's words; NULL: none */
+  GStrv            station_ids;    /* headquarters: only these stations' records count; NULL: all */
 } BbReportRequest;
 
 typedef struct {

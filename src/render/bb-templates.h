@@ -151,6 +151,7 @@ typedef struct {
   int              quarter;         /* 1–4 */
   BbPublishPolicy  policy;
   char            *key_messages;    /* the chief's words, paragraphs by blank lines */
+  GStrv            station_ids;     /* headquarters: the figures of these stations' records; NULL: all */
 } BbBriefingOptions;
 
 void        bb_briefing_options_init    (BbBriefingOptions *options,

@@ -336,7 +336,7 @@ bb_bundle_apply (BbStore               *store,
   g_autofree char *user = NULL;
   g_autofree char *bundle_user = NULL;
   gboolean ok;
-  gint64 old_cache;
+  gint64 old_cache, old_threads;
   Apply a = { 0 };
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
@@ -387,16 +387,14 @@ bb_bundle_apply (BbStore               *store,
   bb_sync_set_applying (store, TRUE);
 
   /* A large bundle gets a larger page cache, as a large import does:
-   * inserts into the index of random ids need it. */
+   * inserts into the index of random ids need it, and so does the seal
+   * of its audit lines at the commit, which rewrites every one.  Its
+   * indexes are sorted again on a second core. */
   old_cache = query_int (store, "PRAGMA cache_size", NULL);
+  old_threads = query_int (store, "PRAGMA threads", NULL);
   if (bb_bundle_header_count_records (header) >= 50000)
-    sqlite3_exec (bb_store_get_db (store), "PRAGMA cache_size = -131072", NULL, NULL, NULL);
+    sqlite3_exec (bb_store_get_db (store), "PRAGMA cache_size = -131072; PRAGMA threads = 2", NULL, NULL, NULL);
   ok = apply_in_transaction (&a, error);
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
-
-    sqlite3_exec (bb_store_get_db (store), restore, NULL, NULL, NULL);
-  }
 
   bb_sync_set_applying (store, FALSE);
   bb_store_set_user (store, user);
@@ -404,6 +402,12 @@ bb_bundle_apply (BbStore               *store,
     ok = bb_store_commit (store, error);
   else
     bb_store_rollback (store);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA threads = %" G_GINT64_FORMAT,
+                                                old_cache, old_threads);
+
+    sqlite3_exec (bb_store_get_db (store), restore, NULL, NULL, NULL);
+  }
   g_debug ("%s: %s at %.3f s", display, ok && !dry_run ? "committed" : "taken back",
            (g_get_monotonic_time () - a.started) / 1e6);
   if (!ok)

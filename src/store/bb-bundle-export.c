@@ -606,6 +606,7 @@ export_all (Export      *e,
   if (!bb_bundle_sink_close (e->sink, e->header, error))
     return FALSE;
 
+  e->header->schema = bb_sync_schema_min_for_header (e->schema, e->header);
   json = bb_bundle_header_to_json (e->header, e->schema);
   if (!bb_bundle_file_write (path, json, payload_path, e->cancellable, error))
     return FALSE;

@@ -153,6 +153,16 @@ bb_bundle_header_get_records (const BbBundleHeader *self,
   return 0;
 }
 
+static gboolean
+header_has_table (const BbBundleHeader *header,
+                  const char           *table)
+{
+  for (guint i = 0; i < header->counts->len; i++)
+    if (g_str_equal (((BbBundleCount *) g_ptr_array_index (header->counts, i))->table, table))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 bb_bundle_header_to_json (const BbBundleHeader *header,
                           BbSyncSchema         *schema)
@@ -240,13 +250,18 @@ bb_bundle_header_to_json (const BbBundleHeader *header,
     }
   json_builder_end_object (b);
 
-  /* The columns of each table, in order: a bundle from a station whose
-   * tables differ is refused rather than misread. */
+  /* The columns of each table the bundle holds records or deletions of,
+   * in order: a bundle from a station whose tables differ is refused
+   * rather than misread, and tables it does not hold do not stop a
+   * station of an older format from applying it. */
   json_builder_set_member_name (b, "columns");
   json_builder_begin_object (b);
   for (guint i = 0; schema != NULL && i < schema->tables->len; i++)
     {
       const BbSyncTable *t = g_ptr_array_index (schema->tables, i);
+
+      if (!header_has_table (header, t->name))
+        continue;
 
       json_builder_set_member_name (b, t->name);
       json_builder_begin_array (b);

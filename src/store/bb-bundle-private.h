@@ -87,6 +87,12 @@ int           bb_sync_table_find_column (const BbSyncTable *table,
 char         *bb_sync_table_key     (const BbSyncTable *table,
                                      sqlite3_value    **values);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSyncSchema, bb_sync_schema_free)
+/* The lowest station format (schema version) that can apply the
+ * records of @table, or of every table a bundle holds records or
+ * deletions of (its header's counts): what the header declares. */
+int           bb_sync_table_min_schema      (const BbSyncTable    *table);
+int           bb_sync_schema_min_for_header (BbSyncSchema         *schema,
+                                             const BbBundleHeader *header);
 
 /* The names of the station's tables that travel, parents first. */
 extern const char * const bb_sync_table_names[];

@@ -70,6 +70,57 @@ static const struct {
   { "officer_area", &bb_officer_area_record },
 };
 
+/* The station format (PRAGMA user_version) from which each table, or
+ * column, that travels can be applied: bundles began with 0004; 0005
+ * gave questions their polarity and concern; 0006 gave responses their
+ * owner and dates; 0007 gave published survey figures and officers'
+ * further areas the versions that merging needs.  0008 (the audit log's
+ * seal) changed nothing that travels: the audit log stays home.  A
+ * migration that changes a table that travels adds its line here. */
+static const struct {
+  const char *table;
+  const char *column;     /* NULL: the table itself */
+  int         schema;
+} introduced[] = {
+  { "question", "polarity", 5 },
+  { "question", "concern", 5 },
+  { "response", "owner_officer_id", 6 },
+  { "response", "owner_partner_id", 6 },
+  { "response", "start_date", 6 },
+  { "response", "end_date", 6 },
+  { "survey_aggregate", NULL, 7 },
+  { "officer_area", NULL, 7 },
+};
+
+int
+bb_sync_table_min_schema (const BbSyncTable *table)
+{
+  int schema = BB_BUNDLE_MIN_SCHEMA;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (introduced); i++)
+    if (g_str_equal (introduced[i].table, table->name)
+        && (introduced[i].column == NULL || bb_sync_table_find_column (table, introduced[i].column) >= 0))
+      schema = MAX (schema, introduced[i].schema);
+  return schema;
+}
+
+int
+bb_sync_schema_min_for_header (BbSyncSchema         *schema,
+                               const BbBundleHeader *header)
+{
+  int min = BB_BUNDLE_MIN_SCHEMA;
+
+  for (guint i = 0; i < header->counts->len; i++)
+    {
+      const BbBundleCount *count = g_ptr_array_index (header->counts, i);
+      const BbSyncTable *t = bb_sync_schema_lookup (schema, count->table);
+
+      /* A table unknown here cannot be in a bundle written here. */
+      min = t != NULL ? MAX (min, bb_sync_table_min_schema (t)) : BB_STORE_SCHEMA_VERSION;
+    }
+  return MIN (min, BB_STORE_SCHEMA_VERSION);
+}
+
 int
 bb_sync_version_compare (const BbSyncVersion *a,
                          const BbSyncVersion *b)

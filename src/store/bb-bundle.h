@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 /* The bundle format this Beatbook writes, and the file name ending. */
 #define BB_BUNDLE_FORMAT  1
+/* The station format of the first Beatbook that exchanged bundles. */
+#define BB_BUNDLE_MIN_SCHEMA 4
 #define BB_BUNDLE_SUFFIX  ".beatbook-bundle"
 #define BB_BUNDLE_PROJECT "org.beatbook.Beatbook"
 
@@ -44,7 +46,7 @@ typedef struct {
 typedef struct {
   char       *bundle_id;
   int         format;
-  int         schema;                /* the sender's station format */
+  int         schema;                /* the lowest station format that can apply it */
   char       *station_id;            /* who wrote it */
   char       *station_name;
   char       *to_id;                 /* for whom; NULL: any station */

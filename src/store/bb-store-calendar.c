@@ -27,6 +27,7 @@ bb_calendar_item_copy (const BbCalendarItem *self)
   copy->title = g_strdup (self->title);
   copy->event_kind = g_strdup (self->event_kind);
   copy->district_id = g_strdup (self->district_id);
+  copy->station_id = g_strdup (self->station_id);
   copy->place = g_strdup (self->place);
   copy->context = g_strdup (self->context);
   return copy;
@@ -42,6 +43,7 @@ bb_calendar_item_free (BbCalendarItem *self)
   g_free (self->title);
   g_free (self->event_kind);
   g_free (self->district_id);
+  g_free (self->station_id);
   g_free (self->place);
   g_free (self->context);
   g_free (self);
@@ -77,6 +79,7 @@ item_for_event (const BbEvent *e,
   item->title = g_strdup (e->title);
   item->event_kind = g_strdup (e->kind);
   item->district_id = g_strdup (e->district_id);
+  item->station_id = g_strdup (e->station_id);
   item->place = g_strdup (e->place);
   item->recurrence_id = BB_UNSET_TIME;
   return item;
@@ -97,6 +100,16 @@ compare_items (gconstpointer a,
   if (x->kind != y->kind)
     return x->kind > y->kind ? -1 : 1;
   return g_strcmp0 (x->title, y->title);
+}
+
+/* Whether a record written by @station_id is among those chosen (none
+ * chosen: all are). */
+static gboolean
+station_chosen (const char * const *station_ids,
+                const char         *station_id)
+{
+  return station_ids == NULL || station_ids[0] == NULL
+         || (station_id != NULL && g_strv_contains (station_ids, station_id));
 }
 
 static char *
@@ -122,18 +135,20 @@ station_local (BbStore *self,
 }
 
 static gboolean
-add_deadlines (BbStore     *self,
-               GPtrArray   *items,
-               gint64       from,
-               gint64       to,
-               const char  *district_id,
-               GError     **error)
+add_deadlines (BbStore            *self,
+               GPtrArray          *items,
+               gint64              from,
+               gint64              to,
+               const char         *district_id,
+               const char * const *station_ids,
+               GError            **error)
 {
   static const char * const queries[] = {
-    "SELECT t.id, t.title, t.due_date, t.done, coalesce (p.title, pl.title), coalesce (p.district_id, pl.district_id)"
+    "SELECT t.id, t.title, t.due_date, t.done, coalesce (p.title, pl.title), coalesce (p.district_id, pl.district_id),"
+    " t.station_id"
     " FROM task t LEFT JOIN response r ON r.id = t.response_id LEFT JOIN problem p ON p.id = r.problem_id"
     " LEFT JOIN plan pl ON pl.id = t.plan_id WHERE t.due_date >= ?1 AND t.due_date <= ?2",
-    "SELECT pr.id, pl.title, pr.review_date, pr.done, pl.title, pl.district_id"
+    "SELECT pr.id, pl.title, pr.review_date, pr.done, pl.title, pl.district_id, pr.station_id"
     " FROM plan_review pr JOIN plan pl ON pl.id = pr.plan_id WHERE pr.review_date >= ?1 AND pr.review_date <= ?2",
   };
   g_autoptr(GDateTime) first = station_local (self, from);
@@ -161,6 +176,8 @@ add_deadlines (BbStore     *self,
 
           if (district_id != NULL && g_strcmp0 (district, district_id) != 0)
             continue;
+          if (!station_chosen (station_ids, (const char *) sqlite3_column_text (stmt, 6)))
+            continue;
           if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
             continue;
           day = g_date_time_new (tz, y, m, d, 0, 0, 0);
@@ -173,6 +190,7 @@ add_deadlines (BbStore     *self,
           item->done = sqlite3_column_int (stmt, 3) != 0;
           item->context = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
           item->district_id = g_strdup (district);
+          item->station_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
           item->start = g_date_time_to_unix (day);
           item->end = item->start + 24 * 3600;
           item->all_day = TRUE;
@@ -195,6 +213,18 @@ bb_store_calendar_items (BbStore     *self,
                          const char  *kind,
                          const char  *district_id,
                          GError     **error)
+{
+  return bb_store_calendar_items_for_stations (self, from, to, kind, district_id, NULL, error);
+}
+
+GPtrArray *
+bb_store_calendar_items_for_stations (BbStore            *self,
+                                      gint64              from,
+                                      gint64              to,
+                                      const char         *kind,
+                                      const char         *district_id,
+                                      const char * const *station_ids,
+                                      GError            **error)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -241,6 +271,8 @@ bb_store_calendar_items (BbStore     *self,
             continue;
           if (district_id != NULL && g_strcmp0 (e->district_id, district_id) != 0)
             continue;
+          if (!station_chosen (station_ids, e->station_id))
+            continue;
 
           if (e->rrule != NULL && *e->rrule != '\0' && e->series_id == NULL)
             {
@@ -283,7 +315,7 @@ bb_store_calendar_items (BbStore     *self,
         }
     }
 
-  if ((kind == NULL || deadlines_only) && !add_deadlines (self, items, from, to, district_id, error))
+  if ((kind == NULL || deadlines_only) && !add_deadlines (self, items, from, to, district_id, station_ids, error))
     return NULL;
 
   g_ptr_array_sort (items, compare_items);
@@ -294,6 +326,7 @@ typedef struct {
   gint64 from, to;
   char  *kind;
   char  *district_id;
+  GStrv  station_ids;
 } ItemsQuery;
 
 static void
@@ -301,6 +334,7 @@ items_query_free (ItemsQuery *q)
 {
   g_free (q->kind);
   g_free (q->district_id);
+  g_strfreev (q->station_ids);
   g_free (q);
 }
 
@@ -312,7 +346,8 @@ items_func (BbStore       *store,
 {
   ItemsQuery *q = data;
 
-  return bb_store_calendar_items (store, q->from, q->to, q->kind, q->district_id, error);
+  return bb_store_calendar_items_for_stations (store, q->from, q->to, q->kind, q->district_id,
+                                               (const char * const *) q->station_ids, error);
 }
 
 void
@@ -321,6 +356,7 @@ bb_store_calendar_items_async (BbStore             *self,
                                gint64               to,
                                const char          *kind,
                                const char          *district_id,
+                               const char * const  *station_ids,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -333,6 +369,7 @@ bb_store_calendar_items_async (BbStore             *self,
   q->to = to;
   q->kind = g_strdup (kind);
   q->district_id = g_strdup (district_id);
+  q->station_ids = g_strdupv ((char **) station_ids);
   bb_store_run_async (self, items_func, q, (GDestroyNotify) items_query_free, cancellable, callback, user_data);
 }
 

@@ -26,6 +26,7 @@ typedef struct {
   char     *title;
   char     *event_kind;     /* events: the kind's code */
   char     *district_id;
+  char     *station_id;     /* the station that wrote the event, task or review */
   char     *place;
   char     *context;        /* tasks: the problem or plan; reviews: the plan */
   gboolean  done;           /* tasks and reviews */
@@ -52,11 +53,20 @@ GPtrArray  *bb_store_calendar_items        (BbStore      *self,
                                             const char   *kind,
                                             const char   *district_id,
                                             GError      **error);
+/* The same, only what one of @station_ids wrote (NULL or empty: all). */
+GPtrArray  *bb_store_calendar_items_for_stations (BbStore            *self,
+                                                  gint64              from,
+                                                  gint64              to,
+                                                  const char         *kind,
+                                                  const char         *district_id,
+                                                  const char * const *station_ids,
+                                                  GError            **error);
 void        bb_store_calendar_items_async  (BbStore             *self,
                                             gint64               from,
                                             gint64               to,
                                             const char          *kind,
                                             const char          *district_id,
+                                            const char * const  *station_ids,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

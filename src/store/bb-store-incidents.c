@@ -82,8 +82,8 @@ add_double (Conditions *c,
 }
 
 /* Lists are bound as one JSON array, read with json_each. */
-static char *
-strv_to_json (char * const *values)
+char *
+bb_store_strv_to_json (const char * const *values)
 {
   g_autoptr(GString) json = g_string_new ("[");
 
@@ -228,28 +228,28 @@ build_conditions (const BbIncidentFilter  *filter,
     {
       add_condition (c, "i.category_id IN (SELECT id FROM category WHERE id IN (SELECT value FROM json_each (?))"
                         " OR parent_id IN (SELECT value FROM json_each (?)))");
-      add_text (c, strv_to_json (filter->category_ids));
-      add_text (c, strv_to_json (filter->category_ids));
+      add_text (c, bb_store_strv_to_json ((const char * const *) filter->category_ids));
+      add_text (c, bb_store_strv_to_json ((const char * const *) filter->category_ids));
     }
   if (filter->district_ids != NULL && filter->district_ids[0] != NULL)
     {
       add_condition (c, "i.district_id IN (SELECT value FROM json_each (?))");
-      add_text (c, strv_to_json (filter->district_ids));
+      add_text (c, bb_store_strv_to_json ((const char * const *) filter->district_ids));
     }
   if (filter->statuses != NULL && filter->statuses[0] != NULL)
     {
       add_condition (c, "i.status IN (SELECT value FROM json_each (?))");
-      add_text (c, strv_to_json (filter->statuses));
+      add_text (c, bb_store_strv_to_json ((const char * const *) filter->statuses));
     }
   if (filter->sources != NULL && filter->sources[0] != NULL)
     {
       add_condition (c, "i.source IN (SELECT value FROM json_each (?))");
-      add_text (c, strv_to_json (filter->sources));
+      add_text (c, bb_store_strv_to_json ((const char * const *) filter->sources));
     }
   if (filter->station_ids != NULL && filter->station_ids[0] != NULL)
     {
       add_condition (c, "i.station_id IN (SELECT value FROM json_each (?))");
-      add_text (c, strv_to_json (filter->station_ids));
+      add_text (c, bb_store_strv_to_json ((const char * const *) filter->station_ids));
     }
   if (filter->restricted == BB_RESTRICTED_ONLY)
     add_condition (c, "i.restricted = 1");
@@ -519,6 +519,7 @@ bb_store_incidents_in_periods (BbStore           *self,
 
 typedef struct {
   GHashTable   *index;      /* category id → 1 + its top-level category's place */
+  const char * const *station_ids;  /* only theirs; NULL: all */
   const gint64 *bounds;
   guint         n_periods;
   gint64       *counts, *cleared, *restricted;
@@ -535,6 +536,9 @@ count_periods_row (sqlite3_stmt *stmt,
   gboolean is_cleared = sqlite3_column_int (stmt, 2) != 0;
   gboolean is_restricted = sqlite3_column_int (stmt, 3) != 0;
 
+  if (pc->station_ids != NULL
+      && !g_strv_contains (pc->station_ids, (const char *) sqlite3_column_text (stmt, 4)))
+    return;
   for (guint p = 0; p < pc->n_periods; p++)
     {
       if (when < pc->bounds[2 * p] || when >= pc->bounds[2 * p + 1])
@@ -554,6 +558,7 @@ count_periods_row (sqlite3_stmt *stmt,
 
 gboolean
 bb_store_incident_count_periods (BbStore            *self,
+                                 const char * const *station_ids,
                                  const char * const *category_ids,
                                  guint               n_categories,
                                  const gint64       *bounds,
@@ -566,7 +571,8 @@ bb_store_incident_count_periods (BbStore            *self,
   BB_STORE_READ_SCOPE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  PeriodCounts pc = { index, bounds, n_periods, counts, cleared, restricted };
+  PeriodCounts pc = { index, station_ids != NULL && station_ids[0] != NULL ? station_ids : NULL,
+                      bounds, n_periods, counts, cleared, restricted };
   int rc;
 
   g_return_val_if_fail (BB_IS_STORE (self), FALSE);
@@ -599,7 +605,7 @@ bb_store_incident_count_periods (BbStore            *self,
       bb_store_set_error_from_db (self, error, _("Counting incidents"));
       return FALSE;
     }
-  return bb_store_incidents_in_periods (self, "occurred_start, category_id, status = 'cleared', restricted",
+  return bb_store_incidents_in_periods (self, "occurred_start, category_id, status = 'cleared', restricted, station_id",
                                         bounds, n_periods, count_periods_row, &pc, _("Counting incidents"), error);
 }
 

@@ -122,6 +122,8 @@ gboolean  bb_store_commit        (BbStore  *self,
 void      bb_store_rollback      (BbStore  *self);
 
 /* Turns the connection's last error into a GError naming what was done. */
+/* A list of strings as one JSON array, to bind and read with json_each. */
+char     *bb_store_strv_to_json      (const char * const *values);
 void      bb_store_set_error_from_db (BbStore    *self,
                                       GError    **error,
                                       const char *what);

@@ -834,6 +834,25 @@ bb_store_list (BbStore             *self,
   return list_where (self, type, where, parent_id, 0, 0, error);
 }
 
+GPtrArray *
+bb_store_list_by_stations (BbStore             *self,
+                           const BbRecordType  *type,
+                           const char * const  *station_ids,
+                           GError             **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (station_ids == NULL || station_ids[0] == NULL)
+    return bb_store_list (self, type, NULL, error);
+  json = bb_store_strv_to_json (station_ids);
+  return list_where (self, type, type->is_station ? "id IN (SELECT value FROM json_each (?1))"
+                                                  : "station_id IN (SELECT value FROM json_each (?1))",
+                     json, 0, 0, error);
+}
+
 /* Typed calls ------------------------------------------------------------ */
 
 #define DEFINE_CRUD(TypeName, name)                                           \

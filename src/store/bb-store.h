@@ -165,6 +165,13 @@ GPtrArray  *bb_store_list             (BbStore            *self,
                                        const char         *parent_id,
                                        GError            **error);
 
+/* The same, only the records written by one of @station_ids (a
+ * headquarters holds several stations' records); NULL or empty: all. */
+GPtrArray  *bb_store_list_by_stations (BbStore            *self,
+                                       const BbRecordType *type,
+                                       const char * const *station_ids,
+                                       GError            **error);
+
 #define BB_STORE_DECLARE_CRUD(TypeName, name)                                         \
   gboolean   bb_store_##name##_insert (BbStore *self, TypeName *record, GError **error); \
   gboolean   bb_store_##name##_update (BbStore *self, TypeName *record, GError **error); \
@@ -299,8 +306,11 @@ gint64      bb_store_incident_count  (BbStore                *self,
  * then period) gets the unrestricted incidents of each top-level category
  * of @category_ids, its subcategories counted with it; @cleared and
  * @restricted (@n_periods each, may be NULL) the unrestricted incidents
- * cleared and the restricted incidents of each period, of any category. */
+ * cleared and the restricted incidents of each period, of any category.
+ * With @station_ids (NULL or empty: all), only the incidents those
+ * stations wrote count. */
 gboolean    bb_store_incident_count_periods (BbStore            *self,
+                                             const char * const *station_ids,
                                              const char * const *category_ids,
                                              guint               n_categories,
                                              const gint64       *bounds,

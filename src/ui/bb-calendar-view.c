@@ -12,6 +12,7 @@
 #include "bb-event-editor.h"
 #include "bb-ical.h"
 #include "bb-month-view.h"
+#include "bb-station-button.h"
 #include "bb-week-view.h"
 #include "bb-locale.h"
 #include "bb-window.h"
@@ -29,6 +30,8 @@ struct _BbCalendarView
   GPtrArray      *district_ids;    /* of district_dropdown's rows */
   GHashTable     *kind_names;
   GPtrArray      *items;
+  BbFilterState  *filter;          /* the window's: the stations shown */
+  GStrv           station_ids;     /* NULL: all */
   gint64          range_from, range_to;
   gboolean        loading;
 
@@ -40,6 +43,7 @@ struct _BbCalendarView
   GtkLabel       *title_label;
   GtkDropDown    *kind_dropdown;
   GtkDropDown    *district_dropdown;
+  BbStationButton *station_button;
   GtkStack       *view_stack;
   BbMonthView    *month_view;
   BbWeekView     *week_view;
@@ -216,7 +220,7 @@ reload (BbCalendarView *self)
   bb_store_calendar_items_async (self->store, self->range_from, self->range_to,
                                  chosen (self->kind_codes, self->kind_dropdown),
                                  chosen (self->district_ids, self->district_dropdown),
-                                 self->cancellable, items_cb, g_object_ref (self));
+                                 (const char * const *) self->station_ids, self->cancellable, items_cb, g_object_ref (self));
 }
 
 static void
@@ -735,6 +739,9 @@ bb_calendar_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
   /* AdwBin keeps its own pointer to the child; it lets go first so that
    * the template does not unparent the child behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -754,6 +761,7 @@ bb_calendar_view_finalize (GObject *object)
   g_clear_pointer (&self->district_ids, g_ptr_array_unref);
   g_clear_pointer (&self->kind_names, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_strfreev (self->station_ids);
   g_free (self->mode);
   G_OBJECT_CLASS (bb_calendar_view_parent_class)->finalize (object);
 }
@@ -823,6 +831,7 @@ bb_calendar_view_class_init (BbCalendarViewClass *klass)
   g_type_ensure (BB_TYPE_MONTH_VIEW);
   g_type_ensure (BB_TYPE_WEEK_VIEW);
   g_type_ensure (BB_TYPE_AGENDA_VIEW);
+  g_type_ensure (BB_TYPE_STATION_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, stack);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, status_page);
@@ -832,6 +841,7 @@ bb_calendar_view_class_init (BbCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, title_label);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, district_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BbCalendarView, station_button);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, month_view);
   gtk_widget_class_bind_template_child (widget_class, BbCalendarView, week_view);
@@ -894,6 +904,21 @@ bb_calendar_view_set_store (BbCalendarView *self,
   g_clear_pointer (&self->items, g_ptr_array_unref);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+filter_changed_cb (BbCalendarView *self)
+{
+  if (bb_filter_update_stations (self->filter, &self->station_ids) && self->store != NULL)
+    reload (self);
+}
+
+void
+bb_calendar_view_set_filter (BbCalendarView *self,
+                             BbFilterState  *filter)
+{
+  g_return_if_fail (BB_IS_CALENDAR_VIEW (self));
+  bb_station_button_follow (self->station_button, &self->filter, filter, G_CALLBACK (filter_changed_cb), self);
 }
 
 AdwStatusPage *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "bb-filter-state.h"
 #include "bb-store.h"
 #include "bb-store-calendar.h"
 
@@ -16,6 +17,10 @@ BbStore       *bb_calendar_view_get_store       (BbCalendarView *self);
 void           bb_calendar_view_set_store       (BbCalendarView *self,
                                                  BbStore        *store);
 AdwStatusPage *bb_calendar_view_get_status_page (BbCalendarView *self);
+/* The window's shared filter: at headquarters, the stations whose
+ * events, tasks and reviews show. */
+void           bb_calendar_view_set_filter      (BbCalendarView *self,
+                                                 BbFilterState  *filter);
 
 /* "month", "week" or "agenda" (the calendar.mode action). */
 void           bb_calendar_view_set_mode        (BbCalendarView *self,

@@ -4,6 +4,7 @@
 
 #include "bb-directory-page.h"
 #include "bb-district-page.h"
+#include "bb-station-button.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,8 @@ struct _BbDirectoryPage
   char           *search;
   gboolean        setting_search;
   gboolean        stale;            /* to read again when shown */
+  BbFilterState  *station_filter;   /* the window's: the stations shown */
+  GStrv           station_ids;      /* NULL: all */
   GListStore     *items[BB_DIRECTORY_N_LISTS];     /* BbRecordItem */
   GtkFilter      *filter;
   GtkFilterListModel *shown[BB_DIRECTORY_N_LISTS];
@@ -26,6 +29,7 @@ struct _BbDirectoryPage
   GtkStack       *stack;
   AdwStatusPage  *status_page;
   GtkSearchEntry *search_entry;
+  BbStationButton *station_button;
   GtkStack       *lists_stack;
   GtkListView    *district_view;
   GtkListView    *officer_view;

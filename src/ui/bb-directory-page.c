@@ -109,6 +109,17 @@ join (const char *first,
 
 #define END ((const char *) 1)
 
+/* At headquarters, the records of the stations chosen; the others stay
+ * in the listing so that names across stations are still found. */
+static gboolean
+shown (BbDirectoryPage *self,
+       gconstpointer    record)
+{
+  const char *station = ((const BbRecord *) record)->station_id;
+
+  return self->station_ids == NULL || (station != NULL && g_strv_contains ((const char * const *) self->station_ids, station));
+}
+
 static void
 fill (BbDirectoryPage *self,
       Listing         *l)
@@ -127,8 +138,11 @@ fill (BbDirectoryPage *self,
       g_autofree char *residents = people != NULL ? g_strdup_printf (_("%s residents"), people) : NULL;
       g_autofree char *subtitle = join (code, officer, residents,
                                         d->boundary == NULL ? _("no boundary yet") : NULL, END);
-      g_autoptr(BbRecordItem) item = bb_record_item_new (&bb_district_record, bb_district_copy (d), d->name, subtitle);
+      g_autoptr(BbRecordItem) item = NULL;
 
+      if (!shown (self, d))
+        continue;
+      item = bb_record_item_new (&bb_district_record, bb_district_copy (d), d->name, subtitle);
       g_list_store_append (self->items[BB_DIRECTORY_DISTRICTS], item);
     }
   for (guint i = 0; i < l->officers->len; i++)
@@ -136,8 +150,11 @@ fill (BbDirectoryPage *self,
       BbOfficer *o = g_ptr_array_index (l->officers, i);
       const char *district = name_of (l->districts, district_name, o->district_id);
       g_autofree char *subtitle = join (o->rank, district, o->phone, END);
-      g_autoptr(BbRecordItem) item = bb_record_item_new (&bb_officer_record, bb_officer_copy (o), o->name, subtitle);
+      g_autoptr(BbRecordItem) item = NULL;
 
+      if (!shown (self, o))
+        continue;
+      item = bb_record_item_new (&bb_officer_record, bb_officer_copy (o), o->name, subtitle);
       bb_record_item_set_search_text (item, o->email);
       g_list_store_append (self->items[BB_DIRECTORY_OFFICERS], item);
     }
@@ -147,8 +164,11 @@ fill (BbDirectoryPage *self,
       const char *district = name_of (l->districts, district_name, p->district_id);
       g_autofree char *subtitle = join (bb_partner_kind_label (p->kind), district, p->contact_name, p->phone, END);
       g_autofree char *words = join (p->email, p->address, p->notes, END);
-      g_autoptr(BbRecordItem) item = bb_record_item_new (&bb_partner_record, bb_partner_copy (p), p->name, subtitle);
+      g_autoptr(BbRecordItem) item = NULL;
 
+      if (!shown (self, p))
+        continue;
+      item = bb_record_item_new (&bb_partner_record, bb_partner_copy (p), p->name, subtitle);
       bb_record_item_set_search_text (item, words);
       bb_record_item_set_personal (item, p->is_person);
       g_list_store_append (self->items[BB_DIRECTORY_PARTNERS], item);
@@ -160,9 +180,12 @@ fill (BbDirectoryPage *self,
       const char *district = name_of (l->districts, district_name, m->district_id);
       g_autofree char *since = m->since != NULL ? g_strdup_printf (_("since %s"), m->since) : NULL;
       g_autofree char *subtitle = join (bb_member_role_label (m->role), district, since, END);
-      g_autoptr(BbRecordItem) item = bb_record_item_new (&bb_advisory_member_record, bb_advisory_member_copy (m),
-                                                         partner != NULL ? partner->name : "?", subtitle);
+      g_autoptr(BbRecordItem) item = NULL;
 
+      if (!shown (self, m))
+        continue;
+      item = bb_record_item_new (&bb_advisory_member_record, bb_advisory_member_copy (m),
+                                 partner != NULL ? partner->name : "?", subtitle);
       bb_record_item_set_personal (item, partner != NULL && partner->is_person);
       g_list_store_append (self->items[BB_DIRECTORY_MEMBERS], item);
     }
@@ -412,6 +435,9 @@ bb_directory_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
+  if (self->station_filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->station_filter, self);
+  g_clear_object (&self->station_filter);
   for (guint k = 0; k < BB_DIRECTORY_N_LISTS; k++)
     if (self->shown[k] != NULL)
       g_signal_handlers_disconnect_by_func (self->shown[k], update_titles, self);
@@ -433,6 +459,7 @@ bb_directory_page_finalize (GObject *object)
       g_clear_object (&self->shown[k]);
     }
   g_clear_object (&self->filter);
+  g_strfreev (self->station_ids);
   g_free (self->search);
 
   G_OBJECT_CLASS (bb_directory_page_parent_class)->finalize (object);
@@ -493,11 +520,13 @@ bb_directory_page_class_init (BbDirectoryPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BB_TYPE_DISTRICT_PAGE);
+  g_type_ensure (BB_TYPE_STATION_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-directory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, station_button);
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, lists_stack);
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, district_view);
   gtk_widget_class_bind_template_child (widget_class, BbDirectoryPage, officer_view);
@@ -546,6 +575,21 @@ bb_directory_page_set_store (BbDirectoryPage *self,
   gtk_stack_set_visible_child_name (self->stack, "lists");
   bb_directory_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+station_filter_changed_cb (BbDirectoryPage *self)
+{
+  if (bb_filter_update_stations (self->station_filter, &self->station_ids) && self->store != NULL)
+    bb_directory_page_reload (self);
+}
+
+void
+bb_directory_page_set_filter (BbDirectoryPage *self,
+                              BbFilterState   *filter)
+{
+  g_return_if_fail (BB_IS_DIRECTORY_PAGE (self));
+  bb_station_button_follow (self->station_button, &self->station_filter, filter, G_CALLBACK (station_filter_changed_cb), self);
 }
 
 AdwStatusPage *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "bb-filter-state.h"
 #include "bb-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,10 @@ BbStore       *bb_directory_page_get_store       (BbDirectoryPage *self);
 void           bb_directory_page_set_store       (BbDirectoryPage *self,
                                                   BbStore         *store);
 AdwStatusPage *bb_directory_page_get_status_page (BbDirectoryPage *self);
+/* The window's shared filter: at headquarters, the stations whose
+ * districts, officers, partners and members show. */
+void           bb_directory_page_set_filter      (BbDirectoryPage *self,
+                                                  BbFilterState   *filter);
 gboolean       bb_directory_page_is_loading      (BbDirectoryPage *self);
 /* Shows one list; searching goes through all of them. */
 void           bb_directory_page_show_list       (BbDirectoryPage *self,

@@ -11,13 +11,13 @@
 
 #include "bb-filter-bar.h"
 #include "bb-incident-labels.h"
+#include "bb-station-button.h"
 
 typedef enum {
   LIST_CATEGORIES,
   LIST_DISTRICTS,
   LIST_STATUSES,
   LIST_SOURCES,
-  LIST_STATIONS,
   N_LISTS
 } ListKind;
 
@@ -47,7 +47,7 @@ struct _BbFilterBar
   GtkMenuButton  *district_button;
   GtkMenuButton  *status_button;
   GtkMenuButton  *source_button;
-  GtkMenuButton  *station_button;
+  BbStationButton *station_button;
   GtkDropDown    *restricted_dropdown;
   GtkRevealer    *range_revealer;
   GtkEditable    *from_entry;
@@ -76,8 +76,6 @@ list_title (ListKind kind)
       return _("Districts");
     case LIST_STATUSES:
       return _("Status");
-    case LIST_STATIONS:
-      return _("Stations");
     case LIST_SOURCES:
     default:
       return _("Source");
@@ -96,8 +94,6 @@ list_selection (const BbIncidentFilter *filter,
       return filter->district_ids;
     case LIST_STATUSES:
       return filter->statuses;
-    case LIST_STATIONS:
-      return filter->station_ids;
     case LIST_SOURCES:
     default:
       return filter->sources;
@@ -149,9 +145,6 @@ check_toggled_cb (GtkCheckButton *check,
     case LIST_STATUSES:
       bb_filter_state_set_statuses (self->state, (const char * const *) ids);
       break;
-    case LIST_STATIONS:
-      bb_filter_state_set_station_ids (self->state, (const char * const *) ids);
-      break;
     case LIST_SOURCES:
     default:
       bb_filter_state_set_sources (self->state, (const char * const *) ids);
@@ -164,15 +157,8 @@ list_filter_func (GtkListBoxRow *row,
                   gpointer       data)
 {
   Checklist *list = data;
-  const char *text = gtk_editable_get_text (list->search);
-  g_autofree char *needle = NULL;
-  g_autofree char *haystack = NULL;
 
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  needle = g_utf8_casefold (text, -1);
-  haystack = g_utf8_casefold (g_object_get_data (G_OBJECT (row), "bb-label"), -1);
-  return strstr (haystack, needle) != NULL;
+  return bb_list_row_matches (row, list->search);
 }
 
 static void
@@ -331,24 +317,6 @@ sync_from_state (BbFilterBar *self)
     list_sync (&self->lists[i], filter);
 
   self->syncing = FALSE;
-}
-
-/* The stations to choose between: the button shows only where the station
- * holds the incidents of more than one (headquarters). */
-static void
-station_choices_cb (BbFilterBar *self)
-{
-  Checklist *list = &self->lists[LIST_STATIONS];
-  const char * const *names = NULL;
-  const char * const *ids = self->state != NULL ? bb_filter_state_get_station_choices (self->state, &names) : NULL;
-
-  if (self->station_button == NULL)
-    return;
-  list_clear_items (list);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    list_add_item (list, ids[i], names[i], FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->station_button), ids != NULL && g_strv_length ((char **) ids) > 1);
-  sync_from_state (self);
 }
 
 static void
@@ -521,6 +489,7 @@ bb_filter_bar_class_init (BbFilterBarClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BB_TYPE_STATION_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-filter-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BbFilterBar, time_dropdown);
@@ -550,7 +519,6 @@ bb_filter_bar_init (BbFilterBar *self)
   list_init (self, LIST_DISTRICTS, self->district_button, TRUE);
   list_init (self, LIST_STATUSES, self->status_button, FALSE);
   list_init (self, LIST_SOURCES, self->source_button, FALSE);
-  list_init (self, LIST_STATIONS, self->station_button, TRUE);
 
   for (guint i = 0; bb_incident_statuses[i] != NULL; i++)
     list_add_item (&self->lists[LIST_STATUSES], bb_incident_statuses[i],
@@ -583,9 +551,9 @@ bb_filter_bar_set_state (BbFilterBar   *self,
     {
       g_signal_connect_swapped (state, "changed", G_CALLBACK (sync_from_state), self);
       g_signal_connect_swapped (state, "notify::preset", G_CALLBACK (sync_from_state), self);
-      g_signal_connect_swapped (state, "notify::station-choices", G_CALLBACK (station_choices_cb), self);
     }
-  station_choices_cb (self);
+  bb_station_button_set_state (self->station_button, state);
+  sync_from_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 

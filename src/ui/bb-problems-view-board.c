@@ -83,14 +83,17 @@ bb_problems_view_load_func (BbStore       *store,
   g_autofree char *today = today_string ();
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
+  /* At headquarters, only the chosen stations' problems and plans. */
+  const char * const *station_ids = user_data;
+
   data->station_name = bb_store_dup_station_name (store);
   if ((data->n_incidents = bb_store_count (store, "incident", error)) < 0
-      || (problems = bb_store_problem_list (store, error)) == NULL
+      || (problems = bb_store_list_by_stations (store, &bb_problem_record, station_ids, error)) == NULL
       || (data->districts = bb_store_district_list (store, error)) == NULL
       || (data->officers = bb_store_officer_list (store, error)) == NULL
       || (data->partners = bb_store_partner_list (store, error)) == NULL
       || (tasks = bb_store_task_list (store, error)) == NULL
-      || (plans = bb_store_plan_list (store, error)) == NULL)
+      || (plans = bb_store_list_by_stations (store, &bb_plan_record, station_ids, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < data->districts->len; i++)
@@ -194,7 +197,7 @@ bb_problems_view_load_func (BbStore       *store,
       g_ptr_array_add (data->cards, info);
     }
 
-  if (!bb_problems_view_load_plans (store, data, error))
+  if (!bb_problems_view_load_plans (store, data, station_ids, error))
     return NULL;
   return g_steal_pointer (&data);
 }

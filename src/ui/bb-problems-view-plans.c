@@ -18,11 +18,12 @@ plan_row_info_free (BbPlanRowInfo *info)
 }
 
 gboolean
-bb_problems_view_load_plans (BbStore      *store,
-                             BbBoardData  *data,
-                             GError      **error)
+bb_problems_view_load_plans (BbStore            *store,
+                             BbBoardData        *data,
+                             const char * const *station_ids,
+                             GError            **error)
 {
-  g_autoptr(GPtrArray) plans = bb_store_plan_list (store, error);
+  g_autoptr(GPtrArray) plans = bb_store_list_by_stations (store, &bb_plan_record, station_ids, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 

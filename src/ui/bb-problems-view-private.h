@@ -5,6 +5,7 @@
 #include "bb-plan-page.h"
 #include "bb-problem-page.h"
 #include "bb-problems-view.h"
+#include "bb-station-button.h"
 #include "bb-store-plans.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,8 @@ struct _BbProblemsView
   GStrv            district_ids;  /* parallel to the drop-downs, after "All …" */
   GStrv            owner_ids;
   GStrv            partner_ids;
+  BbFilterState   *filter;        /* the window's: the stations shown */
+  GStrv            station_ids;   /* NULL: all */
   gboolean         updating_filters;
   gboolean         disposed;      /* children notify as they go: nothing to do */
   guint            reload_source;
@@ -56,6 +59,7 @@ struct _BbProblemsView
   AdwToastOverlay *toast_overlay;
   GtkSearchEntry  *search_entry;
   GtkMenuButton   *filter_button;
+  BbStationButton *station_button;
   GtkDropDown     *district_dropdown;
   GtkDropDown     *owner_dropdown;
   GtkDropDown     *partner_dropdown;
@@ -87,8 +91,9 @@ void     bb_problems_view_setup_board    (BbProblemsView *self);
 
 /* bb-problems-view-plans.c: the list of safety plans */
 void     bb_problems_view_fill_plans     (BbProblemsView *self);
-gboolean bb_problems_view_load_plans     (BbStore        *store,
-                                          BbBoardData    *data,
-                                          GError        **error);
+gboolean bb_problems_view_load_plans     (BbStore            *store,
+                                          BbBoardData        *data,
+                                          const char * const *station_ids,
+                                          GError            **error);
 
 G_END_DECLS

@@ -138,8 +138,8 @@ bb_problems_view_reload (BbProblemsView *self)
       show_status (self, "emblem-important-symbolic", _("No Station Open"), NULL, TRUE, FALSE);
       return;
     }
-  bb_store_run_async (self->store, bb_problems_view_load_func, NULL, NULL, self->cancellable,
-                      board_loaded_cb, self);
+  bb_store_run_async (self->store, bb_problems_view_load_func, g_strdupv (self->station_ids),
+                      (GDestroyNotify) g_strfreev, self->cancellable, board_loaded_cb, self);
 }
 
 static gboolean
@@ -301,6 +301,9 @@ bb_problems_view_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
   /* AdwBin keeps its own pointer to the child; it lets go first so that
    * the template does not unparent the child behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -321,6 +324,7 @@ bb_problems_view_finalize (GObject *object)
   g_strfreev (self->district_ids);
   g_strfreev (self->owner_ids);
   g_strfreev (self->partner_ids);
+  g_strfreev (self->station_ids);
 
   G_OBJECT_CLASS (bb_problems_view_parent_class)->finalize (object);
 }
@@ -391,6 +395,7 @@ bb_problems_view_class_init (BbProblemsViewClass *klass)
   g_type_ensure (BB_TYPE_PROBLEM_CARD);
   g_type_ensure (BB_TYPE_PROBLEM_PAGE);
   g_type_ensure (BB_TYPE_PLAN_PAGE);
+  g_type_ensure (BB_TYPE_STATION_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-problems-view.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, BbProblemsView, name)
@@ -402,6 +407,7 @@ bb_problems_view_class_init (BbProblemsViewClass *klass)
   CHILD (toast_overlay);
   CHILD (search_entry);
   CHILD (filter_button);
+  CHILD (station_button);
   CHILD (district_dropdown);
   CHILD (owner_dropdown);
   CHILD (partner_dropdown);
@@ -492,6 +498,21 @@ bb_problems_view_set_store (BbProblemsView *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "main");
   bb_problems_view_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+station_filter_changed_cb (BbProblemsView *self)
+{
+  if (bb_filter_update_stations (self->filter, &self->station_ids) && self->store != NULL)
+    bb_problems_view_reload (self);
+}
+
+void
+bb_problems_view_set_filter (BbProblemsView *self,
+                             BbFilterState  *filter)
+{
+  g_return_if_fail (BB_IS_PROBLEMS_VIEW (self));
+  bb_station_button_follow (self->station_button, &self->filter, filter, G_CALLBACK (station_filter_changed_cb), self);
 }
 
 AdwStatusPage *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "bb-filter-state.h"
 #include "bb-plan-page.h"
 #include "bb-problem-card.h"
 #include "bb-problem-page.h"
@@ -21,6 +22,10 @@ void           bb_problems_view_set_store       (BbProblemsView *self,
 /* Reads the problems again, e.g. after they were changed elsewhere. */
 void           bb_problems_view_reload          (BbProblemsView *self);
 AdwStatusPage *bb_problems_view_get_status_page (BbProblemsView *self);
+/* The window's shared filter: at headquarters, the stations whose
+ * problems and plans show. */
+void           bb_problems_view_set_filter      (BbProblemsView *self,
+                                                 BbFilterState  *filter);
 
 /* Reads the problems again and focuses @problem_id's card once it shows
  * (clearing the search and district filter that would hide it). */

@@ -4,6 +4,7 @@
 
 #include "bb-report.h"
 #include "bb-reports-view.h"
+#include "bb-station-button.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ struct _BbReportsView
   gboolean            outputting;
   char               *saved_id;    /* the saved document shown, or NULL */
   GCancellable       *saved_cancellable;
+  BbFilterState      *filter;      /* the window's: the stations whose records count */
+  GStrv               station_ids; /* NULL: all */
 
   GtkStack           *stack;
   AdwStatusPage      *status_page;
@@ -39,6 +42,7 @@ struct _BbReportsView
   GtkExpander        *withheld_expander;
   GtkLabel           *withheld_label;
   GtkSpinner         *spinner;
+  BbStationButton    *station_button;
 };
 
 /* bb-reports-view.c */

@@ -282,6 +282,7 @@ render_preview (BbReportsView *self,
   else
     {
       bb_reports_form_get_request (self->form, &request->request);
+      request->request.station_ids = g_strdupv (self->station_ids);
       bb_report_request_fill_defaults (&request->request, self->kind, self->store, NULL);
     }
   task = g_task_new (self, self->cancellable, preview_ready_cb, NULL);
@@ -523,6 +524,10 @@ bb_reports_view_dispose (GObject *object)
   g_cancellable_cancel (self->saved_cancellable);
   g_clear_object (&self->saved_cancellable);
   g_clear_object (&self->store);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->station_ids, g_strfreev);
   g_clear_pointer (&self->document, bb_print_document_free);
   g_clear_pointer (&self->saved_id, g_free);
   /* AdwBin keeps its own pointer to the status page; it lets go first so
@@ -591,6 +596,7 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BB_TYPE_REPORTS_FORM);
+  g_type_ensure (BB_TYPE_STATION_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-reports-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, stack);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, status_page);
@@ -607,6 +613,7 @@ bb_reports_view_class_init (BbReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, withheld_expander);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, withheld_label);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BbReportsView, station_button);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, demo_button);
   gtk_widget_class_bind_template_child (widget_class, BbReportsView, next_button);
   gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
@@ -681,6 +688,22 @@ bb_reports_view_set_store (BbReportsView *self,
   refresh (self);
   bb_reports_view_load_saved (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+station_filter_changed_cb (BbReportsView *self)
+{
+  /* The documents' figures are those of the stations chosen. */
+  if (bb_filter_update_stations (self->filter, &self->station_ids) && self->store != NULL && self->kind != NULL)
+    form_changed_cb (self);
+}
+
+void
+bb_reports_view_set_filter (BbReportsView *self,
+                            BbFilterState *filter)
+{
+  g_return_if_fail (BB_IS_REPORTS_VIEW (self));
+  bb_station_button_follow (self->station_button, &self->filter, filter, G_CALLBACK (station_filter_changed_cb), self);
 }
 
 AdwStatusPage *

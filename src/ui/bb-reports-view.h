@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "bb-filter-state.h"
 #include "bb-print-document.h"
 #include "bb-reports-form.h"
 #include "bb-store.h"
@@ -17,6 +18,10 @@ BbStore       *bb_reports_view_get_store       (BbReportsView *self);
 void           bb_reports_view_set_store       (BbReportsView *self,
                                                 BbStore       *store);
 AdwStatusPage *bb_reports_view_get_status_page (BbReportsView *self);
+/* The window's shared filter: at headquarters, the stations whose
+ * records the documents count. */
+void           bb_reports_view_set_filter      (BbReportsView *self,
+                                                BbFilterState *filter);
 
 /* Whether the form is being read, the preview built, or a document printed
  * or exported (the "busy" property); for tests and the window. */

@@ -36,7 +36,7 @@ struct _BbWindow
 
   GSettings            *settings;
   BbStore              *store;
-  BbFilterState        *filter;   /* the one filter of the incidents page and the map */
+  BbFilterState        *filter;   /* the one filter of every view */
   BbBackupSchedule     *backups;
   GCancellable         *cancellable;
   DemoJob              *demo_job;
@@ -952,6 +952,10 @@ bb_window_init (BbWindow *self)
   self->filter = bb_filter_state_new ();
   bb_incidents_page_set_filter (self->incidents_page, self->filter);
   bb_map_view_set_filter (self->map_view, self->filter);
+  bb_problems_view_set_filter (self->problems_view, self->filter);
+  bb_calendar_view_set_filter (self->calendar_view, self->filter);
+  bb_reports_view_set_filter (self->reports_view, self->filter);
+  bb_directory_page_set_filter (self->directory_page, self->filter);
 
   update_station (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "welcome");

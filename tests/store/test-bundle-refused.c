@@ -130,7 +130,8 @@ test_refused (Fixture       *f,
   /* Checksums that match, but a header that does not belong here. */
   foreign = rewrite_bundle (good, "foreign" BB_BUNDLE_SUFFIX, "\"org.beatbook.Beatbook\"", "\"org.example.Roster\"");
   {
-    g_autofree char *schema = g_strdup_printf ("\"schema\" : %d", BB_STORE_SCHEMA_VERSION);
+    g_autoptr(BbBundleHeader) header = bb_bundle_read_header (good, NULL, NULL);
+    g_autofree char *schema = g_strdup_printf ("\"schema\" : %d", header->schema);
 
     newer = rewrite_bundle (good, "newer" BB_BUNDLE_SUFFIX, schema, "\"schema\" : 99");
   }
@@ -173,6 +174,107 @@ test_refused (Fixture       *f,
   }
 }
 
+/* The tables a bundle's header names the columns of. */
+static GStrv
+header_tables (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbBundleHeader) header = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(BbBundleSource) source = bb_bundle_source_open (path, NULL, &header, &json, &error);
+  g_autoptr(GHashTable) columns = NULL;
+  g_autofree const char **names = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  columns = bb_bundle_header_dup_columns (json, strlen (json));
+  names = (const char **) g_hash_table_get_keys_as_array (columns, NULL);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_strv_builder_add (builder, names[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* A bundle declares the lowest station format that can apply it, from
+ * the tables it holds: incidents alone go to a Beatbook of any format
+ * since bundles began; published survey figures need the format that
+ * gave them versions; one that needs a newer format than the station's
+ * is refused, saying so, and changes nothing. */
+static void
+test_schema_minimum (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *first = export_bundle (f->north, NULL, "first", FALSE);
+  g_autoptr(BbBundleResult) r1 = apply_bundle (f->hq, first);
+  g_autofree char *back = export_bundle (f->hq, f->north, "back", FALSE);
+  g_autoptr(BbBundleResult) r2 = apply_bundle (f->north, back);
+  g_autofree char *incidents_only = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *too_new = NULL;
+  g_autoptr(BbSurveyAggregate) figure = bb_survey_aggregate_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* A new station's everything: itself, its categories and kinds of
+   * events, all known since bundles began. */
+  {
+    g_autoptr(BbBundleHeader) header = bb_bundle_read_header (first, NULL, NULL);
+
+    g_assert_cmpuint (bb_bundle_header_get_records (header, "category"), >, 0);
+    g_assert_cmpint (header->schema, ==, BB_BUNDLE_MIN_SCHEMA);
+  }
+
+  g_free (add_incident (f->north->store, "burglary.residential", "Back door forced", FALSE));
+  incidents_only = export_bundle (f->north, f->hq, "incidents-only", FALSE);
+  {
+    g_autoptr(BbBundleHeader) header = bb_bundle_read_header (incidents_only, NULL, NULL);
+    g_auto(GStrv) tables = header_tables (incidents_only);
+
+    g_assert_cmpuint (bb_bundle_header_get_records (header, "incident"), ==, 1);
+    g_assert_cmpint (header->schema, ==, BB_BUNDLE_MIN_SCHEMA);
+    g_assert_cmpint (header->schema, <, BB_STORE_SCHEMA_VERSION);
+    /* Only the incidents' columns are named: the tables a station of an
+     * older format has otherwise do not stop it. */
+    g_assert_cmpuint (g_strv_length (tables), ==, 1);
+    g_assert_cmpstr (tables[0], ==, "incident");
+  }
+  g_clear_pointer (&r1, bb_bundle_result_free);
+  r1 = apply_bundle (f->hq, incidents_only);
+  g_assert_cmpint (bb_store_count (f->hq->store, "incident", NULL), ==, 1);
+
+  figure->source = g_strdup ("City survey");
+  figure->period = g_strdup ("2026-03-01");
+  figure->area = g_strdup ("Old Town");
+  figure->measure = g_strdup ("Feels safe after dark");
+  figure->proportion = 0.61;
+  figure->respondents = 412;
+  g_assert_true (bb_store_survey_aggregate_insert (f->north->store, figure, &error));
+  g_assert_no_error (error);
+  figures = export_bundle (f->north, f->hq, "figures", FALSE);
+  {
+    g_autoptr(BbBundleHeader) header = bb_bundle_read_header (figures, NULL, NULL);
+    g_autofree char *schema = g_strdup_printf ("\"schema\" : %d", header->schema);
+    g_autofree char *newer = g_strdup_printf ("\"schema\" : %d", BB_STORE_SCHEMA_VERSION + 1);
+    g_autofree char *before = station_digest (f->hq->store);
+    g_autofree char *after = NULL;
+
+    g_assert_cmpuint (bb_bundle_header_get_records (header, "survey_aggregate"), ==, 1);
+    g_assert_cmpint (header->schema, ==, 7);
+
+    /* The same figures as a Beatbook one format newer would need them. */
+    too_new = rewrite_bundle (figures, "too-new" BB_BUNDLE_SUFFIX, schema, newer);
+    g_assert_null (bb_bundle_apply (f->hq->store, too_new, FALSE, NULL, NULL, NULL, &error));
+    g_assert_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_TOO_NEW);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "newer version of Beatbook"));
+    g_assert_nonnull (strstr (error->message, "nothing was changed"));
+    g_clear_error (&error);
+    after = station_digest (f->hq->store);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_clear_pointer (&r1, bb_bundle_result_free);
+  r1 = apply_bundle (f->hq, figures);
+  g_assert_cmpint (bb_store_count (f->hq->store, "survey_aggregate", NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -180,5 +282,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/bundle/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/bundle/schema-minimum", Fixture, NULL, fixture_set_up, test_schema_minimum, fixture_tear_down);
   return g_test_run ();
 }

@@ -391,7 +391,7 @@ test_count_periods (Fixture       *f,
     {
       gint64 counts[6], cleared[3], restricted[3];
 
-      g_assert_true (bb_store_incident_count_periods (f->store, ids, 2, bounds, 3, counts, cleared, restricted,
+      g_assert_true (bb_store_incident_count_periods (f->store, NULL, ids, 2, bounds, 3, counts, cleared, restricted,
                                                       &error));
       g_assert_no_error (error);
       for (guint i = 0; i < 6; i++)

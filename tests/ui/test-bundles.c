@@ -13,8 +13,13 @@
 #include "bb-bundle-dialog.h"
 #include "bb-bundle-export-dialog.h"
 #include "bb-bundle.h"
+#include "bb-calendar-view.h"
 #include "bb-conflicts-window.h"
+#include "bb-directory-page.h"
 #include "bb-incidents-page.h"
+#include "bb-problems-view.h"
+#include "bb-reports-view.h"
+#include "bb-templates.h"
 #include "bb-preferences-window.h"
 #include "bb-sync.h"
 #include "bb-window.h"
@@ -312,6 +317,231 @@ test_conflicts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A problem, a plan, a meeting on 2026-05-12 and an officer, named after
+ * @name: each station's own, for the views of headquarters to tell apart. */
+static void
+add_station_records (BbStore    *store,
+                     const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbProblem) problem = bb_problem_new ();
+  g_autoptr(BbPlan) plan = bb_plan_new ();
+  g_autoptr(BbEvent) event = bb_event_new ();
+  g_autoptr(BbOfficer) officer = bb_officer_new ();
+
+  problem->title = g_strdup_printf ("%s: bicycle thefts", name);
+  g_assert_true (bb_store_problem_insert (store, problem, &error));
+  plan->title = g_strdup_printf ("%s safety plan", name);
+  g_assert_true (bb_store_plan_insert (store, plan, &error));
+  event->title = g_strdup_printf ("%s advisory group", name);
+  event->start_at = 1778580000;
+  event->end_at = event->start_at + 5400;
+  g_assert_true (bb_store_event_insert (store, event, &error));
+  officer->name = g_strdup_printf ("Officer of %s", name);
+  g_assert_true (bb_store_officer_insert (store, officer, &error));
+  g_assert_no_error (error);
+}
+
+typedef gboolean (*Ready) (gpointer widget);
+
+/* Until @ready says the view has read the station again. */
+static void
+wait_until (Ready    ready,
+            gpointer widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+  while (g_get_monotonic_time () < settle || !ready (widget))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+calendar_ready (gpointer view)
+{
+  return !bb_calendar_view_is_loading (view);
+}
+
+static gboolean
+directory_ready (gpointer page)
+{
+  return !bb_directory_page_is_loading (page);
+}
+
+static gboolean
+reports_ready (gpointer view)
+{
+  return !bb_reports_view_is_busy (view) && bb_reports_view_get_document (view) != NULL;
+}
+
+static guint
+n_cards (BbProblemsView *view)
+{
+  guint n = 0;
+
+  for (BbSaraStage s = 0; s < BB_SARA_N_STAGES; s++)
+    n += bb_problems_view_get_n_cards (view, s);
+  return n;
+}
+
+/* The titles of the calendar's items, one a line. */
+static char *
+calendar_titles (BbCalendarView *view)
+{
+  GPtrArray *items = bb_calendar_view_get_items (view);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_string_append_printf (titles, "%s\n", ((BbCalendarItem *) items->pdata[i])->title);
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* The briefing's "All incidents" figure this quarter, as pdftotext reads it. */
+static char *
+briefing_total (BbReportsView *view)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmp_dir, "briefing.pdf", NULL);
+  const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  g_assert_true (bb_print_document_write_pdf (bb_reports_view_get_document (view), pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (g_strchug (lines[i]), "All incidents"))
+      {
+        g_auto(GStrv) words = g_strsplit_set (lines[i] + strlen ("All incidents"), " ", -1);
+
+        for (guint w = 0; words[w] != NULL; w++)
+          if (*words[w] != '\0')
+            return g_strdup (words[w]);
+      }
+  g_assert_not_reached ();
+}
+
+/* Headquarters holds its own records and North's: every view shows both,
+ * or one station's when the shared filter chooses it. */
+static void
+test_hq_views (void)
+{
+  BbWindow *window = new_window (hq);
+  BbFilterState *state = bb_window_get_filter (window);
+  const char *only_north[] = { bb_store_get_station_id (north), NULL };
+  const char *only_hq[] = { bb_store_get_station_id (hq), NULL };
+  const char * const *choices[] = { NULL, only_north, only_hq };
+  const char *names[] = { "all", "north", "hq" };
+  const guint expected[] = { 2, 1, 1 };
+  BbProblemsView *problems = BB_PROBLEMS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_PROBLEMS_VIEW));
+  BbCalendarView *calendar = BB_CALENDAR_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_CALENDAR_VIEW));
+  BbReportsView *reports = BB_REPORTS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_REPORTS_VIEW));
+  BbDirectoryPage *directory = BB_DIRECTORY_PAGE (find_widget (GTK_WIDGET (window), BB_TYPE_DIRECTORY_PAGE));
+  g_autofree char *totals[3] = { NULL };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (bb_filter_state_get_station_choices (state, NULL) == NULL
+         || g_strv_length ((char **) bb_filter_state_get_station_choices (state, NULL)) < 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  /* The briefing of the last full quarter, every count printed, with
+   * two incidents headquarters recorded itself in it (North's are older). */
+  bb_window_show_view (window, "reports");
+  bb_reports_view_select (reports, "briefing");
+  wait_until (reports_ready, reports);
+  {
+    BbReportRequest request;
+    g_autoptr(GDateTime) middle = NULL;
+
+    bb_report_request_init (&request);
+    bb_reports_form_get_request (bb_reports_view_get_form (reports), &request);
+    middle = g_date_time_new_utc (request.year, (request.quarter - 1) * 3 + 2, 15, 12, 0, 0);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(BbCategory) category = bb_store_category_get_by_code (hq, "burglary.residential", &error);
+        g_autoptr(BbIncident) incident = bb_incident_new ();
+
+        incident->category_id = g_strdup (category->id);
+        incident->occurred_start = g_date_time_to_unix (middle) + i * 3600;
+        incident->description = g_strdup ("Cellar door forced");
+        g_assert_true (bb_store_incident_insert (hq, incident, &error));
+        g_assert_no_error (error);
+      }
+    request.policy.min_count = 1;
+    bb_reports_form_set_request (bb_reports_view_get_form (reports), &request);
+    bb_report_request_clear (&request);
+  }
+
+  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+    {
+      g_autofree char *shot = NULL;
+      g_autofree char *titles = NULL;
+
+      g_test_message ("stations: %s", names[c]);
+      bb_filter_state_set_station_ids (state, choices[c]);
+
+      bb_window_show_view (window, "problems");
+      deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+      while (n_cards (problems) != expected[c])
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+      shot = g_strdup_printf ("hq-problems-%s", names[c]);
+      save_screenshot (GTK_WIDGET (window), shot);
+      g_clear_pointer (&shot, g_free);
+
+      bb_window_show_view (window, "calendar");
+      bb_calendar_view_set_mode (calendar, "agenda");
+      bb_calendar_view_go_to (calendar, 2026, 5, 12);
+      wait_until (calendar_ready, calendar);
+      titles = calendar_titles (calendar);
+      g_test_message ("calendar: %s", titles);
+      g_assert_true ((strstr (titles, "North advisory group") != NULL) == (c != 2));
+      g_assert_true ((strstr (titles, "Headquarters advisory group") != NULL) == (c != 1));
+      bb_calendar_view_set_mode (calendar, "month");
+      wait_until (calendar_ready, calendar);
+      shot = g_strdup_printf ("hq-calendar-%s", names[c]);
+      save_screenshot (GTK_WIDGET (window), shot);
+      g_clear_pointer (&shot, g_free);
+
+      bb_window_show_view (window, "directory");
+      bb_directory_page_show_list (directory, BB_DIRECTORY_OFFICERS);
+      wait_until (directory_ready, directory);
+      g_assert_cmpuint (bb_directory_page_get_n_shown (directory, BB_DIRECTORY_OFFICERS), ==, expected[c]);
+      shot = g_strdup_printf ("hq-directory-%s", names[c]);
+      save_screenshot (GTK_WIDGET (window), shot);
+      g_clear_pointer (&shot, g_free);
+
+      bb_window_show_view (window, "reports");
+      wait_until (reports_ready, reports);
+      totals[c] = briefing_total (reports);
+      g_test_message ("briefing, all incidents: %s", totals[c]);
+      shot = g_strdup_printf ("hq-reports-%s", names[c]);
+      save_screenshot (GTK_WIDGET (window), shot);
+    }
+  /* Headquarters' two incidents of the quarter; none of North's. */
+  g_assert_cmpstr (totals[0], ==, "2");
+  g_assert_cmpstr (totals[1], ==, "0");
+  g_assert_cmpstr (totals[2], ==, "2");
+
+  bb_filter_state_set_station_ids (state, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,10 +570,23 @@ main (int   argc,
   shared_id = add_incident (north, "street_lighting", "Street light out by the school", "School Street 2");
   other = add_incident (north, "burglary.residential", "Back door forced", "Lake Street 4");
   third = add_incident (north, "vandalism.graffiti", "Graffiti on the bus shelter", "Market Square");
+  add_station_records (north, "North");
+  add_station_records (hq, "Headquarters");
+  {
+    /* The briefing's map needs somewhere to centre on. */
+    g_autoptr(BbStation) station = bb_store_station_get (hq, &error);
+
+    g_assert_no_error (error);
+    station->center_lat = 41.33;
+    station->center_lon = 19.82;
+    g_assert_true (bb_store_station_update (hq, station, &error));
+    g_assert_no_error (error);
+  }
 
   g_test_add_func ("/ui/bundles/export-import", test_export_import);
   g_test_add_func ("/ui/bundles/refused", test_refused);
   g_test_add_func ("/ui/bundles/conflicts", test_conflicts);
+  g_test_add_func ("/ui/bundles/hq-views", test_hq_views);
 
   result = g_test_run ();
 
