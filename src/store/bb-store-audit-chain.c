@@ -100,8 +100,10 @@ put_text (GByteArray   *bytes,
 }
 
 /* The seal of one line, after chain->prev; @v holds seq, at, user_name,
- * action, table_name, row_id, detail.  A keyed line needs chain->key. */
-static void
+ * action, table_name, row_id, detail.  A keyed line needs chain->key.
+ * FALSE when SQLite could not hand over a value's text (short of memory):
+ * there is no seal then, never a wrong one. */
+static gboolean
 chain_seal (BbAuditChain   *chain,
             sqlite3_value **v,
             guint8          seal[SEAL_LEN])
@@ -119,6 +121,9 @@ chain_seal (BbAuditChain   *chain,
       else
         {
           const guint8 *text = sqlite3_value_text (v[i]);
+
+          if (text == NULL)
+            return FALSE;
           put_text (chain->bytes, text, sqlite3_value_bytes (v[i]));
         }
     }
@@ -136,6 +141,7 @@ chain_seal (BbAuditChain   *chain,
       g_checksum_get_digest (chain->sum, seal, &len);
       g_assert (len == SEAL_LEN);
     }
+  return TRUE;
 }
 
 /* bb_audit_chain (seq, at, user_name, action, table_name, row_id, detail):
@@ -163,7 +169,11 @@ sql_audit_chain (sqlite3_context  *ctx,
       sqlite3_result_error (ctx, "the station is locked: its passphrase is needed to change it", -1);
       return;
     }
-  chain_seal (chain, argv, seal);
+  if (!chain_seal (chain, argv, seal))
+    {
+      sqlite3_result_error_nomem (ctx);
+      return;
+    }
   memcpy (chain->prev, seal, SEAL_LEN);
   chain->prev_seq = seq;
   sqlite3_result_blob (ctx, seal, SEAL_LEN, SQLITE_TRANSIENT);
@@ -375,8 +385,7 @@ check_db_snapshot (sqlite3      *db,
         }
       for (int i = 0; i < 7; i++)
         v[i] = sqlite3_column_value (stmt, i);
-      chain_seal (&chain, v, seal);
-      if (sqlite3_errcode (db) == SQLITE_NOMEM)
+      if (!chain_seal (&chain, v, seal) || sqlite3_errcode (db) == SQLITE_NOMEM)
         break;
       if (sqlite3_column_bytes (stmt, 7) != SEAL_LEN
           || memcmp (seal, sqlite3_column_blob (stmt, 7), SEAL_LEN) != 0)
