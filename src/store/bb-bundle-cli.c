@@ -16,26 +16,6 @@
 #include "bb-store-private.h"
 #include "bb-sync.h"
 
-static gboolean
-parse (GOptionContext  *context,
-       int              argc,
-       char           **argv,
-       char          ***remaining,
-       GError         **error)
-{
-  g_auto(GStrv) args = g_new0 (char *, argc + 1);
-  char **args_ptr;
-  int n = argc;
-
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  args_ptr = args;
-  if (!g_option_context_parse (context, &n, &args_ptr, error))
-    return FALSE;
-  *remaining = g_strdupv (args_ptr + 1);
-  return TRUE;
-}
-
 static char *
 format_time (gint64 us)
 {
@@ -106,18 +86,11 @@ bb_bundle_export_cli_run (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("STATION.beatbook — write the station’s changes to a bundle for another station"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_help_enabled (context, FALSE);
-  if (!parse (context, argc, argv, &remaining, &error))
+  context = bb_cli_context_new (_("STATION.beatbook — write the station’s changes to a bundle for another station"), entries);
+  if (!bb_cli_parse (context, argc, argv, &remaining, &error))
     goto fail;
   if (help)
-    {
-      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
-
-      fputs (text, stdout);
-      return 0;
-    }
+    return bb_cli_print_help (context);
   if (file == NULL || remaining == NULL || g_strv_length (remaining) != 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -224,18 +197,11 @@ bb_bundle_import_cli_run (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("STATION.beatbook — import another station’s bundle"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_help_enabled (context, FALSE);
-  if (!parse (context, argc, argv, &remaining, &error))
+  context = bb_cli_context_new (_("STATION.beatbook — import another station’s bundle"), entries);
+  if (!bb_cli_parse (context, argc, argv, &remaining, &error))
     goto fail;
   if (help)
-    {
-      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
-
-      fputs (text, stdout);
-      return 0;
-    }
+    return bb_cli_print_help (context);
   if (file == NULL || remaining == NULL || g_strv_length (remaining) != 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
