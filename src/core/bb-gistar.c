@@ -443,10 +443,128 @@ bb_general_g_compute (const double        *values,
   return TRUE;
 }
 
-/* One band of the disc: rows dy0…dy1 (offsets), columns −half…half. */
-typedef struct {
-  int dy0, dy1, half;
-} Band;
+typedef double BbV2d __attribute__ ((vector_size (16)));
+
+/* Prefix sums of one row, in double so that differences of them are the
+ * exact sums of the float cells: pre[x] = Σ v[0 … x−1], pre[0] = 0. */
+static void
+row_prefix (const float *v,
+            guint        cols,
+            double      *pre)
+{
+  double run = 0;
+
+  pre[0] = 0;
+  for (guint x = 0; x < cols; x++)
+    {
+      run += v[x];
+      pre[x + 1] = run;
+    }
+}
+
+/* Σ and centred Σ² of all cells, four running sums each so that the adds
+ * overlap. */
+static void
+grid_moments (const float *v,
+              gsize        n,
+              double      *mean,
+              double      *s2c)
+{
+  double s[4] = { 0 }, q[4] = { 0 }, m;
+  gsize i;
+
+  for (i = 0; i + 4 <= n; i += 4)
+    for (guint l = 0; l < 4; l++)
+      s[l] += v[i + l];
+  for (; i < n; i++)
+    s[0] += v[i];
+  m = (s[0] + s[1] + s[2] + s[3]) / n;
+
+  for (i = 0; i + 4 <= n; i += 4)
+    for (guint l = 0; l < 4; l++)
+      q[l] += (v[i + l] - m) * (v[i + l] - m);
+  for (; i < n; i++)
+    q[0] += (v[i] - m) * (v[i] - m);
+
+  *mean = m;
+  *s2c = q[0] + q[1] + q[2] + q[3];
+}
+
+/* z of the cell at column @x from the prefix sums of the rows its disc
+ * spans (NULL outside the grid), counting only the cells inside the grid. */
+static float
+edge_z (const double * const *pre,
+        const int            *half,
+        guint                 n_disc_rows,
+        int                   x,
+        guint                 cols,
+        double                n,
+        double                mean,
+        double                sd)
+{
+  double sum = 0, k = 0, denom;
+
+  for (guint t = 0; t < n_disc_rows; t++)
+    {
+      int lo, hi;
+
+      if (pre[t] == NULL)
+        continue;
+      lo = MAX (x - half[t], 0);
+      hi = MIN (x + half[t] + 1, (int) cols);
+      sum += pre[t][hi] - pre[t][lo];
+      k += hi - lo;
+    }
+  denom = sd * sqrt ((n * k - k * k) / (n - 1));
+  return denom > 0 ? (sum - mean * k) / denom : 0;
+}
+
+/* z of the cells @x0 … @x1 − 1, whose discs lie wholly inside the grid:
+ * the same number of neighbours, so z = a · sum + b. */
+static void
+inner_z (const double * const *pre,
+         const int            *half,
+         guint                 n_disc_rows,
+         guint                 x0,
+         guint                 x1,
+         double                a,
+         double                b,
+         float                *z)
+{
+  guint x = x0;
+
+  for (; x + 4 <= x1; x += 4)
+    {
+      BbV2d s0 = { 0 }, s1 = { 0 };
+
+      for (guint t = 0; t < n_disc_rows; t++)
+        {
+          const double *hi = pre[t] + x + half[t] + 1, *lo = pre[t] + x - half[t];
+          BbV2d h0, h1, l0, l1;
+
+          memcpy (&h0, hi, sizeof h0);
+          memcpy (&h1, hi + 2, sizeof h1);
+          memcpy (&l0, lo, sizeof l0);
+          memcpy (&l1, lo + 2, sizeof l1);
+          s0 += h0 - l0;
+          s1 += h1 - l1;
+        }
+      s0 = s0 * a + b;
+      s1 = s1 * a + b;
+      z[x] = s0[0];
+      z[x + 1] = s0[1];
+      z[x + 2] = s1[0];
+      z[x + 3] = s1[1];
+    }
+  for (; x < x1; x++)
+    {
+      double sum = 0;
+
+      for (guint t = 0; t < n_disc_rows; t++)
+        sum += pre[t][x + half[t] + 1] - pre[t][x - half[t]];
+      z[x] = sum * a + b;
+    }
+}
 
 BbGrid *
 bb_gistar_grid_compute (const BbGrid  *values,
@@ -454,15 +572,16 @@ bb_gistar_grid_compute (const BbGrid  *values,
                         GError       **error)
 {
   g_autoptr(BbGrid) out = NULL;
-  g_autofree double *sat = NULL;
-  g_autofree Band *bands = NULL;
+  g_autofree double *ring = NULL;
+  g_autofree int *half = NULL;
+  g_autofree const double **pre = NULL;
   double r = distance / values->cell_size;
   /* A hair of slack so that a centre at exactly @distance counts. */
   double r2 = r * r * (1 + 1e-12);
   int radius = (int) floor (r * (1 + 1e-12));
-  guint cols, rows, n_bands = 0;
+  guint cols, rows, n_disc_rows;
   gsize n, stride, disc = 0;
-  double mean = 0, s2c = 0, sd;
+  double mean, s2c, sd, denom;
 
   g_return_val_if_fail (values != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -491,80 +610,60 @@ bb_gistar_grid_compute (const BbGrid  *values,
       return NULL;
     }
 
-  /* The disc as bands of rows that share a half-width. */
-  bands = g_new (Band, 2 * radius + 1);
-  for (int dy = -radius; dy <= radius; dy++)
-    {
-      int half = (int) floor (sqrt (MAX (r2 - (double) dy * dy, 0)));
-
-      disc += 2 * half + 1;
-      if (n_bands > 0 && bands[n_bands - 1].half == half)
-        bands[n_bands - 1].dy1 = dy;
-      else
-        bands[n_bands++] = (Band) { dy, dy, half };
-    }
-
-  /* Summed-area table with a zero row and column in front:
-   * sat[(y+1)·stride + x+1] = Σ values over rows ≤ y, columns ≤ x. */
-  stride = (gsize) cols + 1;
-  sat = g_new (double, stride * (rows + 1));
-  memset (sat, 0, stride * sizeof (double));
-  for (guint y = 0; y < rows; y++)
-    {
-      const float *v = values->values + (gsize) y * cols;
-      double *above = sat + (gsize) y * stride;
-      double *row = above + stride;
-      double run = 0;
-
-      row[0] = 0;
-      for (guint x = 0; x < cols; x++)
-        {
-          run += v[x];
-          row[x + 1] = above[x + 1] + run;
-        }
-    }
-  mean = sat[stride * (rows + 1) - 1] / n;
-  for (gsize i = 0; i < n; i++)
-    s2c += (values->values[i] - mean) * (values->values[i] - mean);
+  grid_moments (values->values, n, &mean, &s2c);
   sd = sqrt (s2c / n);
-
   out = bb_grid_new_like (values);
   if (!(sd > 0))
     return g_steal_pointer (&out);   /* no variation: no hot spots, z = 0 */
 
+  /* The disc as chords: row offset dy = t − radius spans columns
+   * −half[t] … half[t]. */
+  n_disc_rows = 2 * radius + 1;
+  half = g_new (int, n_disc_rows);
+  for (guint t = 0; t < n_disc_rows; t++)
+    {
+      double dy = (double) t - radius;
+
+      half[t] = (int) floor (sqrt (MAX (r2 - dy * dy, 0)));
+      disc += 2 * half[t] + 1;
+    }
+  denom = sd * sqrt ((n * (double) disc - (double) disc * disc) / (n - 1));
+
+  /* Each chord's sum is a difference of its row's prefix sums, so the
+   * rows the disc spans are kept as prefix sums in a ring; a row is summed
+   * once, and the ring stays in the cache however large the grid. */
+  stride = (gsize) cols + 1;
+  ring = g_new (double, stride * n_disc_rows);
+  pre = g_new (const double *, n_disc_rows);
+  for (guint y = 0; y < MIN ((guint) radius, rows); y++)
+    row_prefix (values->values + (gsize) y * cols, cols, ring + (y % n_disc_rows) * stride);
+
   for (guint y = 0; y < rows; y++)
     {
       float *z = out->values + (gsize) y * cols;
-      gboolean inner_row = (int) y >= radius && (int) y + radius < (int) rows;
+      gboolean inner_row = (int) y >= radius && (gsize) y + radius < rows
+                           && (gsize) 2 * radius < cols;
+      guint inner_end = inner_row ? cols - radius : 0;
 
+      if ((gsize) y + radius < rows)
+        row_prefix (values->values + (gsize) (y + radius) * cols, cols,
+                    ring + ((y + radius) % n_disc_rows) * stride);
+      for (guint t = 0; t < n_disc_rows; t++)
+        {
+          gssize yy = (gssize) y + t - radius;
+
+          pre[t] = yy >= 0 && yy < (gssize) rows ? ring + (yy % n_disc_rows) * stride : NULL;
+        }
+
+      if (inner_row)
+        inner_z (pre, half, n_disc_rows, radius, inner_end, 1 / denom, -mean * disc / denom, z);
       for (guint x = 0; x < cols; x++)
         {
-          gboolean inner = inner_row && (int) x >= radius && (int) x + radius < (int) cols;
-          double sum = 0, k = 0, denom;
-
-          for (guint b = 0; b < n_bands; b++)
-            {
-              int y0 = (int) y + bands[b].dy0, y1 = (int) y + bands[b].dy1 + 1;
-              int x0 = (int) x - bands[b].half, x1 = (int) x + bands[b].half + 1;
-
-              if (!inner)
-                {
-                  y0 = MAX (y0, 0);
-                  y1 = MIN (y1, (int) rows);
-                  x0 = MAX (x0, 0);
-                  x1 = MIN (x1, (int) cols);
-                  if (y0 >= y1 || x0 >= x1)
-                    continue;
-                  k += (double) (y1 - y0) * (x1 - x0);
-                }
-              sum += sat[(gsize) y1 * stride + x1] - sat[(gsize) y0 * stride + x1]
-                     - sat[(gsize) y1 * stride + x0] + sat[(gsize) y0 * stride + x0];
-            }
-          if (inner)
-            k = disc;
-
-          denom = sd * sqrt ((n * k - k * k) / (n - 1));
-          z[x] = denom > 0 ? (sum - mean * k) / denom : 0;
+          if (inner_row && x == (guint) radius)
+            x = inner_end;
+          if (x >= cols)
+            break;
+          z[x] = edge_z (pre, half, n_disc_rows, x, cols, n, mean, sd);
         }
     }
   return g_steal_pointer (&out);

@@ -83,9 +83,9 @@ void            bb_gistar_classify    (const double        *z,
 /* Gi* z-scores of every cell of @values (counts, or any values per cell)
  * over cells whose centres lie within @distance metres, the cell itself
  * included.  All cells are units, empty ones too; cells near the edge
- * simply have fewer neighbours.  Neighbourhood sums come from a
- * summed-area table, a few rectangles per disc, so the cost does not grow
- * with the number of incidents and barely with the distance. */
+ * simply have fewer neighbours.  Neighbourhood sums come from per-row
+ * prefix sums, a difference per chord of the disc, so the cost does not
+ * grow with the number of incidents and only linearly with the distance. */
 BbGrid         *bb_gistar_grid_compute (const BbGrid       *values,
                                         double              distance,
                                         GError            **error);

@@ -141,9 +141,10 @@ test_gistar_classify_fdr (void)
 
 /* A grid's Gi* is the points' Gi* with the cell centres as points. */
 static void
-test_gistar_grid_matches_points (void)
+check_grid_matches_points (guint cols,
+                           guint rows)
 {
-  g_autoptr(BbGrid) grid = bb_grid_new (100, 200, 10, 13, 11);
+  g_autoptr(BbGrid) grid = bb_grid_new (100, 200, 10, cols, rows);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   gsize n = bb_grid_n_cells (grid);
   g_autofree double *xs = g_new (double, n);
@@ -158,7 +159,8 @@ test_gistar_grid_matches_points (void)
 
         bb_grid_cell_centre (grid, c, r, &xs[i], &ys[i]);
         /* A hot corner over a sparse background. */
-        v[i] = g_rand_int_range (rand, 0, 3) + (c > 8 && r > 6 ? g_rand_int_range (rand, 3, 9) : 0);
+        v[i] = g_rand_int_range (rand, 0, 3)
+               + (c > cols - 5 && r > rows - 5 ? g_rand_int_range (rand, 3, 9) : 0);
         grid->values[i] = v[i];
       }
 
@@ -183,6 +185,14 @@ test_gistar_grid_matches_points (void)
       for (gsize i = 0; i < n; i++)
         g_assert_cmpint (bins[i], ==, points->bin[i]);
     }
+}
+
+static void
+test_gistar_grid_matches_points (void)
+{
+  check_grid_matches_points (13, 11);
+  /* Wide enough that most cells take the path for discs wholly inside. */
+  check_grid_matches_points (47, 29);
 }
 
 /* A planted cluster on an empty town is a 99 % hot spot, with the false
