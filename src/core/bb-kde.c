@@ -241,8 +241,9 @@ bb_kde_options_init (BbKdeOptions *options)
 }
 
 /* dst[y][x] = Σ taps weight · src[y][x + offset] for @n_rows rows of
- * @width (a multiple of BLOCK) cells.  The sources are padded with zeros so
- * that every offset stays inside.  The grid is walked in strips of STRIP
+ * @width (a multiple of BLOCK) cells, of which the first @dst_width are
+ * stored.  The sources are padded with zeros so that every offset stays
+ * inside.  The grid is walked in strips of STRIP
  * columns so that the rows a stencil spans stay in the first-level cache
  * on their way down.  Loads and stores go through memcpy, which compiles
  * to unaligned vector moves. */
@@ -284,14 +285,23 @@ bb_kde_options_init (BbKdeOptions *options)
                 a6 += w * v6;                                                 \
                 a7 += w * v7;                                                 \
               }                                                               \
-            memcpy (d + x, &a0, sizeof (V));                                  \
-            memcpy (d + x + LANES, &a1, sizeof (V));                          \
-            memcpy (d + x + 2 * LANES, &a2, sizeof (V));                      \
-            memcpy (d + x + 3 * LANES, &a3, sizeof (V));                      \
-            memcpy (d + x + 4 * LANES, &a4, sizeof (V));                      \
-            memcpy (d + x + 5 * LANES, &a5, sizeof (V));                      \
-            memcpy (d + x + 6 * LANES, &a6, sizeof (V));                      \
-            memcpy (d + x + 7 * LANES, &a7, sizeof (V));                      \
+            if (x + 8 * LANES <= dst_width)                                   \
+              {                                                               \
+                memcpy (d + x, &a0, sizeof (V));                              \
+                memcpy (d + x + LANES, &a1, sizeof (V));                      \
+                memcpy (d + x + 2 * LANES, &a2, sizeof (V));                  \
+                memcpy (d + x + 3 * LANES, &a3, sizeof (V));                  \
+                memcpy (d + x + 4 * LANES, &a4, sizeof (V));                  \
+                memcpy (d + x + 5 * LANES, &a5, sizeof (V));                  \
+                memcpy (d + x + 6 * LANES, &a6, sizeof (V));                  \
+                memcpy (d + x + 7 * LANES, &a7, sizeof (V));                  \
+              }                                                               \
+            else if (x < dst_width)                                           \
+              {                                                               \
+                V tail[8] = { a0, a1, a2, a3, a4, a5, a6, a7 };               \
+                                                                              \
+                memcpy (d + x, tail, (dst_width - x) * sizeof (float));       \
+              }                                                               \
           }                                                                   \
       }
 
@@ -304,6 +314,7 @@ apply_taps_generic (const float *src,
                     gsize        dst_stride,
                     guint        n_rows,
                     guint        width,
+                    guint        dst_width,
                     const Tap   *taps,
                     guint        n_taps)
 {
@@ -323,6 +334,7 @@ apply_taps_avx2 (const float *src,
                  gsize        dst_stride,
                  guint        n_rows,
                  guint        width,
+                 guint        dst_width,
                  const Tap   *taps,
                  guint        n_taps)
 {
@@ -337,6 +349,7 @@ apply_taps (const float *src,
             gsize        dst_stride,
             guint        n_rows,
             guint        width,
+            guint        dst_width,
             const Tap   *taps,
             guint        n_taps)
 {
@@ -351,11 +364,11 @@ apply_taps (const float *src,
     }
   if (have_avx2 == 2)
     {
-      apply_taps_avx2 (src, src_stride, dst, dst_stride, n_rows, width, taps, n_taps);
+      apply_taps_avx2 (src, src_stride, dst, dst_stride, n_rows, width, dst_width, taps, n_taps);
       return;
     }
 #endif
-  apply_taps_generic (src, src_stride, dst, dst_stride, n_rows, width, taps, n_taps);
+  apply_taps_generic (src, src_stride, dst, dst_stride, n_rows, width, dst_width, taps, n_taps);
 }
 
 static gboolean
@@ -372,23 +385,9 @@ check_taps (guint    n_taps,
   return FALSE;
 }
 
-/* Copies the smoothed counts into @out, turned into incidents per km². */
-static void
-store_density (BbGrid      *out,
-               const float *smoothed,
-               gsize        stride)
-{
-  float scale = 1.0 / bb_grid_cell_area_km2 (out);
-
-  for (guint y = 0; y < out->n_rows; y++)
-    {
-      const float *s = smoothed + (gsize) y * stride;
-      float *d = out->values + (gsize) y * out->n_cols;
-
-      for (guint x = 0; x < out->n_cols; x++)
-        d[x] = s[x] * scale;
-    }
-}
+/* Rows of output the Gaussian's column pass makes at a time: the rows
+ * it reads, smoothed along, stay in the second-level cache. */
+#define CHUNK 64
 
 static gboolean
 smooth_gaussian (const BbGrid  *counts,
@@ -400,15 +399,15 @@ smooth_gaussian (const BbGrid  *counts,
   /* The radius SciPy's gaussian_filter uses, so that both agree. */
   guint radius = (guint) (4.0 * sigma + 0.5);
   guint n_taps = 2 * radius + 1;
-  guint rows = counts->n_rows;
-  guint width = (counts->n_cols + BLOCK - 1) / BLOCK * BLOCK;
-  gsize pad_stride = width + 2 * radius;
+  guint rows = counts->n_rows, cols = counts->n_cols;
+  guint width = (cols + BLOCK - 1) / BLOCK * BLOCK;
+  /* Incidents per km²: the column pass's weights carry the scale. */
+  double scale = 1.0 / bb_grid_cell_area_km2 (out);
   g_autofree double *w = NULL;
   g_autofree Tap *row_taps = NULL;
   g_autofree Tap *col_taps = NULL;
-  g_autofree float *padded = NULL;
+  g_autofree float *row = NULL;
   g_autofree float *across = NULL;
-  g_autofree float *smoothed = NULL;
   double sum = 0;
 
   if (!check_taps (n_taps, bandwidth, counts->cell_size, error))
@@ -432,29 +431,43 @@ smooth_gaussian (const BbGrid  *counts,
       row_taps[k].offset = d;
       row_taps[k].weight = w[k] / sum;
       col_taps[k].offset = d * (gssize) width;
-      col_taps[k].weight = w[k] / sum;
+      col_taps[k].weight = w[k] / sum * scale;
     }
 
-  /* Rows padded left and right for the pass along each row, whose result
-   * is padded above and below for the pass along each column. */
-  padded = g_new0 (float, (gsize) rows * pad_stride);
-  for (guint y = 0; y < rows; y++)
-    memcpy (padded + (gsize) y * pad_stride + radius,
-            counts->values + (gsize) y * counts->n_cols,
-            counts->n_cols * sizeof (float));
+  /* No whole-grid intermediate: each chunk of output rows is made from
+   * the rows it reaches, smoothed along one at a time (through a row
+   * padded with zeros) into @across; the last 2·radius of them serve the
+   * next chunk too.  Rows beyond the grid are zeros. */
+  row = g_new0 (float, width + 2 * radius);
+  across = g_new (float, (gsize) (CHUNK + 2 * radius) * width);
 
-  across = g_new0 (float, (gsize) (rows + 2 * radius) * width);
-  apply_taps (padded + radius, pad_stride,
-              across + (gsize) radius * width, width,
-              rows, width, row_taps, n_taps);
-  g_clear_pointer (&padded, g_free);
+  for (guint y0 = 0; y0 < rows; y0 += CHUNK)
+    {
+      guint n_out = MIN (CHUNK, rows - y0);
+      guint first = 0;
 
-  smoothed = g_new (float, (gsize) rows * width);
-  apply_taps (across + (gsize) radius * width, width,
-              smoothed, width,
-              rows, width, col_taps, n_taps);
+      if (y0 > 0)
+        {
+          memmove (across, across + (gsize) CHUNK * width, (gsize) 2 * radius * width * sizeof (float));
+          first = 2 * radius;
+        }
+      for (guint i = first; i < n_out + 2 * radius; i++)
+        {
+          gssize y = (gssize) y0 + i - radius;
+          float *dst = across + (gsize) i * width;
 
-  store_density (out, smoothed, width);
+          if (y < 0 || y >= (gssize) rows)
+            {
+              memset (dst, 0, width * sizeof (float));
+              continue;
+            }
+          memcpy (row + radius, counts->values + (gsize) y * cols, cols * sizeof (float));
+          apply_taps (row + radius, 0, dst, 0, 1, width, width, row_taps, n_taps);
+        }
+      apply_taps (across + (gsize) radius * width, width,
+                  out->values + (gsize) y0 * cols, cols,
+                  n_out, width, cols, col_taps, n_taps);
+    }
   return TRUE;
 }
 
@@ -470,9 +483,9 @@ smooth_disc (const BbGrid  *counts,
   guint rows = counts->n_rows;
   guint width = (counts->n_cols + BLOCK - 1) / BLOCK * BLOCK;
   gsize stride = width + 2 * radius;
+  double scale = 1.0 / bb_grid_cell_area_km2 (out);
   g_autofree Tap *taps = NULL;
   g_autofree float *padded = NULL;
-  g_autofree float *smoothed = NULL;
   guint n_taps = 0;
   double sum = 0;
 
@@ -501,8 +514,9 @@ smooth_disc (const BbGrid  *counts,
       sum = 1;
       n_taps = 1;
     }
+  /* Incidents per km²: the weights carry the scale. */
   for (guint t = 0; t < n_taps; t++)
-    taps[t].weight /= sum;
+    taps[t].weight = taps[t].weight / sum * scale;
 
   padded = g_new0 (float, (gsize) (rows + 2 * radius) * stride);
   for (guint y = 0; y < rows; y++)
@@ -510,11 +524,8 @@ smooth_disc (const BbGrid  *counts,
             counts->values + (gsize) y * counts->n_cols,
             counts->n_cols * sizeof (float));
 
-  smoothed = g_new (float, (gsize) rows * width);
   apply_taps (padded + (gsize) radius * stride + radius, stride,
-              smoothed, width, rows, width, taps, n_taps);
-
-  store_density (out, smoothed, width);
+              out->values, counts->n_cols, rows, width, counts->n_cols, taps, n_taps);
   return TRUE;
 }
 
