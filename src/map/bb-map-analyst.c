@@ -4,14 +4,8 @@
 
 #include "config.h"
 
-#include "bb-result-cache.h"
+#include "bb-analyst-core.h"
 #include "bb-map-analyst.h"
-
-/* Results kept for the last few filters, so that going back to one shows
- * it at once. */
-#define CACHE_SIZE 8
-/* Filter changes closer than this are one change. */
-#define SETTLE_MS  60
 
 struct _BbMapAnalyst
 {
@@ -31,26 +25,15 @@ struct _BbMapAnalyst
   gboolean         fdr;
   guint            units;            /* 0: grid cells, 1: districts */
   gboolean         keep_scale;
-  gboolean         busy;             /* settling or computing */
   double           kept_max;         /* the scale kept, incidents per km² */
   double           kept_bandwidth;
   double           kept_cell_size;
 
-  /* input */
-  GArray          *points;
-  GArray          *selected;
-  BbBBox           study_area;
+  /* input besides the core's incidents, selection and study area */
   BbMapDistricts  *districts;
-  guint            points_serial;    /* a new serial for each new points array */
-  guint32          selected_hash;
 
-  /* output */
-  BbMapAnalysis   *analysis;
-  GCancellable    *cancellable;
-  guint            settle_id;
-  BbResultCache    cache;
-  guint            n_computed;
-  guint            n_cached;
+  /* shows a BbMapAnalysis */
+  BbAnalystCore    core;
 };
 
 G_DEFINE_FINAL_TYPE (BbMapAnalyst, bb_map_analyst, G_TYPE_OBJECT)
@@ -80,8 +63,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void schedule (BbMapAnalyst *self);
-
 void
 bb_map_analyst_get_options (BbMapAnalyst         *self,
                             BbMapAnalysisOptions *o)
@@ -103,104 +84,47 @@ static char *
 cache_key (BbMapAnalyst               *self,
            const BbMapAnalysisOptions *o)
 {
-  return g_strdup_printf ("%u/%08x/%u/%d%d/%u/%a/%a/%a/%a/%u", self->points_serial, self->selected_hash,
-                          self->selected != NULL ? self->selected->len : G_MAXUINT, o->heat, o->hotspots,
+  BbAnalystCore *core = &self->core;
+
+  return g_strdup_printf ("%u/%08x/%u/%d%d/%u/%a/%a/%a/%a/%u", core->points_serial, core->indices_hash,
+                          core->indices != NULL ? core->indices->len : G_MAXUINT, o->heat, o->hotspots,
                           o->kernel, o->bandwidth, o->cell_size, o->hot_cell_size, o->distance, o->correction);
 }
 
 static void
-sync_busy (BbMapAnalyst *self)
+shown (GObject  *owner,
+       gpointer  result)
 {
-  gboolean busy = self->cancellable != NULL || self->settle_id != 0;
+  BbMapAnalyst *self = BB_MAP_ANALYST (owner);
 
-  if (self->busy == busy)
-    return;
-  self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-/* Cancels the work under way, if any, and makes @cancellable's the
- * current one. */
-static void
-set_busy (BbMapAnalyst *self,
-          GCancellable *cancellable)
-{
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-    }
-  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  sync_busy (self);
-}
-
-static void
-show (BbMapAnalyst  *self,
-      BbMapAnalysis *analysis)
-{
-  if (analysis != NULL)
-    bb_map_analysis_ref (analysis);
-  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
-  self->analysis = analysis;
-  bb_heat_layer_set_analysis (self->heat_layer, analysis, self->keep_scale ? self->kept_max : 0);
-  bb_hotspot_layer_set_analysis (self->hotspot_layer, analysis);
+  bb_heat_layer_set_analysis (self->heat_layer, result, self->keep_scale ? self->kept_max : 0);
+  bb_hotspot_layer_set_analysis (self->hotspot_layer, result);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
-typedef struct {
-  BbMapAnalyst *self;
-  char         *key;
-} Request;
-
 static void
-computed_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+compute (GObject *owner)
 {
-  Request *request = user_data;
-  g_autoptr(BbMapAnalyst) self = request->self;
-  g_autofree char *key = request->key;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BbMapAnalysis) analysis = bb_map_analysis_compute_finish (result, &error);
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-
-  g_free (request);
-  /* Work for an earlier request, or for an analyst let go, lands nowhere. */
-  if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
-    return;
-  set_busy (self, NULL);
-  if (analysis == NULL)
-    {
-      g_warning ("The map analysis failed: %s", error->message);
-      show (self, NULL);
-      return;
-    }
-  self->n_computed++;
-  bb_result_cache_remember (&self->cache, g_steal_pointer (&key), analysis);
-  show (self, analysis);
-}
-
-static void
-compute (BbMapAnalyst *self)
-{
+  BbMapAnalyst *self = BB_MAP_ANALYST (owner);
+  BbAnalystCore *core = &self->core;
   BbMapAnalysisOptions options;
   g_autofree char *key = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
-  BbMapAnalysis *cached;
-  Request *request;
+  GCancellable *cancellable;
+  gpointer data;
 
   bb_map_analyst_get_options (self, &options);
-  if (self->points == NULL || (!options.heat && !options.hotspots))
+  if (core->points == NULL || (!options.heat && !options.hotspots))
     {
-      set_busy (self, NULL);
-      if (self->analysis != NULL)
-        show (self, NULL);
+      bb_analyst_core_idle (core);
+      if (core->shown != NULL)
+        bb_analyst_core_show (core, NULL);
       return;
     }
 
   key = cache_key (self, &options);
-  cached = bb_result_cache_lookup (&self->cache, key);
-  if (cached == NULL && !(options.heat && options.hotspots))
+  if (bb_analyst_core_show_cached (core, key))
+    return;
+  if (!(options.heat && options.hotspots))
     {
       /* A result with both parts serves one that needs only one of them:
        * switching a layer off computes nothing. */
@@ -209,46 +133,14 @@ compute (BbMapAnalyst *self)
 
       both.heat = both.hotspots = TRUE;
       both_key = cache_key (self, &both);
-      cached = bb_result_cache_lookup (&self->cache, both_key);
-    }
-  if (cached != NULL)
-    {
-      set_busy (self, NULL);
-      self->n_cached++;
-      if (cached != self->analysis)
-        show (self, cached);
-      return;
+      if (bb_analyst_core_show_cached (core, both_key))
+        return;
     }
 
-  cancellable = g_cancellable_new ();
-  set_busy (self, cancellable);
-  request = g_new0 (Request, 1);
-  request->self = g_object_ref (self);
-  request->key = g_steal_pointer (&key);
-  bb_map_analysis_compute_async (self->points, self->selected,
-                                 bb_bbox_is_empty (&self->study_area) ? NULL : &self->study_area,
-                                 self->districts, &options, cancellable, computed_cb, request);
+  cancellable = bb_analyst_core_start (core, g_steal_pointer (&key), &data);
+  bb_map_analysis_compute_async (core->points, core->indices, bb_analyst_core_get_study_area (core),
+                                 self->districts, &options, cancellable, bb_analyst_core_computed_cb, data);
 }
-
-static gboolean
-settle_cb (gpointer user_data)
-{
-  BbMapAnalyst *self = user_data;
-
-  self->settle_id = 0;
-  compute (self);
-  sync_busy (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (BbMapAnalyst *self)
-{
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
-  sync_busy (self);
-}
-
 
 void
 bb_map_analyst_set_points (BbMapAnalyst   *self,
@@ -266,24 +158,7 @@ bb_map_analyst_set_points (BbMapAnalyst   *self,
       g_clear_pointer (&self->districts, bb_map_districts_unref);
       self->districts = districts;
     }
-  if (points != self->points)
-    {
-      /* Other incidents: nothing cached applies any more. */
-      g_clear_pointer (&self->points, g_array_unref);
-      self->points = points != NULL ? g_array_ref (points) : NULL;
-      self->points_serial++;
-      bb_result_cache_clear (&self->cache);
-    }
-  if (selected != NULL)
-    g_array_ref (selected);
-  g_clear_pointer (&self->selected, g_array_unref);
-  self->selected = selected;
-  self->selected_hash = bb_map_analysis_hash_indices (selected);
-  if (study_area != NULL)
-    self->study_area = *study_area;
-  else
-    bb_bbox_init_empty (&self->study_area);
-  schedule (self);
+  bb_analyst_core_set_points (&self->core, points, selected, study_area);
 }
 
 void
@@ -291,20 +166,16 @@ bb_map_analyst_clear (BbMapAnalyst *self)
 {
   g_return_if_fail (BB_IS_MAP_ANALYST (self));
 
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  set_busy (self, NULL);
-  g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->selected, g_array_unref);
   g_clear_pointer (&self->districts, bb_map_districts_unref);
-  bb_result_cache_clear (&self->cache);
-  self->points_serial++;
-  show (self, NULL);
+  bb_analyst_core_clear (&self->core);
 }
 
 static void
 set_keep_scale (BbMapAnalyst *self,
                 gboolean      keep)
 {
+  BbMapAnalysis *analysis = self->core.shown;
+
   keep = !!keep;
   if (self->keep_scale == keep)
     return;
@@ -312,11 +183,11 @@ set_keep_scale (BbMapAnalyst *self,
   /* The scale, and the bandwidth and cells that made it, stay as they are
    * now, so that the next period is drawn on the same footing. */
   self->kept_max = keep ? bb_map_analyst_get_scale_max (self) : 0;
-  self->kept_bandwidth = keep && self->analysis != NULL ? self->analysis->bandwidth : 0;
-  self->kept_cell_size = keep && self->analysis != NULL ? self->analysis->cell_size : 0;
+  self->kept_bandwidth = keep && analysis != NULL ? analysis->bandwidth : 0;
+  self->kept_cell_size = keep && analysis != NULL ? analysis->cell_size : 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_SCALE]);
   if (!keep)
-    schedule (self);
+    bb_analyst_core_schedule (&self->core);
 }
 
 static void
@@ -329,7 +200,7 @@ set_double (BbMapAnalyst *self,
     return;
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-  schedule (self);
+  bb_analyst_core_schedule (&self->core);
 }
 
 static void
@@ -343,7 +214,7 @@ set_boolean (BbMapAnalyst *self,
     return;
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-  schedule (self);
+  bb_analyst_core_schedule (&self->core);
 }
 
 static void
@@ -351,10 +222,7 @@ bb_map_analyst_dispose (GObject *object)
 {
   BbMapAnalyst *self = BB_MAP_ANALYST (object);
 
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  bb_analyst_core_dispose (&self->core);
   g_clear_object (&self->heat_layer);
   g_clear_object (&self->hotspot_layer);
 
@@ -366,10 +234,7 @@ bb_map_analyst_finalize (GObject *object)
 {
   BbMapAnalyst *self = BB_MAP_ANALYST (object);
 
-  bb_result_cache_destroy (&self->cache);
-  g_clear_pointer (&self->analysis, bb_map_analysis_unref);
-  g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->selected, g_array_unref);
+  bb_analyst_core_finalize (&self->core);
   g_clear_pointer (&self->districts, bb_map_districts_unref);
 
   G_OBJECT_CLASS (bb_map_analyst_parent_class)->finalize (object);
@@ -395,7 +260,7 @@ bb_map_analyst_get_property (GObject    *object,
     case PROP_FDR: g_value_set_boolean (value, self->fdr); break;
     case PROP_UNITS: g_value_set_uint (value, self->units); break;
     case PROP_KEEP_SCALE: g_value_set_boolean (value, self->keep_scale); break;
-    case PROP_BUSY: g_value_set_boolean (value, bb_map_analyst_is_busy (self)); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->core.busy); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -422,7 +287,7 @@ bb_map_analyst_set_property (GObject      *object,
         {
           self->kernel = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
-          schedule (self);
+          bb_analyst_core_schedule (&self->core);
         }
       break;
     case PROP_BANDWIDTH: set_double (self, &self->bandwidth, g_value_get_double (value), prop_id); break;
@@ -445,6 +310,14 @@ bb_map_analyst_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+static BbAnalystCoreFuncs core_funcs = {
+  .finish = (gpointer (*) (GAsyncResult *, GError **)) bb_map_analysis_compute_finish,
+  .shown = shown,
+  .ref = (GBoxedCopyFunc) bb_map_analysis_ref,
+  .unref = (GDestroyNotify) bb_map_analysis_unref,
+  .what = "The map analysis",
+};
 
 static void
 bb_map_analyst_class_init (BbMapAnalystClass *klass)
@@ -477,6 +350,7 @@ bb_map_analyst_class_init (BbMapAnalystClass *klass)
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  core_funcs.busy_pspec = properties[PROP_BUSY];
 
   /* The analysis shown changed (it may be NULL). */
   signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -487,8 +361,7 @@ static void
 bb_map_analyst_init (BbMapAnalyst *self)
 {
   self->kernel = BB_KDE_KERNEL_QUARTIC;
-  bb_result_cache_init (&self->cache, CACHE_SIZE, (GBoxedCopyFunc) bb_map_analysis_ref, (GDestroyNotify) bb_map_analysis_unref);
-  bb_bbox_init_empty (&self->study_area);
+  bb_analyst_core_init (&self->core, G_OBJECT (self), &core_funcs, compute);
 }
 
 BbMapAnalyst *
@@ -512,14 +385,14 @@ BbMapAnalysis *
 bb_map_analyst_get_analysis (BbMapAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_MAP_ANALYST (self), NULL);
-  return self->analysis;
+  return self->core.shown;
 }
 
 gboolean
 bb_map_analyst_is_busy (BbMapAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_MAP_ANALYST (self), FALSE);
-  return self->busy;
+  return self->core.busy;
 }
 
 double
@@ -535,14 +408,14 @@ guint
 bb_map_analyst_get_n_computed (BbMapAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_MAP_ANALYST (self), 0);
-  return self->n_computed;
+  return self->core.n_computed;
 }
 
 guint
 bb_map_analyst_get_n_cached (BbMapAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_MAP_ANALYST (self), 0);
-  return self->n_cached;
+  return self->core.n_cached;
 }
 
 BbHeatLayer *

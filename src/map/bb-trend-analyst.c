@@ -4,13 +4,9 @@
 
 #include "config.h"
 
-#include "bb-result-cache.h"
+#include "bb-analyst-core.h"
 #include "bb-records.h"
 #include "bb-trend-analyst.h"
-
-/* Results kept for the last few filters, as the heat map's. */
-#define CACHE_SIZE 8
-#define SETTLE_MS  60
 
 struct _BbTrendAnalyst
 {
@@ -25,24 +21,13 @@ struct _BbTrendAnalyst
   double         cell_size;
   double         distance;
   gboolean       fdr;
-  gboolean       busy;
 
-  /* input */
-  GArray        *points;
-  GArray        *history;
+  /* input besides the core's incidents, history and study area */
   gint64         start, end;
-  BbBBox         study_area;
   guint          n_districts;
-  guint          points_serial;
-  guint32        history_hash;
 
-  /* output */
-  BbMapTrend    *trend;
-  GCancellable  *cancellable;
-  guint          settle_id;
-  BbResultCache    cache;
-  guint          n_computed;
-  guint          n_cached;
+  /* shows a BbMapTrend */
+  BbAnalystCore  core;
 };
 
 G_DEFINE_FINAL_TYPE (BbTrendAnalyst, bb_trend_analyst, G_TYPE_OBJECT)
@@ -85,137 +70,50 @@ static char *
 cache_key (BbTrendAnalyst          *self,
            const BbMapTrendOptions *o)
 {
+  BbAnalystCore *core = &self->core;
+
   return g_strdup_printf ("%u/%08x/%u/%u/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%a/%a/%u",
-                          self->points_serial, self->history_hash,
-                          self->history != NULL ? self->history->len : G_MAXUINT, o->versus,
+                          core->points_serial, core->indices_hash,
+                          core->indices != NULL ? core->indices->len : G_MAXUINT, o->versus,
                           o->start, o->end, o->cell_size, o->distance, o->correction);
 }
 
 static void
-sync_busy (BbTrendAnalyst *self)
+shown (GObject  *owner,
+       gpointer  result)
 {
-  gboolean busy = self->cancellable != NULL || self->settle_id != 0;
+  BbTrendAnalyst *self = BB_TREND_ANALYST (owner);
 
-  if (self->busy == busy)
-    return;
-  self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-set_busy (BbTrendAnalyst *self,
-          GCancellable   *cancellable)
-{
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-    }
-  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  sync_busy (self);
-}
-
-static void
-show_trend (BbTrendAnalyst *self,
-            BbMapTrend     *trend)
-{
-  if (trend != NULL)
-    bb_map_trend_ref (trend);
-  g_clear_pointer (&self->trend, bb_map_trend_unref);
-  self->trend = trend;
-  bb_trend_layer_set_trend (self->layer, trend);
+  bb_trend_layer_set_trend (self->layer, result);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
-typedef struct {
-  BbTrendAnalyst *self;
-  char           *key;
-} Request;
-
 static void
-computed_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+compute (GObject *owner)
 {
-  Request *request = user_data;
-  g_autoptr(BbTrendAnalyst) self = request->self;
-  g_autofree char *key = request->key;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BbMapTrend) trend = bb_map_trend_compute_finish (result, &error);
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-
-  g_free (request);
-  if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
-    return;
-  set_busy (self, NULL);
-  if (trend == NULL)
-    {
-      g_warning ("The trends could not be computed: %s", error->message);
-      show_trend (self, NULL);
-      return;
-    }
-  self->n_computed++;
-  bb_result_cache_remember (&self->cache, g_steal_pointer (&key), trend);
-  show_trend (self, trend);
-}
-
-static void
-compute (BbTrendAnalyst *self)
-{
+  BbTrendAnalyst *self = BB_TREND_ANALYST (owner);
+  BbAnalystCore *core = &self->core;
   BbMapTrendOptions options;
   g_autofree char *key = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
-  BbMapTrend *cached;
-  Request *request;
+  GCancellable *cancellable;
+  gpointer data;
 
-  if (self->points == NULL || !self->visible)
+  if (core->points == NULL || !self->visible)
     {
-      set_busy (self, NULL);
-      if (self->trend != NULL && self->points == NULL)
-        show_trend (self, NULL);
+      bb_analyst_core_idle (core);
+      if (core->shown != NULL && core->points == NULL)
+        bb_analyst_core_show (core, NULL);
       return;
     }
   get_options (self, &options);
   key = cache_key (self, &options);
-  cached = bb_result_cache_lookup (&self->cache, key);
-  if (cached != NULL)
-    {
-      set_busy (self, NULL);
-      self->n_cached++;
-      if (cached != self->trend)
-        show_trend (self, cached);
-      return;
-    }
+  if (bb_analyst_core_show_cached (core, key))
+    return;
 
-  cancellable = g_cancellable_new ();
-  set_busy (self, cancellable);
-  request = g_new0 (Request, 1);
-  request->self = g_object_ref (self);
-  request->key = g_steal_pointer (&key);
-  bb_map_trend_compute_async (self->points, self->history,
-                              bb_bbox_is_empty (&self->study_area) ? NULL : &self->study_area,
-                              self->n_districts, &options, cancellable, computed_cb, request);
+  cancellable = bb_analyst_core_start (core, g_steal_pointer (&key), &data);
+  bb_map_trend_compute_async (core->points, core->indices, bb_analyst_core_get_study_area (core),
+                              self->n_districts, &options, cancellable, bb_analyst_core_computed_cb, data);
 }
-
-static gboolean
-settle_cb (gpointer user_data)
-{
-  BbTrendAnalyst *self = user_data;
-
-  self->settle_id = 0;
-  compute (self);
-  sync_busy (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (BbTrendAnalyst *self)
-{
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
-  sync_busy (self);
-}
-
 
 void
 bb_trend_analyst_set_points (BbTrendAnalyst *self,
@@ -228,26 +126,10 @@ bb_trend_analyst_set_points (BbTrendAnalyst *self,
 {
   g_return_if_fail (BB_IS_TREND_ANALYST (self));
 
-  if (points != self->points)
-    {
-      g_clear_pointer (&self->points, g_array_unref);
-      self->points = points != NULL ? g_array_ref (points) : NULL;
-      self->points_serial++;
-      bb_result_cache_clear (&self->cache);
-    }
-  if (history != NULL)
-    g_array_ref (history);
-  g_clear_pointer (&self->history, g_array_unref);
-  self->history = history;
-  self->history_hash = bb_map_analysis_hash_indices (history);
   self->start = start;
   self->end = end;
   self->n_districts = n_districts;
-  if (study_area != NULL)
-    self->study_area = *study_area;
-  else
-    bb_bbox_init_empty (&self->study_area);
-  schedule (self);
+  bb_analyst_core_set_points (&self->core, points, history, study_area);
 }
 
 void
@@ -255,13 +137,7 @@ bb_trend_analyst_clear (BbTrendAnalyst *self)
 {
   g_return_if_fail (BB_IS_TREND_ANALYST (self));
 
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  set_busy (self, NULL);
-  g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->history, g_array_unref);
-  bb_result_cache_clear (&self->cache);
-  self->points_serial++;
-  show_trend (self, NULL);
+  bb_analyst_core_clear (&self->core);
 }
 
 static void
@@ -269,10 +145,7 @@ bb_trend_analyst_dispose (GObject *object)
 {
   BbTrendAnalyst *self = BB_TREND_ANALYST (object);
 
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  bb_analyst_core_dispose (&self->core);
   g_clear_object (&self->layer);
 
   G_OBJECT_CLASS (bb_trend_analyst_parent_class)->dispose (object);
@@ -283,10 +156,7 @@ bb_trend_analyst_finalize (GObject *object)
 {
   BbTrendAnalyst *self = BB_TREND_ANALYST (object);
 
-  bb_result_cache_destroy (&self->cache);
-  g_clear_pointer (&self->trend, bb_map_trend_unref);
-  g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->history, g_array_unref);
+  bb_analyst_core_finalize (&self->core);
 
   G_OBJECT_CLASS (bb_trend_analyst_parent_class)->finalize (object);
 }
@@ -307,7 +177,7 @@ bb_trend_analyst_get_property (GObject    *object,
     case PROP_CELL_SIZE: g_value_set_double (value, self->cell_size); break;
     case PROP_DISTANCE: g_value_set_double (value, self->distance); break;
     case PROP_FDR: g_value_set_boolean (value, self->fdr); break;
-    case PROP_BUSY: g_value_set_boolean (value, self->busy); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->core.busy); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -362,8 +232,16 @@ bb_trend_analyst_set_property (GObject      *object,
       return;
     }
   g_object_notify_by_pspec (object, pspec);
-  schedule (self);
+  bb_analyst_core_schedule (&self->core);
 }
+
+static BbAnalystCoreFuncs core_funcs = {
+  .finish = (gpointer (*) (GAsyncResult *, GError **)) bb_map_trend_compute_finish,
+  .shown = shown,
+  .ref = (GBoxedCopyFunc) bb_map_trend_ref,
+  .unref = (GDestroyNotify) bb_map_trend_unref,
+  .what = "Computing the trends",
+};
 
 static void
 bb_trend_analyst_class_init (BbTrendAnalystClass *klass)
@@ -387,6 +265,7 @@ bb_trend_analyst_class_init (BbTrendAnalystClass *klass)
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  core_funcs.busy_pspec = properties[PROP_BUSY];
 
   /* The trend shown changed (it may be NULL), or how it is shown. */
   signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -397,8 +276,7 @@ static void
 bb_trend_analyst_init (BbTrendAnalyst *self)
 {
   self->start = self->end = BB_UNSET_TIME;
-  bb_result_cache_init (&self->cache, CACHE_SIZE, (GBoxedCopyFunc) bb_map_trend_ref, (GDestroyNotify) bb_map_trend_unref);
-  bb_bbox_init_empty (&self->study_area);
+  bb_analyst_core_init (&self->core, G_OBJECT (self), &core_funcs, compute);
 }
 
 BbTrendAnalyst *
@@ -418,14 +296,14 @@ BbMapTrend *
 bb_trend_analyst_get_trend (BbTrendAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_TREND_ANALYST (self), NULL);
-  return self->trend;
+  return self->core.shown;
 }
 
 gboolean
 bb_trend_analyst_is_busy (BbTrendAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_TREND_ANALYST (self), FALSE);
-  return self->busy;
+  return self->core.busy;
 }
 
 BbTrendLayer *
@@ -439,12 +317,12 @@ guint
 bb_trend_analyst_get_n_computed (BbTrendAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_TREND_ANALYST (self), 0);
-  return self->n_computed;
+  return self->core.n_computed;
 }
 
 guint
 bb_trend_analyst_get_n_cached (BbTrendAnalyst *self)
 {
   g_return_val_if_fail (BB_IS_TREND_ANALYST (self), 0);
-  return self->n_cached;
+  return self->core.n_cached;
 }
