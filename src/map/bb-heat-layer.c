@@ -7,24 +7,22 @@
 #include <math.h>
 
 #include "bb-heat-layer.h"
-#include "bb-overlay-cache.h"
 
 #define DEFAULT_OPACITY 0.8
 #define RAMP_STEPS      1024
 
 struct _BbHeatLayer
 {
-  ShumateLayer     parent_instance;
+  BbOverlayLayer   parent_instance;
 
   BbMapAnalysis   *analysis;
   double           scale_max;    /* as asked; 0 for the surface's own */
   double           top;          /* the value at the top of the ramp */
   double           fill_opacity;
   cairo_surface_t *image;        /* one pixel per cell, north up */
-  BbOverlayCache   cache;
 };
 
-G_DEFINE_FINAL_TYPE (BbHeatLayer, bb_heat_layer, SHUMATE_TYPE_LAYER)
+G_DEFINE_FINAL_TYPE (BbHeatLayer, bb_heat_layer, BB_TYPE_OVERLAY_LAYER)
 
 enum {
   PROP_0,
@@ -100,7 +98,6 @@ rebuild_image (BbHeatLayer *self)
   int stride;
 
   g_clear_pointer (&self->image, cairo_surface_destroy);
-  bb_overlay_cache_clear (&self->cache);
   if (self->analysis == NULL || (grid = self->analysis->heat) == NULL)
     return;
 
@@ -138,20 +135,26 @@ rebuild_image (BbHeatLayer *self)
   cairo_surface_mark_dirty (self->image);
 }
 
-static void
-paint_cb (gpointer              user_data,
-          cairo_t              *cr,
-          const BbOverlayFrame *f,
-          int                   width,
-          int                   height)
+static gboolean
+has_content (BbOverlayLayer *layer)
 {
-  BbHeatLayer *self = user_data;
+  BbHeatLayer *self = BB_HEAT_LAYER (layer);
+
+  return self->image != NULL && self->fill_opacity > 0;
+}
+
+static void
+paint (BbOverlayLayer       *layer,
+       cairo_t              *cr,
+       const BbOverlayFrame *f,
+       int                   width,
+       int                   height)
+{
+  BbHeatLayer *self = BB_HEAT_LAYER (layer);
   const BbGrid *grid;
   cairo_pattern_t *pattern;
   double west, south, east, north, x0, y0, x1, y1;
 
-  if (self->image == NULL)
-    return;
   grid = self->analysis->heat;
 
   /* The grid's corners on the map; across a town the local projection and
@@ -187,35 +190,8 @@ bb_heat_layer_paint (BbHeatLayer *self,
                      int          width,
                      int          height)
 {
-  BbOverlayFrame f;
-
   g_return_if_fail (BB_IS_HEAT_LAYER (self));
-  g_return_if_fail (cr != NULL);
-
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)), width, height);
-  paint_cb (self, cr, &f, width, height);
-}
-
-static void
-bb_heat_layer_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
-{
-  BbHeatLayer *self = BB_HEAT_LAYER (widget);
-
-  if (self->image == NULL || self->fill_opacity <= 0)
-    return;
-  bb_overlay_cache_snapshot (&self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                             snapshot, paint_cb, self);
-}
-
-static void
-bb_heat_layer_constructed (GObject *object)
-{
-  BbHeatLayer *self = BB_HEAT_LAYER (object);
-
-  G_OBJECT_CLASS (bb_heat_layer_parent_class)->constructed (object);
-
-  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
+  bb_overlay_layer_paint (BB_OVERLAY_LAYER (self), cr, width, height);
 }
 
 static void
@@ -223,7 +199,6 @@ bb_heat_layer_finalize (GObject *object)
 {
   BbHeatLayer *self = BB_HEAT_LAYER (object);
 
-  bb_overlay_cache_clear (&self->cache);
   g_clear_pointer (&self->image, cairo_surface_destroy);
   g_clear_pointer (&self->analysis, bb_map_analysis_unref);
 
@@ -270,13 +245,13 @@ static void
 bb_heat_layer_class_init (BbHeatLayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  BbOverlayLayerClass *overlay_class = BB_OVERLAY_LAYER_CLASS (klass);
 
-  object_class->constructed = bb_heat_layer_constructed;
   object_class->finalize = bb_heat_layer_finalize;
   object_class->get_property = bb_heat_layer_get_property;
   object_class->set_property = bb_heat_layer_set_property;
-  widget_class->snapshot = bb_heat_layer_snapshot;
+  overlay_class->has_content = has_content;
+  overlay_class->paint = paint;
 
   /* How opaque the surface is at its highest, 0…1; the layer's own, so
    * that the cached image carries it and a frame stays one blit. */
@@ -290,7 +265,6 @@ static void
 bb_heat_layer_init (BbHeatLayer *self)
 {
   self->fill_opacity = DEFAULT_OPACITY;
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
 BbHeatLayer *
@@ -313,7 +287,7 @@ bb_heat_layer_set_analysis (BbHeatLayer   *self,
   self->scale_max = MAX (scale_max, 0);
   self->top = 0;
   rebuild_image (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 BbMapAnalysis *
@@ -348,7 +322,6 @@ bb_heat_layer_set_fill_opacity (BbHeatLayer *self,
   if (self->fill_opacity == opacity)
     return;
   self->fill_opacity = opacity;
-  bb_overlay_cache_clear (&self->cache);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILL_OPACITY]);
 }

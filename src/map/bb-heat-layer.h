@@ -4,12 +4,14 @@
 
 #include <shumate/shumate.h>
 
+#include "bb-overlay-layer.h"
+
 #include "bb-map-analysis.h"
 
 G_BEGIN_DECLS
 
 #define BB_TYPE_HEAT_LAYER (bb_heat_layer_get_type ())
-G_DECLARE_FINAL_TYPE (BbHeatLayer, bb_heat_layer, BB, HEAT_LAYER, ShumateLayer)
+G_DECLARE_FINAL_TYPE (BbHeatLayer, bb_heat_layer, BB, HEAT_LAYER, BbOverlayLayer)
 
 /* The ramp from nothing (transparent, so that the streets show through)
  * to the top of the scale, @t from 0 to 1; colours from ColorBrewer's

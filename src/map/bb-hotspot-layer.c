@@ -7,21 +7,19 @@
 #include <math.h>
 
 #include "bb-hotspot-layer.h"
-#include "bb-overlay-cache.h"
 
 #define CELL_ALPHA 0.72
 
 struct _BbHotspotLayer
 {
-  ShumateLayer    parent_instance;
+  BbOverlayLayer  parent_instance;
 
   BbMapAnalysis  *analysis;
   BbHotspotUnits  units;
   guint           highlight;    /* spot id (district index + 1), 0 for none */
-  BbOverlayCache  cache;
 };
 
-G_DEFINE_FINAL_TYPE (BbHotspotLayer, bb_hotspot_layer, SHUMATE_TYPE_LAYER)
+G_DEFINE_FINAL_TYPE (BbHotspotLayer, bb_hotspot_layer, BB_TYPE_OVERLAY_LAYER)
 
 void
 bb_hotspot_bin_colour (int     bin,
@@ -150,18 +148,15 @@ paint_districts (BbHotspotLayer       *self,
   if (self->highlight > 0 && self->highlight <= districts->n)
     {
       district_path (cr, f, g_ptr_array_index (districts->rings, self->highlight - 1));
-      cairo_set_line_width (cr, 5);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-      cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, 2.5);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      cairo_stroke (cr);
+      bb_overlay_stroke_highlight (cr, 2.5);
     }
 }
 
 static gboolean
-has_content (BbHotspotLayer *self)
+has_content (BbOverlayLayer *layer)
 {
+  BbHotspotLayer *self = BB_HOTSPOT_LAYER (layer);
+
   if (self->analysis == NULL)
     return FALSE;
   if (self->units == BB_HOTSPOT_UNITS_DISTRICTS)
@@ -169,22 +164,29 @@ has_content (BbHotspotLayer *self)
   return self->analysis->spots != NULL && self->analysis->spots->len > 0;
 }
 
-static void
-paint_cb (gpointer              user_data,
-          cairo_t              *cr,
-          const BbOverlayFrame *f,
-          int                   width,
-          int                   height)
+static int
+cell_bin (gpointer data,
+          gsize    i)
 {
-  BbHotspotLayer *self = user_data;
+  BbHotspotLayer *self = data;
+
+  return self->analysis->bins[i];
+}
+
+static void
+paint (BbOverlayLayer       *layer,
+       cairo_t              *cr,
+       const BbOverlayFrame *f,
+       int                   width,
+       int                   height)
+{
+  BbHotspotLayer *self = BB_HOTSPOT_LAYER (layer);
   const BbGrid *grid;
   g_autofree double *xs = NULL;
   g_autofree double *ys = NULL;
   guint c0, c1, r0, r1;
   double cell_px;
 
-  if (!has_content (self))
-    return;
   if (self->units == BB_HOTSPOT_UNITS_DISTRICTS)
     {
       paint_districts (self, cr, f);
@@ -201,20 +203,8 @@ paint_cb (gpointer              user_data,
   for (int bin = -3; bin <= 3; bin++)
     {
       double r, g, b;
-      gboolean any = FALSE;
 
-      if (bin == 0)
-        continue;
-      for (guint row = r0; row < r1; row++)
-        for (guint col = c0; col < c1; col++)
-          if (self->analysis->bins[(gsize) row * grid->n_cols + col] == bin)
-            {
-              /* A hair of overlap hides the seams between cells. */
-              cairo_rectangle (cr, xs[col] - 0.25, ys[row + 1] - 0.25,
-                               xs[col + 1] - xs[col] + 0.5, ys[row] - ys[row + 1] + 0.5);
-              any = TRUE;
-            }
-      if (!any)
+      if (bin == 0 || !bb_overlay_path_cells (cr, xs, ys, c0, c1, r0, r1, grid->n_cols, cell_bin, self, bin))
         continue;
       bb_hotspot_bin_colour (bin, &r, &g, &b);
       cairo_set_source_rgba (cr, r, g, b, CELL_ALPHA);
@@ -237,12 +227,7 @@ paint_cb (gpointer              user_data,
   if (self->highlight != 0)
     {
       outline_path (self, cr, xs, ys, c0, c1, r0, r1, is_highlighted);
-      cairo_set_line_width (cr, 5);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-      cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, 2.5);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      cairo_stroke (cr);
+      bb_overlay_stroke_highlight (cr, 2.5);
     }
 }
 
@@ -252,35 +237,8 @@ bb_hotspot_layer_paint (BbHotspotLayer *self,
                         int             width,
                         int             height)
 {
-  BbOverlayFrame f;
-
   g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
-  g_return_if_fail (cr != NULL);
-
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)), width, height);
-  paint_cb (self, cr, &f, width, height);
-}
-
-static void
-bb_hotspot_layer_snapshot (GtkWidget   *widget,
-                           GtkSnapshot *snapshot)
-{
-  BbHotspotLayer *self = BB_HOTSPOT_LAYER (widget);
-
-  if (!has_content (self))
-    return;
-  bb_overlay_cache_snapshot (&self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                             snapshot, paint_cb, self);
-}
-
-static void
-bb_hotspot_layer_constructed (GObject *object)
-{
-  BbHotspotLayer *self = BB_HOTSPOT_LAYER (object);
-
-  G_OBJECT_CLASS (bb_hotspot_layer_parent_class)->constructed (object);
-
-  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
+  bb_overlay_layer_paint (BB_OVERLAY_LAYER (self), cr, width, height);
 }
 
 static void
@@ -288,7 +246,6 @@ bb_hotspot_layer_finalize (GObject *object)
 {
   BbHotspotLayer *self = BB_HOTSPOT_LAYER (object);
 
-  bb_overlay_cache_clear (&self->cache);
   g_clear_pointer (&self->analysis, bb_map_analysis_unref);
 
   G_OBJECT_CLASS (bb_hotspot_layer_parent_class)->finalize (object);
@@ -298,17 +255,16 @@ static void
 bb_hotspot_layer_class_init (BbHotspotLayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  BbOverlayLayerClass *overlay_class = BB_OVERLAY_LAYER_CLASS (klass);
 
-  object_class->constructed = bb_hotspot_layer_constructed;
   object_class->finalize = bb_hotspot_layer_finalize;
-  widget_class->snapshot = bb_hotspot_layer_snapshot;
+  overlay_class->has_content = has_content;
+  overlay_class->paint = paint;
 }
 
 static void
 bb_hotspot_layer_init (BbHotspotLayer *self)
 {
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
 BbHotspotLayer *
@@ -328,8 +284,7 @@ bb_hotspot_layer_set_analysis (BbHotspotLayer *self,
   g_clear_pointer (&self->analysis, bb_map_analysis_unref);
   self->analysis = analysis;
   self->highlight = 0;
-  bb_overlay_cache_clear (&self->cache);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 void
@@ -342,8 +297,7 @@ bb_hotspot_layer_set_units (BbHotspotLayer *self,
     return;
   self->units = units;
   self->highlight = 0;
-  bb_overlay_cache_clear (&self->cache);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 BbHotspotUnits
@@ -358,18 +312,15 @@ bb_hotspot_layer_pick_district (BbHotspotLayer *self,
                                 double          x,
                                 double          y)
 {
-  BbOverlayFrame f;
   double lon, lat;
   int d;
 
   g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), -1);
 
-  if (self->units != BB_HOTSPOT_UNITS_DISTRICTS || !has_content (self)
+  if (self->units != BB_HOTSPOT_UNITS_DISTRICTS || !has_content (BB_OVERLAY_LAYER (self))
       || !gtk_widget_get_visible (GTK_WIDGET (self)))
     return -1;
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  bb_overlay_frame_to_lonlat (&f, x, y, &lon, &lat);
+  bb_overlay_layer_to_lonlat (BB_OVERLAY_LAYER (self), x, y, &lon, &lat);
   d = bb_map_districts_find (self->analysis->districts, lon, lat);
   return d >= 0 && self->analysis->district_gi->bin[d] != 0 ? d : -1;
 }
@@ -390,8 +341,7 @@ bb_hotspot_layer_set_highlight (BbHotspotLayer *self,
   if (self->highlight == spot_id)
     return;
   self->highlight = spot_id;
-  bb_overlay_cache_clear (&self->cache);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 gboolean
@@ -400,7 +350,6 @@ bb_hotspot_layer_pick (BbHotspotLayer   *self,
                        double            y,
                        BbMapHotspotCell *cell)
 {
-  BbOverlayFrame f;
   double lon, lat;
 
   g_return_val_if_fail (BB_IS_HOTSPOT_LAYER (self), FALSE);
@@ -408,9 +357,7 @@ bb_hotspot_layer_pick (BbHotspotLayer   *self,
 
   if (self->analysis == NULL || self->units != BB_HOTSPOT_UNITS_CELLS || !gtk_widget_get_visible (GTK_WIDGET (self)))
     return FALSE;
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  bb_overlay_frame_to_lonlat (&f, x, y, &lon, &lat);
+  bb_overlay_layer_to_lonlat (BB_OVERLAY_LAYER (self), x, y, &lon, &lat);
   return bb_map_analysis_cell_at (self->analysis, lon, lat, cell) && cell->bin != 0;
 }
 
@@ -421,14 +368,12 @@ bb_hotspot_layer_cell_position (BbHotspotLayer *self,
                                 double         *x,
                                 double         *y)
 {
-  BbOverlayFrame f;
   BbBBox box;
 
   g_return_if_fail (BB_IS_HOTSPOT_LAYER (self));
   g_return_if_fail (self->analysis != NULL && self->analysis->z != NULL);
 
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   bb_map_analysis_cell_bbox (self->analysis->z, col, row, &box);
-  bb_overlay_frame_to_pixel (&f, (box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2, x, y);
+  bb_overlay_frame_position (SHUMATE_LAYER (self), (box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2,
+                             x, y);
 }

@@ -4,12 +4,14 @@
 
 #include <shumate/shumate.h>
 
+#include "bb-overlay-layer.h"
+
 #include "bb-map-analysis.h"
 
 G_BEGIN_DECLS
 
 #define BB_TYPE_HOTSPOT_LAYER (bb_hotspot_layer_get_type ())
-G_DECLARE_FINAL_TYPE (BbHotspotLayer, bb_hotspot_layer, BB, HOTSPOT_LAYER, ShumateLayer)
+G_DECLARE_FINAL_TYPE (BbHotspotLayer, bb_hotspot_layer, BB, HOTSPOT_LAYER, BbOverlayLayer)
 
 /* The colour of a confidence bin, −3 … 3 (0 is never drawn): the diverging
  * red–blue scheme hot-spot maps are read in (as ArcGIS draws them). */

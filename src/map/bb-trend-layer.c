@@ -5,27 +5,27 @@
 #include "config.h"
 
 #include "bb-map-key.h"
-#include "bb-overlay-cache.h"
 #include "bb-trend-layer.h"
 
 struct _BbTrendLayer
 {
-  ShumateLayer    parent_instance;
+  BbOverlayLayer  parent_instance;
 
   BbMapTrend     *trend;
   BbTrendShow     show;
   guint           highlight_col, highlight_row;
-  BbOverlayCache  cache;
 };
 
-G_DEFINE_FINAL_TYPE (BbTrendLayer, bb_trend_layer, SHUMATE_TYPE_LAYER)
+G_DEFINE_FINAL_TYPE (BbTrendLayer, bb_trend_layer, BB_TYPE_OVERLAY_LAYER)
 
 /* The class a cell is drawn in: a BbChangeLevel (0, noise, not drawn) or
  * a BbEmergingPattern (0, none, not drawn). */
 static int
-cell_class (BbTrendLayer *self,
-            gsize         i)
+cell_class (gpointer data,
+            gsize    i)
 {
+  BbTrendLayer *self = data;
+
   if (self->show == BB_TREND_SHOW_EMERGING)
     return self->trend->emerging != NULL ? self->trend->emerging->pattern[i] : 0;
   /* A cell with no incident in either period has nothing to say. */
@@ -43,28 +43,28 @@ class_rgb (BbTrendLayer *self,
 }
 
 static gboolean
-has_content (BbTrendLayer *self)
+has_content (BbOverlayLayer *layer)
 {
+  BbTrendLayer *self = BB_TREND_LAYER (layer);
+
   return self->trend != NULL && self->trend->change_z != NULL
          && (self->show == BB_TREND_SHOW_CHANGE || self->trend->emerging != NULL);
 }
 
 static void
-paint_cb (gpointer              user_data,
-          cairo_t              *cr,
-          const BbOverlayFrame *f,
-          int                   width,
-          int                   height)
+paint (BbOverlayLayer       *layer,
+       cairo_t              *cr,
+       const BbOverlayFrame *f,
+       int                   width,
+       int                   height)
 {
-  BbTrendLayer *self = user_data;
+  BbTrendLayer *self = BB_TREND_LAYER (layer);
   const BbGrid *grid;
   g_autofree double *xs = NULL;
   g_autofree double *ys = NULL;
   guint c0, c1, r0, r1;
   int first, last;
 
-  if (!has_content (self))
-    return;
   grid = self->trend->change_z;
   xs = g_new (double, grid->n_cols + 1);
   ys = g_new (double, grid->n_rows + 1);
@@ -77,19 +77,8 @@ paint_cb (gpointer              user_data,
   for (int klass = first; klass <= last; klass++)
     {
       guint32 rgb = class_rgb (self, klass);
-      gboolean any = FALSE;
 
-      if (klass == 0)
-        continue;
-      for (guint row = r0; row < r1; row++)
-        for (guint col = c0; col < c1; col++)
-          if (cell_class (self, (gsize) row * grid->n_cols + col) == klass)
-            {
-              cairo_rectangle (cr, xs[col] - 0.25, ys[row + 1] - 0.25,
-                               xs[col + 1] - xs[col] + 0.5, ys[row] - ys[row + 1] + 0.5);
-              any = TRUE;
-            }
-      if (!any)
+      if (klass == 0 || !bb_overlay_path_cells (cr, xs, ys, c0, c1, r0, r1, grid->n_cols, cell_class, self, klass))
         continue;
       cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0,
                              BB_TREND_LAYER_ALPHA);
@@ -101,12 +90,7 @@ paint_cb (gpointer              user_data,
       guint c = self->highlight_col, r = self->highlight_row;
 
       cairo_rectangle (cr, xs[c], ys[r + 1], xs[c + 1] - xs[c], ys[r] - ys[r + 1]);
-      cairo_set_line_width (cr, 4);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-      cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, 2);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      cairo_stroke (cr);
+      bb_overlay_stroke_highlight (cr, 2);
     }
 }
 
@@ -116,35 +100,8 @@ bb_trend_layer_paint (BbTrendLayer *self,
                       int           width,
                       int           height)
 {
-  BbOverlayFrame f;
-
   g_return_if_fail (BB_IS_TREND_LAYER (self));
-  g_return_if_fail (cr != NULL);
-
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)), width, height);
-  paint_cb (self, cr, &f, width, height);
-}
-
-static void
-bb_trend_layer_snapshot (GtkWidget   *widget,
-                         GtkSnapshot *snapshot)
-{
-  BbTrendLayer *self = BB_TREND_LAYER (widget);
-
-  if (!has_content (self))
-    return;
-  bb_overlay_cache_snapshot (&self->cache, widget, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                             snapshot, paint_cb, self);
-}
-
-static void
-bb_trend_layer_constructed (GObject *object)
-{
-  BbTrendLayer *self = BB_TREND_LAYER (object);
-
-  G_OBJECT_CLASS (bb_trend_layer_parent_class)->constructed (object);
-
-  bb_overlay_redraw_on_viewport (SHUMATE_LAYER (self));
+  bb_overlay_layer_paint (BB_OVERLAY_LAYER (self), cr, width, height);
 }
 
 static void
@@ -152,7 +109,6 @@ bb_trend_layer_finalize (GObject *object)
 {
   BbTrendLayer *self = BB_TREND_LAYER (object);
 
-  bb_overlay_cache_clear (&self->cache);
   g_clear_pointer (&self->trend, bb_map_trend_unref);
 
   G_OBJECT_CLASS (bb_trend_layer_parent_class)->finalize (object);
@@ -162,17 +118,16 @@ static void
 bb_trend_layer_class_init (BbTrendLayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  BbOverlayLayerClass *overlay_class = BB_OVERLAY_LAYER_CLASS (klass);
 
-  object_class->constructed = bb_trend_layer_constructed;
   object_class->finalize = bb_trend_layer_finalize;
-  widget_class->snapshot = bb_trend_layer_snapshot;
+  overlay_class->has_content = has_content;
+  overlay_class->paint = paint;
 }
 
 static void
 bb_trend_layer_init (BbTrendLayer *self)
 {
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
   self->highlight_col = self->highlight_row = G_MAXUINT;
 }
 
@@ -180,13 +135,6 @@ BbTrendLayer *
 bb_trend_layer_new (ShumateViewport *viewport)
 {
   return g_object_new (BB_TYPE_TREND_LAYER, "viewport", viewport, NULL);
-}
-
-static void
-redraw (BbTrendLayer *self)
-{
-  bb_overlay_cache_clear (&self->cache);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -200,7 +148,7 @@ bb_trend_layer_set_trend (BbTrendLayer *self,
   g_clear_pointer (&self->trend, bb_map_trend_unref);
   self->trend = trend;
   self->highlight_col = self->highlight_row = G_MAXUINT;
-  redraw (self);
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 BbMapTrend *
@@ -220,7 +168,7 @@ bb_trend_layer_set_show (BbTrendLayer *self,
     return;
   self->show = show;
   self->highlight_col = self->highlight_row = G_MAXUINT;
-  redraw (self);
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 BbTrendShow
@@ -241,7 +189,7 @@ bb_trend_layer_set_highlight (BbTrendLayer *self,
     return;
   self->highlight_col = col;
   self->highlight_row = row;
-  redraw (self);
+  bb_overlay_layer_redraw (BB_OVERLAY_LAYER (self));
 }
 
 gboolean
@@ -251,7 +199,7 @@ bb_trend_layer_is_drawn (BbTrendLayer         *self,
   g_return_val_if_fail (BB_IS_TREND_LAYER (self), FALSE);
   g_return_val_if_fail (cell != NULL, FALSE);
 
-  if (!has_content (self))
+  if (!has_content (BB_OVERLAY_LAYER (self)))
     return FALSE;
   return cell_class (self, (gsize) cell->row * self->trend->change_z->n_cols + cell->col) != 0;
 }
@@ -262,16 +210,13 @@ bb_trend_layer_pick (BbTrendLayer   *self,
                      double          y,
                      BbMapTrendCell *cell)
 {
-  BbOverlayFrame f;
   double lon, lat;
 
   g_return_val_if_fail (BB_IS_TREND_LAYER (self), FALSE);
   g_return_val_if_fail (cell != NULL, FALSE);
 
-  if (!has_content (self) || !gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (!has_content (BB_OVERLAY_LAYER (self)) || !gtk_widget_get_visible (GTK_WIDGET (self)))
     return FALSE;
-  bb_overlay_frame_init (&f, shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                         gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  bb_overlay_frame_to_lonlat (&f, x, y, &lon, &lat);
+  bb_overlay_layer_to_lonlat (BB_OVERLAY_LAYER (self), x, y, &lon, &lat);
   return bb_map_trend_cell_at (self->trend, lon, lat, cell) && bb_trend_layer_is_drawn (self, cell);
 }

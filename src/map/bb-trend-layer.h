@@ -4,12 +4,14 @@
 
 #include <shumate/shumate.h>
 
+#include "bb-overlay-layer.h"
+
 #include "bb-map-trend.h"
 
 G_BEGIN_DECLS
 
 #define BB_TYPE_TREND_LAYER (bb_trend_layer_get_type ())
-G_DECLARE_FINAL_TYPE (BbTrendLayer, bb_trend_layer, BB, TREND_LAYER, ShumateLayer)
+G_DECLARE_FINAL_TYPE (BbTrendLayer, bb_trend_layer, BB, TREND_LAYER, BbOverlayLayer)
 
 typedef enum {
   BB_TREND_SHOW_CHANGE,     /* the Poisson test of this period against the other */
