@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bb-map-analysis.h"
+#include "bb-map-task.h"
 #include "bb-store-map.h"
 
 void
@@ -617,39 +618,28 @@ bb_map_analysis_compute (GArray                      *points,
 }
 
 typedef struct {
-  GArray               *points;
-  GArray               *selected;
   BbMapDistricts       *districts;
-  BbBBox                study_area;
-  gboolean              has_area;
   BbMapAnalysisOptions  options;
 } ComputeData;
 
 static void
 compute_data_free (ComputeData *data)
 {
-  g_clear_pointer (&data->points, g_array_unref);
-  g_clear_pointer (&data->selected, g_array_unref);
   g_clear_pointer (&data->districts, bb_map_districts_unref);
   g_free (data);
 }
 
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+compute_task (GArray        *points,
+              GArray        *selected,
+              const BbBBox  *study_area,
+              gpointer       task_data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   ComputeData *data = task_data;
-  GError *error = NULL;
-  BbMapAnalysis *analysis;
 
-  analysis = bb_map_analysis_compute (data->points, data->selected, data->has_area ? &data->study_area : NULL,
-                                      data->districts, &data->options, cancellable, &error);
-  if (analysis == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, analysis, (GDestroyNotify) bb_map_analysis_unref);
+  return bb_map_analysis_compute (points, selected, study_area, data->districts, &data->options, cancellable, error);
 }
 
 void
@@ -662,35 +652,24 @@ bb_map_analysis_compute_async (GArray                      *points,
                                GAsyncReadyCallback          callback,
                                gpointer                     user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ComputeData *data;
 
   g_return_if_fail (points != NULL);
   g_return_if_fail (options != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bb_map_analysis_compute_async);
-  g_task_set_name (task, "[beatbook] map analysis");
   data = g_new0 (ComputeData, 1);
-  data->points = g_array_ref (points);
-  data->selected = selected != NULL ? g_array_ref (selected) : NULL;
   data->districts = districts != NULL ? bb_map_districts_ref (districts) : NULL;
-  data->has_area = study_area != NULL;
-  if (study_area != NULL)
-    data->study_area = *study_area;
   data->options = *options;
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_thread);
+  bb_map_task_run (bb_map_analysis_compute_async, "[beatbook] map analysis", points, selected, study_area,
+                   data, (GDestroyNotify) compute_data_free, compute_task, (GDestroyNotify) bb_map_analysis_unref,
+                   cancellable, callback, user_data);
 }
 
 BbMapAnalysis *
 bb_map_analysis_compute_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bb_map_analysis_compute_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return bb_map_task_finish (result, bb_map_analysis_compute_async, error);
 }
 
 gboolean

@@ -10,6 +10,7 @@
 
 #include "bb-kde.h"
 #include "bb-map-trend.h"
+#include "bb-map-task.h"
 #include "bb-records.h"
 #include "bb-store-map.h"
 
@@ -307,38 +308,21 @@ bb_map_trend_compute (GArray                   *points,
 }
 
 typedef struct {
-  GArray            *points;
-  GArray            *history;
-  BbBBox             study_area;
-  gboolean           has_area;
   guint              n_districts;
   BbMapTrendOptions  options;
 } ComputeData;
 
-static void
-compute_data_free (ComputeData *data)
-{
-  g_clear_pointer (&data->points, g_array_unref);
-  g_clear_pointer (&data->history, g_array_unref);
-  g_free (data);
-}
-
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+compute_task (GArray        *points,
+              GArray        *history,
+              const BbBBox  *study_area,
+              gpointer       task_data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   ComputeData *data = task_data;
-  GError *error = NULL;
-  BbMapTrend *trend;
 
-  trend = bb_map_trend_compute (data->points, data->history, data->has_area ? &data->study_area : NULL,
-                                data->n_districts, &data->options, cancellable, &error);
-  if (trend == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, trend, (GDestroyNotify) bb_map_trend_unref);
+  return bb_map_trend_compute (points, history, study_area, data->n_districts, &data->options, cancellable, error);
 }
 
 void
@@ -351,34 +335,23 @@ bb_map_trend_compute_async (GArray                   *points,
                             GAsyncReadyCallback       callback,
                             gpointer                  user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ComputeData *data;
 
   g_return_if_fail (points != NULL && options != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bb_map_trend_compute_async);
-  g_task_set_name (task, "[beatbook] map trends");
   data = g_new0 (ComputeData, 1);
-  data->points = g_array_ref (points);
-  data->history = history != NULL ? g_array_ref (history) : NULL;
-  data->has_area = study_area != NULL;
-  if (study_area != NULL)
-    data->study_area = *study_area;
   data->n_districts = n_districts;
   data->options = *options;
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_thread);
+  bb_map_task_run (bb_map_trend_compute_async, "[beatbook] map trends", points, history, study_area,
+                   data, g_free, compute_task, (GDestroyNotify) bb_map_trend_unref,
+                   cancellable, callback, user_data);
 }
 
 BbMapTrend *
 bb_map_trend_compute_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bb_map_trend_compute_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return bb_map_task_finish (result, bb_map_trend_compute_async, error);
 }
 
 gboolean
