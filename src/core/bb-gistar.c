@@ -490,29 +490,36 @@ grid_moments (const float *v,
   *s2c = q[0] + q[1] + q[2] + q[3];
 }
 
-/* z of the cell at column @x from the prefix sums of the rows its disc
- * spans (NULL outside the grid), counting only the cells inside the grid. */
+/* The disc around the cells of one row: its row at offset t − radius
+ * spans columns −half[t] … half[t], and pre[t] holds that row's prefix
+ * sums (NULL outside the grid). */
+typedef struct {
+  const double **pre;
+  const int     *half;
+  guint          n_rows;
+} Disc;
+
+/* z of the cell at column @x, counting only the cells inside the grid. */
 static float
-edge_z (const double * const *pre,
-        const int            *half,
-        guint                 n_disc_rows,
-        int                   x,
-        guint                 cols,
-        double                n,
-        double                mean,
-        double                sd)
+edge_z (const Disc *disc,
+        int         x,
+        guint       cols,
+        double      n,
+        double      mean,
+        double      sd)
 {
   double sum = 0, k = 0, denom;
 
-  for (guint t = 0; t < n_disc_rows; t++)
+  for (guint t = 0; t < disc->n_rows; t++)
     {
+      const double *pre = disc->pre[t];
       int lo, hi;
 
-      if (pre[t] == NULL)
+      if (pre == NULL)
         continue;
-      lo = MAX (x - half[t], 0);
-      hi = MIN (x + half[t] + 1, (int) cols);
-      sum += pre[t][hi] - pre[t][lo];
+      lo = MAX (x - disc->half[t], 0);
+      hi = MIN (x + disc->half[t] + 1, (int) cols);
+      sum += pre[hi] - pre[lo];
       k += hi - lo;
     }
   denom = sd * sqrt ((n * k - k * k) / (n - 1));
@@ -522,16 +529,16 @@ edge_z (const double * const *pre,
 /* z of the cells @x0 … @x1 − 1, whose discs lie wholly inside the grid:
  * the same number of neighbours, so z = a · sum + b. */
 static void
-inner_z (const double * const *pre,
-         const int            *half,
-         guint                 n_disc_rows,
-         guint                 x0,
-         guint                 x1,
-         double                a,
-         double                b,
-         float                *z)
+inner_z (const Disc *disc,
+         guint       x0,
+         guint       x1,
+         double      a,
+         double      b,
+         float      *z)
 {
-  guint x = x0;
+  const double **pre = disc->pre;
+  const int *half = disc->half;
+  guint n_disc_rows = disc->n_rows, x = x0;
 
   for (; x + 4 <= x1; x += 4)
     {
@@ -575,6 +582,7 @@ bb_gistar_grid_compute (const BbGrid  *values,
   g_autofree double *ring = NULL;
   g_autofree int *half = NULL;
   g_autofree const double **pre = NULL;
+  Disc d;
   double r = distance / values->cell_size;
   /* A hair of slack so that a centre at exactly @distance counts. */
   double r2 = r * r * (1 + 1e-12);
@@ -635,6 +643,7 @@ bb_gistar_grid_compute (const BbGrid  *values,
   stride = (gsize) cols + 1;
   ring = g_new (double, stride * n_disc_rows);
   pre = g_new (const double *, n_disc_rows);
+  d = (Disc) { pre, half, n_disc_rows };
   for (guint y = 0; y < MIN ((guint) radius, rows); y++)
     row_prefix (values->values + (gsize) y * cols, cols, ring + (y % n_disc_rows) * stride);
 
@@ -656,14 +665,14 @@ bb_gistar_grid_compute (const BbGrid  *values,
         }
 
       if (inner_row)
-        inner_z (pre, half, n_disc_rows, radius, inner_end, 1 / denom, -mean * disc / denom, z);
+        inner_z (&d, radius, inner_end, 1 / denom, -mean * disc / denom, z);
       for (guint x = 0; x < cols; x++)
         {
           if (inner_row && x == (guint) radius)
             x = inner_end;
           if (x >= cols)
             break;
-          z[x] = edge_z (pre, half, n_disc_rows, x, cols, n, mean, sd);
+          z[x] = edge_z (&d, x, cols, n, mean, sd);
         }
     }
   return g_steal_pointer (&out);
