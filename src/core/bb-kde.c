@@ -529,6 +529,27 @@ smooth_disc (const BbGrid  *counts,
   return TRUE;
 }
 
+/* Smooths @counts into @out, which may be @counts itself: both smoothings
+ * have read every count they need into buffers of their own before they
+ * write the cell. */
+static gboolean
+smooth (const BbGrid  *counts,
+        BbGrid        *out,
+        BbKdeKernel    kernel,
+        double         bandwidth,
+        GError       **error)
+{
+  if (!(bandwidth > 0) || !isfinite (bandwidth))
+    {
+      g_set_error (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_INVALID,
+                   _("The bandwidth must be a positive number of metres."));
+      return FALSE;
+    }
+  if (kernel == BB_KDE_KERNEL_GAUSSIAN)
+    return smooth_gaussian (counts, out, bandwidth, error);
+  return smooth_disc (counts, out, kernel, bandwidth, error);
+}
+
 BbGrid *
 bb_kde_grid_smooth (const BbGrid  *counts,
                     BbKdeKernel    kernel,
@@ -536,26 +557,13 @@ bb_kde_grid_smooth (const BbGrid  *counts,
                     GError       **error)
 {
   g_autoptr(BbGrid) out = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (counts != NULL, NULL);
   g_return_val_if_fail (kernel <= BB_KDE_KERNEL_EPANECHNIKOV, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(bandwidth > 0) || !isfinite (bandwidth))
-    {
-      g_set_error (error, BB_ANALYSIS_ERROR, BB_ANALYSIS_ERROR_INVALID,
-                   _("The bandwidth must be a positive number of metres."));
-      return NULL;
-    }
-
   out = bb_grid_new_like (counts);
-  if (kernel == BB_KDE_KERNEL_GAUSSIAN)
-    ok = smooth_gaussian (counts, out, bandwidth, error);
-  else
-    ok = smooth_disc (counts, out, kernel, bandwidth, error);
-
-  return ok ? g_steal_pointer (&out) : NULL;
+  return smooth (counts, out, kernel, bandwidth, error) ? g_steal_pointer (&out) : NULL;
 }
 
 BbGrid *
@@ -622,5 +630,8 @@ bb_kde_grid_compute (const double        *xs,
     }
 
   bb_grid_add_points_linear (counts, xs, ys, weights, n);
-  return bb_kde_grid_smooth (counts, options->kernel, bandwidth, error);
+  /* The counts become the surface: no second grid to allocate and fill. */
+  if (!smooth (counts, counts, options->kernel, bandwidth, error))
+    return NULL;
+  return g_steal_pointer (&counts);
 }
