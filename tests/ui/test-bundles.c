@@ -471,18 +471,22 @@ burglary_problem (const char * const *station)
   return g_strdup (problem->id);
 }
 
-/* Whether a row under @root has a subtitle with @text in it. */
-static gboolean
-has_row_subtitle (GtkWidget  *root,
-                  const char *text)
+/* The row under @root whose subtitle has @text in it, or NULL. */
+static GtkWidget *
+row_with_subtitle (GtkWidget  *root,
+                   const char *text)
 {
   if (ADW_IS_ACTION_ROW (root) && gtk_widget_get_visible (root)
       && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) ?: "", text) != NULL)
-    return TRUE;
+    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_row_subtitle (child, text))
-      return TRUE;
-  return FALSE;
+    {
+      GtkWidget *found = row_with_subtitle (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -626,6 +630,7 @@ test_hq_views (void)
     g_autoptr(GPtrArray) documents = bb_store_list (hq, &bb_document_record, NULL, &error);
     BbDocument *saved;
     const BbIncidentFilter *filter;
+    GtkWidget *row;
 
     g_assert_no_error (error);
     g_assert_cmpuint (documents->len, ==, 1);
@@ -645,8 +650,10 @@ test_hq_views (void)
     save_screenshot (GTK_WIDGET (window), "hq-reports-saved-north");
     /* The gallery lists it with the station it was made for. */
     gtk_widget_activate_action (GTK_WIDGET (reports), "reports.gallery", NULL);
-    g_assert_true (has_row_subtitle (GTK_WIDGET (reports), "for North Station"));
+    row = row_with_subtitle (GTK_WIDGET (reports), "for North Station");
+    g_assert_nonnull (row);
     run_for (600);
+    scroll_to (row);
     save_screenshot (GTK_WIDGET (window), "hq-reports-saved-list");
   }
 
