@@ -673,6 +673,15 @@ bb_report_request_to_json (const BbReportRequest *request)
   json_builder_add_boolean_value (b, request->bleed);
   INT ("min_count", request->policy.min_count);
   STRING ("key_messages", request->key_messages);
+  /* Headquarters: the stations the document was made for. */
+  if (request->station_ids != NULL && request->station_ids[0] != NULL)
+    {
+      json_builder_set_member_name (b, "stations");
+      json_builder_begin_array (b);
+      for (guint i = 0; request->station_ids[i] != NULL; i++)
+        json_builder_add_string_value (b, request->station_ids[i]);
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
 #undef STRING
 #undef INT
@@ -718,6 +727,25 @@ bb_report_request_from_json (const char       *json,
                                              1, 100);
   request->key_messages = STRING ("key_messages");
 #undef STRING
+  if (json_object_has_member (o, "stations") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "stations")))
+    {
+      JsonArray *stations = json_object_get_array_member (o, "stations");
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      guint n = 0;
+
+      for (guint i = 0; i < json_array_get_length (stations); i++)
+        {
+          JsonNode *node = json_array_get_element (stations, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            {
+              g_strv_builder_add (ids, json_node_get_string (node));
+              n++;
+            }
+        }
+      if (n > 0)
+        request->station_ids = g_strv_builder_end (ids);
+    }
   return TRUE;
 }
 

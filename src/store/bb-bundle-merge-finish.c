@@ -33,53 +33,6 @@ bb_merge_bulk_free (BbMergeBulk *bulk)
   g_free (bulk);
 }
 
-static gint64
-query_int (BbMerge    *m,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (m->db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static gboolean
-exec (BbMerge     *m,
-      const char  *sql,
-      GError     **error)
-{
-  if (sqlite3_exec (m->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      bb_store_set_error_from_db (m->store, error, _("Applying the bundle"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-collect (BbMerge     *m,
-         const char  *sql,
-         const char  *table,
-         GPtrArray   *into,
-         GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (m->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      bb_store_set_error_from_db (m->store, error, _("Applying the bundle"));
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (into, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (into, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  return TRUE;
-}
-
 gboolean
 bb_merge_expect (BbMerge     *m,
                  const char  *table,
@@ -99,19 +52,19 @@ bb_merge_expect (BbMerge     *m,
   count = g_strdup_printf ("SELECT (SELECT count(*) FROM \"%s\") + (SELECT count(*) FROM sync_row WHERE tbl = '%s')",
                            table, table);
   /* An empty table without tombstones: its records are new, no look-up. */
-  if (query_int (m, count) == 0)
+  if (bb_merge_query_int (m, count) == 0)
     g_hash_table_add (m->fresh_tables, g_strdup (table));
   g_clear_pointer (&count, g_free);
   if (t->without_rowid || t->n_pk != 1 || n_records < BULK_THRESHOLD)
     return TRUE;
   count = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  if ((gint64) n_records < query_int (m, count))
+  if ((gint64) n_records < bb_merge_query_int (m, count))
     return TRUE;
 
   audit = g_strdup_printf ("audit_%s_insert", table);
   fts = g_strdup_printf ("%s_fts_insert", table);
-  if (!collect (m, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1"
-                   " AND sql LIKE '%INSERT ON%'", table, triggers, error))
+  if (!bb_merge_collect (m, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1"
+                            " AND sql LIKE '%INSERT ON%'", table, triggers, error))
     return FALSE;
   for (guint i = 0; i < triggers->len; i += 2)
     {
@@ -120,8 +73,7 @@ bb_merge_expect (BbMerge     *m,
       if (!g_str_equal (name, audit) && !g_str_equal (name, fts))
         return TRUE;   /* a trigger this code does not know: everything row by row */
     }
-  if (!collect (m, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1"
-                   " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", table, indexes, error))
+  if (!bb_merge_collect (m, BB_MERGE_INDEXES_SQL, table, indexes, error))
     return FALSE;
 
   bulk = g_new0 (BbMergeBulk, 1);
@@ -130,24 +82,11 @@ bb_merge_expect (BbMerge     *m,
   bulk->indexes = g_steal_pointer (&indexes);
   g_free (count);
   count = g_strdup_printf ("SELECT ifnull (max (rowid), 0) FROM \"%s\"", table);
-  bulk->rowid_before = query_int (m, count);
+  bulk->rowid_before = bb_merge_query_int (m, count);
   g_hash_table_insert (m->bulk, g_strdup (table), bulk);
 
-  for (guint i = 0; i < bulk->triggers->len; i += 2)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER \"%s\"", (char *) g_ptr_array_index (bulk->triggers, i));
-
-      if (!exec (m, drop, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < bulk->indexes->len; i += 2)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (char *) g_ptr_array_index (bulk->indexes, i));
-
-      if (!exec (m, drop, error))
-        return FALSE;
-    }
-  return TRUE;
+  return bb_merge_set_aside (m, "TRIGGER", bulk->triggers, error)
+         && bb_merge_set_aside (m, "INDEX", bulk->indexes, error);
 }
 
 static gboolean
@@ -164,21 +103,22 @@ bulk_restore (BbMerge     *m,
 
       /* What the trigger would have done for each new record, in order. */
       if (g_str_has_prefix (name, "audit_"))
-        sql = g_strdup_printf ("INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
-                               " SELECT bb_now_us (), bb_audit_user (), 'create', '%s', %s FROM \"%s\""
-                               " WHERE rowid > %" G_GINT64_FORMAT " ORDER BY rowid",
-                               t->name, t->key_sql, t->name, bulk->rowid_before);
+        {
+          if (!bb_merge_bulk_audit (m, t, bulk->rowid_before, error))
+            return FALSE;
+        }
       else
-        sql = g_strdup_printf ("INSERT INTO %s_fts (rowid, description, address)"
-                               " SELECT rowid, description, address FROM \"%s\" WHERE rowid > %" G_GINT64_FORMAT,
-                               t->name, t->name, bulk->rowid_before);
-      if (!exec (m, sql, error) || !exec (m, g_ptr_array_index (bulk->triggers, i + 1), error))
+        {
+          sql = g_strdup_printf ("INSERT INTO %s_fts (rowid, description, address)"
+                                 " SELECT rowid, description, address FROM \"%s\" WHERE rowid > %" G_GINT64_FORMAT,
+                                 t->name, t->name, bulk->rowid_before);
+          if (!bb_merge_exec (m, sql, error))
+            return FALSE;
+        }
+      if (!bb_merge_exec (m, g_ptr_array_index (bulk->triggers, i + 1), error))
         return FALSE;
     }
-  for (guint i = 0; i < bulk->indexes->len; i += 2)
-    if (!exec (m, g_ptr_array_index (bulk->indexes, i + 1), error))
-      return FALSE;
-  return TRUE;
+  return bb_merge_put_back (m, bulk->indexes, error);
 }
 
 /* Keys ------------------------------------------------------------------- */

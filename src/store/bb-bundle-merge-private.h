@@ -80,6 +80,37 @@ struct _BbMerge
 };
 
 typedef struct _BbMergeBulk BbMergeBulk;
+/* bb-bundle-merge-bulk.c: the audit lines of @t's records after
+ * @rowid_before, in their order, as its insert trigger would have written
+ * them, sealed as they are written. */
+gboolean      bb_merge_bulk_audit  (BbMerge            *m,
+                                    const BbSyncTable  *t,
+                                    gint64              rowid_before,
+                                    GError            **error);
+/* The first column of the first row of @sql; 0 when there is none. */
+gint64        bb_merge_query_int   (BbMerge            *m,
+                                    const char         *sql);
+gboolean      bb_merge_exec        (BbMerge            *m,
+                                    const char         *sql,
+                                    GError            **error);
+/* The secondary indexes of the table ?1, for bb_merge_collect. */
+#define BB_MERGE_INDEXES_SQL "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1" \
+                             " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+/* Adds the name and the SQL of each row of @sql (with ?1 = @table) to @into. */
+gboolean      bb_merge_collect     (BbMerge            *m,
+                                    const char         *sql,
+                                    const char         *table,
+                                    GPtrArray          *into,
+                                    GError            **error);
+/* Drops each @kind ("TRIGGER", "INDEX") of @names_sql (name, SQL, …),
+ * inside the transaction; bb_merge_put_back creates them again. */
+gboolean      bb_merge_set_aside   (BbMerge            *m,
+                                    const char         *kind,
+                                    GPtrArray          *names_sql,
+                                    GError            **error);
+gboolean      bb_merge_put_back    (BbMerge            *m,
+                                    GPtrArray          *names_sql,
+                                    GError            **error);
 void          bb_merge_bulk_free   (BbMergeBulk *bulk);
 
 char         *bb_merge_key         (const char  *table,

@@ -204,6 +204,62 @@ bb_store_audit_chain_mark (BbStore *self)
   self->audit_mark = max_seq (self->db);
 }
 
+/* A chain that goes on from the last sealed line at or before the mark. */
+static gboolean
+chain_start (BbStore       *self,
+             BbAuditChain  *chain,
+             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  chain_init (chain, self->audit_key, self->audit_key_from);
+  stmt = bb_store_prepare (self,
+                           "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
+                           " ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    {
+      chain_clear (chain);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
+    {
+      chain->prev_seq = sqlite3_column_int64 (stmt, 0);
+      memcpy (chain->prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
+    }
+  return TRUE;
+}
+
+gboolean
+bb_store_audit_run_sealed (BbStore     *self,
+                           const char  *sql,
+                           GError     **error)
+{
+  BbAuditChain chain;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+  g_return_val_if_fail (self->schema_version >= 8, FALSE);
+
+  /* The lines before are sealed first: the new ones chain on from them,
+   * and the commit's seal goes on from the last of the new ones. */
+  if (!bb_store_audit_chain_seal (self, error))
+    return FALSE;
+  self->audit_mark = max_seq (self->db);
+  if (!chain_start (self, &chain, error))
+    return FALSE;
+  self->audit_chain = &chain;
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+      ok = FALSE;
+    }
+  self->audit_chain = NULL;
+  chain_clear (&chain);
+  self->audit_mark = max_seq (self->db);
+  return ok;
+}
+
 gboolean
 bb_store_audit_chain_seal (BbStore  *self,
                            GError  **error)
@@ -226,22 +282,8 @@ bb_store_audit_chain_seal (BbStore  *self,
                            _("The station is locked: give its passphrase before changing it"));
       return FALSE;
     }
-  chain_init (&chain, self->audit_key, self->audit_key_from);
-  stmt = bb_store_prepare (self,
-                           "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
-                           " ORDER BY seq DESC LIMIT 1", error);
-  if (stmt == NULL)
-    {
-      chain_clear (&chain);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
-    {
-      chain.prev_seq = sqlite3_column_int64 (stmt, 0);
-      memcpy (chain.prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!chain_start (self, &chain, error))
+    return FALSE;
 
   self->audit_chain = &chain;
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_start);

@@ -248,6 +248,15 @@ void      bb_store_audit_chain_register (BbStore *self,
 void      bb_store_audit_chain_mark     (BbStore *self);
 gboolean  bb_store_audit_chain_seal     (BbStore  *self,
                                          GError  **error);
+/* Inside a transaction: runs @sql, which adds audit lines in the order of
+ * their seq and gives each its seal as it is written, hash =
+ * bb_audit_chain (seq, at, user_name, action, table_name, row_id, detail)
+ * (a million lines of a bundle are not rewritten at the commit to seal
+ * them).  A line out of order fails the statement; the chain is never
+ * wrong.  Needs the audit log's seals (schema 8 and later). */
+gboolean  bb_store_audit_run_sealed     (BbStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
 /* Walks the chain of @db's audit log once; FALSE with BB_STORE_ERROR_TAMPERED
  * naming the first broken line (also in *@bad_seq) when it is broken. */
 gboolean  bb_audit_chain_check_db       (sqlite3      *db,

@@ -17,6 +17,7 @@ typedef struct {
   GHashTable        *categories;   /* allowed category ids; NULL: all */
   GHashTable        *included;     /* incident ids added by hand; may be NULL */
   GHashTable        *excluded;     /* incident ids kept out by hand; may be NULL */
+  char              *stations;     /* only incidents these stations wrote, a JSON array; NULL: all */
   GPtrArray         *polygons;     /* of GPtrArray of GArray of BbLonLat; NULL: no area */
   GPtrArray         *projected;    /* every ring of every polygon, ProjectedRing */
   BbBBox             bbox;
@@ -50,8 +51,9 @@ typedef void (*BbMembershipFunc) (const char *incident_id,
 /* Calls @func for every incident in [@start, @end) selected by the area
  * (the district without one) and the categories, leaving out those kept
  * out by hand and those added by hand (the caller adds those), and the
- * restricted ones when @public_only.  Nothing for a problem without an
- * area and categories. */
+ * restricted ones when @public_only, and those of stations other than
+ * m->stations when it is set.  Nothing for a problem without an area and
+ * categories. */
 gboolean      bb_membership_foreach        (BbStore             *self,
                                             const BbMembership  *m,
                                             gint64               start,

@@ -153,6 +153,7 @@ bb_membership_free (BbMembership *m)
   g_clear_pointer (&m->categories, g_hash_table_unref);
   g_clear_pointer (&m->included, g_hash_table_unref);
   g_clear_pointer (&m->excluded, g_hash_table_unref);
+  g_free (m->stations);
   g_clear_pointer (&m->polygons, g_ptr_array_unref);
   g_clear_pointer (&m->projected, g_ptr_array_unref);
   g_free (m);
@@ -343,16 +344,20 @@ bind_text_or_null (sqlite3_stmt *stmt,
 static gint64
 count_included (BbStore     *self,
                 const char  *problem_id,
+                const char  *stations,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt =
     bb_store_prepare (self,
                       "SELECT count(*) FROM problem_incident AS pi JOIN incident AS i ON i.id = pi.incident_id"
-                      " WHERE pi.problem_id = ?1 AND pi.included = 1", error);
+                      " WHERE pi.problem_id = ?1 AND pi.included = 1"
+                      " AND (?2 IS NULL OR i.station_id IN (SELECT value FROM json_each (?2)))", error);
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, problem_id, -1, SQLITE_TRANSIENT);
+  if (stations != NULL)
+    sqlite3_bind_text (stmt, 2, stations, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       bb_store_set_error_from_db (self, error, _("Counting the incidents added to a problem"));
@@ -386,7 +391,8 @@ bb_membership_foreach (BbStore             *self,
                                "SELECT id, category_id, lon, lat, occurred_start FROM incident"
                                " WHERE lon BETWEEN ?3 AND ?4 AND lat BETWEEN ?5 AND ?6"
                                " AND occurred_start >= ?1 AND occurred_start < ?2"
-                               " AND (?7 = 0 OR restricted = 0)", error);
+                               " AND (?7 = 0 OR restricted = 0)"
+                               " AND (?8 IS NULL OR station_id IN (SELECT value FROM json_each (?8)))", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_double (stmt, 3, m->bbox.min_lon);
@@ -400,13 +406,16 @@ bb_membership_foreach (BbStore             *self,
                                "SELECT id, category_id, NULL, NULL, occurred_start FROM incident"
                                " WHERE (?3 IS NULL OR district_id = ?3)"
                                " AND occurred_start >= ?1 AND occurred_start < ?2"
-                               " AND (?7 = 0 OR restricted = 0)", error);
+                               " AND (?7 = 0 OR restricted = 0)"
+                               " AND (?8 IS NULL OR station_id IN (SELECT value FROM json_each (?8)))", error);
       if (stmt == NULL)
         return FALSE;
       bind_text_or_null (stmt, 3, m->problem != NULL ? m->problem->district_id : m->district_id);
     }
   bind_time_range (stmt, 1, start, end);
   sqlite3_bind_int (stmt, 7, public_only ? 1 : 0);
+  if (m->stations != NULL)
+    sqlite3_bind_text (stmt, 8, m->stations, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -443,6 +452,15 @@ bb_store_problem_count_incidents (BbStore     *self,
                                   const char  *problem_id,
                                   GError     **error)
 {
+  return bb_store_problem_count_station_incidents (self, problem_id, NULL, error);
+}
+
+gint64
+bb_store_problem_count_station_incidents (BbStore            *self,
+                                          const char         *problem_id,
+                                          const char * const *station_ids,
+                                          GError            **error)
+{
   BB_STORE_LOCK_SCOPE (self);
   g_autoptr(BbMembership) m = NULL;
   gint64 n;
@@ -453,7 +471,9 @@ bb_store_problem_count_incidents (BbStore     *self,
 
   if ((m = bb_membership_load (self, problem_id, error)) == NULL)
     return -1;
-  if ((n = count_included (self, problem_id, error)) < 0)
+  if (station_ids != NULL && station_ids[0] != NULL)
+    m->stations = bb_store_strv_to_json (station_ids);
+  if ((n = count_included (self, problem_id, m->stations, error)) < 0)
     return -1;
   if (!bb_membership_foreach (self, m, m->problem->period_start, m->problem->period_end, FALSE,
                               count_one, &n, error))
@@ -495,13 +515,15 @@ bb_store_problem_move (BbStore      *self,
 
 /* Asynchronous calls ---------------------------------------------------- */
 
+/* The problem's id, then the stations' (NULL-terminated). */
 static gpointer
 count_incidents_func (BbStore       *store,
                       gpointer       data,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  gint64 n = bb_store_problem_count_incidents (store, data, error);
+  char **ids = data;
+  gint64 n = bb_store_problem_count_station_incidents (store, ids[0], (const char * const *) ids + 1, error);
 
   return n < 0 ? NULL : g_memdup2 (&n, sizeof n);
 }
@@ -509,15 +531,23 @@ count_incidents_func (BbStore       *store,
 void
 bb_store_problem_count_incidents_async (BbStore             *self,
                                         const char          *problem_id,
+                                        const char * const  *station_ids,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
+  GStrvBuilder *builder;
+
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (problem_id != NULL);
 
-  bb_store_run_async (self, count_incidents_func, g_strdup (problem_id), g_free,
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, problem_id);
+  if (station_ids != NULL)
+    g_strv_builder_addv (builder, (const char **) station_ids);
+  bb_store_run_async (self, count_incidents_func, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev,
                       cancellable, callback, user_data);
+  g_strv_builder_unref (builder);
 }
 
 gint64

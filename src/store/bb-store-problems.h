@@ -22,8 +22,15 @@ G_BEGIN_DECLS
 gint64   bb_store_problem_count_incidents        (BbStore             *self,
                                                   const char          *problem_id,
                                                   GError             **error);
+/* The same, only the incidents one of @station_ids wrote (headquarters'
+ * station filter; NULL or empty: all). */
+gint64   bb_store_problem_count_station_incidents (BbStore            *self,
+                                                   const char         *problem_id,
+                                                   const char * const *station_ids,
+                                                   GError            **error);
 void     bb_store_problem_count_incidents_async  (BbStore             *self,
                                                   const char          *problem_id,
+                                                  const char * const  *station_ids,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);

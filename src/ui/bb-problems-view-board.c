@@ -346,7 +346,8 @@ bb_problems_view_count_cards (BbProblemsView *self)
     {
       const BbProblemCardInfo *info = g_ptr_array_index (self->data->cards, i);
 
-      bb_store_problem_count_incidents_async (self->store, info->problem->id, self->cancellable,
+      bb_store_problem_count_incidents_async (self->store, info->problem->id,
+                                              (const char * const *) self->station_ids, self->cancellable,
                                               incident_count_cb, g_strdup (info->problem->id));
     }
 }

@@ -504,7 +504,11 @@ static void
 station_filter_changed_cb (BbProblemsView *self)
 {
   if (bb_filter_update_stations (self->filter, &self->station_ids) && self->store != NULL)
-    bb_problems_view_reload (self);
+    {
+      /* The cards' counts were of the stations chosen before. */
+      g_hash_table_remove_all (self->counts);
+      bb_problems_view_reload (self);
+    }
 }
 
 void

@@ -9,6 +9,33 @@
 #include "bb-reports-view-private.h"
 #include "bb-confirm.h"
 
+/* "North, South": the names of the stations a document was made for, as
+ * the station filter offers them; NULL when it was made for all. */
+static char *
+stations_named (BbReportsView *self,
+                const char    *content)
+{
+  BbReportRequest request;
+  const char * const *names = NULL;
+  const char * const *ids;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (content == NULL || !bb_report_request_from_json (content, &request, NULL))
+    return NULL;
+  ids = self->filter != NULL ? bb_filter_state_get_station_choices (self->filter, &names) : NULL;
+  for (guint i = 0; request.station_ids != NULL && request.station_ids[i] != NULL; i++)
+    {
+      const char *name = request.station_ids[i];
+
+      for (guint k = 0; ids != NULL && names != NULL && ids[k] != NULL; k++)
+        if (g_str_equal (ids[k], request.station_ids[i]))
+          name = names[k];
+      g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", name);
+    }
+  bb_report_request_clear (&request);
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static void
 saved_listed_cb (GObject      *source,
                  GAsyncResult *result,
@@ -39,12 +66,19 @@ saved_listed_cb (GObject      *source,
       g_autofree char *open_label = g_strdup_printf (_("Open %s"), d->title);
       g_autofree char *delete_label = g_strdup_printf (_("Delete %s"), d->title);
       g_autofree char *subtitle = NULL;
+      g_autofree char *stations = NULL;
       GtkWidget *row, *open, *delete;
 
       if (kind == NULL)
         continue;   /* a document another Beatbook knows */
-      /* TRANSLATORS: a saved document's kind and when it was saved */
-      subtitle = g_strdup_printf (_("%s, saved %s"), _(kind->title), when);
+      stations = stations_named (self, d->content);
+      if (stations != NULL)
+        /* TRANSLATORS: a saved document's kind, when it was saved, and the
+         * stations it was made for at headquarters: "North, South" */
+        subtitle = g_strdup_printf (_("%s, saved %s, for %s"), _(kind->title), when, stations);
+      else
+        /* TRANSLATORS: a saved document's kind and when it was saved */
+        subtitle = g_strdup_printf (_("%s, saved %s"), _(kind->title), when);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -130,6 +164,9 @@ save_activated (GtkWidget  *widget,
   if (self->store == NULL || self->kind == NULL)
     return;
   bb_reports_form_get_request (self->form, &request);
+  /* At headquarters the document remembers the stations it was made for. */
+  g_strfreev (request.station_ids);
+  request.station_ids = g_strdupv (self->station_ids);
   document = bb_document_new ();
   document->id = g_strdup (self->saved_id);
   document->template = g_strdup (self->kind->id);
@@ -179,6 +216,10 @@ open_saved_activated (GtkWidget  *widget,
   g_free (self->saved_id);
   self->saved_id = g_strdup (document->id);
   bb_reports_form_set_request (self->form, &request);
+  /* The stations it was made for are chosen again (all, for a document
+   * made for all); the station filter's change rebuilds the preview. */
+  if (self->filter != NULL)
+    bb_filter_state_set_station_ids (self->filter, (const char * const *) request.station_ids);
   bb_report_request_clear (&request);
 }
 

@@ -630,6 +630,47 @@ test_safety_plan (void)
   bb_report_request_clear (&request);
 }
 
+/* A saved document remembers the stations it was made for (headquarters);
+ * one made for all has none, and a stray value is ignored. */
+static void
+test_saved_stations (void)
+{
+  BbReportRequest request, back;
+  const char *stations[] = { "1b9d6bcd-north", "6ec0bd7f-south", NULL };
+  g_autofree char *json = NULL;
+  g_autofree char *all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bb_report_request_init (&request);
+  request.year = 2026;
+  request.quarter = 3;
+  request.station_ids = g_strdupv ((char **) stations);
+  json = bb_report_request_to_json (&request);
+  g_assert_true (bb_report_request_from_json (json, &back, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (back.station_ids);
+  g_assert_cmpstrv (back.station_ids, stations);
+  g_assert_cmpint (back.quarter, ==, 3);
+  bb_report_request_clear (&back);
+
+  g_clear_pointer (&request.station_ids, g_strfreev);
+  all = bb_report_request_to_json (&request);
+  g_assert_null (strstr (all, "stations"));
+  g_assert_true (bb_report_request_from_json (all, &back, &error));
+  g_assert_null (back.station_ids);
+  bb_report_request_clear (&back);
+  bb_report_request_clear (&request);
+
+  g_assert_true (bb_report_request_from_json ("{\"stations\": [3, \"north\", null]}", &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (back.station_ids), ==, 1);
+  g_assert_cmpstr (back.station_ids[0], ==, "north");
+  bb_report_request_clear (&back);
+  g_assert_true (bb_report_request_from_json ("{\"stations\": \"north\"}", &back, &error));
+  g_assert_null (back.station_ids);
+  bb_report_request_clear (&back);
+}
+
 /* A station with no plan is told to write one; nothing is built. */
 static void
 test_safety_plan_none (void)
@@ -749,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/render/reports/nothing-private", test_nothing_private);
   g_test_add_func ("/render/reports/safety-plan", test_safety_plan);
   g_test_add_func ("/render/reports/safety-plan-none", test_safety_plan_none);
+  g_test_add_func ("/render/reports/saved-stations", test_saved_stations);
   g_test_add_func ("/render/reports/overflow-reported", test_overflow_reported);
   g_test_add_func ("/render/reports/cyrillic", test_cyrillic);
   ret = g_test_run ();

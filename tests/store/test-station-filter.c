@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "bb-store-calendar.h"
+#include "bb-store-problems.h"
 #include "bundle-test-util.h"
 
 /* 2026-05-12 10:00 UTC. */
@@ -196,6 +197,31 @@ test_two_stations (void)
   g_assert_cmpint (incidents_in_quarter (hq->store, only_north), ==, 3);
   g_assert_cmpint (incidents_in_quarter (hq->store, only_hq), ==, 1);
   g_assert_cmpint (incidents_in_quarter (hq->store, both), ==, 4);
+
+  /* The Problems board's counts: North's problem takes every burglary of
+   * the whole station; headquarters' own incident counts only when
+   * headquarters is chosen, and one added by hand likewise. */
+  {
+    g_autoptr(BbCategory) burglary = bb_store_category_get_by_code (hq->store, "burglary", &error);
+    const char *categories[] = { burglary->id, NULL };
+    const char *none[] = { NULL };
+    g_autofree char *shed = add_incident (hq->store, "theft.bicycle", "Bicycle taken from the shed", FALSE);
+
+    g_assert_true (bb_store_problem_set_categories (hq->store, n.problem, categories, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (bb_store_problem_count_incidents (hq->store, n.problem, &error), ==, 4);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, NULL, &error), ==, 4);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, none, &error), ==, 4);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, only_north, &error), ==, 3);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, only_hq, &error), ==, 1);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, both, &error), ==, 4);
+    g_assert_true (bb_store_problem_set_incident (hq->store, n.problem, shed, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, only_north, &error), ==, 3);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, only_hq, &error), ==, 2);
+    g_assert_cmpint (bb_store_problem_count_station_incidents (hq->store, n.problem, both, &error), ==, 5);
+    g_assert_no_error (error);
+  }
 
   records_clear (&n);
   records_clear (&h);

@@ -314,7 +314,7 @@ test_async (Fixture       *f,
   g_autoptr(GAsyncResult) r3 = NULL;
   BbAssessmentCounts c = { 0 };
 
-  bb_store_problem_count_incidents_async (f->store, f->problem, NULL, async_done_cb, &r1);
+  bb_store_problem_count_incidents_async (f->store, f->problem, NULL, NULL, async_done_cb, &r1);
   g_assert_cmpint (bb_store_problem_count_incidents_finish (f->store, wait_for (&r1), &error), ==, 6);
   g_assert_no_error (error);
 

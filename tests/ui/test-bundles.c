@@ -18,6 +18,7 @@
 #include "bb-directory-page.h"
 #include "bb-incidents-page.h"
 #include "bb-problems-view.h"
+#include "bb-store-problems.h"
 #include "bb-reports-view.h"
 #include "bb-templates.h"
 #include "bb-preferences-window.h"
@@ -429,6 +430,71 @@ briefing_total (BbReportsView *view)
   g_assert_not_reached ();
 }
 
+/* Until the card of @problem_id shows the count of incidents of
+ * @stations; a card shows the count of the last load until then. */
+static gint64
+card_count (BbProblemsView     *view,
+            const char         *problem_id,
+            const char * const *stations)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autoptr(GError) error = NULL;
+  gint64 expected = bb_store_problem_count_station_incidents (hq, problem_id, stations, &error);
+  BbProblemCard *card;
+
+  g_assert_no_error (error);
+  while ((card = bb_problems_view_find_card (view, problem_id)) == NULL
+         || bb_problem_card_get_incident_count (card) != expected)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return bb_problem_card_get_incident_count (card);
+}
+
+/* Each station's problem, which takes in every burglary of the station. */
+static char *
+burglary_problem (const char * const *station)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = bb_store_list_by_stations (hq, &bb_problem_record, station, &error);
+  g_autoptr(BbCategory) burglary = bb_store_category_get_by_code (hq, "burglary", &error);
+  const char *categories[] = { burglary->id, NULL };
+  BbProblem *problem;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_true (bb_store_problem_set_categories (hq, problem->id, categories, &error));
+  g_assert_no_error (error);
+  return g_strdup (problem->id);
+}
+
+/* The row under @root whose subtitle has @text in it, or NULL. */
+static GtkWidget *
+row_with_subtitle (GtkWidget  *root,
+                   const char *text)
+{
+  if (ADW_IS_ACTION_ROW (root) && gtk_widget_get_visible (root)
+      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) ?: "", text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = row_with_subtitle (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+saved_ready (gpointer view)
+{
+  return bb_store_count (hq, "document", NULL) > 0;
+}
+
 /* Headquarters holds its own records and North's: every view shows both,
  * or one station's when the shared filter chooses it. */
 static void
@@ -446,6 +512,9 @@ test_hq_views (void)
   BbReportsView *reports = BB_REPORTS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_REPORTS_VIEW));
   BbDirectoryPage *directory = BB_DIRECTORY_PAGE (find_widget (GTK_WIDGET (window), BB_TYPE_DIRECTORY_PAGE));
   g_autofree char *totals[3] = { NULL };
+  gint64 counts[3][2] = { { 0 } };
+  g_autofree char *north_problem = burglary_problem (only_north);
+  g_autofree char *hq_problem = burglary_problem (only_hq);
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (bb_filter_state_get_station_choices (state, NULL) == NULL
@@ -500,6 +569,11 @@ test_hq_views (void)
           g_main_context_iteration (NULL, FALSE);
           g_usleep (2000);
         }
+      /* Each card counts the incidents of the stations chosen only. */
+      counts[c][0] = c != 2 ? card_count (problems, north_problem, choices[c]) : -1;
+      counts[c][1] = c != 1 ? card_count (problems, hq_problem, choices[c]) : -1;
+      g_test_message ("problem counts: north's %" G_GINT64_FORMAT ", headquarters' %" G_GINT64_FORMAT,
+                      counts[c][0], counts[c][1]);
       shot = g_strdup_printf ("hq-problems-%s", names[c]);
       save_screenshot (GTK_WIDGET (window), shot);
       g_clear_pointer (&shot, g_free);
@@ -532,11 +606,56 @@ test_hq_views (void)
       g_test_message ("briefing, all incidents: %s", totals[c]);
       shot = g_strdup_printf ("hq-reports-%s", names[c]);
       save_screenshot (GTK_WIDGET (window), shot);
+      /* The briefing for North alone is saved. */
+      if (c == 1)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (reports), "reports.save", NULL);
+          wait_until (saved_ready, reports);
+        }
     }
   /* Headquarters' two incidents of the quarter; none of North's. */
   g_assert_cmpstr (totals[0], ==, "2");
   g_assert_cmpstr (totals[1], ==, "0");
   g_assert_cmpstr (totals[2], ==, "2");
+  /* The problems' counts: North's burglary and headquarters' two. */
+  g_assert_cmpint (counts[1][0], >=, 1);
+  g_assert_cmpint (counts[2][1], ==, 2);
+  g_assert_cmpint (counts[0][0], ==, counts[1][0] + 2);
+  g_assert_cmpint (counts[0][1], ==, counts[1][0] + 2);
+
+  /* The saved briefing remembers North: opened while every station is
+   * chosen, it chooses North again, and its figures are North's. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) documents = bb_store_list (hq, &bb_document_record, NULL, &error);
+    BbDocument *saved;
+    const BbIncidentFilter *filter;
+    GtkWidget *row;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (documents->len, ==, 1);
+    saved = g_ptr_array_index (documents, 0);
+    g_assert_nonnull (strstr (saved->content, only_north[0]));
+    g_assert_cmpstr (totals[0], !=, totals[1]);
+    bb_filter_state_set_station_ids (state, NULL);
+    wait_until (reports_ready, reports);
+    gtk_widget_activate_action (GTK_WIDGET (reports), "reports.open-saved", "s", saved->id);
+    filter = bb_filter_state_get_filter (state);
+    g_assert_nonnull (filter->station_ids);
+    g_assert_cmpstrv (filter->station_ids, only_north);
+    wait_until (reports_ready, reports);
+    g_free (totals[1]);
+    totals[1] = briefing_total (reports);
+    g_assert_cmpstr (totals[1], ==, "0");
+    save_screenshot (GTK_WIDGET (window), "hq-reports-saved-north");
+    /* The gallery lists it with the station it was made for. */
+    gtk_widget_activate_action (GTK_WIDGET (reports), "reports.gallery", NULL);
+    row = row_with_subtitle (GTK_WIDGET (reports), "for North Station");
+    g_assert_nonnull (row);
+    run_for (600);
+    scroll_to (row);
+    save_screenshot (GTK_WIDGET (window), "hq-reports-saved-list");
+  }
 
   bb_filter_state_set_station_ids (state, NULL);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -1,0 +1,192 @@
+/* test-bundle-bulk.c: a first exchange large enough for the bulk path: indexes, search, audit lines and their seals, triggers, all or nothing */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bundle-test-util.h"
+
+/* More than the bulk threshold of the merge (50,000 records of a table). */
+#define N_INCIDENTS 52000
+
+static gint64
+query (BbStore    *store,
+       const char *sql)
+{
+  BB_STORE_LOCK_SCOPE (store);
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (BbStore    *store,
+            const char *sql)
+{
+  BB_STORE_LOCK_SCOPE (store);
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Every trigger and index, by name, with its SQL. */
+static char *
+schema_of (BbStore *store)
+{
+  return query_text (store, "SELECT group_concat (name || ': ' || sql, char (10)) FROM"
+                            " (SELECT name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+                            "  ORDER BY name)");
+}
+
+/* N_INCIDENTS incidents in one transaction, through the tables' own triggers. */
+static void
+add_many (BbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbCategory) category = bb_store_category_get_by_code (store, "burglary.residential", &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BB_STORE_LOCK_SCOPE (store);
+
+  g_assert_no_error (error);
+  g_assert_true (bb_store_begin (store, &error));
+  stmt = bb_store_prepare (store,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?3)"
+    " INSERT INTO incident (id, station_id, category_id, occurred_start, lat, lon, address, description, source,"
+    " created_at, updated_at)"
+    " SELECT lower (hex (randomblob (16))), ?1, ?2, 1714550400 + i * 60, 41.3 + (i % 100) * 0.001,"
+    " 19.8 + (i / 100 % 100) * 0.001, 'Lake Street ' || i,"
+    " iif (i = 777, 'Bicycle taken from the zebrafinch cellar', 'Back door forced at house ' || i), 'patrol',"
+    " bb_now_us (), bb_now_us () FROM n", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, bb_store_get_station_id (store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, category->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, N_INCIDENTS);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_true (bb_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+cancel_cb (double   fraction,
+           gpointer user_data)
+{
+  if (fraction > 0.2)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_first_exchange (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autoptr(TestStation) north = test_station_new (dir, "North");
+  g_autoptr(TestStation) hq = test_station_new (dir, "Headquarters");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BbBundleResult) result = NULL;
+  g_autoptr(BbBundleResult) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *schema_after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *local_id = add_incident (hq->store, "vandalism.graffiti", "Graffiti on the zebrafinch shelter",
+                                            FALSE);
+  gint64 seq_before, bad_seq = 0;
+
+  add_many (north->store);
+  bundle = export_bundle (north, NULL, "north", FALSE);
+  schema = schema_of (hq->store);
+  before = station_digest (hq->store);
+  seq_before = query (hq->store, "SELECT max (seq) FROM audit_log");
+
+  /* Cancelled half-way: nothing changed, the triggers and indexes set
+   * aside are back. */
+  g_assert_null (bb_bundle_apply (hq->store, bundle, FALSE, cancellable, cancel_cb, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  after = station_digest (hq->store);
+  g_assert_cmpstr (after, ==, before);
+  schema_after = schema_of (hq->store);
+  g_assert_cmpstr (schema_after, ==, schema);
+  g_clear_pointer (&schema_after, g_free);
+
+  result = apply_bundle (hq, bundle);
+  g_assert_cmpuint (result->added, >=, N_INCIDENTS);
+  g_assert_cmpint (query (hq->store, "SELECT count(*) FROM incident"), ==, N_INCIDENTS + 1);
+  schema_after = schema_of (hq->store);
+  g_assert_cmpstr (schema_after, ==, schema);
+
+  /* One audit line each, in the order of the records, sealed: the chain
+   * checks from the first line to the last. */
+  g_assert_cmpint (query (hq->store, "SELECT count(*) FROM audit_log WHERE action = 'create'"
+                                     " AND table_name = 'incident'"),
+                   ==, N_INCIDENTS + 1);
+  g_assert_cmpint (query (hq->store, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
+  g_assert_cmpint (query (hq->store, "SELECT max (seq) - min (seq) + 1 - count(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (query (hq->store, "SELECT max (seq) FROM audit_log"), >, seq_before + N_INCIDENTS);
+  user = query_text (hq->store, "SELECT user_name FROM audit_log WHERE action = 'create' AND table_name = 'incident'"
+                                " ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (user, "North"));
+  g_assert_true (bb_store_audit_check (hq->store, &bad_seq, &error));
+  g_assert_no_error (error);
+
+  /* Search, the indexes and the database itself are whole. */
+  g_assert_cmpint (query (hq->store, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'zebrafinch'"), ==, 2);
+  g_assert_cmpint (query (hq->store, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'forced'"),
+                   ==, N_INCIDENTS - 1);
+  {
+    g_autofree char *integrity = query_text (hq->store, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+    g_assert_cmpint (sqlite3_exec (bb_store_get_db (hq->store),
+                                   "INSERT INTO incident_fts (incident_fts, rank) VALUES ('integrity-check', 1)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (query (hq->store, "SELECT count(*) FROM incident INDEXED BY incident_by_time"
+                                     " WHERE occurred_start >= 1714550400 + 60 * 51001"), ==, 1000);
+
+  /* Importing it again changes nothing. */
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = station_digest (hq->store);
+  again = apply_bundle (hq, bundle);
+  g_assert_true (again->already_applied);
+  after = station_digest (hq->store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The audit log's own triggers work again: a change made here goes
+   * back to North in the next bundle, and North takes it. */
+  {
+    g_autofree char *id = query_text (hq->store, "SELECT id FROM incident WHERE address = 'Lake Street 5'");
+
+    set_description (hq->store, id, "description", "Back door forced, seen by the neighbour");
+  }
+  back = export_bundle (hq, north, "hq", FALSE);
+  g_clear_pointer (&result, bb_bundle_result_free);
+  result = apply_bundle (north, back);
+  g_assert_cmpuint (result->changed, ==, 1);
+  g_assert_cmpuint (result->added, >=, 1);
+  {
+    g_autoptr(BbIncident) graffiti = get_incident (north->store, local_id);
+
+    g_assert_nonnull (graffiti);
+  }
+  g_assert_cmpint (query (north->store, "SELECT count(*) FROM incident WHERE description LIKE '%neighbour'"), ==, 1);
+  g_assert_true (bb_store_audit_check (north->store, &bad_seq, &error));
+  g_assert_no_error (error);
+  rm_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/bundle/bulk/first-exchange", test_first_exchange);
+  return g_test_run ();
+}
