@@ -14,6 +14,7 @@
 #include "bb-map-key.h"
 #include "bb-print-document-private.h"
 #include "bb-safe-file.h"
+#include "bb-static-map.h"
 
 guint32
 bb_map_key_change_rgb (BbChangeLevel level)
@@ -204,6 +205,8 @@ bb_map_key_draw (const BbMapKey *key,
 static void
 draw_sheet (cairo_t         *cr,
             cairo_surface_t *map,
+            double           metres_per_pixel,
+            const char      *attribution,
             GPtrArray       *keys,
             const char      *title,
             const char      *subtitle)
@@ -234,6 +237,14 @@ draw_sheet (cairo_t         *cr,
       cairo_set_source_surface (cr, map, 0, 0);
       cairo_paint (cr);
       cairo_restore (cr);
+      /* The window's scale and licence are widgets, left out of the
+       * picture: paper gets its own. */
+      cairo_save (cr);
+      cairo_translate (cr, SHEET_MARGIN, top);
+      if (metres_per_pixel > 0)
+        bb_static_map_draw_scale_bar (cr, context, metres_per_pixel / scale, map_w * scale, map_h * scale);
+      bb_static_map_draw_attribution (cr, context, attribution, map_w * scale, map_h * scale);
+      cairo_restore (cr);
       cairo_rectangle (cr, SHEET_MARGIN, top, map_w * scale, map_h * scale);
       cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
       cairo_set_line_width (cr, 0.75);
@@ -252,6 +263,8 @@ draw_sheet (cairo_t         *cr,
 gboolean
 bb_map_key_write_sheet (const char      *path,
                         cairo_surface_t *map,
+                        double           metres_per_pixel,
+                        const char      *attribution,
                         GPtrArray       *keys,
                         const char      *title,
                         const char      *subtitle,
@@ -279,7 +292,7 @@ bb_map_key_write_sheet (const char      *path,
   cr = cairo_create (surface);
   if (png)
     cairo_scale (cr, 2, 2);
-  draw_sheet (cr, map, keys, title, subtitle);
+  draw_sheet (cr, map, metres_per_pixel, attribution, keys, title, subtitle);
   cairo_show_page (cr);
   cairo_destroy (cr);
   if (png && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)

@@ -50,11 +50,14 @@ double    bb_map_key_draw          (const BbMapKey  *key,
                                     double           width);
 
 /* A sheet that reads on its own: @title and @subtitle above, the map
- * (@map, an image of it as shown) on the left and @keys (BbMapKey) beside
- * it, on A4 landscape; PDF, PNG or SVG by the name of @path.  Written
- * whole or not at all. */
+ * (@map, an image of it as shown, with no on-screen controls) on the left
+ * with a scale bar (when @metres_per_pixel > 0) and @attribution in its
+ * corners, and @keys (BbMapKey) beside it, on A4 landscape; PDF, PNG or
+ * SVG by the name of @path.  Written whole or not at all. */
 gboolean  bb_map_key_write_sheet   (const char      *path,
                                     cairo_surface_t *map,
+                                    double           metres_per_pixel,
+                                    const char      *attribution,
                                     GPtrArray       *keys,
                                     const char      *title,
                                     const char      *subtitle,

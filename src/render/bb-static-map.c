@@ -527,12 +527,12 @@ scale_bar_metres (double metres_per_unit,
   return best;
 }
 
-static void
-draw_scale_bar (cairo_t      *cr,
-                PangoContext *context,
-                double        metres_per_unit,
-                double        width,
-                double        height)
+void
+bb_static_map_draw_scale_bar (cairo_t      *cr,
+                              PangoContext *context,
+                              double        metres_per_unit,
+                              double        width,
+                              double        height)
 {
   double metres = scale_bar_metres (metres_per_unit, width);
   double len = metres / metres_per_unit;
@@ -556,21 +556,21 @@ draw_scale_bar (cairo_t      *cr,
   halo_text (cr, layout, x + len / 2 - (double) tw / PANGO_SCALE / 2, y - 4 - (double) th / PANGO_SCALE, &ink);
 }
 
-static void
-draw_attribution (BbStaticMap  *self,
-                  cairo_t      *cr,
-                  PangoContext *context,
-                  double        width,
-                  double        height)
+void
+bb_static_map_draw_attribution (cairo_t      *cr,
+                                PangoContext *context,
+                                const char   *attribution,
+                                double        width,
+                                double        height)
 {
   BbTextStyle style = bb_text_style (6, PANGO_WEIGHT_NORMAL, NULL);
   g_autoptr(PangoLayout) layout = NULL;
   BbColor ink = bb_color_rgb (0x4d5560);
   int tw, th;
 
-  if (self->attribution == NULL)
+  if (attribution == NULL || *attribution == '\0')
     return;
-  layout = bb_text_layout (context, &style, self->attribution, width * 0.55);
+  layout = bb_text_layout (context, &style, attribution, width * 0.55);
   pango_layout_get_size (layout, &tw, &th);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
   cairo_rectangle (cr, width - (double) tw / PANGO_SCALE - 6, height - (double) th / PANGO_SCALE - 4,
@@ -698,8 +698,8 @@ bb_static_map_draw (BbStaticMap  *self,
   draw_mask (self, cr, scale, ox, oy, width, height);
   draw_cells (self, cr, scale, ox, oy);
   draw_districts (self, cr, context, scale, ox, oy, width);
-  draw_scale_bar (cr, context, EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / scale, width, height);
-  draw_attribution (self, cr, context, width, height);
+  bb_static_map_draw_scale_bar (cr, context, EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / scale, width, height);
+  bb_static_map_draw_attribution (cr, context, self->attribution, width, height);
   cairo_restore (cr);
 
   cairo_rectangle (cr, 0, 0, width, height);

@@ -65,6 +65,21 @@ void         bb_static_map_draw           (BbStaticMap      *self,
                                            double            width,
                                            double            height);
 
+/* A scale bar of a round length in the bottom-left corner of a map
+ * @width × @height points drawn at @metres_per_unit, and where the map's
+ * data come from in its bottom-right corner: on paper, whatever drew the
+ * map. */
+void         bb_static_map_draw_scale_bar   (cairo_t          *cr,
+                                             PangoContext     *context,
+                                             double            metres_per_unit,
+                                             double            width,
+                                             double            height);
+void         bb_static_map_draw_attribution (cairo_t          *cr,
+                                             PangoContext     *context,
+                                             const char       *attribution,
+                                             double            width,
+                                             double            height);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbStaticMap, bb_static_map_free)
 
 G_END_DECLS
