@@ -355,6 +355,7 @@ bb_briefing_build_into (BbStore                 *store,
   title = g_strdup (T (N_("Quarterly press briefing")));
   period_text = g_strdup_printf (T (N_("%s %d (quarter %d)")), T (quarter_months[options->quarter - 1]),
                                  options->year, options->quarter);
+  b->period_text = period_text;
   bb_print_document_set_title (doc, title);
 
   /* Page 1: the headline figures and the table. */

@@ -197,6 +197,103 @@ bb_map_key_draw (const BbMapKey *key,
   return y - top;
 }
 
+double
+bb_map_key_draw_row (const BbMapKey *key,
+                     cairo_t        *cr,
+                     PangoContext   *context,
+                     double          x,
+                     double          y,
+                     double          width)
+{
+  BbTextStyle title_style = bb_text_style (7.5, PANGO_WEIGHT_BOLD, NULL);
+  BbTextStyle item_style = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, NULL);
+  BbTextStyle note_style = bb_text_style (6.5, PANGO_WEIGHT_NORMAL, NULL);
+  g_autoptr(PangoLayout) title = NULL;
+  BbColor ink = bb_color_rgb (0x1f2328);
+  BbColor soft = bb_color_rgb (0x4d5560);
+  double swatch = 9, gap = 12, line_h, cx, cy = y;
+  int w, h;
+
+  g_return_val_if_fail (key != NULL && context != NULL, 0);
+  g_return_val_if_fail (!key->ramp, 0);
+
+  title = bb_text_layout (context, &title_style, key->title, -1);
+  pango_layout_get_size (title, &w, &h);
+  if ((double) w / PANGO_SCALE > width)
+    {
+      g_clear_object (&title);
+      title = bb_text_layout (context, &title_style, key->title, width);
+      pango_layout_get_size (title, &w, &h);
+    }
+  if (cr != NULL)
+    {
+      cairo_move_to (cr, x, cy);
+      bb_cairo_set_color (cr, &ink);
+      pango_cairo_show_layout (cr, title);
+    }
+  /* The swatches follow a one-line title on its line, a longer one under it. */
+  if (pango_layout_get_line_count (title) > 1)
+    {
+      cy += bb_layout_height (title) + 2;
+      cx = x;
+      line_h = 0;
+    }
+  else
+    {
+      cx = x + (double) w / PANGO_SCALE + gap;
+      line_h = (double) h / PANGO_SCALE;
+    }
+  for (guint i = 0; i < key->items->len; i++)
+    {
+      const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);
+      g_autoptr(PangoLayout) label = bb_text_layout (context, &item_style, item->label, -1);
+      double iw, ih;
+
+      pango_layout_get_size (label, &w, &h);
+      iw = swatch + 4 + (double) w / PANGO_SCALE;
+      ih = (double) h / PANGO_SCALE;
+      if (cx + iw > x + width && cx > x)
+        {
+          /* Whole items wrap, never a label away from its swatch. */
+          cy += line_h + 2;
+          cx = x;
+          line_h = 0;
+        }
+      if (cr != NULL)
+        {
+          BbColor c = bb_color_rgb (item->rgb);
+
+          c.a = item->alpha;
+          bb_cairo_set_color (cr, &c);
+          cairo_rectangle (cr, cx, cy + (ih - swatch) / 2, swatch, swatch);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.3);
+          cairo_set_line_width (cr, 0.4);
+          cairo_stroke (cr);
+          cairo_move_to (cr, cx + swatch + 4, cy);
+          bb_cairo_set_color (cr, &ink);
+          pango_cairo_show_layout (cr, label);
+        }
+      cx += iw + gap;
+      line_h = MAX (line_h, ih);
+    }
+  cy += line_h;
+  if (key->note != NULL && *key->note)
+    {
+      g_autoptr(PangoLayout) note = bb_text_layout (context, &note_style, key->note, width);
+
+      cy += 2;
+      if (cr != NULL)
+        {
+          cairo_move_to (cr, x, cy);
+          bb_cairo_set_color (cr, &soft);
+          pango_cairo_show_layout (cr, note);
+        }
+      cy += bb_layout_height (note);
+    }
+  return cy - y;
+}
+
 #define SHEET_WIDTH  842.0   /* A4 landscape, points */
 #define SHEET_HEIGHT 595.0
 #define SHEET_MARGIN 28.0

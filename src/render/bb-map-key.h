@@ -49,6 +49,18 @@ double    bb_map_key_draw          (const BbMapKey  *key,
                                     double           y,
                                     double           width);
 
+/* Draws @key (classes, not a ramp) across a strip @width points wide
+ * under a map: the title, then each swatch and its label on the same line
+ * and on as many more as they need, then the note in small type over the
+ * whole width.  Returns the height it takes; with @cr NULL it only
+ * measures. */
+double    bb_map_key_draw_row      (const BbMapKey  *key,
+                                    cairo_t         *cr,
+                                    PangoContext    *context,
+                                    double           x,
+                                    double           y,
+                                    double           width);
+
 /* A sheet that reads on its own: @title and @subtitle above, the map
  * (@map, an image of it as shown, with no on-screen controls) on the left
  * with a scale bar (when @metres_per_pixel > 0) and @attribution in its

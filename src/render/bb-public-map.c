@@ -247,6 +247,23 @@ bb_public_map_new (BbStore                  *store,
   /* TRANSLATORS: the top class of a map's legend, e.g. "25 or more" */
   more = g_strdup (bb_render_gettext (language, N_("%s or more")));
   bb_static_map_set_cells (map, grid, options->policy.min_count, NULL, title, more);
+  {
+    /* The key says how the figures were made: a square's count in the
+     * heat map's unit too, so that the two can be read side by side. */
+    g_autofree char *per_km2 = bb_render_format_number (language, 1e6 / (cell_m * cell_m), cell_m > 1000 ? 2 : 0);
+    g_autofree char *method = g_strdup_printf (bb_render_gettext (language,
+                                                 N_("Public incidents counted in squares of %.0f m (one incident in a square "
+                                                    "is %s per km²); squares with fewer than %u are left blank; the shades "
+                                                    "split at the median, the upper quartile and the top tenth of the "
+                                                    "squares drawn.")),
+                                               cell_m, per_km2, MAX (options->policy.min_count, 1));
+    /* TRANSLATORS: under a printed map's key: the period shown, then how it was counted */
+    g_autofree char *note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("%s. %s")),
+                                                                       options->period, method)
+                                                    : g_steal_pointer (&method);
+
+    bb_static_map_set_key_note (map, note);
+  }
 
   if (withheld != NULL && blank_cells > 0)
     bb_withheld_add_note (withheld,

@@ -18,6 +18,7 @@ typedef struct {
   BbPublishPolicy  policy;
   const char      *language;        /* of the legend and the notes */
   const char      *legend_title;    /* NULL: "Incidents per 250 m square" */
+  const char      *period;          /* [from, to) as the document names it, for the key; may be NULL */
   gboolean         no_cells;        /* districts and streets only: an officer's patch */
   const char * const *station_ids;  /* only the incidents these stations wrote; NULL: all */
 } BbPublicMapOptions;

@@ -8,10 +8,13 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "bb-map-key.h"
 #include "bb-print-document-private.h"
 #include "bb-static-map.h"
 
 #define EARTH_CIRCUMFERENCE_M 40075016.686
+/* How opaque the squares are drawn, over the base map and in the key. */
+#define CELL_ALPHA 0.82
 
 typedef struct {
   char     *name;
@@ -35,6 +38,7 @@ struct _BbStaticMap
   BbColor        color;
   char          *legend_title;
   char          *more_format;
+  char          *key_note;
   gboolean       any_highlight;
 };
 
@@ -97,6 +101,7 @@ bb_static_map_free (BbStaticMap *self)
   g_array_unref (self->cell_boxes);
   g_free (self->legend_title);
   g_free (self->more_format);
+  g_free (self->key_note);
   g_free (self);
 }
 
@@ -507,7 +512,7 @@ draw_cells (BbStaticMap *self,
         }
       if (!any)
         continue;
-      color.a = 0.82;
+      color.a = CELL_ALPHA;
       bb_cairo_set_color (cr, &color);
       cairo_fill (cr);
     }
@@ -601,55 +606,44 @@ class_label (BbStaticMap *self,
   return g_strdup_printf ("%.0f–%.0f", low, self->breaks[k]);
 }
 
-/* The strip under the map that holds the legend, when there is one. */
-#define LEGEND_STRIP 20.0
-
-/* The legend in one line under the map: its title, then each shade. */
-static void
-draw_legend (BbStaticMap  *self,
-             cairo_t      *cr,
-             PangoContext *context,
-             double        width,
-             double        y)
+BbMapKey *
+bb_static_map_build_key (BbStaticMap *self)
 {
-  BbTextStyle title_style = bb_text_style (7.5, PANGO_WEIGHT_BOLD, NULL);
-  BbTextStyle item_style = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, NULL);
-  g_autoptr(PangoLayout) title = NULL;
-  BbColor ink = bb_color_rgb (0x1f2328);
-  double swatch = 9, x;
-  guint min_count = self->cells->len > 0 ? (guint) G_MAXUINT : 0;
-  int tw, th;
+  g_autoptr(BbMapKey) key = NULL;
+  guint min_count = G_MAXUINT;
+
+  g_return_val_if_fail (self != NULL, NULL);
 
   if (self->legend_title == NULL || self->n_classes == 0)
-    return;
+    return NULL;
+  /* The lowest class starts at the smallest count drawn. */
   for (guint i = 0; i < self->cells->len; i++)
     min_count = MIN (min_count, (guint) g_array_index (self->cells, BbStaticMapCell, i).count);
-
-  title = bb_text_layout (context, &title_style, self->legend_title, -1);
-  pango_layout_get_size (title, &tw, &th);
-  y += (LEGEND_STRIP - (double) th / PANGO_SCALE) / 2;
-  cairo_move_to (cr, 0, y);
-  bb_cairo_set_color (cr, &ink);
-  pango_cairo_show_layout (cr, title);
-  x = (double) tw / PANGO_SCALE + 12;
-  for (guint k = 0; k < self->n_classes && x < width; k++)
+  key = bb_map_key_new (self->legend_title, FALSE);
+  for (guint k = 0; k < self->n_classes; k++)
     {
       BbColor color = class_color (self, k);
       g_autofree char *text = class_label (self, k, min_count);
-      g_autoptr(PangoLayout) item = bb_text_layout (context, &item_style, text, -1);
-      int iw;
+      guint32 rgb = ((guint32) lround (color.r * 255) << 16) | ((guint32) lround (color.g * 255) << 8)
+                    | (guint32) lround (color.b * 255);
 
-      color.a = 0.82;
-      bb_cairo_set_color (cr, &color);
-      cairo_rectangle (cr, x, y + ((double) th / PANGO_SCALE - swatch) / 2, swatch, swatch);
-      cairo_fill (cr);
-      cairo_move_to (cr, x + swatch + 4, y);
-      bb_cairo_set_color (cr, &ink);
-      pango_cairo_show_layout (cr, item);
-      pango_layout_get_size (item, &iw, NULL);
-      x += swatch + 4 + (double) iw / PANGO_SCALE + 12;
+      bb_map_key_add (key, rgb, CELL_ALPHA, text);
     }
+  bb_map_key_set_note (key, self->key_note);
+  return g_steal_pointer (&key);
 }
+
+void
+bb_static_map_set_key_note (BbStaticMap *self,
+                            const char  *note)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->key_note);
+  self->key_note = g_strdup (note != NULL && *note ? note : NULL);
+}
+
+/* The space between the map and its key. */
+#define KEY_GAP 5.0
 
 void
 bb_static_map_draw (BbStaticMap  *self,
@@ -660,15 +654,13 @@ bb_static_map_draw (BbStaticMap  *self,
                     double        width,
                     double        height)
 {
+  g_autoptr(BbMapKey) key = bb_static_map_build_key (self);
   double x0, y0, x1, y1, ww, wh, scale, cx, cy, ox, oy, lat;
-  gboolean has_legend = FALSE;
 
   g_return_if_fail (self != NULL && cr != NULL);
-  if (self->legend_title != NULL && self->n_classes > 0)
-    {
-      height -= LEGEND_STRIP;
-      has_legend = TRUE;
-    }
+  /* The key under the map, as tall as its width makes it. */
+  if (key != NULL)
+    height -= bb_map_key_draw_row (key, NULL, context, 0, 0, width) + KEY_GAP;
   if (width <= 0 || height <= 0)
     return;
 
@@ -706,7 +698,7 @@ bb_static_map_draw (BbStaticMap  *self,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
   cairo_set_line_width (cr, 0.6);
   cairo_stroke (cr);
-  if (has_legend)
-    draw_legend (self, cr, context, width, height);
+  if (key != NULL)
+    bb_map_key_draw_row (key, cr, context, 0, height + KEY_GAP, width);
   cairo_restore (cr);
 }

@@ -7,6 +7,7 @@
 
 #include "bb-geo.h"
 #include "bb-grid.h"
+#include "bb-map-key.h"
 #include "bb-map-painter.h"
 #include "bb-print-document.h"
 
@@ -56,6 +57,15 @@ GArray      *bb_static_map_dup_cells      (BbStaticMap      *self);
 /* The upper bound of each class but the last (so N_CLASSES − 1 values). */
 void         bb_static_map_get_breaks     (BbStaticMap      *self,
                                            double           *breaks);
+
+/* The period and the method under the key, in a line or two: how the
+ * figures were counted, so that a reader can judge them. */
+void         bb_static_map_set_key_note   (BbStaticMap      *self,
+                                           const char       *note);
+/* The key drawn under the map: the legend's title, a swatch and a label
+ * (the counts it spans) for each shade, and the note.  NULL without
+ * squares to show. */
+BbMapKey    *bb_static_map_build_key      (BbStaticMap      *self);
 
 void         bb_static_map_draw           (BbStaticMap      *self,
                                            cairo_t          *cr,
