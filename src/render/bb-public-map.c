@@ -257,8 +257,8 @@ bb_public_map_new (BbStore                  *store,
                                                     "split at the median, the upper quartile and the top tenth of the "
                                                     "squares drawn.")),
                                                cell_m, per_km2, MAX (options->policy.min_count, 1));
-    /* TRANSLATORS: under a printed map's key: the period shown, then how it was counted */
-    g_autofree char *note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("%s. %s")),
+    /* TRANSLATORS: under a printed map's key: the period shown ("July–September 2026 (quarter 3)"), then how it was counted */
+    g_autofree char *note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("Period: %s. %s")),
                                                                        options->period, method)
                                                     : g_steal_pointer (&method);
 

@@ -312,7 +312,7 @@ test_key_matches_scale (void)
     }
   /* The top class holds the busiest square. */
   g_assert_cmpfloat (high, >, breaks[n_classes - 2]);
-  g_assert_nonnull (strstr (key->note, "July–September 2026. "));
+  g_assert_nonnull (strstr (key->note, "Period: July–September 2026. "));
   g_assert_nonnull (strstr (key->note, "squares of 250 m"));
   g_assert_nonnull (strstr (key->note, "is 16 per km²"));
   g_assert_nonnull (strstr (key->note, "fewer than 3 are left blank"));
@@ -371,7 +371,7 @@ test_briefing_has_key (void)
     if (strstr (flat, row->str) == NULL)
       g_error ("the briefing's key is not “%s”: %s", row->str, flat);
   }
-  g_assert_nonnull (strstr (flat, "July–September 2026 (quarter 3). Public incidents counted in squares of 250 m"));
+  g_assert_nonnull (strstr (flat, "Period: July–September 2026 (quarter 3). Public incidents counted in squares of 250 m"));
   g_assert_nonnull (strstr (flat, "16 per km²"));
   bb_briefing_options_clear (&briefing);
 }
