@@ -251,16 +251,25 @@ bb_public_map_new (BbStore                  *store,
     /* The key says how the figures were made: a square's count in the
      * heat map's unit too, so that the two can be read side by side. */
     g_autofree char *per_km2 = bb_render_format_number (language, 1e6 / (cell_m * cell_m), cell_m > 1000 ? 2 : 0);
-    g_autofree char *method = g_strdup_printf (bb_render_gettext (language,
-                                                 N_("Public incidents counted in squares of %.0f m (one incident in a square "
-                                                    "is %s per km²); squares with fewer than %u are left blank; the shades "
-                                                    "split at the median, the upper quartile and the top tenth of the "
-                                                    "squares drawn.")),
-                                               cell_m, per_km2, MAX (options->policy.min_count, 1));
+    g_autofree char *method = NULL;
+    g_autofree char *note = NULL;
+
+    if (options->policy.min_count > 1)
+      method = g_strdup_printf (bb_render_gettext (language,
+                                  N_("Public incidents counted in squares of %.0f m (one incident in a square is %s "
+                                     "per km²); squares with fewer than %u are left blank; the shades split at the "
+                                     "median, the upper quartile and the top tenth of the squares drawn.")),
+                                cell_m, per_km2, options->policy.min_count);
+    else
+      method = g_strdup_printf (bb_render_gettext (language,
+                                  N_("Public incidents counted in squares of %.0f m (one incident in a square is %s "
+                                     "per km²); the shades split at the median, the upper quartile and the top "
+                                     "tenth of the squares drawn.")),
+                                cell_m, per_km2);
     /* TRANSLATORS: under a printed map's key: the period shown ("July–September 2026 (quarter 3)"), then how it was counted */
-    g_autofree char *note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("Period: %s. %s")),
-                                                                       options->period, method)
-                                                    : g_steal_pointer (&method);
+    note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("Period: %s. %s")), options->period,
+                                                      method)
+                                   : g_steal_pointer (&method);
 
     bb_static_map_set_key_note (map, note);
   }

@@ -330,6 +330,21 @@ test_key_matches_scale (void)
       g_error ("“%s” is not under the map: %s", g_array_index (key->items, BbMapKeyItem, k).label, flat_strip);
   above = pdf_text_area (path, 1, 40, 60, 515, 380);
   g_assert_null (strstr (above, "per 250 m square"));
+
+  /* A station that publishes every square says nothing of blank ones. */
+  {
+    g_autoptr(BbStaticMap) every = NULL;
+    g_autoptr(BbMapKey) every_key = NULL;
+    BbPublicMapOptions all;
+
+    bb_public_map_options_init (&all);
+    all.policy.min_count = 1;
+    every = bb_public_map_new (store, &all, NULL, &error);
+    g_assert_no_error (error);
+    every_key = bb_static_map_build_key (every);
+    g_assert_nonnull (strstr (every_key->note, "is 16 per km²); the shades split"));
+    g_assert_null (strstr (every_key->note, "blank"));
+  }
 }
 
 /* The quarterly briefing prints the same key under its map: the classes
