@@ -491,9 +491,6 @@ bb_district_profile_build (BbStore                *store,
                            BbWithheld             *withheld,
                            GError                **error)
 {
-  static const char *const quarter_months[] = {
-    N_("January–March"), N_("April–June"), N_("July–September"), N_("October–December"),
-  };
   const char *language = request->language;
   g_autoptr(BbDistrict) district = NULL;
   g_autoptr(BbStation) station = NULL;
@@ -532,8 +529,7 @@ bb_district_profile_build (BbStore                *store,
   p->cw = p->W - 2 * p->M;
 
   title = g_strdup_printf (T (N_("District profile: %s")), district->name);
-  subtitle = g_strdup_printf (T (N_("%s %d (quarter %d)")), T (quarter_months[request->quarter - 1]),
-                              request->year, request->quarter);
+  subtitle = bb_template_quarter_label (language, request->year, request->quarter);
   p->period_text = subtitle;
   bb_print_document_set_title (doc, title);
   p->page = bb_print_document_add_page (doc);

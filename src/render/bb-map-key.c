@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "bb-map-key.h"
@@ -51,6 +52,33 @@ bb_map_key_emerging_rgb (BbEmergingPattern pattern)
     case BB_EMERGING_N_PATTERNS:
     default: return 0xe0e0e0;
     }
+}
+
+void
+bb_map_key_heat_colour (double  t,
+                        double *r,
+                        double *g,
+                        double *b,
+                        double *a)
+{
+  static const guint32 ylorrd[] = { 0xffffb2, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xf03b20, 0xbd0026 };
+  const guint last = G_N_ELEMENTS (ylorrd) - 1;
+  double at, u;
+  guint i;
+  BbColor lo, hi;
+
+  t = isnan (t) ? 0 : CLAMP (t, 0.0, 1.0);
+  at = t * last;
+  i = MIN ((guint) at, last - 1);
+  u = at - i;
+  lo = bb_color_rgb (ylorrd[i]);
+  hi = bb_color_rgb (ylorrd[i + 1]);
+  *r = lo.r + u * (hi.r - lo.r);
+  *g = lo.g + u * (hi.g - lo.g);
+  *b = lo.b + u * (hi.b - lo.b);
+  /* Nothing is paper; the lowest densities fade in, so that the surface
+   * has an edge rather than a yellow wash over the town. */
+  *a = t < 0.02 ? 0 : MIN (1.0, (t - 0.02) / 0.1) * (0.5 + 0.4 * t);
 }
 
 BbMapKey *
@@ -117,6 +145,63 @@ show_text (cairo_t           *cr,
   return bb_layout_height (layout);
 }
 
+/* A ramp's bar @width points wide at (@x, @y), each stop's label under
+ * it (the first flush left, the last flush right); with @cr NULL it only
+ * measures.  Returns the height. */
+static double
+draw_ramp (const BbMapKey    *key,
+           cairo_t           *cr,
+           PangoContext      *context,
+           const BbTextStyle *item_style,
+           double             x,
+           double             y,
+           double             width,
+           double             bar_h)
+{
+  guint n = key->items->len;
+  BbColor ink = bb_color_rgb (0x1f2328);
+  double label_h = 0;
+
+  if (cr != NULL)
+    {
+      cairo_pattern_t *gradient = cairo_pattern_create_linear (x, 0, x + width, 0);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);
+          BbColor c = bb_color_rgb (item->rgb);
+
+          cairo_pattern_add_color_stop_rgba (gradient, (double) i / (n - 1), c.r, c.g, c.b, item->alpha);
+        }
+      cairo_rectangle (cr, x, y, width, bar_h);
+      cairo_set_source (cr, gradient);
+      cairo_fill_preserve (cr);
+      cairo_pattern_destroy (gradient);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.4);
+      cairo_set_line_width (cr, 0.5);
+      cairo_stroke (cr);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);
+      g_autoptr(PangoLayout) layout = NULL;
+      int w, h;
+
+      if (item->label == NULL || *item->label == '\0')
+        continue;
+      layout = bb_text_layout (context, item_style, item->label, -1);
+      pango_layout_get_size (layout, &w, &h);
+      if (cr != NULL)
+        {
+          cairo_move_to (cr, x + width * i / (n - 1) - (double) w / PANGO_SCALE * i / (n - 1), y + bar_h + 2);
+          bb_cairo_set_color (cr, &ink);
+          pango_cairo_show_layout (cr, layout);
+        }
+      label_h = MAX (label_h, (double) h / PANGO_SCALE);
+    }
+  return bar_h + 2 + label_h;
+}
+
 double
 bb_map_key_draw (const BbMapKey *key,
                  cairo_t        *cr,
@@ -134,47 +219,7 @@ bb_map_key_draw (const BbMapKey *key,
 
   y += show_text (cr, context, &title_style, key->title, x, y, width) + 4;
   if (key->ramp && key->items->len >= 2)
-    {
-      guint n = key->items->len;
-      cairo_pattern_t *gradient = cairo_pattern_create_linear (x, 0, x + width, 0);
-      double label_h = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);
-          BbColor c = bb_color_rgb (item->rgb);
-
-          cairo_pattern_add_color_stop_rgba (gradient, (double) i / (n - 1), c.r, c.g, c.b, item->alpha);
-        }
-      cairo_rectangle (cr, x, y, width, swatch);
-      cairo_set_source (cr, gradient);
-      cairo_fill_preserve (cr);
-      cairo_pattern_destroy (gradient);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.4);
-      cairo_set_line_width (cr, 0.5);
-      cairo_stroke (cr);
-      y += swatch + 2;
-      /* Labels under their stops: the first flush left, the last flush right. */
-      for (guint i = 0; i < n; i++)
-        {
-          const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);
-          g_autoptr(PangoLayout) layout = NULL;
-          BbColor ink = bb_color_rgb (0x1f2328);
-          int w, h;
-          double at;
-
-          if (item->label == NULL || *item->label == '\0')
-            continue;
-          layout = bb_text_layout (context, &item_style, item->label, -1);
-          pango_layout_get_size (layout, &w, &h);
-          at = x + width * i / (n - 1) - (double) w / PANGO_SCALE * i / (n - 1);
-          cairo_move_to (cr, at, y);
-          bb_cairo_set_color (cr, &ink);
-          pango_cairo_show_layout (cr, layout);
-          label_h = MAX (label_h, (double) h / PANGO_SCALE);
-        }
-      y += label_h + 4;
-    }
+    y += draw_ramp (key, cr, context, &item_style, x, y, width, swatch) + 4;
   else
     for (guint i = 0; i < key->items->len; i++)
       {
@@ -215,7 +260,6 @@ bb_map_key_draw_row (const BbMapKey *key,
   int w, h;
 
   g_return_val_if_fail (key != NULL && context != NULL, 0);
-  g_return_val_if_fail (!key->ramp, 0);
 
   title = bb_text_layout (context, &title_style, key->title, -1);
   pango_layout_get_size (title, &w, &h);
@@ -243,6 +287,21 @@ bb_map_key_draw_row (const BbMapKey *key,
       cx = x + (double) w / PANGO_SCALE + gap;
       line_h = (double) h / PANGO_SCALE;
     }
+  if (key->ramp && key->items->len >= 2)
+    {
+      /* The bar on the title's line (or under a long title), as wide as
+       * the strip allows up to 220 points, its labels under it. */
+      double bar_w = MIN (220, x + width - cx);
+
+      if (bar_w < 120)
+        {
+          cy += line_h + 2;
+          cx = x;
+          bar_w = MIN (220, width);
+        }
+      line_h = MAX (line_h, draw_ramp (key, cr, context, &item_style, cx, cy + 1, bar_w, 8) + 1);
+    }
+  else
   for (guint i = 0; i < key->items->len; i++)
     {
       const BbMapKeyItem *item = &g_array_index (key->items, BbMapKeyItem, i);

@@ -15,6 +15,17 @@ G_BEGIN_DECLS
 guint32   bb_map_key_change_rgb    (BbChangeLevel      level);
 guint32   bb_map_key_emerging_rgb  (BbEmergingPattern  pattern);
 
+/* The heat map's colours on paper, @t from 0 (nothing: transparent) to
+ * 1 (the top of the scale): ColorBrewer's YlOrRd, as the window's heat
+ * layer, which reads in order in print and for most colour-blind
+ * readers.  Densities lie on it by the square root of their share of the
+ * top, as in the window. */
+void      bb_map_key_heat_colour   (double            t,
+                                    double           *r,
+                                    double           *g,
+                                    double           *b,
+                                    double           *a);
+
 typedef struct {
   guint32  rgb;     /* 0xRRGGBB */
   double   alpha;   /* as the layer draws it */
@@ -49,10 +60,10 @@ double    bb_map_key_draw          (const BbMapKey  *key,
                                     double           y,
                                     double           width);
 
-/* Draws @key (classes, not a ramp) across a strip @width points wide
- * under a map: the title, then each swatch and its label on the same line
- * and on as many more as they need, then the note in small type over the
- * whole width.  Returns the height it takes; with @cr NULL it only
+/* Draws @key across a strip @width points wide under a map: the title,
+ * then each swatch and its label on the same line and on as many more as
+ * they need (a ramp: its bar, labelled under it), then the note in small
+ * type over the whole width.  Returns the height it takes; with @cr NULL it only
  * measures. */
 double    bb_map_key_draw_row      (const BbMapKey  *key,
                                     cairo_t         *cr,

@@ -39,6 +39,10 @@ struct _BbStaticMap
   char          *legend_title;
   char          *more_format;
   char          *key_note;
+  BbGrid        *heat;        /* incidents per km², instead of squares */
+  double         heat_top;
+  char          *heat_title;
+  char          *heat_labels[3];   /* 0, the middle of the ramp, its top */
   gboolean       any_highlight;
 };
 
@@ -102,6 +106,10 @@ bb_static_map_free (BbStaticMap *self)
   g_free (self->legend_title);
   g_free (self->more_format);
   g_free (self->key_note);
+  g_clear_pointer (&self->heat, bb_grid_free);
+  g_free (self->heat_title);
+  for (guint i = 0; i < G_N_ELEMENTS (self->heat_labels); i++)
+    g_free (self->heat_labels[i]);
   g_free (self);
 }
 
@@ -614,6 +622,24 @@ bb_static_map_build_key (BbStaticMap *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  if (self->heat != NULL)
+    {
+      const int stops = 8;
+
+      key = bb_map_key_new (self->heat_title, TRUE);
+      for (int i = 0; i <= stops; i++)
+        {
+          double r, g, b, a;
+          const char *label = i == 0 ? self->heat_labels[0] : i == stops / 2 ? self->heat_labels[1]
+                              : i == stops ? self->heat_labels[2] : NULL;
+
+          bb_map_key_heat_colour ((double) i / stops, &r, &g, &b, &a);
+          bb_map_key_add (key, ((guint32) lround (r * 255) << 16) | ((guint32) lround (g * 255) << 8)
+                               | (guint32) lround (b * 255), a, label);
+        }
+      bb_map_key_set_note (key, self->key_note);
+      return g_steal_pointer (&key);
+    }
   if (self->legend_title == NULL || self->n_classes == 0)
     return NULL;
   /* The lowest class starts at the smallest count drawn. */
@@ -640,6 +666,97 @@ bb_static_map_set_key_note (BbStaticMap *self,
   g_return_if_fail (self != NULL);
   g_free (self->key_note);
   self->key_note = g_strdup (note != NULL && *note ? note : NULL);
+}
+
+void
+bb_static_map_set_heat (BbStaticMap  *self,
+                        const BbGrid *density,
+                        const char   *title,
+                        char * const *labels)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (density != NULL && density->has_projection);
+
+  g_clear_pointer (&self->heat, bb_grid_free);
+  self->heat = bb_grid_copy (density);
+  self->heat_top = bb_grid_max (density);
+  g_free (self->heat_title);
+  self->heat_title = g_strdup (title);
+  for (guint i = 0; i < G_N_ELEMENTS (self->heat_labels); i++)
+    {
+      g_free (self->heat_labels[i]);
+      self->heat_labels[i] = g_strdup (labels[i]);
+    }
+  /* The surface replaces the squares. */
+  g_array_set_size (self->cells, 0);
+  g_array_set_size (self->cell_boxes, 0);
+  self->n_classes = 0;
+}
+
+const BbGrid *
+bb_static_map_get_heat (BbStaticMap *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->heat;
+}
+
+double
+bb_static_map_get_heat_top (BbStaticMap *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->heat != NULL ? self->heat_top : 0;
+}
+
+/* The surface as an image, a pixel a cell, north up, placed by its
+ * corners (a town is small enough for the projection to be straight). */
+static void
+draw_heat (BbStaticMap *self,
+           cairo_t     *cr,
+           double       scale,
+           double       ox,
+           double       oy)
+{
+  const BbGrid *grid = self->heat;
+  cairo_surface_t *image;
+  cairo_pattern_t *pattern;
+  guint32 *pixels;
+  int stride;
+  double lon0, lat0, lon1, lat1, wx0, wy0, wx1, wy1;
+
+  if (grid == NULL || !(self->heat_top > 0))
+    return;
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, grid->n_cols, grid->n_rows);
+  stride = cairo_image_surface_get_stride (image) / 4;
+  pixels = (guint32 *) cairo_image_surface_get_data (image);
+  for (guint row = 0; row < grid->n_rows; row++)
+    for (guint col = 0; col < grid->n_cols; col++)
+      {
+        double r, g, b, a;
+
+        bb_map_key_heat_colour (sqrt (MAX (bb_grid_get (grid, col, row), 0) / self->heat_top), &r, &g, &b, &a);
+        pixels[(grid->n_rows - 1 - row) * stride + col] = ((guint32) lround (a * 255) << 24)
+                                                          | ((guint32) lround (r * a * 255) << 16)
+                                                          | ((guint32) lround (g * a * 255) << 8)
+                                                          | (guint32) lround (b * a * 255);
+      }
+  cairo_surface_mark_dirty (image);
+  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &lon0, &lat0);
+  bb_local_projection_inverse (&grid->projection, grid->x0 + grid->n_cols * grid->cell_size,
+                               grid->y0 + grid->n_rows * grid->cell_size, &lon1, &lat1);
+  lonlat_to_world (lon0, lat1, &wx0, &wy0);
+  lonlat_to_world (lon1, lat0, &wx1, &wy1);
+  cairo_save (cr);
+  cairo_translate (cr, wx0 * scale - ox, wy0 * scale - oy);
+  cairo_scale (cr, (wx1 - wx0) * scale / grid->n_cols, (wy1 - wy0) * scale / grid->n_rows);
+  pattern = cairo_pattern_create_for_surface (image);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_rectangle (cr, 0, 0, grid->n_cols, grid->n_rows);
+  cairo_set_source (cr, pattern);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
 }
 
 /* The space between the map and its key. */
@@ -689,6 +806,7 @@ bb_static_map_draw (BbStaticMap  *self,
 
   draw_mask (self, cr, scale, ox, oy, width, height);
   draw_cells (self, cr, scale, ox, oy);
+  draw_heat (self, cr, scale, ox, oy);
   draw_districts (self, cr, context, scale, ox, oy, width);
   bb_static_map_draw_scale_bar (cr, context, EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / scale, width, height);
   bb_static_map_draw_attribution (cr, context, self->attribution, width, height);

@@ -58,6 +58,18 @@ GArray      *bb_static_map_dup_cells      (BbStaticMap      *self);
 void         bb_static_map_get_breaks     (BbStaticMap      *self,
                                            double           *breaks);
 
+/* A heat map instead of the squares: @density in incidents per km² (its
+ * grid must have a projection), drawn on the heat map's ramp from 0 to
+ * its highest value; the key is titled @title and its ramp labelled with
+ * @labels (0, the middle of the ramp, its top: three strings). */
+void         bb_static_map_set_heat       (BbStaticMap      *self,
+                                           const BbGrid     *density,
+                                           const char       *title,
+                                           char * const     *labels);
+/* The heat map drawn (NULL without one), and the top of its scale (its
+ * highest density; 0 without one), for checks. */
+const BbGrid *bb_static_map_get_heat      (BbStaticMap      *self);
+double       bb_static_map_get_heat_top   (BbStaticMap      *self);
 /* The period and the method under the key, in a line or two: how the
  * figures were counted, so that a reader can judge them. */
 void         bb_static_map_set_key_note   (BbStaticMap      *self,

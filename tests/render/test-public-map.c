@@ -23,6 +23,7 @@ static BbStaticMap *
 quarter_map_full (const char *district_id,
                   const char *title,
                   const char *period,
+                  gboolean    heat,
                   BbWithheld *withheld)
 {
   g_autoptr(GError) error = NULL;
@@ -36,6 +37,7 @@ quarter_map_full (const char *district_id,
   options.language = "en";
   options.legend_title = title;
   options.period = period;
+  options.heat = heat;
   map = bb_public_map_new (store, &options, withheld, &error);
   g_assert_no_error (error);
   g_assert_nonnull (map);
@@ -46,7 +48,7 @@ static BbStaticMap *
 quarter_map (const char *district_id,
              BbWithheld *withheld)
 {
-  return quarter_map_full (district_id, NULL, NULL, withheld);
+  return quarter_map_full (district_id, NULL, NULL, FALSE, withheld);
 }
 
 /* The public incidents of the quarter in the square around a drawn
@@ -280,7 +282,7 @@ test_key_matches_scale (void)
   double breaks[BB_STATIC_MAP_N_CLASSES - 1], low = G_MAXDOUBLE, high = 0;
   guint n_classes = 1;
 
-  map = quarter_map_full (NULL, NULL, "July–September 2026", NULL);
+  map = quarter_map_full (NULL, NULL, "July–September 2026", FALSE, NULL);
   cells = bb_static_map_dup_cells (map);
   g_assert_cmpuint (cells->len, >, 10);
   for (guint i = 0; i < cells->len; i++)
@@ -374,7 +376,7 @@ test_briefing_has_key (void)
   text = pdf_text (path);
   flat = squash_spaces (text);
 
-  map = quarter_map_full (NULL, "Incidents this quarter per 250 m square", NULL, NULL);
+  map = quarter_map_full (NULL, "Incidents this quarter per 250 m square", NULL, FALSE, NULL);
   key = bb_static_map_build_key (map);
   g_assert_nonnull (key);
   {
@@ -389,6 +391,78 @@ test_briefing_has_key (void)
   g_assert_nonnull (strstr (flat, "Period: July–September 2026 (quarter 3). Public incidents counted in squares of 250 m"));
   g_assert_nonnull (strstr (flat, "16 per km²"));
   bb_briefing_options_clear (&briefing);
+}
+
+/* The heat-map poster: its surface smooths the published squares and
+ * nothing else (its mass is the squares' incidents: the blank squares'
+ * ones are not in it), and its key's ramp runs from 0 to the surface's
+ * highest density, with the kernel, bandwidth, cells and the quarter. */
+static void
+test_heat_poster_key (void)
+{
+  const BbReportKind *kind = bb_report_kind_find ("heat-map-poster");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStation) station = bb_store_station_get (store, &error);
+  g_autoptr(BbBranding) branding = bb_branding_new_from_station (station);
+  g_autoptr(BbWithheld) withheld = bb_withheld_new ();
+  g_autoptr(BbPrintDocument) doc = NULL;
+  g_autoptr(BbStaticMap) heat = NULL;
+  g_autoptr(BbStaticMap) squares = NULL;
+  g_autoptr(BbMapKey) key = NULL;
+  g_autoptr(GArray) cells = NULL;
+  g_autofree char *path = output_path (test_dir, "heat-map-poster.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *top = NULL;
+  const BbGrid *density;
+  BbReportRequest request;
+  double published = 0, mass;
+
+  g_assert_nonnull (kind);
+  g_assert_true (kind->needs & BB_REPORT_NEEDS_QUARTER);
+  bb_report_request_init (&request);
+  g_assert_true (bb_report_request_set_period (&request, "2026-Q3", NULL));
+  doc = kind->build (store, branding, &request, withheld, &error);
+  g_assert_no_error (error);
+  g_assert_true (bb_print_document_write_pdf (doc, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (withheld->restricted_incidents, >, 0);
+  text = pdf_text (path);
+  flat = squash_spaces (text);
+
+  squares = quarter_map (NULL, NULL);
+  cells = bb_static_map_dup_cells (squares);
+  for (guint i = 0; i < cells->len; i++)
+    published += g_array_index (cells, BbStaticMapCell, i).count;
+  heat = quarter_map_full (NULL, NULL, NULL, TRUE, NULL);
+  density = bb_static_map_get_heat (heat);
+  g_assert_nonnull (density);
+  mass = bb_grid_sum (density) * bb_grid_cell_area_km2 (density);
+  g_assert_cmpfloat (published, >, 100);
+  g_assert_cmpfloat (fabs (mass - published), <, 0.005 * published);
+
+  key = bb_static_map_build_key (heat);
+  g_assert_true (key->ramp);
+  g_assert_cmpstr (g_array_index (key->items, BbMapKeyItem, 0).label, ==, "0");
+  g_assert_cmpfloat (bb_static_map_get_heat_top (heat), ==, bb_grid_max (density));
+  top = g_strdup (g_array_index (key->items, BbMapKeyItem, key->items->len - 1).label);
+  {
+    /* "1,530": the top as printed, to three figures. */
+    g_auto(GStrv) parts = g_strsplit (top, ",", -1);
+    g_autofree char *digits = g_strjoinv ("", parts);
+    double printed = g_ascii_strtod (digits, NULL);
+
+    g_assert_cmpfloat (fabs (printed - bb_grid_max (density)), <=, 0.005 * bb_grid_max (density));
+  }
+  for (const char * const *want = (const char * const[]) { "Where incidents concentrated",
+                                                            "Incidents per km², square-root scale", top,
+                                                            "Period: July–September 2026 (quarter 3).",
+                                                            "Quartic kernel, bandwidth 500 m, cells of 50 m",
+                                                            "squares of 250 m", NULL };
+       *want != NULL; want++)
+    if (strstr (flat, *want) == NULL)
+      g_error ("“%s” is not on the poster: %s", *want, flat);
+  bb_report_request_clear (&request);
 }
 
 int
@@ -413,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/render/public-map/restricted-and-small-counts", test_restricted_and_small_counts);
   g_test_add_func ("/render/public-map/key-matches-scale", test_key_matches_scale);
   g_test_add_func ("/render/public-map/briefing-has-key", test_briefing_has_key);
+  g_test_add_func ("/render/public-map/heat-poster-key", test_heat_poster_key);
   ret = g_test_run ();
 
   g_object_unref (store);
