@@ -81,6 +81,29 @@ bb_map_key_heat_colour (double  t,
   *a = t < 0.02 ? 0 : MIN (1.0, (t - 0.02) / 0.1) * (0.5 + 0.4 * t);
 }
 
+cairo_surface_t *
+bb_map_key_heat_image (const BbGrid *grid,
+                       double        top)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, grid->n_cols, grid->n_rows);
+  int stride = cairo_image_surface_get_stride (image) / 4;
+  guint32 *pixels = (guint32 *) cairo_image_surface_get_data (image);
+
+  for (guint row = 0; row < grid->n_rows; row++)
+    for (guint col = 0; col < grid->n_cols; col++)
+      {
+        double r, g, b, a;
+
+        bb_map_key_heat_colour (top > 0 ? sqrt (MAX (bb_grid_get (grid, col, row), 0) / top) : 0, &r, &g, &b, &a);
+        pixels[(grid->n_rows - 1 - row) * stride + col] = ((guint32) lround (a * 255) << 24)
+                                                          | ((guint32) lround (r * a * 255) << 16)
+                                                          | ((guint32) lround (g * a * 255) << 8)
+                                                          | (guint32) lround (b * a * 255);
+      }
+  cairo_surface_mark_dirty (image);
+  return image;
+}
+
 BbMapKey *
 bb_map_key_new (const char *title,
                 gboolean    ramp)

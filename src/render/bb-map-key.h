@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "bb-grid.h"
 #include "bb-trend.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,11 @@ void      bb_map_key_heat_colour   (double            t,
                                     double           *g,
                                     double           *b,
                                     double           *a);
+
+/* A density grid (@top at the top of the ramp) in those colours, a pixel
+ * a cell, north up, premultiplied as cairo wants it. */
+cairo_surface_t *bb_map_key_heat_image (const BbGrid *grid,
+                                        double        top);
 
 typedef struct {
   guint32  rgb;     /* 0xRRGGBB */

@@ -719,27 +719,11 @@ draw_heat (BbStaticMap *self,
   const BbGrid *grid = self->heat;
   cairo_surface_t *image;
   cairo_pattern_t *pattern;
-  guint32 *pixels;
-  int stride;
   double lon0, lat0, lon1, lat1, wx0, wy0, wx1, wy1;
 
   if (grid == NULL || !(self->heat_top > 0))
     return;
-  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, grid->n_cols, grid->n_rows);
-  stride = cairo_image_surface_get_stride (image) / 4;
-  pixels = (guint32 *) cairo_image_surface_get_data (image);
-  for (guint row = 0; row < grid->n_rows; row++)
-    for (guint col = 0; col < grid->n_cols; col++)
-      {
-        double r, g, b, a;
-
-        bb_map_key_heat_colour (sqrt (MAX (bb_grid_get (grid, col, row), 0) / self->heat_top), &r, &g, &b, &a);
-        pixels[(grid->n_rows - 1 - row) * stride + col] = ((guint32) lround (a * 255) << 24)
-                                                          | ((guint32) lround (r * a * 255) << 16)
-                                                          | ((guint32) lround (g * a * 255) << 8)
-                                                          | (guint32) lround (b * a * 255);
-      }
-  cairo_surface_mark_dirty (image);
+  image = bb_map_key_heat_image (grid, self->heat_top);
   bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &lon0, &lat0);
   bb_local_projection_inverse (&grid->projection, grid->x0 + grid->n_cols * grid->cell_size,
                                grid->y0 + grid->n_rows * grid->cell_size, &lon1, &lat1);
