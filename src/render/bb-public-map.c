@@ -156,11 +156,17 @@ set_heat (BbStaticMap               *map,
                           labels);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     g_free (labels[i]);
-  method = g_strdup_printf (bb_render_gettext (language,
-                              N_("Quartic kernel, bandwidth %.0f m, cells of %.0f m, over the public incidents "
-                                 "counted in squares of %.0f m (squares with fewer than %u count nothing); the "
-                                 "scale runs to this map's highest density.")),
-                            bandwidth, cell_m / k, cell_m, MAX (options->policy.min_count, 1));
+  if (options->policy.min_count > 1)
+    method = g_strdup_printf (bb_render_gettext (language,
+                                N_("Quartic kernel, bandwidth %.0f m, cells of %.0f m, over the public incidents "
+                                   "counted in squares of %.0f m (squares with fewer than %u count nothing); the "
+                                   "scale runs to this map's highest density.")),
+                              bandwidth, cell_m / k, cell_m, options->policy.min_count);
+  else
+    method = g_strdup_printf (bb_render_gettext (language,
+                                N_("Quartic kernel, bandwidth %.0f m, cells of %.0f m, over the public incidents "
+                                   "counted in squares of %.0f m; the scale runs to this map's highest density.")),
+                              bandwidth, cell_m / k, cell_m);
   note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("Period: %s. %s")), options->period,
                                                     method)
                                  : g_steal_pointer (&method);
