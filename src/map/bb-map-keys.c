@@ -43,12 +43,25 @@ rgb_of (double r,
   return ((guint32) lround (r * 255) << 16) | ((guint32) lround (g * 255) << 8) | (guint32) lround (b * 255);
 }
 
+const char *
+bb_map_keys_kernel_name (BbKdeKernel kernel)
+{
+  switch (kernel)
+    {
+    case BB_KDE_KERNEL_GAUSSIAN: return _("Gaussian");
+    case BB_KDE_KERNEL_EPANECHNIKOV: return _("Epanechnikov");
+    case BB_KDE_KERNEL_QUARTIC:
+    default: return _("Quartic");
+    }
+}
+
 BbMapKey *
 bb_map_keys_heat (BbMapAnalysis *a,
                   double         top,
                   gboolean       kept)
 {
   g_autoptr(BbMapKey) key = NULL;
+  g_autofree char *method = NULL;
   g_autofree char *detail = NULL;
   const int stops = 8;
 
@@ -74,15 +87,12 @@ bb_map_keys_heat (BbMapAnalysis *a,
         }
       bb_map_key_add (key, rgb_of (r, g, b), alpha, label);
     }
-  detail = g_strdup_printf (_("Incidents per km², square-root scale; bandwidth %.0f m, cells of %.0f m."),
+  /* How it was made, so that a reader can judge it: the kernel, its
+   * bandwidth and the cells, and whether the scale is a kept one. */
+  method = g_strdup_printf (_("%s kernel, bandwidth %.0f m, cells of %.0f m."), bb_map_keys_kernel_name (a->options.kernel),
                             a->bandwidth, a->cell_size);
-  if (kept)
-    {
-      g_autofree char *more = g_strconcat (detail, " ", _("Scale kept for comparison."), NULL);
-
-      g_free (detail);
-      detail = g_steal_pointer (&more);
-    }
+  detail = g_strdup_printf ("%s. %s%s%s", _("Incidents per km², square-root scale"), method, kept ? " " : "",
+                            kept ? _("Scale kept for comparison.") : "");
   bb_map_key_set_note (key, detail);
   return g_steal_pointer (&key);
 }
@@ -91,11 +101,12 @@ BbMapKey *
 bb_map_keys_hotspots (BbMapAnalysis *a)
 {
   g_autoptr(BbMapKey) key = NULL;
+  g_autofree char *cells = NULL;
   g_autofree char *detail = NULL;
 
   if (a == NULL || a->z == NULL)
     return NULL;
-  key = bb_map_key_new (_("Hot Spots"), FALSE);
+  key = bb_map_key_new (_("Hot Spots (Gi*)"), FALSE);
   for (int bin = 3; bin >= -3; bin--)
     {
       g_autofree char *label = NULL;
@@ -107,7 +118,12 @@ bb_map_keys_hotspots (BbMapAnalysis *a)
       label = g_strdup_printf (bin > 0 ? _("Hot %d %%") : _("Cold %d %%"), bb_hotspot_confidence (bin));
       bb_map_key_add (key, rgb_of (r, g, b), 0.72, label);
     }
-  detail = g_strdup_printf (_("Cells of %.0f m, neighbours within %.0f m."), a->hot_cell_size, a->distance);
+  /* The band, the cells, and whether the confidence is corrected for
+   * testing every cell at once. */
+  cells = g_strdup_printf (_("Cells of %.0f m, neighbours within %.0f m."), a->hot_cell_size, a->distance);
+  detail = g_strconcat (cells, " ", a->options.correction == BB_GISTAR_CORRECTION_FDR
+                                    ? _("Corrected for the false-discovery rate.")
+                                    : _("Not corrected for the false-discovery rate."), NULL);
   bb_map_key_set_note (key, detail);
   return g_steal_pointer (&key);
 }

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 /* A number of incidents per km² as a key shows it: 3 significant figures
  * at most, thousands grouped ("1 240", "85.5", "0.42"). */
 char     *bb_map_keys_format_density (double          value);
+/* A kernel's name as the panel and the keys write it ("Quartic"). */
+const char *bb_map_keys_kernel_name  (BbKdeKernel     kernel);
 /* A date as keys print it: 2026-01-31. */
 char     *bb_map_keys_format_date    (gint64          t);
 

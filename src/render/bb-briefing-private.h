@@ -25,6 +25,7 @@ typedef struct {
   BbWithheld              *withheld;
   GTimeZone               *tz;
   BbPeriod                 now, previous, last_year, next;
+  const char              *period_text;   /* the quarter as the title names it */
   BbPrintDocument         *doc;
   BbPage                  *page;
   double                   W, H, M, cw, y;

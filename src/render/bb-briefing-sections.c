@@ -49,6 +49,7 @@ bb_briefing_add_map (BbBriefing  *b,
   options.policy = b->options->policy;
   options.language = language;
   options.legend_title = T (N_("Incidents this quarter per 250 m square"));
+  options.period = b->period_text;
   options.station_ids = (const char * const *) b->options->station_ids;
   map = bb_public_map_new (b->store, &options, b->withheld, error);
   if (map == NULL)

@@ -97,10 +97,6 @@ format_count (const BbBriefingOptions *options,
   return bb_publish_format_count (&options->policy, options->language, count, compact);
 }
 
-static const char *const quarter_months[] = {
-  N_("January–March"), N_("April–June"), N_("July–September"), N_("October–December"),
-};
-
 void
 bb_briefing_heading (BbBriefing *b,
                      const char *text)
@@ -353,8 +349,8 @@ bb_briefing_build_into (BbStore                 *store,
   b->M = MM (18);
   b->cw = b->W - 2 * b->M;
   title = g_strdup (T (N_("Quarterly press briefing")));
-  period_text = g_strdup_printf (T (N_("%s %d (quarter %d)")), T (quarter_months[options->quarter - 1]),
-                                 options->year, options->quarter);
+  period_text = bb_template_quarter_label (language, options->year, options->quarter);
+  b->period_text = period_text;
   bb_print_document_set_title (doc, title);
 
   /* Page 1: the headline figures and the table. */

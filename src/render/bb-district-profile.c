@@ -23,6 +23,7 @@ typedef struct {
   BbDistrict            *district;
   GTimeZone             *tz;
   BbPeriod               now, last_year;
+  const char            *period_text;   /* the quarter as the title names it */
   BbPrintDocument       *doc;
   BbPage                *page;
   double                 W, H, M, cw, y;
@@ -197,6 +198,7 @@ add_map (Profile  *p,
   options.policy = p->request->policy;
   options.language = language;
   options.legend_title = T (N_("Incidents this quarter per 250 m square"));
+  options.period = p->period_text;
   map = bb_public_map_new (p->store, &options, p->withheld, error);
   if (map == NULL)
     return FALSE;
@@ -489,9 +491,6 @@ bb_district_profile_build (BbStore                *store,
                            BbWithheld             *withheld,
                            GError                **error)
 {
-  static const char *const quarter_months[] = {
-    N_("January–March"), N_("April–June"), N_("July–September"), N_("October–December"),
-  };
   const char *language = request->language;
   g_autoptr(BbDistrict) district = NULL;
   g_autoptr(BbStation) station = NULL;
@@ -530,8 +529,8 @@ bb_district_profile_build (BbStore                *store,
   p->cw = p->W - 2 * p->M;
 
   title = g_strdup_printf (T (N_("District profile: %s")), district->name);
-  subtitle = g_strdup_printf (T (N_("%s %d (quarter %d)")), T (quarter_months[request->quarter - 1]),
-                              request->year, request->quarter);
+  subtitle = bb_template_quarter_label (language, request->year, request->quarter);
+  p->period_text = subtitle;
   bb_print_document_set_title (doc, title);
   p->page = bb_print_document_add_page (doc);
   p->y = bb_template_band (p->page, branding, p->W, p->M, title, subtitle);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bb-kde.h"
 #include "bb-public-map.h"
 #include "bb-render-i18n.h"
 #include "bb-store-map.h"
@@ -92,6 +93,85 @@ district_box (BbMapDistrict *district,
       }
   }
   return !bb_bbox_is_empty (box);
+}
+
+/* A density in incidents per km² as a key prints it: three significant
+ * figures at most, in the document's language ("1 240", "85.5"). */
+static char *
+format_density (const char *language,
+                double      value)
+{
+  double step;
+
+  if (!(value > 0))
+    return g_strdup ("0");
+  if (value < 10)
+    return bb_render_format_number (language, value, 2);
+  if (value < 100)
+    return bb_render_format_number (language, value, 1);
+  step = pow (10, floor (log10 (value)) - 2);
+  return bb_render_format_number (language, round (value / step) * step, 0);
+}
+
+/* The heat map of the published squares (@counts, blank ones already
+ * emptied), with its key. */
+static gboolean
+set_heat (BbStaticMap               *map,
+          const BbGrid              *counts,
+          const BbPublicMapOptions  *options,
+          double                     cell_m,
+          GError                   **error)
+{
+  const char *language = options->language;
+  const guint k = BB_PUBLIC_MAP_HEAT_SUBDIVISIONS, pad = 3;
+  double bandwidth = BB_PUBLIC_MAP_HEAT_BANDWIDTH_SQUARES * cell_m, top;
+  g_autoptr(BbGrid) fine = NULL;
+  g_autoptr(BbGrid) density = NULL;
+  g_autofree char *method = NULL;
+  g_autofree char *note = NULL;
+  char *labels[3];
+
+  /* A margin of squares around, so that the kernel's reach is not cut. */
+  fine = bb_grid_new (counts->x0 - pad * cell_m, counts->y0 - pad * cell_m, cell_m / k, (counts->n_cols + 2 * pad) * k,
+                      (counts->n_rows + 2 * pad) * k);
+  bb_grid_set_projection (fine, &counts->projection);
+  for (guint row = 0; row < counts->n_rows; row++)
+    for (guint col = 0; col < counts->n_cols; col++)
+      {
+        double share = bb_grid_get (counts, col, row) / (k * k);
+
+        if (share > 0)
+          for (guint j = 0; j < k; j++)
+            for (guint i = 0; i < k; i++)
+              fine->values[(gsize) ((row + pad) * k + j) * fine->n_cols + (col + pad) * k + i] = share;
+      }
+  density = bb_kde_grid_smooth (fine, BB_KDE_KERNEL_QUARTIC, bandwidth, error);
+  if (density == NULL)
+    return FALSE;
+  top = bb_grid_max (density);
+  labels[0] = g_strdup ("0");
+  labels[1] = format_density (language, top / 4);   /* the ramp runs along the square root */
+  labels[2] = format_density (language, top);
+  bb_static_map_set_heat (map, density, bb_render_gettext (language, N_("Incidents per km², square-root scale")),
+                          labels);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_free (labels[i]);
+  if (options->policy.min_count > 1)
+    method = g_strdup_printf (bb_render_gettext (language,
+                                N_("Quartic kernel, bandwidth %.0f m, cells of %.0f m, over the public incidents "
+                                   "counted in squares of %.0f m (squares with fewer than %u count nothing); the "
+                                   "scale runs to this map's highest density.")),
+                              bandwidth, cell_m / k, cell_m, options->policy.min_count);
+  else
+    method = g_strdup_printf (bb_render_gettext (language,
+                                N_("Quartic kernel, bandwidth %.0f m, cells of %.0f m, over the public incidents "
+                                   "counted in squares of %.0f m; the scale runs to this map's highest density.")),
+                              bandwidth, cell_m / k, cell_m);
+  note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("Period: %s. %s")), options->period,
+                                                    method)
+                                 : g_steal_pointer (&method);
+  bb_static_map_set_key_note (map, note);
+  return TRUE;
 }
 
 BbStaticMap *
@@ -247,6 +327,38 @@ bb_public_map_new (BbStore                  *store,
   /* TRANSLATORS: the top class of a map's legend, e.g. "25 or more" */
   more = g_strdup (bb_render_gettext (language, N_("%s or more")));
   bb_static_map_set_cells (map, grid, options->policy.min_count, NULL, title, more);
+  if (options->heat)
+    {
+      if (!set_heat (map, grid, options, cell_m, error))
+        return NULL;
+    }
+  else
+  {
+    /* The key says how the figures were made: a square's count in the
+     * heat map's unit too, so that the two can be read side by side. */
+    g_autofree char *per_km2 = bb_render_format_number (language, 1e6 / (cell_m * cell_m), cell_m > 1000 ? 2 : 0);
+    g_autofree char *method = NULL;
+    g_autofree char *note = NULL;
+
+    if (options->policy.min_count > 1)
+      method = g_strdup_printf (bb_render_gettext (language,
+                                  N_("Public incidents counted in squares of %.0f m (one incident in a square is %s "
+                                     "per km²); squares with fewer than %u are left blank; the shades split at the "
+                                     "median, the upper quartile and the top tenth of the squares drawn.")),
+                                cell_m, per_km2, options->policy.min_count);
+    else
+      method = g_strdup_printf (bb_render_gettext (language,
+                                  N_("Public incidents counted in squares of %.0f m (one incident in a square is %s "
+                                     "per km²); the shades split at the median, the upper quartile and the top "
+                                     "tenth of the squares drawn.")),
+                                cell_m, per_km2);
+    /* TRANSLATORS: under a printed map's key: the period shown ("July–September 2026 (quarter 3)"), then how it was counted */
+    note = options->period != NULL ? g_strdup_printf (bb_render_gettext (language, N_("Period: %s. %s")), options->period,
+                                                      method)
+                                   : g_steal_pointer (&method);
+
+    bb_static_map_set_key_note (map, note);
+  }
 
   if (withheld != NULL && blank_cells > 0)
     bb_withheld_add_note (withheld,

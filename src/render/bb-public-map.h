@@ -18,7 +18,9 @@ typedef struct {
   BbPublishPolicy  policy;
   const char      *language;        /* of the legend and the notes */
   const char      *legend_title;    /* NULL: "Incidents per 250 m square" */
+  const char      *period;          /* [from, to) as the document names it, for the key; may be NULL */
   gboolean         no_cells;        /* districts and streets only: an officer's patch */
+  gboolean         heat;            /* a heat map (incidents per km²) of the squares instead of the squares */
   const char * const *station_ids;  /* only the incidents these stations wrote; NULL: all */
 } BbPublicMapOptions;
 
@@ -29,6 +31,12 @@ void         bb_public_map_options_init (BbPublicMapOptions       *options);
  * per square.  Restricted incidents and incidents without a position are
  * never counted; squares with fewer than policy.min_count incidents are
  * left blank, and @withheld (may be NULL) is told how many and why. */
+/* The heat map of a public map smooths what the squares publish, and
+ * nothing else: each square's count (blank squares count nothing) spread
+ * over its fifths, then a quartic kernel as wide as two squares. */
+#define BB_PUBLIC_MAP_HEAT_SUBDIVISIONS 5
+#define BB_PUBLIC_MAP_HEAT_BANDWIDTH_SQUARES 2.0
+
 BbStaticMap *bb_public_map_new          (BbStore                  *store,
                                          const BbPublicMapOptions *options,
                                          BbWithheld               *withheld,

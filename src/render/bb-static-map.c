@@ -8,10 +8,13 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "bb-map-key.h"
 #include "bb-print-document-private.h"
 #include "bb-static-map.h"
 
 #define EARTH_CIRCUMFERENCE_M 40075016.686
+/* How opaque the squares are drawn, over the base map and in the key. */
+#define CELL_ALPHA 0.82
 
 typedef struct {
   char     *name;
@@ -35,6 +38,11 @@ struct _BbStaticMap
   BbColor        color;
   char          *legend_title;
   char          *more_format;
+  char          *key_note;
+  BbGrid        *heat;        /* incidents per km², instead of squares */
+  double         heat_top;
+  char          *heat_title;
+  char          *heat_labels[3];   /* 0, the middle of the ramp, its top */
   gboolean       any_highlight;
 };
 
@@ -97,6 +105,11 @@ bb_static_map_free (BbStaticMap *self)
   g_array_unref (self->cell_boxes);
   g_free (self->legend_title);
   g_free (self->more_format);
+  g_free (self->key_note);
+  g_clear_pointer (&self->heat, bb_grid_free);
+  g_free (self->heat_title);
+  for (guint i = 0; i < G_N_ELEMENTS (self->heat_labels); i++)
+    g_free (self->heat_labels[i]);
   g_free (self);
 }
 
@@ -507,7 +520,7 @@ draw_cells (BbStaticMap *self,
         }
       if (!any)
         continue;
-      color.a = 0.82;
+      color.a = CELL_ALPHA;
       bb_cairo_set_color (cr, &color);
       cairo_fill (cr);
     }
@@ -527,12 +540,12 @@ scale_bar_metres (double metres_per_unit,
   return best;
 }
 
-static void
-draw_scale_bar (cairo_t      *cr,
-                PangoContext *context,
-                double        metres_per_unit,
-                double        width,
-                double        height)
+void
+bb_static_map_draw_scale_bar (cairo_t      *cr,
+                              PangoContext *context,
+                              double        metres_per_unit,
+                              double        width,
+                              double        height)
 {
   double metres = scale_bar_metres (metres_per_unit, width);
   double len = metres / metres_per_unit;
@@ -556,21 +569,21 @@ draw_scale_bar (cairo_t      *cr,
   halo_text (cr, layout, x + len / 2 - (double) tw / PANGO_SCALE / 2, y - 4 - (double) th / PANGO_SCALE, &ink);
 }
 
-static void
-draw_attribution (BbStaticMap  *self,
-                  cairo_t      *cr,
-                  PangoContext *context,
-                  double        width,
-                  double        height)
+void
+bb_static_map_draw_attribution (cairo_t      *cr,
+                                PangoContext *context,
+                                const char   *attribution,
+                                double        width,
+                                double        height)
 {
   BbTextStyle style = bb_text_style (6, PANGO_WEIGHT_NORMAL, NULL);
   g_autoptr(PangoLayout) layout = NULL;
   BbColor ink = bb_color_rgb (0x4d5560);
   int tw, th;
 
-  if (self->attribution == NULL)
+  if (attribution == NULL || *attribution == '\0')
     return;
-  layout = bb_text_layout (context, &style, self->attribution, width * 0.55);
+  layout = bb_text_layout (context, &style, attribution, width * 0.55);
   pango_layout_get_size (layout, &tw, &th);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
   cairo_rectangle (cr, width - (double) tw / PANGO_SCALE - 6, height - (double) th / PANGO_SCALE - 4,
@@ -601,55 +614,137 @@ class_label (BbStaticMap *self,
   return g_strdup_printf ("%.0f–%.0f", low, self->breaks[k]);
 }
 
-/* The strip under the map that holds the legend, when there is one. */
-#define LEGEND_STRIP 20.0
-
-/* The legend in one line under the map: its title, then each shade. */
-static void
-draw_legend (BbStaticMap  *self,
-             cairo_t      *cr,
-             PangoContext *context,
-             double        width,
-             double        y)
+BbMapKey *
+bb_static_map_build_key (BbStaticMap *self)
 {
-  BbTextStyle title_style = bb_text_style (7.5, PANGO_WEIGHT_BOLD, NULL);
-  BbTextStyle item_style = bb_text_style (7.5, PANGO_WEIGHT_NORMAL, NULL);
-  g_autoptr(PangoLayout) title = NULL;
-  BbColor ink = bb_color_rgb (0x1f2328);
-  double swatch = 9, x;
-  guint min_count = self->cells->len > 0 ? (guint) G_MAXUINT : 0;
-  int tw, th;
+  g_autoptr(BbMapKey) key = NULL;
+  guint min_count = G_MAXUINT;
 
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->heat != NULL)
+    {
+      const int stops = 8;
+
+      key = bb_map_key_new (self->heat_title, TRUE);
+      for (int i = 0; i <= stops; i++)
+        {
+          double r, g, b, a;
+          const char *label = i == 0 ? self->heat_labels[0] : i == stops / 2 ? self->heat_labels[1]
+                              : i == stops ? self->heat_labels[2] : NULL;
+
+          bb_map_key_heat_colour ((double) i / stops, &r, &g, &b, &a);
+          bb_map_key_add (key, ((guint32) lround (r * 255) << 16) | ((guint32) lround (g * 255) << 8)
+                               | (guint32) lround (b * 255), a, label);
+        }
+      bb_map_key_set_note (key, self->key_note);
+      return g_steal_pointer (&key);
+    }
   if (self->legend_title == NULL || self->n_classes == 0)
-    return;
+    return NULL;
+  /* The lowest class starts at the smallest count drawn. */
   for (guint i = 0; i < self->cells->len; i++)
     min_count = MIN (min_count, (guint) g_array_index (self->cells, BbStaticMapCell, i).count);
-
-  title = bb_text_layout (context, &title_style, self->legend_title, -1);
-  pango_layout_get_size (title, &tw, &th);
-  y += (LEGEND_STRIP - (double) th / PANGO_SCALE) / 2;
-  cairo_move_to (cr, 0, y);
-  bb_cairo_set_color (cr, &ink);
-  pango_cairo_show_layout (cr, title);
-  x = (double) tw / PANGO_SCALE + 12;
-  for (guint k = 0; k < self->n_classes && x < width; k++)
+  key = bb_map_key_new (self->legend_title, FALSE);
+  for (guint k = 0; k < self->n_classes; k++)
     {
       BbColor color = class_color (self, k);
       g_autofree char *text = class_label (self, k, min_count);
-      g_autoptr(PangoLayout) item = bb_text_layout (context, &item_style, text, -1);
-      int iw;
+      guint32 rgb = ((guint32) lround (color.r * 255) << 16) | ((guint32) lround (color.g * 255) << 8)
+                    | (guint32) lround (color.b * 255);
 
-      color.a = 0.82;
-      bb_cairo_set_color (cr, &color);
-      cairo_rectangle (cr, x, y + ((double) th / PANGO_SCALE - swatch) / 2, swatch, swatch);
-      cairo_fill (cr);
-      cairo_move_to (cr, x + swatch + 4, y);
-      bb_cairo_set_color (cr, &ink);
-      pango_cairo_show_layout (cr, item);
-      pango_layout_get_size (item, &iw, NULL);
-      x += swatch + 4 + (double) iw / PANGO_SCALE + 12;
+      bb_map_key_add (key, rgb, CELL_ALPHA, text);
     }
+  bb_map_key_set_note (key, self->key_note);
+  return g_steal_pointer (&key);
 }
+
+void
+bb_static_map_set_key_note (BbStaticMap *self,
+                            const char  *note)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->key_note);
+  self->key_note = g_strdup (note != NULL && *note ? note : NULL);
+}
+
+void
+bb_static_map_set_heat (BbStaticMap  *self,
+                        const BbGrid *density,
+                        const char   *title,
+                        char * const *labels)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (density != NULL && density->has_projection);
+
+  g_clear_pointer (&self->heat, bb_grid_free);
+  self->heat = bb_grid_copy (density);
+  self->heat_top = bb_grid_max (density);
+  g_free (self->heat_title);
+  self->heat_title = g_strdup (title);
+  for (guint i = 0; i < G_N_ELEMENTS (self->heat_labels); i++)
+    {
+      g_free (self->heat_labels[i]);
+      self->heat_labels[i] = g_strdup (labels[i]);
+    }
+  /* The surface replaces the squares. */
+  g_array_set_size (self->cells, 0);
+  g_array_set_size (self->cell_boxes, 0);
+  self->n_classes = 0;
+}
+
+const BbGrid *
+bb_static_map_get_heat (BbStaticMap *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->heat;
+}
+
+double
+bb_static_map_get_heat_top (BbStaticMap *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->heat != NULL ? self->heat_top : 0;
+}
+
+/* The surface as an image, a pixel a cell, north up, placed by its
+ * corners (a town is small enough for the projection to be straight). */
+static void
+draw_heat (BbStaticMap *self,
+           cairo_t     *cr,
+           double       scale,
+           double       ox,
+           double       oy)
+{
+  const BbGrid *grid = self->heat;
+  cairo_surface_t *image;
+  cairo_pattern_t *pattern;
+  double lon0, lat0, lon1, lat1, wx0, wy0, wx1, wy1;
+
+  if (grid == NULL || !(self->heat_top > 0))
+    return;
+  image = bb_map_key_heat_image (grid, self->heat_top);
+  bb_local_projection_inverse (&grid->projection, grid->x0, grid->y0, &lon0, &lat0);
+  bb_local_projection_inverse (&grid->projection, grid->x0 + grid->n_cols * grid->cell_size,
+                               grid->y0 + grid->n_rows * grid->cell_size, &lon1, &lat1);
+  lonlat_to_world (lon0, lat1, &wx0, &wy0);
+  lonlat_to_world (lon1, lat0, &wx1, &wy1);
+  cairo_save (cr);
+  cairo_translate (cr, wx0 * scale - ox, wy0 * scale - oy);
+  cairo_scale (cr, (wx1 - wx0) * scale / grid->n_cols, (wy1 - wy0) * scale / grid->n_rows);
+  pattern = cairo_pattern_create_for_surface (image);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_rectangle (cr, 0, 0, grid->n_cols, grid->n_rows);
+  cairo_set_source (cr, pattern);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+}
+
+/* The space between the map and its key. */
+#define KEY_GAP 5.0
 
 void
 bb_static_map_draw (BbStaticMap  *self,
@@ -660,15 +755,13 @@ bb_static_map_draw (BbStaticMap  *self,
                     double        width,
                     double        height)
 {
+  g_autoptr(BbMapKey) key = bb_static_map_build_key (self);
   double x0, y0, x1, y1, ww, wh, scale, cx, cy, ox, oy, lat;
-  gboolean has_legend = FALSE;
 
   g_return_if_fail (self != NULL && cr != NULL);
-  if (self->legend_title != NULL && self->n_classes > 0)
-    {
-      height -= LEGEND_STRIP;
-      has_legend = TRUE;
-    }
+  /* The key under the map, as tall as its width makes it. */
+  if (key != NULL)
+    height -= bb_map_key_draw_row (key, NULL, context, 0, 0, width) + KEY_GAP;
   if (width <= 0 || height <= 0)
     return;
 
@@ -697,16 +790,17 @@ bb_static_map_draw (BbStaticMap  *self,
 
   draw_mask (self, cr, scale, ox, oy, width, height);
   draw_cells (self, cr, scale, ox, oy);
+  draw_heat (self, cr, scale, ox, oy);
   draw_districts (self, cr, context, scale, ox, oy, width);
-  draw_scale_bar (cr, context, EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / scale, width, height);
-  draw_attribution (self, cr, context, width, height);
+  bb_static_map_draw_scale_bar (cr, context, EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / scale, width, height);
+  bb_static_map_draw_attribution (cr, context, self->attribution, width, height);
   cairo_restore (cr);
 
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
   cairo_set_line_width (cr, 0.6);
   cairo_stroke (cr);
-  if (has_legend)
-    draw_legend (self, cr, context, width, height);
+  if (key != NULL)
+    bb_map_key_draw_row (key, cr, context, 0, height + KEY_GAP, width);
   cairo_restore (cr);
 }

@@ -7,6 +7,7 @@
 
 #include "bb-geo.h"
 #include "bb-grid.h"
+#include "bb-map-key.h"
 #include "bb-map-painter.h"
 #include "bb-print-document.h"
 
@@ -57,6 +58,27 @@ GArray      *bb_static_map_dup_cells      (BbStaticMap      *self);
 void         bb_static_map_get_breaks     (BbStaticMap      *self,
                                            double           *breaks);
 
+/* A heat map instead of the squares: @density in incidents per km² (its
+ * grid must have a projection), drawn on the heat map's ramp from 0 to
+ * its highest value; the key is titled @title and its ramp labelled with
+ * @labels (0, the middle of the ramp, its top: three strings). */
+void         bb_static_map_set_heat       (BbStaticMap      *self,
+                                           const BbGrid     *density,
+                                           const char       *title,
+                                           char * const     *labels);
+/* The heat map drawn (NULL without one), and the top of its scale (its
+ * highest density; 0 without one), for checks. */
+const BbGrid *bb_static_map_get_heat      (BbStaticMap      *self);
+double       bb_static_map_get_heat_top   (BbStaticMap      *self);
+/* The period and the method under the key, in a line or two: how the
+ * figures were counted, so that a reader can judge them. */
+void         bb_static_map_set_key_note   (BbStaticMap      *self,
+                                           const char       *note);
+/* The key drawn under the map: the legend's title, a swatch and a label
+ * (the counts it spans) for each shade, and the note.  NULL without
+ * squares to show. */
+BbMapKey    *bb_static_map_build_key      (BbStaticMap      *self);
+
 void         bb_static_map_draw           (BbStaticMap      *self,
                                            cairo_t          *cr,
                                            PangoContext     *context,
@@ -64,6 +86,21 @@ void         bb_static_map_draw           (BbStaticMap      *self,
                                            double            y,
                                            double            width,
                                            double            height);
+
+/* A scale bar of a round length in the bottom-left corner of a map
+ * @width × @height points drawn at @metres_per_unit, and where the map's
+ * data come from in its bottom-right corner: on paper, whatever drew the
+ * map. */
+void         bb_static_map_draw_scale_bar   (cairo_t          *cr,
+                                             PangoContext     *context,
+                                             double            metres_per_unit,
+                                             double            width,
+                                             double            height);
+void         bb_static_map_draw_attribution (cairo_t          *cr,
+                                             PangoContext     *context,
+                                             const char       *attribution,
+                                             double            width,
+                                             double            height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbStaticMap, bb_static_map_free)
 

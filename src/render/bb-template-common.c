@@ -260,3 +260,16 @@ bb_template_long_date (const char *language,
                           g_date_time_get_day_of_month (t), bb_template_month_name (language, g_date_time_get_month (t)),
                           g_date_time_get_year (t));
 }
+
+char *
+bb_template_quarter_label (const char *language,
+                           int         year,
+                           int         quarter)
+{
+  static const char *const quarter_months[] = {
+    N_("January–March"), N_("April–June"), N_("July–September"), N_("October–December"),
+  };
+
+  g_return_val_if_fail (quarter >= 1 && quarter <= 4, g_strdup (""));
+  return g_strdup_printf (T (N_("%s %d (quarter %d)")), T (quarter_months[quarter - 1]), year, quarter);
+}

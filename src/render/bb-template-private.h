@@ -76,6 +76,10 @@ const char  *bb_template_weekday_name (const char *language,
                                        int         weekday);
 char        *bb_template_long_date    (const char *language,
                                        GDateTime  *t);
+/* A quarter as documents name it: "July–September 2026 (quarter 3)". */
+char        *bb_template_quarter_label (const char *language,
+                                        int         year,
+                                        int         quarter);
 /* The station's name and "Page n of m" at the foot of every page. */
 void         bb_template_footers (BbPrintDocument  *doc,
                                   const BbBranding *branding,

@@ -183,6 +183,13 @@ BbPrintDocument *bb_district_profile_build   (BbStore                *store,
                                               const BbReportRequest  *request,
                                               BbWithheld             *withheld,
                                               GError                **error);
+/* The heat-map poster (A4): the quarter's public incidents as a heat map
+ * of the published squares, in incidents per km², with its key. */
+BbPrintDocument *bb_heat_poster_build        (BbStore                *store,
+                                              const BbBranding       *branding,
+                                              const BbReportRequest  *request,
+                                              BbWithheld             *withheld,
+                                              GError                **error);
 /* A meeting's agenda, with "You said, we did" from the group's previous
  * meeting; its minutes, with who came (organisations and officers by
  * name, residents as a number) and the concerns raised.  Use event_id and

@@ -48,18 +48,6 @@ bb_analysis_legend_format_density (double value)
   return bb_map_keys_format_density (value);
 }
 
-static const char *
-kernel_name (BbKdeKernel kernel)
-{
-  switch (kernel)
-    {
-    case BB_KDE_KERNEL_GAUSSIAN: return _("Gaussian");
-    case BB_KDE_KERNEL_EPANECHNIKOV: return _("Epanechnikov");
-    case BB_KDE_KERNEL_QUARTIC:
-    default: return _("Quartic");
-    }
-}
-
 static void
 draw_ramp_cb (GtkDrawingArea *area,
               cairo_t        *cr,
@@ -243,7 +231,7 @@ update_heat (BbAnalysisLegend *self,
   g_string_append_printf (detail,
                           /* Translators: kernel name, bandwidth and cell size in metres */
                           _("%s kernel, bandwidth %.0f m, cells of %.0f m."),
-                          kernel_name (a->options.kernel), a->bandwidth, a->cell_size);
+                          bb_map_keys_kernel_name (a->options.kernel), a->bandwidth, a->cell_size);
   if (kept)
     {
       g_string_append_c (detail, ' ');

@@ -11,11 +11,13 @@
 #include "bb-map-keys.h"
 #include "bb-map-view-private.h"
 
-/* The map widget as it is drawn now (base map and layers, no popover). */
-static cairo_surface_t *
-map_image (BbMapView *self)
+/* The map as it is drawn now: base map and layers, without the widgets
+ * over it (zoom buttons, compass, scale, licence, popovers), which mean
+ * nothing on paper. */
+cairo_surface_t *
+bb_map_view_map_image (BbMapView *self)
 {
-  GtkWidget *map = GTK_WIDGET (self->map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
   int width = gtk_widget_get_width (map), height = gtk_widget_get_height (map);
   GtkWidget *parent = gtk_widget_get_parent (map);
   graphene_rect_t bounds;
@@ -76,7 +78,10 @@ bb_map_view_save_map (BbMapView   *self,
   g_autofree char *period = bb_hotspot_describe_period (filter);
   g_autofree char *what = self->data != NULL ? bb_hotspot_describe_categories (filter, self->data->categories) : NULL;
   g_autofree char *subtitle = NULL;
-  cairo_surface_t *image = map_image (self);
+  cairo_surface_t *image = bb_map_view_map_image (self);
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double metres_per_pixel = 0;
   gboolean ok;
 
   g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
@@ -85,7 +90,12 @@ bb_map_view_save_map (BbMapView   *self,
   /* Translators: what a saved map shows: the incidents ("Burglary" or "All incidents") and the period */
   subtitle = g_strdup_printf (_("%s, %s; %u on the map."), what != NULL ? what : _("All incidents"), period,
                               bb_map_view_get_n_drawn (self));
-  ok = bb_map_key_write_sheet (path, image, keys, _("Incidents on the Map"), subtitle, error);
+  if (source != NULL)
+    metres_per_pixel = shumate_map_source_get_meters_per_pixel (source, shumate_viewport_get_zoom_level (viewport),
+                                                                shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                                                shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  ok = bb_map_key_write_sheet (path, image, metres_per_pixel, source != NULL ? shumate_map_source_get_license (source) : NULL,
+                               keys, _("Incidents on the Map"), subtitle, error);
   if (image != NULL)
     cairo_surface_destroy (image);
   return ok;

@@ -53,6 +53,9 @@ GPtrArray  *bb_map_view_build_keys    (BbMapView    *self);
 gboolean    bb_map_view_save_map      (BbMapView    *self,
                                        const char   *path,
                                        GError      **error);
+/* The picture of the map that sheet prints: base map and layers at the
+ * map's size, none of the controls drawn over it; NULL before it is shown. */
+cairo_surface_t *bb_map_view_map_image (BbMapView   *self);
 /* Selects @area as a drag would; returns the drawn incidents inside it by
  * top-level category id (values are GUINT_TO_POINTER counts). */
 GHashTable *bb_map_view_select_area   (BbMapView    *self,

@@ -52,6 +52,118 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("saved %s", path);
 }
 
+/* @widget as drawn now, as an image of its size. */
+static cairo_surface_t *
+widget_image (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* The share of pixels of the rectangle (in @a's coordinates; @b is
+ * offset by @dx, @dy) that differ between two images. */
+static double
+share_different (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 int              dx,
+                 int              dy,
+                 int              x0,
+                 int              y0,
+                 int              w,
+                 int              h)
+{
+  int sa = cairo_image_surface_get_stride (a) / 4, sb = cairo_image_surface_get_stride (b) / 4;
+  const guint32 *pa = (const guint32 *) cairo_image_surface_get_data (a);
+  const guint32 *pb = (const guint32 *) cairo_image_surface_get_data (b);
+  guint n = 0, differ = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y0 + h, cairo_image_surface_get_height (a)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x0 + w, cairo_image_surface_get_width (a)); x++)
+      {
+        guint32 p = pa[y * sa + x], q = pb[(y + dy) * sb + x + dx];
+        int d = 0;
+
+        for (int shift = 0; shift < 24; shift += 8)
+          d = MAX (d, abs ((int) ((p >> shift) & 0xff) - (int) ((q >> shift) & 0xff)));
+        differ += d > 24;
+        n++;
+      }
+  g_assert_cmpuint (n, >, 0);
+  return (double) differ / n;
+}
+
+static void
+find_controls (GtkWidget *widget,
+               GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  /* Some of them are private types: known by name.  (The compass draws
+   * nothing while the map is not turned.) */
+  if (g_strv_contains ((const char * const[]) { "ShumateZoomButtons", "ShumateLicense", "ShumateScale", NULL },
+                       G_OBJECT_TYPE_NAME (widget)))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_controls (child, found);
+}
+
+/* The map saved for paper is the map alone: where the window draws its
+ * zoom buttons, scale and licence over it, the picture shows the map. */
+static void
+check_printed_map_has_no_controls (BbMapView *view)
+{
+  GtkWidget *map = GTK_WIDGET (bb_map_view_get_map (view));
+  GtkWidget *simple = gtk_widget_get_ancestor (map, SHUMATE_TYPE_SIMPLE_MAP);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  cairo_surface_t *printed = bb_map_view_map_image (view);
+  cairo_surface_t *shown;
+  graphene_rect_t at;
+
+  g_assert_nonnull (printed);
+  g_assert_nonnull (simple);
+  g_assert_cmpint (cairo_image_surface_get_width (printed), ==, gtk_widget_get_width (map));
+  g_assert_cmpint (cairo_image_surface_get_height (printed), ==, gtk_widget_get_height (map));
+  shown = widget_image (simple);
+  g_assert_true (gtk_widget_compute_bounds (map, simple, &at));
+  find_controls (simple, controls);
+  g_assert_cmpuint (controls->len, >=, 2);
+  /* The middle of the map is the same picture… */
+  g_assert_cmpfloat (share_different (printed, shown, (int) at.origin.x, (int) at.origin.y,
+                                      cairo_image_surface_get_width (printed) / 2 - 50,
+                                      cairo_image_surface_get_height (printed) / 2 - 50, 100, 100), <, 0.02);
+  /* …and none of the controls is in it. */
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (controls, i);
+      graphene_rect_t box;
+      double differ;
+
+      g_assert_true (gtk_widget_compute_bounds (control, map, &box));
+      differ = share_different (printed, shown, (int) at.origin.x, (int) at.origin.y, (int) box.origin.x,
+                                (int) box.origin.y, (int) box.size.width, (int) box.size.height);
+      g_test_message ("%s: %.0f %% of its pixels differ from the printed map", G_OBJECT_TYPE_NAME (control),
+                      100 * differ);
+      g_assert_cmpfloat (differ, >, 0.05);
+    }
+  cairo_surface_write_to_png (printed, "map-view-printed.png");
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (printed);
+}
+
 static void
 test_demo_station_screenshots (void)
 {
@@ -92,6 +204,7 @@ test_demo_station_screenshots (void)
       spin (2500);
       save_screenshot (GTK_WIDGET (view), name);
     }
+  check_printed_map_has_no_controls (view);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

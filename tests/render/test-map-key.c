@@ -73,13 +73,17 @@ test_map_key_sheet (void)
   cairo_paint (cr);
   cairo_destroy (cr);
 
-  g_assert_true (bb_map_key_write_sheet (pdf, map, keys, "Incidents on the Map", "Burglary, the last quarter", &error));
+  g_assert_true (bb_map_key_write_sheet (pdf, map, 4.0, "Test streets", keys, "Incidents on the Map", "Burglary, the last quarter", &error));
   g_assert_no_error (error);
   pdf_info (pdf, &pages, &width, &height);
   g_assert_cmpuint (pages, ==, 1);
   g_assert_cmpfloat_with_epsilon (width, 842, 1);
   g_assert_cmpfloat_with_epsilon (height, 595, 1);
   assert_pdf_has_text (pdf, "Incidents on the Map");
+  /* Paper's own scale bar (600 pixels of 4 m: a round 500 m is the
+   * longest under a fifth of the width) and the map's source. */
+  assert_pdf_has_text (pdf, "500 m");
+  assert_pdf_has_text (pdf, "Test streets");
   /* The right-hand column: every key, every class. */
   right = pdf_text_area (pdf, 1, 580, 60, 262, 535);
   for (const char * const *word = (const char * const[]) { "Heat Map", "850", "Hot Spots", "Hot 99 %", "Cold 99 %",
@@ -101,7 +105,7 @@ test_map_key_sheet (void)
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  g_assert_true (bb_map_key_write_sheet (png, map, keys, "Incidents on the Map", NULL, &error));
+  g_assert_true (bb_map_key_write_sheet (png, map, 0, NULL, keys, "Incidents on the Map", NULL, &error));
   g_assert_no_error (error);
   {
     cairo_surface_t *image = cairo_image_surface_create_from_png (png);
@@ -110,14 +114,14 @@ test_map_key_sheet (void)
     g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1684);
     cairo_surface_destroy (image);
   }
-  g_assert_true (bb_map_key_write_sheet (svg, NULL, keys, "Incidents on the Map", NULL, &error));
+  g_assert_true (bb_map_key_write_sheet (svg, NULL, 0, NULL, keys, "Incidents on the Map", NULL, &error));
   g_assert_no_error (error);
 
   /* A folder that does not exist: an error naming the file, nothing left. */
   {
     g_autofree char *bad = g_build_filename (dir, "missing", "sheet.pdf", NULL);
 
-    g_assert_false (bb_map_key_write_sheet (bad, map, keys, "x", NULL, &error));
+    g_assert_false (bb_map_key_write_sheet (bad, map, 0, NULL, keys, "x", NULL, &error));
     g_assert_nonnull (error);
     g_assert_nonnull (strstr (error->message, "sheet.pdf"));
   }

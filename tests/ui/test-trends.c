@@ -11,6 +11,8 @@
 #include "bb-analysis-panel.h"
 #include "bb-demo-station.h"
 #include "bb-hotspot-popover.h"
+#include "bb-map-analyst.h"
+#include "bb-map-keys.h"
 #include "bb-map-view.h"
 #include "ui-test-util.h"
 
@@ -24,6 +26,90 @@ static gboolean
 trend_settled (gpointer analyst)
 {
   return !bb_trend_analyst_is_busy (analyst) && bb_trend_analyst_get_trend (analyst) != NULL;
+}
+
+static gboolean
+analysis_settled (gpointer analyst)
+{
+  BbMapAnalysis *a = bb_map_analyst_get_analysis (analyst);
+
+  return !bb_map_analyst_is_busy (analyst) && a != NULL && a->heat != NULL && a->z != NULL;
+}
+
+/* The text pdftotext reads in @path, on one line. */
+static char *
+pdf_words (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  words = g_strsplit_set (out, " \n\f", -1);
+  {
+    g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+    g_auto(GStrv) list = NULL;
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        g_strv_builder_add (kept, words[i]);
+    list = g_strv_builder_end (kept);
+    return g_strjoinv (" ", list);
+  }
+}
+
+/* With every layer on, the saved sheet has the three keys, each with
+ * how it was made, and the heat map's ramp ends at the scale the layer
+ * draws (kept, for comparing periods). */
+static void
+check_sheet_with_every_key (BbMapView *view)
+{
+  BbMapAnalyst *analyst = bb_map_view_get_analyst (view);
+  g_autofree char *pdf = g_test_build_filename (G_TEST_BUILT, "ui", "map-with-every-key.pdf", NULL);
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", "map-with-every-key.png", NULL);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *method = NULL;
+  BbMapAnalysis *a;
+  const BbMapKey *heat, *hot;
+
+  g_object_set (analyst, "heat-visible", TRUE, "hotspots-visible", TRUE, "fdr", TRUE, NULL);
+  g_assert_true (run_until (analysis_settled, analyst, 120));
+  g_object_set (analyst, "keep-scale", TRUE, NULL);
+  run_for (800);
+  a = bb_map_analyst_get_analysis (analyst);
+  keys = bb_map_view_build_keys (view);
+  g_assert_cmpuint (keys->len, ==, 3);
+  heat = g_ptr_array_index (keys, 0);
+  hot = g_ptr_array_index (keys, 1);
+  g_assert_true (heat->ramp);
+  top = bb_map_keys_format_density (bb_map_analyst_get_scale_max (analyst));
+  g_assert_cmpfloat (bb_map_analyst_get_scale_max (analyst), >, 0);
+  g_assert_cmpstr (g_array_index (heat->items, BbMapKeyItem, heat->items->len - 1).label, ==, top);
+  method = g_strdup_printf ("Quartic kernel, bandwidth %.0f m, cells of %.0f m.", a->bandwidth, a->cell_size);
+  g_assert_nonnull (strstr (heat->note, method));
+  g_assert_nonnull (strstr (heat->note, "Scale kept for comparison."));
+  g_assert_nonnull (strstr (hot->note, "Corrected for the false-discovery rate."));
+
+  g_assert_true (bb_map_view_save_map (view, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (bb_map_view_save_map (view, png, &error));
+  g_assert_no_error (error);
+  words = pdf_words (pdf);
+  for (const char * const *want = (const char * const[]) { "Heat Map", "Incidents per km², square-root scale.", method,
+                                                            top, "Hot Spots (Gi*)", "Hot 99 %", "Cold 90 %",
+                                                            "Corrected for the false-discovery rate.",
+                                                            "Emerging Hot Spots", NULL };
+       *want != NULL; want++)
+    if (strstr (words, *want) == NULL)
+      g_error ("“%s” is not on the saved map: %s", *want, words);
+  g_test_message ("saved: %s, %s", pdf, png);
 }
 
 static gboolean
@@ -242,6 +328,7 @@ test_trends_on_demo_station (void)
     }
   /* The demo town has its hot spots: something must show. */
   g_assert_cmpuint (n_drawn, >=, 1);
+  check_sheet_with_every_key (view);
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (200);
