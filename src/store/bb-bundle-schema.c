@@ -76,7 +76,8 @@ static const struct {
  * owner and dates; 0007 gave published survey figures and officers'
  * further areas the versions that merging needs.  0008 (the audit log's
  * seal) changed nothing that travels: the audit log stays home.  0009
- * gave a questionnaire the version it was made from.  A migration that
+ * gave a questionnaire the version it was made from and a round its
+ * weighting.  A migration that
  * changes a table that travels adds its line here. */
 static const struct {
   const char *table;
@@ -92,6 +93,7 @@ static const struct {
   { "survey_aggregate", NULL, 7 },
   { "officer_area", NULL, 7 },
   { "questionnaire", "previous_id", 9 },
+  { "survey", "weighting", 9 },
 };
 
 int

@@ -98,7 +98,7 @@ load_in_store (BbStore       *store,
 
       if (!r->has_headline)
         continue;
-      if (!bb_store_survey_headline_weighted (store, request->survey_id, r->question->id, &share, &weighted, error))
+      if (!bb_store_survey_headline_weighted (store, request->survey_id, NULL, r->question->id, &share, &weighted, error))
         return NULL;
       if (!weighted)
         break;
