@@ -389,15 +389,23 @@ bb_store_survey_headline_weighted (BbStore     *store,
     if (!g_hash_table_contains (cells, ((BbDistrict *) g_ptr_array_index (districts, k))->id))
       g_hash_table_insert (cells, g_strdup (((BbDistrict *) g_ptr_array_index (districts, k))->id),
                            g_hash_table_new (g_str_hash, g_str_equal));
-  count = g_new0 (guint64, g_hash_table_size (cells) + 1);
-  answered = g_new0 (guint64, g_hash_table_size (cells) + 1);
-  population = g_new0 (double, g_hash_table_size (cells) + 1);
+  count = g_new0 (guint64, g_hash_table_size (cells) + 2);
+  answered = g_new0 (guint64, g_hash_table_size (cells) + 2);
+  population = g_new0 (double, g_hash_table_size (cells) + 2);
   g_hash_table_iter_init (&iter, cells);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_autoptr(BbQuestionResult) r = bb_question_result_make (question, value);
       double p = cell_population (weighting, districts, key);
 
+      /* Weighted by an answer, those who did not give one (or gave one
+       * the weighting does not know) are a cell of their own, last. */
+      if (weighting->kind == BB_SURVEY_WEIGHTING_ANSWER && isnan (p))
+        {
+          count[g_hash_table_size (cells)] += r->headline.count;
+          answered[g_hash_table_size (cells)] += r->headline.n;
+          continue;
+        }
       /* A cell of no weight in the population (a district of no
        * residents) with nobody in it changes nothing. */
       if (r->headline.n == 0 && p == 0)
@@ -405,6 +413,26 @@ bb_store_survey_headline_weighted (BbStore     *store,
       count[n] = r->headline.count;
       answered[n] = r->headline.n;
       population[n] = p;
+      n++;
+    }
+  if (weighting->kind == BB_SURVEY_WEIGHTING_ANSWER && answered[g_hash_table_size (cells)] > 0)
+    {
+      /* They stand for their own share of the answers (a weight of 1);
+       * the groups share the rest of the population as the user said. */
+      guint64 all = answered[g_hash_table_size (cells)];
+      double entered = 0, unknown;
+
+      for (guint i = 0; i < n; i++)
+        {
+          all += answered[i];
+          entered += population[i];
+        }
+      unknown = (double) answered[g_hash_table_size (cells)] / (double) all;
+      for (guint i = 0; i < n && entered > 0; i++)
+        population[i] = population[i] / entered * (1 - unknown);
+      count[n] = count[g_hash_table_size (cells)];
+      answered[n] = answered[g_hash_table_size (cells)];
+      population[n] = unknown;
       n++;
     }
   if (weighting->kind == BB_SURVEY_WEIGHTING_NONE)

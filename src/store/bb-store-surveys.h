@@ -140,11 +140,14 @@ gboolean           bb_store_survey_set_weighting (BbStore                  *stor
  * in the whole round when NULL) weighted as the round's weighting says
  * (post-stratification), its interval that of Kish's effective sample
  * size and its n the respondents who answered.  Unweighted, with
- * @weighted FALSE, where the round is not weighted, where a response
- * cannot be given a cell (no district or no answer to the weighting
- * question, or one whose population share is not known), where a cell of
- * the population has nobody in the sample, and for one district
- * weighted by the districts' populations. */
+ * @weighted FALSE, where the round is not weighted, where a response has
+ * no district or one whose population is not known (weighted to the
+ * districts' populations), where a group of the population has nobody in
+ * the sample, and for one district weighted by the districts'
+ * populations.  Weighted by an answer, respondents who did not give one
+ * (or gave one without a population share) keep a weight of 1: they
+ * stand for their own share of the answers, and the groups share the
+ * rest of the population in the proportions entered. */
 gboolean         bb_store_survey_headline_weighted (BbStore     *store,
                                                     const char  *survey_id,
                                                     const char  *district_id,

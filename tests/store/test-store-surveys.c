@@ -723,14 +723,20 @@ test_weighted_by_answer (Fixture       *f,
   g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  /* A respondent who did not give an age: not weighted either. */
+  /* A respondent who did not give an age keeps a weight of 1 and stands
+   * for 1/41 of the population; the age groups share the rest 60:40, so
+   * their weights stay 0.8 and 1.6.  By hand: (0.8·6 + 1.6·8 + 1) /
+   * (0.8·30 + 1.6·10 + 1) = 18.6 / 41 = 0.453659; effective n
+   * 41² / (19.2 + 25.6 + 1) = 1681 / 45.8 = 36.703057. */
   g_ptr_array_remove_index (weighting->values, 2);
   g_array_remove_index (weighting->shares, 2);
   g_assert_true (bb_store_survey_set_weighting (f->store, survey, weighting, &error));
   respond (f, survey, f->a_id, "block6/q1", "yes", NULL);
   g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
-  g_assert_false (weighted);
+  g_assert_true (weighted);
   g_assert_cmpuint (share.n, ==, 41);
+  g_assert_cmpfloat_with_epsilon (share.share, 18.6 / 41, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.n_effective, 1681 / 45.8, 1e-9);
 
   /* Not weighted at all, on request. */
   g_assert_true (bb_store_survey_set_weighting (f->store, survey, none, &error));
