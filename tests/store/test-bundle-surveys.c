@@ -175,7 +175,7 @@ add_round (BbStore    *store,
 
 /* A questionnaire edited after residents answered it is a new version;
  * headquarters, which gets both by bundle, must see them as one survey
- * and compare their rounds. */
+ * and compare their rounds; a round's weighting travels with it. */
 static void
 test_questionnaire_versions (void)
 {
@@ -195,6 +195,8 @@ test_questionnaire_versions (void)
   g_autoptr(BbBundleResult) r3 = NULL;
   g_autofree char *answer = NULL;
   g_autoptr(BbSurveyTrend) trend = NULL;
+  g_autoptr(BbSurveyWeighting) weighting = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_ANSWER);
+  g_autoptr(BbSurveyWeighting) travelled = NULL;
   g_autoptr(GPtrArray) questions = NULL;
   const BbQuestion *knows = NULL;
   BbShare shares[2];
@@ -209,6 +211,14 @@ test_questionnaire_versions (void)
   g_assert_no_error (error);
   round2 = add_round (north->store, v2, "2026-03", "block6/q1", 40, 30);
 
+  /* The second round weighted by the answer to "knows the officer"
+   * travels with its weighting. */
+  weighting->question_code = g_strdup ("block6/q1");
+  bb_survey_weighting_add_cell (weighting, "yes", 40);
+  bb_survey_weighting_add_cell (weighting, "no", 60);
+  g_assert_true (bb_store_survey_set_weighting (north->store, round2, weighting, &error));
+  g_assert_no_error (error);
+
   b1 = export_bundle (north, NULL, "versions", FALSE);
   r1 = apply_bundle (hq, b1);
   g_assert_cmpuint (r1->conflicts, ==, 0);
@@ -218,6 +228,11 @@ test_questionnaire_versions (void)
   g_assert_cmpstr (previous, ==, v1);
   g_assert_cmpstr (first, ==, v1);
   g_assert_cmpstr (latest, ==, v2);
+  travelled = bb_store_survey_get_weighting (hq->store, round2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (travelled->kind, ==, BB_SURVEY_WEIGHTING_ANSWER);
+  g_assert_cmpstr (travelled->question_code, ==, "block6/q1");
+  g_assert_cmpfloat (bb_survey_weighting_share_of (travelled, "no"), ==, 60);
 
   /* Headquarters compares the two rounds: 10 of 40, then 30 of 40. */
   trend = bb_store_survey_trend (hq->store, round2, NULL, 0, &error);
