@@ -38,6 +38,8 @@ struct _BbIncidentLayer
   BbBBox        area;        /* the area being selected, in lon/lat */
   GArray       *outline;     /* BbLonLat: a polygon drawn or selected, or NULL */
   gboolean      outline_closed;
+  int           outline_chosen; /* the corner chosen (drawn larger and filled), or −1 */
+  GPtrArray    *outline_others; /* GArray of BbLonLat: other parts of a boundary being edited, or NULL */
 
   /* The grid for one zoom level: cell_start[c]..cell_start[c+1] index into
    * order[], which lists the points of each cell. */
@@ -330,6 +332,26 @@ draw_outline (BbIncidentLayer *self,
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* The other parts of a boundary: thin grey, to be clicked and edited. */
+  for (guint r = 0; !fill && self->outline_others != NULL && r < self->outline_others->len; r++)
+    {
+      GArray *ring = g_ptr_array_index (self->outline_others, r);
+
+      for (guint k = 0; k < ring->len; k++)
+        {
+          const BbLonLat *p = &g_array_index (ring, BbLonLat, k);
+          double wx, wy;
+
+          bb_tile_from_lonlat (p->lon, p->lat, 0, &wx, &wy);
+          cairo_line_to (cr, (wx - f->cx) * f->scale + f->half_w, (wy - f->cy) * f->scale + f->half_h);
+        }
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.08);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 0.35, 0.35, 0.4, 0.8);
+      cairo_stroke (cr);
+    }
   for (guint k = 0; k < self->outline->len; k++)
     {
       const BbLonLat *p = &g_array_index (self->outline, BbLonLat, k);
@@ -378,6 +400,24 @@ draw_outline (BbIncidentLayer *self,
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, 2);
           cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1);
+          cairo_stroke (cr);
+        }
+      /* The corner chosen (Delete removes it): larger, filled, in a
+       * white ring, so that it shows which one the keys act on. */
+      if (self->outline_chosen >= 0 && (guint) self->outline_chosen < self->outline->len)
+        {
+          const BbLonLat *p = &g_array_index (self->outline, BbLonLat, self->outline_chosen);
+          double wx, wy, x, y;
+
+          bb_tile_from_lonlat (p->lon, p->lat, 0, &wx, &wy);
+          x = (wx - f->cx) * f->scale + f->half_w;
+          y = (wy - f->cy) * f->scale + f->half_h;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
+          cairo_set_source_rgba (cr, 0.95, 0.45, 0.05, 1);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 3);
+          cairo_set_source_rgb (cr, 1, 1, 1);
           cairo_stroke (cr);
         }
     }
@@ -663,6 +703,7 @@ bb_incident_layer_finalize (GObject *object)
   g_clear_pointer (&self->top, g_free);
   g_clear_pointer (&self->colours, g_free);
   g_clear_pointer (&self->outline, g_array_unref);
+  g_clear_pointer (&self->outline_others, g_ptr_array_unref);
   g_clear_pointer (&self->stamps, g_hash_table_unref);
 
   G_OBJECT_CLASS (bb_incident_layer_parent_class)->finalize (object);
@@ -683,6 +724,7 @@ static void
 bb_incident_layer_init (BbIncidentLayer *self)
 {
   self->grid_zoom = -1;
+  self->outline_chosen = -1;
   self->all_zoom = -1;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -807,5 +849,19 @@ bb_incident_layer_set_outline (BbIncidentLayer *self,
       g_array_append_vals (self->outline, corners, n_corners);
     }
   self->outline_closed = closed;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+bb_incident_layer_set_outline_marks (BbIncidentLayer *self,
+                                     int              chosen,
+                                     GPtrArray       *others)
+{
+  g_return_if_fail (BB_IS_INCIDENT_LAYER (self));
+
+  self->outline_chosen = chosen;
+  g_clear_pointer (&self->outline_others, g_ptr_array_unref);
+  if (others != NULL && others->len > 0)
+    self->outline_others = g_ptr_array_ref (others);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

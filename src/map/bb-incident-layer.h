@@ -36,6 +36,12 @@ void             bb_incident_layer_set_outline  (BbIncidentLayer *self,
                                                  const BbLonLat  *corners,
                                                  guint            n_corners,
                                                  gboolean         closed);
+/* Marks on the outline: the corner @chosen (−1: none) drawn larger, and
+ * @others (GArray of BbLonLat, may be NULL), the other parts of a
+ * boundary being edited, in thin grey. */
+void             bb_incident_layer_set_outline_marks (BbIncidentLayer *self,
+                                                      int              chosen,
+                                                      GPtrArray       *others);
 /* Rowids of up to @max incidents drawn under widget position (@x, @y). */
 GArray          *bb_incident_layer_pick       (BbIncidentLayer *self,
                                                double           x,

@@ -320,12 +320,15 @@ compare_surveys (gconstpointer a,
   return g_strcmp0 (x->period_start, y->period_start);
 }
 
-/* Favourable answers and answers to each indicator in one round. */
+/* Favourable answers and answers to each indicator in one round, and,
+ * where the round is weighted, the weighted share of each (@weighted). */
 static gboolean
 survey_shares (BbStore   *store,
                BbSurvey  *survey,
                guint     *favourable,
                guint     *answered,
+               BbShare   *shares,
+               gboolean  *weighted,
                GError   **error)
 {
   g_autoptr(GPtrArray) questions = bb_store_question_list (store, survey->questionnaire_id, error);
@@ -350,7 +353,8 @@ survey_shares (BbStore   *store,
 
       if (ids[k] == NULL)
         continue;
-      if ((counts = bb_store_survey_value_counts (store, survey->id, ids[k], error)) == NULL)
+      if ((counts = bb_store_survey_value_counts (store, survey->id, ids[k], error)) == NULL
+          || !bb_store_survey_headline_weighted (store, survey->id, NULL, ids[k], &shares[k], &weighted[k], error))
         return FALSE;
       g_hash_table_iter_init (&iter, counts);
       while (g_hash_table_iter_next (&iter, &value, &count))
@@ -411,6 +415,23 @@ add_survey_trend (BbBriefing  *b,
   return TRUE;
 }
 
+/* One round's share of an indicator in the table: weighted where the
+ * round is, "–" below the threshold (by the residents who answered). */
+static char *
+round_share_text (const char    *language,
+                  guint          answered,
+                  guint          favourable,
+                  const BbShare *weighted_share,
+                  gboolean       weighted,
+                  guint          min_answers)
+{
+  if (answered < min_answers)
+    return g_strdup ("–");
+  if (weighted)
+    return bb_survey_format_weighted_share (language, weighted_share, min_answers, FALSE);
+  return g_strdup_printf ("%.0f %%", 100.0 * favourable / answered);
+}
+
 gboolean
 bb_briefing_add_survey (BbBriefing  *b,
                         GError     **error)
@@ -419,6 +440,12 @@ bb_briefing_add_survey (BbBriefing  *b,
   g_autoptr(GPtrArray) surveys = bb_store_survey_list (b->store, error);
   guint fav[2][G_N_ELEMENTS (survey_indicators)] = { { 0 } };
   guint n[2][G_N_ELEMENTS (survey_indicators)] = { { 0 } };
+  BbShare weighted_share[2][G_N_ELEMENTS (survey_indicators)];
+  gboolean weighted[2][G_N_ELEMENTS (survey_indicators)] = { { FALSE } };
+  int weighted_round = -1;
+  /* Never a share from fewer than the station publishes, counted by
+   * the residents who answered, however they are weighted. */
+  guint min_answers = MAX (MIN_ANSWERS, bb_store_get_survey_min_respondents (b->store));
   g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (b->now.end);
   g_autofree char *last_day = g_date_time_format (end, "%Y-%m-%d");
   BbSurvey *rounds[2] = { NULL, NULL };
@@ -441,7 +468,7 @@ bb_briefing_add_survey (BbBriefing  *b,
   if (rounds[1] == NULL)
     return TRUE;
   for (guint r = 0; r < 2; r++)
-    if (rounds[r] != NULL && !survey_shares (b->store, rounds[r], fav[r], n[r], error))
+    if (rounds[r] != NULL && !survey_shares (b->store, rounds[r], fav[r], n[r], weighted_share[r], weighted[r], error))
       return FALSE;
 
   bb_briefing_need (b, 26 + MM (45));
@@ -476,14 +503,21 @@ bb_briefing_add_survey (BbBriefing  *b,
 
       if (n[1][k] == 0)
         continue;
-      a = n[0][k] >= MIN_ANSWERS ? g_strdup_printf ("%.0f %%", 100.0 * fav[0][k] / n[0][k]) : g_strdup ("–");
-      c = n[1][k] >= MIN_ANSWERS ? g_strdup_printf ("%.0f %%", 100.0 * fav[1][k] / n[1][k]) : g_strdup ("–");
-      if (n[0][k] >= MIN_ANSWERS && n[1][k] >= MIN_ANSWERS)
+      a = round_share_text (language, n[0][k], fav[0][k], &weighted_share[0][k], weighted[0][k], min_answers);
+      c = round_share_text (language, n[1][k], fav[1][k], &weighted_share[1][k], weighted[1][k], min_answers);
+      for (guint r = 0; r < 2; r++)
+        if (weighted[r][k] && n[r][k] >= min_answers)
+          weighted_round = (int) r;
+      if (n[0][k] >= min_answers && n[1][k] >= min_answers)
         {
-          /* Two proportions: z on the pooled share. */
-          double p0 = (double) fav[0][k] / n[0][k], p1 = (double) fav[1][k] / n[1][k];
-          double pool = (double) (fav[0][k] + fav[1][k]) / (n[0][k] + n[1][k]);
-          double se = sqrt (pool * (1 - pool) * (1.0 / n[0][k] + 1.0 / n[1][k]));
+          /* Two proportions: z on the pooled share; a weighted round
+           * counts as a simple sample of its effective size. */
+          double p0 = weighted[0][k] ? weighted_share[0][k].share : (double) fav[0][k] / n[0][k];
+          double p1 = weighted[1][k] ? weighted_share[1][k].share : (double) fav[1][k] / n[1][k];
+          double n0 = weighted[0][k] ? weighted_share[0][k].n_effective : n[0][k];
+          double n1 = weighted[1][k] ? weighted_share[1][k].n_effective : n[1][k];
+          double pool = (p0 * n0 + p1 * n1) / (n0 + n1);
+          double se = sqrt (pool * (1 - pool) * (1.0 / n0 + 1.0 / n1));
           double z = se > 0 ? (p1 - p0) / se : 0;
 
           if (z > 3)
@@ -504,6 +538,22 @@ bb_briefing_add_survey (BbBriefing  *b,
       }
     }
   b->y += bb_table_measure (table) + MM (8);
+  if (weighted_round >= 0)
+    {
+      g_autofree char *note = bb_survey_weighting_note (b->store, rounds[weighted_round]->id, language, error);
+
+      if (note == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (note != NULL)
+        {
+          g_autofree char *line = rounds[0] != NULL
+                                  ? g_strconcat (note, " ", T (N_("The chart shows the shares as answered.")), NULL)
+                                  : g_strdup (note);
+
+          b->y -= MM (5);
+          add_paragraph (b, _("Survey method"), line, 8, BB_INK_SOFT);
+        }
+    }
   return rounds[0] == NULL || add_survey_trend (b, rounds[1], error);
 }
 

@@ -368,7 +368,7 @@ add_survey (Profile  *p,
   g_autoptr(BbPrintDocument) scratch = bb_print_document_new (BB_PAPER_A4, FALSE);
   BbPage *trial = bb_print_document_add_page (scratch);
   guint min_n = bb_store_get_survey_min_respondents (p->store);
-  double room = MM (110), h;
+  double room = MM (125), h;
 
   /* Measured on a page of its own first: nothing is drawn for a station
    * without a survey, and the section does not break across pages. */

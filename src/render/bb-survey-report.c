@@ -588,6 +588,7 @@ bb_survey_summary_add (BbPrintDocument   *doc,
   BbTextStyle style = bb_template_style (9.5, PANGO_WEIGHT_NORMAL, BB_INK);
   BbFrame *frame;
   double h, chart_h;
+  gboolean any_weighted = FALSE;
 
   g_return_val_if_fail (BB_IS_STORE (store), 0);
 
@@ -623,13 +624,28 @@ bb_survey_summary_add (BbPrintDocument   *doc,
     {
       const BbQuestionResult *r = g_ptr_array_index (key, i);
       const BbQuestionResult *p = before != NULL ? bb_survey_results_find_question (before, r->question) : NULL;
-      BbShareChange change = p != NULL && p->has_headline ? bb_share_compare (&r->headline, &p->headline, min_respondents)
-                                                          : BB_SHARE_TOO_FEW;
-      g_autofree char *share = bb_survey_format_share (language, &r->headline, min_respondents, TRUE);
+      BbShareChange change = BB_SHARE_TOO_FEW;
+      g_autofree char *share = NULL;
       g_autofree char *line = NULL;
       BbParagraph *paragraph;
+      BbShare now_share, before_share;
+      gboolean now_weighted = FALSE, before_weighted = FALSE;
 
-      count_withheld (withheld, &r->headline, min_respondents);
+      /* Where the round is weighted, its weighted share, and the round
+       * before's weighted as that round says. */
+      if (!bb_survey_share_for_print (store, latest->id, district_id, r->question->id, &r->headline, &now_share,
+                                      &now_weighted, error))
+        return -1;
+      if (p != NULL && p->has_headline
+          && !bb_survey_share_for_print (store, ((BbSurvey *) g_ptr_array_index (trend->rounds, trend->rounds->len - 2))->id,
+                                         district_id, p->question->id, &p->headline, &before_share, &before_weighted, error))
+        return -1;
+      if (p != NULL && p->has_headline)
+        change = bb_share_compare (&now_share, &before_share, min_respondents);
+      share = now_weighted ? bb_survey_format_weighted_share (language, &now_share, min_respondents, TRUE)
+                           : bb_survey_format_share (language, &now_share, min_respondents, TRUE);
+      any_weighted = any_weighted || now_weighted;
+      count_withheld (withheld, &now_share, min_respondents);
       if (change != BB_SHARE_TOO_FEW)
         line = g_strdup_printf ("%s — %s: %s (%s)", r->question->text, r->headline_label, share,
                                 change_words (language, change));
@@ -639,9 +655,30 @@ bb_survey_summary_add (BbPrintDocument   *doc,
       bb_paragraph_set_bullet (paragraph, "•", &branding->accent);
     }
   h = MIN (bb_frame_measure (frame), max_height);
+  chart_h = bb_survey_trend_chart_height (key->len);
+  if (any_weighted)
+    {
+      g_autofree char *note = bb_survey_weighting_note (store, latest->id, language, error);
+      BbTextStyle small = bb_template_style (8, PANGO_WEIGHT_NORMAL, BB_INK_SOFT);
+
+      if (note == NULL && error != NULL && *error != NULL)
+        return -1;
+      /* The lines over the rounds are the shares as answered: said where
+       * they are drawn. */
+      if (note != NULL && trend->rounds->len >= 2 && key->len > 0
+          && h + bb_print_document_measure_text (doc, &small, note, width) + MM (4) + chart_h <= max_height)
+        {
+          g_autofree char *longer = g_strconcat (note, " ", T (N_("The chart shows the shares as answered.")), NULL);
+
+          g_free (note);
+          note = g_steal_pointer (&longer);
+        }
+      if (note != NULL)
+        bb_frame_add_paragraph (frame, &small, note);
+    }
+  h = MIN (bb_frame_measure (frame), max_height);
 
   /* The trend line where there are rounds to compare, room allowing. */
-  chart_h = bb_survey_trend_chart_height (key->len);
   if (trend->rounds->len >= 2 && key->len > 0 && h + MM (3) + chart_h <= max_height)
     {
       g_autofree const BbQuestion **questions = g_new (const BbQuestion *, key->len);
@@ -653,6 +690,5 @@ bb_survey_summary_add (BbPrintDocument   *doc,
                                                     min_respondents, withheld));
       h += MM (3) + chart_h;
     }
-  (void) doc;
   return h;
 }

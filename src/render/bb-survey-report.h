@@ -37,6 +37,32 @@ char            *bb_survey_format_share         (const char    *language,
                                                  guint          min_respondents,
                                                  gboolean       with_margin);
 
+/* The share of @question_id in @survey_id (in @district_id, or the whole
+ * round) as a public document gives it: weighted as the round says
+ * (@weighted TRUE), or @plain (the results' own share) where it is not
+ * weighted.  FALSE with @error on failure. */
+gboolean         bb_survey_share_for_print      (BbStore        *store,
+                                                 const char     *survey_id,
+                                                 const char     *district_id,
+                                                 const char     *question_id,
+                                                 const BbShare  *plain,
+                                                 BbShare        *share,
+                                                 gboolean       *weighted,
+                                                 GError        **error);
+/* A weighted share as a public document prints it, with its effective
+ * n: "44 % (29–60), weighted, effective n 36"; "too few responses" when
+ * fewer than @min_respondents answered, however they are weighted. */
+char            *bb_survey_format_weighted_share (const char    *language,
+                                                  const BbShare *share,
+                                                  guint          min_respondents,
+                                                  gboolean       with_margin);
+/* How @survey_id's shares are weighted, one line for a public document
+ * in @language; NULL (and no error) when the round is not weighted. */
+char            *bb_survey_weighting_note       (BbStore     *store,
+                                                 const char  *survey_id,
+                                                 const char  *language,
+                                                 GError     **error);
+
 /* A few lines on the latest survey that started before @until, for other
  * public documents (the quarterly briefing, a district's profile):
  * drawn from @y down on @page of @doc, at most @max_height high; returns

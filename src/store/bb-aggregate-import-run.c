@@ -12,6 +12,7 @@
 #include "bb-aggregate-import-private.h"
 #include "bb-import-private.h"
 #include "bb-store-private.h"
+#include "bb-table-rows.h"
 
 /* The run --------------------------------------------------------------------- */
 
@@ -84,15 +85,14 @@ note (Run        *run,
       gboolean    skipped,
       const char *detail)
 {
-  bb_import_report_add_line_issue (run->report, line,
-                                   column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
-                                   skipped, detail);
+  bb_table_rows_note (run->report, run->self->columns, line, column, skipped, detail);
 }
 
 static gboolean
-import_row (Run     *run,
-            GError **error)
+import_row (gpointer  data,
+            GError  **error)
 {
+  Run *run = data;
   BbAggregateImport *self = run->self;
   guint64 line = bb_import_source_get_line (run->source);
   g_autofree char *area = g_strstrip (g_strdup (cell (run->source, run->columns[BB_AGGREGATE_COLUMN_AREA])));
@@ -316,28 +316,7 @@ bb_aggregate_import_run (BbTableImport         *iface,
       bb_store_rollback (self->store);
       return NULL;
     }
-  while (ok)
-    {
-      GError *local_error = NULL;
-
-      if (!bb_import_source_next (r.source, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, local_error);
-              ok = FALSE;
-            }
-          break;
-        }
-      ok = import_row (&r, error);
-      if (ok && (report->rows_read & 255) == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            ok = FALSE;
-          else if (progress != NULL)
-            progress (bb_import_source_get_fraction (r.source) * 0.95, progress_data);
-        }
-    }
+  ok = bb_table_rows_import (r.source, report, import_row, &r, cancellable, progress, progress_data, error);
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
   g_clear_pointer (&r.find, sqlite3_finalize);

@@ -13,7 +13,7 @@
 #include "bb-aggregate-import-private.h"
 #include "bb-import-private.h"
 #include "bb-store-private.h"
-
+#include "bb-table-rows.h"
 
 static void table_import_iface_init (BbTableImportInterface *iface);
 
@@ -222,6 +222,31 @@ bb_aggregate_import_read_period (const char   *text,
 
 /* The preview ----------------------------------------------------------------- */
 
+/* How the proportions of a file are written: fractions or percentages. */
+typedef struct {
+  int      proportion_column;
+  guint64  above_one, up_to_one;
+  gboolean any_percent_sign;
+} ProportionScan;
+
+static void
+scan_proportion (BbImportSource *source,
+                 gpointer        data)
+{
+  ProportionScan *scan = data;
+  double value;
+  gboolean sign;
+
+  if (scan->proportion_column < 0
+      || !bb_aggregate_import_read_proportion (bb_import_source_get (source, scan->proportion_column), &value, &sign))
+    return;
+  if (value > 1.0)
+    scan->above_one++;
+  else
+    scan->up_to_one++;
+  scan->any_percent_sign |= sign;
+}
+
 gboolean
 bb_aggregate_import_preview (BbTableImport  *iface,
          guint           n_rows,
@@ -232,8 +257,7 @@ bb_aggregate_import_preview (BbTableImport  *iface,
   g_autoptr(BbImportSource) source = NULL;
   GPtrArray *columns;
   int date_column, proportion_column;
-  guint64 above_one = 0, up_to_one = 0;
-  gboolean any_percent_sign = FALSE;
+  ProportionScan scan = { 0 };
   guint64 rows = 0;
 
   source = bb_import_source_open (self->path, NULL, 0, error);
@@ -273,50 +297,14 @@ bb_aggregate_import_preview (BbTableImport  *iface,
 
   date_column = bb_aggregate_import_find_column (self, BB_AGGREGATE_COLUMN_DATE);
   proportion_column = bb_aggregate_import_find_column (self, BB_AGGREGATE_COLUMN_PROPORTION);
-  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
-  self->preview_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  memset (&self->vote, 0, sizeof self->vote);
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      double value;
-      gboolean sign;
-
-      if (!bb_import_source_next (source, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          break;
-        }
-      rows++;
-      if ((rows & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (self->preview_rows->len < n_rows)
-        {
-          char **row = g_new0 (char *, self->columns->len + 1);
-
-          for (guint i = 0; i < self->columns->len; i++)
-            row[i] = g_strdup (bb_import_source_get (source, i));
-          g_ptr_array_add (self->preview_rows, row);
-        }
-      if (date_column >= 0)
-        bb_date_order_vote_add (&self->vote, bb_import_source_get (source, date_column));
-      if (proportion_column >= 0 && bb_aggregate_import_read_proportion (bb_import_source_get (source, proportion_column), &value, &sign))
-        {
-          if (value > 1.0)
-            above_one++;
-          else
-            up_to_one++;
-          any_percent_sign |= sign;
-        }
-    }
+  scan.proportion_column = proportion_column;
+  if (!bb_table_rows_preview (source, self->columns->len, n_rows, date_column, &self->vote, &self->preview_rows, &rows,
+                              scan_proportion, &scan, cancellable, error))
+    return FALSE;
   /* A column of percentages says "%", or most of its values are above 1;
    * a stray 1,7 in a column of proportions is an error to report, not a
    * reason to read 0,62 as 0.62 %. */
-  self->percent = any_percent_sign || above_one > up_to_one;
+  self->percent = scan.any_percent_sign || scan.above_one > scan.up_to_one;
   self->n_rows = rows;
   self->previewed = TRUE;
   if (!self->date_order_chosen)
@@ -326,47 +314,7 @@ bb_aggregate_import_preview (BbTableImport  *iface,
 
 /* The interface --------------------------------------------------------------- */
 
-static BbStore *
-get_store (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->store;
-}
-
-static const char *
-get_path (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->path;
-}
-
-static const char *
-get_encoding (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->encoding;
-}
-
-static char
-get_separator (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->separator;
-}
-
-static guint64
-get_n_rows (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->n_rows;
-}
-
-static GPtrArray *
-get_columns (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->columns;
-}
-
-static GPtrArray *
-get_preview_rows (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->preview_rows;
-}
+BB_TABLE_ROWS_DEFINE_FILE_FUNCS (BB_AGGREGATE_IMPORT)
 
 static gboolean
 get_mapping_remembered (BbTableImport *iface)
@@ -380,16 +328,6 @@ get_targets (BbTableImport *iface)
   return BB_AGGREGATE_IMPORT (iface)->targets;
 }
 
-static guint
-get_column_target (BbTableImport *iface,
-                   guint          column)
-{
-  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
-
-  g_return_val_if_fail (column < self->mapping->len, 0);
-  return g_array_index (self->mapping, guint, column);
-}
-
 static void
 set_column_target (BbTableImport *iface,
                    guint          column,
@@ -400,34 +338,6 @@ set_column_target (BbTableImport *iface,
   g_return_if_fail (column < self->mapping->len);
   g_return_if_fail (target < BB_AGGREGATE_N_COLUMNS);
   g_array_index (self->mapping, guint, column) = target;
-}
-
-static gboolean
-get_date_order_ambiguous (BbTableImport *iface)
-{
-  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
-  gboolean ambiguous = FALSE;
-
-  if (self->date_order_chosen)
-    return FALSE;
-  bb_date_order_vote_decide (&self->vote, &ambiguous);
-  return ambiguous;
-}
-
-static BbDateOrder
-get_date_order (BbTableImport *iface)
-{
-  return BB_AGGREGATE_IMPORT (iface)->date_order;
-}
-
-static void
-set_date_order (BbTableImport *iface,
-                BbDateOrder    order)
-{
-  BbAggregateImport *self = BB_AGGREGATE_IMPORT (iface);
-
-  self->date_order = order;
-  self->date_order_chosen = order != BB_DATE_ORDER_UNKNOWN;
 }
 
 static void

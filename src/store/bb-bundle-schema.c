@@ -75,8 +75,10 @@ static const struct {
  * gave questions their polarity and concern; 0006 gave responses their
  * owner and dates; 0007 gave published survey figures and officers'
  * further areas the versions that merging needs.  0008 (the audit log's
- * seal) changed nothing that travels: the audit log stays home.  A
- * migration that changes a table that travels adds its line here. */
+ * seal) changed nothing that travels: the audit log stays home.  0009
+ * gave a questionnaire the version it was made from and a round its
+ * weighting.  A migration that
+ * changes a table that travels adds its line here. */
 static const struct {
   const char *table;
   const char *column;     /* NULL: the table itself */
@@ -90,6 +92,8 @@ static const struct {
   { "response", "end_date", 6 },
   { "survey_aggregate", NULL, 7 },
   { "officer_area", NULL, 7 },
+  { "questionnaire", "previous_id", 9 },
+  { "survey", "weighting", 9 },
 };
 
 int

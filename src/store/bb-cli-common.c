@@ -62,6 +62,30 @@ bb_cli_parse (GOptionContext  *context,
   return TRUE;
 }
 
+gboolean
+bb_cli_import_start (GOptionContext  *context,
+                     int              argc,
+                     char           **argv,
+                     char * const    *file,
+                     const gboolean  *help,
+                     const char      *missing,
+                     char          ***remaining,
+                     GError         **error)
+{
+  g_return_val_if_fail (file != NULL && help != NULL && missing != NULL, FALSE);
+
+  if (!bb_cli_parse (context, argc, argv, remaining, error))
+    return FALSE;
+  if (*help)
+    return TRUE;
+  if (*file == NULL || *remaining == NULL || g_strv_length (*remaining) != 1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, missing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 bb_cli_print_help (GOptionContext *context)
 {

@@ -33,6 +33,19 @@ gboolean bb_cli_parse        (GOptionContext  *context,
                               char           **argv,
                               char          ***remaining,
                               GError         **error);
+/* The start of an import from the command line: parses @argv with
+ * @context (bb_cli_parse), then, unless --help was asked (*@help), asks
+ * for the file (*@file, set by an option) and exactly one station in
+ * @remaining, saying @missing (how to give them) when they are not
+ * there.  TRUE when the command can go on (or print its help). */
+gboolean bb_cli_import_start (GOptionContext  *context,
+                              int              argc,
+                              char           **argv,
+                              char * const    *file,
+                              const gboolean  *help,
+                              const char      *missing,
+                              char          ***remaining,
+                              GError         **error);
 /* Prints the context's help to standard output; returns 0, the status. */
 int      bb_cli_print_help   (GOptionContext  *context);
 /* A progress callback that prints every tenth percent to standard error;

@@ -9,10 +9,11 @@
 #include "bb-store-private.h"
 #include "bb-store-surveys.h"
 
-/* meta: "questionnaire_previous:<version>" → the version it was made from */
-#define PREVIOUS_KEY "questionnaire_previous:"
+/* questionnaire.previous_id: the version a version was made from.  It is a
+ * column of the questionnaire (0009), not a line of the station's meta
+ * table, so that it travels in bundles with the questionnaire. */
 
-/* A version's id from @key (PREVIOUS_KEY followed by it). */
+/* The id @sql finds for @value, or %NULL. */
 static char *
 lookup (BbStore    *store,
         const char *sql,
@@ -33,11 +34,11 @@ bb_store_questionnaire_previous (BbStore    *store,
                                  const char *questionnaire_id)
 {
   BB_STORE_READ_SCOPE (store);
-  g_autofree char *key = g_strconcat (PREVIOUS_KEY, questionnaire_id, NULL);
 
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
 
-  return lookup (store, "SELECT value FROM meta WHERE key = ?1", key);
+  return lookup (store, "SELECT previous_id FROM questionnaire WHERE id = ?1 AND previous_id IS NOT NULL",
+                 questionnaire_id);
 }
 
 char *
@@ -71,8 +72,8 @@ bb_store_questionnaire_latest_version (BbStore    *store,
   g_return_val_if_fail (BB_IS_STORE (store), NULL);
 
   while (guard++ < 1000
-         && (next = lookup (store, "SELECT substr (key, length ('" PREVIOUS_KEY "') + 1) FROM meta"
-                                   " WHERE key LIKE '" PREVIOUS_KEY "%' AND value = ?1 ORDER BY key LIMIT 1", id)) != NULL)
+         && (next = lookup (store, "SELECT id FROM questionnaire WHERE previous_id = ?1"
+                                   " ORDER BY created_at, id LIMIT 1", id)) != NULL)
     {
       g_free (id);
       id = next;
@@ -109,7 +110,6 @@ bb_store_questionnaire_new_version (BbStore     *store,
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(sqlite3_stmt) link = NULL;
   g_autofree char *first = NULL;
-  g_autofree char *key = NULL;
   g_autofree char *base = NULL;
   guint number = 2;
 
@@ -155,11 +155,10 @@ bb_store_questionnaire_new_version (BbStore     *store,
       if (!bb_store_write_in_transaction (store, &bb_question_record, q, FALSE, error))
         goto fail;
     }
-  key = g_strconcat (PREVIOUS_KEY, version->id, NULL);
-  link = bb_store_prepare (store, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+  link = bb_store_prepare (store, "UPDATE questionnaire SET previous_id = ?2 WHERE id = ?1", error);
   if (link == NULL)
     goto fail;
-  sqlite3_bind_text (link, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (link, 1, version->id, -1, SQLITE_STATIC);
   sqlite3_bind_text (link, 2, questionnaire_id, -1, SQLITE_STATIC);
   if (sqlite3_step (link) != SQLITE_DONE)
     {
@@ -181,28 +180,8 @@ bb_store_questionnaire_drop_version (BbStore     *store,
                                      const char  *questionnaire_id,
                                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) unlink = NULL;
-  g_autofree char *key = g_strconcat (PREVIOUS_KEY, questionnaire_id, NULL);
-
   g_return_val_if_fail (BB_IS_STORE (store), FALSE);
 
-  if (!bb_store_begin (store, error))
-    return FALSE;
-  unlink = bb_store_prepare (store, "DELETE FROM meta WHERE key = ?1", error);
-  if (unlink == NULL)
-    goto fail;
-  sqlite3_bind_text (unlink, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (unlink) != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (store, error, _("Forgetting the version of a questionnaire"));
-      goto fail;
-    }
-  g_clear_pointer (&unlink, sqlite3_finalize);
-  if (!bb_store_delete_in_transaction (store, &bb_questionnaire_record, questionnaire_id, error))
-    goto fail;
-  return bb_store_commit (store, error);
-
-fail:
-  bb_store_rollback (store);
-  return FALSE;
+  /* The link goes with the row. */
+  return bb_store_delete (store, &bb_questionnaire_record, questionnaire_id, error);
 }

@@ -12,7 +12,7 @@
 
 #include "bb-import-values.h"
 #include "bb-store-private.h"
-#include "bb-store-surveys.h"
+#include "bb-store-surveys-private.h"
 
 #define MIN_RESPONDENTS_KEY "survey_min_respondents"
 
@@ -26,8 +26,8 @@ choice_result_free (BbChoiceResult *self)
   g_free (self);
 }
 
-static void
-question_result_free (BbQuestionResult *self)
+void
+bb_question_result_free (BbQuestionResult *self)
 {
   bb_question_free (self->question);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
@@ -35,7 +35,6 @@ question_result_free (BbQuestionResult *self)
   g_free (self);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbQuestionResult, question_result_free)
 
 void
 bb_survey_results_free (BbSurveyResults *self)
@@ -96,8 +95,6 @@ bb_survey_results_top_concerns (const BbSurveyResults *self)
   return concerns;
 }
 
-/* Value counts of one question: value → count. */
-typedef GHashTable ValueCounts;
 
 static guint64
 count_of (ValueCounts *counts,
@@ -106,10 +103,9 @@ count_of (ValueCounts *counts,
   return counts != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (counts, value)) : 0;
 }
 
-/* Fills a question's result from the counts of its stored values. */
-static BbQuestionResult *
-make_result (const BbQuestion *question,
-             ValueCounts      *counts)
+BbQuestionResult *
+bb_question_result_make (const BbQuestion *question,
+                         ValueCounts      *counts)
 {
   BbQuestionResult *r = g_new0 (BbQuestionResult, 1);
   g_autoptr(GPtrArray) choices = bb_question_dup_choices (question);
@@ -301,7 +297,7 @@ bb_store_survey_results (BbStore     *store,
   g_return_val_if_fail (survey_id != NULL, NULL);
 
   results = g_new0 (BbSurveyResults, 1);
-  results->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) question_result_free);
+  results->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) bb_question_result_free);
   results->district_id = g_strdup (district_id);
   results->survey = bb_store_survey_get (store, survey_id, error);
   if (results->survey == NULL)
@@ -317,7 +313,7 @@ bb_store_survey_results (BbStore     *store,
     {
       const BbQuestion *q = g_ptr_array_index (questions, i);
 
-      g_ptr_array_add (results->questions, make_result (q, g_hash_table_lookup (counts, q->id)));
+      g_ptr_array_add (results->questions, bb_question_result_make (q, g_hash_table_lookup (counts, q->id)));
     }
   return g_steal_pointer (&results);
 }
@@ -457,7 +453,7 @@ bb_store_survey_results_by_district (BbStore     *store,
       /* "No district" only where there are such responses. */
       if (d == NULL && n == 0)
         continue;
-      r = make_result (question, g_hash_table_lookup (by_district, key));
+      r = bb_question_result_make (question, g_hash_table_lookup (by_district, key));
       share = g_new0 (BbDistrictShare, 1);
       share->district_id = d != NULL ? g_strdup (d->id) : NULL;
       share->district_name = g_strdup (d != NULL ? d->name : _("No district given"));

@@ -91,12 +91,66 @@ guint                  bb_survey_trend_headlines (const BbSurveyTrend *self,
                                                   BbShareChange       *changes,
                                                   guint                min_respondents);
 
-/* The headline share of @question_id weighted by the districts'
- * populations (post-stratification), its interval that of Kish's
- * effective sample size; unweighted, with @weighted FALSE, where a
- * response has no district or a district's population is not known. */
+/* How a round's shares are weighted (post-stratification). */
+typedef enum {
+  /* To the districts' populations, where every response has a district
+   * whose population is known (and the shares are the whole round's). */
+  BB_SURVEY_WEIGHTING_DISTRICTS,
+  BB_SURVEY_WEIGHTING_NONE,
+  /* To the population's shares of the answers to one single-choice
+   * question (an age group, sex), as the user entered them. */
+  BB_SURVEY_WEIGHTING_ANSWER,
+} BbSurveyWeightingKind;
+
+typedef struct {
+  BbSurveyWeightingKind kind;
+  char      *question_code;   /* ANSWER: the question's code, the same in every version */
+  GPtrArray *values;          /* ANSWER: the answers (char *), one a cell */
+  GArray    *shares;          /* ANSWER: their shares of the population (double, any scale) */
+} BbSurveyWeighting;
+
+BbSurveyWeighting *bb_survey_weighting_new      (BbSurveyWeightingKind     kind);
+void               bb_survey_weighting_free     (BbSurveyWeighting        *self);
+BbSurveyWeighting *bb_survey_weighting_copy     (const BbSurveyWeighting  *self);
+void               bb_survey_weighting_add_cell (BbSurveyWeighting        *self,
+                                                 const char               *value,
+                                                 double                    share);
+/* The population share of answer @value, or NAN. */
+double             bb_survey_weighting_share_of (const BbSurveyWeighting  *self,
+                                                 const char               *value);
+/* As stored in survey.weighting: NULL for DISTRICTS. */
+char              *bb_survey_weighting_to_json  (const BbSurveyWeighting  *self);
+/* @json NULL or empty: DISTRICTS; NULL with @error when it is not a weighting. */
+BbSurveyWeighting *bb_survey_weighting_from_json (const char              *json,
+                                                  GError                 **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSurveyWeighting, bb_survey_weighting_free)
+
+BbSurveyWeighting *bb_store_survey_get_weighting (BbStore                  *store,
+                                                  const char               *survey_id,
+                                                  GError                  **error);
+/* Sets the round's weighting, in one transaction with its audit line;
+ * an ANSWER weighting needs a question and two answers or more with
+ * shares of zero or more, not all zero. */
+gboolean           bb_store_survey_set_weighting (BbStore                  *store,
+                                                  const char               *survey_id,
+                                                  const BbSurveyWeighting  *weighting,
+                                                  GError                  **error);
+
+/* The headline share of @question_id in @survey_id (in @district_id, or
+ * in the whole round when NULL) weighted as the round's weighting says
+ * (post-stratification), its interval that of Kish's effective sample
+ * size and its n the respondents who answered.  Unweighted, with
+ * @weighted FALSE, where the round is not weighted, where a response has
+ * no district or one whose population is not known (weighted to the
+ * districts' populations), where a group of the population has nobody in
+ * the sample, and for one district weighted by the districts'
+ * populations.  Weighted by an answer, respondents who did not give one
+ * (or gave one without a population share) keep a weight of 1: they
+ * stand for their own share of the answers, and the groups share the
+ * rest of the population in the proportions entered. */
 gboolean         bb_store_survey_headline_weighted (BbStore     *store,
                                                     const char  *survey_id,
+                                                    const char  *district_id,
                                                     const char  *question_id,
                                                     BbShare     *share,
                                                     gboolean    *weighted,

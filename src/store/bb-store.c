@@ -29,6 +29,7 @@ static const char * const migrations[] = {
   "0006-response-owner.sql",
   "0007-exchange-surveys.sql",
   "0008-audit-chain.sql",
+  "0009-questionnaire-versions.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 

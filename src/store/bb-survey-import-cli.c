@@ -105,16 +105,12 @@ bb_survey_import_cli_run (int    argc,
   };
 
   context = bb_cli_context_new (_("STATION.beatbook — import survey responses or published survey figures"), entries);
-  if (!bb_cli_parse (context, argc, argv, &remaining, &error))
+  if (!bb_cli_import_start (context, argc, argv, &file, &help,
+                            _("Give the file to import and one station: beatbook --import-survey FILE.csv STATION.beatbook"),
+                            &remaining, &error))
     goto fail;
   if (help)
     return bb_cli_print_help (context);
-  if (file == NULL || remaining == NULL || g_strv_length (remaining) != 1)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Give the file to import and one station: beatbook --import-survey FILE.csv STATION.beatbook"));
-      goto fail;
-    }
   if (published && which != NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

@@ -10,6 +10,7 @@
 
 #include "bb-store-private.h"
 #include "bb-survey-import-private.h"
+#include "bb-table-rows.h"
 
 typedef struct {
   BbSurveyImport *self;
@@ -150,9 +151,7 @@ note (Run        *run,
       gboolean    skipped,
       const char *detail)
 {
-  bb_import_report_add_line_issue (run->report, line,
-                                   column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
-                                   skipped, detail);
+  bb_table_rows_note (run->report, run->self->columns, line, column, skipped, detail);
 }
 
 /* The answers of the row, by question (GPtrArray of (question, value)
@@ -222,9 +221,10 @@ read_answers (Run     *run,
 }
 
 static gboolean
-import_row (Run     *run,
-            GError **error)
+import_row (gpointer  data,
+            GError  **error)
 {
+  Run *run = data;
   BbSurveyImport *self = run->self;
   guint64 line = bb_import_source_get_line (run->source);
   g_autoptr(GPtrArray) answers = NULL;
@@ -414,7 +414,6 @@ bb_survey_import_run (BbSurveyImport        *self,
 {
   g_auto(Run) run = { 0 };
   g_autoptr(BbImportReport) report = NULL;
-  double last_fraction = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (BB_IS_SURVEY_IMPORT (self), NULL);
@@ -458,33 +457,7 @@ bb_survey_import_run (BbSurveyImport        *self,
       return NULL;
     }
 
-  while (ok)
-    {
-      GError *local_error = NULL;
-
-      if (!bb_import_source_next (run.source, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, local_error);
-              ok = FALSE;
-            }
-          break;
-        }
-      ok = import_row (&run, error);
-      if (ok && (report->rows_read & 255) == 0)
-        {
-          double fraction = bb_import_source_get_fraction (run.source);
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            ok = FALSE;
-          else if (progress != NULL && fraction - last_fraction >= 0.01)
-            {
-              last_fraction = fraction;
-              progress (fraction * 0.95, progress_data);
-            }
-        }
-    }
+  ok = bb_table_rows_import (run.source, report, import_row, &run, cancellable, progress, progress_data, error);
   if (ok && !dry_run)
     ok = bb_survey_import_remember (self, error);
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))

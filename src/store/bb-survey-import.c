@@ -11,6 +11,7 @@
 
 #include "bb-store-private.h"
 #include "bb-survey-import-private.h"
+#include "bb-table-rows.h"
 
 static void table_import_iface_init (BbTableImportInterface *iface);
 
@@ -551,41 +552,13 @@ preview (BbTableImport  *iface,
   if (!load_mapping (self, error))
     return FALSE;
 
-  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
-  self->preview_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  memset (&self->vote, 0, sizeof self->vote);
   submitted = -1;
   for (guint c = 0; c < self->columns->len; c++)
     if (bb_survey_import_target_of (self, c)->kind == BB_SURVEY_COLUMN_SUBMITTED)
       submitted = (int) c;
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!bb_import_source_next (source, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          break;
-        }
-      rows++;
-      if ((rows & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (self->preview_rows->len < n_rows)
-        {
-          char **row = g_new0 (char *, self->columns->len + 1);
-
-          for (guint i = 0; i < self->columns->len; i++)
-            row[i] = g_strdup (bb_import_source_get (source, i));
-          g_ptr_array_add (self->preview_rows, row);
-        }
-      if (submitted >= 0)
-        bb_date_order_vote_add (&self->vote, bb_import_source_get (source, submitted));
-    }
+  if (!bb_table_rows_preview (source, self->columns->len, n_rows, submitted, &self->vote, &self->preview_rows, &rows,
+                              NULL, NULL, cancellable, error))
+    return FALSE;
   self->n_rows = rows;
   self->previewed = TRUE;
   if (!self->date_order_chosen)
@@ -595,47 +568,7 @@ preview (BbTableImport  *iface,
 
 /* The interface --------------------------------------------------------------- */
 
-static BbStore *
-get_store (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->store;
-}
-
-static const char *
-get_path (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->path;
-}
-
-static const char *
-get_encoding (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->encoding;
-}
-
-static char
-get_separator (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->separator;
-}
-
-static guint64
-get_n_rows (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->n_rows;
-}
-
-static GPtrArray *
-get_columns (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->columns;
-}
-
-static GPtrArray *
-get_preview_rows (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->preview_rows;
-}
+BB_TABLE_ROWS_DEFINE_FILE_FUNCS (BB_SURVEY_IMPORT)
 
 static gboolean
 get_mapping_remembered (BbTableImport *iface)
@@ -649,16 +582,6 @@ get_targets (BbTableImport *iface)
   return BB_SURVEY_IMPORT (iface)->target_labels;
 }
 
-static guint
-get_column_target (BbTableImport *iface,
-                   guint          column)
-{
-  BbSurveyImport *self = BB_SURVEY_IMPORT (iface);
-
-  g_return_val_if_fail (column < self->mapping->len, 0);
-  return g_array_index (self->mapping, guint, column);
-}
-
 static void
 set_column_target (BbTableImport *iface,
                    guint          column,
@@ -669,34 +592,6 @@ set_column_target (BbTableImport *iface,
   g_return_if_fail (column < self->mapping->len);
   g_return_if_fail (self->targets != NULL && target < self->targets->len);
   g_array_index (self->mapping, guint, column) = target;
-}
-
-static gboolean
-get_date_order_ambiguous (BbTableImport *iface)
-{
-  BbSurveyImport *self = BB_SURVEY_IMPORT (iface);
-  gboolean ambiguous = FALSE;
-
-  if (self->date_order_chosen)
-    return FALSE;
-  bb_date_order_vote_decide (&self->vote, &ambiguous);
-  return ambiguous;
-}
-
-static BbDateOrder
-get_date_order (BbTableImport *iface)
-{
-  return BB_SURVEY_IMPORT (iface)->date_order;
-}
-
-static void
-set_date_order (BbTableImport *iface,
-                BbDateOrder    order)
-{
-  BbSurveyImport *self = BB_SURVEY_IMPORT (iface);
-
-  self->date_order = order;
-  self->date_order_chosen = order != BB_DATE_ORDER_UNKNOWN;
 }
 
 static BbImportReport *

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "bb-map-view-private.h"
 #include "bb-window.h"
 
@@ -30,8 +32,12 @@ bb_map_view_boundary_reset (BbMapView *self)
   if (self->boundary_id == NULL)
     return;
   g_clear_pointer (&self->boundary_id, g_free);
+  g_clear_pointer (&self->boundary_parts, g_ptr_array_unref);
+  self->boundary_part = 0;
   self->boundary_vertex = -1;
   self->boundary_grab = -1;
+  bb_incident_layer_set_outline_marks (self->incident_layer, -1, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.next-boundary-part", FALSE);
   gtk_label_set_label (GTK_LABEL (self->drawing_hint),
                        _("Click the corners · double-click or Enter closes · Backspace takes one back · Esc cancels"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.redraw-boundary", FALSE);
@@ -102,6 +108,147 @@ nearest_edge (BbMapView *self,
   return found;
 }
 
+void
+bb_map_view_boundary_show_marks (BbMapView *self)
+{
+  g_autoptr(GPtrArray) others = NULL;
+
+  if (self->boundary_id == NULL)
+    {
+      bb_incident_layer_set_outline_marks (self->incident_layer, -1, NULL);
+      return;
+    }
+  if (self->boundary_parts != NULL && self->boundary_parts->len > 1)
+    {
+      others = g_ptr_array_new ();
+      for (guint i = 0; i < self->boundary_parts->len; i++)
+        if (i != self->boundary_part)
+          g_ptr_array_add (others, g_ptr_array_index (self->boundary_parts, i));
+    }
+  bb_incident_layer_set_outline_marks (self->incident_layer, self->boundary_vertex, others);
+}
+
+/* The hint while a boundary is edited: which district, which part. */
+static void
+update_hint (BbMapView  *self,
+             const char *name)
+{
+  g_autofree char *hint = NULL;
+
+  if (self->boundary_parts != NULL && self->boundary_parts->len > 1)
+    /* Translators: the hint on the map while one part of a district of several parts is edited: the district, the part's number and how many there are */
+    hint = g_strdup_printf (_("Boundary of %s, part %u of %u: drag a corner to move it · click an edge to add one · "
+                              "Delete removes the chosen corner · click another part, or Page Down, to edit it · "
+                              "Enter saves · Esc cancels"),
+                            name, self->boundary_part + 1, self->boundary_parts->len);
+  else
+    /* Translators: the hint on the map while a district's boundary is edited */
+    hint = g_strdup_printf (_("Boundary of %s: drag a corner to move it · click an edge to add one · Delete removes the "
+                              "chosen corner · Enter saves · Esc cancels"), name);
+  gtk_label_set_label (GTK_LABEL (self->drawing_hint), hint);
+}
+
+static const char *
+boundary_name (BbMapView *self)
+{
+  for (guint i = 0; self->data != NULL && i < self->data->districts->len; i++)
+    {
+      const BbMapDistrict *d = g_ptr_array_index (self->data->districts, i);
+
+      if (g_strcmp0 (d->id, self->boundary_id) == 0)
+        return d->name;
+    }
+  return "";
+}
+
+gboolean
+bb_map_view_boundary_choose_part (BbMapView *self,
+                                  guint      part)
+{
+  GArray *ring;
+
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
+
+  if (self->boundary_id == NULL || self->boundary_parts == NULL || part >= self->boundary_parts->len
+      || self->corners->len < 3)
+    return FALSE;
+  /* The part left keeps its corners as they are now. */
+  ring = g_ptr_array_index (self->boundary_parts, self->boundary_part);
+  g_array_set_size (ring, 0);
+  g_array_append_vals (ring, self->corners->data, self->corners->len);
+  self->boundary_part = part;
+  ring = g_ptr_array_index (self->boundary_parts, part);
+  g_array_set_size (self->corners, 0);
+  g_array_append_vals (self->corners, ring->data, ring->len);
+  self->boundary_vertex = -1;
+  self->boundary_grab = -1;
+  update_hint (self, boundary_name (self));
+  bb_map_view_show_corners (self);
+  /* A part out of sight (chosen with the keyboard) comes into view. */
+  {
+    ShumateMap *map = shumate_simple_map_get_map (self->map);
+    BbLonLat centre = { 0, 0 };
+    double x, y;
+
+    for (guint k = 0; k < ring->len; k++)
+      {
+        centre.lon += g_array_index (ring, BbLonLat, k).lon / ring->len;
+        centre.lat += g_array_index (ring, BbLonLat, k).lat / ring->len;
+      }
+    corner_to_widget (self, &centre, &x, &y);
+    if (x < 0 || y < 0 || x > gtk_widget_get_width (GTK_WIDGET (map)) || y > gtk_widget_get_height (GTK_WIDGET (map)))
+      shumate_map_center_on (map, centre.lat, centre.lon);
+  }
+  return TRUE;
+}
+
+guint
+bb_map_view_boundary_get_part (BbMapView *self,
+                               guint     *n_parts)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), 0);
+
+  if (n_parts != NULL)
+    *n_parts = self->boundary_parts != NULL ? self->boundary_parts->len : 0;
+  return self->boundary_part;
+}
+
+int
+bb_map_view_boundary_get_chosen_corner (BbMapView *self)
+{
+  g_return_val_if_fail (BB_IS_MAP_VIEW (self), -1);
+
+  return self->boundary_vertex;
+}
+
+/* The other part a click at (@x, @y) falls in, or −1. */
+static int
+part_at (BbMapView *self,
+         double     x,
+         double     y)
+{
+  BbLonLat p;
+
+  if (self->boundary_parts == NULL || self->boundary_parts->len < 2)
+    return -1;
+  bb_map_view_to_lonlat (self, x, y, &p);
+  for (guint i = 0; i < self->boundary_parts->len; i++)
+    {
+      GArray *ring = g_ptr_array_index (self->boundary_parts, i);
+      BbMapSelection *polygon;
+      gboolean inside;
+
+      if (i == self->boundary_part)
+        continue;
+      polygon = bb_map_selection_new_polygon ((const BbLonLat *) ring->data, ring->len);
+      inside = polygon != NULL && bb_map_selection_contains (polygon, p.lon, p.lat);
+      g_clear_pointer (&polygon, bb_map_selection_free);
+      if (inside)
+        return (int) i;
+    }
+  return -1;
+}
+
 gboolean
 bb_map_view_boundary_click (BbMapView *self,
                             double     x,
@@ -121,6 +268,9 @@ bb_map_view_boundary_click (BbMapView *self,
       bb_map_view_show_corners (self);
       return TRUE;
     }
+  /* A click inside another part of the district edits that part. */
+  if (part_at (self, x, y) >= 0)
+    return bb_map_view_boundary_choose_part (self, (guint) part_at (self, x, y));
   after = nearest_edge (self, x, y);
   bb_map_view_to_lonlat (self, x, y, &p);
   g_array_insert_val (self->corners, after + 1, p);
@@ -219,6 +369,54 @@ saved_cb (GObject      *source,
   boundary_save_free (done);
 }
 
+/* A MultiPolygon of @parts, part @edited being the Polygon @polygon. */
+static char *
+multipolygon_geojson (GPtrArray  *parts,
+                      guint       edited,
+                      const char *polygon)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *edited_coordinates = NULL;
+
+  if (json_parser_load_from_data (parser, polygon, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    edited_coordinates = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "coordinates");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "MultiPolygon");
+  json_builder_set_member_name (builder, "coordinates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      GArray *ring = g_ptr_array_index (parts, i);
+
+      if (i == edited && edited_coordinates != NULL)
+        {
+          json_builder_add_value (builder, json_node_copy (edited_coordinates));
+          continue;
+        }
+      json_builder_begin_array (builder);
+      json_builder_begin_array (builder);
+      /* GeoJSON rings end where they start. */
+      for (guint k = 0; k <= ring->len; k++)
+        {
+          const BbLonLat *p = &g_array_index (ring, BbLonLat, k % ring->len);
+
+          json_builder_begin_array (builder);
+          json_builder_add_double_value (builder, p->lon);
+          json_builder_add_double_value (builder, p->lat);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 void
 bb_map_view_boundary_save (BbMapView      *self,
                            BbMapSelection *polygon)
@@ -228,6 +426,14 @@ bb_map_view_boundary_save (BbMapView      *self,
   save->district_id = g_strdup (self->boundary_id);
   save->boundary = bb_map_selection_to_geojson (polygon);
   bb_map_selection_free (polygon);
+  /* One part of several: the district's other parts as they were (or as
+   * edited before), this one as closed now. */
+  if (self->boundary_parts != NULL && self->boundary_parts->len > 1)
+    {
+      g_autofree char *part = g_steal_pointer (&save->boundary);
+
+      save->boundary = multipolygon_geojson (self->boundary_parts, self->boundary_part, part);
+    }
   bb_map_view_boundary_reset (self);
   bb_store_run_async (self->store, save_in_store, save, (GDestroyNotify) boundary_save_free, NULL, saved_cb,
                       g_object_ref (self));
@@ -241,7 +447,6 @@ bb_map_view_edit_boundary (BbMapView  *self,
 {
   GPtrArray *rings = NULL;
   const BbMapDistrict *district = NULL;
-  g_autofree char *hint = NULL;
   guint index = 0;
 
   g_return_val_if_fail (BB_IS_MAP_VIEW (self), FALSE);
@@ -266,25 +471,36 @@ bb_map_view_edit_boundary (BbMapView  *self,
   self->boundary_id = g_strdup (district_id);
   self->boundary_vertex = -1;
   self->boundary_grab = -1;
-  /* A boundary of one polygon is edited corner by corner; one of several
-   * parts (or none) is drawn anew. */
-  if (rings != NULL && rings->len == 1)
+  /* A boundary is edited corner by corner, one part (polygon) at a time:
+   * the first, until the user picks another; one with none is drawn. */
+  self->boundary_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->boundary_part = 0;
+  for (guint r = 0; rings != NULL && r < rings->len; r++)
     {
-      GArray *ring = g_ptr_array_index (rings, 0);
+      GArray *ring = g_ptr_array_index (rings, r);
       guint n = ring->len;
+      GArray *part;
 
       /* GeoJSON rings repeat their first corner at the end. */
       if (n > 1 && memcmp (&g_array_index (ring, BbLonLat, 0), &g_array_index (ring, BbLonLat, n - 1),
                            sizeof (BbLonLat)) == 0)
         n--;
-      g_array_append_vals (self->corners, ring->data, n);
+      if (n < 3)
+        continue;
+      part = g_array_sized_new (FALSE, FALSE, sizeof (BbLonLat), n);
+      g_array_append_vals (part, ring->data, n);
+      g_ptr_array_add (self->boundary_parts, part);
+    }
+  if (self->boundary_parts->len > 0)
+    {
+      GArray *first = g_ptr_array_index (self->boundary_parts, 0);
+
+      g_array_append_vals (self->corners, first->data, first->len);
       gtk_widget_activate_action (GTK_WIDGET (self), "map.zoom-to-district", "u", index);
     }
-  /* Translators: the hint on the map while a district's boundary is edited */
-  hint = g_strdup_printf (_("Boundary of %s: drag a corner to move it · click an edge to add one · Delete removes the "
-                            "chosen corner · Enter saves · Esc cancels"), district->name);
-  gtk_label_set_label (GTK_LABEL (self->drawing_hint), hint);
+  update_hint (self, district->name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.redraw-boundary", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.next-boundary-part", self->boundary_parts->len > 1);
   bb_map_view_show_corners (self);
   return TRUE;
 }
@@ -298,7 +514,7 @@ edit_boundary_action_cb (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
-/* Redraw: the corners go, clicks put new ones. */
+/* Redraw: the corners of the part edited go, clicks put new ones. */
 static void
 redraw_boundary_action_cb (GtkWidget  *widget,
                            const char *action_name,
@@ -314,9 +530,25 @@ redraw_boundary_action_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
 }
 
+/* The next part of a district of several. */
+static void
+next_boundary_part_action_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+
+  if (self->boundary_parts == NULL || self->boundary_parts->len < 2
+      || !bb_map_view_boundary_choose_part (self, (self->boundary_part + 1) % self->boundary_parts->len))
+    gtk_widget_error_bell (widget);
+}
+
 void
 bb_map_view_boundary_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "map.next-boundary-part", NULL, next_boundary_part_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.next-boundary-part", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Page_Down, 0, "map.next-boundary-part", NULL);
   gtk_widget_class_install_action (widget_class, "map.edit-boundary", "s", edit_boundary_action_cb);
   gtk_widget_class_install_action (widget_class, "map.redraw-boundary", NULL, redraw_boundary_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "map.redraw-boundary", NULL);
@@ -332,4 +564,5 @@ bb_map_view_boundary_init (BbMapView *self)
   self->boundary_vertex = -1;
   self->boundary_grab = -1;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.redraw-boundary", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.next-boundary-part", FALSE);
 }

@@ -46,6 +46,8 @@ struct _BbMapView
   char             *boundary_id;       /* the district whose boundary the polygon tools edit, or NULL */
   int               boundary_vertex;   /* the corner chosen (Delete removes it), or −1 */
   int               boundary_grab;     /* the corner being dragged, or −1 */
+  GPtrArray        *boundary_parts;    /* GArray of BbLonLat: each part of the boundary (corners holds the one edited) */
+  guint             boundary_part;     /* the part being edited */
 
   guint             hover_id;          /* the wait before a hover shows its incidents */
   double            hover_x, hover_y;
@@ -139,6 +141,8 @@ void     bb_map_view_update_area_panel   (BbMapView      *self);
 
 /* Shared by the selection's polygon and a boundary being edited. */
 void     bb_map_view_show_corners        (BbMapView      *self);
+/* The chosen corner and the boundary's other parts, on the outline. */
+void     bb_map_view_boundary_show_marks (BbMapView      *self);
 void     bb_map_view_to_lonlat           (BbMapView      *self,
                                           double          x,
                                           double          y,

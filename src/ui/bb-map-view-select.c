@@ -67,6 +67,7 @@ bb_map_view_show_corners (BbMapView *self)
   else if (self->has_pointer && shown->len > 0)
     g_array_append_val (shown, self->pointer);
   bb_incident_layer_set_outline (self->incident_layer, (const BbLonLat *) shown->data, shown->len, FALSE);
+  bb_map_view_boundary_show_marks (self);
 }
 
 /* Closes the polygon drawn so far; FALSE (and still drawing) when its

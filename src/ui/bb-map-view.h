@@ -106,5 +106,15 @@ gboolean    bb_map_view_get_polygon   (BbMapView    *self,
 gboolean    bb_map_view_edit_boundary (BbMapView    *self,
                                        const char   *district_id);
 gboolean    bb_map_view_is_editing_boundary (BbMapView *self);
+/* A district of several parts is edited one part at a time: the part
+ * @part is edited from now on (the one left keeps its changes); FALSE
+ * when there is no such part. */
+gboolean    bb_map_view_boundary_choose_part (BbMapView *self,
+                                              guint      part);
+/* The part edited, and how many there are (0: none yet, being drawn). */
+guint       bb_map_view_boundary_get_part    (BbMapView *self,
+                                              guint     *n_parts);
+/* The corner chosen (Delete removes it), or −1. */
+int         bb_map_view_boundary_get_chosen_corner (BbMapView *self);
 
 G_END_DECLS

@@ -23,7 +23,8 @@ struct _BbSurveyResultsView
   GCancellable    *cancellable;
   guint            loading;        /* reads under way */
   BbSurveyTrend   *trend;          /* the rounds up to this one */
-  GHashTable      *weighted;       /* question id → BbShare weighted to the districts' populations */
+  GHashTable      *weighted;       /* question id → BbShare weighted as the round says */
+  BbSurveyWeighting *weighting;    /* how the round is weighted */
   const BbSurveyResults *now;      /* of the trend: this round */
   const BbSurveyResults *before;   /* of the trend: the round before, or NULL */
   GPtrArray       *districts;      /* BbDistrict, as the drop-down lists them */
@@ -51,7 +52,8 @@ typedef struct {
 
 typedef struct {
   BbSurveyTrend   *trend;
-  GHashTable      *weighted;       /* question id → BbShare weighted to the districts' populations */
+  GHashTable      *weighted;       /* question id → BbShare weighted as the round says */
+  BbSurveyWeighting *weighting;
   GPtrArray       *districts;
   guint            min_respondents;
 } Loaded;
@@ -69,6 +71,7 @@ loaded_free (Loaded *l)
 {
   g_clear_pointer (&l->trend, bb_survey_trend_free);
   g_clear_pointer (&l->weighted, g_hash_table_unref);
+  g_clear_pointer (&l->weighting, bb_survey_weighting_free);
   g_clear_pointer (&l->districts, g_ptr_array_unref);
   g_free (l);
 }
@@ -87,10 +90,13 @@ load_in_store (BbStore       *store,
   loaded->trend = bb_store_survey_trend (store, request->survey_id, request->district_id, MAX_ROUNDS, error);
   if (loaded->trend == NULL)
     return NULL;
-  /* The whole survey's shares weighted to the districts' populations,
-   * where every response has a district with a known population. */
+  /* The shares weighted as the round says, where every response can be
+   * weighted (to the districts' populations: the whole survey's only). */
   loaded->weighted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; request->district_id == NULL && i < bb_survey_trend_latest (loaded->trend)->questions->len; i++)
+  loaded->weighting = bb_store_survey_get_weighting (store, request->survey_id, error);
+  if (loaded->weighting == NULL)
+    return NULL;
+  for (guint i = 0; i < bb_survey_trend_latest (loaded->trend)->questions->len; i++)
     {
       const BbQuestionResult *r = g_ptr_array_index (bb_survey_trend_latest (loaded->trend)->questions, i);
       BbShare share;
@@ -98,7 +104,7 @@ load_in_store (BbStore       *store,
 
       if (!r->has_headline)
         continue;
-      if (!bb_store_survey_headline_weighted (store, request->survey_id, r->question->id, &share, &weighted, error))
+      if (!bb_store_survey_headline_weighted (store, request->survey_id, request->district_id, r->question->id, &share, &weighted, error))
         return NULL;
       if (!weighted)
         break;
@@ -379,6 +385,20 @@ trend_chart (BbSurveyResultsView    *self,
   return bb_chart_area_new (chart, bb_survey_trend_chart_height (1) * 0.8);
 }
 
+/* The text of the question the round is weighted by, or its code. */
+static const char *
+weighting_question_text (BbSurveyResultsView *self)
+{
+  for (guint i = 0; self->now != NULL && i < self->now->questions->len; i++)
+    {
+      const BbQuestionResult *r = g_ptr_array_index (self->now->questions, i);
+
+      if (g_strcmp0 (r->question->code, self->weighting->question_code) == 0)
+        return r->question->text;
+    }
+  return self->weighting->question_code;
+}
+
 static void
 add_question (BbSurveyResultsView    *self,
               GtkBox                 *group,
@@ -410,10 +430,18 @@ add_question (BbSurveyResultsView    *self,
 
     if (w != NULL && bb_share_is_reportable (w, self->min_respondents))
       {
-        /* Translators: a share weighted to the districts' populations, its interval, and Kish's effective sample size */
-        g_autofree char *text = g_strdup_printf (_("Weighted to the districts’ populations: %.0f %% (%.0f–%.0f %%), "
-                                                   "as precise as %.0f respondents"),
-                                                 w->share * 100, w->low * 100, w->high * 100, w->n_effective);
+        g_autofree char *text = NULL;
+
+        if (self->weighting != NULL && self->weighting->kind == BB_SURVEY_WEIGHTING_ANSWER)
+          /* Translators: a share weighted to the population's make-up by the answers to a question (%s: the question), its interval, and Kish's effective sample size */
+          text = g_strdup_printf (_("Weighted to the population by “%s”: %.0f %% (%.0f–%.0f %%), as precise as %.0f respondents"),
+                                  weighting_question_text (self), w->share * 100, w->low * 100, w->high * 100,
+                                  w->n_effective);
+        else
+          /* Translators: a share weighted to the districts' populations, its interval, and Kish's effective sample size */
+          text = g_strdup_printf (_("Weighted to the districts’ populations: %.0f %% (%.0f–%.0f %%), "
+                                    "as precise as %.0f respondents"),
+                                  w->share * 100, w->low * 100, w->high * 100, w->n_effective);
 
         gtk_box_append (GTK_BOX (box), label (text, "caption"));
       }
@@ -603,6 +631,8 @@ loaded_cb (GObject      *object,
       g_clear_pointer (&self->weighted, g_hash_table_unref);
       self->trend = g_steal_pointer (&loaded->trend);
       self->weighted = g_steal_pointer (&loaded->weighted);
+      g_clear_pointer (&self->weighting, bb_survey_weighting_free);
+      self->weighting = g_steal_pointer (&loaded->weighting);
       self->now = bb_survey_trend_latest (self->trend);
       self->before = results->len >= 2 ? g_ptr_array_index (results, results->len - 2) : NULL;
       self->districts = g_steal_pointer (&loaded->districts);
@@ -675,6 +705,7 @@ bb_survey_results_view_finalize (GObject *object)
   self->now = self->before = NULL;
   g_clear_pointer (&self->trend, bb_survey_trend_free);
   g_clear_pointer (&self->weighted, g_hash_table_unref);
+  g_clear_pointer (&self->weighting, bb_survey_weighting_free);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->expanders, g_ptr_array_unref);
 

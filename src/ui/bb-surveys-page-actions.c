@@ -14,6 +14,7 @@
 #include "bb-store-surveys.h"
 #include "bb-survey-editor.h"
 #include "bb-survey-import.h"
+#include "bb-survey-weighting-dialog.h"
 #include "bb-survey-report.h"
 #include "bb-surveys-page-private.h"
 #include "bb-table-import-dialog.h"
@@ -455,6 +456,46 @@ export_pdf_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Weighting ------------------------------------------------------------------------ */
+
+static void
+weighting_closed_cb (GtkWidget     *dialog,
+                     BbSurveysPage *self)
+{
+  bb_survey_results_view_reload (self->results_view);
+}
+
+GtkWindow *
+bb_surveys_page_edit_weighting (BbSurveysPage *self)
+{
+  g_autoptr(BbSurvey) survey = NULL;
+  g_autoptr(GError) error = NULL;
+  BbFormDialog *dialog;
+
+  g_return_val_if_fail (BB_IS_SURVEYS_PAGE (self), NULL);
+
+  survey = selected_survey (self);
+  if (survey == NULL)
+    return NULL;
+  dialog = bb_survey_weighting_dialog_new (parent_window (self), self->store, survey->id, &error);
+  if (dialog == NULL)
+    {
+      bb_surveys_page_toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (weighting_closed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+weighting_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  bb_surveys_page_edit_weighting (BB_SURVEYS_PAGE (widget));
+}
+
 void
 bb_surveys_page_install_actions (GtkWidgetClass *widget_class)
 {
@@ -466,6 +507,7 @@ bb_surveys_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "surveys.import-table", NULL, import_table_action);
   gtk_widget_class_install_action (widget_class, "surveys.edit-questionnaire", NULL, edit_questionnaire_action);
   gtk_widget_class_install_action (widget_class, "surveys.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "surveys.weighting", NULL, weighting_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "surveys.enter", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "surveys.import-responses", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "surveys.new", NULL);

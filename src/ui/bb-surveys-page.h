@@ -33,6 +33,8 @@ GtkWindow           *bb_surveys_page_import_file      (BbSurveysPage *self,
                                                        gboolean       published_table);
 GtkWindow           *bb_surveys_page_enter_responses  (BbSurveysPage *self);
 GtkWindow           *bb_surveys_page_edit_questionnaire (BbSurveysPage *self);
+/* How the round's shares are weighted (districts, an answer, none). */
+GtkWindow           *bb_surveys_page_edit_weighting     (BbSurveysPage *self);
 GtkWindow           *bb_surveys_page_new_survey       (BbSurveysPage *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bb-demo-station.h"
+#include "bb-map-data.h"
 #include "bb-map-view.h"
 #include "bb-map-view-private.h"
 #include "bb-store-private.h"
@@ -634,6 +635,123 @@ test_boundary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The widget point of @p. */
+static void
+to_widget (BbMapView      *view,
+           const BbLonLat *p,
+           double         *x,
+           double         *y)
+{
+  ShumateMap *map = bb_map_view_get_map (view);
+
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), p->lat, p->lon, x, y);
+}
+
+/* A district of two parts (its polygon and a small island west of it):
+ * the first part is edited first, a click on a corner chooses it (drawn
+ * larger), a click inside the island edits the island, Page Down goes
+ * back to the first part, and Enter saves both parts, the island as
+ * changed. */
+static void
+test_boundary_parts (void)
+{
+  g_autoptr(BbFilterState) state = bb_filter_state_new ();
+  g_autoptr(GPtrArray) districts = bb_store_district_list (store, NULL);
+  g_autoptr(GPtrArray) rings = NULL;
+  g_autoptr(GPtrArray) saved_rings = NULL;
+  g_autoptr(BbDistrict) after = NULL;
+  g_autoptr(GString) multi = g_string_new ("{\"type\":\"MultiPolygon\",\"coordinates\":[[[");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  const BbDistrict *district = districts->pdata[districts->len - 1];
+  GArray *ring;
+  GtkWidget *window = NULL;
+  BbMapView *view;
+  double min_lon = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE, min_lat = G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
+  double island_lon, island_lat, size, x, y, island_x0, island_y0;
+  gint64 before_n, after_n;
+  guint part, n_parts, n_first;
+  BbLonLat island_centre, moved;
+
+  rings = bb_map_data_parse_rings (district->boundary);
+  g_assert_cmpuint (rings->len, ==, 1);
+  ring = rings->pdata[0];
+  for (guint k = 0; k < ring->len; k++)
+    {
+      const BbLonLat *p = &g_array_index (ring, BbLonLat, k);
+
+      g_string_append_printf (multi, "%s[%.7f,%.7f]", k > 0 ? "," : "", p->lon, p->lat);
+      min_lon = MIN (min_lon, p->lon);
+      max_lon = MAX (max_lon, p->lon);
+      min_lat = MIN (min_lat, p->lat);
+      max_lat = MAX (max_lat, p->lat);
+    }
+  size = (max_lon - min_lon) * 0.15;
+  island_lon = min_lon - size * 1.5;
+  island_lat = (min_lat + max_lat) / 2;
+  g_string_append_printf (multi, "]],[[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]]]}",
+                          island_lon, island_lat, island_lon + size, island_lat, island_lon + size, island_lat + size,
+                          island_lon, island_lat + size, island_lon, island_lat);
+  g_assert_true (bb_store_district_set_boundary (store, district->id, multi->str, &before_n, &after_n, &error));
+  g_assert_no_error (error);
+  n_first = ring->len - 1;
+
+  view = open_view (&window, state, 1024, 600);
+  g_signal_connect (view, "boundary-saved", G_CALLBACK (boundary_saved_cb), &saved);
+  g_assert_true (bb_map_view_edit_boundary (view, district->id));
+  part = bb_map_view_boundary_get_part (view, &n_parts);
+  g_assert_cmpuint (n_parts, ==, 2);
+  g_assert_cmpuint (part, ==, 0);
+  g_assert_cmpuint (view->corners->len, ==, n_first);
+  spin (800);
+
+  /* A corner clicked is the chosen one. */
+  to_widget (view, &g_array_index (view->corners, BbLonLat, 2), &x, &y);
+  g_assert_true (bb_map_view_boundary_click (view, x, y));
+  g_assert_cmpint (bb_map_view_boundary_get_chosen_corner (view), ==, 2);
+  spin (300);
+  save_screenshot (GTK_WIDGET (view), "map-tools-boundary-chosen-corner.png");
+
+  /* A click inside the island edits the island. */
+  island_centre.lon = island_lon + size / 2;
+  island_centre.lat = island_lat + size / 2;
+  to_widget (view, &island_centre, &x, &y);
+  g_assert_true (bb_map_view_boundary_click (view, x, y));
+  part = bb_map_view_boundary_get_part (view, NULL);
+  g_assert_cmpuint (part, ==, 1);
+  g_assert_cmpuint (view->corners->len, ==, 4);
+  g_assert_cmpint (bb_map_view_boundary_get_chosen_corner (view), ==, -1);
+  /* its first corner dragged 30 px to the right */
+  to_widget (view, &g_array_index (view->corners, BbLonLat, 0), &island_x0, &island_y0);
+  g_assert_true (bb_map_view_boundary_drag_begin (view, island_x0, island_y0));
+  bb_map_view_boundary_drag_to (view, island_x0 + 30, island_y0);
+  bb_map_view_boundary_drag_end (view);
+  moved = g_array_index (view->corners, BbLonLat, 0);
+  g_assert_cmpfloat (moved.lon, >, island_lon);
+  spin (300);
+  save_screenshot (GTK_WIDGET (view), "map-tools-boundary-part-2.png");
+
+  /* Page Down: the first part again; the island keeps its change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.next-boundary-part", NULL));
+  g_assert_cmpuint (bb_map_view_boundary_get_part (view, NULL), ==, 0);
+  g_assert_cmpuint (view->corners->len, ==, n_first);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.finish-polygon", NULL));
+  g_assert_true (wait_until (string_set, &saved));
+  after = bb_store_district_get (store, district->id, NULL);
+  g_assert_nonnull (strstr (after->boundary, "MultiPolygon"));
+  saved_rings = bb_map_data_parse_rings (after->boundary);
+  g_assert_cmpuint (saved_rings->len, ==, 2);
+  g_assert_cmpuint (((GArray *) saved_rings->pdata[0])->len, ==, n_first + 1);
+  g_assert_cmpuint (((GArray *) saved_rings->pdata[1])->len, ==, 5);
+  g_assert_cmpfloat_with_epsilon (g_array_index ((GArray *) saved_rings->pdata[1], BbLonLat, 0).lon, moved.lon, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index ((GArray *) saved_rings->pdata[0], BbLonLat, 0).lon,
+                                  g_array_index (ring, BbLonLat, 0).lon, 1e-9);
+  g_assert_cmpuint (misplaced_incidents (), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -655,6 +773,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/tools/popovers", test_popovers);
   g_test_add_func ("/map/tools/time-slider", test_time_slider);
   g_test_add_func ("/map/tools/boundary", test_boundary);
+  g_test_add_func ("/map/tools/boundary-parts", test_boundary_parts);
   status = g_test_run ();
   g_clear_object (&store);
   return status;

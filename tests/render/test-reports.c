@@ -10,6 +10,7 @@
 #include "bb-report.h"
 #include "bb-store-calendar.h"
 #include "bb-store-plans.h"
+#include "bb-store-surveys.h"
 #include "bb-templates.h"
 #include "render-test-util.h"
 
@@ -227,28 +228,60 @@ test_briefing_figures (void)
   bb_report_request_clear (&request);
 }
 
-/* The survey's shares, counted here from the answers. */
+/* The survey's shares, counted here from the answers: weighted to the
+ * districts' populations by hand (each district's share of "yes" times
+ * its share of the population), as the demo's rounds are, and as
+ * answered once a round is not weighted. */
 static void
 test_briefing_survey (void)
 {
   BbReportRequest request;
   g_autoptr(GPtrArray) surveys = bb_store_survey_list (store, NULL);
+  g_autoptr(GPtrArray) districts = bb_store_district_list (store, NULL);
+  g_autoptr(BbSurveyWeighting) districts_weighting = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_DISTRICTS);
+  g_autoptr(BbSurveyWeighting) none = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_NONE);
   g_autofree char *path = NULL;
+  g_autofree char *plain_path = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *plain_line = NULL;
+  g_autoptr(GError) error = NULL;
 
   bb_report_request_init (&request);
   g_assert_true (bb_report_request_set_period (&request, "2026-Q3", NULL));
   path = build ("briefing", &request, NULL);
   line = layout_line (path, "Know their district officer by name");
   g_assert_nonnull (line);
+  assert_pdf_has_text (path, "Method: shares weighted to the districts’ populations");
+  assert_pdf_has_text (path, "effective n");
+  for (guint s = 0; s < surveys->len; s++)
+    g_assert_true (bb_store_survey_set_weighting (store, ((BbSurvey *) g_ptr_array_index (surveys, s))->id, none, &error));
+  g_assert_no_error (error);
+  plain_path = build ("briefing", &request, NULL);
+  plain_line = layout_line (plain_path, "Know their district officer by name");
+  g_assert_nonnull (plain_line);
+  g_assert_null (strstr (plain_line, "weighted"));
+  {
+    g_autofree char *text = pdf_text (plain_path);
+
+    g_assert_null (strstr (text, "Method: shares weighted"));
+  }
+  for (guint s = 0; s < surveys->len; s++)
+    g_assert_true (bb_store_survey_set_weighting (store, ((BbSurvey *) g_ptr_array_index (surveys, s))->id,
+                                                  districts_weighting, &error));
+  g_assert_no_error (error);
+
   for (guint s = 0; s < surveys->len; s++)
     {
       BbSurvey *survey = g_ptr_array_index (surveys, s);
       g_autoptr(GPtrArray) questions = bb_store_question_list (store, survey->questionnaire_id, NULL);
       g_autoptr(GPtrArray) responses = bb_store_survey_response_list (store, survey->id, NULL);
+      g_autofree guint *yes_in = g_new0 (guint, districts->len);
+      g_autofree guint *answered_in = g_new0 (guint, districts->len);
       const char *question_id = NULL;
       guint yes = 0, answered = 0;
+      double residents = 0, weighted = 0;
       g_autofree char *share = NULL;
+      g_autofree char *weighted_share = NULL;
 
       for (guint q = 0; q < questions->len; q++)
         if (g_strcmp0 (((BbQuestion *) g_ptr_array_index (questions, q))->code, "block5/q3") == 0)
@@ -257,7 +290,11 @@ test_briefing_survey (void)
       for (guint r = 0; r < responses->len; r++)
         {
           BbSurveyResponse *response = g_ptr_array_index (responses, r);
+          guint d = 0;
 
+          while (d < districts->len && g_strcmp0 (((BbDistrict *) districts->pdata[d])->id, response->district_id) != 0)
+            d++;
+          g_assert_cmpuint (d, <, districts->len);
           for (guint a = 0; a < response->answers->len; a++)
             {
               BbSurveyAnswer *answer = g_ptr_array_index (response->answers, a);
@@ -265,13 +302,27 @@ test_briefing_survey (void)
               if (g_strcmp0 (answer->question_id, question_id) != 0)
                 continue;
               answered++;
+              answered_in[d]++;
               yes += g_strcmp0 (answer->value, "yes") == 0;
+              yes_in[d] += g_strcmp0 (answer->value, "yes") == 0;
             }
         }
       g_assert_cmpuint (answered, >=, 30);
+      for (guint d = 0; d < districts->len; d++)
+        {
+          int population = ((BbDistrict *) districts->pdata[d])->population;
+
+          g_assert_cmpint (population, >, 0);
+          g_assert_cmpuint (answered_in[d], >, 0);
+          residents += population;
+          weighted += population * (double) yes_in[d] / answered_in[d];
+        }
       share = g_strdup_printf ("%.0f %%", 100.0 * yes / answered);
-      if (strstr (line, share) == NULL)
-        g_error ("%s: %s not in “%s”", survey->title, share, line);
+      weighted_share = g_strdup_printf ("%.0f %%, weighted,", 100.0 * weighted / residents);
+      if (strstr (plain_line, share) == NULL)
+        g_error ("%s: %s not in “%s”", survey->title, share, plain_line);
+      if (strstr (line, weighted_share) == NULL)
+        g_error ("%s: %s not in “%s”", survey->title, weighted_share, line);
     }
   bb_report_request_clear (&request);
 }

@@ -241,6 +241,47 @@ test_trend (void)
   g_assert_no_error (error);
 }
 
+/* A round weighted by one answer: a district's profile gives its key
+ * shares weighted, with the effective n and the method in a line; below
+ * the threshold (counted by those who answered) no share at all. */
+static void
+test_weighted (void)
+{
+  g_autofree char *survey = latest_survey ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurveyWeighting) by_answer = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_ANSWER);
+  g_autoptr(BbSurveyWeighting) districts = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_DISTRICTS);
+  g_autoptr(BbWithheld) withheld = bb_withheld_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *few = NULL;
+  g_autofree char *flat = NULL;
+
+  by_answer->question_code = g_strdup ("block4/q1");
+  bb_survey_weighting_add_cell (by_answer, "increased", 20);
+  bb_survey_weighting_add_cell (by_answer, "same", 50);
+  bb_survey_weighting_add_cell (by_answer, "decreased", 30);
+  g_assert_true (bb_store_survey_set_weighting (store, survey, by_answer, &error));
+  g_assert_no_error (error);
+
+  profile = build_report ("district-profile", "district-profile-weighted", withheld);
+  flat = squash_spaces (pdf_text (profile));
+  g_assert_true (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\), weighted, effective n [0-9]+", flat, 0, 0));
+  g_assert_nonnull (strstr (flat, "Method: shares weighted to the population’s make-up by “In the last year, has crime "
+                                  "in the town increased, stayed the same or decreased?” (post-stratification)"));
+  g_clear_pointer (&flat, g_free);
+
+  g_assert_true (bb_store_set_survey_min_respondents (store, 1000, &error));
+  few = build_report ("district-profile", "district-profile-weighted-too-few", withheld);
+  flat = squash_spaces (pdf_text (few));
+  g_assert_nonnull (strstr (flat, "too few responses"));
+  g_assert_null (strstr (flat, "weighted, effective n"));
+  g_assert_false (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", flat, 0, 0));
+
+  g_assert_true (bb_store_set_survey_min_respondents (store, BB_SURVEY_DEFAULT_MIN_RESPONDENTS, &error));
+  g_assert_true (bb_store_survey_set_weighting (store, survey, districts, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/render/survey-report/report", test_report);
   g_test_add_func ("/render/survey-report/too-few", test_too_few);
   g_test_add_func ("/render/survey-report/trend", test_trend);
+  g_test_add_func ("/render/survey-report/weighted", test_weighted);
   ret = g_test_run ();
 
   bb_branding_free (branding);

@@ -378,7 +378,7 @@ test_migration_seals (void)
   lines = outside_int (path, "SELECT count(*) FROM audit_log");
   g_assert_cmpint (lines, >, 8);
   g_assert_null (open_and_check (path, 0));
-  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (outside_int (path, "SELECT count(*) FROM audit_log WHERE length (hash) = 32"), ==, lines);
   g_assert_cmpint (outside_int (path, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
 

@@ -611,7 +611,7 @@ test_weighted (Fixture       *f,
     respond (f, survey, i < 10 ? f->a_id : f->b_id, "block6/q1", i < 6 || (i >= 10 && i < 16) ? "yes" : "no", NULL);
 
   /* no populations yet: the plain share, 12 of 40 */
-  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
   g_assert_no_error (error);
   g_assert_false (weighted);
   g_assert_cmpfloat_with_epsilon (share.share, 0.3, 1e-12);
@@ -624,7 +624,7 @@ test_weighted (Fixture       *f,
       g_assert_true (bb_store_district_update (f->store, d, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
   g_assert_true (weighted);
   g_assert_cmpuint (share.n, ==, 40);
   g_assert_cmpfloat_with_epsilon (share.share, 0.5, 1e-12);
@@ -634,9 +634,116 @@ test_weighted (Fixture       *f,
 
   /* a response without a district: not weighted */
   respond (f, survey, NULL, "block6/q1", "yes", NULL);
-  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, knows->id, &share, &weighted, &error));
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
   g_assert_false (weighted);
   g_assert_cmpuint (share.n, ==, 41);
+}
+
+/* Weighted by one answer, to the population's shares the user entered:
+ * young residents are 60 % of the population and 30 of 40 respondents
+ * (6 "yes"), old ones 40 % and 10 respondents (8 "yes").  By hand: the
+ * weights are 0.6 / 0.75 = 0.8 and 0.4 / 0.25 = 1.6; the share is
+ * (0.8·6 + 1.6·8) / (0.8·30 + 1.6·10) = 17.6 / 40 = 0.44 (unweighted
+ * 14 / 40 = 0.35); Kish's effective n is 40² / (30·0.64 + 10·2.56) =
+ * 1600 / 44.8 = 35.714…, and Wilson's 95 % interval at that n is
+ * 0.291027–0.600627. */
+static void
+test_weighted_by_answer (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *survey = add_survey (f, "2024-03-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbQuestion) age = bb_question_new ();
+  g_autoptr(BbSurveyWeighting) weighting = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_ANSWER);
+  g_autoptr(BbSurveyWeighting) read = NULL;
+  g_autoptr(BbSurveyWeighting) one_cell = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_ANSWER);
+  g_autoptr(BbSurveyWeighting) none = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_NONE);
+  const BbQuestion *knows = question (f, "block6/q1");
+  gboolean weighted = FALSE;
+  BbShare share;
+
+  age->questionnaire_id = g_strdup (f->questionnaire_id);
+  age->code = g_strdup ("demo/age");
+  age->text = g_strdup ("Your age");
+  age->scale = g_strdup ("single");
+  age->options = g_strdup ("[{\"value\":\"young\",\"label\":\"Under 40\"},{\"value\":\"old\",\"label\":\"40 or older\"}]");
+  age->sort_order = 99;
+  g_assert_true (bb_store_question_insert (f->store, age, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (f->questions, bb_question_copy (age));
+  for (guint i = 0; i < 40; i++)
+    respond (f, survey, i % 2 == 0 ? f->a_id : f->b_id, "block6/q1",
+             i < 6 || (i >= 30 && i < 38) ? "yes" : "no", "demo/age", i < 30 ? "young" : "old", NULL);
+
+  /* Not weighted by answer yet: the districts have no populations. */
+  read = bb_store_survey_get_weighting (f->store, survey, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read->kind, ==, BB_SURVEY_WEIGHTING_DISTRICTS);
+  g_clear_pointer (&read, bb_survey_weighting_free);
+
+  weighting->question_code = g_strdup ("demo/age");
+  bb_survey_weighting_add_cell (weighting, "young", 60);
+  bb_survey_weighting_add_cell (weighting, "old", 40);
+  g_assert_true (bb_store_survey_set_weighting (f->store, survey, weighting, &error));
+  g_assert_no_error (error);
+  read = bb_store_survey_get_weighting (f->store, survey, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read->kind, ==, BB_SURVEY_WEIGHTING_ANSWER);
+  g_assert_cmpstr (read->question_code, ==, "demo/age");
+  g_assert_cmpfloat (bb_survey_weighting_share_of (read, "old"), ==, 40);
+
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
+  g_assert_no_error (error);
+  g_assert_true (weighted);
+  g_assert_cmpuint (share.n, ==, 40);
+  g_assert_cmpuint (share.count, ==, 14);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.44, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.n_effective, 35.714285714286, 1e-9);
+  g_assert_cmpfloat_with_epsilon (share.low, 0.291027, 1e-6);
+  g_assert_cmpfloat_with_epsilon (share.high, 0.600627, 1e-6);
+
+  /* In one district (every other respondent): 15 young (3 "yes"), 5 old
+   * (4 "yes"): 0.6·0.2 + 0.4·0.8 = 0.44 again, n 20. */
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, f->a_id, knows->id, &share, &weighted, &error));
+  g_assert_true (weighted);
+  g_assert_cmpuint (share.n, ==, 20);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.44, 1e-12);
+
+  /* A group of the population nobody in the sample stands for: not weighted. */
+  bb_survey_weighting_add_cell (weighting, "unknown", 10);
+  g_assert_true (bb_store_survey_set_weighting (f->store, survey, weighting, &error));
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
+  g_assert_false (weighted);
+  g_assert_cmpfloat_with_epsilon (share.share, 0.35, 1e-12);
+
+  /* One group is no weighting; the round keeps the one it had. */
+  one_cell->question_code = g_strdup ("demo/age");
+  bb_survey_weighting_add_cell (one_cell, "young", 1);
+  g_assert_false (bb_store_survey_set_weighting (f->store, survey, one_cell, &error));
+  g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A respondent who did not give an age keeps a weight of 1 and stands
+   * for 1/41 of the population; the age groups share the rest 60:40, so
+   * their weights stay 0.8 and 1.6.  By hand: (0.8·6 + 1.6·8 + 1) /
+   * (0.8·30 + 1.6·10 + 1) = 18.6 / 41 = 0.453659; effective n
+   * 41² / (19.2 + 25.6 + 1) = 1681 / 45.8 = 36.703057. */
+  g_ptr_array_remove_index (weighting->values, 2);
+  g_array_remove_index (weighting->shares, 2);
+  g_assert_true (bb_store_survey_set_weighting (f->store, survey, weighting, &error));
+  respond (f, survey, f->a_id, "block6/q1", "yes", NULL);
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
+  g_assert_true (weighted);
+  g_assert_cmpuint (share.n, ==, 41);
+  g_assert_cmpfloat_with_epsilon (share.share, 18.6 / 41, 1e-12);
+  g_assert_cmpfloat_with_epsilon (share.n_effective, 1681 / 45.8, 1e-9);
+
+  /* Not weighted at all, on request. */
+  g_assert_true (bb_store_survey_set_weighting (f->store, survey, none, &error));
+  g_assert_true (bb_store_survey_headline_weighted (f->store, survey, NULL, knows->id, &share, &weighted, &error));
+  g_assert_no_error (error);
+  g_assert_false (weighted);
+  g_assert_cmpuint (share.count, ==, 15);
 }
 
 static void
@@ -686,6 +793,7 @@ main (int   argc,
   ADD ("/store/surveys/trend", test_trend);
   ADD ("/store/surveys/versions", test_versions);
   ADD ("/store/surveys/weighted", test_weighted);
+  ADD ("/store/surveys/weighted-by-answer", test_weighted_by_answer);
   ADD ("/store/surveys/settings-and-forms", test_settings_and_forms);
 #undef ADD
 

@@ -591,6 +591,10 @@ test_cli (Fixture       *f,
         status = run_cli (f, "--import-survey", kobo, "--help", NULL);
       else if (g_strcmp0 (which, "unknown") == 0)
         status = run_cli (f, "--import-survey", kobo, "--survey", "Winter", station, NULL);
+      else if (g_strcmp0 (which, "two-stations") == 0)
+        status = run_cli (f, "--import-survey", kobo, station, station, NULL);
+      else if (g_strcmp0 (which, "no-file") == 0)
+        status = run_cli (f, station, NULL);
       else
         status = run_cli (f, "--import-survey", bad, "-q", station, NULL);
 
@@ -636,6 +640,16 @@ test_cli (Fixture       *f,
   g_test_trap_subprocess (NULL, 0, 0);
   g_test_trap_assert_failed ();
   g_test_trap_assert_stderr ("*The station has no survey ?Winter?*--help*");
+
+  /* One file and one station, or the command says how to give them. */
+  g_setenv ("BB_TEST_CLI", "two-stations", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Give the file to import and one station: beatbook --import-survey FILE.csv STATION.beatbook*");
+  g_setenv ("BB_TEST_CLI", "no-file", TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Give the file to import and one station*--help*");
 
   g_setenv ("BB_TEST_CLI", "bad", TRUE);
   g_test_trap_subprocess (NULL, 0, 0);

@@ -16,6 +16,7 @@
 #include "bb-survey-editor.h"
 #include "bb-store-surveys.h"
 #include "bb-surveys-page.h"
+#include "bb-form-dialog.h"
 #include "bb-table-import-dialog.h"
 #include "bb-window.h"
 #include "ui-test-util.h"
@@ -104,6 +105,85 @@ test_results (void)
   g_assert_cmpuint (bb_aggregates_view_get_n_tables (BB_AGGREGATES_VIEW (find_widget (GTK_WIDGET (page),
                                                                                        BB_TYPE_AGGREGATES_VIEW))), ==, 1);
   save_screenshot (GTK_WIDGET (window), "surveys-published-figures");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The round weighted by an answer: the population's share of each answer
+ * typed in, checked to add up to 100 %, saved with the round. */
+static void
+test_weighting (void)
+{
+  BbWindow *window = NULL;
+  BbSurveysPage *page = open_page (&window, 1280, 800);
+  const char *survey_id = bb_surveys_page_get_survey_id (page);
+  g_autofree char *survey = g_strdup (survey_id);
+  BbFormDialog *dialog = BB_FORM_DIALOG (bb_surveys_page_edit_weighting (page));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbSurvey) round = bb_store_survey_get (store, survey, &error);
+  g_autoptr(GPtrArray) questions = bb_store_question_list (store, round->questionnaire_id, &error);
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(BbSurveyWeighting) saved = NULL;
+  const BbQuestion *trend = NULL;
+  GtkWidget *question_row;
+  GListModel *titles;
+  const double shares[] = { 20, 50, 20 };
+
+  g_assert_nonnull (dialog);
+  for (guint i = 0; i < questions->len; i++)
+    if (g_strcmp0 (((BbQuestion *) questions->pdata[i])->code, "block4/q1") == 0)
+      trend = questions->pdata[i];
+  g_assert_nonnull (trend);
+  run_for (200);
+  question_row = bb_form_dialog_get_field (dialog, "question");
+  g_assert_nonnull (question_row);
+  /* The question and the shares show only when weighting by an answer. */
+  g_assert_false (gtk_widget_get_visible (question_row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (bb_form_dialog_get_field (dialog, "by")), 1);
+  g_assert_true (gtk_widget_get_visible (question_row));
+  titles = adw_combo_row_get_model (ADW_COMBO_ROW (question_row));
+  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), trend->text) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (question_row), i);
+  choices = bb_question_dup_choices (trend);
+  g_assert_cmpuint (choices->len, ==, 3);
+  for (guint c = 0; c < choices->len; c++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s: share of the population, %%", ((BbChoice *) choices->pdata[c])->label);
+      GtkWidget *row = find_widget_by_title (GTK_WIDGET (dialog), title);
+      g_autofree char *text = g_strdup_printf ("%g", shares[c]);
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_visible (row));
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+    }
+  /* 20 + 50 + 20: a slip, refused */
+  bb_form_dialog_save (dialog);
+  g_assert_nonnull (strstr (bb_form_dialog_get_error (dialog), "add up to 90.0 %"));
+  saved = bb_store_survey_get_weighting (store, survey, &error);
+  g_assert_cmpint (saved->kind, ==, BB_SURVEY_WEIGHTING_DISTRICTS);
+  g_clear_pointer (&saved, bb_survey_weighting_free);
+  save_screenshot (GTK_WIDGET (dialog), "surveys-weighting-error");
+  {
+    g_autofree char *title = g_strdup_printf ("%s: share of the population, %%", ((BbChoice *) choices->pdata[2])->label);
+
+    gtk_editable_set_text (GTK_EDITABLE (find_widget_by_title (GTK_WIDGET (dialog), title)), "30");
+  }
+  save_screenshot (GTK_WIDGET (dialog), "surveys-weighting");
+  bb_form_dialog_save (dialog);
+  run_for (300);
+  saved = bb_store_survey_get_weighting (store, survey, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->kind, ==, BB_SURVEY_WEIGHTING_ANSWER);
+  g_assert_cmpstr (saved->question_code, ==, "block4/q1");
+  g_assert_cmpfloat (bb_survey_weighting_share_of (saved, ((BbChoice *) choices->pdata[1])->value), ==, 50);
+  g_assert_cmpfloat (bb_survey_weighting_share_of (saved, ((BbChoice *) choices->pdata[2])->value), ==, 30);
+  g_assert_true (run_until (page_idle, page, 30));
+  save_screenshot (GTK_WIDGET (window), "surveys-results-weighted-by-answer");
+
+  /* back as the demo had it */
+  g_clear_pointer (&saved, bb_survey_weighting_free);
+  saved = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_DISTRICTS);
+  g_assert_true (bb_store_survey_set_weighting (store, survey, saved, &error));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -327,6 +407,7 @@ main (int   argc,
   store = ui_test_demo_station (tmp_dir, "Small Town.beatbook", N_INCIDENTS);
 
   g_test_add_func ("/ui/surveys/results", test_results);
+  g_test_add_func ("/ui/surveys/weighting", test_weighting);
   g_test_add_func ("/ui/surveys/paper-form", test_paper_form);
   g_test_add_func ("/ui/surveys/import", test_import);
   g_test_add_func ("/ui/surveys/questionnaire", test_questionnaire);
