@@ -74,6 +74,8 @@ struct _BbImportBulk
   sqlite3_stmt   *insert_one;
   sqlite3_stmt   *find_id;
   sqlite3_stmt   *audit;           /* NULL while the triggers stay */
+  gboolean        sealing;         /* audit lines sealed as written, from next_seq on */
+  gint64          next_seq;
   sqlite3_stmt   *search;
   gint64          rowid_mark;      /* the rows after it have no audit line yet */
   gint64          rowid_before;    /* the rows after it have no search entry yet */
@@ -183,6 +185,7 @@ set_triggers_aside (BbImportBulk  *bulk,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) on_audit = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
   gboolean audit_aside = TRUE;
 
   if (!collect (bulk->store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incident'"
@@ -212,11 +215,34 @@ set_triggers_aside (BbImportBulk  *bulk,
         return FALSE;
     }
 
-  /* what the triggers would have done for each new row, in their order */
-  bulk->audit = bb_store_prepare (bulk->store,
-                                  "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
-                                  " SELECT bb_now_us (), bb_audit_user (), 'create', 'incident', id"
-                                  " FROM incident WHERE rowid > ?1 ORDER BY rowid", error);
+  /* What the triggers would have done for each new row, in their order;
+   * each line sealed as it is written (bb-store-audit-chain.c), so that
+   * the commit does not write them all again to seal them.  The time and
+   * user are bound once: the seal is computed over the values stored. */
+  bulk->sealing = bb_store_audit_chain_open (bulk->store, &bulk->next_seq, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (bulk->sealing)
+    bulk->audit = bb_store_prepare (bulk->store,
+                                    "INSERT INTO audit_log (seq, at, user_name, action, table_name, row_id, detail,"
+                                    " hash) SELECT ?2 + n, ?3, ?4, 'create', 'incident', id, '',"
+                                    "   bb_audit_chain (?2 + n, ?3, ?4, 'create', 'incident', id, '')"
+                                    " FROM (SELECT row_number () OVER (ORDER BY rowid) AS n, id"
+                                    "       FROM incident WHERE rowid > ?1)"
+                                    " ORDER BY n", error);
+  else
+    bulk->audit = bb_store_prepare (bulk->store,
+                                    "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
+                                    " SELECT ?3, ?4, 'create', 'incident', id"
+                                    " FROM incident WHERE rowid > ?1 ORDER BY rowid", error);
+  if (bulk->audit != NULL)
+    {
+      sqlite3_bind_int64 (bulk->audit, 3, bulk->now_us);
+      sqlite3_bind_text (bulk->audit, 4, bulk->store->user_name, -1, SQLITE_STATIC);
+    }
   bulk->search = bulk->audit == NULL ? NULL
     : bb_store_prepare (bulk->store,
                         "INSERT INTO incident_fts (rowid, description, address)"
@@ -508,8 +534,10 @@ catch_up (BbImportBulk  *bulk,
 {
   if (bulk->audit == NULL)
     return TRUE;
+  sqlite3_bind_int64 (bulk->audit, 2, bulk->next_seq - 1);
   if (!step_bulk (bulk, bulk->audit, bulk->rowid_mark, error))
     return FALSE;
+  bulk->next_seq += sqlite3_changes (bulk->db);
   bulk->rowid_mark = bulk->rowid_last;
   return TRUE;
 }
@@ -633,6 +661,8 @@ bb_import_bulk_finish (BbImportBulk  *bulk,
 {
   if (!flush (bulk, error))
     return FALSE;
+  bb_store_audit_chain_close (bulk->store);
+  bulk->sealing = FALSE;
   /* The search index in one statement: FTS5 writes what it holds in
    * memory at the end of every statement, so a statement per batch would
    * leave thousands of small segments to merge. */
@@ -672,6 +702,8 @@ bb_import_bulk_free (BbImportBulk *bulk)
   g_clear_pointer (&bulk->search, sqlite3_finalize);
   g_clear_pointer (&bulk->triggers, g_ptr_array_unref);
   g_clear_pointer (&bulk->indexes, g_ptr_array_unref);
+  if (bulk->sealing)
+    bb_store_audit_chain_close (bulk->store);
   g_array_unref (bulk->issues);
   g_string_free (bulk->text, TRUE);
 

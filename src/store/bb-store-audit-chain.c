@@ -204,6 +204,28 @@ bb_store_audit_chain_mark (BbStore *self)
   self->audit_mark = max_seq (self->db);
 }
 
+/* The chain goes on from the last sealed line at or before the mark. */
+static gboolean
+chain_start_at_mark (BbStore       *self,
+                     BbAuditChain  *chain,
+                     GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = bb_store_prepare (self,
+                           "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
+                           " ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
+    {
+      chain->prev_seq = sqlite3_column_int64 (stmt, 0);
+      memcpy (chain->prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
+    }
+  return TRUE;
+}
+
 gboolean
 bb_store_audit_chain_seal (BbStore  *self,
                            GError  **error)
@@ -227,21 +249,11 @@ bb_store_audit_chain_seal (BbStore  *self,
       return FALSE;
     }
   chain_init (&chain, self->audit_key, self->audit_key_from);
-  stmt = bb_store_prepare (self,
-                           "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
-                           " ORDER BY seq DESC LIMIT 1", error);
-  if (stmt == NULL)
+  if (!chain_start_at_mark (self, &chain, error))
     {
       chain_clear (&chain);
       return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
-    {
-      chain.prev_seq = sqlite3_column_int64 (stmt, 0);
-      memcpy (chain.prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   self->audit_chain = &chain;
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu_start);
@@ -268,6 +280,75 @@ bb_store_audit_chain_seal (BbStore  *self,
   self->audit_chain = NULL;
   chain_clear (&chain);
   return ok;
+}
+
+/* Sealing as lines are written, for a large import: one pass of writes
+ * over its lines instead of two (written, then rewritten with the seal
+ * at the commit). */
+gboolean
+bb_store_audit_chain_open (BbStore  *self,
+                           gint64   *next_seq,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BbAuditChain *chain;
+  gint64 last;
+
+  g_assert (self->in_transaction && self->audit_chain == NULL);
+
+  if (self->schema_version < 8)
+    return FALSE;
+  if (self->audit_key_from > 0 && self->audit_key == NULL)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE,
+                           _("The station is locked: give its passphrase before changing it"));
+      return FALSE;
+    }
+  /* what the transaction wrote before is sealed first, and the chain
+   * goes on from there */
+  if (!bb_store_audit_chain_seal (self, error))
+    return FALSE;
+  self->audit_mark = max_seq (self->db);
+
+  /* AUTOINCREMENT never gives a seq again, even one whose line is gone */
+  stmt = bb_store_prepare (self,
+                           "SELECT max (ifnull ((SELECT max (seq) FROM audit_log), 0),"
+                           " ifnull ((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0))", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+      return FALSE;
+    }
+  last = sqlite3_column_int64 (stmt, 0);
+
+  chain = g_new0 (BbAuditChain, 1);
+  chain_init (chain, self->audit_key, self->audit_key_from);
+  if (!chain_start_at_mark (self, chain, error))
+    {
+      chain_clear (chain);
+      g_free (chain);
+      return FALSE;
+    }
+  self->audit_chain = chain;
+  *next_seq = last + 1;
+  return TRUE;
+}
+
+void
+bb_store_audit_chain_close (BbStore *self)
+{
+  BbAuditChain *chain = self->audit_chain;
+
+  if (chain == NULL)
+    return;
+  /* the lines up to the last one sealed here are sealed: the commit's
+   * pass starts after it */
+  self->audit_mark = MAX (self->audit_mark, chain->prev_seq);
+  self->audit_chain = NULL;
+  chain_clear (chain);
+  g_free (chain);
 }
 
 /* Checking ------------------------------------------------------------- */

@@ -248,6 +248,17 @@ void      bb_store_audit_chain_register (BbStore *self,
 void      bb_store_audit_chain_mark     (BbStore *self);
 gboolean  bb_store_audit_chain_seal     (BbStore  *self,
                                          GError  **error);
+/* For a write that adds a great many lines itself, inside the writer's
+ * transaction: _open seals the lines added so far and keeps the chain
+ * going, so that the writer's own INSERTs seal each line as they write it
+ * with bb_audit_chain (seq, …) in seq order, starting at *@next_seq
+ * (what AUTOINCREMENT would give).  FALSE with no error when the station
+ * has no chain; _close, before the commit, makes the lines written since
+ * count as sealed for bb_store_audit_chain_seal. */
+gboolean  bb_store_audit_chain_open     (BbStore  *self,
+                                         gint64   *next_seq,
+                                         GError  **error);
+void      bb_store_audit_chain_close    (BbStore  *self);
 /* Walks the chain of @db's audit log once; FALSE with BB_STORE_ERROR_TAMPERED
  * naming the first broken line (also in *@bad_seq) when it is broken. */
 gboolean  bb_audit_chain_check_db       (sqlite3      *db,
