@@ -218,7 +218,10 @@ set_triggers_aside (BbImportBulk  *bulk,
   /* What the triggers would have done for each new row, in their order;
    * each line sealed as it is written (bb-store-audit-chain.c), so that
    * the commit does not write them all again to seal them.  The time and
-   * user are bound once: the seal is computed over the values stored. */
+   * user are bound once: the seal is computed over the values stored.
+   * The new rows' rowids follow each other (a rowid table gives each
+   * insert the largest rowid plus one), so their lines' seqs do too;
+   * catch_up checks it. */
   bulk->sealing = bb_store_audit_chain_open (bulk->store, &bulk->next_seq, &local_error);
   if (local_error != NULL)
     {
@@ -228,11 +231,9 @@ set_triggers_aside (BbImportBulk  *bulk,
   if (bulk->sealing)
     bulk->audit = bb_store_prepare (bulk->store,
                                     "INSERT INTO audit_log (seq, at, user_name, action, table_name, row_id, detail,"
-                                    " hash) SELECT ?2 + n, ?3, ?4, 'create', 'incident', id, '',"
-                                    "   bb_audit_chain (?2 + n, ?3, ?4, 'create', 'incident', id, '')"
-                                    " FROM (SELECT row_number () OVER (ORDER BY rowid) AS n, id"
-                                    "       FROM incident WHERE rowid > ?1)"
-                                    " ORDER BY n", error);
+                                    " hash) SELECT ?2 + rowid - ?1, ?3, ?4, 'create', 'incident', id, '',"
+                                    "   bb_audit_chain (?2 + rowid - ?1, ?3, ?4, 'create', 'incident', id, '')"
+                                    " FROM incident WHERE rowid > ?1 ORDER BY rowid", error);
   else
     bulk->audit = bb_store_prepare (bulk->store,
                                     "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
@@ -526,14 +527,23 @@ step_bulk (BbImportBulk  *bulk,
   return FALSE;
 }
 
-/* The audit lines of the rows after the mark, written while their pages
- * are in memory. */
+/* The audit lines of the @n_new rows after the mark, written while their
+ * pages are in memory. */
 static gboolean
 catch_up (BbImportBulk  *bulk,
+          guint          n_new,
           GError       **error)
 {
   if (bulk->audit == NULL)
     return TRUE;
+  /* seqs without a gap, or the chain would read as lines deleted */
+  if (bulk->sealing && bulk->rowid_last - bulk->rowid_mark != (gint64) n_new)
+    {
+      g_set_error (error, BB_IMPORT_ERROR, BB_IMPORT_ERROR_REFUSED,
+                   _("%s: the station numbered the new incidents out of order; nothing was imported"),
+                   bulk->report->file_name);
+      return FALSE;
+    }
   sqlite3_bind_int64 (bulk->audit, 2, bulk->next_seq - 1);
   if (!step_bulk (bulk, bulk->audit, bulk->rowid_mark, error))
     return FALSE;
@@ -546,7 +556,13 @@ static gboolean
 flush (BbImportBulk  *bulk,
        GError       **error)
 {
-  if (bulk->n_rows > 0 && (!insert_rows (bulk, error) || !catch_up (bulk, error)))
+  guint n_new = 0;
+
+  if (bulk->n_rows > 0 && !insert_rows (bulk, error))
+    return FALSE;
+  for (guint r = 0; r < bulk->n_rows; r++)
+    n_new += bulk->rows[r].inserted;
+  if (bulk->n_rows > 0 && !catch_up (bulk, n_new, error))
     return FALSE;
 
   for (guint r = 0; r < bulk->n_rows; r++)
