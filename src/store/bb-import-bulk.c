@@ -454,6 +454,20 @@ insert_one_by_one (BbImportBulk  *bulk,
   return TRUE;
 }
 
+/* SQLite ends the transaction by itself after some failures (an I/O
+ * error, a full disk, no memory), even of a statement that only read;
+ * every write after that would be saved on its own.  TRUE, with @error
+ * set, when that happened. */
+static gboolean
+transaction_lost (BbImportBulk  *bulk,
+                  GError       **error)
+{
+  if (!sqlite3_get_autocommit (bulk->db))
+    return FALSE;
+  bb_store_set_error_from_db (bulk->store, error, _("Importing incidents"));
+  return TRUE;
+}
+
 static gboolean
 insert_rows (BbImportBulk  *bulk,
              GError       **error)
@@ -461,6 +475,9 @@ insert_rows (BbImportBulk  *bulk,
   g_autoptr(sqlite3_stmt) partial = NULL;
   sqlite3_stmt *stmt = bulk->insert_batch;
   int rc, changes;
+
+  if (transaction_lost (bulk, error))
+    return FALSE;
 
   if (bulk->n_rows < BATCH_ROWS)
     {
@@ -481,6 +498,16 @@ insert_rows (BbImportBulk  *bulk,
   sqlite3_reset (stmt);
   if (rc == SQLITE_INTERRUPT)
     return step_failed (bulk, rc, bulk->rows[0].line, error);
+  /* An I/O error, a full disk or no memory can make SQLite roll the
+   * whole transaction back by itself: nothing more may be written then,
+   * or it would be saved row by row, outside any transaction.  Only a
+   * row the station refused is looked for row by row. */
+  if (rc != SQLITE_DONE && ((rc & 0xff) != SQLITE_CONSTRAINT || transaction_lost (bulk, error)))
+    {
+      if (error == NULL || *error == NULL)
+        bb_store_set_error_from_db (bulk->store, error, _("Importing incidents"));
+      return FALSE;
+    }
   if (rc != SQLITE_DONE)
     return insert_one_by_one (bulk, error);
 
@@ -515,6 +542,8 @@ step_bulk (BbImportBulk  *bulk,
 {
   int rc;
 
+  if (transaction_lost (bulk, error))
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);

@@ -211,6 +211,7 @@ chain_start_at_mark (BbStore       *self,
                      GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   stmt = bb_store_prepare (self,
                            "SELECT seq, hash FROM audit_log WHERE seq <= ?1 AND hash IS NOT NULL"
@@ -218,10 +219,18 @@ chain_start_at_mark (BbStore       *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->audit_mark);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
     {
       chain->prev_seq = sqlite3_column_int64 (stmt, 0);
       memcpy (chain->prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
+    }
+  /* A line not read (short of memory, a failed read) is no first line:
+   * sealing from nothing would write seals that do not check. */
+  if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || sqlite3_errcode (self->db) == SQLITE_NOMEM)
+    {
+      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+      return FALSE;
     }
   return TRUE;
 }
