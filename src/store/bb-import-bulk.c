@@ -74,6 +74,8 @@ struct _BbImportBulk
   sqlite3_stmt   *insert_one;
   sqlite3_stmt   *find_id;
   sqlite3_stmt   *audit;           /* NULL while the triggers stay */
+  gboolean        sealing;         /* audit lines sealed as written, from next_seq on */
+  gint64          next_seq;
   sqlite3_stmt   *search;
   gint64          rowid_mark;      /* the rows after it have no audit line yet */
   gint64          rowid_before;    /* the rows after it have no search entry yet */
@@ -183,6 +185,7 @@ set_triggers_aside (BbImportBulk  *bulk,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) on_audit = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
   gboolean audit_aside = TRUE;
 
   if (!collect (bulk->store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incident'"
@@ -212,11 +215,35 @@ set_triggers_aside (BbImportBulk  *bulk,
         return FALSE;
     }
 
-  /* what the triggers would have done for each new row, in their order */
-  bulk->audit = bb_store_prepare (bulk->store,
-                                  "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
-                                  " SELECT bb_now_us (), bb_audit_user (), 'create', 'incident', id"
-                                  " FROM incident WHERE rowid > ?1 ORDER BY rowid", error);
+  /* What the triggers would have done for each new row, in their order;
+   * each line sealed as it is written (bb-store-audit-chain.c), so that
+   * the commit does not write them all again to seal them.  The time and
+   * user are bound once: the seal is computed over the values stored.
+   * The new rows' rowids follow each other (a rowid table gives each
+   * insert the largest rowid plus one), so their lines' seqs do too;
+   * catch_up checks it. */
+  bulk->sealing = bb_store_audit_chain_open (bulk->store, &bulk->next_seq, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (bulk->sealing)
+    bulk->audit = bb_store_prepare (bulk->store,
+                                    "INSERT INTO audit_log (seq, at, user_name, action, table_name, row_id, detail,"
+                                    " hash) SELECT ?2 + rowid - ?1, ?3, ?4, 'create', 'incident', id, '',"
+                                    "   bb_audit_chain (?2 + rowid - ?1, ?3, ?4, 'create', 'incident', id, '')"
+                                    " FROM incident WHERE rowid > ?1 ORDER BY rowid", error);
+  else
+    bulk->audit = bb_store_prepare (bulk->store,
+                                    "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
+                                    " SELECT ?3, ?4, 'create', 'incident', id"
+                                    " FROM incident WHERE rowid > ?1 ORDER BY rowid", error);
+  if (bulk->audit != NULL)
+    {
+      sqlite3_bind_int64 (bulk->audit, 3, bulk->now_us);
+      sqlite3_bind_text (bulk->audit, 4, bulk->store->user_name, -1, SQLITE_STATIC);
+    }
   bulk->search = bulk->audit == NULL ? NULL
     : bb_store_prepare (bulk->store,
                         "INSERT INTO incident_fts (rowid, description, address)"
@@ -427,6 +454,20 @@ insert_one_by_one (BbImportBulk  *bulk,
   return TRUE;
 }
 
+/* SQLite ends the transaction by itself after some failures (an I/O
+ * error, a full disk, no memory), even of a statement that only read;
+ * every write after that would be saved on its own.  TRUE, with @error
+ * set, when that happened. */
+static gboolean
+transaction_lost (BbImportBulk  *bulk,
+                  GError       **error)
+{
+  if (!sqlite3_get_autocommit (bulk->db))
+    return FALSE;
+  bb_store_set_error_from_db (bulk->store, error, _("Importing incidents"));
+  return TRUE;
+}
+
 static gboolean
 insert_rows (BbImportBulk  *bulk,
              GError       **error)
@@ -434,6 +475,9 @@ insert_rows (BbImportBulk  *bulk,
   g_autoptr(sqlite3_stmt) partial = NULL;
   sqlite3_stmt *stmt = bulk->insert_batch;
   int rc, changes;
+
+  if (transaction_lost (bulk, error))
+    return FALSE;
 
   if (bulk->n_rows < BATCH_ROWS)
     {
@@ -454,6 +498,16 @@ insert_rows (BbImportBulk  *bulk,
   sqlite3_reset (stmt);
   if (rc == SQLITE_INTERRUPT)
     return step_failed (bulk, rc, bulk->rows[0].line, error);
+  /* An I/O error, a full disk or no memory can make SQLite roll the
+   * whole transaction back by itself: nothing more may be written then,
+   * or it would be saved row by row, outside any transaction.  Only a
+   * row the station refused is looked for row by row. */
+  if (rc != SQLITE_DONE && ((rc & 0xff) != SQLITE_CONSTRAINT || transaction_lost (bulk, error)))
+    {
+      if (error == NULL || *error == NULL)
+        bb_store_set_error_from_db (bulk->store, error, _("Importing incidents"));
+      return FALSE;
+    }
   if (rc != SQLITE_DONE)
     return insert_one_by_one (bulk, error);
 
@@ -488,6 +542,8 @@ step_bulk (BbImportBulk  *bulk,
 {
   int rc;
 
+  if (transaction_lost (bulk, error))
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -500,16 +556,27 @@ step_bulk (BbImportBulk  *bulk,
   return FALSE;
 }
 
-/* The audit lines of the rows after the mark, written while their pages
- * are in memory. */
+/* The audit lines of the @n_new rows after the mark, written while their
+ * pages are in memory. */
 static gboolean
 catch_up (BbImportBulk  *bulk,
+          guint          n_new,
           GError       **error)
 {
   if (bulk->audit == NULL)
     return TRUE;
+  /* seqs without a gap, or the chain would read as lines deleted */
+  if (bulk->sealing && bulk->rowid_last - bulk->rowid_mark != (gint64) n_new)
+    {
+      g_set_error (error, BB_IMPORT_ERROR, BB_IMPORT_ERROR_REFUSED,
+                   _("%s: the station numbered the new incidents out of order; nothing was imported"),
+                   bulk->report->file_name);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (bulk->audit, 2, bulk->next_seq - 1);
   if (!step_bulk (bulk, bulk->audit, bulk->rowid_mark, error))
     return FALSE;
+  bulk->next_seq += sqlite3_changes (bulk->db);
   bulk->rowid_mark = bulk->rowid_last;
   return TRUE;
 }
@@ -518,7 +585,13 @@ static gboolean
 flush (BbImportBulk  *bulk,
        GError       **error)
 {
-  if (bulk->n_rows > 0 && (!insert_rows (bulk, error) || !catch_up (bulk, error)))
+  guint n_new = 0;
+
+  if (bulk->n_rows > 0 && !insert_rows (bulk, error))
+    return FALSE;
+  for (guint r = 0; r < bulk->n_rows; r++)
+    n_new += bulk->rows[r].inserted;
+  if (bulk->n_rows > 0 && !catch_up (bulk, n_new, error))
     return FALSE;
 
   for (guint r = 0; r < bulk->n_rows; r++)
@@ -633,6 +706,8 @@ bb_import_bulk_finish (BbImportBulk  *bulk,
 {
   if (!flush (bulk, error))
     return FALSE;
+  bb_store_audit_chain_close (bulk->store);
+  bulk->sealing = FALSE;
   /* The search index in one statement: FTS5 writes what it holds in
    * memory at the end of every statement, so a statement per batch would
    * leave thousands of small segments to merge. */
@@ -672,6 +747,8 @@ bb_import_bulk_free (BbImportBulk *bulk)
   g_clear_pointer (&bulk->search, sqlite3_finalize);
   g_clear_pointer (&bulk->triggers, g_ptr_array_unref);
   g_clear_pointer (&bulk->indexes, g_ptr_array_unref);
+  if (bulk->sealing)
+    bb_store_audit_chain_close (bulk->store);
   g_array_unref (bulk->issues);
   g_string_free (bulk->text, TRUE);
 

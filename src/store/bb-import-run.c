@@ -14,6 +14,7 @@
 
 #include "bb-crs.h"
 #include "bb-import-private.h"
+#include "bb-store-bulk.h"
 #include "bb-store-private.h"
 
 typedef struct {
@@ -687,13 +688,13 @@ unmapped_values (GHashTable *unmapped)
   return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
 }
 
-BbImportReport *
-bb_import_run (BbImport              *self,
-               gboolean               dry_run,
-               GCancellable          *cancellable,
-               BbImportProgressFunc   progress,
-               gpointer               progress_data,
-               GError               **error)
+static BbImportReport *
+run_in_transaction (BbImport              *self,
+                    gboolean               dry_run,
+                    GCancellable          *cancellable,
+                    BbImportProgressFunc   progress,
+                    gpointer               progress_data,
+                    GError               **error)
 {
   g_auto(Run) run = { 0 };
   g_autoptr(BbImportReport) report = NULL;
@@ -701,12 +702,6 @@ bb_import_run (BbImport              *self,
   gint64 started = g_get_monotonic_time ();
   double last_fraction = 0;
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (BB_IS_IMPORT (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!self->previewed && !bb_import_preview (self, 0, cancellable, error))
-    return NULL;
 
   run.self = self;
   run.store = self->store;
@@ -807,4 +802,32 @@ bb_import_run (BbImport              *self,
   if (progress != NULL)
     progress (1.0, progress_data);
   return g_steal_pointer (&report);
+}
+
+/* Rows from which an import writes through the rollback journal
+ * (bb-store-bulk.c) when it has the station to itself. */
+#define JOURNAL_ROWS 50000
+
+BbImportReport *
+bb_import_run (BbImport              *self,
+               gboolean               dry_run,
+               GCancellable          *cancellable,
+               BbImportProgressFunc   progress,
+               gpointer               progress_data,
+               GError               **error)
+{
+  BbImportReport *report;
+  gboolean journal;
+
+  g_return_val_if_fail (BB_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!self->previewed && !bb_import_preview (self, 0, cancellable, error))
+    return NULL;
+
+  journal = self->n_rows >= JOURNAL_ROWS && bb_store_bulk_journal_enter (self->store);
+  report = run_in_transaction (self, dry_run, cancellable, progress, progress_data, error);
+  if (journal)
+    bb_store_bulk_journal_leave (self->store);
+  return report;
 }

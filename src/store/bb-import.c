@@ -789,46 +789,6 @@ bb_import_preview (BbImport      *self,
   return TRUE;
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (bb_import_preview (source_object, GPOINTER_TO_UINT (task_data), cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-bb_import_preview_async (BbImport            *self,
-                         guint                n_rows,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (BB_IS_IMPORT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bb_import_preview_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (n_rows), NULL);
-  g_task_run_in_thread (task, preview_thread);
-}
-
-gboolean
-bb_import_preview_finish (BbImport      *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* What the preview found ------------------------------------------------- */
 
 BbImportFormat

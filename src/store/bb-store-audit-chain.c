@@ -204,13 +204,15 @@ bb_store_audit_chain_mark (BbStore *self)
   self->audit_mark = max_seq (self->db);
 }
 
-/* A chain that goes on from the last sealed line at or before the mark. */
+/* A chain that goes on from the last sealed line at or before the mark;
+ * on failure the chain is cleared. */
 static gboolean
 chain_start (BbStore       *self,
              BbAuditChain  *chain,
              GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   chain_init (chain, self->audit_key, self->audit_key_from);
   stmt = bb_store_prepare (self,
@@ -222,42 +224,21 @@ chain_start (BbStore       *self,
       return FALSE;
     }
   sqlite3_bind_int64 (stmt, 1, self->audit_mark);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SEAL_LEN)
     {
       chain->prev_seq = sqlite3_column_int64 (stmt, 0);
       memcpy (chain->prev, sqlite3_column_blob (stmt, 1), SEAL_LEN);
     }
-  return TRUE;
-}
-
-gboolean
-bb_store_audit_run_sealed (BbStore     *self,
-                           const char  *sql,
-                           GError     **error)
-{
-  BbAuditChain chain;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (self->in_transaction, FALSE);
-  g_return_val_if_fail (self->schema_version >= 8, FALSE);
-
-  /* The lines before are sealed first: the new ones chain on from them,
-   * and the commit's seal goes on from the last of the new ones. */
-  if (!bb_store_audit_chain_seal (self, error))
-    return FALSE;
-  self->audit_mark = max_seq (self->db);
-  if (!chain_start (self, &chain, error))
-    return FALSE;
-  self->audit_chain = &chain;
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  /* A line not read (short of memory, a failed read) is no first line:
+   * sealing from nothing would write seals that do not check. */
+  if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || sqlite3_errcode (self->db) == SQLITE_NOMEM)
     {
       bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
-      ok = FALSE;
+      chain_clear (chain);
+      return FALSE;
     }
-  self->audit_chain = NULL;
-  chain_clear (&chain);
-  self->audit_mark = max_seq (self->db);
-  return ok;
+  return TRUE;
 }
 
 gboolean
@@ -309,6 +290,94 @@ bb_store_audit_chain_seal (BbStore  *self,
            (double) (cpu_end.tv_sec - cpu_start.tv_sec) + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e9);
   self->audit_chain = NULL;
   chain_clear (&chain);
+  return ok;
+}
+
+/* Sealing as lines are written, for a large import: one pass of writes
+ * over its lines instead of two (written, then rewritten with the seal
+ * at the commit). */
+gboolean
+bb_store_audit_chain_open (BbStore  *self,
+                           gint64   *next_seq,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BbAuditChain *chain;
+  gint64 last;
+
+  g_assert (self->in_transaction && self->audit_chain == NULL);
+
+  if (self->schema_version < 8)
+    return FALSE;
+  if (self->audit_key_from > 0 && self->audit_key == NULL)
+    {
+      g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE,
+                           _("The station is locked: give its passphrase before changing it"));
+      return FALSE;
+    }
+  /* what the transaction wrote before is sealed first, and the chain
+   * goes on from there */
+  if (!bb_store_audit_chain_seal (self, error))
+    return FALSE;
+  self->audit_mark = max_seq (self->db);
+
+  /* AUTOINCREMENT never gives a seq again, even one whose line is gone */
+  stmt = bb_store_prepare (self,
+                           "SELECT max (ifnull ((SELECT max (seq) FROM audit_log), 0),"
+                           " ifnull ((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0))", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+      return FALSE;
+    }
+  last = sqlite3_column_int64 (stmt, 0);
+
+  chain = g_new0 (BbAuditChain, 1);
+  if (!chain_start (self, chain, error))
+    {
+      g_free (chain);
+      return FALSE;
+    }
+  self->audit_chain = chain;
+  *next_seq = last + 1;
+  return TRUE;
+}
+
+void
+bb_store_audit_chain_close (BbStore *self)
+{
+  BbAuditChain *chain = self->audit_chain;
+
+  if (chain == NULL)
+    return;
+  /* the lines up to the last one sealed here are sealed: the commit's
+   * pass starts after it */
+  self->audit_mark = MAX (self->audit_mark, chain->prev_seq);
+  self->audit_chain = NULL;
+  chain_clear (chain);
+  g_free (chain);
+}
+
+gboolean
+bb_store_audit_run_sealed (BbStore     *self,
+                           const char  *sql,
+                           GError     **error)
+{
+  gint64 next_seq;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self->schema_version >= 8, FALSE);
+
+  if (!bb_store_audit_chain_open (self, &next_seq, error))
+    return FALSE;
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+      ok = FALSE;
+    }
+  bb_store_audit_chain_close (self);
   return ok;
 }
 

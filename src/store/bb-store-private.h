@@ -248,7 +248,18 @@ void      bb_store_audit_chain_register (BbStore *self,
 void      bb_store_audit_chain_mark     (BbStore *self);
 gboolean  bb_store_audit_chain_seal     (BbStore  *self,
                                          GError  **error);
-/* Inside a transaction: runs @sql, which adds audit lines in the order of
+/* For a write that adds a great many lines itself, inside the writer's
+ * transaction: _open seals the lines added so far and keeps the chain
+ * going, so that the writer's own INSERTs seal each line as they write it
+ * with bb_audit_chain (seq, …) in seq order, starting at *@next_seq
+ * (what AUTOINCREMENT would give).  FALSE with no error when the station
+ * has no chain; _close, before the commit, makes the lines written since
+ * count as sealed for bb_store_audit_chain_seal. */
+gboolean  bb_store_audit_chain_open     (BbStore  *self,
+                                         gint64   *next_seq,
+                                         GError  **error);
+void      bb_store_audit_chain_close    (BbStore  *self);
+/* Inside a transaction: bb_store_audit_chain_open, runs @sql, which adds audit lines in the order of
  * their seq and gives each its seal as it is written, hash =
  * bb_audit_chain (seq, at, user_name, action, table_name, row_id, detail)
  * (a million lines of a bundle are not rewritten at the commit to seal

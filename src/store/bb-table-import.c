@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-import-run-async.h"
 #include "bb-table-import.h"
 
 G_DEFINE_INTERFACE (BbTableImport, bb_table_import, G_TYPE_OBJECT)
@@ -41,18 +42,13 @@ bb_table_import_preview (BbTableImport  *self,
   return IFACE (self)->preview (self, n_rows, cancellable, error);
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+preview_table_import (gpointer       source,
+                      guint          n_rows,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
-  GError *error = NULL;
-
-  if (bb_table_import_preview (source_object, GPOINTER_TO_UINT (task_data), cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return bb_table_import_preview (source, n_rows, cancellable, error);
 }
 
 void
@@ -62,14 +58,9 @@ bb_table_import_preview_async (BbTableImport       *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (BB_IS_TABLE_IMPORT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bb_table_import_preview_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (n_rows), NULL);
-  g_task_run_in_thread (task, preview_thread);
+  bb_import_preview_in_thread_async (G_OBJECT (self), preview_table_import, n_rows, bb_table_import_preview_async,
+                                     cancellable, callback, user_data);
 }
 
 gboolean
@@ -77,8 +68,7 @@ bb_table_import_preview_finish (BbTableImport  *self,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return bb_import_preview_in_thread_finish (G_OBJECT (self), result, error);
 }
 
 const char *
@@ -199,72 +189,15 @@ bb_table_import_run (BbTableImport         *self,
 
 /* Asynchronous runs ----------------------------------------------------------- */
 
-typedef struct {
-  BbTableImport         *self;
-  gboolean               dry_run;
-  BbTableImportProgress  progress;
-  gpointer               progress_data;
-  GMainContext          *context;
-} RunJob;
-
-static void
-run_job_clear (RunJob *job)
-{
-  g_clear_object (&job->self);
-  g_clear_pointer (&job->context, g_main_context_unref);
-}
-
-static void
-run_job_unref (RunJob *job)
-{
-  g_atomic_rc_box_release_full (job, (GDestroyNotify) run_job_clear);
-}
-
-typedef struct {
-  RunJob *job;
-  double  fraction;
-} ProgressCall;
-
-static gboolean
-progress_call_cb (gpointer data)
-{
-  ProgressCall *call = data;
-
-  call->job->progress (call->fraction, call->job->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_call_free (gpointer data)
-{
-  ProgressCall *call = data;
-
-  run_job_unref (call->job);
-  g_free (call);
-}
-
-static void
-job_progress_cb (double   fraction,
-                 gpointer data)
-{
-  RunJob *job = data;
-  ProgressCall *call = g_new0 (ProgressCall, 1);
-
-  call->job = g_atomic_rc_box_acquire (job);
-  call->fraction = fraction;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_call_cb, call, progress_call_free);
-}
-
 static gpointer
-run_in_store (BbStore       *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
+run_table_import (gpointer               source,
+                  gboolean               dry_run,
+                  GCancellable          *cancellable,
+                  BbImportProgressFunc   progress,
+                  gpointer               progress_data,
+                  GError               **error)
 {
-  RunJob *job = data;
-
-  return bb_table_import_run (job->self, job->dry_run, cancellable,
-                              job->progress != NULL ? job_progress_cb : NULL, job, error);
+  return bb_table_import_run (source, dry_run, cancellable, progress, progress_data, error);
 }
 
 void
@@ -276,18 +209,10 @@ bb_table_import_run_async (BbTableImport         *self,
                            GAsyncReadyCallback    callback,
                            gpointer               user_data)
 {
-  RunJob *job;
-
   g_return_if_fail (BB_IS_TABLE_IMPORT (self));
 
-  job = g_atomic_rc_box_new0 (RunJob);
-  job->self = g_object_ref (self);
-  job->dry_run = dry_run;
-  job->progress = progress;
-  job->progress_data = progress_data;
-  job->context = g_main_context_ref_thread_default ();
-  bb_store_run_async (bb_table_import_get_store (self), run_in_store, job, (GDestroyNotify) run_job_unref,
-                      cancellable, callback, user_data);
+  bb_import_run_in_store_async (bb_table_import_get_store (self), G_OBJECT (self), run_table_import, dry_run,
+                                cancellable, progress, progress_data, NULL, callback, user_data);
 }
 
 BbImportReport *

@@ -105,6 +105,8 @@ test_large_import (Fixture       *f,
   g_autofree char *fts_config_before = NULL;
   g_autofree char *fts_config_after = NULL;
   g_autofree char *integrity = NULL;
+  g_autofree char *journal = NULL;
+  sqlite3 *other = NULL;
   gint64 cache_before, audit_before;
   guint64 notes = 0, last_line = 0;
 
@@ -132,7 +134,22 @@ test_large_import (Fixture       *f,
   cache_before = count (f, "PRAGMA cache_size");
   audit_before = count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'incident'");
 
+  /* another program reading the station: the import keeps the log */
+  if (data != NULL)
+    {
+      g_assert_cmpint (sqlite3_open_v2 (f->station, &other, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (other, "SELECT count(*) FROM incident", NULL, NULL, NULL), ==, SQLITE_OK);
+    }
   report = import_file (f, "big.csv", big);
+  if (other != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      /* it sees the import once committed */
+      g_assert_cmpint (sqlite3_prepare_v2 (other, "SELECT count(*) FROM incident", -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 300 + N_ROWS - 240);
+    }
   g_assert_cmpuint (report->rows_read, ==, N_ROWS);
   g_assert_cmpuint (report->skipped, ==, 60);
   g_assert_cmpuint (report->duplicates, ==, 180);
@@ -187,6 +204,20 @@ test_large_import (Fixture       *f,
   g_assert_cmpint (count (f, "PRAGMA threads"), ==, 0);
   integrity = text (f, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok\n");
+  /* the rollback journal for the import's length, the log again after */
+  journal = text (f, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal, ==, "wal\n");
+  /* the lines the import sealed as it wrote them, and the lines written
+   * after them in its transaction, chain as every other line */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
+  {
+    BB_STORE_LOCK_SCOPE (f->store);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (bb_audit_chain_check_db (bb_store_get_db (f->store), "station", NULL, 0, NULL, &error));
+    g_assert_no_error (error);
+  }
+  sqlite3_close (other);
 }
 
 int
@@ -196,6 +227,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/import-bulk/large-import", Fixture, NULL, fixture_set_up, test_large_import, fixture_tear_down);
+  g_test_add ("/import-bulk/large-import-beside-a-reader", Fixture, "reader", fixture_set_up, test_large_import,
+              fixture_tear_down);
 
   return g_test_run ();
 }
