@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "bb-store.h"
 
@@ -67,4 +68,51 @@ add_test_incidents (BbStore    *store,
       g_assert_true (bb_store_incident_insert (store, incident, &error));
       g_assert_no_error (error);
     }
+}
+
+/* The first column of the first row of @sql, read with SQLite directly,
+ * as another program would. */
+static inline gint64
+outside_int (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Runs @sql on the station at @path with SQLite directly, as another
+ * program would. */
+static inline void
+outside_exec (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* @value into @sum as 8 bytes, big endian, as the audit chain's seals
+ * put integers (bb-store-audit-chain.c). */
+static inline void
+put_int (GChecksum *sum,
+         gint64     value)
+{
+  guint8 bytes[8];
+
+  for (int i = 0; i < 8; i++)
+    bytes[i] = (guint8) ((guint64) value >> (56 - 8 * i));
+  g_checksum_update (sum, bytes, 8);
 }

@@ -58,34 +58,6 @@ make_station (Fixture    *f,
     }
 }
 
-static gint64
-outside_int (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-put_int (GChecksum *sum,
-         gint64     value)
-{
-  guint8 bytes[8];
-
-  for (int i = 0; i < 8; i++)
-    bytes[i] = (guint8) ((guint64) value >> (56 - 8 * i));
-  g_checksum_update (sum, bytes, 8);
-}
-
 /* What an attacker who knows the format (but no key) does with another
  * program: @edit_sql changes the log, then every seal is computed again,
  * SHA-256 as the unkeyed chain is, in order from the first line.
@@ -311,30 +283,67 @@ test_change_and_remove (Fixture       *f,
   g_assert_nonnull (check_station (f->path, RIGHT));
 }
 
-/* A station given a passphrase before chains were keyed (a verifier, no
- * key) is keyed from the line that says so the first time it is unlocked. */
+/* Deleting the key's record, the passphrase's verifier or both with
+ * another program (seals recomputed or not) would make the station look
+ * like one that never had a passphrase: each is told as tampering, before
+ * and after the passphrase is given, and unlocking keys nothing anew. */
 static void
-test_keyed_on_first_unlock (Fixture       *f,
-                            gconstpointer  data)
+test_records_deleted (Fixture       *f,
+                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 lines;
+  struct {
+    const char *sql;
+    gboolean    verifier_left;
+  } deletions[] = {
+    { "DELETE FROM meta WHERE key = 'audit_key'", TRUE },
+    { "DELETE FROM meta WHERE key = 'passphrase'", FALSE },
+    { "DELETE FROM meta WHERE key IN ('audit_key', 'passphrase')", FALSE },
+  };
+  g_autofree char *pristine = g_build_filename (f->dir, "pristine.beatbook", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
 
   make_station (f, RIGHT);
-  forge (f->path, NULL, "DELETE FROM meta WHERE key = 'audit_key'");
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (pristine, contents, (gssize) length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (deletions); i++)
+    for (int forged = 0; forged < 2; forged++)
+      {
+        g_autoptr(GError) found = NULL;
+        gint64 lines;
+
+        g_test_message ("%s, seals %s", deletions[i].sql, forged ? "recomputed" : "left");
+        g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, NULL));
+        if (forged)
+          forge (f->path, NULL, deletions[i].sql);
+        else
+          outside_exec (f->path, deletions[i].sql);
+        lines = outside_int (f->path, "SELECT max (seq) FROM audit_log");
+        found = check_station (f->path, NULL);
+        g_assert_nonnull (found);
+        g_assert_nonnull (strstr (found->message, "outside Beatbook"));
+        g_clear_error (&found);
+        if (deletions[i].verifier_left)
+          {
+            found = check_station (f->path, RIGHT);
+            g_assert_nonnull (found);
+            g_assert_nonnull (strstr (found->message, "deleted"));
+            g_clear_error (&found);
+          }
+        g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, lines);
+      }
+
+  /* Removed with Beatbook: nothing to tell. */
+  g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BbStore) store = bb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (store, RIGHT, NULL, &error));
+    g_assert_no_error (error);
+  }
   g_assert_null (check_station (f->path, NULL));
-  lines = outside_int (f->path, "SELECT max (seq) FROM audit_log");
-  g_assert_null (check_station (f->path, RIGHT));
-  g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, lines + 1);
-  g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM audit_log WHERE table_name = 'meta'"
-                                         " AND row_id = 'audit_key'"), ==, 1);
-  g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM meta WHERE key = 'audit_key'"), ==, 1);
-  /* Keyed from then on: unlocking again adds nothing, forging is found. */
-  g_assert_null (check_station (f->path, RIGHT));
-  g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, lines + 1);
-  forge (f->path, EDIT_EARLY, NULL);
-  g_assert_nonnull (check_station (f->path, RIGHT));
-  (void) error;
 }
 
 /* A keyed station not unlocked refuses changes (they could not be sealed)
@@ -378,7 +387,7 @@ main (int   argc,
   ADD ("keyed-forgery-found", test_keyed_forgery_found);
   ADD ("key-record-changed", test_key_record_changed);
   ADD ("change-and-remove", test_change_and_remove);
-  ADD ("keyed-on-first-unlock", test_keyed_on_first_unlock);
+  ADD ("records-deleted", test_records_deleted);
   ADD ("locked-refuses-changes", test_locked_refuses_changes);
 #undef ADD
   return g_test_run ();
