@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 #include "bb-store-private.h"
 #include "store-test-util.h"
 
@@ -346,6 +348,73 @@ test_records_deleted (Fixture       *f,
   g_assert_null (check_station (f->path, NULL));
 }
 
+/* A station whose verifier is crypto_pwhash_str's string and whose key
+ * record has a salt of its own (as Beatbook wrote them before one
+ * derivation served both) opens, checks and takes changes as before. */
+static void
+test_older_records_read (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) record = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  guint8 key[BB_AUDIT_KEY_LEN], salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES];
+  guint8 kek[crypto_secretbox_KEYBYTES], plain[BB_AUDIT_KEY_LEN + 8], box[sizeof plain + crypto_secretbox_MACBYTES];
+  char verifier[crypto_pwhash_STRBYTES];
+  gint64 from;
+
+  make_station (f, RIGHT);
+  {
+    g_autoptr(BbStore) store = bb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_check_passphrase (store, RIGHT, &error));
+    g_assert_no_error (error);
+    memcpy (key, store->audit_key, sizeof key);
+    from = store->audit_key_from;
+  }
+  g_assert_cmpint (crypto_pwhash_str (verifier, RIGHT, strlen (RIGHT), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                      crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
+  randombytes_buf (salt, sizeof salt);
+  randombytes_buf (nonce, sizeof nonce);
+  g_assert_true (bb_store_kdf (RIGHT, salt, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                               kek, sizeof kek));
+  memcpy (plain, key, sizeof key);
+  for (int i = 0; i < 8; i++)
+    plain[BB_AUDIT_KEY_LEN + i] = (guint8) ((guint64) from >> (56 - 8 * i));
+  crypto_secretbox_easy (box, plain, sizeof plain, nonce, kek);
+  g_string_printf (record, "wrapped:%lld:", (long long) from);
+  bb_store_hex_append (record, salt, sizeof salt);
+  g_string_append_c (record, ':');
+  bb_store_hex_append (record, nonce, sizeof nonce);
+  g_string_append_c (record, ':');
+  bb_store_hex_append (record, box, sizeof box);
+  sql = g_strdup_printf ("UPDATE meta SET value = '%s' WHERE key = 'passphrase';"
+                         " UPDATE meta SET value = '%s' WHERE key = 'audit_key'", verifier, record->str);
+  outside_exec (f->path, sql);
+
+  g_assert_null (check_station (f->path, RIGHT));
+  {
+    g_autoptr(BbStore) store = bb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (bb_store_check_passphrase (store, OTHER, &error));
+    g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE);
+    g_clear_error (&error);
+    g_assert_true (bb_store_check_passphrase (store, RIGHT, &error));
+    g_assert_no_error (error);
+    add_incidents (store, 2);
+    /* A new passphrase is kept the newer way, the same key wrapped again. */
+    g_assert_true (bb_store_set_passphrase (store, RIGHT, OTHER, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (check_station (f->path, OTHER));
+  g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM meta WHERE key = 'passphrase'"
+                                         " AND value LIKE 'argon2id:%'"), ==, 1);
+  forge (f->path, EDIT_EARLY, NULL);
+  g_assert_nonnull (check_station (f->path, OTHER));
+}
+
 /* A keyed station not unlocked refuses changes (they could not be sealed)
  * and the file is left as it was. */
 static void
@@ -388,6 +457,7 @@ main (int   argc,
   ADD ("key-record-changed", test_key_record_changed);
   ADD ("change-and-remove", test_change_and_remove);
   ADD ("records-deleted", test_records_deleted);
+  ADD ("older-records-read", test_older_records_read);
   ADD ("locked-refuses-changes", test_locked_refuses_changes);
 #undef ADD
   return g_test_run ();
