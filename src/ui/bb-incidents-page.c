@@ -981,7 +981,13 @@ bb_incidents_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      /* The lookups point into this page's categories and districts; a
+       * read the model still waits for must not fill rows from them once
+       * the page is gone (AddressSanitizer found a use after free). */
+      bb_incident_list_model_set_lookups (self->model, NULL, NULL);
+    }
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   /* AdwBin keeps its own pointer to its child; it lets go first so that
