@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bb-safe-file.h"
 #include "bb-analyse-cli.h"
 #include "bb-geo.h"
 #include "bb-gistar.h"
@@ -905,7 +906,7 @@ write_output (const char  *path,
         }
       return TRUE;
     }
-  if (!g_file_set_contents (path, out->str, out->len, &local_error))
+  if (!bb_safe_file_set_contents (path, out->str, (gssize) out->len, &local_error))
     {
       g_set_error (error, BB_ANALYSE_CLI_ERROR, BB_ANALYSE_CLI_ERROR_OUTPUT,
                    _("Cannot write %s: %s"), path, local_error->message);

@@ -229,6 +229,7 @@ bb_map_selection_problem_new (const BbMapSelection   *self,
 
   period = bb_hotspot_describe_period (filter);
   problem = bb_problem_new ();
+  g_free (problem->stage);
   problem->stage = g_strdup ("scanning");
   problem->priority = 2;
   /* What the incidents are ("Burglary"); creating the problem adds the

@@ -92,7 +92,8 @@ static gint64
 tile_key (int i,
           int j)
 {
-  return ((gint64) (guint32) i << 32) | (guint32) j;
+  /* Shifted unsigned: i and j may be negative (tiles west or north of the origin). */
+  return (gint64) (((guint64) (guint32) i << 32) | (guint32) j);
 }
 
 void

@@ -26,6 +26,7 @@ typedef struct {
   gpointer       data;
   GDestroyNotify destroy;
   BbStoreFunc    user_func;   /* bb_store_run_async */
+  GDestroyNotify result_free; /* frees a result no one took (cancelled) */
   gboolean       write;
   gboolean       urgent;      /* a read the user waits to see */
   guint64        after;       /* a read waits for this many writes */
@@ -209,13 +210,14 @@ run_job (GTask        *task,
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, result, NULL);
+    g_task_return_pointer (task, result, task_job (task)->result_free);
 }
 
 static void
 run_async (BbStore             *self,
            gboolean             urgent,
            BbStoreFunc          func,
+           GDestroyNotify       result_free,
            gpointer             data,
            GDestroyNotify       data_destroy,
            GCancellable        *cancellable,
@@ -229,6 +231,7 @@ run_async (BbStore             *self,
   job = g_new0 (Job, 1);
   job->func = run_job;
   job->user_func = func;
+  job->result_free = result_free;
   job->data = data;
   job->destroy = data_destroy;
   job->urgent = urgent;
@@ -249,7 +252,7 @@ bb_store_run_async (BbStore             *self,
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
-  run_async (self, FALSE, func, data, data_destroy, cancellable, callback, user_data);
+  run_async (self, FALSE, func, NULL, data, data_destroy, cancellable, callback, user_data);
 }
 
 void
@@ -264,7 +267,23 @@ bb_store_run_async_urgent (BbStore             *self,
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
-  run_async (self, TRUE, func, data, data_destroy, cancellable, callback, user_data);
+  run_async (self, TRUE, func, NULL, data, data_destroy, cancellable, callback, user_data);
+}
+
+void
+bb_store_run_async_urgent_full (BbStore             *self,
+                                BbStoreFunc          func,
+                                GDestroyNotify       result_free,
+                                gpointer             data,
+                                GDestroyNotify       data_destroy,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  run_async (self, TRUE, func, result_free, data, data_destroy, cancellable, callback, user_data);
 }
 
 gpointer

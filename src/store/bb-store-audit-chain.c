@@ -558,6 +558,9 @@ bb_store_audit_check (BbStore  *self,
       g_propagate_error (error, g_error_copy (self->tampering));
       return FALSE;
     }
+  /* The key's records deleted outside Beatbook (bb-store-audit-key.c). */
+  if (!bb_store_audit_key_check_records (self, error))
+    return FALSE;
   return bb_audit_chain_check_db (bb_store_get_db (self), display, self->audit_key, self->audit_key_from, bad_seq,
                                   error);
 }

@@ -17,17 +17,27 @@
  * of 32 bytes (bb-store-audit-chain.c).  The key is kept in meta under
  * "audit_key", wrapped with the passphrase:
  *
- *   wrapped:K:SALT:NONCE:BOX    crypto_secretbox (XSalsa20-Poly1305) of
+ *   wrapped:K:NONCE:BOX         crypto_secretbox (XSalsa20-Poly1305) of
  *                               the key and K (8 bytes, big endian) under
- *                               Argon2id (SALT) of the passphrase
+ *                               the key the passphrase's verifier derives
+ *                               with it (bb-store-passphrase.c): one
+ *                               Argon2id checks the passphrase and opens
+ *                               the box
+ *   wrapped:K:SALT:NONCE:BOX    the same under Argon2id (SALT) of its own,
+ *                               as written beside a verifier of the older
+ *                               kind (still read)
  *   clear:K:KEY                 after the passphrase was removed: lines
  *                               from K stay checkable, by anyone
  *
  * (hexadecimal).  K is inside the box, so moving it is seen once the
  * passphrase is given.  Changing the passphrase wraps the same key again:
- * no line is sealed again.  A station that had a passphrase before the
- * chain was keyed gets its key, from its next line, the first time it is
- * unlocked; the line that says so is the first one sealed with it. */
+ * no line is sealed again.
+ *
+ * The verifier and the record go together, and the chain says whether
+ * they should be there: a verifier with no record, a wrapped record with
+ * no verifier, or neither while the log's last word on the passphrase is
+ * that it was set, are what deleting them outside Beatbook leaves, and
+ * are told as tampering (bb_store_audit_key_check_records). */
 
 #define RECORD_KEY "audit_key"
 
@@ -59,37 +69,45 @@ key_record_clear (KeyRecord *record)
   g_clear_pointer (&record->key, g_bytes_unref);
 }
 
-static GBytes *
-from_hex (const char *hex,
-          gsize       expected)
+gboolean
+bb_store_hex_decode (const char *hex,
+                     guint8     *out,
+                     gsize       len)
 {
-  gsize len = strlen (hex);
-  guint8 *bytes;
-
-  if (len != expected * 2)
-    return NULL;
-  bytes = g_malloc (expected);
-  for (gsize i = 0; i < expected; i++)
+  if (strlen (hex) != len * 2)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
     {
       int hi = g_ascii_xdigit_value (hex[2 * i]), lo = g_ascii_xdigit_value (hex[2 * i + 1]);
 
       if (hi < 0 || lo < 0)
-        {
-          g_free (bytes);
-          return NULL;
-        }
-      bytes[i] = (guint8) (hi << 4 | lo);
+        return FALSE;
+      out[i] = (guint8) (hi << 4 | lo);
     }
-  return g_bytes_new_take (bytes, expected);
+  return TRUE;
 }
 
-static void
-append_hex (GString      *out,
-            const guint8 *bytes,
-            gsize         len)
+void
+bb_store_hex_append (GString      *out,
+                     const guint8 *bytes,
+                     gsize         len)
 {
   for (gsize i = 0; i < len; i++)
     g_string_append_printf (out, "%02x", bytes[i]);
+}
+
+static GBytes *
+from_hex (const char *hex,
+          gsize       expected)
+{
+  guint8 *bytes = g_malloc (expected);
+
+  if (!bb_store_hex_decode (hex, bytes, expected))
+    {
+      g_free (bytes);
+      return NULL;
+    }
+  return g_bytes_new_take (bytes, expected);
 }
 
 /* FALSE when there is no record; *@valid FALSE when there is one that
@@ -112,13 +130,15 @@ read_record (BbStore   *self,
   n = g_strv_length (parts);
   if (n < 3 || !g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT64, &record->from, NULL))
     return TRUE;
-  if (n == 5 && g_str_equal (parts[0], "wrapped"))
+  if ((n == 4 || n == 5) && g_str_equal (parts[0], "wrapped"))
     {
       record->wrapped = TRUE;
-      record->salt = from_hex (parts[2], crypto_pwhash_SALTBYTES);
-      record->nonce = from_hex (parts[3], crypto_secretbox_NONCEBYTES);
-      record->box = from_hex (parts[4], BB_AUDIT_KEY_LEN + 8 + crypto_secretbox_MACBYTES);
-      *valid = record->salt != NULL && record->nonce != NULL && record->box != NULL;
+      /* Five parts: a salt of its own (a verifier of the older kind). */
+      if (n == 5)
+        record->salt = from_hex (parts[2], crypto_pwhash_SALTBYTES);
+      record->nonce = from_hex (parts[n - 2], crypto_secretbox_NONCEBYTES);
+      record->box = from_hex (parts[n - 1], BB_AUDIT_KEY_LEN + 8 + crypto_secretbox_MACBYTES);
+      *valid = (n == 4 || record->salt != NULL) && record->nonce != NULL && record->box != NULL;
     }
   else if (n == 3 && g_str_equal (parts[0], "clear"))
     {
@@ -151,22 +171,6 @@ bb_store_audit_key_forget (BbStore *self)
   self->audit_key_from = 0;
 }
 
-void
-bb_store_audit_key_load (BbStore *self)
-{
-  KeyRecord record;
-  gboolean valid;
-
-  bb_store_audit_key_forget (self);
-  if (self->schema_version < 8 || !read_record (self, &record, &valid))
-    return;
-  /* A record that does not parse keys everything: no seal checks until
-   * the passphrase is given, and then the record is told as changed. */
-  take_key (self, valid && record.key != NULL ? g_bytes_get_data (record.key, NULL) : NULL,
-            valid ? record.from : 1);
-  key_record_clear (&record);
-}
-
 static void
 tell_tampered (BbStore    *self,
                const char *message)
@@ -175,53 +179,114 @@ tell_tampered (BbStore    *self,
   self->tampering = g_error_new_literal (BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED, message);
 }
 
-/* Writes the record for @key from @from, wrapped with @passphrase (NULL:
- * in the clear), inside the writer's transaction. */
 static gboolean
-write_record (BbStore      *self,
-              const guint8 *key,
-              gint64        from,
-              const char   *passphrase,
-              GError      **error)
+has_verifier (BbStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (self, "SELECT 1 FROM meta WHERE key = 'passphrase'", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Whether the log's last line about the passphrase says it was set or
+ * changed (not removed); audit_log_by_row finds it without a walk. */
+static gboolean
+log_says_passphrase (BbStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = bb_store_prepare (self, "SELECT detail FROM audit_log WHERE table_name = 'meta' AND row_id = 'passphrase'"
+                                 " ORDER BY seq DESC LIMIT 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  return g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "removed") != 0;
+}
+
+gboolean
+bb_store_audit_key_check_records (BbStore     *self,
+                                  GError     **error)
+{
+  g_autofree char *display = NULL;
+  KeyRecord record;
+  gboolean valid, has_record, verifier, wrapped;
+
+  if (self->schema_version < 8)
+    return TRUE;
+  has_record = read_record (self, &record, &valid);
+  wrapped = has_record && (!valid || record.wrapped);
+  key_record_clear (&record);
+  verifier = has_verifier (self);
+  display = g_filename_display_name (self->path);
+  if (verifier && !has_record)
+    g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED,
+                 _("The audit log of “%s” was changed outside Beatbook: the key that seals it was deleted."),
+                 display);
+  else if (!verifier && wrapped)
+    g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED,
+                 _("The passphrase of “%s” was deleted outside Beatbook: its audit log is still sealed with it."),
+                 display);
+  else if (!verifier && log_says_passphrase (self))
+    g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED,
+                 _("The passphrase of “%s” was deleted outside Beatbook: its audit log says that it has one."),
+                 display);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+void
+bb_store_audit_key_load (BbStore *self)
+{
+  g_autoptr(GError) found = NULL;
+  KeyRecord record;
+  gboolean valid;
+
+  bb_store_audit_key_forget (self);
+  if (self->schema_version < 8)
+    return;
+  if (!bb_store_audit_key_check_records (self, &found))
+    tell_tampered (self, found->message);
+  if (!read_record (self, &record, &valid))
+    return;
+  /* A record that does not parse keys everything: no seal checks until
+   * the passphrase is given, and then the record is told as changed. */
+  take_key (self, valid && record.key != NULL ? g_bytes_get_data (record.key, NULL) : NULL,
+            valid ? record.from : 1);
+  key_record_clear (&record);
+}
+
+/* Writes the record for @key from @from, wrapped with @kek (NULL: in the
+ * clear), inside the writer's transaction. */
+static gboolean
+write_record (BbStore           *self,
+              const guint8      *key,
+              gint64             from,
+              const BbSecretKey *kek,
+              GError           **error)
 {
   g_autoptr(GString) value = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (passphrase != NULL)
+  if (kek != NULL)
     {
-      guint8 salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES];
+      guint8 nonce[crypto_secretbox_NONCEBYTES];
       guint8 plain[BB_AUDIT_KEY_LEN + 8], box[sizeof plain + crypto_secretbox_MACBYTES];
-      guint8 *kek = sodium_malloc (crypto_secretbox_KEYBYTES);
 
-      randombytes_buf (salt, sizeof salt);
+      G_STATIC_ASSERT (BB_SECRET_KEY_LEN == crypto_secretbox_KEYBYTES);
       randombytes_buf (nonce, sizeof nonce);
-      if (kek == NULL
-          || !bb_store_kdf (passphrase, salt, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                            kek, crypto_secretbox_KEYBYTES))
-        {
-          if (kek != NULL)
-            sodium_free (kek);
-          g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
-                               _("The passphrase could not be set: the encryption library ran out of memory"));
-          return FALSE;
-        }
       memcpy (plain, key, BB_AUDIT_KEY_LEN);
       for (int i = 0; i < 8; i++)
         plain[BB_AUDIT_KEY_LEN + i] = (guint8) ((guint64) from >> (56 - 8 * i));
       crypto_secretbox_easy (box, plain, sizeof plain, nonce, kek);
       sodium_memzero (plain, sizeof plain);
-      sodium_free (kek);
       g_string_append_printf (value, "wrapped:%lld:", (long long) from);
-      append_hex (value, salt, sizeof salt);
+      bb_store_hex_append (value, nonce, sizeof nonce);
       g_string_append_c (value, ':');
-      append_hex (value, nonce, sizeof nonce);
-      g_string_append_c (value, ':');
-      append_hex (value, box, sizeof box);
+      bb_store_hex_append (value, box, sizeof box);
     }
   else
     {
       g_string_append_printf (value, "clear:%lld:", (long long) from);
-      append_hex (value, key, BB_AUDIT_KEY_LEN);
+      bb_store_hex_append (value, key, BB_AUDIT_KEY_LEN);
     }
 
   stmt = bb_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('" RECORD_KEY "', ?1)", error);
@@ -237,9 +302,9 @@ write_record (BbStore      *self,
 }
 
 gboolean
-bb_store_audit_key_wrap (BbStore     *self,
-                         const char  *passphrase,
-                         GError     **error)
+bb_store_audit_key_wrap (BbStore            *self,
+                         const BbSecretKey  *kek,
+                         GError            **error)
 {
   guint8 fresh[BB_AUDIT_KEY_LEN];
 
@@ -249,7 +314,7 @@ bb_store_audit_key_wrap (BbStore     *self,
   if (self->audit_key == NULL)
     {
       /* Nothing to key when the passphrase goes and there never was one. */
-      if (passphrase == NULL)
+      if (kek == NULL)
         return TRUE;
       /* Keyed from the first line this transaction adds: the one that
        * records the passphrase. */
@@ -263,59 +328,32 @@ bb_store_audit_key_wrap (BbStore     *self,
           return FALSE;
         }
     }
-  return write_record (self, self->audit_key, self->audit_key_from, passphrase, error);
-}
-
-/* A station that had a passphrase before its chain was keyed: keyed now,
- * from the line that says so. */
-static gboolean
-key_from_now (BbStore     *self,
-              const char  *passphrase,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!bb_store_begin (self, error))
-    return FALSE;
-  if (!bb_store_audit_key_wrap (self, passphrase, error))
-    goto fail;
-  stmt = bb_store_prepare (self, "INSERT INTO audit_log (at, user_name, action, table_name, row_id, detail)"
-                                 " VALUES (bb_now_us (), bb_audit_user (), 'update', 'meta', '" RECORD_KEY "',"
-                                 " 'the audit log is sealed with the passphrase from here on')", error);
-  if (stmt == NULL)
-    goto fail;
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (self, error, _("Sealing the audit log with the passphrase"));
-      goto fail;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (bb_store_commit (self, error))
-    return TRUE;
-  bb_store_audit_key_forget (self);
-  return FALSE;
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  bb_store_rollback (self);
-  bb_store_audit_key_forget (self);
-  return FALSE;
+  return write_record (self, self->audit_key, self->audit_key_from, kek, error);
 }
 
 gboolean
-bb_store_audit_key_unlock (BbStore     *self,
-                           const char  *passphrase,
-                           GError     **error)
+bb_store_audit_key_unlock (BbStore            *self,
+                           const char         *passphrase,
+                           const BbSecretKey  *kek,
+                           GError            **error)
 {
   g_autofree char *display = g_filename_display_name (self->path);
   g_autoptr(GError) found = NULL;
+  g_autoptr(BbSecretKey) own_kek = NULL;
   KeyRecord record;
   gboolean valid;
 
   if (self->schema_version < 8)
     return TRUE;
+  if (!bb_store_audit_key_check_records (self, &found))
+    {
+      /* A verifier with no key (told as it opened): the chain stays
+       * unkeyed, and what it says is told again. */
+      tell_tampered (self, found->message);
+      return TRUE;
+    }
   if (!read_record (self, &record, &valid))
-    return key_from_now (self, passphrase, error);
+    return TRUE;
   if (valid && record.wrapped && self->audit_key != NULL)
     {
       /* Unlocked already. */
@@ -326,28 +364,31 @@ bb_store_audit_key_unlock (BbStore     *self,
    * Beatbook: it is forgotten, and the keyed lines do not check. */
   bb_store_audit_key_forget (self);
 
-  if (valid && record.wrapped)
+  /* A record with a salt of its own was written beside a verifier of the
+   * older kind: its key comes from a derivation of its own. */
+  if (valid && record.wrapped && record.salt != NULL)
     {
-      guint8 plain[BB_AUDIT_KEY_LEN + 8];
-      guint8 *kek = sodium_malloc (crypto_secretbox_KEYBYTES);
-      gint64 from = 0;
-      gboolean opened;
-
-      if (kek == NULL
+      own_kek = bb_secret_key_new ();
+      if (own_kek == NULL
           || !bb_store_kdf (passphrase, g_bytes_get_data (record.salt, NULL), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, kek, crypto_secretbox_KEYBYTES))
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, own_kek, BB_SECRET_KEY_LEN))
         {
-          if (kek != NULL)
-            sodium_free (kek);
           key_record_clear (&record);
           g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_FAILED,
                                _("The encryption library ran out of memory"));
           return FALSE;
         }
+      kek = own_kek;
+    }
+  if (valid && record.wrapped && kek != NULL)
+    {
+      guint8 plain[BB_AUDIT_KEY_LEN + 8];
+      gint64 from = 0;
+      gboolean opened;
+
       opened = crypto_secretbox_open_easy (plain, g_bytes_get_data (record.box, NULL),
                                            g_bytes_get_size (record.box), g_bytes_get_data (record.nonce, NULL),
                                            kek) == 0;
-      sodium_free (kek);
       for (int i = 0; opened && i < 8; i++)
         from = (gint64) ((guint64) from << 8 | plain[BB_AUDIT_KEY_LEN + i]);
       if (opened && from == record.from)

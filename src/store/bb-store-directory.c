@@ -4,11 +4,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "bb-safe-file.h"
 #include "bb-store-calendar.h"
 #include "bb-store-directory.h"
 #include "bb-store-private.h"
@@ -373,6 +376,10 @@ bb_store_directory_export (BbStore           *store,
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *partial = NULL;
+  gboolean recorded = FALSE;
+  gsize length;
+  FILE *file;
 
   g_return_val_if_fail (BB_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -383,32 +390,38 @@ bb_store_directory_export (BbStore           *store,
   text = format == BB_CONTACTS_VCARD ? bb_contacts_to_vcard (contacts) : bb_contacts_to_csv (contacts);
   base = g_filename_display_basename (path);
 
-  if (!bb_store_begin (store, error))
+  /* Personal data: written beside its name, readable by the user only,
+   * on the disk before the export is recorded, and renamed into place
+   * once it is (bb-safe-file.h): never half a file under the real name. */
+  partial = bb_safe_file_partial_path (path);
+  file = bb_safe_file_create (partial, error);
+  if (file == NULL)
     return FALSE;
+  length = strlen (text);
+  if (fwrite (text, 1, length, file) != length || fflush (file) != 0 || fsync (fileno (file)) != 0)
+    return bb_safe_file_finish (file, path, FALSE, errno, error);
+
   /* Who took the contacts out of the station, and where to. */
+  if (!bb_store_begin (store, error))
+    return bb_safe_file_finish (file, path, FALSE, 0, error);
   stmt = bb_store_prepare (store, "INSERT INTO audit_log (at, user_name, action, table_name, row_id, detail)"
                                   " VALUES (bb_now_us (), bb_audit_user (), 'export', 'partner', NULL, ?1)", error);
-  if (stmt == NULL)
+  if (stmt != NULL)
     {
-      bb_store_rollback (store);
-      return FALSE;
-    }
-  detail = g_strdup_printf ("%u contacts to %s", contacts->len, base);
-  sqlite3_bind_text (stmt, 1, detail, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bb_store_set_error_from_db (store, error, _("Recording the export of contacts"));
+      detail = g_strdup_printf ("%u contacts to %s", contacts->len, base);
+      sqlite3_bind_text (stmt, 1, detail, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        recorded = TRUE;
+      else
+        bb_store_set_error_from_db (store, error, _("Recording the export of contacts"));
       g_clear_pointer (&stmt, sqlite3_finalize);
-      bb_store_rollback (store);
-      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!recorded || !bb_store_commit (store, error))
     {
       bb_store_rollback (store);
-      return FALSE;
+      return bb_safe_file_finish (file, path, FALSE, 0, error);
     }
-  return bb_store_commit (store, error);
+  return bb_safe_file_finish (file, path, TRUE, 0, error);
 }
 
 /* Boundaries ---------------------------------------------------------------------- */

@@ -277,22 +277,41 @@ gboolean  bb_audit_chain_check_db       (sqlite3      *db,
                                          gint64       *bad_seq,
                                          GError      **error);
 
+/* A key of BB_SECRET_KEY_LEN bytes in libsodium's guarded memory. */
+#define BB_SECRET_KEY_LEN 32
+typedef guint8 BbSecretKey;
+BbSecretKey *bb_secret_key_new  (void);
+void         bb_secret_key_free (BbSecretKey *key);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbSecretKey, bb_secret_key_free)
+
 /* bb-store-audit-key.c: the key of the chain of a station with a
  * passphrase.  _load reads, as the station opens, from which line the
  * chain is keyed (and the key itself after a passphrase was removed);
- * _unlock unwraps the key with the passphrase just checked (keying the
- * chain from the next line for a station that has none yet) and checks
- * the keyed chain; _wrap, inside the transaction that sets, changes or
- * removes the passphrase, stores the key for @passphrase (NULL: in the
- * clear). */
-void      bb_store_audit_key_load       (BbStore     *self);
-gboolean  bb_store_audit_key_unlock     (BbStore     *self,
-                                         const char  *passphrase,
-                                         GError     **error);
-gboolean  bb_store_audit_key_wrap       (BbStore     *self,
-                                         const char  *passphrase,
-                                         GError     **error);
-void      bb_store_audit_key_forget     (BbStore     *self);
+ * _unlock unwraps the key with @kek, the key the passphrase's verifier
+ * derived as it checked @passphrase (NULL for a verifier of the older
+ * kind: the record then has a salt of its own), and checks the keyed
+ * chain; _wrap, inside the transaction that sets, changes or removes the
+ * passphrase, stores the key wrapped with @kek (NULL: in the clear).
+ * _check_records tells as tampering a verifier and a key record that do
+ * not go together, or neither while the log says a passphrase is set. */
+void      bb_store_audit_key_load       (BbStore            *self);
+gboolean  bb_store_audit_key_unlock     (BbStore            *self,
+                                         const char         *passphrase,
+                                         const BbSecretKey  *kek,
+                                         GError            **error);
+gboolean  bb_store_audit_key_wrap       (BbStore            *self,
+                                         const BbSecretKey  *kek,
+                                         GError            **error);
+void      bb_store_audit_key_forget     (BbStore            *self);
+gboolean  bb_store_audit_key_check_records (BbStore         *self,
+                                            GError         **error);
+/* Hexadecimal: exactly @len bytes from @hex into @out, or FALSE. */
+gboolean  bb_store_hex_decode           (const char   *hex,
+                                         guint8       *out,
+                                         gsize         len);
+void      bb_store_hex_append           (GString      *out,
+                                         const guint8 *bytes,
+                                         gsize         len);
 /* Argon2id of @passphrase and @salt (crypto_pwhash_SALTBYTES) into @out:
  * the one derivation of keys from a passphrase. */
 gboolean  bb_store_kdf                  (const char   *passphrase,

@@ -1524,8 +1524,9 @@ bb_store_open (const char  *path,
     {
       g_autoptr(GError) found = NULL;
 
+      /* What the key's records told (bb_store_audit_key_load) comes first. */
       if (!bb_audit_chain_check_db (self->db, display, self->audit_key, self->audit_key_from, NULL, &found)
-          && g_error_matches (found, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED))
+          && g_error_matches (found, BB_STORE_ERROR, BB_STORE_ERROR_TAMPERED) && self->tampering == NULL)
         self->tampering = g_steal_pointer (&found);
     }
   return g_steal_pointer (&self);

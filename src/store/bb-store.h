@@ -391,6 +391,17 @@ void        bb_store_run_async_urgent (BbStore             *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* The same, with @result_free for a result that no one takes: when
+ * @cancellable is cancelled, bb_store_run_finish() says so and returns
+ * NULL, and the result @func made is freed with it. */
+void        bb_store_run_async_urgent_full (BbStore             *self,
+                                            BbStoreFunc          func,
+                                            GDestroyNotify       result_free,
+                                            gpointer             data,
+                                            GDestroyNotify       data_destroy,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 /* While held, what the store does that no one waits to see (reads not
  * urgent, the check of a large file's pages, backups) pauses, so that
  * the processor and the disk go to what the user waits for: a view holds

@@ -496,7 +496,10 @@ count_total (BbIncidentsPage *self)
   if (self->store == NULL)
     return;
   /* Urgent too: the table's count says "of how many". */
-  bb_store_run_async_urgent (self->store, read_total, NULL, NULL, self->cancellable, total_counted_cb, self);
+  /* g_free: a count that comes back after the page was cancelled is freed
+   * with the task (LeakSanitizer found it left behind). */
+  bb_store_run_async_urgent_full (self->store, read_total, g_free, NULL, NULL, self->cancellable, total_counted_cb,
+                                  self);
 }
 
 /* Reads the selection again and the total, after incidents were written. */
@@ -978,7 +981,13 @@ bb_incidents_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      /* The lookups point into this page's categories and districts; a
+       * read the model still waits for must not fill rows from them once
+       * the page is gone (AddressSanitizer found a use after free). */
+      bb_incident_list_model_set_lookups (self->model, NULL, NULL);
+    }
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   /* AdwBin keeps its own pointer to its child; it lets go first so that

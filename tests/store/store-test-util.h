@@ -2,8 +2,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "bb-store.h"
 
@@ -67,4 +71,104 @@ add_test_incidents (BbStore    *store,
       g_assert_true (bb_store_incident_insert (store, incident, &error));
       g_assert_no_error (error);
     }
+}
+
+/* The first column of the first row of @sql, read with SQLite directly,
+ * as another program would. */
+static inline gint64
+outside_int (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Runs @sql on the station at @path with SQLite directly, as another
+ * program would. */
+static inline void
+outside_exec (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* @value into @sum as 8 bytes, big endian, as the audit chain's seals
+ * put integers (bb-store-audit-chain.c). */
+static inline void
+put_int (GChecksum *sum,
+         gint64     value)
+{
+  guint8 bytes[8];
+
+  for (int i = 0; i < 8; i++)
+    bytes[i] = (guint8) ((guint64) value >> (56 - 8 * i));
+  g_checksum_update (sum, bytes, 8);
+}
+
+/* Writes the export @path (TRUE, or FALSE with @error). */
+typedef gboolean (*TestExportFunc) (const char  *path,
+                                    gpointer     data,
+                                    GError     **error);
+
+/* An export is written beside its name and renamed into place: with the
+ * files of this process limited to their first 64 bytes (RLIMIT_FSIZE,
+ * SIGXFSZ ignored: a write past it fails with EFBIG, in the middle of the
+ * file, as on a full disk), @write fails, the older file under @path is as
+ * it was and no @path.part is left; written whole, the file replaces it,
+ * readable by its user only, and no .part is left either. */
+static inline void
+check_export_is_atomic (const char     *path,
+                        TestExportFunc  write,
+                        gpointer        data)
+{
+  static const char older[] = "the export of last week, which must stay whole\n";
+  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, tiny;
+  void (*saved_handler) (int);
+  GStatBuf st;
+  gboolean ok;
+
+  g_assert_true (g_file_set_contents (path, older, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  tiny = saved;
+  tiny.rlim_cur = 64;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &tiny), ==, 0);
+  ok = write (path, data, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, older);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  g_assert_true (write (path, data, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpuint (strlen (contents), >, 64);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }

@@ -93,23 +93,6 @@ outside (const char *path,
   sqlite3_close (db);
 }
 
-static gint64
-outside_int (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 tampered_cb (BbStore      *store,
              const GError *error,
@@ -232,17 +215,6 @@ test_untouched (Fixture       *f,
 
 /* The seal of line 1 as the format in bb-store-audit-chain.c defines it,
  * computed here on its own. */
-static void
-put_int (GChecksum *sum,
-         gint64     value)
-{
-  guint8 bytes[8];
-
-  for (int i = 0; i < 8; i++)
-    bytes[i] = (guint8) ((guint64) value >> (56 - 8 * i));
-  g_checksum_update (sum, bytes, 8);
-}
-
 static void
 test_known_seal (Fixture       *f,
                  gconstpointer  data)

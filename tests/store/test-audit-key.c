@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 #include "bb-store-private.h"
 #include "store-test-util.h"
 
@@ -56,34 +58,6 @@ make_station (Fixture    *f,
       g_assert_no_error (error);
       add_incidents (store, 3);
     }
-}
-
-static gint64
-outside_int (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-put_int (GChecksum *sum,
-         gint64     value)
-{
-  guint8 bytes[8];
-
-  for (int i = 0; i < 8; i++)
-    bytes[i] = (guint8) ((guint64) value >> (56 - 8 * i));
-  g_checksum_update (sum, bytes, 8);
 }
 
 /* What an attacker who knows the format (but no key) does with another
@@ -311,30 +285,134 @@ test_change_and_remove (Fixture       *f,
   g_assert_nonnull (check_station (f->path, RIGHT));
 }
 
-/* A station given a passphrase before chains were keyed (a verifier, no
- * key) is keyed from the line that says so the first time it is unlocked. */
+/* Deleting the key's record, the passphrase's verifier or both with
+ * another program (seals recomputed or not) would make the station look
+ * like one that never had a passphrase: each is told as tampering, before
+ * and after the passphrase is given, and unlocking keys nothing anew. */
 static void
-test_keyed_on_first_unlock (Fixture       *f,
-                            gconstpointer  data)
+test_records_deleted (Fixture       *f,
+                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 lines;
+  struct {
+    const char *sql;
+    gboolean    verifier_left;
+  } deletions[] = {
+    { "DELETE FROM meta WHERE key = 'audit_key'", TRUE },
+    { "DELETE FROM meta WHERE key = 'passphrase'", FALSE },
+    { "DELETE FROM meta WHERE key IN ('audit_key', 'passphrase')", FALSE },
+  };
+  g_autofree char *pristine = g_build_filename (f->dir, "pristine.beatbook", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
 
   make_station (f, RIGHT);
-  forge (f->path, NULL, "DELETE FROM meta WHERE key = 'audit_key'");
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (pristine, contents, (gssize) length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (deletions); i++)
+    for (int forged = 0; forged < 2; forged++)
+      {
+        g_autoptr(GError) found = NULL;
+        gint64 lines;
+
+        g_test_message ("%s, seals %s", deletions[i].sql, forged ? "recomputed" : "left");
+        g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, NULL));
+        if (forged)
+          forge (f->path, NULL, deletions[i].sql);
+        else
+          outside_exec (f->path, deletions[i].sql);
+        lines = outside_int (f->path, "SELECT max (seq) FROM audit_log");
+        found = check_station (f->path, NULL);
+        g_assert_nonnull (found);
+        g_assert_nonnull (strstr (found->message, "outside Beatbook"));
+        g_clear_error (&found);
+        if (deletions[i].verifier_left)
+          {
+            found = check_station (f->path, RIGHT);
+            g_assert_nonnull (found);
+            g_assert_nonnull (strstr (found->message, "deleted"));
+            g_clear_error (&found);
+          }
+        g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, lines);
+      }
+
+  /* Removed with Beatbook: nothing to tell. */
+  g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BbStore) store = bb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_set_passphrase (store, RIGHT, NULL, &error));
+    g_assert_no_error (error);
+  }
   g_assert_null (check_station (f->path, NULL));
-  lines = outside_int (f->path, "SELECT max (seq) FROM audit_log");
+}
+
+/* A station whose verifier is crypto_pwhash_str's string and whose key
+ * record has a salt of its own (as Beatbook wrote them before one
+ * derivation served both) opens, checks and takes changes as before. */
+static void
+test_older_records_read (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) record = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  guint8 key[BB_AUDIT_KEY_LEN], salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES];
+  guint8 kek[crypto_secretbox_KEYBYTES], plain[BB_AUDIT_KEY_LEN + 8], box[sizeof plain + crypto_secretbox_MACBYTES];
+  char verifier[crypto_pwhash_STRBYTES];
+  gint64 from;
+
+  make_station (f, RIGHT);
+  {
+    g_autoptr(BbStore) store = bb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bb_store_check_passphrase (store, RIGHT, &error));
+    g_assert_no_error (error);
+    memcpy (key, store->audit_key, sizeof key);
+    from = store->audit_key_from;
+  }
+  g_assert_cmpint (crypto_pwhash_str (verifier, RIGHT, strlen (RIGHT), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                      crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
+  randombytes_buf (salt, sizeof salt);
+  randombytes_buf (nonce, sizeof nonce);
+  g_assert_true (bb_store_kdf (RIGHT, salt, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                               kek, sizeof kek));
+  memcpy (plain, key, sizeof key);
+  for (int i = 0; i < 8; i++)
+    plain[BB_AUDIT_KEY_LEN + i] = (guint8) ((guint64) from >> (56 - 8 * i));
+  crypto_secretbox_easy (box, plain, sizeof plain, nonce, kek);
+  g_string_printf (record, "wrapped:%lld:", (long long) from);
+  bb_store_hex_append (record, salt, sizeof salt);
+  g_string_append_c (record, ':');
+  bb_store_hex_append (record, nonce, sizeof nonce);
+  g_string_append_c (record, ':');
+  bb_store_hex_append (record, box, sizeof box);
+  sql = g_strdup_printf ("UPDATE meta SET value = '%s' WHERE key = 'passphrase';"
+                         " UPDATE meta SET value = '%s' WHERE key = 'audit_key'", verifier, record->str);
+  outside_exec (f->path, sql);
+
   g_assert_null (check_station (f->path, RIGHT));
-  g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, lines + 1);
-  g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM audit_log WHERE table_name = 'meta'"
-                                         " AND row_id = 'audit_key'"), ==, 1);
-  g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM meta WHERE key = 'audit_key'"), ==, 1);
-  /* Keyed from then on: unlocking again adds nothing, forging is found. */
-  g_assert_null (check_station (f->path, RIGHT));
-  g_assert_cmpint (outside_int (f->path, "SELECT max (seq) FROM audit_log"), ==, lines + 1);
+  {
+    g_autoptr(BbStore) store = bb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (bb_store_check_passphrase (store, OTHER, &error));
+    g_assert_error (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE);
+    g_clear_error (&error);
+    g_assert_true (bb_store_check_passphrase (store, RIGHT, &error));
+    g_assert_no_error (error);
+    add_incidents (store, 2);
+    /* A new passphrase is kept the newer way, the same key wrapped again. */
+    g_assert_true (bb_store_set_passphrase (store, RIGHT, OTHER, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (check_station (f->path, OTHER));
+  g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM meta WHERE key = 'passphrase'"
+                                         " AND value LIKE 'argon2id:%'"), ==, 1);
   forge (f->path, EDIT_EARLY, NULL);
-  g_assert_nonnull (check_station (f->path, RIGHT));
-  (void) error;
+  g_assert_nonnull (check_station (f->path, OTHER));
 }
 
 /* A keyed station not unlocked refuses changes (they could not be sealed)
@@ -378,7 +456,8 @@ main (int   argc,
   ADD ("keyed-forgery-found", test_keyed_forgery_found);
   ADD ("key-record-changed", test_key_record_changed);
   ADD ("change-and-remove", test_change_and_remove);
-  ADD ("keyed-on-first-unlock", test_keyed_on_first_unlock);
+  ADD ("records-deleted", test_records_deleted);
+  ADD ("older-records-read", test_older_records_read);
   ADD ("locked-refuses-changes", test_locked_refuses_changes);
 #undef ADD
   return g_test_run ();

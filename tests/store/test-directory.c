@@ -529,6 +529,49 @@ test_export (Fixture       *f,
   (void) resident;
 }
 
+static gboolean
+write_contacts (const char  *path,
+                gpointer     data,
+                GError     **error)
+{
+  Fixture *f = data;
+
+  return bb_store_directory_export (f->store, path,
+                                    g_str_has_suffix (path, ".vcf") ? BB_CONTACTS_VCARD : BB_CONTACTS_CSV, error);
+}
+
+/* The contacts (personal data) reach the disk whole or not at all, and
+ * only an export that was written is recorded. */
+static void
+test_export_atomic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(BbDistrict) a = add_district (f, "Alpha", "A", 0, 1);
+  g_autofree char *school = add_partner (f, "School No. 3, \"Ausma\"", "school", FALSE, a->id);
+  g_autofree char *resident = add_partner (f, "Jānis Kalniņš", "resident", TRUE, NULL);
+  const char *names[] = { "contacts.vcf", "contacts.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
+      g_autoptr(GPtrArray) audit = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = g_strdup_printf ("2 contacts to %s", names[i]);
+      guint exports = 0;
+
+      check_export_is_atomic (path, write_contacts, f);
+      /* Recorded once: the export that failed was not. */
+      audit = bb_store_audit_list (f->store, 100, NULL, NULL, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < audit->len; j++)
+        if (g_strcmp0 (((BbAuditEntry *) audit->pdata[j])->detail, expected) == 0)
+          exports++;
+      g_assert_cmpuint (exports, ==, 1);
+    }
+  (void) school;
+  (void) resident;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +586,7 @@ main (int   argc,
   ADD ("/store/directory/contact-checks", test_contact_checks);
   ADD ("/store/directory/profile", test_profile);
   ADD ("/store/directory/export", test_export);
+  ADD ("/store/directory/export-atomic", test_export_atomic);
 #undef ADD
 
   return g_test_run ();

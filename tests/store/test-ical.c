@@ -357,6 +357,34 @@ test_round_trip (void)
   rm_dir (dir);
 }
 
+static gboolean
+write_ical (const char  *path,
+            gpointer     data,
+            GError     **error)
+{
+  return bb_ical_export_file (data, NULL, path, error);
+}
+
+/* The calendar's .ics reaches the disk whole or not at all. */
+static void
+test_export_atomic (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *station = g_build_filename (dir, "station.beatbook", NULL);
+  g_autofree char *ics_path = g_build_filename (dir, "meetings.ics", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) demo = NULL;
+  BbDemoOptions options;
+
+  bb_demo_options_init_default (&options);
+  options.n_incidents = 10;
+  demo = bb_demo_station_create (station, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_export_is_atomic (ics_path, write_ical, demo);
+  g_clear_object (&demo);
+  rm_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,5 +397,6 @@ main (int   argc,
   g_test_add ("/ical/outlook-and-phone", Fixture, NULL, fixture_set_up, test_outlook_and_phone, fixture_tear_down);
   g_test_add ("/ical/broken", Fixture, NULL, fixture_set_up, test_broken, fixture_tear_down);
   g_test_add_func ("/ical/round-trip", test_round_trip);
+  g_test_add_func ("/ical/export-atomic", test_export_atomic);
   return g_test_run ();
 }

@@ -105,7 +105,7 @@ test_set_change_remove (Fixture       *f,
   /* A verifier is stored, never the passphrase. */
   stored = meta_value (f->source_path);
   g_assert_nonnull (stored);
-  g_assert_true (g_str_has_prefix (stored, "$argon2id$"));
+  g_assert_true (g_str_has_prefix (stored, "argon2id:"));
   g_assert_null (strstr (stored, RIGHT));
 
   {

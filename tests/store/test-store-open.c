@@ -8,36 +8,6 @@
 #include "bb-store-private.h"
 #include "store-test-util.h"
 
-static gint64
-raw_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 static void
 test_create_and_reopen (void)
 {
@@ -59,9 +29,9 @@ test_create_and_reopen (void)
   g_assert_cmpint (bb_store_count (store, "nonsense", NULL), ==, -1);
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_int (path, "PRAGMA application_id"), ==, BB_STORE_APPLICATION_ID);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_incident_insert'"), ==, 1);
+  g_assert_cmpint (outside_int (path, "PRAGMA application_id"), ==, BB_STORE_APPLICATION_ID);
+  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_incident_insert'"), ==, 1);
 
   again = bb_store_open (path, &error);
   g_assert_no_error (error);
@@ -208,7 +178,7 @@ test_refuse_files (void)
   g_assert_true (g_file_set_contents (png, (const char *) png_bytes, sizeof png_bytes, NULL));
   assert_refused (png, BB_STORE_ERROR_NOT_A_STATION);
 
-  raw_exec (foreign, "CREATE TABLE contacts (name TEXT, phone TEXT);"
+  outside_exec (foreign, "CREATE TABLE contacts (name TEXT, phone TEXT);"
                      "INSERT INTO contacts VALUES ('A. Resident', '555-0101');");
   assert_refused (foreign, BB_STORE_ERROR_NOT_A_STATION);
 
@@ -218,7 +188,7 @@ test_refuse_files (void)
 
   /* A station written by a newer Beatbook. */
   newer = make_station_with_rows (dir, "newer.beatbook", 3);
-  raw_exec (newer, "PRAGMA user_version = 99");
+  outside_exec (newer, "PRAGMA user_version = 99");
   assert_refused (newer, BB_STORE_ERROR_TOO_NEW);
   {
     g_autoptr(BbStore) store = bb_store_open (newer, &error);
@@ -232,7 +202,7 @@ test_refuse_files (void)
   {
     g_autofree char *contents = NULL;
     gsize length;
-    gsize page = (gsize) raw_int (corrupt, "PRAGMA page_size");
+    gsize page = (gsize) outside_int (corrupt, "PRAGMA page_size");
 
     g_assert_true (g_file_get_contents (corrupt, &contents, &length, NULL));
     g_assert_cmpuint (length, >, 40 * page);
@@ -279,8 +249,8 @@ test_migrate_from_v1 (void)
   g_assert_cmpint (bb_store_count (old, "audit_log", NULL), ==, 0);
   g_clear_object (&old);
 
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%' AND name NOT LIKE 'audit_log%'"), ==, 0);
+  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%' AND name NOT LIKE 'audit_log%'"), ==, 0);
 
   store = bb_store_open (path, &error);
   g_assert_no_error (error);
@@ -307,8 +277,8 @@ test_migrate_from_v1 (void)
   g_assert_cmpstr (((BbAuditEntry *) audit->pdata[0])->action, ==, "update");
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%' AND name NOT LIKE 'audit_log%'"),
+  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%' AND name NOT LIKE 'audit_log%'"),
                    ==, (29 + 2) * 3);   /* 0004 adds survey_aggregate and officer_area */
 
   /* Opening again migrates nothing more. */
@@ -343,7 +313,7 @@ test_migrate_from_v2 (void)
   g_assert_no_error (error);
   audit_before = bb_store_count (old, "audit_log", NULL);
   g_clear_object (&old);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('import_mapping', 'import_category_map')"), ==, 0);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('import_mapping', 'import_category_map')"), ==, 0);
 
   store = bb_store_open (path, &error);
   g_assert_no_error (error);
@@ -352,8 +322,8 @@ test_migrate_from_v2 (void)
   g_assert_cmpint (bb_store_count (store, "audit_log", NULL), ==, audit_before);
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('import_mapping', 'import_category_map', 'import_category_map_by_category')"), ==, 3);
+  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, BB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('import_mapping', 'import_category_map', 'import_category_map_by_category')"), ==, 3);
   rm_dir (dir);
 }
 
@@ -372,7 +342,7 @@ test_failed_migration (void)
   g_assert_no_error (error);
   g_clear_object (&store);
   /* Something in the way of migration 2. */
-  raw_exec (path, "CREATE INDEX audit_log_by_row ON audit_log (seq)");
+  outside_exec (path, "CREATE INDEX audit_log_by_row ON audit_log (seq)");
   before = file_checksum (path);
 
   store = bb_store_open (path, &error);
@@ -381,7 +351,7 @@ test_failed_migration (void)
   g_assert_nonnull (strstr (error->message, "older version of Beatbook"));
   after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (outside_int (path, "PRAGMA user_version"), ==, 1);
 
   rm_dir (dir);
 }
@@ -394,7 +364,7 @@ garble_incident_pages (const char *path)
 {
   g_autofree char *contents = NULL;
   gsize length;
-  gsize page = (gsize) raw_int (path, "PRAGMA page_size");
+  gsize page = (gsize) outside_int (path, "PRAGMA page_size");
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 40 * page);
@@ -476,7 +446,7 @@ test_deferred_check (void)
     gsize length;
 
     g_assert_true (g_file_get_contents (healthy, &contents, &length, NULL));
-    g_assert_true (g_file_set_contents (healthy, contents, length - 8 * (gsize) raw_int (healthy, "PRAGMA page_size"),
+    g_assert_true (g_file_set_contents (healthy, contents, length - 8 * (gsize) outside_int (healthy, "PRAGMA page_size"),
                                         NULL));
   }
   assert_refused (healthy, BB_STORE_ERROR_CORRUPT);

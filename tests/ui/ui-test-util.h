@@ -97,7 +97,9 @@ wait_for_frames (GtkWidget *widget)
   guint paints = 0;
   gulong id;
   GdkFrameClock *clock;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  /* Generous: under the sanitizers on a loaded machine a window can take
+   * tens of seconds to map; a quick one ends the wait at once. */
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
 
   while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
