@@ -72,8 +72,8 @@ bb_bundle_header_copy (const BbBundleHeader *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  copy = bb_bundle_header_new ();
-  *copy = *self;
+  /* The plain fields; the strings, counts and table are copied below. */
+  copy = g_memdup2 (self, sizeof *self);
   copy->bundle_id = g_strdup (self->bundle_id);
   copy->station_id = g_strdup (self->station_id);
   copy->station_name = g_strdup (self->station_name);

@@ -154,6 +154,15 @@ check_station (const char *path,
   return g_steal_pointer (&error);
 }
 
+static void
+assert_tampered (const char *path,
+                 const char *passphrase)
+{
+  g_autoptr(GError) found = check_station (path, passphrase);
+
+  g_assert_nonnull (found);
+}
+
 #define EDIT_EARLY "UPDATE audit_log SET user_name = 'Nobody' WHERE seq = 2"
 #define EDIT_LATE  "UPDATE audit_log SET user_name = 'Nobody' WHERE seq = (SELECT max (seq) - 1 FROM audit_log)"
 
@@ -282,7 +291,7 @@ test_change_and_remove (Fixture       *f,
   }
   g_assert_null (check_station (f->path, RIGHT));
   forge (f->path, EDIT_EARLY, NULL);
-  g_assert_nonnull (check_station (f->path, RIGHT));
+  assert_tampered (f->path, RIGHT);
 }
 
 /* Deleting the key's record, the passphrase's verifier or both with
@@ -412,7 +421,7 @@ test_older_records_read (Fixture       *f,
   g_assert_cmpint (outside_int (f->path, "SELECT count(*) FROM meta WHERE key = 'passphrase'"
                                          " AND value LIKE 'argon2id:%'"), ==, 1);
   forge (f->path, EDIT_EARLY, NULL);
-  g_assert_nonnull (check_station (f->path, OTHER));
+  assert_tampered (f->path, OTHER);
 }
 
 /* A keyed station not unlocked refuses changes (they could not be sealed)

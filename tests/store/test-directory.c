@@ -174,7 +174,9 @@ test_boundary_edit (Fixture       *f,
   g_free (d1);
   d1 = district_of (f, p1);
   g_assert_cmpstr (d1, ==, c->id);
-  g_assert_cmpstr (bb_store_district_at (f->store, 0.5, 0.5, NULL), ==, c->id);
+  g_free (d1);
+  d1 = bb_store_district_at (f->store, 0.5, 0.5, NULL);
+  g_assert_cmpstr (d1, ==, c->id);
 }
 
 /* A boundary edited on the map is saved by bb_store_district_set_boundary:

@@ -214,10 +214,13 @@ test_values (Fixture       *f,
   g_autoptr(BbQuestion) number = bb_question_new ();
   g_autoptr(BbQuestion) text = bb_question_new ();
 
+  g_free (multiple->scale);
   multiple->scale = g_strdup ("multiple");
   multiple->options = g_strdup ("[{\"value\":\"park\",\"label\":\"The park\"},{\"value\":\"station\",\"label\":\"The station\"},"
                                 "{\"value\":\"river\",\"label\":\"The river bank\"}]");
+  g_free (number->scale);
   number->scale = g_strdup ("number");
+  g_free (text->scale);
   text->scale = g_strdup ("text");
 
   assert_reads (yes_no, "Yes", "yes");
@@ -544,7 +547,11 @@ test_versions (Fixture       *f,
     }
   g_assert_no_error (error);
   g_assert_nonnull (involve_v2);
-  g_assert_nonnull (bb_store_question_get (f->store, knows->id, &error));
+  {
+    g_autoptr(BbQuestion) kept = bb_store_question_get (f->store, knows->id, &error);
+
+    g_assert_nonnull (kept);
+  }
 
   second->questionnaire_id = g_strdup (version);
   second->title = g_strdup ("Round two");
@@ -665,6 +672,7 @@ test_weighted_by_answer (Fixture       *f,
   age->questionnaire_id = g_strdup (f->questionnaire_id);
   age->code = g_strdup ("demo/age");
   age->text = g_strdup ("Your age");
+  g_free (age->scale);
   age->scale = g_strdup ("single");
   age->options = g_strdup ("[{\"value\":\"young\",\"label\":\"Under 40\"},{\"value\":\"old\",\"label\":\"40 or older\"}]");
   age->sort_order = 99;

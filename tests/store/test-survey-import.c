@@ -21,6 +21,7 @@ typedef struct {
   char    *survey_id;
   char    *old_town_id;
   char    *harbour_id;
+  GPtrArray *answers;  /* what answer_of read, freed with the fixture */
 } Fixture;
 
 static char *
@@ -69,6 +70,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(BbSurvey) survey = bb_survey_new ();
 
   f->dir = make_test_dir ();
+  f->answers = g_ptr_array_new_with_free_func (g_free);
   path = g_build_filename (f->dir, "station.beatbook", NULL);
   f->store = bb_store_create (path, "Test station", &error);
   g_assert_no_error (error);
@@ -96,6 +98,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
+  g_clear_pointer (&f->answers, g_ptr_array_unref);
   rm_dir (f->dir);
   g_free (f->dir);
   g_free (f->questionnaire_id);
@@ -142,7 +145,7 @@ text_of (Fixture    *f,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-static char *
+static const char *
 answer_of (Fixture    *f,
            const char *uuid,
            const char *code)
@@ -151,8 +154,11 @@ answer_of (Fixture    *f,
                                           " JOIN survey_response AS r ON r.id = a.response_id"
                                           " JOIN question AS q ON q.id = a.question_id"
                                           " WHERE r.external_uuid = '%s' AND q.code = '%s'", uuid, code);
+  char *value = text_of (f, sql);
 
-  return text_of (f, sql);
+  if (value != NULL)
+    g_ptr_array_add (f->answers, value);
+  return value;
 }
 
 static gboolean
@@ -282,7 +288,7 @@ test_kobo (Fixture       *f,
   g_assert_null (answer_of (f, "uuid-0003", "block1/q1"));
   g_assert_null (answer_of (f, "uuid-0003", "block2/q1"));
   g_assert_cmpstr (answer_of (f, "uuid-0003", "block7/hours"), ==, "4.5");
-  comment = answer_of (f, "uuid-0003", "block7/comments");
+  comment = g_strdup (answer_of (f, "uuid-0003", "block7/comments"));
   g_assert_cmpstr (comment, ==, "Lights out on \"Mill Lane\"\r\nsince May");
   g_assert_cmpint (count (f, "SELECT count(*) FROM survey_response WHERE external_uuid = 'uuid-0002'"
                              " AND district_id = (SELECT id FROM district WHERE code = 'OT')"
