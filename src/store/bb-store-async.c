@@ -256,6 +256,22 @@ bb_store_run_async (BbStore             *self,
 }
 
 void
+bb_store_run_async_full (BbStore             *self,
+                         BbStoreFunc          func,
+                         GDestroyNotify       result_free,
+                         gpointer             data,
+                         GDestroyNotify       data_destroy,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (BB_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  run_async (self, FALSE, func, result_free, data, data_destroy, cancellable, callback, user_data);
+}
+
+void
 bb_store_run_async_urgent (BbStore             *self,
                            BbStoreFunc          func,
                            gpointer             data,

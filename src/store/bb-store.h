@@ -381,6 +381,17 @@ void        bb_store_run_async        (BbStore             *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* The same, with @result_free for a result that no one takes: when
+ * @cancellable is cancelled, bb_store_run_finish() says so and returns
+ * NULL, and the result @func made is freed with it. */
+void        bb_store_run_async_full   (BbStore             *self,
+                                       BbStoreFunc          func,
+                                       GDestroyNotify       result_free,
+                                       gpointer             data,
+                                       GDestroyNotify       data_destroy,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
 /* The same for a read the user is waiting to see (a table's first rows):
  * it runs before the reads queued for what is not on screen.  Finish it
  * with bb_store_run_finish(). */
@@ -391,9 +402,7 @@ void        bb_store_run_async_urgent (BbStore             *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
-/* The same, with @result_free for a result that no one takes: when
- * @cancellable is cancelled, bb_store_run_finish() says so and returns
- * NULL, and the result @func made is freed with it. */
+/* bb_store_run_async_full() for an urgent read. */
 void        bb_store_run_async_urgent_full (BbStore             *self,
                                             BbStoreFunc          func,
                                             GDestroyNotify       result_free,

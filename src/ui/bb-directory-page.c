@@ -280,7 +280,8 @@ bb_directory_page_reload (BbDirectoryPage *self)
   adw_status_page_set_description (self->status_page,
                                    _("Add the station’s neighbourhood districts, the officers who serve them, and the partners and residents the station works with."));
   self->loading++;
-  bb_store_run_async (self->store, list_in_store, NULL, NULL, self->cancellable, listed_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, list_in_store, (GDestroyNotify) listing_free, NULL, NULL, self->cancellable,
+                           listed_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -316,8 +316,8 @@ bb_district_page_show (BbDistrictPage *self,
   g_free (self->district_id);
   self->district_id = g_strdup (district_id);
   self->loading++;
-  bb_store_run_async (store, load_in_store, g_strdup (district_id), g_free, self->cancellable,
-                      loaded_cb, g_object_ref (self));
+  bb_store_run_async_full (store, load_in_store, (GDestroyNotify) loaded_free, g_strdup (district_id), g_free,
+                           self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 const char *

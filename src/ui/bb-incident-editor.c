@@ -383,8 +383,8 @@ find_district_cb (gpointer data)
   request = g_new (DistrictRequest, 1);
   request->editor = self;
   request->serial = self->district_serial;
-  bb_store_run_async (self->store, district_at, position, g_free, self->cancellable,
-                      district_found_cb, request);
+  bb_store_run_async_full (self->store, district_at, g_free, position, g_free, self->cancellable,
+                           district_found_cb, request);
   return G_SOURCE_REMOVE;
 }
 

@@ -470,8 +470,8 @@ counted (BbIncidentListModel *self,
   request_stale_pages (self);
 
   query = query_new (self);
-  bb_store_run_async (self->store, read_rowids, query, (GDestroyNotify) query_free,
-                      self->cancellable, rowids_read_cb, page_request_new (self, 0));
+  bb_store_run_async_full (self->store, read_rowids, (GDestroyNotify) g_array_unref, query,
+                           (GDestroyNotify) query_free, self->cancellable, rowids_read_cb, page_request_new (self, 0));
 }
 
 /* The first page or the count could not be read (@error is taken). */

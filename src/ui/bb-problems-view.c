@@ -138,8 +138,9 @@ bb_problems_view_reload (BbProblemsView *self)
       show_status (self, "emblem-important-symbolic", _("No Station Open"), NULL, TRUE, FALSE);
       return;
     }
-  bb_store_run_async (self->store, bb_problems_view_load_func, g_strdupv (self->station_ids),
-                      (GDestroyNotify) g_strfreev, self->cancellable, board_loaded_cb, self);
+  bb_store_run_async_full (self->store, bb_problems_view_load_func, (GDestroyNotify) bb_board_data_free,
+                           g_strdupv (self->station_ids),
+                           (GDestroyNotify) g_strfreev, self->cancellable, board_loaded_cb, self);
 }
 
 static gboolean

@@ -183,7 +183,8 @@ bb_surveys_page_reload (BbSurveysPage *self)
       return;
     }
   self->loading++;
-  bb_store_run_async (self->store, list_in_store, NULL, NULL, self->cancellable, listed_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, list_in_store, (GDestroyNotify) listing_free, NULL, NULL, self->cancellable,
+                           listed_cb, g_object_ref (self));
 }
 
 gboolean
