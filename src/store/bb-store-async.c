@@ -249,10 +249,7 @@ bb_store_run_async (BbStore             *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_return_if_fail (BB_IS_STORE (self));
-  g_return_if_fail (func != NULL);
-
-  run_async (self, FALSE, func, NULL, data, data_destroy, cancellable, callback, user_data);
+  bb_store_run_async_full (self, func, NULL, data, data_destroy, cancellable, callback, user_data);
 }
 
 void
@@ -280,10 +277,7 @@ bb_store_run_async_urgent (BbStore             *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_return_if_fail (BB_IS_STORE (self));
-  g_return_if_fail (func != NULL);
-
-  run_async (self, TRUE, func, NULL, data, data_destroy, cancellable, callback, user_data);
+  bb_store_run_async_urgent_full (self, func, NULL, data, data_destroy, cancellable, callback, user_data);
 }
 
 void
