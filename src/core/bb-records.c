@@ -1040,3 +1040,13 @@ static const BbField bb_geo_layer_fields[] = {
   FIELD (BbGeoLayer, sort_order, BB_FIELD_INT, N_("Order")),
 };
 DEFINE_RECORD (BbGeoLayer, bb_geo_layer, "geo_layer", NC_ ("record", "map layer"), "sort_order, name", NULL, NULL)
+
+GTimeZone *
+bb_station_dup_time_zone (const BbStation *station)
+{
+  GTimeZone *tz = NULL;
+
+  if (station != NULL && station->timezone != NULL)
+    tz = g_time_zone_new_identifier (station->timezone);
+  return tz != NULL ? tz : g_time_zone_new_utc ();
+}

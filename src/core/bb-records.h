@@ -125,6 +125,9 @@ typedef struct {
   double  center_lon;
 } BbStation;
 BB_DECLARE_RECORD (BbStation, bb_station)
+/* The station's time zone, or UTC when @station is NULL or its zone is
+ * unset or unknown; free with g_time_zone_unref(). */
+GTimeZone *bb_station_dup_time_zone (const BbStation *station);
 
 typedef struct {
   char   *id;

@@ -283,9 +283,7 @@ bb_briefing_build_into (BbStore                 *store,
   station = bb_store_station_get (store, error);
   if (station == NULL)
     return NULL;
-  tz = station->timezone != NULL ? g_time_zone_new_identifier (station->timezone) : NULL;
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = bb_station_dup_time_zone (station);
   b->store = store;
   b->branding = branding;
   b->options = options;

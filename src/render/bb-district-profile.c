@@ -509,9 +509,7 @@ bb_district_profile_build (BbStore                *store,
   station = bb_store_station_get (store, error);
   if (station == NULL)
     return NULL;
-  tz = station->timezone != NULL ? g_time_zone_new_identifier (station->timezone) : NULL;
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = bb_station_dup_time_zone (station);
 
   p->store = store;
   p->branding = branding;

@@ -68,9 +68,7 @@ bb_event_list_build (BbStore                *store,
       if (district == NULL)
         return NULL;
     }
-  tz = station->timezone != NULL ? g_time_zone_new_identifier (station->timezone) : NULL;
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = bb_station_dup_time_zone (station);
   start = g_date_time_new (tz, request->year, request->month, 1, 0, 0, 0);
   end = g_date_time_add_months (start, 1);
   items = bb_store_calendar_items (store, g_date_time_to_unix (start), g_date_time_to_unix (end), NULL,

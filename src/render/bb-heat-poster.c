@@ -35,9 +35,7 @@ bb_heat_poster_build (BbStore                *store,
   station = bb_store_station_get (store, error);
   if (station == NULL)
     return NULL;
-  tz = station->timezone != NULL ? g_time_zone_new_identifier (station->timezone) : NULL;
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = bb_station_dup_time_zone (station);
   quarter = bb_quarter_period (tz, request->year, request->quarter);
   period = bb_template_quarter_label (language, request->year, request->quarter);
 

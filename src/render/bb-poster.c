@@ -331,9 +331,7 @@ bb_event_poster_new_from_event (const BbEvent   *event,
 
   g_return_val_if_fail (event != NULL, NULL);
 
-  tz = station != NULL && station->timezone != NULL ? g_time_zone_new_identifier (station->timezone) : NULL;
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = bb_station_dup_time_zone (station);
   start = g_date_time_new_from_unix_utc (event->start_at);
   end = event->end_at > event->start_at ? g_date_time_new_from_unix_utc (event->end_at) : NULL;
   if (start != NULL)
