@@ -186,26 +186,41 @@ bb_store_audit_chain_register (BbStore *self,
   sqlite3_create_function (db, "bb_audit_chain", 7, SQLITE_UTF8, self, sql_audit_chain, NULL, NULL);
 }
 
-static gint64
-max_seq (sqlite3 *db)
+/* The last line of the log, or FALSE with @error set when it could not
+ * be read: a line count taken as 0 would seal the next lines from
+ * nothing, or not at all. */
+static gboolean
+max_seq (BbStore  *self,
+         gint64   *seq,
+         GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT ifnull (max (seq), 0) FROM audit_log", -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  stmt = bb_store_prepare (self, "SELECT ifnull (max (seq), 0) FROM audit_log", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
+      return FALSE;
+    }
+  *seq = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
-void
-bb_store_audit_chain_mark (BbStore *self)
+gboolean
+bb_store_audit_chain_mark (BbStore  *self,
+                           GError  **error)
 {
   /* A station being created has no audit log yet: everything is new. */
-  self->audit_mark = max_seq (self->db);
+  if (self->schema_version < 8)
+    {
+      self->audit_mark = 0;
+      return TRUE;
+    }
+  return max_seq (self, &self->audit_mark, error);
 }
 
-/* A chain that goes on from the last sealed line at or before the mark;
- * on failure the chain is cleared. */
 static gboolean
 chain_start (BbStore       *self,
              BbAuditChain  *chain,
@@ -250,14 +265,19 @@ bb_store_audit_chain_seal (BbStore  *self,
   struct timespec cpu_start, cpu_end;
   gint64 start;
   gboolean ok = TRUE;
+  gint64 last;
 
-  if (self->schema_version < 8 || max_seq (self->db) <= self->audit_mark)
+  if (self->schema_version < 8)
+    return TRUE;
+  if (!max_seq (self, &last, error))
+    return FALSE;
+  if (last <= self->audit_mark)
     return TRUE;
 
   /* Lines at or before the mark existed when the transaction began; one
    * without a seal there was added outside Beatbook and stays unsealed,
    * so that the check names it. */
-  if (self->audit_key_from > 0 && self->audit_key == NULL && max_seq (self->db) >= self->audit_key_from)
+  if (self->audit_key_from > 0 && self->audit_key == NULL && last >= self->audit_key_from)
     {
       g_set_error_literal (error, BB_STORE_ERROR, BB_STORE_ERROR_WRONG_PASSPHRASE,
                            _("The station is locked: give its passphrase before changing it"));
@@ -317,9 +337,8 @@ bb_store_audit_chain_open (BbStore  *self,
     }
   /* what the transaction wrote before is sealed first, and the chain
    * goes on from there */
-  if (!bb_store_audit_chain_seal (self, error))
+  if (!bb_store_audit_chain_seal (self, error) || !max_seq (self, &self->audit_mark, error))
     return FALSE;
-  self->audit_mark = max_seq (self->db);
 
   /* AUTOINCREMENT never gives a seq again, even one whose line is gone */
   stmt = bb_store_prepare (self,

@@ -245,7 +245,8 @@ void      bb_sync_register_functions (BbStore *self,
 typedef struct _BbAuditChain BbAuditChain;
 void      bb_store_audit_chain_register (BbStore *self,
                                          sqlite3 *db);
-void      bb_store_audit_chain_mark     (BbStore *self);
+gboolean  bb_store_audit_chain_mark     (BbStore  *self,
+                                         GError  **error);
 gboolean  bb_store_audit_chain_seal     (BbStore  *self,
                                          GError  **error);
 /* For a write that adds a great many lines itself, inside the writer's

@@ -659,7 +659,11 @@ bb_store_begin (BbStore  *self,
       return FALSE;
     }
   self->in_transaction = TRUE;
-  bb_store_audit_chain_mark (self);
+  if (!bb_store_audit_chain_mark (self, error))
+    {
+      bb_store_rollback (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
