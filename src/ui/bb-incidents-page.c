@@ -619,7 +619,8 @@ load_station (BbIncidentsPage *self)
   self->reading_lists = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "table");
   update_count (self);
-  bb_store_run_async_urgent (self->store, read_lists, NULL, NULL, self->cancellable, lists_read_cb, self);
+  bb_store_run_async_urgent_full (self->store, read_lists, (GDestroyNotify) lists_free, NULL, NULL, self->cancellable,
+                                  lists_read_cb, self);
 }
 
 static void
