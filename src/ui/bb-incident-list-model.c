@@ -332,8 +332,8 @@ request_page (BbIncidentListModel *self,
 
   request = page_request_new (self, page->index);
   page->cancellable = g_cancellable_new ();
-  bb_store_run_async_urgent (self->store, read_page, query, (GDestroyNotify) query_free,
-                             page->cancellable, page_read_cb, request);
+  bb_store_run_async_urgent_full (self->store, read_page, (GDestroyNotify) g_ptr_array_unref, query,
+                                  (GDestroyNotify) query_free, page->cancellable, page_read_cb, request);
 }
 
 static void request_stale_pages (BbIncidentListModel *self);
@@ -471,7 +471,8 @@ counted (BbIncidentListModel *self,
 
   query = query_new (self);
   bb_store_run_async_full (self->store, read_rowids, (GDestroyNotify) g_array_unref, query,
-                           (GDestroyNotify) query_free, self->cancellable, rowids_read_cb, page_request_new (self, 0));
+                           (GDestroyNotify) query_free, self->cancellable, rowids_read_cb,
+                           page_request_new (self, 0));
 }
 
 /* The first page or the count could not be read (@error is taken). */
@@ -562,8 +563,8 @@ first_page_read_cb (GObject      *object,
     set_n_items (self, incidents->len);
 
   query = query_new (self);
-  bb_store_run_async_urgent (self->store, read_count, query, (GDestroyNotify) query_free,
-                             self->cancellable, count_read_cb, page_request_new (self, 0));
+  bb_store_run_async_urgent_full (self->store, read_count, g_free, query, (GDestroyNotify) query_free,
+                                  self->cancellable, count_read_cb, page_request_new (self, 0));
 }
 
 void
@@ -597,8 +598,9 @@ bb_incident_list_model_reload (BbIncidentListModel *self)
   set_loading (self, TRUE);
   query = query_new (self);
   query->limit = BB_INCIDENT_LIST_PAGE_SIZE;
-  bb_store_run_async_urgent (self->store, read_first_page, query, (GDestroyNotify) query_free,
-                             self->cancellable, first_page_read_cb, page_request_new (self, 0));
+  bb_store_run_async_urgent_full (self->store, read_first_page, (GDestroyNotify) g_ptr_array_unref, query,
+                                  (GDestroyNotify) query_free, self->cancellable, first_page_read_cb,
+                                  page_request_new (self, 0));
 }
 
 /* GListModel ---------------------------------------------------------------- */

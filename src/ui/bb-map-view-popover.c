@@ -289,8 +289,9 @@ show_incidents_at (BbMapView *self,
   g_clear_object (&self->popover_cancellable);
   self->popover_cancellable = g_cancellable_new ();
   self->query_hovered = hovered;
-  bb_store_run_async (self->store, describe_func, query, (GDestroyNotify) incidents_query_free,
-                      self->popover_cancellable, incidents_described_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, describe_func, (GDestroyNotify) incidents_query_free, query,
+                           (GDestroyNotify) incidents_query_free, self->popover_cancellable,
+                           incidents_described_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -515,8 +516,9 @@ show_district_at (BbMapView *self,
   g_clear_object (&self->popover_cancellable);
   self->popover_cancellable = g_cancellable_new ();
   self->query_hovered = FALSE;
-  bb_store_run_async (self->store, open_problems_func, query, (GDestroyNotify) district_query_free,
-                      self->popover_cancellable, open_problems_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, open_problems_func, (GDestroyNotify) district_query_free, query,
+                           (GDestroyNotify) district_query_free, self->popover_cancellable, open_problems_cb,
+                           g_object_ref (self));
 }
 
 static void

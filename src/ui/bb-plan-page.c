@@ -338,8 +338,9 @@ reload (BbPlanPage *self,
       populate (self);
       return;
     }
-  bb_store_run_async (self->store, recount ? refresh_and_load_func : load_func, g_strdup (self->plan_id), g_free,
-                      self->cancellable, detail_loaded_cb, self);
+  bb_store_run_async_full (self->store, recount ? refresh_and_load_func : load_func,
+                           (GDestroyNotify) bb_plan_detail_free, g_strdup (self->plan_id), g_free,
+                           self->cancellable, detail_loaded_cb, self);
 }
 
 static gboolean

@@ -364,8 +364,9 @@ expander_toggled_cb (GtkExpander         *expander,
           ids[3] = g_strdup (was->question->id);
         }
     }
-  bb_store_run_async (self->store, by_district_in_store, ids, (GDestroyNotify) g_strfreev, self->cancellable,
-                      by_district_loaded_cb, g_object_ref (expander));
+  bb_store_run_async_full (self->store, by_district_in_store, (GDestroyNotify) g_ptr_array_unref, ids,
+                           (GDestroyNotify) g_strfreev, self->cancellable, by_district_loaded_cb,
+                           g_object_ref (expander));
 }
 
 /* The headline share over the rounds, a filled point where it changed
@@ -661,8 +662,8 @@ bb_survey_results_view_reload (BbSurveyResultsView *self)
   request->survey_id = g_strdup (self->survey_id);
   request->district_id = g_strdup (self->district_id);
   self->loading++;
-  bb_store_run_async (self->store, load_in_store, request, (GDestroyNotify) request_free, self->cancellable,
-                      loaded_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, load_in_store, (GDestroyNotify) loaded_free, request,
+                           (GDestroyNotify) request_free, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 static void
