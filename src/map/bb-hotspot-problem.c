@@ -365,8 +365,8 @@ bb_hotspot_problem_create_async (BbStore             *store,
   data->category_ids = g_strdupv ((char **) category_ids);
   data->lon = lon;
   data->lat = lat;
-  bb_store_run_async_full (store, create_func, g_free, data, (GDestroyNotify) create_data_free, cancellable, callback,
-                           user_data);
+  bb_store_run_async_full (store, create_func, g_free, data, (GDestroyNotify) create_data_free, cancellable,
+                           callback, user_data);
 }
 
 char *

@@ -101,8 +101,8 @@ bb_import_run_in_store_async (BbStore              *store,
   job->progress_data = progress_data;
   job->progress_data_destroy = progress_data_destroy;
   job->context = g_main_context_ref_thread_default ();
-  bb_store_run_async (store, run_in_store, job, (GDestroyNotify) run_job_unref,
-                      cancellable, callback, user_data);
+  bb_store_run_async_full (store, run_in_store, (GDestroyNotify) bb_import_report_free, job,
+                           (GDestroyNotify) run_job_unref, cancellable, callback, user_data);
 }
 
 typedef struct {
@@ -182,7 +182,7 @@ bb_import_preview_finish (BbImport      *self,
   return bb_import_preview_in_thread_finish (G_OBJECT (self), result, error);
 }
 
-static gpointer
+static BbImportReport *
 run_import (gpointer               source,
             gboolean               dry_run,
             GCancellable          *cancellable,

@@ -26,17 +26,16 @@ gboolean bb_import_preview_in_thread_finish (GObject             *source,
                                              GError             **error);
 
 /* A blocking import's run: bb_import_run, bb_table_import_run. */
-typedef gpointer (*BbImportRunFunc) (gpointer               source,
-                                     gboolean               dry_run,
-                                     GCancellable          *cancellable,
-                                     BbImportProgressFunc   progress,
-                                     gpointer               progress_data,
-                                     GError               **error);
+typedef BbImportReport *(*BbImportRunFunc) (gpointer               source,
+                                            gboolean               dry_run,
+                                            GCancellable          *cancellable,
+                                            BbImportProgressFunc   progress,
+                                            gpointer               progress_data,
+                                            GError               **error);
 
 /* Runs @run on @source in the store's writer, after the writes queued
  * before; @progress is called in the caller's thread-default main
- * context.  The result (an import report) comes from
- * bb_store_run_finish. */
+ * context.  The report comes from bb_store_run_finish. */
 void bb_import_run_in_store_async (BbStore              *store,
                                    GObject              *source,
                                    BbImportRunFunc       run,

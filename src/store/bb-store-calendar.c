@@ -370,7 +370,8 @@ bb_store_calendar_items_async (BbStore             *self,
   q->kind = g_strdup (kind);
   q->district_id = g_strdup (district_id);
   q->station_ids = g_strdupv ((char **) station_ids);
-  bb_store_run_async (self, items_func, q, (GDestroyNotify) items_query_free, cancellable, callback, user_data);
+  bb_store_run_async_full (self, items_func, (GDestroyNotify) g_ptr_array_unref, q,
+                           (GDestroyNotify) items_query_free, cancellable, callback, user_data);
 }
 
 GPtrArray *

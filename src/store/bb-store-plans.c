@@ -130,7 +130,8 @@ bb_store_plan_detail_load_async (BbStore             *self,
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (plan_id != NULL);
 
-  bb_store_run_async (self, detail_load_func, g_strdup (plan_id), g_free, cancellable, callback, user_data);
+  bb_store_run_async_full (self, detail_load_func, (GDestroyNotify) bb_plan_detail_free, g_strdup (plan_id),
+                           g_free, cancellable, callback, user_data);
 }
 
 BbPlanDetail *

@@ -545,8 +545,8 @@ bb_store_problem_count_incidents_async (BbStore             *self,
   g_strv_builder_add (builder, problem_id);
   if (station_ids != NULL)
     g_strv_builder_addv (builder, (const char **) station_ids);
-  bb_store_run_async (self, count_incidents_func, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev,
-                      cancellable, callback, user_data);
+  bb_store_run_async_full (self, count_incidents_func, g_free, g_strv_builder_end (builder),
+                           (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
   g_strv_builder_unref (builder);
 }
 
@@ -583,8 +583,8 @@ bb_store_problem_count_before_after_async (BbStore             *self,
   g_return_if_fail (BB_IS_STORE (self));
   g_return_if_fail (problem_id != NULL);
 
-  bb_store_run_async (self, count_before_after_func, g_strdup (problem_id), g_free,
-                      cancellable, callback, user_data);
+  bb_store_run_async_full (self, count_before_after_func, g_free, g_strdup (problem_id), g_free, cancellable,
+                           callback, user_data);
 }
 
 gboolean

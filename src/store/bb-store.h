@@ -383,7 +383,9 @@ void        bb_store_run_async        (BbStore             *self,
                                        gpointer             user_data);
 /* The same, with @result_free for a result that no one takes: when
  * @cancellable is cancelled, bb_store_run_finish() says so and returns
- * NULL, and the result @func made is freed with it. */
+ * NULL, and the result @func made is freed with it.  Every @func whose
+ * result is memory is queued with this form (bb_store_run_async is for
+ * results that are flags). */
 void        bb_store_run_async_full   (BbStore             *self,
                                        BbStoreFunc          func,
                                        GDestroyNotify       result_free,

@@ -189,7 +189,7 @@ bb_table_import_run (BbTableImport         *self,
 
 /* Asynchronous runs ----------------------------------------------------------- */
 
-static gpointer
+static BbImportReport *
 run_table_import (gpointer               source,
                   gboolean               dry_run,
                   GCancellable          *cancellable,

@@ -454,15 +454,24 @@ exchange_free (Exchange *x)
 }
 
 static gpointer
-exchange_func (BbStore       *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
+import_func (BbStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   Exchange *x = data;
 
-  if (x->import)
-    return bb_ical_import_file (store, x->path, error);
+  return bb_ical_import_file (store, x->path, error);
+}
+
+static gpointer
+export_func (BbStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Exchange *x = data;
+
   if (!bb_ical_export_file (store, (const char * const *) x->ids, x->path, error))
     return NULL;
   return g_strdup (x->path);
@@ -537,8 +546,12 @@ chooser_response_cb (GtkNativeDialog *dialog,
       && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
       && (x->path = g_file_get_path (file)) != NULL)
     {
-      bb_store_run_async (self->store, exchange_func, x, (GDestroyNotify) exchange_free, NULL,
-                          x->import ? import_done_cb : export_done_cb, g_object_ref (self));
+      if (x->import)
+        bb_store_run_async_full (self->store, import_func, (GDestroyNotify) bb_ical_import_free, x,
+                                 (GDestroyNotify) exchange_free, NULL, import_done_cb, g_object_ref (self));
+      else
+        bb_store_run_async_full (self->store, export_func, g_free, x, (GDestroyNotify) exchange_free, NULL,
+                                 export_done_cb, g_object_ref (self));
       x = NULL;
     }
   if (x != NULL)

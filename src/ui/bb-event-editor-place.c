@@ -80,8 +80,8 @@ picked_cb (BbEventEditor *self,
   position->lat = lat;
   position->lon = lon;
   update_subtitle (self);
-  bb_store_run_async (self->store, district_at, position, g_free, NULL,
-                      district_found_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, district_at, g_free, position, g_free, NULL, district_found_cb,
+                           g_object_ref (self));
 }
 
 void

@@ -471,7 +471,8 @@ counted (BbIncidentListModel *self,
 
   query = query_new (self);
   bb_store_run_async_full (self->store, read_rowids, (GDestroyNotify) g_array_unref, query,
-                           (GDestroyNotify) query_free, self->cancellable, rowids_read_cb, page_request_new (self, 0));
+                           (GDestroyNotify) query_free, self->cancellable, rowids_read_cb,
+                           page_request_new (self, 0));
 }
 
 /* The first page or the count could not be read (@error is taken). */

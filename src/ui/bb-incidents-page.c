@@ -498,8 +498,8 @@ count_total (BbIncidentsPage *self)
   /* Urgent too: the table's count says "of how many". */
   /* g_free: a count that comes back after the page was cancelled is freed
    * with the task (LeakSanitizer found it left behind). */
-  bb_store_run_async_urgent_full (self->store, read_total, g_free, NULL, NULL, self->cancellable, total_counted_cb,
-                                  self);
+  bb_store_run_async_urgent_full (self->store, read_total, g_free, NULL, NULL, self->cancellable,
+                                  total_counted_cb, self);
 }
 
 /* Reads the selection again and the total, after incidents were written. */
@@ -619,8 +619,8 @@ load_station (BbIncidentsPage *self)
   self->reading_lists = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "table");
   update_count (self);
-  bb_store_run_async_urgent_full (self->store, read_lists, (GDestroyNotify) lists_free, NULL, NULL, self->cancellable,
-                                  lists_read_cb, self);
+  bb_store_run_async_urgent_full (self->store, read_lists, (GDestroyNotify) lists_free, NULL, NULL,
+                                  self->cancellable, lists_read_cb, self);
 }
 
 static void

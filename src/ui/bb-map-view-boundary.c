@@ -435,8 +435,8 @@ bb_map_view_boundary_save (BbMapView      *self,
       save->boundary = multipolygon_geojson (self->boundary_parts, self->boundary_part, part);
     }
   bb_map_view_boundary_reset (self);
-  bb_store_run_async (self->store, save_in_store, save, (GDestroyNotify) boundary_save_free, NULL, saved_cb,
-                      g_object_ref (self));
+  bb_store_run_async_full (self->store, save_in_store, (GDestroyNotify) boundary_save_free, save,
+                           (GDestroyNotify) boundary_save_free, NULL, saved_cb, g_object_ref (self));
 }
 
 /* Starting ------------------------------------------------------------- */

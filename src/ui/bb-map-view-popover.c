@@ -290,8 +290,8 @@ show_incidents_at (BbMapView *self,
   self->popover_cancellable = g_cancellable_new ();
   self->query_hovered = hovered;
   bb_store_run_async_full (self->store, describe_func, (GDestroyNotify) incidents_query_free, query,
-                           (GDestroyNotify) incidents_query_free, self->popover_cancellable, incidents_described_cb,
-                           g_object_ref (self));
+                           (GDestroyNotify) incidents_query_free, self->popover_cancellable,
+                           incidents_described_cb, g_object_ref (self));
   return TRUE;
 }
 

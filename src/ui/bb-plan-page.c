@@ -339,8 +339,8 @@ reload (BbPlanPage *self,
       return;
     }
   bb_store_run_async_full (self->store, recount ? refresh_and_load_func : load_func,
-                           (GDestroyNotify) bb_plan_detail_free, g_strdup (self->plan_id), g_free, self->cancellable,
-                           detail_loaded_cb, self);
+                           (GDestroyNotify) bb_plan_detail_free, g_strdup (self->plan_id), g_free,
+                           self->cancellable, detail_loaded_cb, self);
 }
 
 static gboolean

@@ -183,8 +183,8 @@ save_activated (GtkWidget  *widget,
       document->landscape = landscape;
     }
   bb_report_request_clear (&request);
-  bb_store_run_async (self->store, save_func, g_steal_pointer (&document), (GDestroyNotify) bb_document_free,
-                      NULL, saved_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, save_func, g_free, g_steal_pointer (&document),
+                           (GDestroyNotify) bb_document_free, NULL, saved_cb, g_object_ref (self));
 }
 
 static void

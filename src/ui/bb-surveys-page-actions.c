@@ -430,8 +430,8 @@ export_chosen_cb (GtkNativeDialog *chooser,
       bb_surveys_page_toast (self, _("Beatbook saves files on this computer only"));
       return;
     }
-  bb_store_run_async (self->store, export_in_store, job, (GDestroyNotify) export_job_free, NULL,
-                      exported_cb, g_object_ref (self));
+  bb_store_run_async_full (self->store, export_in_store, g_free, job, (GDestroyNotify) export_job_free, NULL,
+                           exported_cb, g_object_ref (self));
 }
 
 static void

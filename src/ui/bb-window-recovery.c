@@ -27,6 +27,19 @@ recovery_free (Recovery *recovery)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recovery, recovery_free)
 
+static Recovery *
+recovery_new (BbWindow   *window,
+              const char *station_path,
+              const char *backup_path)
+{
+  Recovery *recovery = g_new0 (Recovery, 1);
+
+  recovery->window = g_object_ref (window);
+  recovery->station_path = g_strdup (station_path);
+  recovery->backup_path = g_strdup (backup_path);
+  return recovery;
+}
+
 static void
 backup_restored_cb (GObject      *object,
                     GAsyncResult *result,
@@ -50,22 +63,18 @@ damaged_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      gpointer          user_data)
 {
-  g_autoptr(Recovery) recovery = user_data;
+  /* The dialog's: freed with it, answered or not (closed with its window). */
+  Recovery *recovery = user_data;
   BbStore *open = bb_window_get_store (recovery->window);
+  Recovery *restore;
 
   if (g_strcmp0 (response, "open-backup") != 0)
     return;
   /* The damaged station is closed before its file is moved aside. */
   if (open != NULL && g_strcmp0 (bb_store_get_path (open), recovery->station_path) == 0)
     bb_window_set_store (recovery->window, NULL);
-  {
-    /* The arguments are read before the recovery is handed on. */
-    const char *station_path = recovery->station_path;
-    const char *backup_path = recovery->backup_path;
-    Recovery *data = g_steal_pointer (&recovery);
-
-    bb_store_restore_backup_async (station_path, backup_path, NULL, backup_restored_cb, data);
-  }
+  restore = recovery_new (recovery->window, recovery->station_path, recovery->backup_path);
+  bb_store_restore_backup_async (restore->station_path, restore->backup_path, NULL, backup_restored_cb, restore);
 }
 
 void
@@ -117,11 +126,9 @@ bb_window_offer_backup (BbWindow     *self,
       adw_message_dialog_set_response_appearance (dialog, "open-backup", ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (dialog, "open-backup");
     }
-  recovery = g_new0 (Recovery, 1);
-  recovery->window = g_object_ref (self);
-  recovery->station_path = g_strdup (station_path);
-  recovery->backup_path = g_steal_pointer (&backup);
-  g_signal_connect (dialog, "response", G_CALLBACK (damaged_response_cb), recovery);
+  recovery = recovery_new (self, station_path, backup);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (damaged_response_cb), recovery,
+                         (GClosureNotify) recovery_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -17,6 +17,10 @@ import pyatspi
 
 BEATBOOK = os.environ.get("BEATBOOK", "beatbook")
 SHOTS = os.environ.get("BB_E2E_SHOTS", os.path.join(os.getcwd(), "e2e-shots"))
+# Every wait is this many times longer: the sanitize test setup (top
+# meson.build) runs a Beatbook built with AddressSanitizer, several times
+# slower to start and to answer.
+TIMEOUT_SCALE = float(os.environ.get("BB_E2E_TIMEOUT_SCALE", "1"))
 
 
 class JourneyError(AssertionError):
@@ -119,6 +123,7 @@ class Beatbook:
     def wait_for(self, predicate, what, timeout=30.0):
         """Polls @predicate until it returns something true; fails naming
         @what (a string, or a function that describes what it found)."""
+        timeout *= TIMEOUT_SCALE
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

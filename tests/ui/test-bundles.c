@@ -511,7 +511,8 @@ test_hq_views (void)
   BbCalendarView *calendar = BB_CALENDAR_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_CALENDAR_VIEW));
   BbReportsView *reports = BB_REPORTS_VIEW (find_widget (GTK_WIDGET (window), BB_TYPE_REPORTS_VIEW));
   BbDirectoryPage *directory = BB_DIRECTORY_PAGE (find_widget (GTK_WIDGET (window), BB_TYPE_DIRECTORY_PAGE));
-  g_autofree char *totals[3] = { NULL };
+  /* Freed one by one at the end: g_autofree on an array frees its first. */
+  char *totals[3] = { NULL };
   gint64 counts[3][2] = { { 0 } };
   g_autofree char *north_problem = burglary_problem (only_north);
   g_autofree char *hq_problem = burglary_problem (only_hq);
@@ -659,6 +660,8 @@ test_hq_views (void)
 
   bb_filter_state_set_station_ids (state, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
+  for (guint c = 0; c < G_N_ELEMENTS (totals); c++)
+    g_free (totals[c]);
 }
 
 int

@@ -114,8 +114,13 @@ test_views (void)
   wait_loaded (view);
   gtk_widget_activate_action (GTK_WIDGET (view), "calendar.next", NULL);
   wait_loaded (view);
-  april_start = g_date_time_to_unix (g_date_time_new (tz, 2026, 4, 1, 0, 0, 0));
-  may_start = g_date_time_to_unix (g_date_time_new (tz, 2026, 5, 1, 0, 0, 0));
+  {
+    g_autoptr(GDateTime) april = g_date_time_new (tz, 2026, 4, 1, 0, 0, 0);
+    g_autoptr(GDateTime) may = g_date_time_new (tz, 2026, 5, 1, 0, 0, 0);
+
+    april_start = g_date_time_to_unix (april);
+    may_start = g_date_time_to_unix (may);
+  }
   items = bb_calendar_view_get_items (view);
   g_assert_cmpuint (items->len, >, 0);
   for (guint i = 0; i < items->len; i++)
