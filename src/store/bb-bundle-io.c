@@ -535,13 +535,40 @@ struct _BbBundleSource
   gsize          buffer_pos;
   gboolean       finished;      /* the decompressor saw the end */
   GError        *error;
+  /* The file is read, checked and unpacked on a thread of its own, a few
+   * chunks ahead of the changes being applied: the fields above belong
+   * to it until its last chunk (or bb_bundle_source_stop). */
+  GThread       *thread;
+  GAsyncQueue   *empty;         /* Chunks to fill */
+  GAsyncQueue   *full;          /* Chunks unpacked, in order */
+  gint           stop;
+  struct _Chunk *current;       /* being copied out */
+  gsize          current_pos;
+  gboolean       ended;         /* the last chunk was copied out */
+  guint64        remaining_seen; /* remaining as of the current chunk */
 };
+
+#define CHUNK_SIZE (256 * 1024)
+#define N_CHUNKS   4
+
+typedef struct _Chunk {
+  gsize     length;
+  guint64   remaining;
+  gboolean  last;
+  guint8    data[CHUNK_SIZE];
+} Chunk;
+
+static void bb_bundle_source_stop (BbBundleSource *source);
 
 void
 bb_bundle_source_free (BbBundleSource *source)
 {
   if (source == NULL)
     return;
+  bb_bundle_source_stop (source);
+  g_clear_pointer (&source->current, g_free);
+  g_clear_pointer (&source->empty, g_async_queue_unref);
+  g_clear_pointer (&source->full, g_async_queue_unref);
   g_clear_object (&source->in);
   g_clear_object (&source->cancellable);
   g_clear_object (&source->zlib);
@@ -582,6 +609,9 @@ bb_bundle_source_open (const char       *path,
   source->sha = g_checksum_new (G_CHECKSUM_SHA256);
   source->expected_sha = g_strdup (header->payload_sha256);
   source->buffer = g_malloc (BUFFER_SIZE);
+  source->remaining_seen = source->total;
+  source->empty = g_async_queue_new_full (g_free);
+  source->full = g_async_queue_new_full (g_free);
   if (header_out != NULL)
     *header_out = g_steal_pointer (&header);
   return source;
@@ -590,16 +620,16 @@ bb_bundle_source_open (const char       *path,
 double
 bb_bundle_source_get_fraction (BbBundleSource *source)
 {
-  return source->total > 0 ? 1.0 - (double) source->remaining / (double) source->total : 1.0;
+  return source->total > 0 ? 1.0 - (double) source->remaining_seen / (double) source->total : 1.0;
 }
 
-int
-bb_bundle_source_read_cb (void *data,
-                          void *out,
-                          int  *n)
+/* Reads, checks and unpacks up to @wanted bytes of changes into @out. */
+static gsize
+unpack (BbBundleSource *source,
+        guint8         *out,
+        gsize           wanted)
 {
-  BbBundleSource *source = data;
-  gsize wanted = (gsize) MAX (*n, 0), produced = 0;
+  gsize produced = 0;
 
   while (produced < wanted && !source->finished && source->error == NULL)
     {
@@ -640,13 +670,95 @@ bb_bundle_source_read_cb (void *data,
       if (r == G_CONVERTER_FINISHED)
         source->finished = TRUE;
     }
+  return produced;
+}
+
+static gpointer
+unpack_thread (gpointer data)
+{
+  BbBundleSource *source = data;
+  gboolean last = FALSE;
+
+  while (!last)
+    {
+      Chunk *chunk = g_async_queue_pop (source->empty);
+
+      if (g_atomic_int_get (&source->stop))
+        {
+          g_async_queue_push (source->empty, chunk);
+          break;
+        }
+      chunk->length = unpack (source, chunk->data, CHUNK_SIZE);
+      chunk->remaining = source->remaining;
+      /* A chunk not filled is the last one too: unpack () fills each
+       * until the end or an error. */
+      last = chunk->last = source->finished || source->error != NULL || chunk->length < CHUNK_SIZE;
+      g_async_queue_push (source->full, chunk);
+    }
+  return NULL;
+}
+
+/* Ends the thread, at once: what it had not unpacked stays in the file. */
+static void
+bb_bundle_source_stop (BbBundleSource *source)
+{
+  if (source->thread == NULL)
+    return;
+  g_atomic_int_set (&source->stop, 1);
+  /* wakes it if it waits for a chunk to fill */
+  g_async_queue_push (source->empty, g_new (Chunk, 1));
+  g_thread_join (g_steal_pointer (&source->thread));
+}
+
+int
+bb_bundle_source_read_cb (void *data,
+                          void *out,
+                          int  *n)
+{
+  BbBundleSource *source = data;
+  gsize wanted = (gsize) MAX (*n, 0), produced = 0;
+
+  if (source->thread == NULL && !source->ended)
+    {
+      for (guint i = 0; i < N_CHUNKS; i++)
+        g_async_queue_push (source->empty, g_new (Chunk, 1));
+      source->thread = g_thread_new ("bb-bundle-unpack", unpack_thread, source);
+    }
+  while (produced < wanted && !source->ended)
+    {
+      gsize take;
+
+      if (source->current == NULL)
+        {
+          source->current = g_async_queue_pop (source->full);
+          source->current_pos = 0;
+          source->remaining_seen = source->current->remaining;
+        }
+      take = MIN (wanted - produced, source->current->length - source->current_pos);
+      memcpy ((guint8 *) out + produced, source->current->data + source->current_pos, take);
+      produced += take;
+      source->current_pos += take;
+      if (source->current_pos == source->current->length)
+        {
+          if (source->current->last)
+            {
+              source->ended = TRUE;
+              /* the thread is done with the source's fields */
+              g_thread_join (g_steal_pointer (&source->thread));
+            }
+          g_async_queue_push (source->empty, g_steal_pointer (&source->current));
+        }
+    }
   *n = (int) produced;
-  return source->error != NULL ? SQLITE_IOERR : SQLITE_OK;
+  return source->ended && source->error != NULL ? SQLITE_IOERR : SQLITE_OK;
 }
 
 GError *
 bb_bundle_source_take_error (BbBundleSource *source)
 {
+  /* the thread may still be writing it */
+  if (!source->ended)
+    bb_bundle_source_stop (source);
   return g_steal_pointer (&source->error);
 }
 
@@ -654,12 +766,20 @@ gboolean
 bb_bundle_source_finish (BbBundleSource  *source,
                          GError         **error)
 {
+  gboolean left_over = FALSE;
+
+  /* Changes unpacked that no one read are changes after the end. */
+  if (!source->ended)
+    {
+      bb_bundle_source_stop (source);
+      left_over = TRUE;
+    }
   if (source->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&source->error));
       return FALSE;
     }
-  if (!source->finished || source->remaining > 0 || source->buffer_pos < source->buffer_length)
+  if (left_over || !source->finished || source->remaining > 0 || source->buffer_pos < source->buffer_length)
     return damaged (error, source->display, _("its changes do not end where its header says"));
   if (g_ascii_strcasecmp (g_checksum_get_string (source->sha), source->expected_sha) != 0)
     return damaged (error, source->display,

@@ -147,3 +147,98 @@ bb_merge_bulk_audit (BbMerge            *m,
     }
   return ok && bb_merge_put_back (m, triggers, error) && bb_merge_put_back (m, indexes, error);
 }
+
+/* Batches ------------------------------------------------------------------ */
+
+/* A record's INSERT costs more than its row: the table's CHECK
+ * constraints with a list of values ("source IN (…)") build a temporary
+ * table on every run of the statement, and every run opens a cursor on
+ * the table and each of its indexes.  A batch pays that once for many
+ * records.  Its rows are a VALUES list with a last column set only for
+ * the rows bound, so that a batch cut short at the end inserts those
+ * alone, in their order. */
+#define BB_MERGE_BATCH_ROWS 64
+
+static char *
+batch_sql (const BbSyncTable *t)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  guint n = t->columns->len;
+
+  g_string_append_printf (sql, "INSERT INTO \"%s\" (", t->name);
+  for (guint c = 0; c < n; c++)
+    g_string_append_printf (sql, "%s\"%s\"", c > 0 ? ", " : "",
+                            g_array_index (t->columns, BbSyncColumn, c).name);
+  g_string_append (sql, ") SELECT ");
+  for (guint c = 0; c < n; c++)
+    g_string_append_printf (sql, "%scolumn%u", c > 0 ? ", " : "", c + 1);
+  g_string_append (sql, " FROM (VALUES ");
+  for (guint r = 0; r < BB_MERGE_BATCH_ROWS; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint c = 0; c <= n; c++)
+        g_string_append (sql, c > 0 ? ", ?" : "?");
+      g_string_append_c (sql, ')');
+    }
+  g_string_append_printf (sql, ") WHERE column%u IS NOT NULL", n + 1);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+gboolean
+bb_merge_is_bulk (BbMerge           *m,
+                  const BbSyncTable *t)
+{
+  return g_hash_table_contains (m->bulk, t->name);
+}
+
+gboolean
+bb_merge_batch_flush (BbMerge  *m,
+                      GError  **error)
+{
+  const BbSyncTable *t = m->batch_table;
+  sqlite3_stmt *stmt = m->batch;
+  gboolean ok;
+
+  if (m->batch_rows == 0)
+    return TRUE;
+  ok = bb_merge_step_done (m, stmt, t->record_type != NULL ? t->record_type->label : t->name, error);
+  sqlite3_clear_bindings (stmt);
+  m->batch_rows = 0;
+  return ok;
+}
+
+sqlite3_stmt *
+bb_merge_batch_next (BbMerge            *m,
+                     const BbSyncTable  *t,
+                     int                *first,
+                     GError            **error)
+{
+  if (m->batch_table != t)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!bb_merge_batch_flush (m, error))
+        return NULL;
+      sql = batch_sql (t);
+      /* kept with the merge's other statements */
+      m->batch = bb_merge_stmt (m, sql, error);
+      if (m->batch == NULL)
+        return NULL;
+      m->batch_table = t;
+    }
+  *first = (int) (m->batch_rows * (t->columns->len + 1)) + 1;
+  return m->batch;
+}
+
+gboolean
+bb_merge_batch_bound (BbMerge  *m,
+                      GError  **error)
+{
+  const BbSyncTable *t = m->batch_table;
+  int mark = (int) ((m->batch_rows + 1) * (t->columns->len + 1));
+
+  sqlite3_bind_int (m->batch, mark, 1);
+  if (++m->batch_rows < BB_MERGE_BATCH_ROWS)
+    return TRUE;
+  return bb_merge_batch_flush (m, error);
+}

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gi18n.h>
 
 #include "bb-bundle-merge-private.h"
@@ -23,6 +25,14 @@ struct _BbMergeBulk
 };
 
 #define BULK_THRESHOLD 50000
+
+static guint64 bulk_threshold = BULK_THRESHOLD;
+
+void
+bb_merge_set_bulk_threshold (guint64 n_records)
+{
+  bulk_threshold = n_records > 0 ? n_records : BULK_THRESHOLD;
+}
 
 void
 bb_merge_bulk_free (BbMergeBulk *bulk)
@@ -55,7 +65,7 @@ bb_merge_expect (BbMerge     *m,
   if (bb_merge_query_int (m, count) == 0)
     g_hash_table_add (m->fresh_tables, g_strdup (table));
   g_clear_pointer (&count, g_free);
-  if (t->without_rowid || t->n_pk != 1 || n_records < BULK_THRESHOLD)
+  if (t->without_rowid || t->n_pk != 1 || n_records < bulk_threshold)
     return TRUE;
   count = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
   if ((gint64) n_records < bb_merge_query_int (m, count))
@@ -117,8 +127,12 @@ bulk_restore (BbMerge     *m,
         }
       if (!bb_merge_exec (m, g_ptr_array_index (bulk->triggers, i + 1), error))
         return FALSE;
+      g_debug ("%s: the work of %s done (%.3f s CPU so far)", t->name, name, (double) clock () / CLOCKS_PER_SEC);
     }
-  return bb_merge_put_back (m, bulk->indexes, error);
+  if (!bb_merge_put_back (m, bulk->indexes, error))
+    return FALSE;
+  g_debug ("%s: indexes made (%.3f s CPU so far)", t->name, (double) clock () / CLOCKS_PER_SEC);
+  return TRUE;
 }
 
 /* Keys ------------------------------------------------------------------- */
@@ -592,6 +606,8 @@ bb_merge_finish (BbMerge  *m,
   gpointer key, value;
   guint unresolved = 0;
 
+  if (!bb_merge_batch_flush (m, error))
+    return FALSE;
   bb_sync_clock_witness (m->store, m->newest);
 
   g_hash_table_iter_init (&iter, m->bulk);

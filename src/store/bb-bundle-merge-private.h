@@ -21,6 +21,9 @@ gboolean  bb_merge_expect          (BbMerge        *merge,
                                     const char     *table,
                                     guint64         n_records,
                                     GError        **error);
+/* For tests: the records of a table from which it is added in bulk (0:
+ * the default, 50,000); G_MAXUINT64 applies every bundle record by record. */
+void      bb_merge_set_bulk_threshold (guint64     n_records);
 /* Takes one record of the changes (an INSERT: bundles hold the records'
  * current state). */
 gboolean  bb_merge_record          (BbMerge                *merge,
@@ -75,6 +78,9 @@ struct _BbMerge
   GHashTable     *fresh_tables;  /* tables empty before the bundle, with no tombstones: nothing to merge with */
   GPtrArray      *touch;         /* "table\x1fkey": records to send out again after the merge */
   GHashTable     *bulk;          /* table → BbMergeBulk */
+  const BbSyncTable *batch_table; /* the table of the records waiting in batch */
+  sqlite3_stmt   *batch;         /* an INSERT of BB_MERGE_BATCH_ROWS records, bound in turn */
+  guint           batch_rows;    /* the records bound to it */
   gint64          newest;        /* the newest version met */
   gboolean        dry_run;
 };
@@ -112,6 +118,23 @@ gboolean      bb_merge_put_back    (BbMerge            *m,
                                     GPtrArray          *names_sql,
                                     GError            **error);
 void          bb_merge_bulk_free   (BbMergeBulk *bulk);
+/* Whether @t's records are added in bulk (bb_merge_expect). */
+gboolean      bb_merge_is_bulk     (BbMerge            *m,
+                                    const BbSyncTable  *t);
+/* New records of a bulk table are inserted many at once, in their order:
+ * one run of the INSERT costs what one record's did.  The statement to
+ * bind the next record of @t to, from parameter *@first on, each column
+ * of @t in order; bb_merge_batch_bound then counts it. */
+sqlite3_stmt *bb_merge_batch_next  (BbMerge            *m,
+                                    const BbSyncTable  *t,
+                                    int                *first,
+                                    GError            **error);
+gboolean      bb_merge_batch_bound (BbMerge            *m,
+                                    GError            **error);
+/* Inserts the records waiting in the batch: before anything else reads
+ * or writes the station. */
+gboolean      bb_merge_batch_flush (BbMerge            *m,
+                                    GError            **error);
 
 char         *bb_merge_key         (const char  *table,
                                     const char  *row_id);

@@ -297,9 +297,12 @@ conflict (BbMerge             *m,
 
 /* Inserting --------------------------------------------------------------- */
 
+/* @batch: the record may wait in a batch (a new record of a bulk table
+ * that nothing else of the bundle can meet before the batch is flushed). */
 static gboolean
 insert_record (BbMerge        *m,
                const Incoming *in,
+               gboolean        batch,
                GError        **error)
 {
   const BbSyncTable *t = in->t;
@@ -310,6 +313,21 @@ insert_record (BbMerge        *m,
   for (guint c = 0; c < t->columns->len; c++)
     if (in_present (in, (int) c))
       n++;
+  if (batch && (guint) n == t->columns->len && bb_merge_is_bulk (m, t))
+    {
+      int first = 0;
+
+      stmt = bb_merge_batch_next (m, t, &first, error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint c = 0; c < t->columns->len; c++)
+        bind_in (stmt, first + (int) c, in, (int) c);
+      if (!bb_merge_batch_bound (m, error))
+        return FALSE;
+      goto bookkeeping;
+    }
+  if (!bb_merge_batch_flush (m, error))
+    return FALSE;
   if ((guint) n == t->columns->len)
     stmt = bb_merge_static_stmt (m, t->insert_all, error);
   else
@@ -339,6 +357,7 @@ insert_record (BbMerge        *m,
   if (!bb_merge_step_done (m, stmt, t->record_type != NULL ? t->record_type->label : t->name, error))
     return FALSE;
 
+bookkeeping:
   if (in->event != NULL
       && !bb_merge_store_event (m, t->name, in->key, in->event->at, in->event->station, in->event->alive,
                                 in->event->has_known, in->event->known_at, error))
@@ -387,7 +406,7 @@ meet_tombstone (BbMerge        *m,
   in_alive_version (in, &alive);
   if (bb_sync_version_compare (&alive, &dead) > 0)
     {
-      if (!insert_record (m, in, error))
+      if (!insert_record (m, in, FALSE, error))
         return FALSE;
       /* Tombstone stays as it was; the changes after it keep the record. */
       return conflict (m, in, NULL, BB_SYNC_CONFLICT_CHANGED_AFTER_DELETE, NULL, json, &dead, &alive, TRUE, error);
@@ -686,10 +705,11 @@ bb_merge_data (BbMerge            *m,
   for (guint c = 0; c < t->columns->len; c++)
     {
       const BbSyncColumn *column = &g_array_index (t->columns, BbSyncColumn, c);
-      const char *id = value_text_of (values[c]);
-      const char *here;
+      const char *id, *here;
 
-      if (column->ref_table == NULL || id == NULL)
+      /* Only references are read as text: a number read so is turned
+       * into text in its place, at a cost on every record. */
+      if (column->ref_table == NULL || (id = value_text_of (values[c])) == NULL)
         continue;
       here = bb_merge_alias (m, column->ref_table, id);
       if (here != id)
@@ -733,9 +753,12 @@ bb_merge_data (BbMerge            *m,
   /* A table that was empty: only the bundle's own records, each once. */
   if (g_hash_table_contains (m->fresh_tables, t->name) && !in.aliased && !natural_key_set (&in))
     {
-      ok = insert_record (m, &in, error);
+      ok = insert_record (m, &in, TRUE, error);
       goto out;
     }
+  /* What follows reads the station: the records waiting go in first. */
+  if (!bb_merge_batch_flush (m, error))
+    goto out;
   row = fetch_local (m, t, in.key, &found, error);
   if (row == NULL)
     goto out;
@@ -767,11 +790,11 @@ bb_merge_data (BbMerge            *m,
       row = fetch_local (m, t, in.key, &found, error);
       if (row == NULL)
         goto out;
-      ok = found ? merge_existing (m, &in, row, error) : insert_record (m, &in, error);
+      ok = found ? merge_existing (m, &in, row, error) : insert_record (m, &in, FALSE, error);
       sqlite3_reset (row);
       goto out;
     }
-  ok = insert_record (m, &in, error);
+  ok = insert_record (m, &in, FALSE, error);
 
 out:
   g_free (tomb.station);

@@ -443,7 +443,7 @@ bb_merge_record (BbMerge                *m,
   if (g_str_equal (table, BB_SYNC_CLOCK_TABLE) && n_columns == 7)
     return take_clock (m, iter, error);
   if (g_str_equal (table, BB_SYNC_WITHDRAWN_TABLE) && n_columns == 2)
-    return take_withdrawal (m, iter, error);
+    return bb_merge_batch_flush (m, error) && take_withdrawal (m, iter, error);
 
   t = bb_sync_schema_lookup (m->schema, table);
   map = g_hash_table_lookup (m->column_maps, table);

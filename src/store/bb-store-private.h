@@ -198,6 +198,10 @@ typedef struct _BbStoreReadScope BbStoreReadScope;
 
 BbStoreReadScope *bb_store_read_scope_new  (BbStore          *self);
 void              bb_store_read_scope_free (BbStoreReadScope *scope);
+/* Closes the pool's reader connections when none is in use (they open
+ * again when needed), so that a large write may find the station to
+ * itself (bb-store-bulk.c). */
+void              bb_store_close_idle_readers (BbStore *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbStoreReadScope, bb_store_read_scope_free)
 

@@ -433,6 +433,20 @@ release_reader (BbStore       *self,
   g_mutex_unlock (&self->readers_lock);
 }
 
+void
+bb_store_close_idle_readers (BbStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->readers_lock);
+
+  /* Scopes hold their reader by address: none may be in use. */
+  for (guint i = 0; i < self->n_readers; i++)
+    if (self->readers[i].busy)
+      return;
+  for (guint i = 0; i < self->n_readers; i++)
+    g_clear_pointer (&self->readers[i].db, sqlite3_close_v2);
+  self->n_readers = 0;
+}
+
 BbStoreReadScope *
 bb_store_read_scope_new (BbStore *self)
 {

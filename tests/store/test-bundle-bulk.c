@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "bundle-test-util.h"
+#include "bb-bundle-merge-private.h"
 
 /* More than the bulk threshold of the merge (50,000 records of a table). */
 #define N_INCIDENTS 52000
@@ -181,6 +182,95 @@ test_first_exchange (void)
   rm_dir (dir);
 }
 
+/* What a first exchange leaves at the station that took it, apart from
+ * the station's own ids and times: the records in their order, their
+ * versions, the bundle's audit lines in order, and what search finds. */
+static char *
+first_exchange_digest (BbStore *store,
+                       gint64   seq_before)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *incidents = incidents_digest (store);
+  static const char * const sql[] = {
+    "SELECT group_concat (id || '|' || ifnull (district_id, '') || '|' || ifnull (lat, '') || '|' || updated_at, ';')"
+    " FROM (SELECT * FROM incident ORDER BY rowid)",
+    "SELECT group_concat (tbl || '|' || row_id || '|' || col || '|' || at || '|' || station, ';')"
+    " FROM (SELECT * FROM sync_clock WHERE station IN (SELECT station_id FROM incident) ORDER BY 1, 2, 3)",
+    "SELECT group_concat (tbl || '|' || row_id || '|' || at || '|' || station || '|' || alive, ';')"
+    " FROM (SELECT * FROM sync_row WHERE station IN (SELECT station_id FROM incident) ORDER BY 1, 2)",
+    "SELECT group_concat (user_name || '|' || action || '|' || table_name || '|' || row_id || '|' || ifnull (detail, ''),"
+    " ';') FROM (SELECT * FROM audit_log WHERE seq > ?1 ORDER BY seq)",
+    "SELECT group_concat (i.id, ';') FROM (SELECT rowid FROM incident_fts WHERE incident_fts MATCH 'zebrafinch OR"
+    " \"house 5*\"' ORDER BY rank, rowid) AS f JOIN incident AS i ON i.rowid = f.rowid",
+    "SELECT count(*) FROM incident INDEXED BY incident_by_category WHERE category_id IS NOT NULL",
+    "PRAGMA journal_mode",
+  };
+  BB_STORE_LOCK_SCOPE (store);
+
+  g_string_append (out, incidents);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql[i], NULL);
+
+      g_assert_nonnull (stmt);
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, seq_before);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_string_append_printf (out, "\n%u: %s", i, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The bulk path (triggers and indexes set aside, records inserted many
+ * at a time, audit lines written at once, the rollback journal) leaves
+ * exactly what applying the records one by one does. */
+static void
+test_same_as_record_by_record (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autoptr(TestStation) north = test_station_new (dir, "North");
+  g_autoptr(TestStation) bulk = test_station_new (dir, "Headquarters");
+  g_autoptr(TestStation) slow = test_station_new (dir, "Regional office");
+  g_autoptr(BbBundleResult) bulk_result = NULL;
+  g_autoptr(BbBundleResult) slow_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *bulk_digest = NULL;
+  g_autofree char *slow_digest = NULL;
+  gint64 bulk_seq, slow_seq, bad_seq = 0;
+
+  add_many (north->store);
+  /* Changed after they were made, so that the bundle carries versions. */
+  {
+    g_autofree char *id = query_text (north->store, "SELECT id FROM incident WHERE address = 'Lake Street 7'");
+
+    set_description (north->store, id, "description", "Back door forced at house 7, seen by the zebrafinch club");
+  }
+  bundle = export_bundle (north, NULL, "north", FALSE);
+  bulk_seq = query (bulk->store, "SELECT max (seq) FROM audit_log");
+  slow_seq = query (slow->store, "SELECT max (seq) FROM audit_log");
+  g_assert_cmpint (bulk_seq, ==, slow_seq);
+
+  bulk_result = apply_bundle (bulk, bundle);
+  bb_merge_set_bulk_threshold (G_MAXUINT64);
+  slow_result = apply_bundle (slow, bundle);
+  bb_merge_set_bulk_threshold (0);
+
+  g_assert_cmpuint (bulk_result->added, ==, slow_result->added);
+  g_assert_cmpuint (bulk_result->changed, ==, slow_result->changed);
+  g_assert_cmpuint (bulk_result->conflicts, ==, slow_result->conflicts);
+  g_assert_cmpint (query (bulk->store, "SELECT count(*) FROM incident"), ==, N_INCIDENTS);
+  bulk_digest = first_exchange_digest (bulk->store, bulk_seq);
+  slow_digest = first_exchange_digest (slow->store, slow_seq);
+  g_assert_cmpstr (bulk_digest, ==, slow_digest);
+  g_assert_nonnull (strstr (bulk_digest, "wal"));
+  g_assert_true (bb_store_audit_check (bulk->store, &bad_seq, &error));
+  g_assert_no_error (error);
+  g_assert_true (bb_store_audit_check (slow->store, &bad_seq, &error));
+  g_assert_no_error (error);
+  rm_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,5 +278,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/bundle/bulk/first-exchange", test_first_exchange);
+  g_test_add_func ("/bundle/bulk/same-as-record-by-record", test_same_as_record_by_record);
   return g_test_run ();
 }
