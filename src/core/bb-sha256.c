@@ -158,9 +158,18 @@ bb_sha256 (const guint8 *data,
     }
 #endif
   {
-    g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+    /* one per thread, kept: a seal is computed for every audit line */
+    static GPrivate sum_key = G_PRIVATE_INIT ((GDestroyNotify) g_checksum_free);
+    GChecksum *sum = g_private_get (&sum_key);
     gsize len = BB_SHA256_LEN;
 
+    if (sum == NULL)
+      {
+        sum = g_checksum_new (G_CHECKSUM_SHA256);
+        g_private_set (&sum_key, sum);
+      }
+    else
+      g_checksum_reset (sum);
     g_checksum_update (sum, data, length);
     g_checksum_get_digest (sum, digest, &len);
     g_assert (len == BB_SHA256_LEN);
