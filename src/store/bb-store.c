@@ -30,6 +30,8 @@ static const char * const migrations[] = {
   "0007-exchange-surveys.sql",
   "0008-audit-chain.sql",
   "0009-questionnaire-versions.sql",
+  "0010-check-lists.sql",
+  "0011-search-terms.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BB_STORE_SCHEMA_VERSION);
 

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this Beatbook writes: the number of migrations. */
-#define BB_STORE_SCHEMA_VERSION 9
+#define BB_STORE_SCHEMA_VERSION 11
 #define BB_STORE_APPLICATION_ID 0x42426f6b /* "BBok", PRAGMA application_id */
 
 #define BB_STORE_ERROR (bb_store_error_quark ())

@@ -165,6 +165,62 @@ test_legacy_encodings (void)
   rm_dir (dir);
 }
 
+/* Fields read as UTF-8 are checked eight bytes at a time while they are
+ * plain ASCII: a byte that is not valid UTF-8, or a NUL, at any place of
+ * a long field is still found, and valid text around it is kept. */
+static void
+test_utf8_check (void)
+{
+  g_autofree char *dir = make_test_dir ();
+
+  for (guint at = 0; at < 20; at++)
+    {
+      static const char * const bad[] = { "\xFF", "\xC3", "\x80", "", NULL };
+
+      for (guint b = 0; bad[b] != NULL; b++)
+        {
+          g_autofree char *name = g_strdup_printf ("bad-%u-%u.csv", at, b);
+          g_autoptr(GString) text = g_string_new ("id,note\n1,");
+          g_autoptr(BbCsvReader) reader = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree char *path = NULL;
+          g_autofree char *good = NULL;
+          g_autofree char *expected = NULL;
+
+          for (guint i = 0; i < 20; i++)
+            {
+              if (i == at)
+                g_string_append_len (text, bad[b][0] != '\0' ? bad[b] : "\0", 1);
+              else
+                g_string_append_c (text, 'a' + i);
+            }
+          g_string_append (text, "\n2,caf\xC3\xA9 near the long street\n");
+          path = write_file (dir, name, text->str, text->len);
+          reader = bb_csv_reader_new (path, "UTF-8", 0, &error);
+          g_assert_no_error (error);
+          assert_record (reader, 1, (const char *[]) { "id", "note", NULL });
+          g_assert_false (bb_csv_reader_next (reader, &error));
+          g_assert_error (error, BB_CSV_ERROR, BB_CSV_ERROR_ENCODING);
+          g_assert_nonnull (strstr (error->message, "line 2, column 2"));
+          g_clear_error (&error);
+          g_clear_pointer (&reader, bb_csv_reader_free);
+
+          /* the same with valid text where the bad byte was */
+          expected = g_strdup_printf ("%.*s\xC3\xA9%s", (int) at, "abcdefghijklmnopqrst", "abcdefghijklmnopqrst" + at);
+          good = g_strdup_printf ("id,note\n1,%s\n", expected);
+          g_free (path);
+          path = write_file (dir, name, good, -1);
+          reader = bb_csv_reader_new (path, "UTF-8", 0, &error);
+          g_assert_no_error (error);
+          assert_record (reader, 1, (const char *[]) { "id", "note", NULL });
+          g_assert_true (bb_csv_reader_next (reader, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (bb_csv_reader_get_field (reader, 1), ==, expected);
+        }
+    }
+  rm_dir (dir);
+}
+
 static void
 test_truncated (void)
 {
@@ -307,6 +363,7 @@ main (int    argc,
   g_test_add_func ("/csv-reader/messy-utf8", test_messy_utf8);
   g_test_add_func ("/csv-reader/separators", test_separators);
   g_test_add_func ("/csv-reader/legacy-encodings", test_legacy_encodings);
+  g_test_add_func ("/csv-reader/utf8-check", test_utf8_check);
   g_test_add_func ("/csv-reader/truncated", test_truncated);
   g_test_add_func ("/csv-reader/large", test_large);
   g_test_add_func ("/import-values/numbers", test_numbers);

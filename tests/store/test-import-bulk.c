@@ -188,7 +188,7 @@ test_large_import (Fixture       *f,
   /* every new incident found by its words, the old ones by theirs */
   g_assert_cmpint (count (f, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'lantern'"), ==, N_ROWS - 240);
   g_assert_cmpint (count (f, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'earlier'"), ==, 300);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '\"lantern 59999\"'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'lantern 59999'"), ==, 1);
   {
     BB_STORE_LOCK_SCOPE (f->store);
     g_assert_cmpint (sqlite3_exec (bb_store_get_db (f->store),

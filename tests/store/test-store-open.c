@@ -327,6 +327,148 @@ test_migrate_from_v2 (void)
   rm_dir (dir);
 }
 
+/* What the store's own connection answers to @sql: SQLITE_OK, or the
+ * extended code of the constraint that refused it. */
+static int
+inside_exec (BbStore    *store,
+             const char *sql)
+{
+  BB_STORE_LOCK_SCOPE (store);
+  sqlite3 *db = bb_store_get_db (store);
+
+  return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK ? SQLITE_OK : sqlite3_extended_errcode (db);
+}
+
+/* Steps of the program SQLite makes of @sql that build a temporary table,
+ * in the statement itself; the programs of its triggers, listed after it
+ * (their steps numbered from 0 again), are not counted. */
+static gint64
+temporary_tables (BbStore    *store,
+                  const char *sql)
+{
+  BB_STORE_LOCK_SCOPE (store);
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = 0, last = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (bb_store_get_db (store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > last)
+    {
+      last = sqlite3_column_int64 (stmt, 0);
+      n += g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "OpenEphemeral");
+    }
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The checks of 0010 and the search index of 0011, on a station migrated
+ * from version 9 or created at the latest version. */
+static void
+assert_checks_and_search (const char *path,
+                          BbStore    *store,
+                          const char *category_id,
+                          gint64      n_found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbIncidentFilter) filter = bb_incident_filter_new ();
+  g_autofree char *insert = NULL;
+  const char *columns = "INSERT INTO incident (id, station_id, category_id, occurred_start, source, status,"
+                        " created_at, updated_at) VALUES ";
+
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN ('incident', 'audit_log')"
+                                      " AND (sql LIKE '%source IN%' OR sql LIKE '%status IN%'"
+                                      " OR sql LIKE '%action IN%')"), ==, 0);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'incident_fts'"
+                                      " AND sql LIKE '%detail = none, columnsize = 0%'"), ==, 1);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'incident_fts_docsize'"), ==, 0);
+
+  /* the same values refused as before, with no temporary table per row */
+  insert = g_strdup_printf ("%s ('c1', 's', '%s', 1710000000, 'patrol', 'open', 1, 1)", columns, category_id);
+  g_assert_cmpint (temporary_tables (store, insert), ==, 0);
+  g_assert_cmpint (temporary_tables (store, "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
+                                            " VALUES (1, 'u', 'create', 't', 'r')"), ==, 0);
+  g_clear_pointer (&insert, g_free);
+  insert = g_strdup_printf ("%s ('c2', 's', '%s', 1710000000, 'radio', 'open', 1, 1)", columns, category_id);
+  g_assert_cmpint (inside_exec (store, insert), ==, SQLITE_CONSTRAINT_CHECK);
+  g_clear_pointer (&insert, g_free);
+  insert = g_strdup_printf ("%s ('c3', 's', '%s', 1710000000, 'import', 'closed', 1, 1)", columns, category_id);
+  g_assert_cmpint (inside_exec (store, insert), ==, SQLITE_CONSTRAINT_CHECK);
+  g_clear_pointer (&insert, g_free);
+  insert = g_strdup_printf ("%s ('c4', 's', '%s', 1710000000, NULL, 'open', 1, 1)", columns, category_id);
+  g_assert_cmpint (inside_exec (store, insert), ==, SQLITE_CONSTRAINT_NOTNULL);
+  g_assert_cmpint (inside_exec (store, "INSERT INTO audit_log (at, user_name, action, table_name, row_id)"
+                                       " VALUES (1, 'u', 'erase', 't', 'r')"), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM incident WHERE id LIKE 'c_'"), ==, 0);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM audit_log WHERE action = 'erase'"), ==, 0);
+
+  /* the incidents page's search: words as starts of words, all of them */
+  bb_incident_filter_set_text (filter, "back DOO");
+  g_assert_cmpint (bb_store_incident_count (store, filter, &error), ==, n_found);
+  g_assert_no_error (error);
+  bb_incident_filter_set_text (filter, "back van");
+  g_assert_cmpint (bb_store_incident_count (store, filter, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'forced'"), ==, n_found);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+}
+
+/* Version 10 checks names against lists with comparisons, version 11
+ * keeps a smaller search index: what was stored is found as before. */
+static void
+test_migrate_from_v9 (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *path = g_build_filename (dir, "v9.beatbook", NULL);
+  g_autofree char *fresh_path = g_build_filename (dir, "fresh.beatbook", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BbStore) old = NULL;
+  g_autoptr(BbStore) store = NULL;
+  g_autoptr(BbStore) fresh = NULL;
+  g_autoptr(BbIncident) incident = bb_incident_new ();
+  g_autoptr(BbCategory) category = NULL;
+  gint64 audit_before;
+
+  old = bb_store_create_at_version (path, "Riverside", 9, &error);
+  g_assert_no_error (error);
+  category = bb_store_category_get_by_code (old, "burglary.residential", &error);
+  g_assert_no_error (error);
+  incident->category_id = g_strdup (category->id);
+  incident->occurred_start = 1710000000;
+  incident->description = g_strdup ("Back door forced at night");
+  g_assert_true (bb_store_incident_insert (old, incident, &error));
+  g_assert_no_error (error);
+  audit_before = bb_store_count (old, "audit_log", NULL);
+  g_clear_object (&old);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'incident'"
+                                      " AND sql LIKE '%status IN%'"), ==, 1);
+
+  store = bb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bb_store_get_schema_version (store), ==, BB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (bb_store_count (store, "audit_log", NULL), ==, audit_before);
+  assert_checks_and_search (path, store, category->id, 1);
+  /* the search index follows changes through the same triggers */
+  g_free (incident->description);
+  incident->description = g_strdup ("Window broken");
+  g_assert_true (bb_store_incident_update (store, incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'forced'"), ==, 0);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'window'"), ==, 1);
+  g_assert_true (bb_store_incident_delete (store, incident->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outside_int (path, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'window'"), ==, 0);
+  g_clear_object (&store);
+
+  fresh = bb_store_create (fresh_path, "Hillside", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&category, bb_category_free);
+  category = bb_store_category_get_by_code (fresh, "burglary.residential", &error);
+  g_assert_no_error (error);
+  assert_checks_and_search (fresh_path, fresh, category->id, 0);
+  g_clear_object (&fresh);
+  rm_dir (dir);
+}
+
 /* A migration that cannot run leaves the older file as it was. */
 static void
 test_failed_migration (void)
@@ -465,6 +607,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/refuse-files", test_refuse_files);
   g_test_add_func ("/store/open/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/open/migrate-from-v2", test_migrate_from_v2);
+  g_test_add_func ("/store/open/migrate-from-v9", test_migrate_from_v9);
   g_test_add_func ("/store/open/failed-migration", test_failed_migration);
   g_test_add_func ("/store/open/deferred-check", test_deferred_check);
 
