@@ -57,7 +57,6 @@ def journey():
     print(f"station home: {home}")
     env = {"XDG_DATA_HOME": os.path.join(home, "data"), "HOME": home}
     station = os.path.join(home, "data", "beatbook", "demo.beatbook")
-    day = second_tuesday_of_next_month(datetime.date.today())
 
     bb = bbdrive.Beatbook("meetings", ["--demo"], env=env)
     try:
@@ -67,6 +66,11 @@ def journey():
 
         db = sqlite3.connect(f"file:{station}?mode=ro", uri=True)
         district = db.execute("SELECT id, name FROM district ORDER BY code LIMIT 1").fetchone()
+        # The calendar's today is the station's, not this machine's (UTC
+        # here): an hour before midnight in UTC they are different days.
+        zone = db.execute("SELECT timezone FROM station LIMIT 1").fetchone()[0]
+        today = datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+        day = second_tuesday_of_next_month(today)
         events_before = db.execute("SELECT count(*) FROM event").fetchone()[0]
         problems_before = db.execute("SELECT count(*) FROM problem").fetchone()[0]
         db.close()
@@ -102,7 +106,7 @@ def journey():
         bb.activate(bb.find("push button", "Month", within=calendar))
         grid = bb.find("table", "Month", within=calendar, timeout=10)
         bb.focus_window("Beatbook")
-        for _ in range((day - datetime.date.today()).days):
+        for _ in range((day - today).days):
             bb.keys("Right")
         bb.wait_for(lambda: TITLE in (grid.description or ""),
                     lambda: f"the month grid to describe {day:%d %B} with “{TITLE}” (it says “{grid.description}”)",
@@ -112,7 +116,7 @@ def journey():
         # The event again, from the agenda, to record what residents raised.
         bb.activate(bb.find("push button", "Agenda", within=calendar))
         agenda = bb.find("list", "Agenda", within=calendar, timeout=10)
-        if day.month != datetime.date.today().month:
+        if day.month != today.month:
             bb.activate(bb.find("push button", "Next", within=calendar))
         # The keyboard into the list (Alt+A), then down to the meeting and Enter.
         bb.focus_window("Beatbook")
