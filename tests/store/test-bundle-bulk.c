@@ -201,7 +201,7 @@ first_exchange_digest (BbStore *store,
     "SELECT group_concat (user_name || '|' || action || '|' || table_name || '|' || row_id || '|' || ifnull (detail, ''),"
     " ';') FROM (SELECT * FROM audit_log WHERE seq > ?1 ORDER BY seq)",
     "SELECT group_concat (i.id, ';') FROM (SELECT rowid FROM incident_fts WHERE incident_fts MATCH 'zebrafinch OR"
-    " \"house 5*\"' ORDER BY rank, rowid) AS f JOIN incident AS i ON i.rowid = f.rowid",
+    " (house 5*)' ORDER BY rowid) AS f JOIN incident AS i ON i.rowid = f.rowid",
     "SELECT count(*) FROM incident INDEXED BY incident_by_category WHERE category_id IS NOT NULL",
     "PRAGMA journal_mode",
   };
