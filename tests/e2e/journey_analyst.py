@@ -110,20 +110,20 @@ def find_button(bb, name, within, timeout=20):
 
 
 def toggle(bb, node, keys):
-    """Ticks a check box or flips a switch: GTK 4.8 gives them no action
-    and no way to take the focus from outside, so the keyboard does it as
-    a user would, with @keys."""
-    try:
-        bb.activate(node)
-        return
-    except (JourneyError, NotImplementedError):
-        pass
+    """Ticks a check box or flips a switch and waits until its state has
+    changed: GTK 4.8 gives some of them no action and no way to take the
+    focus from outside, so then the keyboard does it as a user would, with
+    @keys."""
+    checked = bbdrive.pyatspi.STATE_CHECKED
     # On a loaded machine one accessibility call can time out: every call
     # here is asked again until the wait is over.
-    was = bb.wait_for(lambda: (node.getState().contains(bbdrive.pyatspi.STATE_CHECKED),),
+    was = bb.wait_for(lambda: (node.getState().contains(checked),),
                       lambda: f"the state of “{node.name}”", timeout=60)[0]
-    bb.keys(*keys)
-    bb.wait_for(lambda: node.getState().contains(bbdrive.pyatspi.STATE_CHECKED) != was,
+    try:
+        bb.activate(node)
+    except (JourneyError, NotImplementedError):
+        bb.keys(*keys)
+    bb.wait_for(lambda: node.getState().contains(checked) != was,
                 lambda: f"“{node.name}” to change", timeout=30)
 
 
