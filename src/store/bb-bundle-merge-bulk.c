@@ -23,15 +23,13 @@
  * Everything happens inside the bundle's transaction: a rollback brings
  * the triggers, the indexes and the log back as they were. */
 
-gint64
-bb_merge_query_int (BbMerge    *m,
-                    const char *sql)
+gboolean
+bb_merge_query_int (BbMerge     *m,
+                    const char  *sql,
+                    gint64      *value,
+                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (m->db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return bb_store_query_int64 (m->store, sql, _("Applying the bundle"), value, error);
 }
 
 gboolean
@@ -107,12 +105,16 @@ bb_merge_bulk_audit (BbMerge            *m,
   g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *last = g_strdup_printf ("SELECT ifnull (max (rowid), 0) FROM \"%s\"", t->name);
   g_autofree char *sql = NULL;
-  gint64 n_before = bb_merge_query_int (m, "SELECT count(*) FROM audit_log");
-  gint64 n_lines = bb_merge_query_int (m, last) - rowid_before;
+  gint64 n_before, n_lines, last_seq;
   gboolean ok;
 
   /* Their work is only skipped while the bundle's changes are applied. */
   g_assert (m->store->sync_applying);
+  if (!bb_merge_query_int (m, "SELECT count(*) FROM audit_log", &n_before, error)
+      || !bb_merge_query_int (m, last, &n_lines, error)
+      || !bb_merge_query_int (m, "SELECT ifnull (max (seq), 0) FROM audit_log", &last_seq, error))
+    return FALSE;
+  n_lines -= rowid_before;
   if (!bb_merge_collect (m, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1"
                             " AND sql LIKE '%AFTER INSERT ON audit_log%' AND sql LIKE '%AND bb_sync_local () AND%'",
                          "audit_log", triggers, error)
@@ -133,7 +135,7 @@ bb_merge_bulk_audit (BbMerge            *m,
                              " FROM (SELECT %" G_GINT64_FORMAT " + row_number () OVER (ORDER BY rowid) AS s,"
                              " bb_audit_user () AS u, %s AS k FROM \"%s\" WHERE rowid > %" G_GINT64_FORMAT ")",
                              m->result->applied_at, t->name, m->result->applied_at, t->name,
-                             bb_merge_query_int (m, "SELECT ifnull (max (seq), 0) FROM audit_log"),
+                             last_seq,
                              t->key_sql, t->name, rowid_before);
       ok = bb_store_audit_run_sealed (m->store, sql, error);
     }

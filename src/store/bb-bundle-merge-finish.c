@@ -56,19 +56,24 @@ bb_merge_expect (BbMerge     *m,
   g_autofree char *audit = NULL;
   g_autofree char *fts = NULL;
   BbMergeBulk *bulk;
+  gint64 n;
 
   if (t == NULL)
     return TRUE;
   count = g_strdup_printf ("SELECT (SELECT count(*) FROM \"%s\") + (SELECT count(*) FROM sync_row WHERE tbl = '%s')",
                            table, table);
   /* An empty table without tombstones: its records are new, no look-up. */
-  if (bb_merge_query_int (m, count) == 0)
+  if (!bb_merge_query_int (m, count, &n, error))
+    return FALSE;
+  if (n == 0)
     g_hash_table_add (m->fresh_tables, g_strdup (table));
   g_clear_pointer (&count, g_free);
   if (t->without_rowid || t->n_pk != 1 || n_records < bulk_threshold)
     return TRUE;
   count = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  if ((gint64) n_records < bb_merge_query_int (m, count))
+  if (!bb_merge_query_int (m, count, &n, error))
+    return FALSE;
+  if ((gint64) n_records < n)
     return TRUE;
 
   audit = g_strdup_printf ("audit_%s_insert", table);
@@ -86,13 +91,15 @@ bb_merge_expect (BbMerge     *m,
   if (!bb_merge_collect (m, BB_MERGE_INDEXES_SQL, table, indexes, error))
     return FALSE;
 
+  g_free (count);
+  count = g_strdup_printf ("SELECT ifnull (max (rowid), 0) FROM \"%s\"", table);
+  if (!bb_merge_query_int (m, count, &n, error))
+    return FALSE;
   bulk = g_new0 (BbMergeBulk, 1);
   bulk->table = g_strdup (table);
   bulk->triggers = g_steal_pointer (&triggers);
   bulk->indexes = g_steal_pointer (&indexes);
-  g_free (count);
-  count = g_strdup_printf ("SELECT ifnull (max (rowid), 0) FROM \"%s\"", table);
-  bulk->rowid_before = bb_merge_query_int (m, count);
+  bulk->rowid_before = n;
   g_hash_table_insert (m->bulk, g_strdup (table), bulk);
 
   return bb_merge_set_aside (m, "TRIGGER", bulk->triggers, error)

@@ -93,9 +93,11 @@ gboolean      bb_merge_bulk_audit  (BbMerge            *m,
                                     const BbSyncTable  *t,
                                     gint64              rowid_before,
                                     GError            **error);
-/* The first column of the first row of @sql; 0 when there is none. */
-gint64        bb_merge_query_int   (BbMerge            *m,
-                                    const char         *sql);
+/* The first column of the one row @sql gives; no row is an error. */
+gboolean      bb_merge_query_int   (BbMerge            *m,
+                                    const char         *sql,
+                                    gint64             *value,
+                                    GError            **error);
 gboolean      bb_merge_exec        (BbMerge            *m,
                                     const char         *sql,
                                     GError            **error);

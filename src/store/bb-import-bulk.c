@@ -107,27 +107,6 @@ bb_import_exec (BbStore     *store,
   return TRUE;
 }
 
-/* A number the import needs; a failure (out of memory, a read error) is
- * an error, never a 0 that would, say, put every incident of the station
- * into the audit log again as imported. */
-gboolean
-bb_import_query_int (BbStore     *store,
-                     const char  *sql,
-                     gint64      *value,
-                     GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (bb_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      bb_store_set_error_from_db (store, error, _("Preparing the import"));
-      return FALSE;
-    }
-  *value = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
 static gboolean
 collect (BbStore     *store,
          const char  *sql,
@@ -309,6 +288,7 @@ bb_import_bulk_begin (BbStore         *store,
 {
   g_autoptr(BbImportBulk) bulk = g_new0 (BbImportBulk, 1);
   g_autofree char *cache_size = g_strdup_printf ("PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+  const char *what = _("Preparing the import");
 
   bulk->store = store;
   bulk->db = bb_store_get_db (store);
@@ -321,9 +301,13 @@ bb_import_bulk_begin (BbStore         *store,
   bulk->old_cache = -2000;
   bulk->old_threads = 0;
 
-  if (!bb_import_query_int (store, "PRAGMA cache_size", &bulk->old_cache, error)
-      || !bb_import_query_int (store, "PRAGMA threads", &bulk->old_threads, error)
-      || !bb_import_query_int (store, "SELECT ifnull (max (rowid), 0) FROM incident", &bulk->rowid_before, error)
+  /* A failure here (out of memory, a read error) is an error, never a 0
+   * that would, say, put every incident of the station into the audit
+   * log again as imported. */
+  if (!bb_store_query_int64 (store, "PRAGMA cache_size", what, &bulk->old_cache, error)
+      || !bb_store_query_int64 (store, "PRAGMA threads", what, &bulk->old_threads, error)
+      || !bb_store_query_int64 (store, "SELECT ifnull (max (rowid), 0) FROM incident", what,
+                                &bulk->rowid_before, error)
       || !bb_import_exec (store, cache_size, error)
       || !set_triggers_aside (bulk, error))
     return NULL;
@@ -332,7 +316,7 @@ bb_import_bulk_begin (BbStore         *store,
     {
       gint64 n_incidents = 0;
 
-      if (!bb_import_query_int (store, "SELECT count(*) FROM incident", &n_incidents, error))
+      if (!bb_store_query_int64 (store, "SELECT count(*) FROM incident", what, &n_incidents, error))
         return NULL;
       /* the indexes are sorted again on a second core */
       if ((gint64) n_rows >= n_incidents
@@ -685,8 +669,8 @@ write_search_index (BbImportBulk  *bulk,
   if (bulk->rowid_mark - bulk->rowid_before < 50000)
     return step_bulk (bulk, bulk->search, bulk->rowid_before, error);
 
-  if (!bb_import_query_int (bulk->store, "SELECT ifnull ((SELECT v FROM incident_fts_config WHERE k = 'hashsize'), -1)",
-                            &old, error))
+  if (!bb_store_query_int64 (bulk->store, "SELECT ifnull ((SELECT v FROM incident_fts_config WHERE k = 'hashsize'), -1)",
+                             _("Importing incidents"), &old, error))
     return FALSE;
   set = g_strdup_printf ("INSERT INTO incident_fts (incident_fts, rank) VALUES ('hashsize', %d)", SEARCH_HASH_BYTES);
   if (old > 0)

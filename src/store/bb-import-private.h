@@ -147,9 +147,5 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbImportBulk, bb_import_bulk_free)
 gboolean      bb_import_exec        (BbStore               *store,
                                      const char            *sql,
                                      GError               **error);
-gboolean      bb_import_query_int   (BbStore               *store,
-                                     const char            *sql,
-                                     gint64                *value,
-                                     GError               **error);
 
 G_END_DECLS

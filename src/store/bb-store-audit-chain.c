@@ -185,18 +185,8 @@ max_seq (BbStore  *self,
          gint64   *seq,
          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = bb_store_prepare (self, "SELECT ifnull (max (seq), 0) FROM audit_log", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      bb_store_set_error_from_db (self, error, _("Sealing the audit log"));
-      return FALSE;
-    }
-  *seq = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return bb_store_query_int64 (self, "SELECT ifnull (max (seq), 0) FROM audit_log",
+                               _("Sealing the audit log"), seq, error);
 }
 
 gboolean

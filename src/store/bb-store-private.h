@@ -156,6 +156,14 @@ sqlite3_stmt *bb_store_prepare   (BbStore     *self,
                                   const char  *sql,
                                   GError     **error);
 
+/* The first column of the one row @sql gives, as a number; a statement
+ * that fails or gives no row is an error saying @what was being done. */
+gboolean      bb_store_query_int64 (BbStore     *self,
+                                    const char  *sql,
+                                    const char  *what,
+                                    gint64      *value,
+                                    GError     **error);
+
 /* The writer's lock; while a thread holds it, every statement of that
  * thread for this store runs on the writer connection, so it reads what
  * its own transaction wrote. */

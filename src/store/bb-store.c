@@ -631,6 +631,26 @@ bb_store_prepare (BbStore     *self,
   return stmt;
 }
 
+gboolean
+bb_store_query_int64 (BbStore     *self,
+                      const char  *sql,
+                      const char  *what,
+                      gint64      *value,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bb_store_set_error_from_db (self, error, what);
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 static gboolean
 exec (BbStore     *self,
       const char  *sql,
