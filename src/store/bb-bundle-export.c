@@ -18,16 +18,12 @@
  * its fields and the tombstones of deleted records: merging states is what
  * lets bundles be applied twice, late or out of order.
  *
- * The changes are written by SQLite's session extension.  The export reads
- * the station on a connection of its own, in one read transaction (so it
- * neither waits for nor holds up the window's changes), copies the records
- * into tables of an in-memory database attached beside it, a few thousand
- * at a time, and lets a session on that database record them: each batch
- * becomes a changeset of INSERTs, and the batches one after the other are
- * the bundle's changeset.  Batches keep the memory small whatever the size
- * of the station. */
-
-#define BATCH_SIZE 5000
+ * The changes are a changeset of SQLite's session extension.  The export
+ * reads the station on a connection of its own, in one read transaction
+ * (so it neither waits for nor holds up the window's changes).  Records
+ * are written as INSERT changes as they are read (export_table); the
+ * versions and tombstones are copied into tables of an in-memory database
+ * attached beside it, which a session records (stage_and_write). */
 
 typedef struct {
   BbStore              *store;
@@ -41,6 +37,7 @@ typedef struct {
   gpointer              progress_data;
   guint64               total;
   guint64               done;
+  guint64               reported;      /* of the table being written, counted in done */
   gboolean              everything;
   const char           *skip_origin;   /* leave out records this station made and no one changed since */
   gint64                started;
@@ -90,38 +87,22 @@ query_int (Export     *e,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* The staging tables: one per table that travels, with the same columns
- * and key, and the list of changed records. */
+/* The staging tables: the list of changed records, and the versions and
+ * tombstones that go with them. */
 static gboolean
 create_stage (Export  *e,
               GError **error)
 {
-  if (!run (e, "ATTACH ':memory:' AS bb_stage", error)
-      || !run (e, "CREATE TABLE bb_stage.changed (tbl TEXT NOT NULL, row_id TEXT NOT NULL);"
-                  "CREATE UNIQUE INDEX bb_stage.changed_once ON changed (tbl, row_id);"
-                  "CREATE TABLE bb_stage.echo (first INTEGER NOT NULL, last INTEGER NOT NULL);"
-                  "CREATE TABLE bb_stage." BB_SYNC_ROW_TABLE " (tbl, row_id, at, station, alive, known_at,"
-                  " PRIMARY KEY (tbl, row_id));"
-                  "CREATE TABLE bb_stage." BB_SYNC_CLOCK_TABLE " (tbl, row_id, col, at, station, prev_at,"
-                  " prev_station, PRIMARY KEY (tbl, row_id, col));"
+  return run (e, "ATTACH ':memory:' AS bb_stage", error)
+         && run (e, "CREATE TABLE bb_stage.changed (tbl TEXT NOT NULL, row_id TEXT NOT NULL);"
+                     "CREATE UNIQUE INDEX bb_stage.changed_once ON changed (tbl, row_id);"
+                     "CREATE TABLE bb_stage.echo (first INTEGER NOT NULL, last INTEGER NOT NULL);"
+                     "CREATE TABLE bb_stage." BB_SYNC_ROW_TABLE " (tbl, row_id, at, station, alive, known_at,"
+                     " PRIMARY KEY (tbl, row_id));"
+                     "CREATE TABLE bb_stage." BB_SYNC_CLOCK_TABLE " (tbl, row_id, col, at, station, prev_at,"
+                     " prev_station, PRIMARY KEY (tbl, row_id, col));"
                   "CREATE TABLE bb_stage." BB_SYNC_WITHDRAWN_TABLE " (tbl, row_id, PRIMARY KEY (tbl, row_id));",
-               error))
-    return FALSE;
-
-  for (guint i = 0; i < e->schema->tables->len; i++)
-    {
-      const BbSyncTable *t = g_ptr_array_index (e->schema->tables, i);
-      g_autoptr(GString) sql = g_string_new (NULL);
-
-      g_string_append_printf (sql, "CREATE TABLE bb_stage.\"%s\" (%s, PRIMARY KEY (", t->name, t->column_list);
-      for (guint k = 0; k < t->n_pk; k++)
-        g_string_append_printf (sql, "%s\"%s\"", k > 0 ? ", " : "",
-                                g_array_index (t->columns, BbSyncColumn, t->pk_columns[k]).name);
-      g_string_append (sql, "))");
-      if (!run (e, sql->str, error))
-        return FALSE;
-    }
-  return TRUE;
+                error);
 }
 
 /* Which records changed after @since: every line of the audit log names
@@ -235,12 +216,9 @@ stage_and_write (Export       *e,
     {
       g_autoptr(sqlite3_stmt) range = NULL;
       g_autofree char *when = NULL;
-      const BbSyncTable *t = bb_sync_schema_lookup (e->schema, table);
 
       /* The bundle's time range: the changes' own times. */
-      if (t != NULL && t->updated_column >= 0)
-        when = g_strdup_printf ("SELECT min (updated_at), max (updated_at) FROM bb_stage.\"%s\"", table);
-      else if (g_str_equal (table, BB_SYNC_ROW_TABLE) || g_str_equal (table, BB_SYNC_CLOCK_TABLE))
+      if (g_str_equal (table, BB_SYNC_ROW_TABLE) || g_str_equal (table, BB_SYNC_CLOCK_TABLE))
         when = g_strdup_printf ("SELECT min (at), max (at) FROM bb_stage.\"%s\"", table);
       if (when != NULL && sqlite3_prepare_v2 (e->db, when, -1, &range, NULL) == SQLITE_OK
           && sqlite3_step (range) == SQLITE_ROW && sqlite3_column_type (range, 0) != SQLITE_NULL)
@@ -268,18 +246,16 @@ stage_and_write (Export       *e,
   return run (e, clear, error);
 }
 
-/* The SQL that copies one batch of a table's records into its staging
- * table: ?1 and ?2 bound the batch (rowids of the table for everything,
- * of the list of changes otherwise).  Restricted incidents stay out unless
- * allowed, and so do links to them. */
+/* The records of a table that travel: every one, or those in the list
+ * of changes.  Restricted incidents stay out unless allowed, and so do
+ * links to them. */
 static char *
-insert_sql (Export            *e,
+select_sql (Export            *e,
             const BbSyncTable *t)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
   gboolean hide = !e->options->include_restricted;
 
-  g_string_append_printf (sql, "INSERT INTO bb_stage.\"%s\" (%s) SELECT ", t->name, t->column_list);
   for (guint c = 0; c < t->columns->len; c++)
     {
       const char *name = g_array_index (t->columns, BbSyncColumn, c).name;
@@ -294,48 +270,176 @@ insert_sql (Export            *e,
     }
   g_string_append_printf (sql, " FROM main.\"%s\" AS t", t->name);
   if (e->everything)
-    g_string_append_printf (sql, " WHERE %s", t->without_rowid ? "?1 = ?1 AND ?2 = ?2" : "t.rowid > ?1 AND t.rowid <= ?2");
+    g_string_append (sql, " WHERE 1");
   else if (t->n_pk == 1)
     /* A key of one column (id, or event_kind's code) finds the record by its index. */
-    g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = t.\"%s\""
-                                 " WHERE c.rowid > ?1 AND c.rowid <= ?2",
+    g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = t.\"%s\"",
                             t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name);
   else
-    g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = (%s)"
-                                 " WHERE c.rowid > ?1 AND c.rowid <= ?2",
+    g_string_append_printf (sql, " JOIN bb_stage.changed AS c ON c.tbl = '%s' AND c.row_id = (%s)",
                             t->name, t->key_sql);
   if (e->skip_origin != NULL && t->station_column >= 0 && t->n_pk == 1 && !g_str_equal (t->name, "station"))
     /* The peer's own records, which it has as it made them (or deleted). */
-    g_string_append_printf (sql, " AND NOT (t.\"station_id\" = ?3"
+    g_string_append_printf (sql, " AND NOT (t.\"station_id\" = ?1"
                                  " AND NOT EXISTS (SELECT 1 FROM main.sync_clock AS k WHERE k.tbl = '%s'"
-                                 "   AND k.row_id = t.\"%s\" AND k.station <> ?3)"
+                                 "   AND k.row_id = t.\"%s\" AND k.station <> ?1)"
                                  " AND NOT EXISTS (SELECT 1 FROM main.sync_row AS r WHERE r.tbl = '%s'"
-                                 "   AND r.row_id = t.\"%s\" AND r.station <> ?3))",
+                                 "   AND r.row_id = t.\"%s\" AND r.station <> ?1))",
                             t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name,
                             t->name, g_array_index (t->columns, BbSyncColumn, t->pk_columns[0]).name);
   if (hide && g_str_equal (t->name, "incident"))
     g_string_append (sql, " AND t.restricted = 0");
   if (hide && g_str_equal (t->name, "problem_incident"))
     g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM main.incident AS i WHERE i.id = t.incident_id AND i.restricted)");
+  /* in the order the sender stored them (or changed them), which the
+   * receiver keeps */
+  if (!e->everything)
+    g_string_append (sql, " ORDER BY c.rowid");
+  else if (!t->without_rowid)
+    g_string_append (sql, " ORDER BY t.rowid");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* The upper bound of the batch after @lo in @sql's rowids, or -1 for
- * "to the end". */
-static gint64
-batch_end (Export     *e,
-           const char *sql,
-           gint64      lo)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+/* Records in SQLite's changeset format -----------------------------------
+ *
+ * The records of a table go into the bundle as INSERT changes, in the
+ * format of SQLite's session extension (sqlite3session.h, "changeset"),
+ * which bb_bundle_apply reads with the extension's own iterator.  A
+ * session would first copy each record into a table it watches and then
+ * read it back by its key; the records are written here as they are read
+ * from the station, in a third of the time.  The versions and tombstones
+ * still go through a session (stage_and_write).
+ *
+ * A table's changes start with 'T', the number of columns (a varint),
+ * one byte per column (1 if it is part of the primary key) and the
+ * table's name with a NUL.  An INSERT is SQLITE_INSERT, 0 (not indirect),
+ * then each column's value: its type (1 integer, 2 real, 3 text, 4 blob,
+ * 5 null) and, for a number, 8 bytes big-endian, for text and blobs, the
+ * length as a varint and the bytes. */
 
-  if (sqlite3_prepare_v2 (e->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, lo);
-  sqlite3_bind_int (stmt, 2, BATCH_SIZE - 1);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+#define CHANGES_FLUSH (64 * 1024)
+
+static void
+put_varint (GByteArray *out,
+            guint64     v)
+{
+  guint8 b[9];
+  int n = 0;
+
+  /* SQLite's varint: 7 bits a byte, most significant first, the high bit
+   * set on all but the last; the largest values take a ninth byte of 8 */
+  if (v >> 56 != 0)
+    {
+      b[8] = (guint8) v;
+      v >>= 8;
+      for (int i = 7; i >= 0; i--, v >>= 7)
+        b[i] = (guint8) ((v & 0x7f) | 0x80);
+      g_byte_array_append (out, b, 9);
+      return;
+    }
+  do
+    {
+      b[n++] = (guint8) (v & 0x7f);
+      v >>= 7;
+    }
+  while (v != 0);
+  for (int i = n - 1; i >= 0; i--)
+    {
+      guint8 byte = b[i] | (i > 0 ? 0x80 : 0);
+
+      g_byte_array_append (out, &byte, 1);
+    }
+}
+
+static void
+put_be64 (GByteArray *out,
+          guint64     v)
+{
+  guint8 b[8];
+
+  for (int i = 7; i >= 0; i--, v >>= 8)
+    b[i] = (guint8) v;
+  g_byte_array_append (out, b, 8);
+}
+
+static void
+put_table_header (GByteArray        *out,
+                  const BbSyncTable *t)
+{
+  guint8 tag = 'T';
+
+  g_byte_array_append (out, &tag, 1);
+  put_varint (out, t->columns->len);
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      guint8 pk = g_array_index (t->columns, BbSyncColumn, c).pk > 0 ? 1 : 0;
+
+      g_byte_array_append (out, &pk, 1);
+    }
+  g_byte_array_append (out, (const guint8 *) t->name, strlen (t->name) + 1);
+}
+
+static void
+put_insert (GByteArray   *out,
+            sqlite3_stmt *stmt,
+            int           n_columns)
+{
+  const guint8 op[2] = { SQLITE_INSERT, 0 };
+
+  g_byte_array_append (out, op, 2);
+  for (int c = 0; c < n_columns; c++)
+    {
+      guint8 type = (guint8) sqlite3_column_type (stmt, c);
+
+      g_byte_array_append (out, &type, 1);
+      switch (type)
+        {
+        case SQLITE_INTEGER:
+          put_be64 (out, (guint64) sqlite3_column_int64 (stmt, c));
+          break;
+        case SQLITE_FLOAT:
+          {
+            double d = sqlite3_column_double (stmt, c);
+            guint64 bits;
+
+            memcpy (&bits, &d, sizeof bits);
+            put_be64 (out, bits);
+          }
+          break;
+        case SQLITE_TEXT:
+        case SQLITE_BLOB:
+          {
+            const void *bytes = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (stmt, c)
+                                                    : sqlite3_column_blob (stmt, c);
+            int n = sqlite3_column_bytes (stmt, c);
+
+            put_varint (out, (guint64) n);
+            if (n > 0)
+              g_byte_array_append (out, bytes, (guint) n);
+          }
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+static gboolean
+flush_changes (Export      *e,
+               GByteArray  *out,
+               GError     **error)
+{
+  int rc = bb_bundle_sink_write_cb (e->sink, out->data, (int) out->len);
+
+  g_byte_array_set_size (out, 0);
+  if (rc != SQLITE_OK)
+    {
+      /* the sink's own message comes with bb_bundle_sink_close */
+      g_set_error_literal (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_FAILED,
+                           _("Writing the bundle’s changes failed"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -343,47 +447,53 @@ export_table (Export            *e,
               const BbSyncTable *t,
               GError           **error)
 {
-  g_autofree char *sql = insert_sql (e, t);
-  g_autofree char *bounds = NULL;
+  g_autofree char *sql = select_sql (e, t);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (CHANGES_FLUSH + 4096);
+  int n_columns = (int) t->columns->len;
   guint64 n_total = 0;
-  gint64 lo = G_MININT64;
+  int rc;
 
-  if (e->everything && t->without_rowid)
+  if (sqlite3_prepare_v2 (e->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (e, error);
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_text (stmt, 1, e->skip_origin, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint64 n = 0;
-
-      if (!stage_and_write (e, t->name, sql, 0, -1, &n, error))
-        return FALSE;
-      n_total = n;
-    }
-  else
-    {
-      if (e->everything)
-        bounds = g_strdup_printf ("SELECT rowid FROM main.\"%s\" WHERE rowid > ?1 ORDER BY rowid LIMIT 1 OFFSET ?2",
-                                  t->name);
-      else
-        bounds = g_strdup_printf ("SELECT rowid FROM bb_stage.changed WHERE tbl = '%s' AND rowid > ?1"
-                                  " ORDER BY rowid LIMIT 1 OFFSET ?2", t->name);
-      for (;;)
+      if (n_total == 0)
+        put_table_header (out, t);
+      put_insert (out, stmt, n_columns);
+      n_total++;
+      if (t->updated_column >= 0 && sqlite3_column_type (stmt, t->updated_column) != SQLITE_NULL)
         {
-          gint64 hi = batch_end (e, bounds, lo);
-          guint64 n = 0;
+          /* The bundle's time range: the changes' own times. */
+          gint64 at = sqlite3_column_int64 (stmt, t->updated_column);
 
-          if (!stage_and_write (e, t->name, sql, lo, hi, &n, error))
+          if (e->header->first_change == 0 || at < e->header->first_change)
+            e->header->first_change = at;
+          e->header->last_change = MAX (e->header->last_change, at);
+        }
+      if (out->len >= CHANGES_FLUSH)
+        {
+          if (!flush_changes (e, out, error))
             return FALSE;
-          n_total += n;
-          e->done += n;
+          e->done += n_total - e->reported;
+          e->reported = n_total;
           report (e);
           if (cancelled (e, error))
             return FALSE;
-          if (hi < 0)
-            break;
-          lo = hi;
         }
     }
+  if (rc != SQLITE_DONE)
+    return db_error (e, error);
+  if (out->len > 0 && !flush_changes (e, out, error))
+    return FALSE;
+  e->done += n_total - e->reported;
+  e->reported = 0;
+  report (e);
   if (n_total > 0)
     bb_bundle_header_ensure_count (e->header, t->name)->records += n_total;
-  return TRUE;
+  return !cancelled (e, error);
 }
 
 /* Tombstones and versions of the records that go, and incidents that

@@ -312,6 +312,8 @@ fault_sqlite_install (void)
   mem.xMalloc = fault_malloc;
   mem.xRealloc = fault_realloc;
   g_assert_cmpint (sqlite3_config (SQLITE_CONFIG_MALLOC, &mem), ==, SQLITE_OK);
+  /* counted, so that a test can say nothing was kept after a failure */
+  g_assert_cmpint (sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 1), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_initialize (), ==, SQLITE_OK);
 
   real_vfs = sqlite3_vfs_find (NULL);

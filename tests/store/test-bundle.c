@@ -95,6 +95,118 @@ test_both_ways (Fixture       *f,
 }
 
 /* The same bundle twice, and everything twice: nothing changes the second time. */
+/* Every column of a record, its type and its exact value, for records
+ * that stress how a bundle writes values: text as long as a few bytes
+ * of length allow and longer, text in other scripts, empty and missing
+ * values, numbers far from zero and below it, fractions that decimal
+ * text would round, and a blob with NUL bytes in it. */
+static char *
+exact_rows (BbStore    *store,
+            const char *sql)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BB_STORE_LOCK_SCOPE (store);
+
+  stmt = bb_store_prepare (store, sql, NULL);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_values_exact (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const columns[] = {
+    "id", "station_id", "occurred_start", "occurred_end", "time_unknown", "reported_at", "lat", "lon",
+    "address", "description", "source", "status", "restricted", "external_id", "fingerprint", "created_at",
+    "updated_at", NULL
+  };
+  /* lengths either side of one, two and three bytes of length */
+  static const guint lengths[] = { 0, 1, 127, 128, 16383, 16384, 100000 };
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *bundle = NULL;
+  g_autoptr(BbBundleResult) result = NULL;
+  g_autofree char *north_rows = NULL;
+  g_autofree char *hq_rows = NULL;
+  g_autofree char *north_sum = NULL;
+  g_autofree char *hq_sum = NULL;
+  g_autofree char *logo_sql = NULL;
+  g_autofree char *north_logo = NULL;
+  g_autofree char *hq_logo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *id = NULL;
+      g_autoptr(BbIncident) incident = NULL;
+
+      /* Cyrillic letters are two bytes: the length in bytes is odd or
+       * even by the Latin letter in front */
+      while (text->len < lengths[i])
+        g_string_append (text, text->len + 2 <= lengths[i] ? "ж" : "a");
+      id = add_incident (f->north->store, "burglary.residential", text->str, FALSE);
+      incident = get_incident (f->north->store, id);
+      incident->lat = -33.868819999999999 + i * 1e-9;
+      incident->lon = 151.20929299999999 - i * 1e-9;
+      incident->occurred_start = i % 2 == 0 ? -2208988800 + i : G_GINT64_CONSTANT (253402300799) - i;
+      incident->occurred_end = i == 3 ? BB_UNSET_TIME : incident->occurred_start + 3600;
+      g_free (incident->address);
+      incident->address = g_strdup (i == 0 ? "" : "Tänavа 7, Ağdam, Şəhər");
+      g_assert_true (bb_store_incident_update (f->north->store, incident, &error));
+      g_assert_no_error (error);
+    }
+  {
+    /* the station's logo: bytes, NULs among them, longer than two bytes of length say */
+    g_autoptr(GByteArray) logo = g_byte_array_new ();
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    BB_STORE_LOCK_SCOPE (f->north->store);
+
+    for (guint i = 0; i < 70000; i++)
+      {
+        guint8 b = (guint8) (i * 7);
+
+        g_byte_array_append (logo, &b, 1);
+      }
+    g_assert_true (bb_store_begin (f->north->store, &error));
+    stmt = bb_store_prepare (f->north->store, "UPDATE station SET logo = ?1, updated_at = updated_at + 1", NULL);
+    sqlite3_bind_blob (stmt, 1, logo->data, (int) logo->len, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    g_assert_true (bb_store_commit (f->north->store, &error));
+    g_assert_no_error (error);
+  }
+
+  for (guint c = 0; columns[c] != NULL; c++)
+    g_string_append_printf (sql, "%stypeof (%s), quote (%s)", c > 0 ? ", " : "", columns[c], columns[c]);
+  g_string_append (sql, " FROM incident ORDER BY id");
+
+  bundle = export_bundle (f->north, NULL, "everything", FALSE);
+  result = apply_bundle (f->hq, bundle);
+  g_assert_cmpuint (result->added, >=, G_N_ELEMENTS (lengths));
+
+  north_rows = exact_rows (f->north->store, sql->str);
+  hq_rows = exact_rows (f->hq->store, sql->str);
+  g_assert_cmpuint (strlen (north_rows), >, 100000);
+  /* the rows are long: their checksums say whether they are the same */
+  north_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, north_rows, -1);
+  hq_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, hq_rows, -1);
+  g_assert_cmpstr (hq_sum, ==, north_sum);
+
+  logo_sql = g_strdup_printf ("SELECT typeof (logo), length (logo), hex (logo) FROM station WHERE id = '%s'",
+                              bb_store_get_station_id (f->north->store));
+  north_logo = exact_rows (f->north->store, logo_sql);
+  hq_logo = exact_rows (f->hq->store, logo_sql);
+  g_assert_true (g_str_has_prefix (north_logo, "blob|70000|"));
+  g_assert_cmpstr (hq_logo, ==, north_logo);
+}
+
 static void
 test_idempotent (Fixture       *f,
                  gconstpointer  data)
@@ -694,6 +806,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/bundle/both-ways", Fixture, NULL, fixture_set_up, test_both_ways, fixture_tear_down);
+  g_test_add ("/bundle/values-exact", Fixture, NULL, fixture_set_up, test_values_exact, fixture_tear_down);
   g_test_add ("/bundle/idempotent", Fixture, NULL, fixture_set_up, test_idempotent, fixture_tear_down);
   g_test_add ("/bundle/conflict-per-field", Fixture, NULL, fixture_set_up, test_conflict_per_field, fixture_tear_down);
   g_test_add ("/bundle/out-of-order", Fixture, NULL, fixture_set_up, test_out_of_order, fixture_tear_down);
