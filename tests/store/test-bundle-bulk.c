@@ -99,6 +99,26 @@ test_first_exchange (void)
   gint64 seq_before, bad_seq = 0;
 
   add_many (north->store);
+
+  /* An export cancelled half-way leaves no file behind, and reports how
+   * far it got on the way. */
+  {
+    g_autofree char *path = g_build_filename (dir, "cancelled" BB_BUNDLE_SUFFIX, NULL);
+    g_autoptr(GDir) listing = NULL;
+    const char *name;
+
+    g_assert_null (bb_bundle_export (north->store, path, NULL, cancellable, cancel_cb, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    /* nor the changes it had packed so far */
+    listing = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".beatbook-bundle-"));
+    g_clear_object (&cancellable);
+    cancellable = g_cancellable_new ();
+  }
+
   bundle = export_bundle (north, NULL, "north", FALSE);
   schema = schema_of (hq->store);
   before = station_digest (hq->store);
