@@ -26,6 +26,8 @@ struct _BbMapView
   GCancellable     *cancellable;
   gboolean          refreshing;        /* loading again after a change: keep the view */
   guint             refresh_id;        /* the wait before loading again */
+  guint             later_id;          /* a load put off while another view is shown */
+  gboolean          load_soon;         /* …until the next turn of the loop: the map was drawn */
   char             *basemap;           /* station, mbtiles, plain */
 
   BbFilterState    *filter;

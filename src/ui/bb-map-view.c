@@ -327,10 +327,51 @@ data_loaded_cb (GObject      *object,
   self->refreshing = FALSE;
 }
 
+#define LOAD_LATER_MS 1500
+
+static void
+load_now (BbMapView *self)
+{
+  g_clear_handle_id (&self->later_id, g_source_remove);
+  self->load_soon = FALSE;
+  bb_map_data_load_async (self->store, self->cancellable, data_loaded_cb, self);
+}
+
+static gboolean
+load_later_cb (gpointer user_data)
+{
+  BbMapView *self = user_data;
+
+  self->later_id = 0;
+  load_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Drawn: the map is shown to the user (mapped is not enough: the window's
+ * leaflet maps the views' side while it shows the incidents table). */
+static void
+bb_map_view_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  BbMapView *self = BB_MAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (bb_map_view_parent_class)->snapshot (widget, snapshot);
+  /* At once, ahead of the next frame: a map drawn frame after frame would
+   * keep an idle callback waiting. */
+  if (self->later_id != 0 && !self->load_soon)
+    {
+      g_source_remove (self->later_id);
+      self->later_id = g_idle_add_full (G_PRIORITY_DEFAULT, load_later_cb, self, NULL);
+      self->load_soon = TRUE;
+    }
+}
+
 static void
 reload (BbMapView *self)
 {
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->later_id, g_source_remove);
+  self->load_soon = FALSE;
   self->refreshing = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -356,7 +397,11 @@ reload (BbMapView *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->loading_box, TRUE);
-  bb_map_data_load_async (self->store, self->cancellable, data_loaded_cb, self);
+  /* A station opened on another view (the incidents table, say) gets that
+   * view's reads and the processor first: the map's points, a second or
+   * so of two cores for a large station, load when the map is first drawn
+   * or a moment later, whichever comes first. */
+  self->later_id = g_timeout_add (LOAD_LATER_MS, load_later_cb, self);
 }
 
 /* Loads the station's map again after a change, keeping what is shown
@@ -415,6 +460,7 @@ bb_map_view_dispose (GObject *object)
   BbMapView *self = BB_MAP_VIEW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->later_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->text_cancellable);
@@ -516,6 +562,7 @@ bb_map_view_class_init (BbMapViewClass *klass)
   object_class->finalize = bb_map_view_finalize;
   object_class->get_property = bb_map_view_get_property;
   object_class->set_property = bb_map_view_set_property;
+  widget_class->snapshot = bb_map_view_snapshot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

@@ -305,8 +305,10 @@ bb_window_set_store (BbWindow *self,
       g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
 
       g_settings_set_string (self->settings, "last-station", bb_store_get_path (store));
-      gtk_stack_set_visible_child_name (self->mode_stack, "station");
+      /* The view first, then the station's pages: only that view is shown
+       * (and starts reading), not the one shown before for a moment. */
       bb_window_show_view (self, last_view);
+      gtk_stack_set_visible_child_name (self->mode_stack, "station");
     }
   else if (!self->busy)
     {

@@ -89,10 +89,11 @@ ui_test_painted_cb (GdkFrameClock *clock,
   (*paints)++;
 }
 
-/* Waits until @widget is mapped and has been painted three more times (at
- * most 10 s), so that what is photographed is what the user would see. */
+/* Waits until @widget is mapped and has been painted @n more times (at
+ * most 90 s). */
 static inline void
-wait_for_frames (GtkWidget *widget)
+wait_for_paints (GtkWidget *widget,
+                 guint      n)
 {
   guint paints = 0;
   gulong id;
@@ -108,12 +109,20 @@ wait_for_frames (GtkWidget *widget)
     return;
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (ui_test_painted_cb), &paints);
   gtk_widget_queue_draw (widget);
-  while ((paints < 3 || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
+  while ((paints < n || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
     {
       g_main_context_iteration (NULL, TRUE);
       gtk_widget_queue_draw (widget);
     }
   g_signal_handler_disconnect (clock, id);
+}
+
+/* Waits until @widget is mapped and has been painted three more times, so
+ * that what is photographed is what the user would see. */
+static inline void
+wait_for_frames (GtkWidget *widget)
+{
+  wait_for_paints (widget, 3);
 }
 
 /* What a test puts before its screenshots' names ("incidents-"), if anything. */
