@@ -429,17 +429,10 @@ flush_changes (Export      *e,
                GByteArray  *out,
                GError     **error)
 {
-  int rc = bb_bundle_sink_write_cb (e->sink, out->data, (int) out->len);
+  gboolean ok = bb_bundle_sink_write (e->sink, out->data, out->len, error);
 
   g_byte_array_set_size (out, 0);
-  if (rc != SQLITE_OK)
-    {
-      /* the sink's own message comes with bb_bundle_sink_close */
-      g_set_error_literal (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_FAILED,
-                           _("Writing the bundle’s changes failed"));
-      return FALSE;
-    }
-  return TRUE;
+  return ok;
 }
 
 static gboolean

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -203,6 +204,30 @@ bb_bundle_sink_write_cb (void       *data,
   return g_atomic_int_get (&sink->failed) ? SQLITE_IOERR : SQLITE_OK;
 }
 
+/* The thread's error, once it has ended. */
+static gboolean
+sink_failed (BbBundleSink  *sink,
+             GError       **error)
+{
+  g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_FAILED, _("Writing the bundle’s changes failed: %s"),
+               sink->error != NULL ? sink->error->message : g_strerror (EIO));
+  return FALSE;
+}
+
+gboolean
+bb_bundle_sink_write (BbBundleSink  *sink,
+                      const void    *bytes,
+                      gsize          n,
+                      GError       **error)
+{
+  g_return_val_if_fail (n <= G_MAXINT, FALSE);
+
+  if (bb_bundle_sink_write_cb (sink, bytes, (int) n) == SQLITE_OK)
+    return TRUE;
+  sink_join (sink);
+  return sink_failed (sink, error);
+}
+
 gboolean
 bb_bundle_sink_close (BbBundleSink    *sink,
                       BbBundleHeader  *header,
@@ -210,11 +235,7 @@ bb_bundle_sink_close (BbBundleSink    *sink,
 {
   sink_join (sink);
   if (sink->error != NULL)
-    {
-      g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_FAILED,
-                   _("Writing the bundle’s changes failed: %s"), sink->error->message);
-      return FALSE;
-    }
+    return sink_failed (sink, error);
   header->payload_length = sink->payload_length;
   header->content_length = sink->content_length;
   g_free (header->payload_sha256);

@@ -141,6 +141,11 @@ BbBundleSink *bb_bundle_sink_new   (const char     *payload_path,
 int           bb_bundle_sink_write_cb (void        *sink,
                                        const void  *data,
                                        int          n);
+/* Writes changes the caller encoded itself; an error names the cause. */
+gboolean      bb_bundle_sink_write (BbBundleSink   *sink,
+                                    const void     *bytes,
+                                    gsize           n,
+                                    GError        **error);
 /* Finishes the file; fills the header's payload length, content length
  * and checksum. */
 gboolean      bb_bundle_sink_close (BbBundleSink   *sink,

@@ -102,6 +102,22 @@ check_copy (const char  *path,
 
 /* An empty file, private to the user, that SQLite then fills: a new
  * database takes the mode of the file it finds. */
+/* A copy being written and what SQLite wrote beside it (a copy that ran
+ * out of room can leave its journal): nothing half written stays. */
+static void
+remove_partial (const char *partial)
+{
+  static const char * const beside[] = { "-journal", "-wal", "-shm" };
+
+  g_unlink (partial);
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree char *path = g_strconcat (partial, beside[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
 static gboolean
 create_private_empty (const char  *path,
                       const char  *what,
@@ -156,7 +172,7 @@ bb_store_backup_to (BbStore     *store,
     }
 
   partial = bb_safe_file_partial_path (dest);
-  g_unlink (partial);
+  remove_partial (partial);
   if (!create_private_empty (partial, what, error))
     return FALSE;
 
@@ -180,7 +196,7 @@ bb_store_backup_to (BbStore     *store,
       set_sqlite_error (error, db, rc, what);
       g_clear_pointer (&stmt, sqlite3_finalize);
       sqlite3_close_v2 (db);
-      g_unlink (partial);
+      remove_partial (partial);
       return FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -188,7 +204,7 @@ bb_store_backup_to (BbStore     *store,
 
   if (!check_copy (partial, what, error))
     {
-      g_unlink (partial);
+      remove_partial (partial);
       return FALSE;
     }
   return bb_safe_file_finish (NULL, dest, TRUE, 0, error);
@@ -483,11 +499,11 @@ bb_store_restore_backup (const char  *station_path,
     return NULL;
 
   partial = bb_safe_file_partial_path (station_path);
-  g_unlink (partial);
+  remove_partial (partial);
   if (!copy_database (backup_path, partial, what, error)
       || !bb_safe_file_sync (partial, error))
     {
-      g_unlink (partial);
+      remove_partial (partial);
       return NULL;
     }
 
@@ -500,7 +516,7 @@ bb_store_restore_backup (const char  *station_path,
     {
       int saved_errno = errno;
 
-      g_unlink (partial);
+      remove_partial (partial);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    _("%s failed: %s"), what, g_strerror (saved_errno));
       return NULL;
@@ -514,7 +530,7 @@ bb_store_restore_backup (const char  *station_path,
 
       g_rename (damaged, station_path);
       g_rename (damaged_wal, wal);
-      g_unlink (partial);
+      remove_partial (partial);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    _("%s failed: %s"), what, g_strerror (saved_errno));
       return NULL;

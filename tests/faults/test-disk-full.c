@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "bb-bundle.h"
 #include "bb-demo-station.h"
 #include "bb-export.h"
 #include "bb-import.h"
@@ -265,6 +266,28 @@ test_export_and_backup_full (void)
     g_autofree char *backup_partial = g_strconcat (backup, ".part", NULL);
 
     g_assert_false (g_file_test (backup_partial, G_FILE_TEST_EXISTS));
+  }
+
+  /* A bundle that does not fit: the error says why, and neither the
+   * bundle nor the changes packed for it stay behind, nor anything the
+   * failed backup and export above were writing. */
+  {
+    g_autofree char *bundle = g_build_filename (tiny_dir, "north" BB_BUNDLE_SUFFIX, NULL);
+    g_autoptr(BbBundleHeader) header = NULL;
+    g_autoptr(GDir) listing = NULL;
+    const char *name;
+
+    header = bb_bundle_export (store, bundle, NULL, NULL, NULL, NULL, &error);
+    g_assert_null (header);
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+    g_clear_error (&error);
+    listing = g_dir_open (tiny_dir, 0, NULL);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      if (g_str_has_prefix (name, "north") || g_str_has_prefix (name, ".beatbook-bundle-")
+          || strstr (name, ".part") != NULL)
+        g_error ("“%s” was left behind", name);
   }
 
   /* With room again, the export works (the station's backup is larger
