@@ -366,6 +366,22 @@ bb_map_view_snapshot (GtkWidget   *widget,
     }
 }
 
+/* On screen, as far as the view can tell: mapped, and not a page the
+ * window's leaflet keeps mapped beside the one it shows. */
+static gboolean
+shown (BbMapView *self)
+{
+  GtkWidget *child = GTK_WIDGET (self);
+
+  if (!gtk_widget_get_mapped (child))
+    return FALSE;
+  for (GtkWidget *parent = gtk_widget_get_parent (child); parent != NULL;
+       child = parent, parent = gtk_widget_get_parent (parent))
+    if (ADW_IS_LEAFLET (parent) && adw_leaflet_get_visible_child (ADW_LEAFLET (parent)) != child)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 reload (BbMapView *self)
 {
@@ -397,11 +413,15 @@ reload (BbMapView *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->loading_box, TRUE);
-  /* A station opened on another view (the incidents table, say) gets that
-   * view's reads and the processor first: the map's points, a second or
-   * so of two cores for a large station, load when the map is first drawn
-   * or a moment later, whichever comes first. */
-  self->later_id = g_timeout_add (LOAD_LATER_MS, load_later_cb, self);
+  /* A map on screen loads at once.  A station opened on another view (the
+   * incidents table, say) gets that view's reads and the processor first:
+   * the map's points, a second or so of two cores for a large station,
+   * load when the map is first drawn or a moment later, whichever comes
+   * first. */
+  if (shown (self))
+    load_now (self);
+  else
+    self->later_id = g_timeout_add (LOAD_LATER_MS, load_later_cb, self);
 }
 
 /* Loads the station's map again after a change, keeping what is shown
