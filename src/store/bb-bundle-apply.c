@@ -29,21 +29,32 @@ bb_bundle_result_free (BbBundleResult *self)
   g_free (self);
 }
 
-static gint64
-query_int (BbStore    *store,
-           const char *sql,
-           const char *text)
+/* The number one row of @sql gives (its ?1 bound to @station_id, if
+ * any); a failed read is an error, never a 0 that would misplace the
+ * marks of what was received. */
+static gboolean
+query_int (BbStore     *store,
+           const char  *sql,
+           const char  *station_id,
+           gint64      *value,
+           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql, error);
 
   if (stmt == NULL)
-    return 0;
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+    return FALSE;
+  if (station_id != NULL)
+    sqlite3_bind_text (stmt, 1, station_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+    {
+      bb_store_set_error_from_db (store, error, _("Applying the bundle"));
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
+
+#define RECEIVED_MARK_SQL "SELECT ifnull ((SELECT received_mark FROM sync_peer WHERE station_id = ?1), 0)"
 
 /* Whether and when the bundle was applied here already. */
 static gboolean
@@ -156,7 +167,8 @@ remember_received (BbStore              *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* How far the sender's changes are here with nothing missing. */
-  mark = query_int (store, "SELECT received_mark FROM sync_peer WHERE station_id = ?1", header->station_id);
+  if (!query_int (store, RECEIVED_MARK_SQL, header->station_id, &mark, error))
+    return FALSE;
   stmt = bb_store_prepare (store, "SELECT since_mark, until_mark FROM sync_received WHERE from_station = ?1"
                                   " ORDER BY since_mark", error);
   if (stmt == NULL)
@@ -275,9 +287,9 @@ apply_in_transaction (Apply    *a,
       bb_store_set_error_from_db (a->store, error, _("Applying the bundle"));
       return FALSE;
     }
-  audit_first = query_int (a->store, "SELECT ifnull (max (seq), 0) + 1 FROM audit_log", NULL);
-  received_before = query_int (a->store, "SELECT received_mark FROM sync_peer WHERE station_id = ?1",
-                               a->header->station_id);
+  if (!query_int (a->store, "SELECT ifnull (max (seq), 0) + 1 FROM audit_log", NULL, &audit_first, error)
+      || !query_int (a->store, RECEIVED_MARK_SQL, a->header->station_id, &received_before, error))
+    return FALSE;
   missing = a->header->since_mark > received_before ? missing_before (a->store, a->header) : NULL;
 
   merge = bb_merge_new (a->store, schema, a->header, a->result);
@@ -317,8 +329,8 @@ apply_in_transaction (Apply    *a,
     }
   g_debug ("%s: deletions and references settled at %.3f s (%.3f s CPU so far)", a->display,
            (g_get_monotonic_time () - a->started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
-  audit_last = query_int (a->store, "SELECT ifnull (max (seq), 0) FROM audit_log", NULL);
-  if (!bb_merge_touch (merge, error))
+  if (!query_int (a->store, "SELECT ifnull (max (seq), 0) FROM audit_log", NULL, &audit_last, error)
+      || !bb_merge_touch (merge, error))
     return FALSE;
   if (!remember_received (a->store, a->header, a->result, a->path, audit_first, audit_last, error))
     return FALSE;
@@ -413,8 +425,11 @@ bb_bundle_apply (BbStore               *store,
    * inserts into the index of random ids need it, and so does the seal
    * of its audit lines at the commit, which rewrites every one.  Its
    * indexes are sorted again on a second core. */
-  old_cache = query_int (store, "PRAGMA cache_size", NULL);
-  old_threads = query_int (store, "PRAGMA threads", NULL);
+  /* SQLite's own defaults, should they not be read */
+  if (!query_int (store, "PRAGMA cache_size", NULL, &old_cache, NULL))
+    old_cache = -2000;
+  if (!query_int (store, "PRAGMA threads", NULL, &old_threads, NULL))
+    old_threads = 0;
   if (bb_bundle_header_count_records (header) >= 50000)
     sqlite3_exec (bb_store_get_db (store), "PRAGMA cache_size = -131072; PRAGMA threads = 2", NULL, NULL, NULL);
   ok = apply_in_transaction (&a, error);
