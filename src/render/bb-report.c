@@ -164,6 +164,7 @@ build_survey_results (BbStore               *store,
       return NULL;
     }
   bb_survey_report_options_init (&options, latest->id, bb_store_get_survey_min_respondents (store));
+  g_free (options.language);
   options.language = g_strdup (request->language);
   options.district_id = g_strdup (request->district_id);
   doc = bb_survey_report_build (store, branding, &options, &left_out, error);

@@ -31,6 +31,7 @@ typedef struct {
   GtkEditable   *search;
   GPtrArray     *ids;      /* in the order shown */
   GPtrArray     *checks;   /* GtkCheckButton, same order */
+  char          *shown;    /* the ids and labels the boxes were made for */
 } Checklist;
 
 struct _BbFilterBar
@@ -431,6 +432,7 @@ bb_filter_bar_finalize (GObject *object)
     {
       g_clear_pointer (&self->lists[i].ids, g_ptr_array_unref);
       g_clear_pointer (&self->lists[i].checks, g_ptr_array_unref);
+      g_clear_pointer (&self->lists[i].shown, g_free);
     }
 
   G_OBJECT_CLASS (bb_filter_bar_parent_class)->finalize (object);
@@ -557,22 +559,46 @@ bb_filter_bar_set_state (BbFilterBar   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* TRUE when @list is to be made again for @shown: its boxes stay as they
+ * are when the choices did not change (the page reads them again after
+ * every import), so that a box the user is about to tick, and the
+ * keyboard focus in an open list, are not taken away. */
+static gboolean
+list_changes (Checklist *list,
+              GString   *shown)
+{
+  if (g_strcmp0 (list->shown, shown->str) == 0)
+    return FALSE;
+  g_free (list->shown);
+  list->shown = g_strdup (shown->str);
+  return TRUE;
+}
+
 void
 bb_filter_bar_set_choices (BbFilterBar *self,
                            GPtrArray   *categories,
                            GPtrArray   *districts)
 {
+  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
   Checklist *list;
 
   g_return_if_fail (BB_IS_FILTER_BAR (self));
 
-  list = &self->lists[LIST_CATEGORIES];
-  list_clear_items (list);
   if (categories != NULL)
+    ordered = bb_categories_two_level (categories);
+  for (guint i = 0; ordered != NULL && i < ordered->len; i++)
     {
-      g_autoptr(GPtrArray) ordered = bb_categories_two_level (categories);
+      BbCategory *category = g_ptr_array_index (ordered, i);
 
-      for (guint i = 0; i < ordered->len; i++)
+      g_string_append_printf (shown, "%s\x1f%s\x1f%d\x1e", category->id, category->name,
+                              category->parent_id != NULL && *category->parent_id != '\0');
+    }
+  list = &self->lists[LIST_CATEGORIES];
+  if (list_changes (list, shown))
+    {
+      list_clear_items (list);
+      for (guint i = 0; ordered != NULL && i < ordered->len; i++)
         {
           BbCategory *category = g_ptr_array_index (ordered, i);
 
@@ -581,13 +607,23 @@ bb_filter_bar_set_choices (BbFilterBar *self,
         }
     }
 
-  list = &self->lists[LIST_DISTRICTS];
-  list_clear_items (list);
+  g_string_truncate (shown, 0);
   for (guint i = 0; districts != NULL && i < districts->len; i++)
     {
       BbDistrict *district = g_ptr_array_index (districts, i);
 
-      list_add_item (list, district->id, district->name, FALSE);
+      g_string_append_printf (shown, "%s\x1f%s\x1e", district->id, district->name);
+    }
+  list = &self->lists[LIST_DISTRICTS];
+  if (list_changes (list, shown))
+    {
+      list_clear_items (list);
+      for (guint i = 0; districts != NULL && i < districts->len; i++)
+        {
+          BbDistrict *district = g_ptr_array_index (districts, i);
+
+          list_add_item (list, district->id, district->name, FALSE);
+        }
     }
   sync_from_state (self);
 }

@@ -29,6 +29,22 @@ bb_map_view_popdown (BbMapView *self)
     gtk_popover_popdown (self->popover);
 }
 
+/* A hover's popover names the points drawn under the pointer when it came:
+ * once the filter draws others, it would count points no longer shown.
+ * A click's stays until the user dismisses it. */
+void
+bb_map_view_popdown_hover (BbMapView *self)
+{
+  g_clear_handle_id (&self->hover_id, g_source_remove);
+  if (self->popover_cancellable != NULL && self->query_hovered)
+    {
+      g_cancellable_cancel (self->popover_cancellable);
+      g_clear_object (&self->popover_cancellable);
+    }
+  if (self->popover != NULL && self->popover_hovered && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    gtk_popover_popdown (self->popover);
+}
+
 static void
 show_popover (BbMapView *self,
               GtkWidget *content,

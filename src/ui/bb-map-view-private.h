@@ -181,6 +181,7 @@ void     bb_map_view_popover_class_init  (GtkWidgetClass *widget_class);
 void     bb_map_view_popover_init        (BbMapView      *self);
 void     bb_map_view_popover_dispose     (BbMapView      *self);
 void     bb_map_view_popdown             (BbMapView      *self);
+void     bb_map_view_popdown_hover       (BbMapView      *self);
 
 /* bb-map-view-timeline.c: the time slider that plays the incidents week
  * by week */

@@ -153,6 +153,7 @@ show_selected (BbMapView *self,
   g_clear_pointer (&self->selected, g_array_unref);
   self->selected = selected;
   bb_incident_layer_set_selected (self->incident_layer, selected);
+  bb_map_view_popdown_hover (self);
   /* The heat map and hot spots follow the filter, off the main thread. */
   bb_map_analyst_set_points (self->analyst, self->data->points, selected, &self->data->bounds,
                              self->data->district_units);

@@ -15,7 +15,8 @@ struct _BbProblemPage
   AdwBin            parent_instance;
 
   BbStore          *store;
-  GCancellable     *cancellable;
+  GCancellable     *cancellable;     /* the detail being read; a reload cancels it */
+  GCancellable     *move_cancellable; /* moves to another stage: only the page's going cancels them */
   char             *problem_id;      /* NULL: a new problem */
   BbProblemDetail  *detail;          /* what the store holds; NULL while loading or new */
   GTimeZone        *tz;              /* the station's */

@@ -306,6 +306,8 @@ moved_cb (GObject      *source,
         bb_problem_page_show_error (self, field_wanted (self, error), error->message);
       return;
     }
+  if (self->disposed)
+    return;
   {
     g_autoptr(BbProblem) p = bb_store_problem_get (BB_STORE (source), self->problem_id, NULL);
     BbSaraStage stage;
@@ -331,7 +333,9 @@ move_to (BbProblemPage *self,
   if (self->dirty && !save (self))
     return;
   bb_problem_page_clear_error (self);
-  bb_store_problem_move_async (self->store, self->problem_id, stage, self->cancellable, moved_cb,
+  /* Not the detail's cancellable: the reload that the save above brings
+   * may come before the move has run, and would drop it. */
+  bb_store_problem_move_async (self->store, self->problem_id, stage, self->move_cancellable, moved_cb,
                                g_object_ref (self));
 }
 
@@ -467,6 +471,8 @@ bb_problem_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->move_cancellable);
+  g_clear_object (&self->move_cancellable);
   g_cancellable_cancel (self->hotspots_cancellable);
   g_clear_object (&self->hotspots_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
@@ -614,6 +620,7 @@ bb_problem_page_init (BbProblemPage *self)
   self->response_rows = g_ptr_array_new ();
   self->review_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
+  self->move_cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   bb_problem_page_set_combo_strings (self->priority_row, priorities);

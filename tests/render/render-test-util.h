@@ -98,6 +98,15 @@ squash_spaces (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A PDF's text, compared on words. */
+static inline char *
+pdf_words (const char *path)
+{
+  g_autofree char *text = pdf_text (path);
+
+  return squash_spaces (text);
+}
+
 static inline void
 assert_pdf_has_text (const char *path,
                      const char *needle)

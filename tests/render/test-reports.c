@@ -754,6 +754,7 @@ plant_secrets (void)
   BbDistrict *district = g_ptr_array_index (districts, 0);
 
   resident->name = g_strdup (SECRET_NAME);
+  g_free (resident->kind);
   resident->kind = g_strdup ("resident");
   resident->is_person = TRUE;
   resident->phone = g_strdup (SECRET_PHONE);

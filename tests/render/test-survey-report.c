@@ -85,7 +85,7 @@ test_report (void)
   assert_pdf_has_text (path, "95 % margin of error");
   assert_pdf_has_text (path, "How much do you trust the police?");
   /* both rounds are large: shares and margins, and a change named */
-  text = squash_spaces (pdf_text (path));
+  text = pdf_words (path);
   g_assert_true (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", text, 0, 0));
   g_assert_true (strstr (text, "no clear change") != NULL || strstr (text, "▲ up") != NULL);
   /* answers of free text and the respondents' details never appear */
@@ -116,7 +116,7 @@ test_too_few (void)
   g_assert_no_error (error);
   path = write_document (doc, "survey-report-too-few");
   pdf_info (path, &pages, &w, &h);
-  flat = squash_spaces (pdf_text (path));
+  flat = pdf_words (path);
   g_assert_nonnull (strstr (flat, "too few responses"));
   /* not one share in the whole document: only "0 %"… of the axes */
   g_assert_false (g_regex_match_simple ("[1-9][0-9]* % \\(", flat, 0, 0));
@@ -218,7 +218,7 @@ test_trend (void)
   assert_pdf_has_text (profile, "What residents say");
   assert_pdf_has_text (profile, "Resident survey 2025, round 1");
   assert_pdf_has_text (profile, "Resident survey 2026, round 2");
-  flat = squash_spaces (pdf_text (profile));
+  flat = pdf_words (profile);
   g_assert_true (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", flat, 0, 0));
   g_clear_pointer (&flat, g_free);
 
@@ -228,7 +228,7 @@ test_trend (void)
   g_clear_pointer (&withheld, bb_withheld_free);
   withheld = bb_withheld_new ();
   few = build_report ("district-profile", "district-profile-survey-too-few", withheld);
-  flat = squash_spaces (pdf_text (few));
+  flat = pdf_words (few);
   g_assert_nonnull (strstr (flat, "What residents say"));
   g_assert_nonnull (strstr (flat, "too few responses"));
   g_assert_false (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", flat, 0, 0));
@@ -264,7 +264,7 @@ test_weighted (void)
   g_assert_no_error (error);
 
   profile = build_report ("district-profile", "district-profile-weighted", withheld);
-  flat = squash_spaces (pdf_text (profile));
+  flat = pdf_words (profile);
   g_assert_true (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\), weighted, effective n [0-9]+", flat, 0, 0));
   g_assert_nonnull (strstr (flat, "Method: shares weighted to the population’s make-up by “In the last year, has crime "
                                   "in the town increased, stayed the same or decreased?” (post-stratification)"));
@@ -272,7 +272,7 @@ test_weighted (void)
 
   g_assert_true (bb_store_set_survey_min_respondents (store, 1000, &error));
   few = build_report ("district-profile", "district-profile-weighted-too-few", withheld);
-  flat = squash_spaces (pdf_text (few));
+  flat = pdf_words (few);
   g_assert_nonnull (strstr (flat, "too few responses"));
   g_assert_null (strstr (flat, "weighted, effective n"));
   g_assert_false (g_regex_match_simple ("[0-9]+ % \\([0-9]+–[0-9]+\\)", flat, 0, 0));

@@ -582,6 +582,8 @@ test_cli (Fixture       *f,
       autumn->period_end = g_strdup ("2024-10-31");
       g_assert_true (bb_store_survey_insert (f->store, autumn, &error));
       g_assert_no_error (error);
+      /* exit() below skips the automatic cleanups. */
+      g_clear_pointer (&autumn, bb_survey_free);
       g_clear_object (&f->store);
 
       if (g_strcmp0 (which, "named") == 0)

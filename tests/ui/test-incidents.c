@@ -309,6 +309,18 @@ rows_are (gpointer data)
   return page_ready (page) && n_rows (page) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "expected"));
 }
 
+static gboolean
+editor_warns_outside (gpointer data)
+{
+  return strstr (bb_incident_editor_get_warning (data), "outside") != NULL;
+}
+
+static gboolean
+editor_warns_nothing (gpointer data)
+{
+  return *bb_incident_editor_get_warning (data) == '\0';
+}
+
 static void
 test_editor (void)
 {
@@ -353,12 +365,12 @@ test_editor (void)
   /* Far from every district: a warning. */
   bb_incident_editor_set_text (editor, "latitude", "-33.9");
   bb_incident_editor_set_text (editor, "longitude", "151.2");
-  run_for (800);
-  g_assert_nonnull (strstr (bb_incident_editor_get_warning (editor), "outside"));
+  /* The district is looked up in the store, off the main thread. */
+  g_assert_true (run_until (editor_warns_outside, editor, 20));
   save_screenshot (GTK_WIDGET (editor), "editor-warning");
   bb_incident_editor_set_text (editor, "latitude", lat);
   bb_incident_editor_set_text (editor, "longitude", lon);
-  run_for (600);
+  g_assert_true (run_until (editor_warns_nothing, editor, 20));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_true (run_until (no_editor, NULL, 20));

@@ -65,8 +65,9 @@ wait_dialog_gone (void)
 }
 
 typedef struct {
-  const char *problem_id;
-  const char *stage;
+  const char    *problem_id;
+  const char    *stage;
+  BbProblemPage *page;
 } StageWait;
 
 static gboolean
@@ -76,6 +77,22 @@ stage_is (gpointer data)
   g_autoptr(BbProblem) p = bb_store_problem_get (store, w->problem_id, NULL);
 
   return p != NULL && g_strcmp0 (p->stage, w->stage) == 0;
+}
+
+/* The page shows the stage the store holds: a page still showing the one
+ * before a move offers the moves from there (Close only in Assessment). */
+static gboolean
+page_shows_stage (gpointer data)
+{
+  StageWait *w = data;
+  g_autoptr(BbProblem) p = bb_store_problem_get (store, w->problem_id, NULL);
+  BbSaraStage stage;
+  g_autofree char *text = NULL;
+
+  if (p == NULL || !bb_sara_stage_from_string (p->stage, &stage))
+    return FALSE;
+  text = g_strdup_printf ("Stage: %s", bb_sara_stage_describe (stage));
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (child (w->page, "stage_label"))), text) == 0;
 }
 
 static gboolean
@@ -437,6 +454,8 @@ test_sara (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "problem.move-next", NULL));
   wait.stage = "analysis";
   g_assert_true (run_until (stage_is, &wait, 10));
+  wait.page = page;
+  g_assert_true (run_until (page_shows_stage, &wait, 10));
   g_assert_true (run_until (page_loaded, page, 10));
   run_for (300);
 
@@ -451,6 +470,8 @@ test_sara (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "problem.move-next", NULL));
   wait.stage = "response";
   g_assert_true (run_until (stage_is, &wait, 10));
+  wait.page = page;
+  g_assert_true (run_until (page_shows_stage, &wait, 10));
   g_assert_true (run_until (page_loaded, page, 10));
   run_for (300);
 
@@ -460,6 +481,8 @@ test_sara (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "problem.move-next", NULL));
   wait.stage = "assessment";
   g_assert_true (run_until (stage_is, &wait, 10));
+  wait.page = page;
+  g_assert_true (run_until (page_shows_stage, &wait, 10));
   g_assert_true (run_until (page_loaded, page, 10));
   run_for (300);
 
