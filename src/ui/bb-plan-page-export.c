@@ -85,6 +85,10 @@ exported_cb (GObject      *source,
   g_autofree char *name = g_path_get_basename (job->path);
   g_autofree char *text = NULL;
 
+  /* The file is written (or not) all the same; a page gone has no one
+   * to tell. */
+  if (self->disposed)
+    return;
   if (withheld == NULL)
     {
       bb_plan_page_show_error (self, NULL, error->message);
@@ -118,7 +122,10 @@ export_response_cb (GtkNativeDialog *dialog,
           job->store = g_object_ref (self->store);
           job->plan_id = g_strdup (self->plan_id);
           job->path = g_strdup (path);
-          task = g_task_new (self, self->cancellable, exported_cb, NULL);
+          /* Not the page's cancellable: a reload of the page (the station
+           * changed) would end the export, or report a file written in
+           * full as cancelled. */
+          task = g_task_new (self, NULL, exported_cb, NULL);
           g_task_set_source_tag (task, export_response_cb);
           g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
           g_task_run_in_thread (task, export_thread);
