@@ -29,32 +29,29 @@ bb_bundle_result_free (BbBundleResult *self)
   g_free (self);
 }
 
-/* The number one row of @sql gives (its ?1 bound to @station_id, if
- * any); a failed read is an error, never a 0 that would misplace the
- * marks of what was received. */
+/* How far this station has the sender's changes with nothing missing:
+ * 0 before its first bundle.  A failed read is an error, never a 0 that
+ * would misplace the marks of what was received. */
 static gboolean
-query_int (BbStore     *store,
-           const char  *sql,
-           const char  *station_id,
-           gint64      *value,
-           GError     **error)
+received_mark (BbStore     *store,
+               const char  *station_id,
+               gint64      *mark,
+               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, "SELECT ifnull ((SELECT received_mark FROM sync_peer"
+                                                          " WHERE station_id = ?1), 0)", error);
 
   if (stmt == NULL)
     return FALSE;
-  if (station_id != NULL)
-    sqlite3_bind_text (stmt, 1, station_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, station_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       bb_store_set_error_from_db (store, error, _("Applying the bundle"));
       return FALSE;
     }
-  *value = sqlite3_column_int64 (stmt, 0);
+  *mark = sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
-
-#define RECEIVED_MARK_SQL "SELECT ifnull ((SELECT received_mark FROM sync_peer WHERE station_id = ?1), 0)"
 
 /* Whether and when the bundle was applied here already. */
 static gboolean
@@ -167,7 +164,7 @@ remember_received (BbStore              *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* How far the sender's changes are here with nothing missing. */
-  if (!query_int (store, RECEIVED_MARK_SQL, header->station_id, &mark, error))
+  if (!received_mark (store, header->station_id, &mark, error))
     return FALSE;
   stmt = bb_store_prepare (store, "SELECT since_mark, until_mark FROM sync_received WHERE from_station = ?1"
                                   " ORDER BY since_mark", error);
@@ -287,8 +284,9 @@ apply_in_transaction (Apply    *a,
       bb_store_set_error_from_db (a->store, error, _("Applying the bundle"));
       return FALSE;
     }
-  if (!query_int (a->store, "SELECT ifnull (max (seq), 0) + 1 FROM audit_log", NULL, &audit_first, error)
-      || !query_int (a->store, RECEIVED_MARK_SQL, a->header->station_id, &received_before, error))
+  if (!bb_store_query_int64 (a->store, "SELECT ifnull (max (seq), 0) + 1 FROM audit_log", _("Applying the bundle"),
+                             &audit_first, error)
+      || !received_mark (a->store, a->header->station_id, &received_before, error))
     return FALSE;
   missing = a->header->since_mark > received_before ? missing_before (a->store, a->header) : NULL;
 
@@ -329,7 +327,8 @@ apply_in_transaction (Apply    *a,
     }
   g_debug ("%s: deletions and references settled at %.3f s (%.3f s CPU so far)", a->display,
            (g_get_monotonic_time () - a->started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
-  if (!query_int (a->store, "SELECT ifnull (max (seq), 0) FROM audit_log", NULL, &audit_last, error)
+  if (!bb_store_query_int64 (a->store, "SELECT ifnull (max (seq), 0) FROM audit_log", _("Applying the bundle"),
+                             &audit_last, error)
       || !bb_merge_touch (merge, error))
     return FALSE;
   if (!remember_received (a->store, a->header, a->result, a->path, audit_first, audit_last, error))
@@ -426,9 +425,9 @@ bb_bundle_apply (BbStore               *store,
    * of its audit lines at the commit, which rewrites every one.  Its
    * indexes are sorted again on a second core. */
   /* SQLite's own defaults, should they not be read */
-  if (!query_int (store, "PRAGMA cache_size", NULL, &old_cache, NULL))
+  if (!bb_store_query_int64 (store, "PRAGMA cache_size", _("Applying the bundle"), &old_cache, NULL))
     old_cache = -2000;
-  if (!query_int (store, "PRAGMA threads", NULL, &old_threads, NULL))
+  if (!bb_store_query_int64 (store, "PRAGMA threads", _("Applying the bundle"), &old_threads, NULL))
     old_threads = 0;
   if (bb_bundle_header_count_records (header) >= 50000)
     sqlite3_exec (bb_store_get_db (store), "PRAGMA cache_size = -131072; PRAGMA threads = 2", NULL, NULL, NULL);

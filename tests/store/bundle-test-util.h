@@ -179,20 +179,16 @@ station_digest (BbStore *store)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* The incidents as every station should see them: by id, their fields,
- * their category by its code (categories created apart at each station
- * have their own ids). */
+/* The rows @sql gives, each column as text followed by "|", a line a row. */
 static inline char *
-incidents_digest (BbStore *store)
+rows_text (BbStore    *store,
+           const char *sql)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   BB_STORE_LOCK_SCOPE (store);
 
-  stmt = bb_store_prepare (store,
-                           "SELECT i.id, i.station_id, c.code, i.occurred_start, i.description, i.address, i.status,"
-                           " i.restricted, i.created_at FROM incident AS i JOIN category AS c ON c.id = i.category_id"
-                           " ORDER BY i.id", NULL);
+  stmt = bb_store_prepare (store, sql, NULL);
   g_assert_nonnull (stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -201,4 +197,15 @@ incidents_digest (BbStore *store)
       g_string_append_c (out, '\n');
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The incidents as every station should see them: by id, their fields,
+ * their category by its code (categories created apart at each station
+ * have their own ids). */
+static inline char *
+incidents_digest (BbStore *store)
+{
+  return rows_text (store, "SELECT i.id, i.station_id, c.code, i.occurred_start, i.description, i.address, i.status,"
+                           " i.restricted, i.created_at FROM incident AS i JOIN category AS c ON c.id = i.category_id"
+                           " ORDER BY i.id");
 }

@@ -100,25 +100,6 @@ test_both_ways (Fixture       *f,
  * of length allow and longer, text in other scripts, empty and missing
  * values, numbers far from zero and below it, fractions that decimal
  * text would round, and a blob with NUL bytes in it. */
-static char *
-exact_rows (BbStore    *store,
-            const char *sql)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  BB_STORE_LOCK_SCOPE (store);
-
-  stmt = bb_store_prepare (store, sql, NULL);
-  g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
 test_values_exact (Fixture       *f,
                    gconstpointer  data)
@@ -191,8 +172,8 @@ test_values_exact (Fixture       *f,
   result = apply_bundle (f->hq, bundle);
   g_assert_cmpuint (result->added, >=, G_N_ELEMENTS (lengths));
 
-  north_rows = exact_rows (f->north->store, sql->str);
-  hq_rows = exact_rows (f->hq->store, sql->str);
+  north_rows = rows_text (f->north->store, sql->str);
+  hq_rows = rows_text (f->hq->store, sql->str);
   g_assert_cmpuint (strlen (north_rows), >, 100000);
   /* the rows are long: their checksums say whether they are the same */
   north_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, north_rows, -1);
@@ -201,8 +182,8 @@ test_values_exact (Fixture       *f,
 
   logo_sql = g_strdup_printf ("SELECT typeof (logo), length (logo), hex (logo) FROM station WHERE id = '%s'",
                               bb_store_get_station_id (f->north->store));
-  north_logo = exact_rows (f->north->store, logo_sql);
-  hq_logo = exact_rows (f->hq->store, logo_sql);
+  north_logo = rows_text (f->north->store, logo_sql);
+  hq_logo = rows_text (f->hq->store, logo_sql);
   g_assert_true (g_str_has_prefix (north_logo, "blob|70000|"));
   g_assert_cmpstr (hq_logo, ==, north_logo);
 }
