@@ -6,49 +6,9 @@
 
 #include <glib/gi18n.h>
 
-#include "bb-agenda-view.h"
-#include "bb-calendar-view.h"
-#include "bb-document-output.h"
-#include "bb-event-editor.h"
-#include "bb-ical.h"
-#include "bb-month-view.h"
-#include "bb-station-button.h"
-#include "bb-week-view.h"
+#include "bb-calendar-view-private.h"
 #include "bb-locale.h"
 #include "bb-window.h"
-
-struct _BbCalendarView
-{
-  AdwBin          parent_instance;
-
-  BbStore        *store;
-  GCancellable   *cancellable;     /* the items being read */
-  GTimeZone      *tz;              /* the station's */
-  GDateTime      *date;            /* local midnight of the day chosen */
-  char           *mode;            /* month, week, agenda */
-  GPtrArray      *kind_codes;      /* of kind_dropdown's rows, NULL for "all" */
-  GPtrArray      *district_ids;    /* of district_dropdown's rows */
-  GHashTable     *kind_names;
-  GPtrArray      *items;
-  BbFilterState  *filter;          /* the window's: the stations shown */
-  GStrv           station_ids;     /* NULL: all */
-  gint64          range_from, range_to;
-  gboolean        loading;
-
-  GtkStack       *stack;
-  AdwStatusPage  *status_page;
-  GtkWidget      *demo_button;
-  GtkWidget      *new_button;
-  GtkWidget      *import_button;
-  GtkLabel       *title_label;
-  GtkDropDown    *kind_dropdown;
-  GtkDropDown    *district_dropdown;
-  BbStationButton *station_button;
-  GtkStack       *view_stack;
-  BbMonthView    *month_view;
-  BbWeekView     *week_view;
-  BbAgendaView   *agenda_view;
-};
 
 G_DEFINE_FINAL_TYPE (BbCalendarView, bb_calendar_view, ADW_TYPE_BIN)
 
@@ -61,11 +21,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void reload (BbCalendarView *self);
-
-static void
-toast (BbCalendarView *self,
-       const char     *text)
+void
+bb_calendar_view_toast (BbCalendarView *self,
+                        const char     *text)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -75,10 +33,10 @@ toast (BbCalendarView *self,
     g_message ("%s", text);
 }
 
-static void
-show_message (BbCalendarView *self,
-              const char     *heading,
-              const char     *body)
+void
+bb_calendar_view_show_message (BbCalendarView *self,
+                               const char     *heading,
+                               const char     *body)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -126,7 +84,7 @@ items_cb (GObject      *source,
   self->loading = FALSE;
   if (items == NULL)
     {
-      toast (self, error->message);
+      bb_calendar_view_toast (self, error->message);
       g_object_unref (self);
       return;
     }
@@ -141,9 +99,9 @@ items_cb (GObject      *source,
   g_object_unref (self);
 }
 
-static const char *
-chosen (GPtrArray   *values,
-        GtkDropDown *dropdown)
+const char *
+bb_calendar_view_chosen (GPtrArray   *values,
+                         GtkDropDown *dropdown)
 {
   guint i = gtk_drop_down_get_selected (dropdown);
 
@@ -152,8 +110,8 @@ chosen (GPtrArray   *values,
   return g_ptr_array_index (values, i);
 }
 
-static void
-reload (BbCalendarView *self)
+void
+bb_calendar_view_reload (BbCalendarView *self)
 {
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
@@ -218,25 +176,25 @@ reload (BbCalendarView *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   bb_store_calendar_items_async (self->store, self->range_from, self->range_to,
-                                 chosen (self->kind_codes, self->kind_dropdown),
-                                 chosen (self->district_ids, self->district_dropdown),
+                                 bb_calendar_view_chosen (self->kind_codes, self->kind_dropdown),
+                                 bb_calendar_view_chosen (self->district_ids, self->district_dropdown),
                                  (const char * const *) self->station_ids, self->cancellable, items_cb, g_object_ref (self));
 }
 
-static void
-set_date (BbCalendarView *self,
-          GDateTime      *date)
+void
+bb_calendar_view_set_date (BbCalendarView *self,
+                           GDateTime      *date)
 {
   g_clear_pointer (&self->date, g_date_time_unref);
   self->date = g_date_time_new (self->tz, g_date_time_get_year (date), g_date_time_get_month (date),
                                 g_date_time_get_day_of_month (date), 0, 0, 0);
-  reload (self);
+  bb_calendar_view_reload (self);
 }
 
 /* Fills the filters and the station's zone, then shows the calendar or
  * the status page that says why there is none. */
-static void
-refresh (BbCalendarView *self)
+void
+bb_calendar_view_refresh (BbCalendarView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BbStation) station = NULL;
@@ -314,13 +272,13 @@ refresh (BbCalendarView *self)
       g_ptr_array_add (self->district_ids, g_strdup (d->id));
     }
 
-  g_signal_handlers_block_by_func (self->kind_dropdown, reload, self);
-  g_signal_handlers_block_by_func (self->district_dropdown, reload, self);
+  g_signal_handlers_block_by_func (self->kind_dropdown, bb_calendar_view_reload, self);
+  g_signal_handlers_block_by_func (self->district_dropdown, bb_calendar_view_reload, self);
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_list));
   gtk_drop_down_set_model (self->district_dropdown, G_LIST_MODEL (district_list));
   gtk_widget_set_visible (GTK_WIDGET (self->district_dropdown), districts->len > 0);
-  g_signal_handlers_unblock_by_func (self->kind_dropdown, reload, self);
-  g_signal_handlers_unblock_by_func (self->district_dropdown, reload, self);
+  g_signal_handlers_unblock_by_func (self->kind_dropdown, bb_calendar_view_reload, self);
+  g_signal_handlers_unblock_by_func (self->district_dropdown, bb_calendar_view_reload, self);
 
   if (n_events == 0)
     {
@@ -341,7 +299,7 @@ refresh (BbCalendarView *self)
     gtk_stack_set_visible_child_name (self->stack, "calendar");
 
   now = g_date_time_new_now (self->tz);
-  set_date (self, now);
+  bb_calendar_view_set_date (self, now);
 }
 
 /* Actions ---------------------------------------------------------------- */
@@ -358,7 +316,7 @@ step (BbCalendarView *self,
     next = g_date_time_add_days (self->date, 7 * direction);
   else
     next = g_date_time_add_months (self->date, direction);
-  set_date (self, next);
+  bb_calendar_view_set_date (self, next);
 }
 
 static void
@@ -388,284 +346,7 @@ today_action (GtkWidget  *widget,
   if (self->tz == NULL)
     return;
   now = g_date_time_new_now (self->tz);
-  set_date (self, now);
-}
-
-static void
-editor_saved_cb (BbCalendarView *self)
-{
-  if (gtk_stack_get_visible_child_name (self->stack) != NULL
-      && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "status"))
-    {
-      g_autoptr(GDateTime) keep = self->date ? g_date_time_ref (self->date) : NULL;
-
-      refresh (self);
-      if (keep != NULL)
-        set_date (self, keep);
-      return;
-    }
-  reload (self);
-}
-
-GtkWidget *
-bb_calendar_view_open_editor (BbCalendarView       *self,
-                              const BbCalendarItem *item)
-{
-  GtkRoot *root;
-  BbEventEditor *editor;
-  gint64 start;
-
-  g_return_val_if_fail (BB_IS_CALENDAR_VIEW (self), NULL);
-  g_return_val_if_fail (self->store != NULL, NULL);
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  /* A new event: the chosen day at ten in the morning. */
-  start = self->date ? g_date_time_to_unix (self->date) + 10 * 3600 : g_get_real_time () / G_USEC_PER_SEC;
-  editor = bb_event_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, item, start);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
-  return GTK_WIDGET (editor);
-}
-
-static void
-new_event_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
-
-  if (self->store != NULL)
-    bb_calendar_view_open_editor (self, NULL);
-}
-
-/* Import and export run on the store's worker. */
-typedef struct {
-  char  *path;
-  GStrv  ids;
-  gboolean import;
-} Exchange;
-
-static void
-exchange_free (Exchange *x)
-{
-  g_free (x->path);
-  g_strfreev (x->ids);
-  g_free (x);
-}
-
-static gpointer
-import_func (BbStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Exchange *x = data;
-
-  return bb_ical_import_file (store, x->path, error);
-}
-
-static gpointer
-export_func (BbStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Exchange *x = data;
-
-  if (!bb_ical_export_file (store, (const char * const *) x->ids, x->path, error))
-    return NULL;
-  return g_strdup (x->path);
-}
-
-static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(BbCalendarView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BbIcalImport) report = bb_store_run_finish (BB_STORE (source), result, &error);
-  g_autofree char *summary = NULL;
-
-  if (report == NULL)
-    {
-      show_message (self, _("The Calendar File Was Not Imported"), error->message);
-      return;
-    }
-  /* Translators: the numbers of events added and updated by an import */
-  summary = g_strdup_printf (_("%u events added, %u updated"), report->n_added, report->n_updated);
-  if (report->problems->len > 0)
-    {
-      g_autoptr(GString) body = g_string_new (summary);
-
-      g_string_append (body, "\n\n");
-      g_string_append_printf (body, ngettext ("%u event was left out:", "%u events were left out:",
-                                              report->n_skipped), report->n_skipped);
-      for (guint i = 0; i < report->problems->len && i < 12; i++)
-        g_string_append_printf (body, "\n• %s", (const char *) g_ptr_array_index (report->problems, i));
-      if (report->problems->len > 12)
-        g_string_append_printf (body, "\n%s", _("…and more."));
-      show_message (self, _("Some Events Were Not Imported"), body->str);
-    }
-  else
-    toast (self, summary);
-  editor_saved_cb (self);
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(BbCalendarView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = bb_store_run_finish (BB_STORE (source), result, &error);
-  g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
-
-  if (path == NULL)
-    {
-      show_message (self, _("The Calendar File Was Not Written"), error->message);
-      return;
-    }
-  name = g_path_get_basename (path);
-  /* Translators: %s is a file name */
-  text = g_strdup_printf (_("Events exported to %s"), name);
-  toast (self, text);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     BbCalendarView  *self)
-{
-  Exchange *x = g_object_steal_data (G_OBJECT (dialog), "exchange");
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && x != NULL && self->store != NULL
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
-      && (x->path = g_file_get_path (file)) != NULL)
-    {
-      if (x->import)
-        bb_store_run_async_full (self->store, import_func, (GDestroyNotify) bb_ical_import_free, x,
-                                 (GDestroyNotify) exchange_free, NULL, import_done_cb, g_object_ref (self));
-      else
-        bb_store_run_async_full (self->store, export_func, g_free, x, (GDestroyNotify) exchange_free, NULL,
-                                 export_done_cb, g_object_ref (self));
-      x = NULL;
-    }
-  if (x != NULL)
-    exchange_free (x);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-choose_file (BbCalendarView *self,
-             Exchange       *x)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (x->import ? _("Import Calendar File") : _("Export Events"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         x->import ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         x->import ? _("_Import") : _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("iCalendar files"));
-  gtk_file_filter_add_pattern (filter, "*.ics");
-  gtk_file_filter_add_pattern (filter, "*.ICS");
-  gtk_file_filter_add_mime_type (filter, "text/calendar");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (!x->import)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("events.ics"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "exchange", x);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  Exchange *x = g_new0 (Exchange, 1);
-
-  x->import = TRUE;
-  choose_file (BB_CALENDAR_VIEW (widget), x);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
-  Exchange *x = g_new0 (Exchange, 1);
-
-  if (self->store == NULL)
-    {
-      exchange_free (x);
-      return;
-    }
-  if (g_str_equal (action_name, "calendar.export-shown"))
-    {
-      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-        {
-          BbCalendarItem *item = g_ptr_array_index (self->items, i);
-
-          if (item->kind == BB_CALENDAR_ITEM_EVENT && g_hash_table_add (seen, item->id))
-            g_strv_builder_add (ids, item->id);
-        }
-      if (g_hash_table_size (seen) == 0)
-        {
-          toast (self, _("No events are shown to export"));
-          exchange_free (x);
-          return;
-        }
-      x->ids = g_strv_builder_end (ids);
-    }
-  choose_file (self, x);
-}
-
-/* Printing the month ---------------------------------------------------- */
-
-static void
-month_output_done_cb (GtkWidget  *widget,
-                      const char *message,
-                      gboolean    failed,
-                      gpointer    user_data)
-{
-  if (message != NULL)
-    toast (BB_CALENDAR_VIEW (widget), message);
-}
-
-/* The month shown (of the week shown), for the district chosen. */
-static void
-month_output_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  BbCalendarView *self = BB_CALENDAR_VIEW (widget);
-  const char *district_id;
-  BbReportRequest request;
-
-  if (self->store == NULL || self->date == NULL)
-    return;
-  bb_report_request_init (&request);
-  request.year = g_date_time_get_year (self->date);
-  request.month = g_date_time_get_month (self->date);
-  district_id = chosen (self->district_ids, self->district_dropdown);
-  request.district_id = g_strdup (district_id);
-  bb_report_request_fill_defaults (&request, bb_report_kind_find ("events"), self->store, NULL);
-  bb_document_output_run (widget, self->store, "events", &request,
-                          g_str_equal (action_name, "calendar.print-month") ? BB_DOCUMENT_PRINT : BB_DOCUMENT_EXPORT_PDF,
-                          month_output_done_cb, NULL);
-  bb_report_request_clear (&request);
+  bb_calendar_view_set_date (self, now);
 }
 
 /* Signals of the views --------------------------------------------------- */
@@ -697,7 +378,7 @@ day_selected_cb (BbCalendarView *self,
         }
       return;
     }
-  set_date (self, date);
+  bb_calendar_view_set_date (self, date);
 }
 
 static void
@@ -738,8 +419,8 @@ done_toggled_cb (BbCalendarView       *self,
   g_autoptr(GError) error = NULL;
 
   if (!bb_store_calendar_set_done (self->store, item->kind, item->id, done, &error))
-    toast (self, error->message);
-  reload (self);
+    bb_calendar_view_toast (self, error->message);
+  bb_calendar_view_reload (self);
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -867,12 +548,7 @@ bb_calendar_view_class_init (BbCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
-  gtk_widget_class_install_action (widget_class, "calendar.new-event", NULL, new_event_action);
-  gtk_widget_class_install_action (widget_class, "calendar.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "calendar.export-shown", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "calendar.export-all", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "calendar.print-month", NULL, month_output_action);
-  gtk_widget_class_install_action (widget_class, "calendar.export-month", NULL, month_output_action);
+  bb_calendar_view_install_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "calendar.mode", "mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
@@ -892,9 +568,9 @@ bb_calendar_view_init (BbCalendarView *self)
 {
   self->mode = g_strdup ("month");
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (reload), self);
-  g_signal_connect_swapped (self->district_dropdown, "notify::selected", G_CALLBACK (reload), self);
-  refresh (self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (bb_calendar_view_reload), self);
+  g_signal_connect_swapped (self->district_dropdown, "notify::selected", G_CALLBACK (bb_calendar_view_reload), self);
+  bb_calendar_view_refresh (self);
 }
 
 BbStore *
@@ -915,7 +591,7 @@ bb_calendar_view_set_store (BbCalendarView *self,
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  refresh (self);
+  bb_calendar_view_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -923,7 +599,7 @@ static void
 filter_changed_cb (BbCalendarView *self)
 {
   if (bb_filter_update_stations (self->filter, &self->station_ids) && self->store != NULL)
-    reload (self);
+    bb_calendar_view_reload (self);
 }
 
 void
@@ -951,14 +627,14 @@ bb_calendar_view_set_mode (BbCalendarView *self,
 
   if (g_str_equal (self->mode, mode))
     {
-      reload (self);
+      bb_calendar_view_reload (self);
       gtk_widget_grab_focus (gtk_stack_get_visible_child (self->view_stack));
       return;
     }
   g_free (self->mode);
   self->mode = g_strdup (mode);
   gtk_stack_set_visible_child_name (self->view_stack, mode);
-  reload (self);
+  bb_calendar_view_reload (self);
   gtk_widget_grab_focus (gtk_stack_get_visible_child (self->view_stack));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
@@ -976,7 +652,7 @@ bb_calendar_view_go_to (BbCalendarView *self,
 
   date = g_date_time_new (self->tz, year, month, day, 0, 0, 0);
   g_return_if_fail (date != NULL);
-  set_date (self, date);
+  bb_calendar_view_set_date (self, date);
 }
 
 gboolean
