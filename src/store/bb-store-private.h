@@ -384,4 +384,21 @@ gboolean  bb_store_incidents_in_periods (BbStore           *self,
                                          const char        *what,
                                          GError           **error);
 
+/* bb-store.c: SQLite's process-wide settings, once, before it is first used */
+void      bb_store_configure_sqlite    (void);
+
+/* bb-store-check.c: looks at a file without changing it: is it a station
+ * this Beatbook can open?  Returns its schema version, or 0 with @error
+ * set; @deferred_check tells that its pages are to be checked after it
+ * opened (bb_store_check_start). */
+int       bb_store_probe_file          (const char  *path,
+                                        gboolean    *deferred_check,
+                                        GError     **error);
+/* Starts the check of the open station's pages (@pages) and of its audit
+ * log's hash chain on a thread of its own; kept as self->check. */
+void      bb_store_check_start         (BbStore     *self,
+                                        gboolean     pages);
+/* Lets go of self->check: the thread stops at its next step. */
+void      bb_store_check_abandon       (gpointer     check);
+
 G_END_DECLS
