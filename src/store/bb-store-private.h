@@ -386,6 +386,16 @@ gboolean  bb_store_incidents_in_periods (BbStore           *self,
 
 /* bb-store.c: SQLite's process-wide settings, once, before it is first used */
 void      bb_store_configure_sqlite    (void);
+/* What every connection of the store has: the writer and the readers. */
+void      bb_store_setup_connection    (BbStore     *self,
+                                        sqlite3     *db);
+/* Tells, after each change to the station, what it touched (BbStore::changed). */
+void      bb_store_watch_changes       (BbStore     *self);
+/* Runs @sql on the writer; @what names it in the error. */
+gboolean  bb_store_exec                (BbStore     *self,
+                                        const char  *sql,
+                                        const char  *what,
+                                        GError     **error);
 
 /* bb-store-check.c: looks at a file without changing it: is it a station
  * this Beatbook can open?  Returns its schema version, or 0 with @error
