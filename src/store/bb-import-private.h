@@ -81,6 +81,14 @@ struct _BbImport
   GHashTable     *category_by_key;  /* code, name (lower case) → id */
 };
 
+/* bb-import-layouts.c: a column's name as the layouts know it (lower
+ * case, trimmed); the layout a header is (a GeoJSON file is GeoJSON); the
+ * Beatbook category code of a known layout's category value, or NULL. */
+char          *bb_import_column_key     (const char *name);
+BbImportFormat bb_import_detect_format  (GPtrArray  *columns,
+                                         gboolean    geojson);
+const char    *bb_import_known_category (const char *key);
+
 /* The category a value stands for (id) or NULL, remembered in
  * category_map. */
 const char *bb_import_resolve_category (BbImport *self,
