@@ -216,7 +216,6 @@ test_fetch_and_cache (void)
   g_autoptr(BbOnlineSource) source = bb_online_source_new (server, root);
   g_autoptr(GBytes) first = NULL;
   static const int known[][3] = { { 3, 1, 2 }, { 0, 0, 0 }, { 1000, 2000, 12 } };  /* x, y, zoom */
-  gint64 start;
   Fetch f;
 
   g_assert_true (g_str_has_prefix (bb_online_source_get_cache_dir (source), root));
@@ -281,10 +280,9 @@ test_fetch_and_cache (void)
   g_assert_null (f.received);
   g_assert_false (bb_online_source_error_is_tile_only (f.error));
   fetch_clear (&f);
-  start = g_get_monotonic_time ();
+  /* OFFLINE comes only from the source's back-off, before any request */
   fetch (source, 2, 3, 2, &f);
   g_assert_error (f.error, BB_TILE_SERVER_ERROR, BB_TILE_SERVER_ERROR_OFFLINE);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
   fetch_clear (&f);
 
   /* A source made afresh with no network at all serves the cache. */
@@ -355,7 +353,6 @@ test_slow_reply (void)
   g_autoptr(BbOnlineSource) source = bb_online_source_new (server, root);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *path = NULL;
-  gint64 start;
   Fetch f;
 
   bb_test_tile_server_set_delay (tiles, 3000);
@@ -373,11 +370,10 @@ test_slow_reply (void)
   g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   fetch_clear (&f);
 
-  /* Given up on after the timeout, and nothing cached. */
-  start = g_get_monotonic_time ();
+  /* Given up on after the timeout (1 s; the server answers after 3 s, so
+   * a source that waited would have the tile), and nothing cached. */
   fetch (source, 1, 1, 5, &f);
   g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2900 * 1000);
   g_assert_null (f.received);
   fetch_clear (&f);
   path = cached_tile_path (source, 1, 1, 5);
