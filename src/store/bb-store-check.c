@@ -254,9 +254,9 @@ integrity_check_progress_cb (void *data)
 }
 
 typedef struct {
-  BbStore *store;
-  GError  *error;
-  const char *signal;
+  BbStore    *store;
+  GError     *error;
+  const char *signal_name;   /* "damaged" or "tampered" */
 } DamageReport;
 
 static gboolean
@@ -264,7 +264,7 @@ emit_damaged_cb (gpointer data)
 {
   DamageReport *report = data;
 
-  g_signal_emit_by_name (report->store, report->signal, report->error);
+  g_signal_emit_by_name (report->store, report->signal_name, report->error);
   g_object_unref (report->store);
   g_error_free (report->error);
   g_free (report);
@@ -274,7 +274,7 @@ emit_damaged_cb (gpointer data)
 /* Tells the store, on the main loop, what the check found. */
 static void
 report_found (IntegrityCheck *check,
-              const char     *signal,
+              const char     *signal_name,
               GError         *found)
 {
   g_autoptr(BbStore) store = g_weak_ref_get (&check->store);
@@ -287,7 +287,7 @@ report_found (IntegrityCheck *check,
       return;
     }
   g_rec_mutex_lock (&store->lock);
-  if (g_str_equal (signal, "damaged"))
+  if (g_str_equal (signal_name, "damaged"))
     {
       g_clear_error (&store->damage);
       store->damage = g_error_copy (found);
@@ -302,7 +302,7 @@ report_found (IntegrityCheck *check,
   report = g_new0 (DamageReport, 1);
   report->store = g_steal_pointer (&store);
   report->error = found;
-  report->signal = signal;
+  report->signal_name = signal_name;
   /* Always from the main loop, never from this thread, even when no one
    * is iterating the main context right now. */
   source = g_idle_source_new ();
