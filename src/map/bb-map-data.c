@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bb-map-data.h"
+#include "bb-json.h"
 #include "bb-tile-math.h"
 
 void
@@ -65,7 +66,7 @@ bb_map_data_parse_rings (const char *geometry)
       || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return rings;
   object = json_node_get_object (json_parser_get_root (parser));
-  type = json_object_get_string_member_with_default (object, "type", "");
+  type = bb_json_get_string (object, "type", "");
   coordinates = json_object_get_member (object, "coordinates");
   if (coordinates == NULL || !JSON_NODE_HOLDS_ARRAY (coordinates))
     return rings;

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "bb-map-painter.h"
+#include "bb-json.h"
 
 G_DEFINE_QUARK (bb-map-painter-error-quark, bb_map_painter_error)
 
@@ -174,7 +175,7 @@ feature_kind (const char *layer_kind,
   const char *klass = NULL;
 
   if (properties != NULL && json_object_has_member (properties, "class"))
-    klass = json_object_get_string_member_with_default (properties, "class", NULL);
+    klass = bb_json_get_string (properties, "class", NULL);
 
   if (g_strcmp0 (layer_kind, "streets") == 0)
     {
@@ -218,7 +219,7 @@ add_feature (BbMapFeatures *self,
   if (geometry == NULL)
     return TRUE;   /* a feature without geometry draws nothing */
 
-  type = json_object_get_string_member_with_default (geometry, "type", "");
+  type = bb_json_get_string (geometry, "type", "");
   coordinates = json_object_get_member (geometry, "coordinates");
   if (coordinates == NULL)
     {
@@ -234,7 +235,7 @@ add_feature (BbMapFeatures *self,
   feature->min_x = feature->min_y = INFINITY;
   feature->max_x = feature->max_y = -INFINITY;
   if (properties != NULL && json_object_has_member (properties, "name"))
-    feature->name = g_strdup (json_object_get_string_member_with_default (properties, "name", NULL));
+    feature->name = g_strdup (bb_json_get_string (properties, "name", NULL));
 
   if (g_str_equal (type, "Point"))
     {
@@ -323,7 +324,7 @@ bb_map_features_add_geojson (BbMapFeatures *self,
       return FALSE;
     }
   object = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (object, "type", "");
+  type = bb_json_get_string (object, "type", "");
 
   if (g_str_equal (type, "FeatureCollection"))
     {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bb-report.h"
+#include "bb-json.h"
 #include "bb-store-calendar.h"
 #include "bb-store-plans.h"
 #include "bb-survey-report.h"
@@ -714,20 +715,19 @@ bb_report_request_from_json (const char       *json,
     }
   o = json_node_get_object (json_parser_get_root (parser));
 #define STRING(name) (json_object_has_member (o, name) && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, name)) \
-                      ? g_strdup (json_object_get_string_member_with_default (o, name, NULL)) : NULL)
+                      ? g_strdup (bb_json_get_string (o, name, NULL)) : NULL)
   request->language = STRING ("language");
-  request->year = (int) json_object_get_int_member_with_default (o, "year", 0);
-  request->quarter = (int) CLAMP (json_object_get_int_member_with_default (o, "quarter", 0), 0, 4);
-  request->month = (int) CLAMP (json_object_get_int_member_with_default (o, "month", 0), 0, 12);
+  request->year = (int) bb_json_get_int (o, "year", 0);
+  request->quarter = (int) CLAMP (bb_json_get_int (o, "quarter", 0), 0, 4);
+  request->month = (int) CLAMP (bb_json_get_int (o, "month", 0), 0, 12);
   request->district_id = STRING ("district");
   request->event_id = STRING ("event");
-  request->occurrence = json_object_get_int_member_with_default (o, "occurrence", BB_UNSET_TIME);
+  request->occurrence = bb_json_get_int (o, "occurrence", BB_UNSET_TIME);
   request->officer_id = STRING ("officer");
   request->plan_id = STRING ("plan");
-  request->topic = (int) CLAMP (json_object_get_int_member_with_default (o, "topic", 0), 0, BB_N_LEAFLET_TOPICS - 1);
-  request->bleed = json_object_get_boolean_member_with_default (o, "bleed", FALSE);
-  request->policy.min_count = (guint) CLAMP (json_object_get_int_member_with_default (o, "min_count",
-                                                                                     BB_PUBLISH_DEFAULT_MIN_COUNT),
+  request->topic = (int) CLAMP (bb_json_get_int (o, "topic", 0), 0, BB_N_LEAFLET_TOPICS - 1);
+  request->bleed = bb_json_get_boolean (o, "bleed", FALSE);
+  request->policy.min_count = (guint) CLAMP (bb_json_get_int (o, "min_count", BB_PUBLISH_DEFAULT_MIN_COUNT),
                                              1, 100);
   request->key_messages = STRING ("key_messages");
 #undef STRING

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "bb-json.h"
 #include "bb-map-key.h"
 #include "bb-print-document-private.h"
 #include "bb-static-map.h"
@@ -221,7 +222,7 @@ bb_static_map_add_district (BbStaticMap *self,
   geometry = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (geometry, "coordinates"))
     return FALSE;
-  type = json_object_get_string_member_with_default (geometry, "type", "");
+  type = bb_json_get_string (geometry, "type", "");
 
   d = g_new0 (District, 1);
   d->name = g_strdup (name);

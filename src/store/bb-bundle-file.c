@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bb-bundle-private.h"
+#include "bb-json.h"
 
 /* A bundle file is
  *
@@ -326,7 +327,7 @@ bb_bundle_header_from_json (const char  *json,
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  project = json_object_get_string_member_with_default (root, "project", NULL);
+  project = bb_json_get_string (root, "project", NULL);
   if (g_strcmp0 (project, BB_BUNDLE_PROJECT) != 0)
     {
       g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_NOT_A_BUNDLE,
@@ -334,8 +335,8 @@ bb_bundle_header_from_json (const char  *json,
                    display, project != NULL ? project : _("unknown"));
       return NULL;
     }
-  header->format = (int) json_object_get_int_member_with_default (root, "format", 0);
-  header->schema = (int) json_object_get_int_member_with_default (root, "schema", 0);
+  header->format = (int) bb_json_get_int (root, "format", 0);
+  header->schema = (int) bb_json_get_int (root, "schema", 0);
   if (header->format > BB_BUNDLE_FORMAT || header->schema > BB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, BB_BUNDLE_ERROR, BB_BUNDLE_ERROR_TOO_NEW,
@@ -350,38 +351,38 @@ bb_bundle_header_from_json (const char  *json,
   from = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   node = json_object_get_member (root, "payload");
   payload = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  header->bundle_id = g_strdup (json_object_get_string_member_with_default (root, "bundle_id", NULL));
+  header->bundle_id = g_strdup (bb_json_get_string (root, "bundle_id", NULL));
   if (from == NULL || payload == NULL || header->bundle_id == NULL || header->format < 1 || header->schema < 1
-      || g_strcmp0 (json_object_get_string_member_with_default (payload, "encoding", NULL), "zlib") != 0
-      || g_strcmp0 (json_object_get_string_member_with_default (payload, "content", NULL), "sqlite-changeset") != 0)
+      || g_strcmp0 (bb_json_get_string (payload, "encoding", NULL), "zlib") != 0
+      || g_strcmp0 (bb_json_get_string (payload, "content", NULL), "sqlite-changeset") != 0)
     {
       damaged (error, display, _("its header is incomplete"));
       return NULL;
     }
-  header->station_id = g_strdup (json_object_get_string_member_with_default (from, "station_id", NULL));
-  header->station_name = g_strdup (json_object_get_string_member_with_default (from, "name", ""));
+  header->station_id = g_strdup (bb_json_get_string (from, "station_id", NULL));
+  header->station_name = g_strdup (bb_json_get_string (from, "name", ""));
   to = json_object_get_member (root, "to");
   if (to != NULL && JSON_NODE_HOLDS_OBJECT (to))
     {
       JsonObject *o = json_node_get_object (to);
 
-      header->to_id = g_strdup (json_object_get_string_member_with_default (o, "station_id", NULL));
-      header->to_name = g_strdup (json_object_get_string_member_with_default (o, "name", ""));
-      header->to_headquarters = json_object_get_boolean_member_with_default (o, "headquarters", FALSE);
+      header->to_id = g_strdup (bb_json_get_string (o, "station_id", NULL));
+      header->to_name = g_strdup (bb_json_get_string (o, "name", ""));
+      header->to_headquarters = bb_json_get_boolean (o, "headquarters", FALSE);
     }
-  header->sequence = (guint) json_object_get_int_member_with_default (root, "sequence", 0);
-  header->since_mark = json_object_get_int_member_with_default (root, "since_mark", 0);
-  header->until_mark = json_object_get_int_member_with_default (root, "until_mark", 0);
-  header->everything = json_object_get_boolean_member_with_default (root, "everything", FALSE);
-  header->restricted_included = json_object_get_boolean_member_with_default (root, "restricted_included", FALSE);
-  header->created_at = json_object_get_int_member_with_default (root, "created_at", 0);
-  header->first_change = json_object_get_int_member_with_default (root, "first_change", 0);
-  header->last_change = json_object_get_int_member_with_default (root, "last_change", 0);
-  header->payload_length = (guint64) json_object_get_int_member_with_default (payload, "length", -1);
-  header->content_length = (guint64) json_object_get_int_member_with_default (payload, "content_length", 0);
-  header->payload_sha256 = g_strdup (json_object_get_string_member_with_default (payload, "sha256", NULL));
+  header->sequence = (guint) bb_json_get_int (root, "sequence", 0);
+  header->since_mark = bb_json_get_int (root, "since_mark", 0);
+  header->until_mark = bb_json_get_int (root, "until_mark", 0);
+  header->everything = bb_json_get_boolean (root, "everything", FALSE);
+  header->restricted_included = bb_json_get_boolean (root, "restricted_included", FALSE);
+  header->created_at = bb_json_get_int (root, "created_at", 0);
+  header->first_change = bb_json_get_int (root, "first_change", 0);
+  header->last_change = bb_json_get_int (root, "last_change", 0);
+  header->payload_length = (guint64) bb_json_get_int (payload, "length", -1);
+  header->content_length = (guint64) bb_json_get_int (payload, "content_length", 0);
+  header->payload_sha256 = g_strdup (bb_json_get_string (payload, "sha256", NULL));
   if (header->station_id == NULL || header->payload_sha256 == NULL
-      || json_object_get_int_member_with_default (payload, "length", -1) < 0
+      || bb_json_get_int (payload, "length", -1) < 0
       || header->since_mark < 0 || header->until_mark < header->since_mark)
     {
       damaged (error, display, _("its header is incomplete"));
@@ -397,14 +398,14 @@ bb_bundle_header_from_json (const char  *json,
         {
           JsonNode *e = json_array_get_element (counts, i);
           JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-          const char *table = o != NULL ? json_object_get_string_member_with_default (o, "table", NULL) : NULL;
+          const char *table = o != NULL ? bb_json_get_string (o, "table", NULL) : NULL;
           BbBundleCount *c;
 
           if (table == NULL)
             continue;
           c = bb_bundle_header_ensure_count (header, table);
-          c->records = (guint64) MAX (0, json_object_get_int_member_with_default (o, "records", 0));
-          c->deleted = (guint64) MAX (0, json_object_get_int_member_with_default (o, "deleted", 0));
+          c->records = (guint64) MAX (0, bb_json_get_int (o, "records", 0));
+          c->deleted = (guint64) MAX (0, bb_json_get_int (o, "deleted", 0));
         }
     }
   node = json_object_get_member (root, "received");
@@ -415,7 +416,7 @@ bb_bundle_header_from_json (const char  *json,
 
       for (GList *l = members; l != NULL; l = l->next)
         {
-          gint64 mark = json_object_get_int_member_with_default (o, l->data, 0);
+          gint64 mark = bb_json_get_int (o, l->data, 0);
 
           g_hash_table_insert (header->received, g_strdup (l->data), g_memdup2 (&mark, sizeof mark));
         }

@@ -310,25 +310,42 @@ value_text (sqlite3_value *v)
   return v != NULL && sqlite3_value_type (v) != SQLITE_NULL ? (const char *) sqlite3_value_text (v) : NULL;
 }
 
+/* A bundle's bookkeeping columns hold integers; a missing or other value
+ * means the changeset was damaged on the way. */
+static gboolean
+value_integer (sqlite3_value *v,
+               gint64        *out)
+{
+  if (v == NULL || sqlite3_value_type (v) != SQLITE_INTEGER)
+    return FALSE;
+  *out = sqlite3_value_int64 (v);
+  return TRUE;
+}
+
 static gboolean
 take_event (BbMerge                *m,
             sqlite3_changeset_iter *iter,
             GError                **error)
 {
   sqlite3_value *v[6] = { NULL };
+  gint64 at, alive, known_at = 0;
+  gboolean has_known;
   InEvent *e;
 
   for (int i = 0; i < 6; i++)
     sqlite3changeset_new (iter, i, &v[i]);
+  has_known = v[5] != NULL && sqlite3_value_type (v[5]) != SQLITE_NULL;
   if (value_text (v[0]) == NULL || value_text (v[1]) == NULL || value_text (v[3]) == NULL
+      || !value_integer (v[2], &at) || !value_integer (v[4], &alive)
+      || (has_known && !value_integer (v[5], &known_at))
       || bb_sync_schema_lookup (m->schema, value_text (v[0])) == NULL)
     return bb_merge_damaged (m, error);
   e = g_new0 (InEvent, 1);
-  e->at = sqlite3_value_int64 (v[2]);
+  e->at = at;
   e->station = g_strdup (value_text (v[3]));
-  e->alive = sqlite3_value_int (v[4]) != 0;
-  e->has_known = v[5] != NULL && sqlite3_value_type (v[5]) != SQLITE_NULL;
-  e->known_at = e->has_known ? sqlite3_value_int64 (v[5]) : 0;
+  e->alive = alive != 0;
+  e->has_known = has_known;
+  e->known_at = known_at;
   bb_merge_witness (m, e->at);
   g_hash_table_replace (m->events, bb_merge_key (value_text (v[0]), value_text (v[1])), e);
   g_hash_table_add (m->event_tables, g_strdup (value_text (v[0])));
@@ -343,19 +360,23 @@ take_clock (BbMerge                *m,
   sqlite3_value *v[7] = { NULL };
   g_autofree char *key = NULL;
   GPtrArray *list;
+  gint64 at, prev_at = 0;
+  gboolean has_prev;
   InClock *c;
 
   for (int i = 0; i < 7; i++)
     sqlite3changeset_new (iter, i, &v[i]);
+  has_prev = v[5] != NULL && sqlite3_value_type (v[5]) != SQLITE_NULL;
   if (value_text (v[0]) == NULL || value_text (v[1]) == NULL || value_text (v[2]) == NULL
-      || value_text (v[4]) == NULL)
+      || value_text (v[4]) == NULL || !value_integer (v[3], &at)
+      || (has_prev && !value_integer (v[5], &prev_at)))
     return bb_merge_damaged (m, error);
   c = g_new0 (InClock, 1);
   c->col = g_strdup (value_text (v[2]));
-  c->at = sqlite3_value_int64 (v[3]);
+  c->at = at;
   c->station = g_strdup (value_text (v[4]));
-  c->has_prev = v[5] != NULL && sqlite3_value_type (v[5]) != SQLITE_NULL;
-  c->prev_at = c->has_prev ? sqlite3_value_int64 (v[5]) : 0;
+  c->has_prev = has_prev;
+  c->prev_at = prev_at;
   c->prev_station = g_strdup (value_text (v[6]));
   bb_merge_witness (m, c->at);
   key = bb_merge_key (value_text (v[0]), value_text (v[1]));

@@ -13,6 +13,7 @@
 
 #include "bb-csv-reader.h"
 #include "bb-import-private.h"
+#include "bb-json.h"
 
 struct _BbImportSource
 {
@@ -65,9 +66,9 @@ crs_of (JsonObject *root)
     return NULL;
   properties = json_object_get_object_member (crs, "properties");
   if (json_object_has_member (properties, "name"))
-    return g_strdup (json_object_get_string_member_with_default (properties, "name", NULL));
+    return g_strdup (bb_json_get_string (properties, "name", NULL));
   if (json_object_has_member (properties, "code"))
-    return g_strdup_printf ("EPSG:%" G_GINT64_FORMAT, json_object_get_int_member_with_default (properties, "code", 0));
+    return g_strdup_printf ("EPSG:%" G_GINT64_FORMAT, bb_json_get_int (properties, "code", 0));
   return NULL;
 }
 
@@ -100,7 +101,7 @@ open_geojson (const char  *path,
       return NULL;
     }
   object = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (object, "type", "");
+  type = bb_json_get_string (object, "type", "");
   if (g_strcmp0 (type, "FeatureCollection") != 0
       || !json_object_has_member (object, "features")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "features")))
@@ -339,7 +340,7 @@ bb_import_source_get_point (BbImportSource  *source,
   if (source->geometry == NULL || !JSON_NODE_HOLDS_OBJECT (source->geometry))
     return FALSE;
   geometry = json_node_get_object (source->geometry);
-  type = json_object_get_string_member_with_default (geometry, "type", "");
+  type = bb_json_get_string (geometry, "type", "");
   cnode = json_object_get_member (geometry, "coordinates");
   if (cnode == NULL || !JSON_NODE_HOLDS_ARRAY (cnode))
     {

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "bb-json.h"
 #include "bb-safe-file.h"
 #include "bb-store-calendar.h"
 #include "bb-store-directory.h"
@@ -515,7 +516,7 @@ bb_store_districts_import_geojson (BbStore     *store,
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "type", ""),
+      || g_strcmp0 (bb_json_get_string (json_node_get_object (root), "type", ""),
                     "FeatureCollection") != 0
       || !json_object_has_member (json_node_get_object (root), "features")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "features")))
@@ -563,7 +564,7 @@ bb_store_districts_import_geojson (BbStore     *store,
 
       report->n_features++;
       type = geometry != NULL && JSON_NODE_HOLDS_OBJECT (geometry)
-             ? json_object_get_string_member_with_default (json_node_get_object (geometry), "type", "") : "";
+             ? bb_json_get_string (json_node_get_object (geometry), "type", "") : "";
       if (!g_str_equal (type, "Polygon") && !g_str_equal (type, "MultiPolygon"))
         {
           report->skipped++;

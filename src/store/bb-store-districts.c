@@ -11,6 +11,7 @@
 
 #include "bb-geo.h"
 #include "bb-store-private.h"
+#include "bb-json.h"
 
 /* A district's boundary, parsed once: polygons, each a GPtrArray of rings
  * (GArray of BbLonLat), the first ring the outline, the others holes. */
@@ -100,14 +101,14 @@ parse_boundary (const char  *geojson,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto not_polygon;
   geometry = json_node_get_object (root);
-  if (g_strcmp0 (json_object_get_string_member_with_default (geometry, "type", ""), "Feature") == 0)
+  if (g_strcmp0 (bb_json_get_string (geometry, "type", ""), "Feature") == 0)
     {
       JsonNode *g = json_object_get_member (geometry, "geometry");
       if (g == NULL || !JSON_NODE_HOLDS_OBJECT (g))
         goto not_polygon;
       geometry = json_node_get_object (g);
     }
-  type = json_object_get_string_member_with_default (geometry, "type", "");
+  type = bb_json_get_string (geometry, "type", "");
   coords = json_object_get_member (geometry, "coordinates");
   if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
     goto not_polygon;

@@ -11,6 +11,7 @@
 
 #include "bb-geo.h"
 #include "bb-store-private.h"
+#include "bb-json.h"
 #include "bb-store-problems.h"
 #include "bb-store-problems-private.h"
 
@@ -87,7 +88,7 @@ parse_area (const BbProblem  *problem,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto not_polygon;
   geometry = json_node_get_object (root);
-  if (g_strcmp0 (json_object_get_string_member_with_default (geometry, "type", ""), "Feature") == 0)
+  if (g_strcmp0 (bb_json_get_string (geometry, "type", ""), "Feature") == 0)
     {
       JsonNode *g = json_object_get_member (geometry, "geometry");
 
@@ -95,7 +96,7 @@ parse_area (const BbProblem  *problem,
         goto not_polygon;
       geometry = json_node_get_object (g);
     }
-  type = json_object_get_string_member_with_default (geometry, "type", "");
+  type = bb_json_get_string (geometry, "type", "");
   coords = json_object_get_member (geometry, "coordinates");
   if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
     goto not_polygon;

@@ -11,6 +11,7 @@
 
 #include "bb-store-private.h"
 #include "bb-store-surveys-private.h"
+#include "bb-json.h"
 
 /* The weighting, as a value --------------------------------------------------- */
 
@@ -156,7 +157,7 @@ bb_survey_weighting_from_json (const char  *json,
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
-  by = json_object_get_string_member_with_default (object, "by", "");
+  by = bb_json_get_string (object, "by", "");
   if (g_str_equal (by, "none"))
     return bb_survey_weighting_new (BB_SURVEY_WEIGHTING_NONE);
   if (g_str_equal (by, "districts"))
@@ -168,7 +169,7 @@ bb_survey_weighting_from_json (const char  *json,
       return NULL;
     }
   self = bb_survey_weighting_new (BB_SURVEY_WEIGHTING_ANSWER);
-  self->question_code = g_strdup (json_object_get_string_member_with_default (object, "question", ""));
+  self->question_code = g_strdup (bb_json_get_string (object, "question", ""));
   {
     JsonObject *shares = json_object_get_object_member (object, "shares");
     g_autoptr(GList) members = json_object_get_members (shares);

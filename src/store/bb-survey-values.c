@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bb-import-values.h"
+#include "bb-json.h"
 #include "bb-survey-values.h"
 
 G_DEFINE_QUARK (bb-survey-value-error-quark, bb_survey_value_error)
@@ -112,8 +113,8 @@ bb_choices_from_json (const char  *json,
         {
           JsonObject *object = json_node_get_object (node);
 
-          value = json_object_get_string_member_with_default (object, "value", NULL);
-          label = json_object_get_string_member_with_default (object, "label", NULL);
+          value = bb_json_get_string (object, "value", NULL);
+          label = bb_json_get_string (object, "label", NULL);
         }
       else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         value = label = json_node_get_string (node);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bb-bundle-private.h"
+#include "bb-json.h"
 
 void
 bb_sync_conflict_free (BbSyncConflict *self)
@@ -71,7 +72,7 @@ bind_node (sqlite3_stmt *stmt,
     return sqlite3_bind_null (stmt, index) == SQLITE_OK;
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      const char *b64 = json_object_get_string_member_with_default (json_node_get_object (node), "base64", NULL);
+      const char *b64 = bb_json_get_string (json_node_get_object (node), "base64", NULL);
       gsize length = 0;
       guchar *data;
 
@@ -231,9 +232,9 @@ describe (BbStore           *store,
     return g_strdup (type);
   if (g_str_equal (t->name, "incident"))
     {
-      const char *category = json_object_get_string_member_with_default (values, "category_id", NULL);
-      const char *address = json_object_get_string_member_with_default (values, "address", "");
-      gint64 when = json_object_get_int_member_with_default (values, "occurred_start", 0);
+      const char *category = bb_json_get_string (values, "category_id", NULL);
+      const char *address = bb_json_get_string (values, "address", "");
+      gint64 when = bb_json_get_int (values, "occurred_start", 0);
       g_autoptr(sqlite3_stmt) stmt = bb_store_prepare (store, "SELECT name FROM category WHERE id = ?1", NULL);
       g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (when);
 
@@ -256,7 +257,7 @@ describe (BbStore           *store,
     {
       for (guint i = 0; name_columns[i] != NULL && what->len == 0; i++)
         {
-          const char *s = json_object_get_string_member_with_default (values, name_columns[i], NULL);
+          const char *s = bb_json_get_string (values, name_columns[i], NULL);
 
           if (s != NULL && *s != '\0')
             {

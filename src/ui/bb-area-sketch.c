@@ -9,6 +9,7 @@
 
 #include "bb-area-sketch.h"
 #include "bb-hotspot-problem.h"
+#include "bb-json.h"
 
 #define PADDING 0.08   /* of the extent, on each side */
 #define MIN_DRAG 4     /* pixels: less is a click */
@@ -49,7 +50,7 @@ parse_rings (const char *geometry)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   o = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (o, "type", NULL), "Feature") == 0)
+  if (g_strcmp0 (bb_json_get_string (o, "type", NULL), "Feature") == 0)
     {
       JsonNode *g = json_object_get_member (o, "geometry");
 
@@ -57,7 +58,7 @@ parse_rings (const char *geometry)
         return NULL;
       o = json_node_get_object (g);
     }
-  type = json_object_get_string_member_with_default (o, "type", "");
+  type = bb_json_get_string (o, "type", "");
   multi = g_str_equal (type, "MultiPolygon");
   if ((!multi && !g_str_equal (type, "Polygon")) || !json_object_has_member (o, "coordinates")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "coordinates")))

@@ -16,6 +16,9 @@ LLVMFuzzerInitialize (int    *argc,
 {
   /* Messages of rejected input are expected; they are not findings. */
   g_setenv ("G_MESSAGES_DEBUG", "", TRUE);
+  /* A critical is a library's check failing on what Beatbook passed it:
+   * a finding, as in the test suite. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   bb_fuzz_init ();
   return 0;
 }

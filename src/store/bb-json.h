@@ -1,0 +1,35 @@
+/* bb-json.h: reading members of JSON objects that come from files Beatbook did not write */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* json-glib's json_object_get_*_member_with_default() complain (a
+ * critical) when the member is an object or an array.  A file from
+ * elsewhere may hold anything, so these return @fallback when @member is
+ * missing, null or not a value of the kind asked for. */
+
+/* A string member; @fallback for any other kind of value. */
+const char *bb_json_get_string  (JsonObject *object,
+                                 const char *member,
+                                 const char *fallback);
+
+/* A whole number: an integer, or a finite number with no fraction within
+ * the range of gint64. */
+gint64      bb_json_get_int     (JsonObject *object,
+                                 const char *member,
+                                 gint64      fallback);
+
+/* A finite number, integer or not. */
+double      bb_json_get_double  (JsonObject *object,
+                                 const char *member,
+                                 double      fallback);
+
+/* true or false. */
+gboolean    bb_json_get_boolean (JsonObject *object,
+                                 const char *member,
+                                 gboolean    fallback);
+
+G_END_DECLS

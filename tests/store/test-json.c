@@ -1,0 +1,109 @@
+/* test-json.c: members of JSON objects from files Beatbook did not write, read without complaint whatever they hold */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "bb-bundle.h"
+#include "bb-bundle-private.h"
+#include "bb-json.h"
+
+/* g_test_init() makes a critical fatal: json-glib's own *_with_default()
+ * getters would abort this test on the object and array members. */
+static const char *members =
+  "{\"string\": \"text\", \"int\": 42, \"whole\": 7.0, \"fraction\": 2.5, \"huge\": 1e300,"
+  " \"true\": true, \"null\": null, \"object\": {\"a\": 1}, \"array\": [1, 2]}";
+
+static JsonObject *
+parse (JsonParser *parser,
+       const char *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_string (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = parse (parser, members);
+
+  g_assert_cmpstr (bb_json_get_string (o, "string", "none"), ==, "text");
+  for (const char *const *m = (const char *[]) { "int", "true", "null", "object", "array", "missing", NULL }; *m; m++)
+    g_assert_cmpstr (bb_json_get_string (o, *m, "none"), ==, "none");
+  g_assert_null (bb_json_get_string (o, "object", NULL));
+  g_assert_cmpstr (bb_json_get_string (NULL, "string", "none"), ==, "none");
+}
+
+static void
+test_numbers (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = parse (parser, members);
+
+  g_assert_cmpint (bb_json_get_int (o, "int", -1), ==, 42);
+  g_assert_cmpint (bb_json_get_int (o, "whole", -1), ==, 7);
+  for (const char *const *m = (const char *[]) { "fraction", "huge", "string", "true", "null", "object", "array",
+                                                 "missing", NULL }; *m; m++)
+    g_assert_cmpint (bb_json_get_int (o, *m, -1), ==, -1);
+
+  g_assert_cmpfloat (bb_json_get_double (o, "int", -1), ==, 42.0);
+  g_assert_cmpfloat (bb_json_get_double (o, "fraction", -1), ==, 2.5);
+  g_assert_cmpfloat (bb_json_get_double (o, "huge", -1), ==, 1e300);
+  for (const char *const *m = (const char *[]) { "string", "true", "null", "object", "array", "missing", NULL }; *m; m++)
+    g_assert_cmpfloat (bb_json_get_double (o, *m, -1), ==, -1.0);
+}
+
+static void
+test_boolean (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = parse (parser, members);
+
+  g_assert_true (bb_json_get_boolean (o, "true", FALSE));
+  for (const char *const *m = (const char *[]) { "int", "string", "null", "object", "array", "missing", NULL }; *m; m++)
+    {
+      g_assert_false (bb_json_get_boolean (o, *m, FALSE));
+      g_assert_true (bb_json_get_boolean (o, *m, TRUE));
+    }
+}
+
+/* A bundle's header whose members are objects where strings belong: a
+ * plain refusal. */
+static void
+test_bundle_header (void)
+{
+  static const struct {
+    const char *json;
+    int         code;
+  } headers[] = {
+    { "{\"project\": {\"name\": \"org.beatbook.Beatbook\"}}", BB_BUNDLE_ERROR_NOT_A_BUNDLE },
+    { "{\"project\": \"org.beatbook.Beatbook\", \"format\": [1], \"schema\": {}, \"bundle_id\": [],"
+      " \"from\": {}, \"payload\": {\"encoding\": {}, \"content\": []}}", BB_BUNDLE_ERROR_DAMAGED },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      BbBundleHeader *header = bb_bundle_header_from_json (headers[i].json, strlen (headers[i].json), "x.beatbook-bundle",
+                                                           &error);
+
+      g_assert_null (header);
+      g_assert_error (error, BB_BUNDLE_ERROR, headers[i].code);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/json/string", test_string);
+  g_test_add_func ("/json/numbers", test_numbers);
+  g_test_add_func ("/json/boolean", test_boolean);
+  g_test_add_func ("/json/bundle-header", test_bundle_header);
+  return g_test_run ();
+}
