@@ -37,15 +37,10 @@ add_ring (GPtrArray *rings,
 
   for (guint i = 0; i < json_array_get_length (positions); i++)
     {
-      JsonNode *node = json_array_get_element (positions, i);
-      JsonArray *pos;
       BbLonLat p;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pos = json_node_get_array (node)) < 2)
-        continue;
-      p.lon = json_array_get_double_element (pos, 0);
-      p.lat = json_array_get_double_element (pos, 1);
-      g_array_append_val (ring, p);
+      if (bb_json_get_position (json_array_get_element (positions, i), &p.lon, &p.lat))
+        g_array_append_val (ring, p);
     }
   if (ring->len >= 3)
     g_ptr_array_add (rings, ring);

@@ -115,18 +115,14 @@ add_positions (Feature    *feature,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (positions, i);
-      JsonArray *position;
       double lon, lat, x, y;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node)
-          || json_array_get_length (position = json_node_get_array (node)) < 2)
+      if (!bb_json_get_position (node, &lon, &lat))
         {
           g_set_error (error, BB_MAP_PAINTER_ERROR, BB_MAP_PAINTER_ERROR_INVALID,
                        _("a position is not a pair of numbers"));
           return FALSE;
         }
-      lon = json_array_get_double_element (position, 0);
-      lat = json_array_get_double_element (position, 1);
       if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
         {
           g_set_error (error, BB_MAP_PAINTER_ERROR, BB_MAP_PAINTER_ERROR_INVALID,

@@ -136,14 +136,11 @@ add_ring (District  *d,
 
   for (guint i = 0; i < json_array_get_length (ring); i++)
     {
-      JsonNode *node = json_array_get_element (ring, i);
-      JsonArray *position;
-      double x, y;
+      double lon, lat, x, y;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (position = json_node_get_array (node)) < 2)
+      if (!bb_json_get_position (json_array_get_element (ring, i), &lon, &lat))
         return FALSE;
-      lonlat_to_world (json_array_get_double_element (position, 0), json_array_get_double_element (position, 1),
-                       &x, &y);
+      lonlat_to_world (lon, lat, &x, &y);
       g_array_append_val (d->coords, x);
       g_array_append_val (d->coords, y);
     }

@@ -317,8 +317,9 @@ bb_bundle_header_from_json (const char  *json,
   JsonNode *to, *node;
   const char *project;
 
-  /* A header of only spaces parses, to no root at all. */
-  if (!g_utf8_validate (json, (gssize) length, NULL)
+  /* A header of only spaces parses, to no root at all; an empty one is
+   * not even given to the parser. */
+  if (json == NULL || length == 0 || !g_utf8_validate (json, (gssize) length, NULL)
       || !json_parser_load_from_data (parser, json, (gssize) length, NULL)
       || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -451,7 +452,7 @@ bb_bundle_header_dup_columns (const char *json,
             continue;
           for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
             {
-              const char *name = json_array_get_string_element (json_node_get_array (list), i);
+              const char *name = bb_json_array_get_string (json_node_get_array (list), i);
 
               if (name != NULL)
                 g_strv_builder_add (builder, name);

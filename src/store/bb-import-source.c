@@ -334,7 +334,7 @@ bb_import_source_get_point (BbImportSource  *source,
   JsonObject *geometry;
   JsonArray *coordinates;
   const char *type;
-  JsonNode *cnode;
+  JsonNode *cnode, *position;
 
   *problem = NULL;
   if (source->geometry == NULL || !JSON_NODE_HOLDS_OBJECT (source->geometry))
@@ -350,21 +350,19 @@ bb_import_source_get_point (BbImportSource  *source,
   coordinates = json_node_get_array (cnode);
   if (g_str_equal (type, "MultiPoint") && json_array_get_length (coordinates) == 1
       && JSON_NODE_HOLDS_ARRAY (json_array_get_element (coordinates, 0)))
-    coordinates = json_array_get_array_element (coordinates, 0);
-  else if (!g_str_equal (type, "Point"))
+    position = json_array_get_element (coordinates, 0);
+  else if (g_str_equal (type, "Point"))
+    position = cnode;
+  else
     {
       *problem = _("the geometry is not a point");
       return FALSE;
     }
-  if (json_array_get_length (coordinates) < 2
-      || !JSON_NODE_HOLDS_VALUE (json_array_get_element (coordinates, 0))
-      || !JSON_NODE_HOLDS_VALUE (json_array_get_element (coordinates, 1)))
+  if (!bb_json_get_position (position, x, y))
     {
       *problem = _("the point’s coordinates are not numbers");
       return FALSE;
     }
-  *x = json_array_get_double_element (coordinates, 0);
-  *y = json_array_get_double_element (coordinates, 1);
   return TRUE;
 }
 

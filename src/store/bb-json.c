@@ -7,14 +7,37 @@
 #include "bb-json.h"
 
 static GType
+node_value_type (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return G_TYPE_INVALID;
+  return json_node_get_value_type (node);
+}
+
+static GType
 value_type (JsonObject  *object,
             const char  *member,
             JsonNode   **node)
 {
   *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  if (*node == NULL || !JSON_NODE_HOLDS_VALUE (*node))
-    return G_TYPE_INVALID;
-  return json_node_get_value_type (*node);
+  return node_value_type (*node);
+}
+
+static gboolean
+node_number (JsonNode *node,
+             double   *out)
+{
+  switch (node_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *out = (double) json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *out = json_node_get_double (node);
+      return isfinite (*out);
+    default:
+      return FALSE;
+    }
 }
 
 const char *
@@ -55,19 +78,10 @@ bb_json_get_double (JsonObject *object,
                     const char *member,
                     double      fallback)
 {
-  JsonNode *node;
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
   double d;
 
-  switch (value_type (object, member, &node))
-    {
-    case G_TYPE_INT64:
-      return (double) json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      d = json_node_get_double (node);
-      return isfinite (d) ? d : fallback;
-    default:
-      return fallback;
-    }
+  return node_number (node, &d) ? d : fallback;
 }
 
 gboolean
@@ -78,4 +92,36 @@ bb_json_get_boolean (JsonObject *object,
   JsonNode *node;
 
   return value_type (object, member, &node) == G_TYPE_BOOLEAN ? json_node_get_boolean (node) : fallback;
+}
+
+gboolean
+bb_json_get_position (JsonNode *node,
+                      double   *x,
+                      double   *y)
+{
+  JsonArray *array;
+  double a, b;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) < 2
+      || !node_number (json_array_get_element (array, 0), &a)
+      || !node_number (json_array_get_element (array, 1), &b))
+    return FALSE;
+  *x = a;
+  *y = b;
+  return TRUE;
+}
+
+const char *
+bb_json_array_get_string (JsonArray *array,
+                          guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return node_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
 }

@@ -32,4 +32,16 @@ gboolean    bb_json_get_boolean (JsonObject *object,
                                  const char *member,
                                  gboolean    fallback);
 
+/* A GeoJSON position: an array whose first two elements are finite
+ * numbers, stored in @x and @y.  FALSE, leaving them alone, for anything
+ * else (a missing or short array, strings, nulls, objects). */
+gboolean    bb_json_get_position (JsonNode *node,
+                                  double   *x,
+                                  double   *y);
+
+/* The string at @index of @array; NULL for another kind of element or an
+ * index past the end. */
+const char *bb_json_array_get_string (JsonArray *array,
+                                      guint      index);
+
 G_END_DECLS

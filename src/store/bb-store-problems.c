@@ -25,21 +25,9 @@ parse_ring (JsonArray *coords,
   for (guint i = 0; i < json_array_get_length (coords); i++)
     {
       JsonNode *node = json_array_get_element (coords, i);
-      JsonArray *pair;
       BbLonLat p;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        return NULL;
-      pair = json_node_get_array (node);
-      if (json_array_get_length (pair) < 2
-          || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 0))
-          || !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 1))
-          || json_node_get_value_type (json_array_get_element (pair, 0)) == G_TYPE_STRING
-          || json_node_get_value_type (json_array_get_element (pair, 1)) == G_TYPE_STRING)
-        return NULL;
-      p.lon = json_array_get_double_element (pair, 0);
-      p.lat = json_array_get_double_element (pair, 1);
-      if (!isfinite (p.lon) || !isfinite (p.lat) || fabs (p.lon) > 180 || fabs (p.lat) > 90)
+      if (!bb_json_get_position (node, &p.lon, &p.lat) || fabs (p.lon) > 180 || fabs (p.lat) > 90)
         return NULL;
       bb_bbox_extend (bbox, p.lon, p.lat);
       g_array_append_val (ring, p);

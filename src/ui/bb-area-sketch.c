@@ -77,15 +77,9 @@ parse_rings (const char *geometry)
 
           for (guint k = 0; ring != NULL && k < json_array_get_length (ring); k++)
             {
-              JsonNode *pt = json_array_get_element (ring, k);
-              JsonArray *xy = JSON_NODE_HOLDS_ARRAY (pt) ? json_node_get_array (pt) : NULL;
               BbLonLat ll;
 
-              if (xy == NULL || json_array_get_length (xy) < 2)
-                continue;
-              ll.lon = json_array_get_double_element (xy, 0);
-              ll.lat = json_array_get_double_element (xy, 1);
-              if (isfinite (ll.lon) && isfinite (ll.lat))
+              if (bb_json_get_position (json_array_get_element (ring, k), &ll.lon, &ll.lat))
                 g_array_append_val (out, ll);
             }
           if (out->len >= 3)

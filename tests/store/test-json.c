@@ -71,6 +71,46 @@ test_boolean (void)
     }
 }
 
+static void
+test_position (void)
+{
+  static const char *refused[] = {
+    "[]", "[1]", "[\"27.1\", 47.0]", "[27.1, null]", "[{}, 47.0]", "[[27.1], 47.0]", "[1e999, 47.0]", "{}", "\"x\"",
+    "null", "true",
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  double x = -1, y = -1;
+
+  g_assert_true (json_parser_load_from_data (parser, "[27, 47.25, 180]", -1, NULL));
+  g_assert_true (bb_json_get_position (json_parser_get_root (parser), &x, &y));
+  g_assert_cmpfloat (x, ==, 27.0);
+  g_assert_cmpfloat (y, ==, 47.25);
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonParser) p = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (p, refused[i], -1, NULL));
+      x = y = -1;
+      g_assert_false (bb_json_get_position (json_parser_get_root (p), &x, &y));
+      g_assert_cmpfloat (x, ==, -1.0);
+      g_assert_cmpfloat (y, ==, -1.0);
+    }
+  g_assert_false (bb_json_get_position (NULL, &x, &y));
+}
+
+static void
+test_array_string (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  g_assert_true (json_parser_load_from_data (parser, "[\"a\", 1, null, {}, []]", -1, NULL));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpstr (bb_json_array_get_string (array, 0), ==, "a");
+  for (guint i = 1; i <= 5; i++)
+    g_assert_null (bb_json_array_get_string (array, i));
+}
+
 /* A bundle's header whose members are objects where strings belong: a
  * plain refusal. */
 static void
@@ -104,6 +144,8 @@ main (int    argc,
   g_test_add_func ("/json/string", test_string);
   g_test_add_func ("/json/numbers", test_numbers);
   g_test_add_func ("/json/boolean", test_boolean);
+  g_test_add_func ("/json/position", test_position);
+  g_test_add_func ("/json/array-string", test_array_string);
   g_test_add_func ("/json/bundle-header", test_bundle_header);
   return g_test_run ();
 }
