@@ -124,6 +124,21 @@ imported_cb (BbImportDialog  *dialog,
   bb_incidents_page_reload (self);
 }
 
+/* The import dialog on @path, with the page's categories as they are. */
+static GtkWindow *
+present_import_dialog (BbIncidentsPage *self,
+                       const char      *path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  BbImportDialog *dialog;
+
+  dialog = bb_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->store, self->categories, path);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
 static void
 import_file_chosen_cb (GtkNativeDialog *chooser,
                        int              response,
@@ -131,8 +146,6 @@ import_file_chosen_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  BbImportDialog *dialog;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -147,10 +160,7 @@ import_file_chosen_cb (GtkNativeDialog *chooser,
                                    adw_toast_new (_("Beatbook imports files on this computer only")));
       return;
     }
-  dialog = bb_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 self->store, self->categories, path);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_import_dialog (self, path);
 }
 
 static void
@@ -188,20 +198,12 @@ GtkWindow *
 bb_incidents_page_import_file (BbIncidentsPage *self,
                                const char      *path)
 {
-  GtkRoot *root;
-  BbImportDialog *dialog;
-
   g_return_val_if_fail (BB_IS_INCIDENTS_PAGE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   if (self->store == NULL || self->reading_lists)
     return NULL;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = bb_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 self->store, self->categories, path);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
+  return present_import_dialog (self, path);
 }
 
 static void
