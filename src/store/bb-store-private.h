@@ -237,6 +237,23 @@ BbStore  *bb_store_create_at_version (const char  *path,
                                       GError     **error);
 
 /* bb-store-async.c: runs one queued GTask on the worker thread. */
+typedef void (*BbStoreJobFunc) (GTask        *task,
+                                BbStore      *self,
+                                gpointer      data,
+                                GCancellable *cancellable);
+
+/* Queues @func (@data, freed with @destroy) to run on the writer thread
+ * (@write) or a reader thread, returning through a GTask tagged with
+ * @source_tag. */
+void      bb_store_queue_job     (BbStore             *self,
+                                  gboolean             write,
+                                  gpointer             source_tag,
+                                  BbStoreJobFunc       func,
+                                  gpointer             data,
+                                  GDestroyNotify       destroy,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
 void      bb_store_worker_run    (gpointer  task,
                                   gpointer  store);
 gint      bb_store_read_job_compare (gconstpointer a,
