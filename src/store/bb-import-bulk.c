@@ -17,6 +17,15 @@
  * memory while a million rows go in, well below the memory target. */
 #define IMPORT_CACHE_KIB 131072
 
+/* The page cache while the indexes set aside are built again.  SQLite's
+ * sorter keeps as much in memory as the cache holds: with the import's
+ * large cache each index is sorted in one piece, on one thread.  With a
+ * small one it sorts in pieces of this size on its second thread
+ * (PRAGMA threads) while the first reads the table on, and merges them:
+ * on two cores the four indexes of a million incidents take about a
+ * third less time, and the import less memory. */
+#define INDEX_SORT_CACHE_KIB 8192
+
 /* Rows per INSERT statement.  A statement run once per row costs more
  * than the row itself (SQLite builds the lists of its CHECK constraints'
  * IN operators again at every run); one statement for many rows builds
@@ -707,6 +716,13 @@ bb_import_bulk_finish (BbImportBulk  *bulk,
   for (guint i = 0; bulk->triggers != NULL && i < bulk->triggers->len; i += 2)
     if (!bb_import_exec (bulk->store, g_ptr_array_index (bulk->triggers, i + 1), error))
       return FALSE;
+  if (bulk->indexes != NULL && bulk->indexes->len > 0 && g_get_num_processors () > 1)
+    {
+      g_autofree char *cache_size = g_strdup_printf ("PRAGMA cache_size = -%d", INDEX_SORT_CACHE_KIB);
+
+      if (!bb_import_exec (bulk->store, cache_size, error))
+        return FALSE;
+    }
   for (guint i = 0; bulk->indexes != NULL && i < bulk->indexes->len; i += 2)
     {
       if (!bb_import_exec (bulk->store, g_ptr_array_index (bulk->indexes, i + 1), error))
