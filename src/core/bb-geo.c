@@ -66,6 +66,31 @@ bb_ring_contains (const BbLonLat *ring,
   return inside;
 }
 
+gboolean
+bb_polygons_contain (GPtrArray *polygons,
+                     double     lon,
+                     double     lat)
+{
+  for (guint i = 0; i < polygons->len; i++)
+    {
+      GPtrArray *polygon = g_ptr_array_index (polygons, i);
+      GArray *outline = g_ptr_array_index (polygon, 0);
+      gboolean in_hole = FALSE;
+
+      if (!bb_ring_contains ((const BbLonLat *) outline->data, outline->len, lon, lat))
+        continue;
+      for (guint h = 1; h < polygon->len && !in_hole; h++)
+        {
+          GArray *hole = g_ptr_array_index (polygon, h);
+
+          in_hole = bb_ring_contains ((const BbLonLat *) hole->data, hole->len, lon, lat);
+        }
+      if (!in_hole)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 double
 bb_geo_distance_m (double lon1,
                    double lat1,

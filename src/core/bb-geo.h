@@ -37,6 +37,13 @@ gboolean bb_ring_contains          (const BbLonLat   *ring,
                                     double            lon,
                                     double            lat);
 
+/* @polygons: a GPtrArray of polygons, each a GPtrArray of rings
+ * (GArray of BbLonLat), its outline first and then its holes.  TRUE when
+ * the position is inside an outline and outside that polygon's holes. */
+gboolean bb_polygons_contain       (GPtrArray        *polygons,
+                                    double            lon,
+                                    double            lat);
+
 double   bb_geo_distance_m         (double            lon1,
                                     double            lat1,
                                     double            lon2,

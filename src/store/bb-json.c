@@ -114,6 +114,103 @@ bb_json_get_position (JsonNode *node,
   return TRUE;
 }
 
+static GArray *
+parse_ring (JsonNode *node,
+            BbBBox   *bbox)
+{
+  g_autoptr(GArray) ring = NULL;
+  JsonArray *positions;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  positions = json_node_get_array (node);
+  ring = g_array_sized_new (FALSE, FALSE, sizeof (BbLonLat), json_array_get_length (positions));
+  for (guint i = 0; i < json_array_get_length (positions); i++)
+    {
+      BbLonLat p;
+
+      if (!bb_json_get_position (json_array_get_element (positions, i), &p.lon, &p.lat)
+          || fabs (p.lon) > 180 || fabs (p.lat) > 90)
+        return NULL;
+      bb_bbox_extend (bbox, p.lon, p.lat);
+      g_array_append_val (ring, p);
+    }
+  return ring->len >= 3 ? g_steal_pointer (&ring) : NULL;
+}
+
+static GPtrArray *
+parse_polygon (JsonNode *node,
+               BbBBox   *bbox)
+{
+  g_autoptr(GPtrArray) polygon = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  JsonArray *rings;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (rings = json_node_get_array (node)) == 0)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (rings); i++)
+    {
+      GArray *ring = parse_ring (json_array_get_element (rings, i), bbox);
+
+      if (ring == NULL)
+        return NULL;
+      g_ptr_array_add (polygon, ring);
+    }
+  return g_steal_pointer (&polygon);
+}
+
+GPtrArray *
+bb_json_get_polygons (JsonNode *node,
+                      BbBBox   *bbox)
+{
+  g_autoptr(GPtrArray) polygons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  JsonObject *geometry;
+  JsonNode *coords;
+  const char *type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  geometry = json_node_get_object (node);
+  if (g_strcmp0 (bb_json_get_string (geometry, "type", ""), "Feature") == 0)
+    {
+      JsonNode *g = json_object_get_member (geometry, "geometry");
+
+      if (g == NULL || !JSON_NODE_HOLDS_OBJECT (g))
+        return NULL;
+      geometry = json_node_get_object (g);
+    }
+  type = bb_json_get_string (geometry, "type", "");
+  coords = json_object_get_member (geometry, "coordinates");
+  if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
+    return NULL;
+
+  if (g_str_equal (type, "Polygon"))
+    {
+      GPtrArray *polygon = parse_polygon (coords, bbox);
+
+      if (polygon == NULL)
+        return NULL;
+      g_ptr_array_add (polygons, polygon);
+    }
+  else if (g_str_equal (type, "MultiPolygon"))
+    {
+      JsonArray *list = json_node_get_array (coords);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          GPtrArray *polygon = parse_polygon (json_array_get_element (list, i), bbox);
+
+          if (polygon == NULL)
+            return NULL;
+          g_ptr_array_add (polygons, polygon);
+        }
+      if (polygons->len == 0)
+        return NULL;
+    }
+  else
+    return NULL;
+  return g_steal_pointer (&polygons);
+}
+
 const char *
 bb_json_array_get_string (JsonArray *array,
                           guint      index)

@@ -4,6 +4,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bb-geo.h"
+
 G_BEGIN_DECLS
 
 /* json-glib's json_object_get_*_member_with_default() complain (a
@@ -38,6 +40,14 @@ gboolean    bb_json_get_boolean (JsonObject *object,
 gboolean    bb_json_get_position (JsonNode *node,
                                   double   *x,
                                   double   *y);
+
+/* A GeoJSON Polygon or MultiPolygon, or a Feature holding one, whose
+ * every ring has at least three WGS84 positions: a GPtrArray of polygons,
+ * each a GPtrArray of rings (GArray of BbLonLat), the outline first (see
+ * bb_polygons_contain()), with @bbox extended over every position.  NULL
+ * for anything else. */
+GPtrArray  *bb_json_get_polygons (JsonNode *node,
+                                  BbBBox   *bbox);
 
 /* The string at @index of @array; NULL for another kind of element or an
  * index past the end. */

@@ -29,47 +29,6 @@ district_shape_free (DistrictShape *shape)
   g_free (shape);
 }
 
-static GArray *
-parse_ring (JsonArray  *coords,
-            BbBBox     *bbox)
-{
-  g_autoptr(GArray) ring = g_array_sized_new (FALSE, FALSE, sizeof (BbLonLat), json_array_get_length (coords));
-
-  for (guint i = 0; i < json_array_get_length (coords); i++)
-    {
-      BbLonLat p;
-
-      if (!bb_json_get_position (json_array_get_element (coords, i), &p.lon, &p.lat)
-          || fabs (p.lon) > 180 || fabs (p.lat) > 90)
-        return NULL;
-      bb_bbox_extend (bbox, p.lon, p.lat);
-      g_array_append_val (ring, p);
-    }
-  if (ring->len < 3)
-    return NULL;
-  return g_steal_pointer (&ring);
-}
-
-static GPtrArray *
-parse_polygon (JsonArray *rings,
-               BbBBox    *bbox)
-{
-  g_autoptr(GPtrArray) polygon = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-
-  if (json_array_get_length (rings) == 0)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (rings); i++)
-    {
-      JsonNode *node = json_array_get_element (rings, i);
-      GArray *ring;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node) || (ring = parse_ring (json_node_get_array (node), bbox)) == NULL)
-        return NULL;
-      g_ptr_array_add (polygon, ring);
-    }
-  return g_steal_pointer (&polygon);
-}
-
 /* A GeoJSON Polygon or MultiPolygon (or a Feature holding one). */
 static GPtrArray *
 parse_boundary (const char  *geojson,
@@ -77,86 +36,16 @@ parse_boundary (const char  *geojson,
                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) polygons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  JsonObject *geometry;
-  JsonNode *root, *coords;
-  const char *type;
+  GPtrArray *polygons;
 
   bb_bbox_init_empty (bbox);
   if (!json_parser_load_from_data (parser, geojson, -1, error))
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto not_polygon;
-  geometry = json_node_get_object (root);
-  if (g_strcmp0 (bb_json_get_string (geometry, "type", ""), "Feature") == 0)
-    {
-      JsonNode *g = json_object_get_member (geometry, "geometry");
-      if (g == NULL || !JSON_NODE_HOLDS_OBJECT (g))
-        goto not_polygon;
-      geometry = json_node_get_object (g);
-    }
-  type = bb_json_get_string (geometry, "type", "");
-  coords = json_object_get_member (geometry, "coordinates");
-  if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
-    goto not_polygon;
-
-  if (g_str_equal (type, "Polygon"))
-    {
-      GPtrArray *polygon = parse_polygon (json_node_get_array (coords), bbox);
-      if (polygon == NULL)
-        goto not_polygon;
-      g_ptr_array_add (polygons, polygon);
-    }
-  else if (g_str_equal (type, "MultiPolygon"))
-    {
-      JsonArray *list = json_node_get_array (coords);
-
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          JsonNode *node = json_array_get_element (list, i);
-          GPtrArray *polygon;
-
-          if (!JSON_NODE_HOLDS_ARRAY (node) || (polygon = parse_polygon (json_node_get_array (node), bbox)) == NULL)
-            goto not_polygon;
-          g_ptr_array_add (polygons, polygon);
-        }
-      if (polygons->len == 0)
-        goto not_polygon;
-    }
-  else
-    goto not_polygon;
-
-  return g_steal_pointer (&polygons);
-
-not_polygon:
-  g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                       _("it is not a polygon with longitude, latitude corners"));
-  return NULL;
-}
-
-static gboolean
-polygons_contain (GPtrArray *polygons,
-                  double     lon,
-                  double     lat)
-{
-  for (guint i = 0; i < polygons->len; i++)
-    {
-      GPtrArray *polygon = g_ptr_array_index (polygons, i);
-      GArray *outline = g_ptr_array_index (polygon, 0);
-      gboolean in_hole = FALSE;
-
-      if (!bb_ring_contains ((const BbLonLat *) outline->data, outline->len, lon, lat))
-        continue;
-      for (guint h = 1; h < polygon->len && !in_hole; h++)
-        {
-          GArray *hole = g_ptr_array_index (polygon, h);
-          in_hole = bb_ring_contains ((const BbLonLat *) hole->data, hole->len, lon, lat);
-        }
-      if (!in_hole)
-        return TRUE;
-    }
-  return FALSE;
+  polygons = bb_json_get_polygons (json_parser_get_root (parser), bbox);
+  if (polygons == NULL)
+    g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                         _("it is not a polygon with longitude, latitude corners"));
+  return polygons;
 }
 
 gboolean
@@ -257,7 +146,7 @@ bb_store_district_at (BbStore     *self,
     {
       DistrictShape *shape = g_ptr_array_index (self->district_shapes, i);
 
-      if (bb_bbox_contains (&shape->bbox, lon, lat) && polygons_contain (shape->polygons, lon, lat))
+      if (bb_bbox_contains (&shape->bbox, lon, lat) && bb_polygons_contain (shape->polygons, lon, lat))
         return g_strdup (shape->id);
     }
   return NULL;

@@ -16,46 +16,6 @@
 #include "bb-store-problems-private.h"
 
 
-static GArray *
-parse_ring (JsonArray *coords,
-            BbBBox    *bbox)
-{
-  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (BbLonLat));
-
-  for (guint i = 0; i < json_array_get_length (coords); i++)
-    {
-      JsonNode *node = json_array_get_element (coords, i);
-      BbLonLat p;
-
-      if (!bb_json_get_position (node, &p.lon, &p.lat) || fabs (p.lon) > 180 || fabs (p.lat) > 90)
-        return NULL;
-      bb_bbox_extend (bbox, p.lon, p.lat);
-      g_array_append_val (ring, p);
-    }
-  return ring->len >= 3 ? g_steal_pointer (&ring) : NULL;
-}
-
-static GPtrArray *
-parse_polygon (JsonNode *node,
-               BbBBox   *bbox)
-{
-  g_autoptr(GPtrArray) polygon = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  JsonArray *rings;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (rings = json_node_get_array (node)) == 0)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (rings); i++)
-    {
-      JsonNode *r = json_array_get_element (rings, i);
-      GArray *ring;
-
-      if (!JSON_NODE_HOLDS_ARRAY (r) || (ring = parse_ring (json_node_get_array (r), bbox)) == NULL)
-        return NULL;
-      g_ptr_array_add (polygon, ring);
-    }
-  return g_steal_pointer (&polygon);
-}
-
 /* A problem's area: a GeoJSON Polygon or MultiPolygon, or a Feature
  * holding one. */
 static GPtrArray *
@@ -64,64 +24,16 @@ parse_area (const BbProblem  *problem,
             GError          **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) polygons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  JsonObject *geometry;
-  JsonNode *root, *coords;
-  const char *type;
+  GPtrArray *polygons = NULL;
 
   bb_bbox_init_empty (bbox);
-  if (!json_parser_load_from_data (parser, problem->area, -1, NULL))
-    goto not_polygon;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto not_polygon;
-  geometry = json_node_get_object (root);
-  if (g_strcmp0 (bb_json_get_string (geometry, "type", ""), "Feature") == 0)
-    {
-      JsonNode *g = json_object_get_member (geometry, "geometry");
-
-      if (g == NULL || !JSON_NODE_HOLDS_OBJECT (g))
-        goto not_polygon;
-      geometry = json_node_get_object (g);
-    }
-  type = bb_json_get_string (geometry, "type", "");
-  coords = json_object_get_member (geometry, "coordinates");
-  if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
-    goto not_polygon;
-
-  if (g_str_equal (type, "Polygon"))
-    {
-      GPtrArray *polygon = parse_polygon (coords, bbox);
-
-      if (polygon == NULL)
-        goto not_polygon;
-      g_ptr_array_add (polygons, polygon);
-    }
-  else if (g_str_equal (type, "MultiPolygon"))
-    {
-      JsonArray *list = json_node_get_array (coords);
-
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          GPtrArray *polygon = parse_polygon (json_array_get_element (list, i), bbox);
-
-          if (polygon == NULL)
-            goto not_polygon;
-          g_ptr_array_add (polygons, polygon);
-        }
-      if (polygons->len == 0)
-        goto not_polygon;
-    }
-  else
-    goto not_polygon;
-
-  return g_steal_pointer (&polygons);
-
-not_polygon:
-  g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
-               _("The area of the problem “%s” is not a polygon with longitude, latitude corners."),
-               problem->title);
-  return NULL;
+  if (json_parser_load_from_data (parser, problem->area, -1, NULL))
+    polygons = bb_json_get_polygons (json_parser_get_root (parser), bbox);
+  if (polygons == NULL)
+    g_set_error (error, BB_STORE_ERROR, BB_STORE_ERROR_INVALID,
+                 _("The area of the problem “%s” is not a polygon with longitude, latitude corners."),
+                 problem->title);
+  return polygons;
 }
 
 static GHashTable *
@@ -239,26 +151,8 @@ bb_membership_in_area (const BbMembership *m,
          double            lon,
          double            lat)
 {
-  if (isnan (lon) || isnan (lat) || !bb_bbox_contains (&m->bbox, lon, lat))
-    return FALSE;
-  for (guint i = 0; i < m->polygons->len; i++)
-    {
-      GPtrArray *polygon = g_ptr_array_index (m->polygons, i);
-      GArray *outline = g_ptr_array_index (polygon, 0);
-      gboolean in_hole = FALSE;
-
-      if (!bb_ring_contains ((const BbLonLat *) outline->data, outline->len, lon, lat))
-        continue;
-      for (guint h = 1; h < polygon->len && !in_hole; h++)
-        {
-          GArray *hole = g_ptr_array_index (polygon, h);
-
-          in_hole = bb_ring_contains ((const BbLonLat *) hole->data, hole->len, lon, lat);
-        }
-      if (!in_hole)
-        return TRUE;
-    }
-  return FALSE;
+  return !isnan (lon) && !isnan (lat) && bb_bbox_contains (&m->bbox, lon, lat)
+         && bb_polygons_contain (m->polygons, lon, lat);
 }
 
 /* Metres from a position outside the area to the area's nearest edge. */

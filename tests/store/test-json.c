@@ -111,6 +111,64 @@ test_array_string (void)
     g_assert_null (bb_json_array_get_string (array, i));
 }
 
+/* A square with a square hole, inside a Feature, and a MultiPolygon of
+ * two squares; then what is not a polygon of WGS84 positions. */
+static void
+test_polygons (void)
+{
+  static const char *refused[] = {
+    "{\"type\": \"Point\", \"coordinates\": [0, 0]}",
+    "{\"type\": \"Polygon\", \"coordinates\": []}",
+    "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0], [0, 0]], {}]}",
+    "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0]]]}",
+    "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [181, 0], [1, 1]]]}",
+    "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [\"1\", 0], [1, 1]]]}",
+    "{\"type\": \"MultiPolygon\", \"coordinates\": []}",
+    "{\"type\": \"Feature\", \"geometry\": null}",
+    "[]",
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) polygons = NULL;
+  BbBBox bbox;
+
+  bb_bbox_init_empty (&bbox);
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\":"
+    " [[[20, 41], [20.04, 41], [20.04, 41.04], [20, 41.04]],"
+    "  [[20.01, 41.01], [20.03, 41.01], [20.03, 41.03], [20.01, 41.03]]]}}", -1, NULL));
+  polygons = bb_json_get_polygons (json_parser_get_root (parser), &bbox);
+  g_assert_nonnull (polygons);
+  g_assert_cmpuint (polygons->len, ==, 1);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (polygons, 0))->len, ==, 2);
+  g_assert_cmpfloat (bbox.min_lon, ==, 20.0);
+  g_assert_cmpfloat (bbox.max_lat, ==, 41.04);
+  g_assert_true (bb_polygons_contain (polygons, 20.005, 41.005));
+  g_assert_false (bb_polygons_contain (polygons, 20.02, 41.02));   /* in the hole */
+  g_assert_false (bb_polygons_contain (polygons, 20.05, 41.02));   /* outside */
+  g_clear_pointer (&polygons, g_ptr_array_unref);
+
+  bb_bbox_init_empty (&bbox);
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"type\": \"MultiPolygon\", \"coordinates\": [[[[0, 0], [1, 0], [1, 1], [0, 1]]],"
+    " [[[2, 0], [3, 0], [3, 1], [2, 1]]]]}", -1, NULL));
+  polygons = bb_json_get_polygons (json_parser_get_root (parser), &bbox);
+  g_assert_nonnull (polygons);
+  g_assert_cmpuint (polygons->len, ==, 2);
+  g_assert_true (bb_polygons_contain (polygons, 2.5, 0.5));
+  g_assert_false (bb_polygons_contain (polygons, 1.5, 0.5));
+  g_assert_cmpfloat (bbox.max_lon, ==, 3.0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonParser) p = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (p, refused[i], -1, NULL));
+      bb_bbox_init_empty (&bbox);
+      g_assert_null (bb_json_get_polygons (json_parser_get_root (p), &bbox));
+    }
+  g_assert_null (bb_json_get_polygons (NULL, &bbox));
+}
+
 /* A bundle's header whose members are objects where strings belong: a
  * plain refusal. */
 static void
@@ -146,6 +204,7 @@ main (int    argc,
   g_test_add_func ("/json/boolean", test_boolean);
   g_test_add_func ("/json/position", test_position);
   g_test_add_func ("/json/array-string", test_array_string);
+  g_test_add_func ("/json/polygons", test_polygons);
   g_test_add_func ("/json/bundle-header", test_bundle_header);
   return g_test_run ();
 }
