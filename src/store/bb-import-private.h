@@ -152,6 +152,68 @@ void          bb_import_bulk_free   (BbImportBulk          *bulk);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BbImportBulk, bb_import_bulk_free)
 
+/* bb-import-pipe.c: the rows of an import are read and checked on a
+ * thread of their own (the read function, which sends them through the
+ * pipe) while the calling thread, which holds the transaction, writes the
+ * rows before them into the bulk writer in the file's order.  Only the
+ * writing thread uses the connection: the lookups of rows the station may
+ * have already happen there. */
+typedef struct _BbImportPipe BbImportPipe;
+
+typedef enum {
+  BB_IMPORT_LOOKUP_NONE,
+  BB_IMPORT_LOOKUP_ID,            /* an incident of the station with this id */
+  BB_IMPORT_LOOKUP_FINGERPRINT,   /* an incident with this content fingerprint */
+} BbImportLookup;
+
+/* On the reading thread: FALSE with @error when the import must stop. */
+typedef gboolean (*BbImportPipeReadFunc)   (BbImportPipe    *pipe,
+                                            gpointer         data,
+                                            GError         **error);
+/* On the writing thread: @found when the station has the row already. */
+typedef gboolean (*BbImportPipeLookupFunc) (gpointer         data,
+                                            BbImportLookup   lookup,
+                                            const char      *key,
+                                            gboolean        *found,
+                                            GError         **error);
+
+/* Runs @read on its own thread and writes what it sends; the report's
+ * counts are kept here.  FALSE with @error when the reading or the
+ * writing failed or @cancellable was cancelled.  The reading thread has
+ * ended when it returns. */
+gboolean  bb_import_pipe_run      (BbImportBulk            *bulk,
+                                   BbImportReport          *report,
+                                   BbImportPipeReadFunc     read,
+                                   BbImportPipeLookupFunc   lookup,
+                                   gpointer                 data,
+                                   GCancellable            *cancellable,
+                                   BbImportProgressFunc     progress,
+                                   gpointer                 progress_data,
+                                   GError                 **error);
+/* The reading side.  An issue of a row, as bb_import_bulk_issue. */
+void      bb_import_pipe_issue    (BbImportPipe            *pipe,
+                                   guint64                  line,
+                                   const char              *column,
+                                   gboolean                 skipped,
+                                   const char              *message);
+/* A row to write, as bb_import_bulk_add, unless @lookup finds @key (a
+ * duplicate).  Its texts are copied. */
+void      bb_import_pipe_row      (BbImportPipe            *pipe,
+                                   const BbImportBulkRow   *row,
+                                   const char              *note,
+                                   BbImportLookup           lookup,
+                                   const char              *key);
+/* A row skipped for @message, unless @lookup finds @key (a duplicate). */
+void      bb_import_pipe_skip     (BbImportPipe            *pipe,
+                                   guint64                  line,
+                                   BbImportLookup           lookup,
+                                   const char              *key,
+                                   const char              *message);
+/* After each row read; FALSE when the writer stopped and the reading
+ * should stop too (returning TRUE). */
+gboolean  bb_import_pipe_row_done (BbImportPipe            *pipe,
+                                   BbImportSource          *source);
+
 gboolean      bb_import_exec        (BbStore               *store,
                                      const char            *sql,
                                      GError               **error);

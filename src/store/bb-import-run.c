@@ -26,7 +26,8 @@ typedef struct {
   BbCrsTransform  *transform;
   GTimeZone       *tz;
   int              col[BB_IMPORT_N_FIELDS];
-  BbImportBulk    *bulk;
+  GPtrArray       *districts;      /* the districts' shapes */
+  BbImportPipe    *pipe;           /* the reading thread's, while it reads */
   sqlite3_stmt    *find_fingerprint;
   sqlite3_stmt    *find_id;
   GHashTable      *fingerprints;   /* content hash → times seen in this file */
@@ -44,6 +45,7 @@ run_clear (Run *run)
   g_clear_pointer (&run->source, bb_import_source_free);
   g_clear_pointer (&run->transform, bb_crs_transform_free);
   g_clear_pointer (&run->tz, g_time_zone_unref);
+  g_clear_pointer (&run->districts, g_ptr_array_unref);
   g_clear_pointer (&run->find_fingerprint, sqlite3_finalize);
   g_clear_pointer (&run->find_id, sqlite3_finalize);
   g_clear_pointer (&run->fingerprints, g_hash_table_unref);
@@ -126,10 +128,8 @@ row_issue (Run        *run,
 {
   g_autofree char *message = row_message (run, line, column, detail);
 
-  bb_import_bulk_issue (run->bulk, line, column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
+  bb_import_pipe_issue (run->pipe, line, column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
                         skipped, message);
-  if (skipped)
-    run->report->skipped++;
 }
 
 G_GNUC_PRINTF (5, 6)
@@ -411,49 +411,46 @@ looks_like_uuid (const char *text)
   return TRUE;
 }
 
-/* One row; FALSE with @error set only when the whole import must stop. */
-static gboolean
-import_row (Run      *run,
-            GError  **error)
+/* One row, on the reading thread: sent to the writer, or its issue. */
+static void
+import_row (Run *run)
 {
   BbImport *self = run->self;
   guint64 line = bb_import_source_get_line (run->source);
   BbIncident incident = { 0 };
   g_autofree char *external_id = NULL;
   g_autofree char *fingerprint = NULL;
-  g_autofree char *district_id = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *category_value, *category_id, *why = NULL, *status = "open";
-  const char *address, *description;
+  const char *address, *description, *district_id = NULL, *key = NULL;
   g_autofree char *note = NULL;
+  BbImportLookup lookup = BB_IMPORT_LOOKUP_NONE;
   BbImportBulkRow row = { 0 };
   PositionResult position;
-
-  run->report->rows_read++;
 
   if (bb_import_source_is_truncated (run->source))
     {
       row_issue (run, line, -1, TRUE, _("the file ends in the middle of this row; it was cut short"));
-      return TRUE;
+      return;
     }
   if (!run->geojson && bb_import_source_get_n_values (run->source) < self->columns->len)
     {
       row_issuef (run, line, -1, TRUE,
                   _("the row has %u of the %u columns; it may have been cut short"),
                   bb_import_source_get_n_values (run->source), self->columns->len);
-      return TRUE;
+      return;
     }
 
   incident.occurred_end = BB_UNSET_TIME;
   incident.reported_at = BB_UNSET_TIME;
   if (!read_when (run, line, &incident))
-    return TRUE;
+    return;
 
   category_value = value_of (run, BB_IMPORT_FIELD_CATEGORY);
   if (bb_import_value_is_missing (category_value))
     {
       row_issue (run, line, run->col[BB_IMPORT_FIELD_CATEGORY], TRUE, _("the category is missing"));
-      return TRUE;
+      return;
     }
   category_id = bb_import_resolve_category (self, category_value);
   if (category_id == NULL)
@@ -463,7 +460,7 @@ import_row (Run      *run,
       g_hash_table_insert (run->unmapped, g_strdup (category_value), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
       row_issuef (run, line, run->col[BB_IMPORT_FIELD_CATEGORY], TRUE,
                   _("“%s” is not mapped to a Beatbook category"), category_value);
-      return TRUE;
+      return;
     }
 
   address = run->col[BB_IMPORT_FIELD_ADDRESS] >= 0 ? value_of (run, BB_IMPORT_FIELD_ADDRESS) : "";
@@ -473,7 +470,7 @@ import_row (Run      *run,
 
   position = read_position (run, line, &incident.lon, &incident.lat, &why);
   if (position == POSITION_BAD)
-    return TRUE;
+    return;
   if (position == POSITION_OK && is_privacy_offset (address))
     {
       position = POSITION_NONE;
@@ -508,13 +505,8 @@ import_row (Run      *run,
           /* Beatbook's own export names its incidents by their id */
           if (self->format == BB_IMPORT_FORMAT_BEATBOOK && looks_like_uuid (text))
             {
-              sqlite3_reset (run->find_id);
-              sqlite3_bind_text (run->find_id, 1, text, -1, SQLITE_STATIC);
-              if (sqlite3_step (run->find_id) == SQLITE_ROW)
-                {
-                  run->report->duplicates++;
-                  return TRUE;
-                }
+              lookup = BB_IMPORT_LOOKUP_ID;
+              key = text;
             }
           external_id = g_strconcat (self->source_name, ":", text, NULL);
         }
@@ -539,34 +531,26 @@ import_row (Run      *run,
       n = GPOINTER_TO_UINT (seen) + 1;
       fingerprint = n == 1 ? g_strdup (digest) : g_strdup_printf ("%s/%u", digest, n);
       g_hash_table_insert (run->fingerprints, g_steal_pointer (&digest), GUINT_TO_POINTER (n));
-
-      sqlite3_reset (run->find_fingerprint);
-      sqlite3_bind_text (run->find_fingerprint, 1, fingerprint, -1, SQLITE_STATIC);
-      if (sqlite3_step (run->find_fingerprint) == SQLITE_ROW)
-        {
-          run->report->duplicates++;
-          return TRUE;
-        }
+      lookup = BB_IMPORT_LOOKUP_FINGERPRINT;
+      key = fingerprint;
     }
 
   if (position == POSITION_NONE)
     {
       if (self->missing_position == BB_IMPORT_POSITION_SKIP)
         {
-          row_issue (run, line, -1, TRUE, why);
-          return TRUE;
+          g_autofree char *message = row_message (run, line, -1, why);
+
+          bb_import_pipe_skip (run->pipe, line, lookup, key, message);
+          return;
         }
     }
   else
-    {
-      district_id = bb_store_district_at (run->store, incident.lon, incident.lat, error);
-      if (district_id == NULL && error != NULL && *error != NULL)
-        return FALSE;
-    }
+    district_id = bb_district_shapes_find (run->districts, incident.lon, incident.lat);
 
   /* the same rules as an incident entered by hand */
   incident.category_id = (char *) category_id;
-  incident.district_id = district_id;
+  incident.district_id = (char *) district_id;
   incident.address = (char *) address;
   incident.description = (char *) description;
   incident.source = (char *) "import";
@@ -576,7 +560,7 @@ import_row (Run      *run,
   if (!bb_incident_validate (&incident, &local_error))
     {
       row_issue (run, line, -1, TRUE, local_error->message);
-      return TRUE;
+      return;
     }
 
   row.line = line;
@@ -602,7 +586,58 @@ import_row (Run      *run,
 
       note = row_message (run, line, -1, detail);
     }
-  return bb_import_bulk_add (run->bulk, &row, note, error);
+  bb_import_pipe_row (run->pipe, &row, note, lookup, key);
+}
+
+/* The reading thread: every row of the file. */
+static gboolean
+read_rows (BbImportPipe  *pipe,
+           gpointer       data,
+           GError       **error)
+{
+  Run *run = data;
+
+  run->pipe = pipe;
+  for (;;)
+    {
+      GError *local_error = NULL;
+
+      if (!bb_import_source_next (run->source, &local_error))
+        {
+          if (local_error == NULL)
+            return TRUE;
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      import_row (run);
+      if (!bb_import_pipe_row_done (pipe, run->source))
+        return TRUE;
+    }
+}
+
+/* The writing thread: whether the station has a row already. */
+static gboolean
+lookup_row (gpointer         data,
+            BbImportLookup   lookup,
+            const char      *key,
+            gboolean        *found,
+            GError         **error)
+{
+  Run *run = data;
+  sqlite3_stmt *stmt = lookup == BB_IMPORT_LOOKUP_ID ? run->find_id : run->find_fingerprint;
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (run->store, error, _("Importing incidents"));
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  return TRUE;
 }
 
 static gboolean
@@ -700,8 +735,7 @@ run_in_transaction (BbImport              *self,
   g_autoptr(BbImportReport) report = NULL;
   g_autoptr(BbImportBulk) bulk = NULL;
   gint64 started = g_get_monotonic_time ();
-  double last_fraction = 0;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   run.self = self;
   run.store = self->store;
@@ -727,8 +761,8 @@ run_in_transaction (BbImport              *self,
     return NULL;
 
   bulk = bb_import_bulk_begin (self->store, report, self->n_rows, error);
-  run.bulk = bulk;
-  run.find_fingerprint = bulk == NULL ? NULL
+  run.districts = bulk == NULL ? NULL : bb_store_dup_district_shapes (self->store, error);
+  run.find_fingerprint = run.districts == NULL ? NULL
     : bb_store_prepare (self->store, "SELECT 1 FROM incident WHERE fingerprint = ?1", error);
   run.find_id = run.find_fingerprint == NULL ? NULL
     : bb_store_prepare (self->store, "SELECT 1 FROM incident WHERE id = ?1", error);
@@ -739,40 +773,8 @@ run_in_transaction (BbImport              *self,
     }
 
   g_debug ("%s: import starts (%.3f s CPU so far)", self->display_name, (double) clock () / CLOCKS_PER_SEC);
-  while (ok)
-    {
-      GError *local_error = NULL;
-
-      if (!bb_import_source_next (run.source, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, local_error);
-              ok = FALSE;
-            }
-          break;
-        }
-      if (!import_row (&run, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      if ((report->rows_read & 1023) == 0)
-        {
-          double fraction = bb_import_source_get_fraction (run.source);
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            {
-              ok = FALSE;
-              break;
-            }
-          if (progress != NULL && fraction - last_fraction >= 0.01)
-            {
-              last_fraction = fraction;
-              progress (fraction * 0.95, progress_data);
-            }
-        }
-    }
+  ok = bb_import_pipe_run (bulk, report, read_rows, lookup_row, &run, cancellable, progress, progress_data, error);
+  run.pipe = NULL;
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read in %.3f s (%.3f s CPU)", self->display_name, report->rows_read,
            (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
@@ -792,7 +794,6 @@ run_in_transaction (BbImport              *self,
   else
     bb_store_rollback (self->store);
   g_clear_pointer (&bulk, bb_import_bulk_free);
-  run.bulk = NULL;
 
   g_debug ("%s: committed at %.3f s (%.3f s CPU)", self->display_name, (g_get_monotonic_time () - started) / 1e6,
            (double) clock () / CLOCKS_PER_SEC);

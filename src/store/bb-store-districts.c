@@ -122,18 +122,13 @@ load_shapes (BbStore  *self,
   return g_steal_pointer (&shapes);
 }
 
-char *
-bb_store_district_at (BbStore     *self,
-                      double       lon,
-                      double       lat,
-                      GError     **error)
+GPtrArray *
+bb_store_dup_district_shapes (BbStore  *self,
+                              GError  **error)
 {
   BB_STORE_LOCK_SCOPE (self);
 
   g_return_val_if_fail (BB_IS_STORE (self), NULL);
-
-  if (!isfinite (lon) || !isfinite (lat))
-    return NULL;
 
   if (self->district_shapes == NULL)
     {
@@ -141,15 +136,42 @@ bb_store_district_at (BbStore     *self,
       if (self->district_shapes == NULL)
         return NULL;
     }
+  return g_ptr_array_ref (self->district_shapes);
+}
 
-  for (guint i = 0; i < self->district_shapes->len; i++)
+const char *
+bb_district_shapes_find (GPtrArray *shapes,
+                         double     lon,
+                         double     lat)
+{
+  if (!isfinite (lon) || !isfinite (lat))
+    return NULL;
+  for (guint i = 0; i < shapes->len; i++)
     {
-      DistrictShape *shape = g_ptr_array_index (self->district_shapes, i);
+      DistrictShape *shape = g_ptr_array_index (shapes, i);
 
       if (bb_bbox_contains (&shape->bbox, lon, lat) && bb_polygons_contain (shape->polygons, lon, lat))
-        return g_strdup (shape->id);
+        return shape->id;
     }
   return NULL;
+}
+
+char *
+bb_store_district_at (BbStore     *self,
+                      double       lon,
+                      double       lat,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) shapes = NULL;
+
+  g_return_val_if_fail (BB_IS_STORE (self), NULL);
+
+  if (!isfinite (lon) || !isfinite (lat))
+    return NULL;
+  shapes = bb_store_dup_district_shapes (self, error);
+  if (shapes == NULL)
+    return NULL;
+  return g_strdup (bb_district_shapes_find (shapes, lon, lat));
 }
 
 gboolean

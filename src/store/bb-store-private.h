@@ -358,6 +358,15 @@ void        bb_store_passphrase_clear        (BbStore *self);
 
 /* bb-store-districts.c */
 void      bb_store_districts_changed (BbStore *self);
+/* The districts' outlines as last read, for finding positions' districts
+ * without the store's lock (an import's reading thread): never changed,
+ * only replaced when a district changes.  Unref when done. */
+GPtrArray  *bb_store_dup_district_shapes (BbStore  *self,
+                                          GError  **error);
+/* The id of the district of @shapes that holds the position, or NULL. */
+const char *bb_district_shapes_find      (GPtrArray *shapes,
+                                          double     lon,
+                                          double     lat);
 /* Fills a district's bounding box from its boundary; FALSE with @error
  * when the boundary is not a GeoJSON (Multi)Polygon. */
 gboolean  bb_store_district_compute_bbox (BbDistrict  *district,

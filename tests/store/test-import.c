@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bb-crs.h"
+#include "bb-csv-reader.h"
 #include "bb-import-cli.h"
 #include "bb-import.h"
 #include "bb-store-private.h"
@@ -494,6 +495,71 @@ test_all_or_nothing (Fixture       *f,
                              " 'audit_incident_insert')"), ==, 2);
 }
 
+/* Rows are read on a thread of their own while the ones before them are
+ * written.  Over several of its chunks: rows the station has already are
+ * duplicates even when the rows without a position are to be skipped, and
+ * a file that fails to read half-way (changed after its preview) stops
+ * the import with the reader's message and changes nothing. */
+static void
+test_read_beside_write (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("datetime,category,lon,lat,address,description\n");
+  g_autofree char *path = NULL;
+  g_autoptr(BbImport) import = NULL;
+  g_autoptr(BbImport) again = NULL;
+  g_autoptr(BbImportReport) report = NULL;
+  g_autoptr(BbImportReport) skipping = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broken = NULL;
+  gint64 audit_before;
+  char *at;
+
+  for (guint i = 1; i <= 3000; i++)
+    {
+      if (i % 10 == 0)
+        g_string_append_printf (csv, "2024-01-01T10:00:00Z,vandalism,,,Street %u,row %u\n", i, i);
+      else
+        g_string_append_printf (csv, "2024-01-01T10:00:00Z,vandalism,20.1,41.0,Street %u,row %u\n", i, i);
+    }
+  path = write_file (f, "rows.csv", csv->str, csv->len);
+  import = preview (f, path);
+  report = run (import, FALSE);
+  g_assert_cmpuint (report->rows_read, ==, 3000);
+  g_assert_cmpuint (report->imported, ==, 3000);
+  g_assert_cmpuint (report->without_position, ==, 300);
+  g_assert_true (report_has (report, "rows.csv, line 2991: imported without a position", FALSE));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM incident WHERE fingerprint IS NOT NULL"), ==, 3000);
+
+  again = preview (f, path);
+  bb_import_set_missing_position (again, BB_IMPORT_POSITION_SKIP);
+  skipping = run (again, FALSE);
+  g_assert_cmpuint (skipping->rows_read, ==, 3000);
+  g_assert_cmpuint (skipping->imported, ==, 0);
+  g_assert_cmpuint (skipping->duplicates, ==, 3000);
+  g_assert_cmpuint (skipping->skipped, ==, 0);
+  g_assert_cmpuint (skipping->issues->len, ==, 0);
+
+  /* the file changes after its preview: line 2501 is no longer UTF-8 */
+  broken = g_strdup (csv->str);
+  at = strstr (broken, "row 2500\n");
+  g_assert_nonnull (at);
+  at[strlen ("row 2500\n") + strlen ("2024-01-01T10:00:00Z,vandalism,20.1,41.0,Street ")] = '\xff';
+  g_clear_pointer (&path, g_free);
+  path = write_file (f, "changed.csv", csv->str, csv->len);
+  g_clear_object (&import);
+  import = preview (f, path);
+  g_assert_true (g_file_set_contents (path, broken, csv->len, NULL));
+  audit_before = count (f, "SELECT count(*) FROM audit_log");
+  g_assert_null (bb_import_run (import, FALSE, NULL, NULL, NULL, &error));
+  g_assert_error (error, BB_CSV_ERROR, BB_CSV_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "changed.csv, line 2502, column 5"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM incident"), ==, 3000);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sqlite_master WHERE name IN ('incident_fts_insert',"
+                             " 'audit_incident_insert')"), ==, 2);
+}
+
 /* Districts come from the boundaries, as for an incident entered by hand. */
 static void
 test_districts (Fixture       *f,
@@ -649,6 +715,7 @@ main (int    argc,
   ADD ("/import/broken-rows", test_broken_rows);
   ADD ("/import/geojson-legacy-crs", test_geojson_legacy_crs);
   ADD ("/import/all-or-nothing", test_all_or_nothing);
+  ADD ("/import/read-beside-write", test_read_beside_write);
   ADD ("/import/districts", test_districts);
   ADD ("/import/async", test_async);
   ADD ("/import/cli", test_cli);
