@@ -143,14 +143,52 @@ card (void)
   return box;
 }
 
-/* A share for the chart: NAN (drawn as "too few responses") below the
- * threshold, as in public documents. */
-static double
-shown (const BbShare *share,
-       guint          min_n,
-       double         value)
+/* A series of shares and their intervals; a share below the threshold is
+ * NAN, drawn as "too few responses", as in public documents. */
+static void
+add_shares (BbChart        *chart,
+            guint           series,
+            const char     *name,
+            guint32         rgb,
+            const BbShare **shares,
+            guint           n,
+            guint           min_n)
 {
-  return bb_share_is_reportable (share, min_n) ? value : NAN;
+  BbColor colour = bb_color_rgb (rgb);
+  g_autofree double *v = g_new (double, n), *lo = g_new (double, n), *hi = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean reportable = bb_share_is_reportable (shares[i], min_n);
+
+      v[i] = reportable ? shares[i]->share : NAN;
+      lo[i] = reportable ? shares[i]->low : NAN;
+      hi[i] = reportable ? shares[i]->high : NAN;
+    }
+  bb_chart_add_series (chart, name, &colour, v, n);
+  bb_chart_set_intervals (chart, series, lo, hi, n);
+}
+
+/* Shares as bars with their 95 % intervals; @before (or NULL), the round
+ * before's, drawn first in a lighter blue. */
+static BbChart *
+shares_chart (BbSurveyResultsView  *self,
+              GStrvBuilder         *labels,
+              const char           *name,
+              guint32               rgb,
+              const BbShare       **now,
+              const BbShare       **before,
+              guint                 n)
+{
+  g_auto(GStrv) label_v = g_strv_builder_end (labels);
+  BbChart *chart = bb_chart_new (BB_CHART_SHARES, NULL);
+
+  bb_chart_set_labels (chart, (const char * const *) label_v);
+  bb_chart_set_missing_text (chart, _("too few responses"));
+  if (before != NULL)
+    add_shares (chart, 0, _("Round before"), 0x99c1f1, before, n, self->min_respondents);
+  add_shares (chart, before != NULL ? 1 : 0, name, rgb, now, n, self->min_respondents);
+  return chart;
 }
 
 static double
@@ -167,43 +205,22 @@ choices_chart (BbSurveyResultsView    *self,
                const BbQuestionResult *before)
 {
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) label_v = NULL;
   guint n = now->choices->len;
-  g_autofree double *v = g_new (double, n), *lo = g_new (double, n), *hi = g_new (double, n);
-  g_autofree double *pv = g_new (double, n), *plo = g_new (double, n), *phi = g_new (double, n);
-  BbColor accent = bb_color_rgb (0x3584e4);
-  BbColor light = bb_color_rgb (0x99c1f1);
-  BbChart *chart = bb_chart_new (BB_CHART_SHARES, NULL);
-  gboolean two = before != NULL && before->choices != NULL && before->choices->len == n;
+  g_autofree const BbShare **shares = g_new (const BbShare *, n);
+  g_autofree const BbShare **was = NULL;
 
+  if (before != NULL && before->choices != NULL && before->choices->len == n)
+    was = g_new (const BbShare *, n);
   for (guint i = 0; i < n; i++)
     {
       const BbChoiceResult *c = g_ptr_array_index (now->choices, i);
 
       g_strv_builder_add (labels, c->label);
-      v[i] = shown (&c->share, self->min_respondents, c->share.share);
-      lo[i] = shown (&c->share, self->min_respondents, c->share.low);
-      hi[i] = shown (&c->share, self->min_respondents, c->share.high);
-      if (two)
-        {
-          const BbChoiceResult *p = g_ptr_array_index (before->choices, i);
-
-          pv[i] = shown (&p->share, self->min_respondents, p->share.share);
-          plo[i] = shown (&p->share, self->min_respondents, p->share.low);
-          phi[i] = shown (&p->share, self->min_respondents, p->share.high);
-        }
+      shares[i] = &c->share;
+      if (was != NULL)
+        was[i] = &((const BbChoiceResult *) g_ptr_array_index (before->choices, i))->share;
     }
-  label_v = g_strv_builder_end (labels);
-  bb_chart_set_labels (chart, (const char * const *) label_v);
-  bb_chart_set_missing_text (chart, _("too few responses"));
-  if (two)
-    {
-      bb_chart_add_series (chart, _("Round before"), &light, pv, n);
-      bb_chart_set_intervals (chart, 0, plo, phi, n);
-    }
-  bb_chart_add_series (chart, _("This round"), &accent, v, n);
-  bb_chart_set_intervals (chart, two ? 1 : 0, lo, hi, n);
-  return chart;
+  return shares_chart (self, labels, _("This round"), 0x3584e4, shares, was, n);
 }
 
 /* "▲ up from 29 %: more than chance", coloured by whether it is good news. */
@@ -259,9 +276,7 @@ by_district_loaded_cb (GObject      *object,
   GPtrArray *before = both != NULL ? g_ptr_array_index (both, 1) : NULL;
   BbSurveyResultsView *self = g_object_get_data (G_OBJECT (expander), "bb-view");
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) label_v = NULL;
-  g_autofree double *v = NULL, *lo = NULL, *hi = NULL;
-  BbColor accent = bb_color_rgb (0x3584e4);
+  g_autofree const BbShare **headlines = NULL;
   BbChart *chart;
 
   if (shares == NULL)
@@ -272,9 +287,7 @@ by_district_loaded_cb (GObject      *object,
     }
   if (self == NULL || gtk_widget_get_parent (GTK_WIDGET (expander)) == NULL)
     return;
-  v = g_new (double, shares->len);
-  lo = g_new (double, shares->len);
-  hi = g_new (double, shares->len);
+  headlines = g_new (const BbShare *, shares->len);
   for (guint i = 0; i < shares->len; i++)
     {
       const BbDistrictShare *d = g_ptr_array_index (shares, i);
@@ -298,16 +311,9 @@ by_district_loaded_cb (GObject      *object,
         }
 
       g_strv_builder_add (labels, name);
-      v[i] = shown (&d->headline, self->min_respondents, d->headline.share);
-      lo[i] = shown (&d->headline, self->min_respondents, d->headline.low);
-      hi[i] = shown (&d->headline, self->min_respondents, d->headline.high);
+      headlines[i] = &d->headline;
     }
-  label_v = g_strv_builder_end (labels);
-  chart = bb_chart_new (BB_CHART_SHARES, NULL);
-  bb_chart_set_labels (chart, (const char * const *) label_v);
-  bb_chart_set_missing_text (chart, _("too few responses"));
-  bb_chart_add_series (chart, _("This round"), &accent, v, shares->len);
-  bb_chart_set_intervals (chart, 0, lo, hi, shares->len);
+  chart = shares_chart (self, labels, _("This round"), 0x3584e4, headlines, NULL, shares->len);
   gtk_expander_set_child (expander, bb_chart_area_new (chart, chart_height (shares->len, FALSE)));
 }
 
@@ -490,32 +496,21 @@ add_concerns (BbSurveyResultsView *self)
 {
   g_autoptr(GPtrArray) concerns = bb_survey_results_top_concerns (self->now);
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) label_v = NULL;
-  g_autofree double *v = NULL, *lo = NULL, *hi = NULL;
-  BbColor accent = bb_color_rgb (0xe66100);
+  g_autofree const BbShare **headlines = NULL;
   BbChart *chart;
   GtkWidget *box;
 
   if (concerns->len == 0)
     return;
-  v = g_new (double, concerns->len);
-  lo = g_new (double, concerns->len);
-  hi = g_new (double, concerns->len);
+  headlines = g_new (const BbShare *, concerns->len);
   for (guint i = 0; i < concerns->len; i++)
     {
       const BbQuestionResult *r = g_ptr_array_index (concerns, i);
 
       g_strv_builder_add (labels, r->question->text);
-      v[i] = shown (&r->headline, self->min_respondents, r->headline.share);
-      lo[i] = shown (&r->headline, self->min_respondents, r->headline.low);
-      hi[i] = shown (&r->headline, self->min_respondents, r->headline.high);
+      headlines[i] = &r->headline;
     }
-  label_v = g_strv_builder_end (labels);
-  chart = bb_chart_new (BB_CHART_SHARES, NULL);
-  bb_chart_set_labels (chart, (const char * const *) label_v);
-  bb_chart_set_missing_text (chart, _("too few responses"));
-  bb_chart_add_series (chart, _("A big or very big problem"), &accent, v, concerns->len);
-  bb_chart_set_intervals (chart, 0, lo, hi, concerns->len);
+  chart = shares_chart (self, labels, _("A big or very big problem"), 0xe66100, headlines, NULL, concerns->len);
 
   gtk_box_append (self->content, label (_("The Residents’ Concerns, Ranked"), "title-4"));
   box = card ();
