@@ -132,6 +132,20 @@ row_issue (Run        *run,
                         skipped, message);
 }
 
+/* A row skipped for @detail, unless the station has it already (a
+ * duplicate, as it would have been had it been fit to import). */
+static void
+skip_unless_known (Run            *run,
+                   guint64         line,
+                   BbImportLookup  lookup,
+                   const char     *key,
+                   const char     *detail)
+{
+  g_autofree char *message = row_message (run, line, -1, detail);
+
+  bb_import_pipe_skip (run->pipe, line, lookup, key, message);
+}
+
 G_GNUC_PRINTF (5, 6)
 static void
 row_issuef (Run        *run,
@@ -535,13 +549,13 @@ import_row (Run *run)
       key = fingerprint;
     }
 
+  /* From here on, a row the station has already is a duplicate, not
+   * skipped: the writer looks it up first. */
   if (position == POSITION_NONE)
     {
       if (self->missing_position == BB_IMPORT_POSITION_SKIP)
         {
-          g_autofree char *message = row_message (run, line, -1, why);
-
-          bb_import_pipe_skip (run->pipe, line, lookup, key, message);
+          skip_unless_known (run, line, lookup, key, why);
           return;
         }
     }
@@ -559,7 +573,7 @@ import_row (Run *run)
   incident.fingerprint = fingerprint;
   if (!bb_incident_validate (&incident, &local_error))
     {
-      row_issue (run, line, -1, TRUE, local_error->message);
+      skip_unless_known (run, line, lookup, key, local_error->message);
       return;
     }
 
