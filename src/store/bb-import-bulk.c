@@ -693,10 +693,37 @@ write_search_index (BbImportBulk  *bulk,
          && bb_import_exec (bulk->store, restore, error);
 }
 
-gboolean
-bb_import_bulk_finish (BbImportBulk  *bulk,
-                       GError       **error)
+/* Of the time after the rows, the search index's share; the indexes
+ * share the rest (measured on a million rows: 1.5 s and 3.5 s). */
+#define SEARCH_SHARE 0.3
+#define BEFORE_COMMIT 0.97
+
+double
+bb_import_bulk_get_rows_share (BbImportBulk *bulk)
 {
+  return bulk->indexes != NULL && bulk->indexes->len > 0 ? 0.5 : 0.95;
+}
+
+static void
+step_done (BbImportBulk         *bulk,
+           double                part,
+           BbImportProgressFunc  progress,
+           gpointer              progress_data)
+{
+  double from = bb_import_bulk_get_rows_share (bulk);
+
+  if (progress != NULL)
+    progress (from + (BEFORE_COMMIT - from) * part, progress_data);
+}
+
+gboolean
+bb_import_bulk_finish (BbImportBulk          *bulk,
+                       BbImportProgressFunc   progress,
+                       gpointer               progress_data,
+                       GError               **error)
+{
+  guint n_indexes = bulk->indexes != NULL ? bulk->indexes->len / 2 : 0;
+
   if (!flush (bulk, error))
     return FALSE;
   bb_store_audit_chain_close (bulk->store);
@@ -707,6 +734,7 @@ bb_import_bulk_finish (BbImportBulk  *bulk,
   if (bulk->search != NULL && !write_search_index (bulk, error))
     return FALSE;
   g_debug ("search index written (%.3f s CPU)", (double) clock () / CLOCKS_PER_SEC);
+  step_done (bulk, n_indexes > 0 ? SEARCH_SHARE : 1, progress, progress_data);
   g_clear_pointer (&bulk->insert_batch, sqlite3_finalize);
   g_clear_pointer (&bulk->insert_one, sqlite3_finalize);
   g_clear_pointer (&bulk->find_id, sqlite3_finalize);
@@ -716,19 +744,20 @@ bb_import_bulk_finish (BbImportBulk  *bulk,
   for (guint i = 0; bulk->triggers != NULL && i < bulk->triggers->len; i += 2)
     if (!bb_import_exec (bulk->store, g_ptr_array_index (bulk->triggers, i + 1), error))
       return FALSE;
-  if (bulk->indexes != NULL && bulk->indexes->len > 0 && g_get_num_processors () > 1)
+  if (n_indexes > 0 && g_get_num_processors () > 1)
     {
       g_autofree char *cache_size = g_strdup_printf ("PRAGMA cache_size = -%d", INDEX_SORT_CACHE_KIB);
 
       if (!bb_import_exec (bulk->store, cache_size, error))
         return FALSE;
     }
-  for (guint i = 0; bulk->indexes != NULL && i < bulk->indexes->len; i += 2)
+  for (guint i = 0; i < n_indexes; i++)
     {
-      if (!bb_import_exec (bulk->store, g_ptr_array_index (bulk->indexes, i + 1), error))
+      if (!bb_import_exec (bulk->store, g_ptr_array_index (bulk->indexes, 2 * i + 1), error))
         return FALSE;
-      g_debug ("%s built (%.3f s CPU)", (char *) g_ptr_array_index (bulk->indexes, i),
+      g_debug ("%s built (%.3f s CPU)", (char *) g_ptr_array_index (bulk->indexes, 2 * i),
                (double) clock () / CLOCKS_PER_SEC);
+      step_done (bulk, SEARCH_SHARE + (1 - SEARCH_SHARE) * (i + 1) / n_indexes, progress, progress_data);
     }
   return TRUE;
 }

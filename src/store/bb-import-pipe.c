@@ -364,7 +364,7 @@ bb_import_pipe_run (BbImportBulk            *bulk,
           else if (progress != NULL && chunk->fraction - last_fraction >= 0.01)
             {
               last_fraction = chunk->fraction;
-              progress (chunk->fraction * 0.95, progress_data);
+              progress (chunk->fraction * bb_import_bulk_get_rows_share (bulk), progress_data);
             }
         }
       chunk_reset (chunk);

@@ -144,8 +144,16 @@ void          bb_import_bulk_issue  (BbImportBulk          *bulk,
                                      const char            *column,
                                      gboolean               skipped,
                                      const char            *message);
-/* Writes the last rows, puts the triggers and indexes back. */
+/* The share of an import's time its rows take, for its progress: about
+ * half when the indexes were set aside (building them and the search
+ * index takes the rest), nearly all otherwise. */
+double        bb_import_bulk_get_rows_share (BbImportBulk     *bulk);
+/* Writes the last rows, the search index, puts the triggers and indexes
+ * back; tells @progress (if not NULL) after each step, from the rows'
+ * share on, up to just below 1 (the commit is left). */
 gboolean      bb_import_bulk_finish (BbImportBulk          *bulk,
+                                     BbImportProgressFunc   progress,
+                                     gpointer               progress_data,
                                      GError               **error);
 /* After the commit or rollback: the connection's settings as they were. */
 void          bb_import_bulk_free   (BbImportBulk          *bulk);

@@ -795,7 +795,7 @@ run_in_transaction (BbImport              *self,
   g_clear_pointer (&run.find_fingerprint, sqlite3_finalize);
   g_clear_pointer (&run.find_id, sqlite3_finalize);
   if (ok)
-    ok = bb_import_bulk_finish (bulk, error);
+    ok = bb_import_bulk_finish (bulk, progress, progress_data, error);
   g_debug ("%s: audit log, search index and indexes written at %.3f s (%.3f s CPU)", self->display_name,
            (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
   if (ok && !dry_run)

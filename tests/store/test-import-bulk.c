@@ -66,10 +66,40 @@ text (Fixture    *f,
   return g_string_free (all, FALSE);
 }
 
+static void
+progress_cb (double   fraction,
+             gpointer fractions)
+{
+  g_array_append_val ((GArray *) fractions, fraction);
+}
+
+/* The progress an import told: never back, to 1 at the end; the number
+ * of steps past the rows' share (the search index, each index set aside). */
+static guint
+steps_after_rows (GArray *fractions)
+{
+  guint after = 0;
+
+  g_assert_cmpuint (fractions->len, >, 0);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double v = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (v, >=, 0);
+      g_assert_cmpfloat (v, <=, 1);
+      if (i > 0)
+        g_assert_cmpfloat (v, >=, g_array_index (fractions, double, i - 1));
+      after += v > 0.5 && v < 1;
+    }
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1);
+  return after;
+}
+
 static BbImportReport *
 import_file (Fixture    *f,
              const char *name,
-             GString    *csv)
+             GString    *csv,
+             GArray     *fractions)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
@@ -81,7 +111,7 @@ import_file (Fixture    *f,
   import = bb_import_new (f->store, path);
   g_assert_true (bb_import_preview (import, 5, NULL, &error));
   g_assert_no_error (error);
-  report = bb_import_run (import, FALSE, NULL, NULL, NULL, &error);
+  report = bb_import_run (import, FALSE, NULL, progress_cb, fractions, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
@@ -98,6 +128,7 @@ test_large_import (Fixture       *f,
 {
   g_autoptr(GString) first = g_string_new ("id,datetime,category,lon,lat,address,description\n");
   g_autoptr(GString) big = g_string_new ("id,datetime,category,lon,lat,address,description\n");
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(BbImportReport) first_report = NULL;
   g_autoptr(BbImportReport) report = NULL;
   g_autofree char *schema_before = NULL;
@@ -112,8 +143,11 @@ test_large_import (Fixture       *f,
 
   for (guint i = 1; i <= 300; i++)
     g_string_append_printf (first, "F-%u,2024-01-01T10:00:00Z,robbery,20.1,41.0,Old street %u,earlier\n", i, i);
-  first_report = import_file (f, "first.csv", first);
+  first_report = import_file (f, "first.csv", first, fractions);
   g_assert_cmpuint (first_report->imported, ==, 300);
+  /* a small import: its rows are nearly all of it */
+  g_assert_cmpuint (steps_after_rows (fractions), ==, 1);
+  g_array_set_size (fractions, 0);
 
   for (guint i = 1; i <= N_ROWS; i++)
     {
@@ -140,7 +174,7 @@ test_large_import (Fixture       *f,
       g_assert_cmpint (sqlite3_open_v2 (f->station, &other, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (other, "SELECT count(*) FROM incident", NULL, NULL, NULL), ==, SQLITE_OK);
     }
-  report = import_file (f, "big.csv", big);
+  report = import_file (f, "big.csv", big, fractions);
   if (other != NULL)
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -151,6 +185,9 @@ test_large_import (Fixture       *f,
       g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 300 + N_ROWS - 240);
     }
   g_assert_cmpuint (report->rows_read, ==, N_ROWS);
+  /* half of the bar for the rows, then a step for the search index and
+   * one for each of the four indexes set aside */
+  g_assert_cmpuint (steps_after_rows (fractions), ==, 5);
   g_assert_cmpuint (report->skipped, ==, 60);
   g_assert_cmpuint (report->duplicates, ==, 180);
   g_assert_cmpuint (report->imported, ==, N_ROWS - 60 - 180);
