@@ -584,7 +584,8 @@ flush (BbImportBulk  *bulk,
     return FALSE;
   for (guint r = 0; r < bulk->n_rows; r++)
     n_new += bulk->rows[r].inserted;
-  if (bulk->n_rows > 0 && !catch_up (bulk, n_new, error))
+  /* a trial counts the rows; what they would add is not needed */
+  if (bulk->n_rows > 0 && !bulk->report->dry_run && !catch_up (bulk, n_new, error))
     return FALSE;
 
   for (guint r = 0; r < bulk->n_rows; r++)
@@ -701,7 +702,8 @@ write_search_index (BbImportBulk  *bulk,
 double
 bb_import_bulk_get_rows_share (BbImportBulk *bulk)
 {
-  return bulk->indexes != NULL && bulk->indexes->len > 0 ? 0.5 : 0.95;
+  /* a trial builds no index */
+  return bulk->indexes != NULL && bulk->indexes->len > 0 && !bulk->report->dry_run ? 0.5 : 0.95;
 }
 
 static void
@@ -728,6 +730,10 @@ bb_import_bulk_finish (BbImportBulk          *bulk,
     return FALSE;
   bb_store_audit_chain_close (bulk->store);
   bulk->sealing = FALSE;
+  /* A trial is taken back: the rollback puts the triggers and indexes
+   * back as they were, and the search index would be thrown away. */
+  if (bulk->report->dry_run)
+    return TRUE;
   /* The search index in one statement: FTS5 writes what it holds in
    * memory at the end of every statement, so a statement per batch would
    * leave thousands of small segments to merge. */

@@ -146,11 +146,14 @@ void          bb_import_bulk_issue  (BbImportBulk          *bulk,
                                      const char            *message);
 /* The share of an import's time its rows take, for its progress: about
  * half when the indexes were set aside (building them and the search
- * index takes the rest), nearly all otherwise. */
+ * index takes the rest), nearly all otherwise and in a trial (which
+ * builds neither). */
 double        bb_import_bulk_get_rows_share (BbImportBulk     *bulk);
 /* Writes the last rows, the search index, puts the triggers and indexes
  * back; tells @progress (if not NULL) after each step, from the rows'
- * share on, up to just below 1 (the commit is left). */
+ * share on, up to just below 1 (the commit is left).  A trial (the
+ * report's dry_run) stops after the rows: its rollback puts the rest
+ * back. */
 gboolean      bb_import_bulk_finish (BbImportBulk          *bulk,
                                      BbImportProgressFunc   progress,
                                      gpointer               progress_data,

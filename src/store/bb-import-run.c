@@ -809,8 +809,8 @@ run_in_transaction (BbImport              *self,
     bb_store_rollback (self->store);
   g_clear_pointer (&bulk, bb_import_bulk_free);
 
-  g_debug ("%s: committed at %.3f s (%.3f s CPU)", self->display_name, (g_get_monotonic_time () - started) / 1e6,
-           (double) clock () / CLOCKS_PER_SEC);
+  g_debug ("%s: %s at %.3f s (%.3f s CPU)", self->display_name, ok && !dry_run ? "committed" : "taken back",
+           (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
   if (!ok)
     return NULL;
   report->unmapped_categories = unmapped_values (run.unmapped);
