@@ -35,8 +35,6 @@
 /* Parameters: ?1 station, ?2 the time; then these for each row. */
 #define ROW_PARAMS 15
 
-#define NO_TEXT G_MAXSIZE
-
 typedef struct {
   guint64     line;
   char        id[37];
@@ -51,7 +49,7 @@ typedef struct {
   gboolean    time_unknown;
   gboolean    restricted;
   gboolean    inserted;
-  gsize       district_id;       /* offsets in the batch's text, NO_TEXT for NULL */
+  gsize       district_id;       /* offsets in the batch's text, BB_IMPORT_NO_TEXT for NULL */
   gsize       address;
   gsize       description;
   gsize       external_id;
@@ -346,16 +344,23 @@ bb_import_bulk_begin (BbStore         *store,
   return g_steal_pointer (&bulk);
 }
 
-static gsize
-keep_text (BbImportBulk *bulk,
-           const char   *text)
+gsize
+bb_import_keep_text (GString    *texts,
+                     const char *text)
 {
-  gsize offset = bulk->text->len;
+  gsize offset = texts->len;
 
   if (text == NULL)
-    return NO_TEXT;
-  g_string_append_len (bulk->text, text, strlen (text) + 1);
+    return BB_IMPORT_NO_TEXT;
+  g_string_append_len (texts, text, strlen (text) + 1);
   return offset;
+}
+
+const char *
+bb_import_kept_text (GString *texts,
+                     gsize    offset)
+{
+  return offset == BB_IMPORT_NO_TEXT ? NULL : texts->str + offset;
 }
 
 static void
@@ -364,10 +369,8 @@ bind_kept (BbImportBulk *bulk,
            int           index,
            gsize         offset)
 {
-  if (offset == NO_TEXT)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, bulk->text->str + offset, -1, SQLITE_STATIC);
+  /* NULL binds NULL */
+  sqlite3_bind_text (stmt, index, bb_import_kept_text (bulk->text, offset), -1, SQLITE_STATIC);
 }
 
 static void
@@ -647,11 +650,11 @@ bb_import_bulk_add (BbImportBulk              *bulk,
   row->time_unknown = values->time_unknown;
   row->restricted = values->restricted;
   row->inserted = FALSE;
-  row->district_id = keep_text (bulk, values->district_id);
-  row->address = keep_text (bulk, values->address);
-  row->description = keep_text (bulk, values->description);
-  row->external_id = keep_text (bulk, values->external_id);
-  row->fingerprint = keep_text (bulk, values->fingerprint);
+  row->district_id = bb_import_keep_text (bulk->text, values->district_id);
+  row->address = bb_import_keep_text (bulk->text, values->address);
+  row->description = bb_import_keep_text (bulk->text, values->description);
+  row->external_id = bb_import_keep_text (bulk->text, values->external_id);
+  row->fingerprint = bb_import_keep_text (bulk->text, values->fingerprint);
   if (note != NULL)
     {
       PendingIssue issue = { values->line, NULL, g_strdup (note), FALSE, bulk->n_rows };

@@ -16,8 +16,6 @@
 #define CHUNK_ROWS 1024
 #define N_CHUNKS 4
 
-#define NO_TEXT G_MAXSIZE
-
 typedef enum {
   ITEM_ISSUE,                   /* an issue of a row, in the file's order */
   ITEM_SKIPPED_ISSUE,           /* the issue for which a row was skipped */
@@ -94,13 +92,6 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
-static const char *
-chunk_text (Chunk *chunk,
-            gsize  offset)
-{
-  return offset == NO_TEXT ? NULL : chunk->text->str + offset;
-}
-
 /* A chunk goes from one thread to the other through a queue, which
  * orders the one's writes before the other's reads.  The queue's lock is
  * GLib's own (a futex), which ThreadSanitizer does not see; the atomic
@@ -134,19 +125,6 @@ filling (BbImportPipe *pipe)
   return pipe->filling;
 }
 
-static gsize
-keep_text (Chunk      *chunk,
-           const char *text)
-{
-  gsize offset;
-
-  if (text == NULL)
-    return NO_TEXT;
-  offset = chunk->text->len;
-  g_string_append_len (chunk->text, text, (gssize) strlen (text) + 1);
-  return offset;
-}
-
 static Item *
 add_item (BbImportPipe *pipe,
           ItemKind      kind)
@@ -159,7 +137,7 @@ add_item (BbImportPipe *pipe,
   memset (item, 0, sizeof *item);
   item->kind = kind;
   for (int t = 0; t < N_TEXTS; t++)
-    item->text[t] = NO_TEXT;
+    item->text[t] = BB_IMPORT_NO_TEXT;
   return item;
 }
 
@@ -178,9 +156,9 @@ add_message (BbImportPipe   *pipe,
 
   item->row.line = line;
   item->lookup = lookup;
-  item->text[TEXT_COLUMN] = keep_text (chunk, column);
-  item->text[TEXT_MESSAGE] = keep_text (chunk, message);
-  item->text[TEXT_KEY] = keep_text (chunk, key);
+  item->text[TEXT_COLUMN] = bb_import_keep_text (chunk->text, column);
+  item->text[TEXT_MESSAGE] = bb_import_keep_text (chunk->text, message);
+  item->text[TEXT_KEY] = bb_import_keep_text (chunk->text, key);
 }
 
 void
@@ -205,13 +183,13 @@ bb_import_pipe_row (BbImportPipe          *pipe,
 
   item->row = *row;
   item->lookup = lookup;
-  item->text[TEXT_MESSAGE] = keep_text (chunk, note);
-  item->text[TEXT_KEY] = keep_text (chunk, key);
-  item->text[TEXT_DISTRICT] = keep_text (chunk, row->district_id);
-  item->text[TEXT_ADDRESS] = keep_text (chunk, row->address);
-  item->text[TEXT_DESCRIPTION] = keep_text (chunk, row->description);
-  item->text[TEXT_EXTERNAL_ID] = keep_text (chunk, row->external_id);
-  item->text[TEXT_FINGERPRINT] = keep_text (chunk, row->fingerprint);
+  item->text[TEXT_MESSAGE] = bb_import_keep_text (chunk->text, note);
+  item->text[TEXT_KEY] = bb_import_keep_text (chunk->text, key);
+  item->text[TEXT_DISTRICT] = bb_import_keep_text (chunk->text, row->district_id);
+  item->text[TEXT_ADDRESS] = bb_import_keep_text (chunk->text, row->address);
+  item->text[TEXT_DESCRIPTION] = bb_import_keep_text (chunk->text, row->description);
+  item->text[TEXT_EXTERNAL_ID] = bb_import_keep_text (chunk->text, row->external_id);
+  item->text[TEXT_FINGERPRINT] = bb_import_keep_text (chunk->text, row->fingerprint);
 }
 
 void
@@ -271,7 +249,7 @@ known (const Item              *item,
   *found = FALSE;
   if (item->lookup == BB_IMPORT_LOOKUP_NONE)
     return TRUE;
-  return lookup (data, item->lookup, chunk_text (chunk, item->text[TEXT_KEY]), found, error);
+  return lookup (data, item->lookup, bb_import_kept_text (chunk->text, item->text[TEXT_KEY]), found, error);
 }
 
 static gboolean
@@ -286,14 +264,14 @@ write_chunk (Chunk                   *chunk,
   for (guint i = 0; i < chunk->items->len; i++)
     {
       Item *item = &g_array_index (chunk->items, Item, i);
-      const char *message = chunk_text (chunk, item->text[TEXT_MESSAGE]);
+      const char *message = bb_import_kept_text (chunk->text, item->text[TEXT_MESSAGE]);
       gboolean found;
 
       if (item->kind == ITEM_ISSUE || item->kind == ITEM_SKIPPED_ISSUE)
         {
           gboolean skipped = item->kind == ITEM_SKIPPED_ISSUE;
 
-          bb_import_bulk_issue (bulk, item->row.line, chunk_text (chunk, item->text[TEXT_COLUMN]), skipped, message);
+          bb_import_bulk_issue (bulk, item->row.line, bb_import_kept_text (chunk->text, item->text[TEXT_COLUMN]), skipped, message);
           report->skipped += skipped;
           continue;
         }
@@ -310,11 +288,11 @@ write_chunk (Chunk                   *chunk,
         {
           BbImportBulkRow row = item->row;
 
-          row.district_id = chunk_text (chunk, item->text[TEXT_DISTRICT]);
-          row.address = chunk_text (chunk, item->text[TEXT_ADDRESS]);
-          row.description = chunk_text (chunk, item->text[TEXT_DESCRIPTION]);
-          row.external_id = chunk_text (chunk, item->text[TEXT_EXTERNAL_ID]);
-          row.fingerprint = chunk_text (chunk, item->text[TEXT_FINGERPRINT]);
+          row.district_id = bb_import_kept_text (chunk->text, item->text[TEXT_DISTRICT]);
+          row.address = bb_import_kept_text (chunk->text, item->text[TEXT_ADDRESS]);
+          row.description = bb_import_kept_text (chunk->text, item->text[TEXT_DESCRIPTION]);
+          row.external_id = bb_import_kept_text (chunk->text, item->text[TEXT_EXTERNAL_ID]);
+          row.fingerprint = bb_import_kept_text (chunk->text, item->text[TEXT_FINGERPRINT]);
           if (!bb_import_bulk_add (bulk, &row, message, error))
             return FALSE;
         }

@@ -128,6 +128,15 @@ typedef struct {
   const char *fingerprint;
 } BbImportBulkRow;
 
+/* Texts kept one after the other in a GString, each with its NUL, and
+ * found again by offset (BB_IMPORT_NO_TEXT for NULL); the GString may
+ * grow between the two. */
+#define BB_IMPORT_NO_TEXT G_MAXSIZE
+gsize         bb_import_keep_text   (GString               *texts,
+                                     const char            *text);
+const char   *bb_import_kept_text   (GString               *texts,
+                                     gsize                  offset);
+
 /* Sets the incident table's insert triggers and (for an import of
  * @n_rows, larger than the station) its secondary indexes aside. */
 BbImportBulk *bb_import_bulk_begin  (BbStore               *store,
