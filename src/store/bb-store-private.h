@@ -16,10 +16,12 @@ G_BEGIN_DECLS
  * loader, the window's main thread, another). */
 #define BB_STORE_MAX_READERS 6
 
-/* A read-only connection of the pool; @busy while a thread reads with it. */
+/* A read-only connection of the pool; @busy while a thread reads with it
+ * (set under readers_lock; released and checked at the store's end with
+ * atomics, which ThreadSanitizer sees where it does not see GLib's lock). */
 typedef struct {
   sqlite3  *db;
-  gboolean  busy;
+  int       busy;
 } BbStoreReader;
 
 /* The store's state, shared by the files that implement it by concern

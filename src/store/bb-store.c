@@ -46,7 +46,7 @@ bb_store_finalize (GObject *object)
   g_clear_pointer (&self->check, bb_store_check_abandon);
   for (guint i = 0; i < self->n_readers; i++)
     {
-      g_assert (!self->readers[i].busy);
+      g_assert (!g_atomic_int_get (&self->readers[i].busy));
       g_clear_pointer (&self->readers[i].db, sqlite3_close_v2);
     }
   g_clear_pointer (&self->district_shapes, g_ptr_array_unref);
@@ -431,7 +431,7 @@ release_reader (BbStore       *self,
                 BbStoreReader *reader)
 {
   g_mutex_lock (&self->readers_lock);
-  reader->busy = FALSE;
+  g_atomic_int_set (&reader->busy, FALSE);
   g_cond_signal (&self->readers_cond);
   g_mutex_unlock (&self->readers_lock);
 }
