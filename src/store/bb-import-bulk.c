@@ -464,6 +464,26 @@ transaction_lost (BbImportBulk  *bulk,
   return TRUE;
 }
 
+gboolean
+bb_import_bulk_has_incident (BbImportBulk  *bulk,
+                             const char    *id,
+                             gboolean      *found,
+                             GError       **error)
+{
+  int rc;
+
+  sqlite3_bind_text (bulk->find_id, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (bulk->find_id);
+  sqlite3_reset (bulk->find_id);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bb_store_set_error_from_db (bulk->store, error, _("Importing incidents"));
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
 static gboolean
 insert_rows (BbImportBulk  *bulk,
              GError       **error)
@@ -515,18 +535,8 @@ insert_rows (BbImportBulk  *bulk,
     }
   /* some were already in the station, or earlier in this file */
   for (guint r = 0; r < bulk->n_rows; r++)
-    {
-      sqlite3_reset (bulk->find_id);
-      sqlite3_bind_text (bulk->find_id, 1, bulk->rows[r].id, 36, SQLITE_STATIC);
-      rc = sqlite3_step (bulk->find_id);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          bb_store_set_error_from_db (bulk->store, error, _("Importing incidents"));
-          return FALSE;
-        }
-      bulk->rows[r].inserted = rc == SQLITE_ROW;
-    }
-  sqlite3_reset (bulk->find_id);
+    if (!bb_import_bulk_has_incident (bulk, bulk->rows[r].id, &bulk->rows[r].inserted, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -148,6 +148,12 @@ gboolean      bb_import_bulk_add    (BbImportBulk          *bulk,
                                      const BbImportBulkRow *row,
                                      const char            *note,
                                      GError               **error);
+/* Whether the station has the incident @id (rows still waiting in the
+ * bulk's batch are not counted). */
+gboolean      bb_import_bulk_has_incident (BbImportBulk    *bulk,
+                                           const char      *id,
+                                           gboolean        *found,
+                                           GError         **error);
 void          bb_import_bulk_issue  (BbImportBulk          *bulk,
                                      guint64                line,
                                      const char            *column,

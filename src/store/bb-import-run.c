@@ -28,8 +28,8 @@ typedef struct {
   int              col[BB_IMPORT_N_FIELDS];
   GPtrArray       *districts;      /* the districts' shapes */
   BbImportPipe    *pipe;           /* the reading thread's, while it reads */
+  BbImportBulk    *bulk;
   sqlite3_stmt    *find_fingerprint;
-  sqlite3_stmt    *find_id;
   GHashTable      *fingerprints;   /* content hash → times seen in this file */
   GHashTable      *unmapped;       /* category value → rows */
   gint64           now_us;
@@ -47,7 +47,6 @@ run_clear (Run *run)
   g_clear_pointer (&run->tz, g_time_zone_unref);
   g_clear_pointer (&run->districts, g_ptr_array_unref);
   g_clear_pointer (&run->find_fingerprint, sqlite3_finalize);
-  g_clear_pointer (&run->find_id, sqlite3_finalize);
   g_clear_pointer (&run->fingerprints, g_hash_table_unref);
   g_clear_pointer (&run->unmapped, g_hash_table_unref);
   if (run->scratch != NULL)
@@ -638,9 +637,11 @@ lookup_row (gpointer         data,
             GError         **error)
 {
   Run *run = data;
-  sqlite3_stmt *stmt = lookup == BB_IMPORT_LOOKUP_ID ? run->find_id : run->find_fingerprint;
+  sqlite3_stmt *stmt = run->find_fingerprint;
   int rc;
 
+  if (lookup == BB_IMPORT_LOOKUP_ID)
+    return bb_import_bulk_has_incident (run->bulk, key, found, error);
   sqlite3_reset (stmt);
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -778,9 +779,8 @@ run_in_transaction (BbImport              *self,
   run.districts = bulk == NULL ? NULL : bb_store_dup_district_shapes (self->store, error);
   run.find_fingerprint = run.districts == NULL ? NULL
     : bb_store_prepare (self->store, "SELECT 1 FROM incident WHERE fingerprint = ?1", error);
-  run.find_id = run.find_fingerprint == NULL ? NULL
-    : bb_store_prepare (self->store, "SELECT 1 FROM incident WHERE id = ?1", error);
-  if (run.find_id == NULL)
+  run.bulk = bulk;
+  if (run.find_fingerprint == NULL)
     {
       bb_store_rollback (self->store);
       return NULL;
@@ -789,11 +789,11 @@ run_in_transaction (BbImport              *self,
   g_debug ("%s: import starts (%.3f s CPU so far)", self->display_name, (double) clock () / CLOCKS_PER_SEC);
   ok = bb_import_pipe_run (bulk, report, read_rows, lookup_row, &run, cancellable, progress, progress_data, error);
   run.pipe = NULL;
+  run.bulk = NULL;
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read in %.3f s (%.3f s CPU)", self->display_name, report->rows_read,
            (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
   g_clear_pointer (&run.find_fingerprint, sqlite3_finalize);
-  g_clear_pointer (&run.find_id, sqlite3_finalize);
   if (ok)
     ok = bb_import_bulk_finish (bulk, progress, progress_data, error);
   g_debug ("%s: audit log, search index and indexes written at %.3f s (%.3f s CPU)", self->display_name,
