@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-import-report-view.h"
 #include "bb-import-steps.h"
 
 #include "bb-import-dialog.h"
@@ -45,8 +46,7 @@ struct _BbImportDialog
   AdwComboRow    *date_order_row;
   AdwEntryRow    *crs_row;
   AdwPreferencesGroup *categories_group;
-  GtkLabel       *report_label;
-  GtkTextView    *report_view;
+  BbImportReportView *report_view;
   AdwStatusPage  *error_page;
 };
 
@@ -305,22 +305,9 @@ apply_options (BbImportDialog *self)
 static void
 show_report (BbImportDialog *self)
 {
-  g_autofree char *imported = bb_format_count (self->report->imported);
-  g_autofree char *read = bb_format_count (self->report->rows_read);
-  g_autofree char *skipped = bb_format_count (self->report->skipped + self->report->duplicates);
-  g_autofree char *headline = NULL;
-
-  if (self->report->imported == 0)
-    /* Translators: the rows read from the file */
-    headline = g_strdup_printf (_("None of the %s rows can be imported. The list below says why."), read);
-  else
-    /* Translators: "1,180 of 1,204 rows will be imported; 24 will not (see below)." */
-    headline = g_strdup_printf (_("%s of %s rows will be imported; %s will not (see below). Nothing is written until you choose Import."),
-                                imported, read, skipped);
-  gtk_label_set_label (self->report_label, headline);
+  bb_import_report_view_set_report (self->report_view, self->report);
   g_free (self->report_text);
-  self->report_text = bb_import_report_to_text (self->report);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), self->report_text, -1);
+  self->report_text = g_strdup (bb_import_report_view_get_text (self->report_view));
   self->checked = TRUE;
   show_step (self, "report");
 }
@@ -453,6 +440,7 @@ bb_import_dialog_class_init (BbImportDialogClass *klass)
     g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
 
+  g_type_ensure (BB_TYPE_IMPORT_REPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, import_button);
@@ -467,7 +455,6 @@ bb_import_dialog_class_init (BbImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, date_order_row);
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, crs_row);
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, categories_group);
-  gtk_widget_class_bind_template_child (widget_class, BbImportDialog, report_label);
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, report_view);
   gtk_widget_class_bind_template_child (widget_class, BbImportDialog, error_page);
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bb-import-report-view.h"
 #include "bb-import-steps.h"
 
 #include "bb-station-summary.h"
@@ -36,8 +37,7 @@ struct _BbTableImportDialog
   GtkGrid        *preview_grid;
   AdwComboRow    *date_order_row;
   GtkWidget      *options_group;
-  GtkLabel       *report_label;
-  GtkTextView    *report_view;
+  BbImportReportView *report_view;
   AdwStatusPage  *error_page;
 };
 
@@ -240,21 +240,9 @@ previewed_cb (GObject      *object,
 static void
 show_report (BbTableImportDialog *self)
 {
-  g_autofree char *imported = bb_format_count ((gint64) self->report->imported);
-  g_autofree char *read = bb_format_count ((gint64) self->report->rows_read);
-  g_autofree char *other = bb_format_count ((gint64) (self->report->skipped + self->report->duplicates));
-  g_autofree char *headline = NULL;
-
-  if (self->report->imported == 0)
-    headline = g_strdup_printf (_("None of the %s rows can be imported. The list below says why."), read);
-  else
-    /* Translators: "380 of 391 rows will be imported; 11 will not (see below)." */
-    headline = g_strdup_printf (_("%s of %s rows will be imported; %s will not (see below). Nothing is written until you choose Import."),
-                                imported, read, other);
-  gtk_label_set_label (self->report_label, headline);
+  bb_import_report_view_set_report (self->report_view, self->report);
   g_free (self->report_text);
-  self->report_text = bb_import_report_to_text (self->report);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), self->report_text, -1);
+  self->report_text = g_strdup (bb_import_report_view_get_text (self->report_view));
   self->checked = TRUE;
   show_step (self, "report");
 }
@@ -393,6 +381,7 @@ bb_table_import_dialog_class_init (BbTableImportDialogClass *klass)
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
 
+  g_type_ensure (BB_TYPE_IMPORT_REPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-table-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, import_button);
@@ -405,7 +394,6 @@ bb_table_import_dialog_class_init (BbTableImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, date_order_row);
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, options_group);
-  gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, report_label);
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, report_view);
   gtk_widget_class_bind_template_child (widget_class, BbTableImportDialog, error_page);
   gtk_widget_class_bind_template_callback (widget_class, date_order_changed_cb);

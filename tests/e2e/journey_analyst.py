@@ -83,15 +83,25 @@ def held(labels):
     return None
 
 
-def report_counts(text):
-    """The counts of the import report's text."""
+REPORT_COUNTS = (("read", "Rows read"), ("imported", "Would be imported"), ("imported", "Imported"),
+                 ("unplaced", "Imported without a position"), ("duplicates", "Already in the station"),
+                 ("skipped", "Skipped"))
+
+
+def report_counts(labels):
+    """The counts of the import report's rows: each count's title, then
+    the first label after it that is a number (a subtitle may come
+    between)."""
+    titles = {label: key for key, label in REPORT_COUNTS}
     counts = {}
-    for key, label in (("read", "rows read"), ("imported", "would be imported"), ("imported", "imported"),
-                       ("unplaced", "without a position"), ("duplicates", "already in the station"),
-                       ("skipped", "skipped")):
-        m = re.search(rf"^\s*{label}:\s+(\d+)\s*$", text, re.MULTILINE)
-        if m and key not in counts:
-            counts[key] = int(m.group(1))
+    for i, text in enumerate(labels):
+        key = titles.get(text)
+        if key is None or key in counts:
+            continue
+        for value in labels[i + 1:i + 4]:
+            if re.fullmatch(r"[\d,.\u00a0\u202f]+", value):
+                counts[key] = int(re.sub(r"\D", "", value))
+                break
     return counts
 
 
@@ -210,12 +220,14 @@ def journey():
         bb.activate(check)
         headline = bb.wait_for(lambda: next((t for t in bb.labels(dialog) if "rows will be imported" in t), None),
                                "the import report", timeout=30)
-        report = bb.wait_for(lambda: next((bb.text_of(n) for n in bb.find_all("text", within=dialog)
-                                           if "rows read" in bb.text_of(n)), None),
-                             "the report's text", timeout=10)
+        def report_labels():
+            found = bb.labels(dialog)
+            return found if "Rows read" in found else None
+        labels = bb.wait_for(report_labels, "the report's counts", timeout=10)
+        report = "\n".join(labels)
         bb.screenshot("import-report")
         print(report)
-        counts = report_counts(report)
+        counts = report_counts(labels)
         # Read as the analyst reads it: the whole file, the cluster in, the
         # messy rows out or flagged, each named by its line.
         if counts.get("read") != n_rows:

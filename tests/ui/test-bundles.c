@@ -471,22 +471,13 @@ burglary_problem (const char * const *station)
   return g_strdup (problem->id);
 }
 
-/* The row under @root whose subtitle has @text in it, or NULL. */
-static GtkWidget *
-row_with_subtitle (GtkWidget  *root,
-                   const char *text)
+/* A shown row whose subtitle has @text in it. */
+static gboolean
+row_subtitle_has (GtkWidget     *widget,
+                  gconstpointer  text)
 {
-  if (ADW_IS_ACTION_ROW (root) && gtk_widget_get_visible (root)
-      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) ?: "", text) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = row_with_subtitle (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_visible (widget)
+         && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", text) != NULL;
 }
 
 static gboolean
@@ -651,7 +642,7 @@ test_hq_views (void)
     save_screenshot (GTK_WIDGET (window), "hq-reports-saved-north");
     /* The gallery lists it with the station it was made for. */
     gtk_widget_activate_action (GTK_WIDGET (reports), "reports.gallery", NULL);
-    row = row_with_subtitle (GTK_WIDGET (reports), "for North Station");
+    row = find_widget_where (GTK_WIDGET (reports), row_subtitle_has, "for North Station");
     g_assert_nonnull (row);
     run_for (600);
     scroll_to (row);

@@ -14,6 +14,7 @@
 #include "bb-application.h"
 #include "bb-demo-station.h"
 #include "bb-import-dialog.h"
+#include "bb-import-report-view.h"
 #include "bb-incident-editor.h"
 #include "bb-incidents-page.h"
 #include "bb-map-view.h"
@@ -703,6 +704,72 @@ no_import_dialog (gpointer data)
 }
 
 static void
+append_line (const char *path,
+             const char *line)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  all = g_strconcat (contents, line, NULL);
+  g_assert_true (g_file_set_contents (path, all, -1, NULL));
+}
+
+/* A label whose text has @part in it. */
+static gboolean
+label_has (GtkWidget     *widget,
+           gconstpointer  part)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL;
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* The report page: its counts as rows, the refused row by its line, and
+ * the whole report as text through its Copy button. */
+static void
+check_import_report (BbImportDialog *dialog)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (dialog), BB_TYPE_IMPORT_REPORT_VIEW);
+  GtkWidget *read = find_widget_by_title (view, "Rows read");
+  GtkWidget *skipped = find_widget_by_title (view, "Skipped");
+  GtkWidget *refused = find_widget_where (view, label_has, "line 42");
+  g_autofree char *copied = NULL;
+
+  g_assert_nonnull (read);
+  g_assert_nonnull (find_labelled (read, GTK_TYPE_LABEL, "41"));
+  g_assert_nonnull (find_widget_by_title (view, "Would be imported"));
+  g_assert_nonnull (find_labelled (skipped, GTK_TYPE_LABEL, "1"));
+  g_assert_nonnull (find_widget_where (view, label_has, "40 of 41 rows will be imported; 1 will not"));
+  g_assert_nonnull (refused);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (refused)), "latitude"));
+  /* its tag, before it in the row */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_prev_sibling (refused))), ==, "Skipped");
+
+  g_signal_emit_by_name (find_widget (view, GTK_TYPE_BUTTON), "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (view), NULL, clipboard_text_cb, &copied);
+  g_assert_true (run_until (is_set, &copied, 5));
+  g_assert_cmpstr (copied, ==, bb_import_dialog_get_report_text (dialog));
+  g_assert_nonnull (strstr (copied, "rows read:             41"));
+}
+
+static void
 test_import (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "other system export.csv", NULL);
@@ -719,6 +786,7 @@ test_import (void)
   options.n_incidents = 40;
   g_assert_true (bb_demo_incidents_write_csv (path, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  append_line (path, "KB-9999999,2026-03-01T10:00:00Z,traffic.parking,20.1,95.2,\"Rruga 1\",\"Latitude 95\"\n");
 
   dialog = BB_IMPORT_DIALOG (bb_incidents_page_import_file (page, path));
   g_assert_nonnull (dialog);
@@ -733,6 +801,7 @@ test_import (void)
   g_assert_cmpint (store_count (NULL), ==, before);
   run_for (300);
   save_screenshot (GTK_WIDGET (dialog), "import-report");
+  check_import_report (dialog);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL);
   g_assert_true (run_until (no_import_dialog, NULL, 20));

@@ -301,21 +301,20 @@ tampering_told (gpointer data)
   return store != NULL && g_object_get_data (G_OBJECT (store), "bb-tampering-told") != NULL;
 }
 
+/* A button on screen labelled @label. */
+static gboolean
+button_is (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
+         && gtk_widget_get_mapped (widget);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
-      && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget_where (widget, button_is, label);
 }
 
 /* A station whose audit log was edited with another program: the window

@@ -55,17 +55,20 @@ run_until (gboolean (*predicate) (gpointer),
   return TRUE;
 }
 
+/* The first widget under @root (itself included) that @match says yes to,
+ * depth first, or NULL. */
 static inline GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+find_widget_where (GtkWidget *root,
+                   gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                   gconstpointer data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, type);
+      GtkWidget *found = find_widget_where (child, match, data);
 
       if (found != NULL)
         return found;
@@ -73,23 +76,34 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static inline gboolean
+ui_test_is_of_type (GtkWidget     *widget,
+                    gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static inline GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  return find_widget_where (root, ui_test_is_of_type, GSIZE_TO_POINTER (type));
+}
+
 /* A preferences row (an entry row, a combo row) by its title as written. */
+static inline gboolean
+ui_test_has_title (GtkWidget     *widget,
+                   gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static inline GtkWidget *
 find_widget_by_title (GtkWidget  *root,
                       const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_by_title (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget_where (root, ui_test_has_title, title);
 }
 
 static inline void
