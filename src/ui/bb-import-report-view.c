@@ -1,5 +1,7 @@
 /* bb-import-report-view.c: an import's report as the import dialogs show it: its counts, the category values it could not place, its rows line by line */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bb-import-report-view"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -176,6 +178,7 @@ bb_import_report_view_set_report (BbImportReportView   *self,
                                   const BbImportReport *report)
 {
   GtkWidget *child;
+  gint64 began = g_get_monotonic_time ();
 
   g_return_if_fail (BB_IS_IMPORT_REPORT_VIEW (self));
 
@@ -192,6 +195,8 @@ bb_import_report_view_set_report (BbImportReportView   *self,
     gtk_box_append (self->box, unmapped_group (report));
   if (report->issues->len > 0)
     gtk_box_append (self->box, issues_group (report));
+  g_debug ("A report of %u rows by line built in %.3f s", report->issues->len,
+           (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC);
 }
 
 const char *
