@@ -14,33 +14,13 @@
 
 #include "bb-crs.h"
 #include "bb-import-private.h"
+#include "bb-import-run-private.h"
 #include "bb-store-bulk.h"
 #include "bb-store-private.h"
 
-typedef struct {
-  BbImport        *self;
-  BbStore         *store;
-  BbImportReport  *report;
-  BbImportSource  *source;
-  gboolean         geojson;
-  BbCrsTransform  *transform;
-  GTimeZone       *tz;
-  int              col[BB_IMPORT_N_FIELDS];
-  GPtrArray       *districts;      /* the districts' shapes */
-  BbImportPipe    *pipe;           /* the reading thread's, while it reads */
-  BbImportBulk    *bulk;
-  sqlite3_stmt    *find_fingerprint;
-  GHashTable      *fingerprints;   /* content hash → times seen in this file */
-  GHashTable      *unmapped;       /* category value → rows */
-  gint64           now_us;
-  guint64          uuid_ms;
-  guint64          uuid_seq;
-  guint64          uuid_tail;
-  GString         *scratch;
-} Run;
 
 static void
-run_clear (Run *run)
+run_clear (BbImportRun *run)
 {
   g_clear_pointer (&run->source, bb_import_source_free);
   g_clear_pointer (&run->transform, bb_crs_transform_free);
@@ -54,14 +34,14 @@ run_clear (Run *run)
   run->scratch = NULL;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BbImportRun, run_clear)
 
 /* Time-ordered ids (RFC 9562 version 7) for imported incidents: a large
  * import appends to the primary key's index instead of scattering its
  * rows over it. */
 static void
-next_uuid (Run  *run,
-           char  out[37])
+next_uuid (BbImportRun *run,
+           char         out[37])
 {
   static const char hex[] = "0123456789abcdef";
   guint8 b[16];
@@ -94,312 +74,19 @@ next_uuid (Run  *run,
   out[k] = '\0';
 }
 
-/* "incidents.csv, line 12, column “Latitude”: …" */
-static char *
-row_message (Run        *run,
-             guint64     line,
-             int         column,
-             const char *detail)
-{
-  const char *name = column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL;
-
-  if (run->geojson)
-    {
-      if (name != NULL)
-        /* Translators: file, feature number, property name, what is wrong */
-        return g_strdup_printf (_("%s, feature %" PRIu64 ", property “%s”: %s"),
-                                run->report->file_name, line, name, detail);
-      return g_strdup_printf (_("%s, feature %" PRIu64 ": %s"), run->report->file_name, line, detail);
-    }
-  if (name != NULL)
-    /* Translators: file, line, column name, what is wrong */
-    return g_strdup_printf (_("%s, line %" PRIu64 ", column “%s”: %s"),
-                            run->report->file_name, line, name, detail);
-  return g_strdup_printf (_("%s, line %" PRIu64 ": %s"), run->report->file_name, line, detail);
-}
-
-static void
-row_issue (Run        *run,
-           guint64     line,
-           int         column,
-           gboolean    skipped,
-           const char *detail)
-{
-  g_autofree char *message = row_message (run, line, column, detail);
-
-  bb_import_pipe_issue (run->pipe, line, column >= 0 ? g_ptr_array_index (run->self->columns, column) : NULL,
-                        skipped, message);
-}
-
 /* A row skipped for @detail, unless the station has it already (a
  * duplicate, as it would have been had it been fit to import). */
 static void
-skip_unless_known (Run            *run,
+skip_unless_known (BbImportRun    *run,
                    guint64         line,
                    BbImportLookup  lookup,
                    const char     *key,
                    const char     *detail)
 {
-  g_autofree char *message = row_message (run, line, -1, detail);
+  g_autofree char *message = bb_import_run_row_message (run, line, -1, detail);
 
   bb_import_pipe_skip (run->pipe, line, lookup, key, message);
 }
-
-G_GNUC_PRINTF (5, 6)
-static void
-row_issuef (Run        *run,
-            guint64     line,
-            int         column,
-            gboolean    skipped,
-            const char *format,
-            ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-  row_issue (run, line, column, skipped, detail);
-}
-
-static const char *
-value_of (Run           *run,
-          BbImportField  field)
-{
-  int column = run->col[field];
-
-  return column >= 0 ? bb_import_source_get (run->source, column) : NULL;
-}
-
-static gboolean
-parse_int_field (Run           *run,
-                 BbImportField  field,
-                 guint64        line,
-                 int            min,
-                 int            max,
-                 gboolean       required,
-                 int           *value,
-                 gboolean      *present)
-{
-  const char *text = value_of (run, field);
-  double v;
-
-  *present = FALSE;
-  if (text == NULL || bb_import_value_is_missing (text))
-    {
-      if (required)
-        {
-          row_issue (run, line, run->col[field], TRUE, _("the value is missing"));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!bb_import_parse_number (text, &v) || v != floor (v) || v < min || v > max)
-    {
-      /* Translators: a value, the field's name, the smallest and largest allowed */
-      row_issuef (run, line, run->col[field], TRUE, _("“%s” is not a %s (%d…%d)"),
-                  text, bb_import_field_get_label (field), min, max);
-      return FALSE;
-    }
-  *value = (int) v;
-  *present = TRUE;
-  return TRUE;
-}
-
-/* The incident's time; FALSE when the row is skipped. */
-static gboolean
-read_when (Run        *run,
-           guint64     line,
-           BbIncident *incident)
-{
-  BbImportDate date = { 0 };
-
-  if (run->col[BB_IMPORT_FIELD_DATE] >= 0)
-    {
-      const char *text = value_of (run, BB_IMPORT_FIELD_DATE);
-      const char *time = value_of (run, BB_IMPORT_FIELD_TIME);
-      BbDateParseResult result;
-
-      if (bb_import_value_is_missing (text))
-        {
-          row_issue (run, line, run->col[BB_IMPORT_FIELD_DATE], TRUE, _("the date is missing"));
-          return FALSE;
-        }
-      if (time != NULL && !bb_import_value_is_missing (time))
-        {
-          g_string_printf (run->scratch, "%s %s", text, time);
-          text = run->scratch->str;
-        }
-      result = bb_import_parse_date (text, run->self->date_order, &date);
-      if (result == BB_DATE_PARSE_AMBIGUOUS)
-        {
-          row_issuef (run, line, run->col[BB_IMPORT_FIELD_DATE], TRUE,
-                      _("“%s” could be read day first or month first; choose the order of day and month"), text);
-          return FALSE;
-        }
-      if (result != BB_DATE_PARSE_OK)
-        {
-          row_issuef (run, line, run->col[BB_IMPORT_FIELD_DATE], TRUE, _("“%s” is not a date"), text);
-          return FALSE;
-        }
-    }
-  else
-    {
-      gboolean has_day, has_hour, has_minute, present;
-
-      date.day = 1;
-      if (!parse_int_field (run, BB_IMPORT_FIELD_YEAR, line, 1800, 2200, TRUE, &date.year, &present)
-          || !parse_int_field (run, BB_IMPORT_FIELD_MONTH, line, 1, 12, TRUE, &date.month, &present)
-          || !parse_int_field (run, BB_IMPORT_FIELD_DAY, line, 1, 31, FALSE, &date.day, &has_day)
-          || !parse_int_field (run, BB_IMPORT_FIELD_HOUR, line, 0, 23, FALSE, &date.hour, &has_hour)
-          || !parse_int_field (run, BB_IMPORT_FIELD_MINUTE, line, 0, 59, FALSE, &date.minute, &has_minute))
-        return FALSE;
-      if (!bb_import_date_is_valid (date.year, date.month, date.day))
-        {
-          row_issuef (run, line, run->col[BB_IMPORT_FIELD_DAY], TRUE, _("%04d-%02d-%02d is not a date"),
-                      date.year, date.month, date.day);
-          return FALSE;
-        }
-      date.precision = !has_day ? BB_DATE_PRECISION_MONTH
-                     : has_hour ? BB_DATE_PRECISION_TIME : BB_DATE_PRECISION_DAY;
-      if (!has_hour)
-        date.minute = 0;
-    }
-
-  incident->occurred_start = bb_import_date_to_utc (&date, run->tz);
-  if (date.precision == BB_DATE_PRECISION_TIME)
-    {
-      incident->occurred_end = BB_UNSET_TIME;
-      incident->time_unknown = FALSE;
-    }
-  else
-    {
-      incident->occurred_end = bb_import_date_end_utc (&date, run->tz);
-      incident->time_unknown = TRUE;
-    }
-
-  if (run->col[BB_IMPORT_FIELD_REPORTED] >= 0)
-    {
-      const char *text = value_of (run, BB_IMPORT_FIELD_REPORTED);
-      BbImportDate reported;
-
-      if (!bb_import_value_is_missing (text))
-        {
-          if (bb_import_parse_date (text, run->self->date_order, &reported) != BB_DATE_PARSE_OK)
-            {
-              row_issuef (run, line, run->col[BB_IMPORT_FIELD_REPORTED], TRUE, _("“%s” is not a date"), text);
-              return FALSE;
-            }
-          incident->reported_at = bb_import_date_to_utc (&reported, run->tz);
-        }
-    }
-  return TRUE;
-}
-
-typedef enum {
-  POSITION_OK,
-  POSITION_NONE,     /* imported without one, or skipped, as chosen */
-  POSITION_BAD,      /* the row is skipped */
-} PositionResult;
-
-static PositionResult
-read_position (Run         *run,
-               guint64      line,
-               double      *lon,
-               double      *lat,
-               const char **why)
-{
-  BbImportField fx, fy;
-  const char *tx, *ty;
-  double x, y;
-
-  *lon = *lat = NAN;
-  if (run->geojson)
-    {
-      const char *problem = NULL;
-
-      if (!bb_import_source_get_point (run->source, &x, &y, &problem))
-        {
-          if (problem != NULL)
-            {
-              row_issue (run, line, -1, TRUE, problem);
-              return POSITION_BAD;
-            }
-          *why = _("it has no position");
-          return POSITION_NONE;
-        }
-      fx = fy = BB_IMPORT_FIELD_IGNORE;
-      tx = ty = NULL;
-    }
-  else
-    {
-      gboolean projected = run->col[BB_IMPORT_FIELD_LONGITUDE] < 0 || run->col[BB_IMPORT_FIELD_LATITUDE] < 0;
-
-      fx = projected ? BB_IMPORT_FIELD_X : BB_IMPORT_FIELD_LONGITUDE;
-      fy = projected ? BB_IMPORT_FIELD_Y : BB_IMPORT_FIELD_LATITUDE;
-      if (run->col[fx] < 0 || run->col[fy] < 0)
-        {
-          *why = _("it has no position");
-          return POSITION_NONE;
-        }
-      tx = value_of (run, fx);
-      ty = value_of (run, fy);
-      if (bb_import_value_is_missing (tx) || bb_import_value_is_missing (ty))
-        {
-          *why = _("it has no position");
-          return POSITION_NONE;
-        }
-      if (!bb_import_parse_number (tx, &x))
-        {
-          row_issuef (run, line, run->col[fx], TRUE, _("“%s” is not a number"), tx);
-          return POSITION_BAD;
-        }
-      if (!bb_import_parse_number (ty, &y))
-        {
-          row_issuef (run, line, run->col[fy], TRUE, _("“%s” is not a number"), ty);
-          return POSITION_BAD;
-        }
-    }
-
-  if (x == 0 && y == 0)
-    {
-      *why = _("its position 0, 0 is a placeholder, not a place");
-      return POSITION_NONE;
-    }
-  if (run->transform != NULL)
-    {
-      if (!bb_crs_transform_point (run->transform, x, y, lon, lat))
-        {
-          row_issuef (run, line, run->col[fx], TRUE, _("%g, %g cannot be converted from EPSG:%d"),
-                      x, y, bb_crs_transform_get_epsg (run->transform));
-          return POSITION_BAD;
-        }
-    }
-  else
-    {
-      *lon = x;
-      *lat = y;
-    }
-  if (!(*lat >= -90 && *lat <= 90))
-    {
-      if (tx != NULL && run->transform == NULL)
-        row_issuef (run, line, run->col[fy], TRUE, _("“%s” is not a latitude (−90…90)"), ty);
-      else
-        row_issuef (run, line, run->col[fy], TRUE, _("%g, %g is not a place on Earth"), x, y);
-      return POSITION_BAD;
-    }
-  if (!(*lon >= -180 && *lon <= 180))
-    {
-      if (tx != NULL && run->transform == NULL)
-        row_issuef (run, line, run->col[fx], TRUE, _("“%s” is not a longitude (−180…180)"), tx);
-      else
-        row_issuef (run, line, run->col[fx], TRUE, _("%g, %g is not a place on Earth"), x, y);
-      return POSITION_BAD;
-    }
-  return POSITION_OK;
-}
-
 static gboolean
 is_privacy_offset (const char *address)
 {
@@ -426,7 +113,7 @@ looks_like_uuid (const char *text)
 
 /* One row, on the reading thread: sent to the writer, or its issue. */
 static void
-import_row (Run *run)
+import_row (BbImportRun *run)
 {
   BbImport *self = run->self;
   guint64 line = bb_import_source_get_line (run->source);
@@ -439,30 +126,30 @@ import_row (Run *run)
   g_autofree char *note = NULL;
   BbImportLookup lookup = BB_IMPORT_LOOKUP_NONE;
   BbImportBulkRow row = { 0 };
-  PositionResult position;
+  BbImportRowPosition position;
 
   if (bb_import_source_is_truncated (run->source))
     {
-      row_issue (run, line, -1, TRUE, _("the file ends in the middle of this row; it was cut short"));
+      bb_import_run_row_issue (run, line, -1, TRUE, _("the file ends in the middle of this row; it was cut short"));
       return;
     }
   if (!run->geojson && bb_import_source_get_n_values (run->source) < self->columns->len)
     {
-      row_issuef (run, line, -1, TRUE,
-                  _("the row has %u of the %u columns; it may have been cut short"),
-                  bb_import_source_get_n_values (run->source), self->columns->len);
+      bb_import_run_row_issuef (run, line, -1, TRUE,
+                                _("the row has %u of the %u columns; it may have been cut short"),
+                                bb_import_source_get_n_values (run->source), self->columns->len);
       return;
     }
 
   incident.occurred_end = BB_UNSET_TIME;
   incident.reported_at = BB_UNSET_TIME;
-  if (!read_when (run, line, &incident))
+  if (!bb_import_run_read_when (run, line, &incident))
     return;
 
-  category_value = value_of (run, BB_IMPORT_FIELD_CATEGORY);
+  category_value = bb_import_run_value_of (run, BB_IMPORT_FIELD_CATEGORY);
   if (bb_import_value_is_missing (category_value))
     {
-      row_issue (run, line, run->col[BB_IMPORT_FIELD_CATEGORY], TRUE, _("the category is missing"));
+      bb_import_run_row_issue (run, line, run->col[BB_IMPORT_FIELD_CATEGORY], TRUE, _("the category is missing"));
       return;
     }
   category_id = bb_import_resolve_category (self, category_value);
@@ -471,29 +158,29 @@ import_row (Run *run)
       gpointer n = g_hash_table_lookup (run->unmapped, category_value);
 
       g_hash_table_insert (run->unmapped, g_strdup (category_value), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
-      row_issuef (run, line, run->col[BB_IMPORT_FIELD_CATEGORY], TRUE,
-                  _("“%s” is not mapped to a Beatbook category"), category_value);
+      bb_import_run_row_issuef (run, line, run->col[BB_IMPORT_FIELD_CATEGORY], TRUE,
+                                _("“%s” is not mapped to a Beatbook category"), category_value);
       return;
     }
 
-  address = run->col[BB_IMPORT_FIELD_ADDRESS] >= 0 ? value_of (run, BB_IMPORT_FIELD_ADDRESS) : "";
-  description = run->col[BB_IMPORT_FIELD_DESCRIPTION] >= 0 ? value_of (run, BB_IMPORT_FIELD_DESCRIPTION) : "";
+  address = run->col[BB_IMPORT_FIELD_ADDRESS] >= 0 ? bb_import_run_value_of (run, BB_IMPORT_FIELD_ADDRESS) : "";
+  description = run->col[BB_IMPORT_FIELD_DESCRIPTION] >= 0 ? bb_import_run_value_of (run, BB_IMPORT_FIELD_DESCRIPTION) : "";
   if (bb_import_value_is_missing (description))
     description = "";
 
-  position = read_position (run, line, &incident.lon, &incident.lat, &why);
-  if (position == POSITION_BAD)
+  position = bb_import_run_read_position (run, line, &incident.lon, &incident.lat, &why);
+  if (position == BB_IMPORT_ROW_POSITION_BAD)
     return;
-  if (position == POSITION_OK && is_privacy_offset (address))
+  if (position == BB_IMPORT_ROW_POSITION_OK && is_privacy_offset (address))
     {
-      position = POSITION_NONE;
+      position = BB_IMPORT_ROW_POSITION_NONE;
       why = _("its position was moved to protect privacy");
       incident.lat = incident.lon = NAN;
     }
 
   if (run->col[BB_IMPORT_FIELD_STATUS] >= 0)
     {
-      const char *text = value_of (run, BB_IMPORT_FIELD_STATUS);
+      const char *text = bb_import_run_value_of (run, BB_IMPORT_FIELD_STATUS);
 
       if (g_strcmp0 (text, "cleared") == 0)
         status = "cleared";
@@ -503,7 +190,7 @@ import_row (Run *run)
 
   if (run->col[BB_IMPORT_FIELD_RESTRICTED] >= 0)
     {
-      const char *text = value_of (run, BB_IMPORT_FIELD_RESTRICTED);
+      const char *text = bb_import_run_value_of (run, BB_IMPORT_FIELD_RESTRICTED);
 
       incident.restricted = g_strcmp0 (text, "1") == 0 || g_ascii_strcasecmp (text, "true") == 0
                             || g_ascii_strcasecmp (text, "yes") == 0;
@@ -511,7 +198,7 @@ import_row (Run *run)
 
   if (run->col[BB_IMPORT_FIELD_EXTERNAL_ID] >= 0)
     {
-      const char *text = value_of (run, BB_IMPORT_FIELD_EXTERNAL_ID);
+      const char *text = bb_import_run_value_of (run, BB_IMPORT_FIELD_EXTERNAL_ID);
 
       if (!bb_import_value_is_missing (text))
         {
@@ -550,7 +237,7 @@ import_row (Run *run)
 
   /* From here on, a row the station has already is a duplicate, not
    * skipped: the writer looks it up first. */
-  if (position == POSITION_NONE)
+  if (position == BB_IMPORT_ROW_POSITION_NONE)
     {
       if (self->missing_position == BB_IMPORT_POSITION_SKIP)
         {
@@ -583,7 +270,7 @@ import_row (Run *run)
   row.occurred_start = incident.occurred_start;
   row.occurred_end = incident.occurred_end;
   row.reported_at = incident.reported_at;
-  row.has_position = position == POSITION_OK;
+  row.has_position = position == BB_IMPORT_ROW_POSITION_OK;
   row.lat = incident.lat;
   row.lon = incident.lon;
   row.time_unknown = incident.time_unknown;
@@ -593,11 +280,11 @@ import_row (Run *run)
   row.description = description;
   row.external_id = external_id;
   row.fingerprint = fingerprint;
-  if (position == POSITION_NONE)
+  if (position == BB_IMPORT_ROW_POSITION_NONE)
     {
       g_autofree char *detail = g_strdup_printf (_("imported without a position: %s"), why);
 
-      note = row_message (run, line, -1, detail);
+      note = bb_import_run_row_message (run, line, -1, detail);
     }
   bb_import_pipe_row (run->pipe, &row, note, lookup, key);
 }
@@ -608,7 +295,7 @@ read_rows (BbImportPipe  *pipe,
            gpointer       data,
            GError       **error)
 {
-  Run *run = data;
+  BbImportRun *run = data;
 
   run->pipe = pipe;
   for (;;)
@@ -636,7 +323,7 @@ lookup_row (gpointer         data,
             gboolean        *found,
             GError         **error)
 {
-  Run *run = data;
+  BbImportRun *run = data;
   sqlite3_stmt *stmt = run->find_fingerprint;
   int rc;
 
@@ -656,8 +343,8 @@ lookup_row (gpointer         data,
 }
 
 static gboolean
-check_mapping (Run      *run,
-               GError  **error)
+check_mapping (BbImportRun  *run,
+               GError      **error)
 {
   BbImport *self = run->self;
 
@@ -746,7 +433,7 @@ run_in_transaction (BbImport              *self,
                     gpointer               progress_data,
                     GError               **error)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(BbImportRun) run = { 0 };
   g_autoptr(BbImportReport) report = NULL;
   g_autoptr(BbImportBulk) bulk = NULL;
   gint64 started = g_get_monotonic_time ();
