@@ -10,53 +10,37 @@
 #include "bb-station-summary.h"
 
 struct _BbImportReportView {
-  AdwBin     parent_instance;
+  AdwBin               parent_instance;
 
-  GtkBox    *box;          /* the groups of the report shown */
-  char      *text;         /* that report as plain text */
+  char                *text;              /* the report shown, as plain text */
+  GArray              *skipped;           /* gboolean, of each row by line */
+
+  GtkLabel            *headline;
+  AdwPreferencesGroup *counts_group;
+  GtkButton           *copy_button;
+  AdwActionRow        *imported_row;
+  AdwActionRow        *unplaced_row;
+  AdwActionRow        *skipped_row;
+  GtkLabel            *read_label;
+  GtkLabel            *imported_label;
+  GtkLabel            *unplaced_label;
+  GtkLabel            *duplicates_label;
+  GtkLabel            *skipped_label;
+  GtkWidget           *unmapped_group;
+  GtkListBox          *unmapped_list;
+  GtkWidget           *issues_group;
+  GtkListView         *issues_list;
 };
 
 G_DEFINE_FINAL_TYPE (BbImportReportView, bb_import_report_view, ADW_TYPE_BIN)
 
-static void
-add_count (AdwPreferencesGroup *group,
-           const char          *title,
-           const char          *subtitle,
-           guint64              count)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *text = bb_format_count ((gint64) count);
-  GtkWidget *value = gtk_label_new (text);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (value, "numeric");
-  if (count == 0)
-    gtk_widget_add_css_class (value, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-  adw_preferences_group_add (group, row);
-}
-
-static void
-copy_clicked_cb (GtkButton          *button,
-                 BbImportReportView *self)
-{
-  if (self->text == NULL)
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->text);
-  gtk_button_set_icon_name (button, "object-select-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Copied"));
-}
-
-static GtkWidget *
-headline (const BbImportReport *report)
+static char *
+headline_text (const BbImportReport *report)
 {
   g_autofree char *imported = bb_format_count ((gint64) report->imported);
   g_autofree char *read = bb_format_count ((gint64) report->rows_read);
   g_autofree char *other = bb_format_count ((gint64) (report->skipped + report->duplicates));
-  g_autofree char *text = NULL;
-  GtkWidget *label;
+  char *text;
 
   if (report->imported == 0)
     /* Translators: the rows read from the file */
@@ -71,63 +55,42 @@ headline (const BbImportReport *report)
     /* Translators: "1,180 of 1,204 rows will be imported; 24 will not (see below)." */
     text = g_strdup_printf (_("%s of %s rows will be imported; %s will not (see below). Nothing is written until you choose Import."),
                             imported, read, other);
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "title-4");
-  return label;
+  return text;
 }
 
-static GtkWidget *
-counts_group (BbImportReportView   *self,
-              const BbImportReport *report)
+static void
+show_count (GtkLabel *label,
+            guint64   count)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *text = bb_format_count ((gint64) count);
 
-  adw_preferences_group_set_title (group, report->file_name);
-  gtk_widget_set_tooltip_text (copy, _("Copy the report as text"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Report"), -1);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (group, copy);
-
-  add_count (group, _("Rows read"), NULL, report->rows_read);
-  add_count (group, report->dry_run ? _("Would be imported") : _("Imported"), NULL, report->imported);
-  if (!report->no_positions)
-    add_count (group, _("Imported without a position"), _("In the table, not on the map"), report->without_position);
-  add_count (group, _("Already in the station"), _("Found by their number in the file, or by the same content"),
-             report->duplicates);
-  add_count (group, _("Skipped"), report->skipped > 0 ? _("Not imported; the rows below say why") : NULL,
-             report->skipped);
-  return GTK_WIDGET (group);
+  gtk_label_set_label (label, text);
+  if (count == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
 }
 
 static GtkWidget *
-unmapped_group (const BbImportReport *report)
+unmapped_row (gpointer item,
+              gpointer data)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_group_set_title (group, _("Category Values With No Beatbook Category"));
-  adw_preferences_group_set_description (group, _("Their rows are skipped. Go back to choose a category for each."));
-  for (guint i = 0; report->unmapped_categories[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), report->unmapped_categories[i]);
-      adw_preferences_group_add (group, row);
-    }
-  return GTK_WIDGET (group);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_string_object_get_string (item));
+  return row;
 }
 
-static GtkWidget *
-issue_row (const BbImportIssue *issue)
+/* A row by line: its outcome (Skipped, or Imported) and what was found. */
+static void
+issue_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *tag = gtk_label_new (issue->skipped ? _("Skipped") : _("Imported"));
-  GtkWidget *message = gtk_label_new (issue->message);
+  GtkWidget *tag = gtk_label_new (NULL);
+  GtkWidget *message = gtk_label_new (NULL);
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -137,7 +100,6 @@ issue_row (const BbImportIssue *issue)
   gtk_label_set_width_chars (GTK_LABEL (tag), 9);
   gtk_widget_set_valign (tag, GTK_ALIGN_START);
   gtk_widget_add_css_class (tag, "caption-heading");
-  gtk_widget_add_css_class (tag, issue->skipped ? "error" : "dim-label");
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
@@ -145,57 +107,93 @@ issue_row (const BbImportIssue *issue)
   gtk_widget_set_hexpand (message, TRUE);
   gtk_box_append (GTK_BOX (box), tag);
   gtk_box_append (GTK_BOX (box), message);
-  return box;
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, box);
 }
 
-static GtkWidget *
-issues_group (const BbImportReport *report)
+static void
+issue_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               BbImportReportView       *self)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *tag = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  guint position = gtk_list_item_get_position (item);
+  gboolean skipped = position < self->skipped->len && g_array_index (self->skipped, gboolean, position);
 
-  adw_preferences_group_set_title (group, _("Rows by Line"));
+  gtk_label_set_label (GTK_LABEL (tag), skipped ? _("Skipped") : _("Imported"));
+  gtk_widget_remove_css_class (tag, skipped ? "dim-label" : "error");
+  gtk_widget_add_css_class (tag, skipped ? "error" : "dim-label");
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (tag)),
+                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static void
+show_issues (BbImportReportView   *self,
+             const BbImportReport *report)
+{
+  g_autoptr(GtkStringList) messages = gtk_string_list_new (NULL);
+  g_autofree char *description = NULL;
+
+  g_array_set_size (self->skipped, 0);
+  for (guint i = 0; i < report->issues->len; i++)
+    {
+      const BbImportIssue *issue = g_ptr_array_index (report->issues, i);
+
+      gtk_string_list_append (messages, issue->message);
+      g_array_append_val (self->skipped, issue->skipped);
+    }
   if (report->n_issues > report->issues->len)
     {
       g_autofree char *listed = bb_format_count ((gint64) report->issues->len);
       g_autofree char *all = bb_format_count ((gint64) report->n_issues);
-      g_autofree char *description = NULL;
 
       /* Translators: "The first 1,000 of 9,000 are listed." */
       description = g_strdup_printf (_("The first %s of %s are listed."), listed, all);
-      adw_preferences_group_set_description (group, description);
     }
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < report->issues->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (list), issue_row (g_ptr_array_index (report->issues, i)));
-  adw_preferences_group_add (group, list);
-  return GTK_WIDGET (group);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->issues_group), description);
+  gtk_list_view_set_model (self->issues_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&messages)))));
+  gtk_widget_set_visible (self->issues_group, report->issues->len > 0);
 }
 
 void
 bb_import_report_view_set_report (BbImportReportView   *self,
                                   const BbImportReport *report)
 {
-  GtkWidget *child;
+  g_autoptr(GtkStringList) unmapped = NULL;
+  g_autofree char *headline = NULL;
   gint64 began = g_get_monotonic_time ();
 
   g_return_if_fail (BB_IS_IMPORT_REPORT_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
-    gtk_box_remove (self->box, child);
   g_clear_pointer (&self->text, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), report != NULL);
+  gtk_button_set_icon_name (self->copy_button, "edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copy the report as text"));
   if (report == NULL)
     return;
 
   self->text = bb_import_report_to_text (report);
-  gtk_box_append (self->box, headline (report));
-  gtk_box_append (self->box, counts_group (self, report));
-  if (report->unmapped_categories != NULL && report->unmapped_categories[0] != NULL)
-    gtk_box_append (self->box, unmapped_group (report));
-  if (report->issues->len > 0)
-    gtk_box_append (self->box, issues_group (report));
-  g_debug ("A report of %u rows by line built in %.3f s", report->issues->len,
+  headline = headline_text (report);
+  gtk_label_set_label (self->headline, headline);
+  adw_preferences_group_set_title (self->counts_group, report->file_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->imported_row),
+                                 report->dry_run ? _("Would be imported") : _("Imported"));
+  adw_action_row_set_subtitle (self->skipped_row,
+                               report->skipped > 0 ? _("Not imported; the rows below say why") : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->unplaced_row), !report->no_positions);
+  show_count (self->read_label, report->rows_read);
+  show_count (self->imported_label, report->imported);
+  show_count (self->unplaced_label, report->without_position);
+  show_count (self->duplicates_label, report->duplicates);
+  show_count (self->skipped_label, report->skipped);
+
+  unmapped = gtk_string_list_new ((const char * const *) report->unmapped_categories);
+  gtk_list_box_bind_model (self->unmapped_list, G_LIST_MODEL (unmapped), unmapped_row, NULL, NULL);
+  gtk_widget_set_visible (self->unmapped_group, g_list_model_get_n_items (G_LIST_MODEL (unmapped)) > 0);
+
+  show_issues (self, report);
+  g_debug ("A report of %u rows by line shown in %.3f s", report->issues->len,
            (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC);
 }
 
@@ -208,38 +206,67 @@ bb_import_report_view_get_text (BbImportReportView *self)
 }
 
 static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BbImportReportView *self = BB_IMPORT_REPORT_VIEW (widget);
+
+  if (self->text == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->text);
+  gtk_button_set_icon_name (self->copy_button, "object-select-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copied"));
+}
+
+static void
 bb_import_report_view_finalize (GObject *object)
 {
   BbImportReportView *self = BB_IMPORT_REPORT_VIEW (object);
 
   g_free (self->text);
+  g_array_unref (self->skipped);
   G_OBJECT_CLASS (bb_import_report_view_parent_class)->finalize (object);
 }
 
 static void
 bb_import_report_view_class_init (BbImportReportViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->finalize = bb_import_report_view_finalize;
+  gtk_widget_class_install_action (widget_class, "report.copy", NULL, copy_action);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/beatbook/Beatbook/bb-import-report-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, headline);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, counts_group);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, imported_row);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, unplaced_row);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, skipped_row);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, read_label);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, imported_label);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, unplaced_label);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, duplicates_label);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, skipped_label);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, unmapped_group);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, unmapped_list);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, issues_group);
+  gtk_widget_class_bind_template_child (widget_class, BbImportReportView, issues_list);
 }
 
 static void
 bb_import_report_view_init (BbImportReportView *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  gtk_widget_set_margin_top (GTK_WIDGET (self->box), 18);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->box), 18);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->box), 2);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->box), 2);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 600);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->box));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->skipped = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_signal_connect (factory, "setup", G_CALLBACK (issue_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (issue_bind_cb), self);
+  gtk_list_view_set_factory (self->issues_list, factory);
+  g_object_unref (factory);
+  gtk_widget_set_visible (self->unmapped_group, FALSE);
+  gtk_widget_set_visible (self->issues_group, FALSE);
 }
 
 GtkWidget *
