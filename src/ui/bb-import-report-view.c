@@ -103,6 +103,9 @@ issue_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  /* The list measures its rows before they know their width: a label that
+   * asks for no more than it gets keeps their heights near the truth. */
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 60);
   gtk_label_set_selectable (GTK_LABEL (message), TRUE);
   gtk_widget_set_hexpand (message, TRUE);
   gtk_box_append (GTK_BOX (box), tag);
