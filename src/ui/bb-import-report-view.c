@@ -168,15 +168,13 @@ bb_import_report_view_set_report (BbImportReportView   *self,
   gint64 began = g_get_monotonic_time ();
 
   g_return_if_fail (BB_IS_IMPORT_REPORT_VIEW (self));
+  g_return_if_fail (report != NULL);
 
-  g_clear_pointer (&self->text, g_free);
-  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), report != NULL);
   gtk_button_set_icon_name (self->copy_button, "edit-copy-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copy the report as text"));
-  if (report == NULL)
-    return;
-
+  g_free (self->text);
   self->text = bb_import_report_to_text (report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.copy", TRUE);
   headline = headline_text (report);
   gtk_label_set_label (self->headline, headline);
   adw_preferences_group_set_title (self->counts_group, report->file_name);
@@ -215,8 +213,6 @@ copy_action (GtkWidget  *widget,
 {
   BbImportReportView *self = BB_IMPORT_REPORT_VIEW (widget);
 
-  if (self->text == NULL)
-    return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->text);
   gtk_button_set_icon_name (self->copy_button, "object-select-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copied"));
@@ -263,6 +259,8 @@ bb_import_report_view_init (BbImportReportView *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* until there is a report to copy */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.copy", FALSE);
   self->skipped = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_signal_connect (factory, "setup", G_CALLBACK (issue_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (issue_bind_cb), self);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BbImportReportView, bb_import_report_view, BB, IMPORT_REPORT_VIEW, AdwBin)
 
 GtkWidget  *bb_import_report_view_new        (void);
-/* Shows @report (read now, not kept); NULL shows nothing. */
+/* Shows @report (read now, not kept). */
 void        bb_import_report_view_set_report (BbImportReportView   *self,
                                               const BbImportReport *report);
 /* The report as plain text, as the Copy button copies it; NULL before a
